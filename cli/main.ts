@@ -1,0 +1,38 @@
+/**
+ * The `newshound` admin CLI. Each command lives in cli/commands/<name>.ts and exports
+ * `run(argv: string[]): Promise<number>` (the exit code) and a one-line `summary`.
+ */
+const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<number>; summary: string }>> = {
+  parse: () => import('./commands/parse.js'),
+  match: () => import('./commands/match.js'),
+  topics: () => import('./commands/topics.js'),
+  backtest: () => import('./commands/backtest.js'),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    const lines = await Promise.all(
+      Object.entries(commands).map(async ([n, load]) => `  ${n.padEnd(10)} ${(await load().catch(() => ({ summary: '(not available)' }))).summary}`),
+    );
+    console.log(`Usage: newshound <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'newshound <command> --help' for a command's options.`);
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    console.error(`newshound: unknown command "${name}". Run 'newshound --help' for the list.`);
+    return 2;
+  }
+  const command = await load();
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`newshound: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,14 @@
+import type { FeedSource } from '../../shared/domain/feed-source.js';
+
+/** Source feeds polled in AWS. */
+export const feeds: FeedSource[] = [
+  { id: 'eurasianet', url: 'https://eurasianet.org/rss', title: 'Eurasianet' },
+  { id: 'oc-media', url: 'https://oc-media.org/feed/', title: 'OC Media' },
+];
+
+/** Sample feeds written for the project, served by the local runtime from infra/config/sample-feeds. */
+export const sampleFeedFiles = ['world-wire.xml', 'kavkaz-lenta.xml'] as const;
+
+export function sampleFeeds(samplesBaseUrl: string): FeedSource[] {
+  return sampleFeedFiles.map((file) => ({ id: file.replace(/\.xml$/, ''), url: `${samplesBaseUrl}/${file}` }));
+}

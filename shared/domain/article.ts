@@ -1,0 +1,52 @@
+/** A news article as newshound stores it: normalised, plain text for matching, stable id. */
+export interface Article {
+  /** Stable id derived from GUID, canonical link or content hash (see `articleId`). */
+  id: string;
+  feedId: string;
+  title: string;
+  /** Absolute http(s) link to the original, if the entry had one. */
+  link?: string;
+  /** Plain text (markup removed, entities decoded) used for matching and alerts. */
+  summary: string;
+  /** ISO 8601 UTC, absent when the entry had no valid date. */
+  published?: string;
+  author?: string;
+  /** Title of the feed the article came from. */
+  sourceTitle: string;
+  /** ISO 8601 UTC time newshound first saw the article. */
+  firstSeen: string;
+}
+
+/** What a feed parser yields per entry, before it becomes an Article. */
+export interface FeedEntry {
+  id: string;
+  title: string;
+  link?: string;
+  summary: string;
+  published?: string;
+  author?: string;
+}
+
+export interface ParsedFeed {
+  feed: {
+    title: string;
+    link?: string;
+    /** RSS <ttl> in minutes, when present. */
+    ttlMinutes?: number;
+  };
+  items: FeedEntry[];
+}
+
+export function toArticle(entry: FeedEntry, feed: { feedId: string; title: string }, now: Date): Article {
+  return {
+    id: entry.id,
+    feedId: feed.feedId,
+    title: entry.title,
+    ...(entry.link ? { link: entry.link } : {}),
+    summary: entry.summary,
+    ...(entry.published ? { published: entry.published } : {}),
+    ...(entry.author ? { author: entry.author } : {}),
+    sourceTitle: feed.title,
+    firstSeen: now.toISOString(),
+  };
+}

@@ -1,0 +1,24 @@
+/** A source feed newshound polls, as configured in infra/config. */
+export interface FeedSource {
+  id: string;
+  url: string;
+  title?: string;
+  enabled?: boolean;
+}
+
+/** What newshound remembers about a feed between polls. */
+export interface FeedState {
+  feedId: string;
+  url: string;
+  etag?: string;
+  lastModified?: string;
+  /** ISO time of the next poll due. */
+  nextPollAt?: string;
+  lastSuccessAt?: string;
+  lastErrorAt?: string;
+  lastError?: string;
+  consecutiveFailures: number;
+  itemsSeen: number;
+  disabled?: boolean;
+  disabledReason?: string;
+}

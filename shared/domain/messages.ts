@@ -1,0 +1,28 @@
+import type { Channel } from './subscriber.js';
+import type { MatchedTerm } from './topic.js';
+
+/** Queue message bodies: the hand-offs between functions. Every consumer must be idempotent. */
+
+/** poll queue → poll-feed */
+export interface PollRequested {
+  feedId: string;
+}
+
+/** fan-out queue → fan-out: one new article with every topic it matched. */
+export interface ArticleMatchesHandedOn {
+  articleId: string;
+  matches: { topicId: string; terms: MatchedTerm[] }[];
+}
+
+/** email / telegram / webhook queues → send-*: one alert for one subscriber on one channel. */
+export interface DeliveryRequested {
+  subscriberId: string;
+  channel: Channel;
+  articleId: string;
+  matches: { topicId: string; terms: MatchedTerm[] }[];
+}
+
+/** publish queue → publish-feeds */
+export interface PublishRequested {
+  topicId: string;
+}

@@ -1,0 +1,35 @@
+/** A topic as configured by admins in infra/config. */
+export interface TopicExample {
+  title: string;
+  text?: string;
+}
+
+export interface Topic {
+  id: string;
+  name: string;
+  query: string;
+  description?: string;
+  examples?: { match?: TopicExample[]; noMatch?: TopicExample[] };
+}
+
+export type MatchField = 'title' | 'text';
+
+/** Why an article matched a topic: which term, where, with a short snippet. */
+export interface MatchedTerm {
+  term: string;
+  field: MatchField;
+  snippet: string;
+}
+
+export interface TopicMatch {
+  topicId: string;
+  terms: MatchedTerm[];
+}
+
+/** Past-tense domain event: an article matched a topic. Stored as an outbox entry. */
+export interface ArticleMatched {
+  articleId: string;
+  topicId: string;
+  terms: MatchedTerm[];
+  matchedAt: string;
+}

@@ -1,0 +1,40 @@
+export interface OutgoingEmail {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+}
+
+/** Sends one email; returns the provider's message id. Throws a typed DeliveryError on failure. */
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+}
+
+export interface TelegramSendMessage {
+  chat_id: string;
+  text: string;
+  parse_mode: 'HTML';
+  link_preview_options?: { is_disabled: boolean };
+}
+
+/** Telegram Bot API sendMessage; returns the Telegram message id. Throws DeliveryError on failure. */
+export interface TelegramClient {
+  sendMessage(message: TelegramSendMessage): Promise<{ messageId: number }>;
+}
+
+export interface WebhookRequest {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface WebhookClient {
+  post(request: WebhookRequest): Promise<{ httpStatus: number }>;
+}
+
+/** Where rebuilt syndication feeds are written: S3 in AWS, a folder locally. */
+export interface FeedPublisher {
+  put(key: string, body: string, contentType: string): Promise<{ location: string }>;
+}
