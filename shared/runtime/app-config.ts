@@ -46,7 +46,7 @@ export const appConfigSchema = z
         maxBodyBytes: z.number().int().min(1024).default(10 * 1024 * 1024),
         fetchTimeoutMs: z.number().int().min(1000).default(20_000),
       })
-      .default({}),
+      .prefault({}),
     feeds: z.array(feedSourceSchema),
     topics: z.array(topicSchema),
     subscribers: z.array(subscriberSchema).default([]),

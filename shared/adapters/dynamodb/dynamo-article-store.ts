@@ -1,0 +1,53 @@
+import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Article } from '../../domain/article.js';
+import type { ArticleStore } from '../../ports/stores.js';
+import { isConditionalCheckFailed } from './table-schema.js';
+
+const key = (id: string) => ({ pk: `ART#${id}`, sk: 'ART' });
+
+export class DynamoArticleStore implements ArticleStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async putIfAbsent(article: Article): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key(article.id), type: 'article', article },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Article | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key(id) }));
+    return Item?.article as Article | undefined;
+  }
+
+  async *scan(pageSize = 100): AsyncIterable<Article[]> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: '#type = :article',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':article': 'article' },
+          Limit: pageSize,
+          ExclusiveStartKey: start,
+        }),
+      );
+      const articles = (page.Items ?? []).map((item) => item.article as Article);
+      if (articles.length > 0) yield articles;
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+}

@@ -1,0 +1,107 @@
+import { PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ArticleMatched } from '../../domain/topic.js';
+import type { MatchStore } from '../../ports/stores.js';
+import { isConditionalCheckFailed } from './table-schema.js';
+
+const key = (m: Pick<ArticleMatched, 'articleId' | 'topicId'>) => ({ pk: `TOPIC#${m.topicId}`, sk: `ART#${m.articleId}` });
+
+function toMatch(item: Record<string, unknown>): ArticleMatched {
+  return item.match as ArticleMatched;
+}
+
+/** Matches with the outbox as a sparse index (gsi2): present while pending, removed once handed on. */
+export class DynamoMatchStore implements MatchStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async putPending(match: ArticleMatched): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...key(match),
+            type: 'match',
+            match,
+            gsi1pk: `TOPIC#${match.topicId}`,
+            gsi1sk: `${match.matchedAt}#${match.articleId}`,
+            gsi2pk: 'OUTBOX',
+            gsi2sk: `${match.matchedAt}#${match.topicId}#${match.articleId}`,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async markHandedOn(match: Pick<ArticleMatched, 'articleId' | 'topicId'>): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key(match),
+          UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
+  async listPending(olderThan: Date, limit = 100): Promise<ArticleMatched[]> {
+    const { Items } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :outbox AND gsi2sk < :cutoff',
+        ExpressionAttributeValues: { ':outbox': 'OUTBOX', ':cutoff': olderThan.toISOString() },
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map(toMatch);
+  }
+
+  async latestForTopic(topicId: string, limit: number): Promise<ArticleMatched[]> {
+    const { Items } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :topic',
+        ExpressionAttributeValues: { ':topic': `TOPIC#${topicId}` },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map(toMatch);
+  }
+
+  async countByTopic(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: '#type = :match',
+          ProjectionExpression: 'pk',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':match': 'match' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const topicId = String(item.pk).slice('TOPIC#'.length);
+        counts[topicId] = (counts[topicId] ?? 0) + 1;
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return counts;
+  }
+}

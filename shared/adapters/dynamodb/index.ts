@@ -1,0 +1,20 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoArticleStore } from './dynamo-article-store.js';
+import { DynamoDeliveryLedger } from './dynamo-delivery-ledger.js';
+import { DynamoFeedStateStore } from './dynamo-feed-state-store.js';
+import { DynamoMatchStore } from './dynamo-match-store.js';
+import { DynamoSubscriberStore } from './dynamo-subscriber-store.js';
+
+export { DynamoArticleStore, DynamoDeliveryLedger, DynamoFeedStateStore, DynamoMatchStore, DynamoSubscriberStore };
+export { ensureTable, tableKeys } from './table-schema.js';
+
+/** All stores over one table. */
+export function dynamoStores(doc: DynamoDBDocumentClient, tableName: string) {
+  return {
+    articles: new DynamoArticleStore(doc, tableName),
+    matches: new DynamoMatchStore(doc, tableName),
+    feedStates: new DynamoFeedStateStore(doc, tableName),
+    subscribers: new DynamoSubscriberStore(doc, tableName),
+    ledger: new DynamoDeliveryLedger(doc, tableName),
+  };
+}

@@ -1,0 +1,67 @@
+import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+/**
+ * Single-table design. Keys:
+ *   article        pk ART#<id>                 sk ART
+ *   feed state     pk FEED#<id>                sk STATE      gsi1 FEEDS / <id>
+ *   feed lease     pk FEED#<id>                sk LEASE
+ *   match          pk TOPIC#<topicId>          sk ART#<id>   gsi1 TOPIC#<topicId> / <matchedAt>#<id>
+ *                                                            gsi2 OUTBOX / <matchedAt>#... while pending (sparse)
+ *   subscriber     pk SUB#<id>                 sk SUB
+ *   subscription   pk TOPICSUBS#<topicId>      sk SUB#<id>   (a copy of the subscriber, for fan-out in one query)
+ *   delivery       pk DLV#<sub>#<channel>#<article> sk DLV
+ * The CDK stack declares the same keys and indexes (infra/stacks); `expiresAt` is the TTL attribute.
+ */
+export const tableKeys = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+  ttlAttribute: 'expiresAt',
+} as const;
+
+/** Creates the table when absent (local runtime and tests; in AWS the CDK stack owns it). */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException) && (error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+  }
+  const attributes = new Set<string>([tableKeys.partitionKey, tableKeys.sortKey]);
+  for (const index of tableKeys.indexes) {
+    attributes.add(index.partitionKey);
+    attributes.add(index.sortKey);
+  }
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      KeySchema: [
+        { AttributeName: tableKeys.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableKeys.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: tableKeys.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+  );
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`DynamoDB table ${tableName} did not become ACTIVE`);
+}
+
+export function isConditionalCheckFailed(error: unknown): boolean {
+  return (error as { name?: string })?.name === 'ConditionalCheckFailedException';
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { dynamoStores } from '../../../shared/adapters/dynamodb/index.js';
+import { startTestDynamo } from '../../support/dynalite.js';
+import { aMatch, anArticle, aSubscriber } from '../../support/factories.js';
+
+let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
+let stores: ReturnType<typeof dynamoStores>;
+
+beforeAll(async () => {
+  dynamo = await startTestDynamo();
+});
+afterAll(async () => {
+  await dynamo.close();
+});
+beforeEach(async () => {
+  stores = dynamoStores(dynamo.doc, await dynamo.freshTable());
+});
+
+describe('DynamoArticleStore', () => {
+  it('stores an article once (conditional put) and reads it back', async () => {
+    const article = anArticle({ title: 'CSTO <summit> & "talks"' });
+    expect(await stores.articles.putIfAbsent(article)).toBe(true);
+    expect(await stores.articles.putIfAbsent({ ...article, title: 'changed title' })).toBe(false);
+    expect(await stores.articles.get(article.id)).toEqual(article);
+    expect(await stores.articles.get('missing')).toBeUndefined();
+  });
+
+  it('scans every article in pages', async () => {
+    const articles = Array.from({ length: 7 }, () => anArticle());
+    for (const a of articles) await stores.articles.putIfAbsent(a);
+    await stores.matches.putPending(aMatch());
+    const seen: string[] = [];
+    for await (const page of stores.articles.scan(3)) seen.push(...page.map((a) => a.id));
+    expect(seen.sort()).toEqual(articles.map((a) => a.id).sort());
+  });
+});
+
+describe('DynamoMatchStore (outbox)', () => {
+  it('keeps a match pending until handed on, and stores it once', async () => {
+    const match = aMatch({ matchedAt: '2026-11-20T10:00:00.000Z' });
+    expect(await stores.matches.putPending(match)).toBe(true);
+    expect(await stores.matches.putPending(match)).toBe(false);
+    expect(await stores.matches.listPending(new Date('2026-11-20T10:01:00Z'))).toEqual([match]);
+    expect(await stores.matches.listPending(new Date('2026-11-20T09:59:00Z'))).toEqual([]);
+    await stores.matches.markHandedOn(match);
+    expect(await stores.matches.listPending(new Date('2026-11-21T00:00:00Z'))).toEqual([]);
+  });
+
+  it('lists a topic newest first and counts per topic', async () => {
+    const older = aMatch({ topicId: 'csto', matchedAt: '2026-11-20T10:00:00.000Z' });
+    const newer = aMatch({ topicId: 'csto', matchedAt: '2026-11-21T10:00:00.000Z' });
+    const other = aMatch({ topicId: 'nagorno-karabakh' });
+    for (const m of [older, newer, other]) await stores.matches.putPending(m);
+    expect((await stores.matches.latestForTopic('csto', 10)).map((m) => m.articleId)).toEqual([newer.articleId, older.articleId]);
+    expect(await stores.matches.latestForTopic('csto', 1)).toHaveLength(1);
+    expect(await stores.matches.countByTopic()).toEqual({ csto: 2, 'nagorno-karabakh': 1 });
+  });
+});
+
+describe('DynamoFeedStateStore', () => {
+  it('puts, gets and lists feed states', async () => {
+    await stores.feedStates.put({ feedId: 'a', url: 'https://a.example/feed', consecutiveFailures: 0, itemsSeen: 3, etag: '"x"' });
+    await stores.feedStates.put({ feedId: 'b', url: 'https://b.example/feed', consecutiveFailures: 2, itemsSeen: 0 });
+    expect((await stores.feedStates.get('a'))?.etag).toBe('"x"');
+    expect((await stores.feedStates.list()).map((s) => s.feedId).sort()).toEqual(['a', 'b']);
+  });
+
+  it('grants a lease to one holder until it expires or is released', async () => {
+    const now = new Date('2026-11-20T10:00:00Z');
+    const later = new Date('2026-11-20T10:01:00Z');
+    expect(await stores.feedStates.acquireLease('a', 'p1', now, later)).toBe(true);
+    expect(await stores.feedStates.acquireLease('a', 'p2', now, later)).toBe(false);
+    expect(await stores.feedStates.acquireLease('a', 'p2', new Date('2026-11-20T10:02:00Z'), new Date('2026-11-20T10:03:00Z'))).toBe(true);
+    await stores.feedStates.releaseLease('a', 'p1');
+    expect(await stores.feedStates.acquireLease('a', 'p1', new Date('2026-11-20T10:02:30Z'), later)).toBe(false);
+    await stores.feedStates.releaseLease('a', 'p2');
+    expect(await stores.feedStates.acquireLease('a', 'p1', new Date('2026-11-20T10:02:30Z'), later)).toBe(true);
+  });
+});
+
+describe('DynamoSubscriberStore', () => {
+  it('lists subscribers by topic and follows topic changes', async () => {
+    const alice = aSubscriber({ topics: ['csto', 'nagorno-karabakh'] });
+    const bob = aSubscriber({ topics: ['csto'] });
+    await stores.subscribers.put(alice);
+    await stores.subscribers.put(bob);
+    expect((await stores.subscribers.listByTopic('csto')).map((s) => s.id).sort()).toEqual([alice.id, bob.id].sort());
+    await stores.subscribers.put({ ...alice, topics: ['nagorno-karabakh'] });
+    expect((await stores.subscribers.listByTopic('csto')).map((s) => s.id)).toEqual([bob.id]);
+    expect((await stores.subscribers.listByTopic('nagorno-karabakh'))[0]?.topics).toEqual(['nagorno-karabakh']);
+    expect(await stores.subscribers.get(alice.id)).toMatchObject({ topics: ['nagorno-karabakh'] });
+  });
+});
+
+describe('DynamoDeliveryLedger', () => {
+  const key = { subscriberId: 's1', channel: 'email' as const, articleId: 'a1' };
+  const t0 = new Date('2026-11-20T10:00:00Z');
+  const t1 = new Date('2026-11-20T10:00:30Z');
+  const t2 = new Date('2026-11-20T10:02:00Z');
+
+  it('lets one sender claim, reports busy to others, and sent after completion', async () => {
+    expect(await stores.ledger.claim(key, t0, 60)).toBe('claimed');
+    expect(await stores.ledger.claim(key, t1, 60)).toBe('busy');
+    await stores.ledger.complete(key, t1, 'msg-1');
+    expect(await stores.ledger.claim(key, t2, 60)).toBe('sent');
+  });
+
+  it('lets a retry take over an expired lease (a crashed sender loses nothing)', async () => {
+    expect(await stores.ledger.claim(key, t0, 60)).toBe('claimed');
+    expect(await stores.ledger.claim(key, t2, 60)).toBe('claimed');
+  });
+
+  it('releases a claim so an immediate retry may send', async () => {
+    expect(await stores.ledger.claim(key, t0, 60)).toBe('claimed');
+    await stores.ledger.release(key);
+    expect(await stores.ledger.claim(key, t1, 60)).toBe('claimed');
+    await stores.ledger.complete(key, t1);
+    await stores.ledger.release(key);
+    expect(await stores.ledger.claim(key, t2, 60)).toBe('sent');
+  });
+});

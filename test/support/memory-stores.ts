@@ -1,0 +1,164 @@
+/**
+ * In-memory test doubles of the store and queue ports, for unit tests of use cases.
+ * Adapters themselves are tested against dynalite; these exist so a use-case test needs no server.
+ */
+import type { Article } from '../../shared/domain/article.js';
+import type { FeedState } from '../../shared/domain/feed-source.js';
+import type { Subscriber } from '../../shared/domain/subscriber.js';
+import type { ArticleMatched } from '../../shared/domain/topic.js';
+import type { ConsumableQueue, QueueMessage } from '../../shared/ports/queue.js';
+import type { ArticleStore, DeliveryKey, DeliveryLedger, FeedStateStore, MatchStore, SubscriberStore } from '../../shared/ports/stores.js';
+
+export class MemoryArticleStore implements ArticleStore {
+  readonly items = new Map<string, Article>();
+  async putIfAbsent(article: Article): Promise<boolean> {
+    if (this.items.has(article.id)) return false;
+    this.items.set(article.id, structuredClone(article));
+    return true;
+  }
+  async get(id: string): Promise<Article | undefined> {
+    return this.items.get(id);
+  }
+  async *scan(pageSize = 100): AsyncIterable<Article[]> {
+    const all = [...this.items.values()];
+    for (let i = 0; i < all.length; i += pageSize) yield all.slice(i, i + pageSize);
+  }
+}
+
+export class MemoryFeedStateStore implements FeedStateStore {
+  readonly items = new Map<string, FeedState>();
+  readonly leases = new Map<string, { holder: string; until: Date }>();
+  async get(feedId: string): Promise<FeedState | undefined> {
+    return this.items.get(feedId);
+  }
+  async put(state: FeedState): Promise<void> {
+    this.items.set(state.feedId, structuredClone(state));
+  }
+  async list(): Promise<FeedState[]> {
+    return [...this.items.values()];
+  }
+  async acquireLease(feedId: string, holder: string, now: Date, until: Date): Promise<boolean> {
+    const lease = this.leases.get(feedId);
+    if (lease && lease.until > now && lease.holder !== holder) return false;
+    this.leases.set(feedId, { holder, until });
+    return true;
+  }
+  async releaseLease(feedId: string, holder: string): Promise<void> {
+    if (this.leases.get(feedId)?.holder === holder) this.leases.delete(feedId);
+  }
+}
+
+const matchKey = (m: Pick<ArticleMatched, 'articleId' | 'topicId'>) => `${m.topicId}#${m.articleId}`;
+
+export class MemoryMatchStore implements MatchStore {
+  readonly items = new Map<string, ArticleMatched & { pending: boolean }>();
+  async putPending(match: ArticleMatched): Promise<boolean> {
+    if (this.items.has(matchKey(match))) return false;
+    this.items.set(matchKey(match), { ...structuredClone(match), pending: true });
+    return true;
+  }
+  async markHandedOn(match: Pick<ArticleMatched, 'articleId' | 'topicId'>): Promise<void> {
+    const item = this.items.get(matchKey(match));
+    if (item) item.pending = false;
+  }
+  async listPending(olderThan: Date, limit = 100): Promise<ArticleMatched[]> {
+    return [...this.items.values()]
+      .filter((m) => m.pending && new Date(m.matchedAt) < olderThan)
+      .slice(0, limit)
+      .map(({ pending: _pending, ...m }) => m);
+  }
+  async latestForTopic(topicId: string, limit: number): Promise<ArticleMatched[]> {
+    return [...this.items.values()]
+      .filter((m) => m.topicId === topicId)
+      .sort((a, b) => (a.matchedAt < b.matchedAt ? 1 : a.matchedAt > b.matchedAt ? -1 : a.articleId < b.articleId ? 1 : -1))
+      .slice(0, limit)
+      .map(({ pending: _pending, ...m }) => m);
+  }
+  async countByTopic(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const m of this.items.values()) counts[m.topicId] = (counts[m.topicId] ?? 0) + 1;
+    return counts;
+  }
+}
+
+export class MemorySubscriberStore implements SubscriberStore {
+  readonly items = new Map<string, Subscriber>();
+  constructor(initial: Subscriber[] = []) {
+    for (const s of initial) this.items.set(s.id, structuredClone(s));
+  }
+  async get(id: string): Promise<Subscriber | undefined> {
+    return this.items.get(id);
+  }
+  async put(subscriber: Subscriber): Promise<void> {
+    this.items.set(subscriber.id, structuredClone(subscriber));
+  }
+  async listByTopic(topicId: string): Promise<Subscriber[]> {
+    return [...this.items.values()].filter((s) => s.topics.includes(topicId));
+  }
+}
+
+const deliveryKey = (k: DeliveryKey) => `${k.subscriberId}#${k.channel}#${k.articleId}`;
+
+export class MemoryDeliveryLedger implements DeliveryLedger {
+  readonly entries = new Map<string, { state: 'claimed' | 'sent'; leaseUntil: Date; providerId?: string }>();
+  async claim(key: DeliveryKey, now: Date, leaseSeconds: number): Promise<'claimed' | 'sent' | 'busy'> {
+    const entry = this.entries.get(deliveryKey(key));
+    if (entry?.state === 'sent') return 'sent';
+    if (entry && entry.leaseUntil > now) return 'busy';
+    this.entries.set(deliveryKey(key), { state: 'claimed', leaseUntil: new Date(now.getTime() + leaseSeconds * 1000) });
+    return 'claimed';
+  }
+  async complete(key: DeliveryKey, _now: Date, providerId?: string): Promise<void> {
+    this.entries.set(deliveryKey(key), { state: 'sent', leaseUntil: new Date(0), ...(providerId ? { providerId } : {}) });
+  }
+  async release(key: DeliveryKey): Promise<void> {
+    const entry = this.entries.get(deliveryKey(key));
+    if (entry?.state === 'claimed') this.entries.delete(deliveryKey(key));
+  }
+}
+
+/** An in-memory queue with visibility, retries and a dead-letter list; time comes from `now()`. */
+export class MemoryQueue<T> implements ConsumableQueue<T> {
+  private seq = 0;
+  readonly messages = new Map<string, { body: T; visibleAt: number; receiveCount: number }>();
+  readonly dead: { body: T; reason: string }[] = [];
+  constructor(
+    readonly name: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+  async send(bodies: T[], options: { delaySeconds?: number } = {}): Promise<void> {
+    const visibleAt = this.now().getTime() + (options.delaySeconds ?? 0) * 1000;
+    for (const body of bodies) this.messages.set(`${this.name}-${++this.seq}`, { body: structuredClone(body), visibleAt, receiveCount: 0 });
+  }
+  async receive(max: number, visibilitySeconds: number): Promise<QueueMessage<T>[]> {
+    const now = this.now().getTime();
+    const out: QueueMessage<T>[] = [];
+    for (const [id, m] of this.messages) {
+      if (out.length >= max) break;
+      if (m.visibleAt > now) continue;
+      m.visibleAt = now + visibilitySeconds * 1000;
+      m.receiveCount += 1;
+      out.push({ id, body: structuredClone(m.body), receiveCount: m.receiveCount });
+    }
+    return out;
+  }
+  async delete(messageId: string): Promise<void> {
+    this.messages.delete(messageId);
+  }
+  async retryLater(messageId: string, delaySeconds: number): Promise<void> {
+    const m = this.messages.get(messageId);
+    if (m) m.visibleAt = this.now().getTime() + delaySeconds * 1000;
+  }
+  async deadLetter(messageId: string, reason: string): Promise<void> {
+    const m = this.messages.get(messageId);
+    if (!m) return;
+    this.messages.delete(messageId);
+    this.dead.push({ body: m.body, reason });
+  }
+  async depth(): Promise<{ ready: number; inFlight: number; dead: number }> {
+    const now = this.now().getTime();
+    let ready = 0;
+    for (const m of this.messages.values()) if (m.visibleAt <= now) ready++;
+    return { ready, inFlight: this.messages.size - ready, dead: this.dead.length };
+  }
+}
