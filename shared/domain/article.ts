@@ -25,6 +25,10 @@ export interface FeedEntry {
   summary: string;
   published?: string;
   author?: string;
+  /** The entry's own id as written in the feed (RSS guid, Atom id, JSON Feed id, RDF about), untouched. */
+  guid?: string;
+  /** Plain text of the full content when the entry has more than its summary (for matching; not stored). */
+  content?: string;
 }
 
 export interface ParsedFeed {
@@ -33,8 +37,16 @@ export interface ParsedFeed {
     link?: string;
     /** RSS <ttl> in minutes, when present. */
     ttlMinutes?: number;
+    /** Plain-text description/subtitle, when present. */
+    description?: string;
+    /** ISO 8601 UTC of the feed's own last-updated date, when valid. */
+    updated?: string;
   };
   items: FeedEntry[];
+  /** Which syntax the document was in. */
+  format?: 'rss' | 'rdf' | 'atom' | 'json';
+  /** What had to be recovered (not well-formed XML read leniently, …); empty or absent when nothing. */
+  warnings?: string[];
 }
 
 export function toArticle(entry: FeedEntry, feed: { feedId: string; title: string }, now: Date): Article {

@@ -20,6 +20,10 @@ export interface DeliveryRequested {
   channel: Channel;
   articleId: string;
   matches: { topicId: string; terms: MatchedTerm[] }[];
+  /** Set by fan-out for matched topics that are flooding (storm control); see shared/domain/delivery/storm-control.ts. */
+  storm?: { topicId: string; count: number }[];
+  /** Set by send-digests: deliver the held batch due at this ISO instant (then articleId is `digest:<slot>` and matches is empty). */
+  digestSlot?: string;
 }
 
 /** publish queue → publish-feeds */

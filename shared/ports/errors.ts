@@ -17,6 +17,17 @@ export class DeliveryError extends Error {
   }
 }
 
+/** Telegram: the group became a supergroup; the message must go to `newChatId` (followed once). */
+export class ChatMigratedError extends DeliveryError {
+  constructor(
+    message: string,
+    readonly newChatId: string,
+  ) {
+    super(message, { kind: 'park', reason: message }, 'telegram');
+    this.name = 'ChatMigratedError';
+  }
+}
+
 /** An invalid configuration value: names the offending key. */
 export class ConfigError extends Error {
   constructor(
@@ -25,5 +36,19 @@ export class ConfigError extends Error {
   ) {
     super(`Invalid config at ${key}: ${message}`);
     this.name = 'ConfigError';
+  }
+}
+
+/** Writing, reading or announcing a syndication file failed (S3, the feeds folder, a WebSub hub). */
+export class PublishError extends Error {
+  constructor(
+    message: string,
+    /** The key or URL concerned. */
+    readonly target: string,
+    readonly provider: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'PublishError';
   }
 }

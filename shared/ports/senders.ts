@@ -34,7 +34,13 @@ export interface WebhookClient {
   post(request: WebhookRequest): Promise<{ httpStatus: number }>;
 }
 
-/** Where rebuilt syndication feeds are written: S3 in AWS, a folder locally. */
+/** Where rebuilt syndication feeds are written: S3 in AWS, a folder locally. Keys look like `feeds/csto.xml`. */
 export interface FeedPublisher {
   put(key: string, body: string, contentType: string): Promise<{ location: string }>;
+  /** What is stored at `key` (hex SHA-256 of its bytes), undefined when absent: lets a rebuild skip unchanged writes. */
+  head(key: string): Promise<{ contentHash: string } | undefined>;
+  /** Every stored key starting with `prefix`. */
+  list(prefix: string): Promise<string[]>;
+  /** Removes the keys; absent keys are not an error. */
+  delete(keys: string[]): Promise<void>;
 }

@@ -29,6 +29,11 @@ export interface MatchStore {
   listPending(olderThan: Date, limit?: number): Promise<ArticleMatched[]>;
   /** The latest matches of a topic, newest first. */
   latestForTopic(topicId: string, limit: number): Promise<ArticleMatched[]>;
+  /**
+   * Optional: the latest matches over all topics, newest first (for the combined feed). When absent,
+   * publish-feeds merges `latestForTopic` over the configured topics instead.
+   */
+  latest?(limit: number): Promise<ArticleMatched[]>;
   countByTopic(): Promise<Record<string, number>>;
 }
 
@@ -53,4 +58,45 @@ export interface DeliveryLedger {
   claim(key: DeliveryKey, now: Date, leaseSeconds: number): Promise<'claimed' | 'sent' | 'busy'>;
   complete(key: DeliveryKey, now: Date, providerId?: string): Promise<void>;
   release(key: DeliveryKey): Promise<void>;
+}
+
+/** Subscriber lookups by address (self-service subscriptions, SES events, the Telegram bot). */
+export interface SubscriberLookup {
+  /** The subscriber holding this email address (compared case-insensitively), if any. */
+  findByEmail(email: string): Promise<Subscriber | undefined>;
+  findByTelegramChatId(chatId: string): Promise<Subscriber | undefined>;
+}
+
+export interface SuppressionEntry {
+  /** Normalised (trimmed, lower-case) address. */
+  email: string;
+  reason: 'bounce' | 'complaint';
+  /** ISO instant of the SES event. */
+  at: string;
+  /** e.g. the bounce subtype or complaint feedback type, for people reading the table. */
+  detail?: string;
+}
+
+/** Addresses newshound must never mail again (SES permanent bounces and complaints). */
+export interface SuppressionStore {
+  /** Records the suppression unless the address is already suppressed. True when this call recorded it. */
+  suppress(entry: SuppressionEntry): Promise<boolean>;
+  get(email: string): Promise<SuppressionEntry | undefined>;
+}
+
+/** Fixed-window counters for abuse limits. */
+export interface RateLimiter {
+  /**
+   * Counts one request against `key` in the window ending at `windowEndsAt` (the key names the window).
+   * False, without counting, when `limit` requests were already counted in it.
+   */
+  hit(key: string, limit: number, windowEndsAt: Date): Promise<boolean>;
+}
+
+/** Keys seen once (e.g. Telegram update ids), to make redelivered inputs do nothing. */
+export interface OnceKeys {
+  /** True when this call claimed the key; false when it was claimed before and has not expired. */
+  claim(key: string, expiresAt: Date): Promise<boolean>;
+  /** Gives a claimed key back (the work it guarded failed and should run again). */
+  release(key: string): Promise<void>;
 }

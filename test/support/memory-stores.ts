@@ -2,11 +2,13 @@
  * In-memory test doubles of the store and queue ports, for unit tests of use cases.
  * Adapters themselves are tested against dynalite; these exist so a use-case test needs no server.
  */
+import { createHash } from 'node:crypto';
 import type { Article } from '../../shared/domain/article.js';
 import type { FeedState } from '../../shared/domain/feed-source.js';
 import type { Subscriber } from '../../shared/domain/subscriber.js';
 import type { ArticleMatched } from '../../shared/domain/topic.js';
 import type { ConsumableQueue, QueueMessage } from '../../shared/ports/queue.js';
+import type { FeedPublisher } from '../../shared/ports/senders.js';
 import type { ArticleStore, DeliveryKey, DeliveryLedger, FeedStateStore, MatchStore, SubscriberStore } from '../../shared/ports/stores.js';
 
 export class MemoryArticleStore implements ArticleStore {
@@ -71,6 +73,13 @@ export class MemoryMatchStore implements MatchStore {
     return [...this.items.values()]
       .filter((m) => m.topicId === topicId)
       .sort((a, b) => (a.matchedAt < b.matchedAt ? 1 : a.matchedAt > b.matchedAt ? -1 : a.articleId < b.articleId ? 1 : -1))
+      .slice(0, limit)
+      .map(({ pending: _pending, ...m }) => m);
+  }
+  /** Newest first over all topics (the optional MatchStore.latest, for the combined feed). */
+  async latest(limit: number): Promise<ArticleMatched[]> {
+    return [...this.items.values()]
+      .sort((a, b) => (a.matchedAt < b.matchedAt ? 1 : a.matchedAt > b.matchedAt ? -1 : matchKey(a) < matchKey(b) ? 1 : -1))
       .slice(0, limit)
       .map(({ pending: _pending, ...m }) => m);
   }
@@ -160,5 +169,29 @@ export class MemoryQueue<T> implements ConsumableQueue<T> {
     let ready = 0;
     for (const m of this.messages.values()) if (m.visibleAt <= now) ready++;
     return { ready, inFlight: this.messages.size - ready, dead: this.dead.length };
+  }
+}
+
+/** In-memory FeedPublisher: every stored file with its content type; `calls` counts writes and deletes. */
+export class MemoryFeedPublisher implements FeedPublisher {
+  readonly files = new Map<string, { body: string; contentType: string }>();
+  readonly calls = { put: 0, head: 0, list: 0, delete: 0 };
+  async put(key: string, body: string, contentType: string): Promise<{ location: string }> {
+    this.calls.put++;
+    this.files.set(key, { body, contentType });
+    return { location: `memory://${key}` };
+  }
+  async head(key: string): Promise<{ contentHash: string } | undefined> {
+    this.calls.head++;
+    const file = this.files.get(key);
+    return file ? { contentHash: createHash('sha256').update(file.body).digest('hex') } : undefined;
+  }
+  async list(prefix: string): Promise<string[]> {
+    this.calls.list++;
+    return [...this.files.keys()].filter((k) => k.startsWith(prefix)).sort();
+  }
+  async delete(keys: string[]): Promise<void> {
+    this.calls.delete++;
+    for (const key of keys) this.files.delete(key);
   }
 }

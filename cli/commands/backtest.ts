@@ -1,0 +1,214 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { Presets, SingleBar } from 'cli-progress';
+import { topics as configuredTopics } from '../../infra/config/topics.js';
+import { startDynalite } from '../../infra/local/dynalite-server.js';
+import { DynamoArticleStore } from '../../shared/adapters/dynamodb/index.js';
+import type { Article } from '../../shared/domain/article.js';
+import { backtestTopic, compileTopics, QueryError, type BacktestResult, type TopicQuery } from '../../shared/domain/topics/index.js';
+import { makeDynamoClients } from '../../shared/runtime/dynamodb-client.js';
+import { describeTerms } from './match.js';
+import { UsageError } from './topics.js';
+
+export const summary = 'Run a topic over the stored articles and show what it would have matched';
+
+const projectRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const LOCAL_TABLE = 'newshound-local';
+
+const usage = `Usage: newshound backtest (<topicId> | --query "QUERY") [options]
+
+  <topicId>         a topic from infra/config/topics.ts
+  --query "QUERY"   an ad-hoc query instead (try a change before committing it)
+  --data DIR        the local runtime's data folder (default: data/ in the project); stop \`npm start\` first,
+                    or use --endpoint while it runs
+  --endpoint URL    a running DynamoDB-compatible endpoint (e.g. the local runtime's dynalite)
+  --table NAME      table name (default: ${LOCAL_TABLE})
+  --limit N         how many of the newest matches to show (default 20)
+  --json            print {"topic", "scanned", "matched", "items": [{"id", "title", "link", "published", "terms"}]}
+  --progress        show the progress bar on stderr even when stdout is not a terminal`;
+
+/** Where the stored articles come from; the one place that knows about DynamoDB and the data folder. */
+export interface ArticleSource {
+  pages: AsyncIterable<Article[]>;
+  /** The number of stored articles, for the progress bar. */
+  count(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function openArticleSource(options: { data: string; endpoint?: string; table: string }): Promise<ArticleSource> {
+  let endpoint = options.endpoint;
+  let stopDynalite: (() => Promise<void>) | undefined;
+  if (!endpoint) {
+    const folder = path.join(path.resolve(options.data), 'dynamodb');
+    if (!existsSync(folder)) throw new UsageError(`no stored articles: ${folder} does not exist (run \`npm start\` first, or pass --data or --endpoint)`);
+    try {
+      const server = await startDynalite({ path: folder });
+      endpoint = server.endpoint;
+      stopDynalite = server.close;
+    } catch (error) {
+      throw new UsageError(`cannot open ${folder} (${(error as Error).message}); if \`npm start\` is running, pass --endpoint with its DynamoDB URL`);
+    }
+  }
+  const { client, doc } = makeDynamoClients({ endpoint });
+  const store = new DynamoArticleStore(doc, options.table);
+  return {
+    pages: tolerateMissingTable(store.scan(1000)),
+    async count() {
+      let total = 0;
+      let start: Record<string, unknown> | undefined;
+      try {
+        do {
+          const page = await doc.send(
+            new ScanCommand({
+              TableName: options.table,
+              Select: 'COUNT',
+              FilterExpression: '#type = :article',
+              ExpressionAttributeNames: { '#type': 'type' },
+              ExpressionAttributeValues: { ':article': 'article' },
+              ExclusiveStartKey: start,
+            }),
+          );
+          total += page.Count ?? 0;
+          start = page.LastEvaluatedKey;
+        } while (start);
+      } catch (error) {
+        if (!isMissingTable(error)) throw error;
+      }
+      return total;
+    },
+    async close() {
+      client.destroy();
+      await stopDynalite?.();
+    },
+  };
+}
+
+/** A table that was never created holds no articles. */
+async function* tolerateMissingTable(pages: AsyncIterable<Article[]>): AsyncIterable<Article[]> {
+  try {
+    yield* pages;
+  } catch (error) {
+    if (!isMissingTable(error)) throw error;
+  }
+}
+
+function isMissingTable(error: unknown): boolean {
+  return (error as { name?: string }).name === 'ResourceNotFoundException';
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        query: { type: 'string' },
+        data: { type: 'string', default: path.join(projectRoot, 'data') },
+        endpoint: { type: 'string' },
+        table: { type: 'string', default: LOCAL_TABLE },
+        limit: { type: 'string', default: '20' },
+        json: { type: 'boolean', default: false },
+        progress: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const limit = Number(values.limit);
+  if (positionals.length + (values.query !== undefined ? 1 : 0) !== 1 || !Number.isInteger(limit) || limit < 0) {
+    console.error(usage);
+    return 2;
+  }
+  let topic: TopicQuery;
+  if (values.query !== undefined) {
+    topic = { id: 'query', query: values.query };
+  } else {
+    const found = configuredTopics.find((t) => t.id === positionals[0]);
+    if (!found) {
+      console.error(`unknown topic "${positionals[0]}"; configured: ${configuredTopics.map((t) => t.id).join(', ')}`);
+      return 2;
+    }
+    topic = found;
+  }
+  let source: ArticleSource | undefined;
+  try {
+    const compiled = compileTopics([topic]);
+    source = await openArticleSource({ data: values.data, table: values.table, ...(values.endpoint ? { endpoint: values.endpoint } : {}) });
+    const showProgress = values.progress || process.stdout.isTTY === true;
+    const result = await runWithProgress(compiled, topic.id, source, { keep: limit, showProgress });
+    if (values.json) printJson(topic.id, result);
+    else printHuman(topic, result);
+    return 0;
+  } catch (error) {
+    if (error instanceof QueryError || error instanceof UsageError) {
+      console.error(error.message);
+      return 2;
+    }
+    console.error(`newshound backtest: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    await source?.close();
+  }
+}
+
+async function runWithProgress(
+  compiled: ReturnType<typeof compileTopics>,
+  topicId: string,
+  source: ArticleSource,
+  options: { keep: number; showProgress: boolean },
+): Promise<BacktestResult> {
+  if (!options.showProgress) return backtestTopic(compiled, topicId, source.pages, { keep: options.keep });
+  const total = await source.count();
+  const bar = new SingleBar(
+    {
+      stream: process.stderr,
+      format: `backtest ${topicId} {bar} {value}/{total} articles | {matched} matched | ETA {eta_formatted}`,
+      hideCursor: true,
+      etaBuffer: 20,
+      // --progress into a pipe or file: a line every second instead of nothing.
+      noTTYOutput: true,
+      notTTYSchedule: 1000,
+    },
+    Presets.shades_classic,
+  );
+  bar.start(total, 0, { matched: 0 });
+  try {
+    return await backtestTopic(compiled, topicId, source.pages, {
+      keep: options.keep,
+      onProgress: ({ scanned, matched }) => {
+        if (scanned > total) bar.setTotal(scanned);
+        bar.update(scanned, { matched });
+      },
+    });
+  } finally {
+    bar.stop();
+  }
+}
+
+function printHuman(topic: TopicQuery, result: BacktestResult): void {
+  console.log(`${topic.id}: ${topic.query}\n`);
+  for (const { article, terms } of result.hits) {
+    console.log(`● ${article.published ?? article.firstSeen}  ${article.title || '(untitled)'}`);
+    console.log(`  ${article.sourceTitle}${article.link ? `  ${article.link}` : ''}`);
+    for (const line of describeTerms(terms, '      ')) console.log(line);
+    console.log('');
+  }
+  const shown = result.hits.length < result.matched ? ` (newest ${result.hits.length} shown; --limit N for more)` : '';
+  console.log(`${result.matched} of ${result.scanned} stored articles would have matched${shown}`);
+}
+
+function printJson(topicId: string, result: BacktestResult): void {
+  const items = result.hits.map(({ article, terms }) => ({ id: article.id, title: article.title, link: article.link, published: article.published ?? article.firstSeen, terms }));
+  console.log(JSON.stringify({ topic: topicId, scanned: result.scanned, matched: result.matched, items }));
+}

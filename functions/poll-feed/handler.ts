@@ -1,0 +1,42 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { GuardedHttpFetcher } from '../../shared/adapters/http/guarded-fetcher.js';
+import type { ArticleMatchesHandedOn, PollRequested } from '../../shared/domain/messages.js';
+import { compileTopics } from '../../shared/domain/topics/index.js';
+import { systemClock } from '../../shared/ports/clock.js';
+import type { ConsumerOutcome } from '../../shared/usecases/consumer-outcome.js';
+import { pollFeed, type PollFeedDeps } from '../../shared/usecases/poll-feed.js';
+import { loadLambdaConfig } from '../../shared/runtime/lambda-config.js';
+import { consumerOf, observability, queue, stores } from '../../shared/runtime/lambda-common.js';
+
+const { logger, metrics } = observability('poll-feed');
+const config = loadLambdaConfig();
+
+/** poll queue → one feed polled per message; feed health goes to logs and metrics. */
+export const makeHandler = (deps: PollFeedDeps) => async (body: PollRequested): Promise<ConsumerOutcome> => {
+  const feed = config.feeds.find((f) => f.id === body.feedId);
+  if (!feed) return { kind: 'park', reason: `unknown feed "${body.feedId}"` };
+  const result = await pollFeed(deps, { feed });
+  metrics.addDimension('feedId', feed.id);
+  metrics.addMetric('NewArticles', MetricUnit.Count, result.newArticles);
+  metrics.addMetric(result.status === 'error' ? 'PollFailed' : 'PollSucceeded', MetricUnit.Count, 1);
+  logger.info('polled', { ...result });
+  return { kind: 'done', detail: result.status };
+};
+
+const s = stores();
+const useCase = makeHandler({
+  fetcher: new GuardedHttpFetcher({ timeoutMs: config.polling.fetchTimeoutMs, maxBytes: config.polling.maxBodyBytes }),
+  feedStates: s.feedStates,
+  articles: s.articles,
+  matches: s.matches,
+  fanOut: queue<ArticleMatchesHandedOn>('fan-out'),
+  topics: compileTopics(config.topics),
+  clock: systemClock,
+  config: config.polling,
+});
+export const handler = middy(consumerOf<PollRequested>('poll', logger, useCase))
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics));

@@ -1,0 +1,48 @@
+/**
+ * The one set of esbuild options every Lambda bundle is built with. AppFunction maps it onto
+ * NodejsFunction's bundling props; infra/bundle-sizes.ts hands it to esbuild directly, so the
+ * sizes it reports are the sizes that ship.
+ *
+ * No aws-cdk-lib import here: the size script must load fast.
+ */
+
+/** esbuild target matching the Lambda runtime (Runtime.NODEJS_24_X). */
+export const BUNDLE_TARGET = 'node24';
+
+/**
+ * ESM output cannot `require`, but CommonJS dependencies bundled into it (rss-parser's xml2js, for
+ * instance) call `require('events')` and friends; esbuild turns those into a shim that throws
+ * unless a real `require` is in scope.
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __newshoundCreateRequire } from 'node:module'; const require = __newshoundCreateRequire(import.meta.url);";
+
+/**
+ * The Node.js 24 Lambda runtime ships the AWS SDK v3; bundling it would blow the 250 KB budget
+ * (client-dynamodb alone is larger). Everything else is bundled.
+ */
+export const EXTERNAL_MODULES = ['@aws-sdk/*'];
+
+/** Prefer ESM entry points of dependencies: smaller, tree-shakeable. */
+export const MAIN_FIELDS = ['module', 'main'];
+
+export const bundleOptions = {
+  target: BUNDLE_TARGET,
+  format: 'esm',
+  platform: 'node',
+  minify: true,
+  sourceMap: true,
+  /** Maps without embedded sources: stack traces still map, the artefact stays small. */
+  sourcesContent: false,
+  banner: ESM_REQUIRE_BANNER,
+  externalModules: EXTERNAL_MODULES,
+  mainFields: MAIN_FIELDS,
+} as const;
+
+/** NODE_OPTIONS for every function: source-mapped stack traces. */
+export const NODE_OPTIONS = '--enable-source-maps';
+
+/** Budgets from DESIGN.md. */
+export const BUNDLE_BUDGET_BYTES = 250 * 1024;
+export const BUNDLE_HARD_CAP_BYTES = 500 * 1024;
+export const INIT_BUDGET_MS = 150;

@@ -1,0 +1,108 @@
+/**
+ * `npm start`: the whole newshound system on this machine, no AWS account needed.
+ *   npm start                      run continuously (Ctrl-C to stop)
+ *   npm start -- --once [--json]   one full cycle, a summary, exit
+ *   --data DIR                     data folder (default: ./data, git-ignored)
+ *   --port N                       app server port (SES and the Telegram stand-in take N+1, N+2)
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { CycleSummary } from './pipeline.js';
+import { startLocalSystem } from './system.js';
+
+const usage = `Usage: npm start -- [--once] [--json] [--data DIR] [--port N]
+
+  --once       run one full cycle (poll, match, store, deliver, rebuild feeds), print a summary, exit
+  --json       with --once: the last line of stdout is the summary as one JSON object
+  --data DIR   data folder (default: data/ in the project)
+  --port N     port of the local web server (default 8780; SES uses N+1, Telegram stand-in N+2)`;
+
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        once: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        data: { type: 'string' },
+        port: { type: 'string', default: '8780' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${usage}`);
+    process.exit(2);
+  }
+}
+
+const args = parse();
+if (args.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const port = Number(args.port);
+if (!Number.isInteger(port) || port < 0 || port > 65533) {
+  console.error(`--port must be a whole number from 0 to 65533, got "${args.port}"`);
+  process.exit(2);
+}
+const projectRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const dataDir = path.resolve(args.data ?? path.join(projectRoot, 'data'));
+// With --json, human lines go to stderr so stdout ends with exactly one JSON object.
+const say = args.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
+
+const system = await startLocalSystem({ dataDir, port, log: say }).catch((error: unknown) => {
+  console.error(`newshound: could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+const { urls } = system.context;
+say(`newshound local runtime (data: ${dataDir})
+  status page        ${urls.app}/
+  syndicated feeds   ${urls.app}/feeds/index.html
+  sample feeds       ${urls.app}/samples/world-wire.xml, ${urls.app}/samples/kavkaz-lenta.xml
+  subscribe page     ${urls.app}/subscribe
+  emails (SES)       ${urls.ses}/
+  Telegram stand-in  ${urls.telegram}/
+  DynamoDB (dynalite) ${urls.dynamodb}`);
+
+if (args.once) {
+  let code = 0;
+  try {
+    const summary = await system.pipeline.runCycle();
+    say(humanSummary(summary));
+    if (args.json) {
+      const { feedsPolled, newArticles, matches, emailsSent, telegramSent, feedsWritten, outbox } = summary;
+      console.log(JSON.stringify({ feedsPolled, newArticles, matches, emailsSent, telegramSent, feedsWritten, outbox }));
+    }
+  } catch (error) {
+    console.error(`newshound: cycle failed: ${error instanceof Error ? error.stack : String(error)}`);
+    code = 1;
+  }
+  await system.close();
+  process.exit(code);
+}
+
+system.pipeline.start();
+say('Running. Press Ctrl-C to stop.');
+const shutdown = async () => {
+  say('\nstopping…');
+  await system.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+
+function humanSummary(s: CycleSummary): string {
+  const matches = Object.entries(s.matches).map(([t, n]) => `${t}: ${n}`).join(', ') || 'none';
+  const errors = s.feedErrors.map((e) => `\n  feed ${e.feedId} failed: ${e.error}`).join('');
+  return `
+Cycle done.
+  feeds polled       ${s.feedsPolled}
+  new articles       ${s.newArticles}
+  new matches        ${matches}
+  emails sent        ${s.emailsSent}
+  Telegram sent      ${s.telegramSent}
+  webhooks sent      ${s.webhooksSent}
+  parked deliveries  ${s.parked}
+  feeds written      ${s.feedsWritten.length}${s.feedsWritten.length ? ` (${s.feedsWritten.slice(0, 6).join(', ')}${s.feedsWritten.length > 6 ? ', …' : ''})` : ''}
+  outbox             ${s.outbox}${errors}`;
+}

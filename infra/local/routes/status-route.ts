@@ -1,0 +1,65 @@
+import { encode } from 'html-entities';
+import type { LocalContext, LocalRoute } from '../context.js';
+
+/** The local status page (/ and /status) and its JSON twin (/status.json): feed health, matches, queues. */
+export const statusRoute: LocalRoute = async (req, res, url, ctx) => {
+  if (req.method !== 'GET' || !['/', '/status', '/status.json'].includes(url.pathname)) return false;
+  const status = await collectStatus(ctx);
+  if (url.pathname === '/status.json') {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(status, null, 2));
+    return true;
+  }
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(renderStatusPage(status, ctx));
+  return true;
+};
+
+export async function collectStatus(ctx: LocalContext) {
+  const states = new Map((await ctx.stores.feedStates.list()).map((s) => [s.feedId, s]));
+  const counts = await ctx.stores.matches.countByTopic();
+  const queues: Record<string, { ready: number; inFlight: number; dead: number }> = {};
+  for (const [name, queue] of Object.entries(ctx.queues)) queues[name] = await queue.depth();
+  return {
+    now: ctx.clock.now().toISOString(),
+    feeds: ctx.config.feeds.map((feed) => ({ id: feed.id, url: feed.url, ...states.get(feed.id) })),
+    topics: ctx.config.topics.map((t) => ({ id: t.id, name: t.name, matches: counts[t.id] ?? 0 })),
+    queues,
+  };
+}
+
+type Status = Awaited<ReturnType<typeof collectStatus>>;
+
+function renderStatusPage(status: Status, ctx: LocalContext): string {
+  const e = (v: unknown) => encode(v === undefined || v === null ? '' : String(v));
+  const feedRows = status.feeds
+    .map(
+      (f) => `<tr><td>${e(f.id)}</td><td><a href="${e(f.url)}">${e(f.url)}</a></td><td>${e(f.lastSuccessAt ?? 'never')}</td>` +
+        `<td>${e(f.lastError ? `${f.lastErrorAt}: ${f.lastError}` : '')}</td><td>${e(f.consecutiveFailures ?? 0)}</td><td>${e(f.nextPollAt ?? 'now')}</td><td>${e(f.itemsSeen ?? 0)}</td></tr>`,
+    )
+    .join('\n');
+  const topicRows = status.topics
+    .map((t) => `<tr><td>${e(t.id)}</td><td>${e(t.name)}</td><td>${e(t.matches)}</td><td><a href="/feeds/${e(t.id)}.xml">RSS</a> · <a href="/feeds/${e(t.id)}.atom">Atom</a> · <a href="/feeds/${e(t.id)}.json">JSON</a></td></tr>`)
+    .join('\n');
+  const queueRows = Object.entries(status.queues)
+    .map(([name, d]) => `<tr><td>${e(name)}</td><td>${d.ready}</td><td>${d.inFlight}</td><td>${d.dead}</td></tr>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>newshound — local status</title>
+<style>body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem;color:#111}table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}td,th{border-bottom:1px solid #ccc;padding:.35rem;text-align:left;vertical-align:top;font-size:.9rem}a{color:#0645ad}</style>
+</head><body>
+<h1>newshound — local status</h1>
+<p>As of ${e(status.now)}. Links: <a href="/feeds/index.html">syndicated feeds</a> · <a href="/feeds/topics.opml">OPML</a> · <a href="${e(ctx.urls.ses)}">emails sent (local SES)</a> · <a href="${e(ctx.urls.telegram)}">Telegram messages (stand-in)</a> · <a href="/subscribe">subscribe</a> · <a href="/status.json">status.json</a></p>
+<h2>Feed health</h2>
+<table><thead><tr><th>feed</th><th>url</th><th>last success</th><th>last error</th><th>failures</th><th>next poll</th><th>items seen</th></tr></thead><tbody>
+${feedRows}
+</tbody></table>
+<h2>Matches per topic</h2>
+<table><thead><tr><th>topic</th><th>name</th><th>matches</th><th>feeds</th></tr></thead><tbody>
+${topicRows}
+</tbody></table>
+<h2>Queues</h2>
+<table><thead><tr><th>queue</th><th>ready</th><th>in flight / delayed</th><th>dead letters</th></tr></thead><tbody>
+${queueRows}
+</tbody></table>
+</body></html>`;
+}

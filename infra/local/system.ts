@@ -1,0 +1,127 @@
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import sesLocal from 'aws-ses-v2-local';
+import { SESClient } from '@aws-sdk/client-ses';
+import { dynamoStores, ensureTable } from '../../shared/adapters/dynamodb/index.js';
+import { GuardedHttpFetcher } from '../../shared/adapters/http/guarded-fetcher.js';
+import { FileQueue } from '../../shared/adapters/local/file-queue.js';
+import { FolderFeedPublisher } from '../../shared/adapters/local/folder-feed-publisher.js';
+import type { ArticleMatchesHandedOn, DeliveryRequested, PollRequested, PublishRequested } from '../../shared/domain/messages.js';
+import { compileTopics } from '../../shared/domain/topics/index.js';
+import { systemClock, type Clock } from '../../shared/ports/clock.js';
+import type { FeedFetcher } from '../../shared/ports/feed-fetcher.js';
+import { parseAppConfig, type AppConfig, type AppConfigInput } from '../../shared/runtime/app-config.js';
+import { makeDynamoClients } from '../../shared/runtime/dynamodb-client.js';
+import { localConfigInput } from '../config/index.js';
+import { startAppServer } from './app-server.js';
+import type { LocalContext, LocalRoute } from './context.js';
+import { startDynalite } from './dynalite-server.js';
+import { loadLocalSecrets } from './local-secrets.js';
+import { buildPipeline } from './pipeline.js';
+import { localRoutes } from './routes.js';
+import { startTelegramStandIn } from './telegram-stand-in.js';
+
+export interface LocalSystemOptions {
+  dataDir: string;
+  /** Keep DynamoDB in memory instead of under dataDir (tests). */
+  inMemoryDb?: boolean;
+  host?: string;
+  /** Port of the app server; SES and the Telegram stand-in take the next two. 0 = any free ports (tests). */
+  port?: number;
+  /** Replace the local stage config (tests point feeds at their own loopback servers). */
+  config?: (urls: { samplesBaseUrl: string; publicBaseUrl: string }) => AppConfigInput;
+  clock?: Clock;
+  fetcher?: FeedFetcher;
+  log?: (line: string) => void;
+}
+
+export type LocalSystem = Awaited<ReturnType<typeof startLocalSystem>>;
+
+/** Starts every local part (dynalite, SES, Telegram stand-in, app server) and wires the pipeline. */
+export async function startLocalSystem(options: LocalSystemOptions) {
+  const host = options.host ?? '127.0.0.1';
+  const basePort = options.port ?? 8780;
+  const nextPort = (offset: number) => (basePort === 0 ? 0 : basePort + offset);
+  const log = options.log ?? (() => {});
+  const clock = options.clock ?? systemClock;
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch(() => {});
+  };
+
+  try {
+    const dynalite = await startDynalite({ host, ...(options.inMemoryDb ? {} : { path: path.join(dataDir, 'dynamodb') }) });
+    closers.push(dynalite.close);
+    const { client, doc } = makeDynamoClients({ endpoint: dynalite.endpoint });
+    closers.push(async () => client.destroy());
+    const tableName = 'newshound-local';
+    await ensureTable(client, tableName);
+    const stores = dynamoStores(doc, tableName);
+
+    const sesServer: Server = await sesLocal({ host, port: nextPort(1) });
+    closers.push(() => new Promise((resolve) => sesServer.close(() => resolve())));
+    const sesUrl = `http://${host}:${(sesServer.address() as AddressInfo).port}`;
+
+    const secrets = loadLocalSecrets(dataDir);
+    const telegram = await startTelegramStandIn({ host, port: nextPort(2), botToken: secrets.telegramBotToken });
+    closers.push(telegram.close);
+
+    let context: LocalContext | undefined;
+    const routes: LocalRoute[] = localRoutes;
+    const app = await startAppServer({ host, port: basePort, routes, context: () => context! });
+    closers.push(app.close);
+
+    const urls = { samplesBaseUrl: `${app.url}/samples`, publicBaseUrl: app.url };
+    const config: AppConfig = parseAppConfig(options.config ? options.config(urls) : localConfigInput(urls));
+    for (const subscriber of config.subscribers) if (!(await stores.subscribers.get(subscriber.id))) await stores.subscribers.put(subscriber);
+
+    const queueDir = (name: string) => path.join(dataDir, 'queues', name);
+    const now = () => clock.now().getTime();
+    const queues = {
+      poll: new FileQueue<PollRequested>('poll', queueDir('poll'), now),
+      fanOut: new FileQueue<ArticleMatchesHandedOn>('fan-out', queueDir('fan-out'), now),
+      email: new FileQueue<DeliveryRequested>('email', queueDir('email'), now),
+      telegram: new FileQueue<DeliveryRequested>('telegram', queueDir('telegram'), now),
+      webhook: new FileQueue<DeliveryRequested>('webhook', queueDir('webhook'), now),
+      publish: new FileQueue<PublishRequested>('publish', queueDir('publish'), now),
+    };
+    const feedsDir = path.join(dataDir, 'public');
+    const outboxDir = path.join(dataDir, 'outbox');
+    mkdirSync(outboxDir, { recursive: true });
+
+    context = {
+      config,
+      dataDir,
+      clock,
+      stores,
+      queues,
+      feedsDir,
+      outboxDir,
+      urls: { app: app.url, ses: sesUrl, telegram: telegram.url, dynamodb: dynalite.endpoint },
+    };
+    const ses = new SESClient({ region: 'us-east-1', endpoint: sesUrl, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    closers.push(async () => ses.destroy());
+
+    const pipeline = buildPipeline({
+      context,
+      topics: compileTopics(config.topics),
+      fetcher: options.fetcher ?? new GuardedHttpFetcher({ allowLoopback: true, timeoutMs: config.polling.fetchTimeoutMs, maxBytes: config.polling.maxBodyBytes }),
+      ses,
+      telegramApiBase: process.env.NEWSHOUND_TELEGRAM_BOT_TOKEN ? 'https://api.telegram.org' : telegram.url,
+      telegramBotToken: process.env.NEWSHOUND_TELEGRAM_BOT_TOKEN ?? secrets.telegramBotToken,
+      secrets,
+      publisher: new FolderFeedPublisher(feedsDir),
+      log,
+    });
+    closers.push(async () => pipeline.stop());
+
+    return { context, pipeline, telegram, secrets, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,37 @@
+import { checkTopicExamples } from '../../shared/domain/topics/index.js';
+import { ConfigError } from '../../shared/ports/errors.js';
+import type { AppConfig, AppConfigInput } from '../../shared/runtime/app-config.js';
+import { prodConfig, prodConfigInput } from '../config/index.js';
+import { configOverrides, type DeployOptions, deployOptionsFromContext, senderIdentity } from './deploy-options.js';
+
+export type LoadedConfig = { ok: true; config: AppConfig; options: DeployOptions } | { ok: false; errors: string[] };
+
+export interface LoadConfigDeps {
+  /** Builds the validated config from deploy-time overrides (prodConfig; tests pass their own). */
+  build?: (overrides: Partial<AppConfigInput>) => AppConfig;
+  base?: AppConfigInput;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Everything synth must refuse before building a stack: context values, the zod-validated config
+ * (errors name the key), the sender identity, and every topic's query and examples.
+ */
+export function loadDeployConfig(context: Parameters<typeof deployOptionsFromContext>[0], deps: LoadConfigDeps = {}): LoadedConfig {
+  const build = deps.build ?? prodConfig;
+  let options: DeployOptions;
+  let config: AppConfig;
+  try {
+    options = deployOptionsFromContext(context, deps.env ?? process.env);
+    config = build(configOverrides(options, deps.base ?? prodConfigInput));
+    senderIdentity(config, options);
+  } catch (error) {
+    if (error instanceof ConfigError) return { ok: false, errors: [`Error: ${error.message}`] };
+    throw error;
+  }
+  const failures = checkTopicExamples(config.topics);
+  if (failures.length > 0) {
+    return { ok: false, errors: failures.map((f) => `Error: topic ${f.topicId} (${f.kind}): ${f.message}`) };
+  }
+  return { ok: true, config, options };
+}

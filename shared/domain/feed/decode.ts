@@ -1,0 +1,185 @@
+/**
+ * Bytes to text for feeds. Order of evidence: byte-order mark, then the HTTP charset, then the
+ * XML declaration, then sniffing (UTF-16/32 patterns without BOM, strict UTF-8, then jschardet).
+ *
+ * RFC 3023 vs RFC 7303: RFC 3023 says `text/xml` (and `text/*+xml`) without a charset means
+ * us-ascii. We follow it only while it is harmless: an all-ASCII body served that way is reported
+ * as `us-ascii`; a body with non-ASCII bytes falls through to the XML declaration and sniffing,
+ * as RFC 7303 (which obsoletes 3023) and every browser do, because decoding it as us-ascii would
+ * turn decodable text into U+FFFD. Likewise an HTTP or declared charset that the bytes do not
+ * fit (e.g. `charset=us-ascii` with UTF-8 bytes, or "utf-8" that is not valid UTF-8) is overridden
+ * and a warning says so (feedparser's `CharacterEncodingOverride`).
+ *
+ * iso-8859-1 and us-ascii are decoded as windows-1252 (the WHATWG Encoding Standard does the same):
+ * bytes 0x80-0x9F in such feeds are smart quotes, not C1 controls. The reported name stays the declared one.
+ */
+import iconv from 'iconv-lite';
+import { detect } from 'jschardet';
+import { parseContentType, xmlMediaTypeFamily } from './content-type.js';
+
+export type EncodingSource = 'bom' | 'http' | 'xml-declaration' | 'sniffed' | 'default';
+
+export interface DecodedFeed {
+  text: string;
+  /** Lower-case name of the charset the text was decoded with (as declared where that held). */
+  encoding: string;
+  source?: EncodingSource;
+  /** Why declared evidence was overridden (empty when everything agreed). */
+  warnings?: string[];
+}
+
+const BOMS: { bytes: number[]; encoding: string }[] = [
+  { bytes: [0x00, 0x00, 0xfe, 0xff], encoding: 'utf-32be' },
+  { bytes: [0xff, 0xfe, 0x00, 0x00], encoding: 'utf-32le' },
+  { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
+  { bytes: [0xfe, 0xff], encoding: 'utf-16be' },
+  { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
+];
+
+/** Names iconv-lite should decode with, where the label names a subset or a WHATWG alias. */
+const DECODE_AS: Record<string, string> = {
+  'us-ascii': 'windows-1252',
+  ascii: 'windows-1252',
+  'iso-8859-1': 'windows-1252',
+  'iso8859-1': 'windows-1252',
+  latin1: 'windows-1252',
+  'iso_8859-1': 'windows-1252',
+  'euc-kr': 'cp949',
+  'ks_c_5601-1987': 'cp949',
+  'tis-620': 'cp874',
+  'x-sjis': 'shift_jis',
+  'shift-jis': 'shift_jis',
+  'x-euc-jp': 'euc-jp',
+  'iso-8859-8-i': 'iso-8859-8',
+  'x-mac-roman': 'macintosh',
+};
+
+/** Labels reported under their modern superset name (feedparser reports gb2312 as gb18030). */
+const REPORT_AS: Record<string, string> = {
+  gb2312: 'gb18030',
+  gbk: 'gb18030',
+  'x-gbk': 'gb18030',
+  'gb_2312-80': 'gb18030',
+  chinese: 'gb18030',
+  utf8: 'utf-8',
+  utf16: 'utf-16',
+  utf32: 'utf-32',
+  'utf-16': 'utf-16',
+  cp1252: 'windows-1252',
+};
+
+const WIDE = /^utf-?(16|32)(le|be)?$/;
+
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  return prefix.every((b, i) => bytes[i] === b);
+}
+
+function normaliseLabel(label: string): string {
+  const l = label.trim().toLowerCase();
+  return REPORT_AS[l] ?? l;
+}
+
+function canDecode(label: string): boolean {
+  return iconv.encodingExists(DECODE_AS[label] ?? label);
+}
+
+/** The UTF-16/32 byte pattern of `<?` or `<` without a BOM, if any. */
+function sniffWide(bytes: Uint8Array): string | undefined {
+  if (startsWith(bytes, [0x00, 0x00, 0x00, 0x3c])) return 'utf-32be';
+  if (startsWith(bytes, [0x3c, 0x00, 0x00, 0x00])) return 'utf-32le';
+  if (startsWith(bytes, [0x00, 0x3c, 0x00, 0x3f]) || startsWith(bytes, [0x00, 0x3c, 0x00, 0x21]) || startsWith(bytes, [0x00, 0x7b])) return 'utf-16be';
+  if (startsWith(bytes, [0x3c, 0x00, 0x3f, 0x00]) || startsWith(bytes, [0x3c, 0x00, 0x21, 0x00]) || startsWith(bytes, [0x7b, 0x00])) return 'utf-16le';
+  return undefined;
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b > 0x7f) return false;
+  return true;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The `encoding` pseudo-attribute of an XML declaration, read in the byte family the document is in. */
+export function xmlDeclaredEncoding(bytes: Uint8Array, family?: string): string | undefined {
+  const head = bytes.subarray(0, 1024);
+  const prefix = family ? iconv.decode(Buffer.from(head), family) : Buffer.from(head).toString('latin1');
+  const m = /^\s*<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(prefix.replace(/^\uFEFF/, ''));
+  return m?.[1] ? normaliseLabel(m[1]) : undefined;
+}
+
+function decodeWith(bytes: Uint8Array, label: string): string {
+  let decodeAs = DECODE_AS[label] ?? label;
+  if (decodeAs === 'utf-16') decodeAs = 'utf-16be';
+  if (decodeAs === 'utf-32') decodeAs = 'utf-32be';
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), decodeAs, { stripBOM: true });
+}
+
+/** Whether decoding `bytes` as `label` would lose data a better guess could keep. */
+function fits(bytes: Uint8Array, label: string): boolean {
+  if (label === 'us-ascii' || label === 'ascii') return isAscii(bytes);
+  if (label === 'utf-8') return isUtf8(bytes);
+  if (WIDE.test(label)) return bytes.length % (label.includes('32') ? 4 : 2) === 0;
+  return true;
+}
+
+function sniff(bytes: Uint8Array): { encoding: string; source: EncodingSource } {
+  const wide = sniffWide(bytes);
+  if (wide) return { encoding: wide, source: 'sniffed' };
+  if (isAscii(bytes) || isUtf8(bytes)) return { encoding: 'utf-8', source: isAscii(bytes) ? 'default' : 'sniffed' };
+  const guess = detect(bytes.subarray(0, 64 * 1024));
+  const label = guess.encoding ? normaliseLabel(guess.encoding) : undefined;
+  if (label && label !== 'ascii' && label !== 'utf-8' && canDecode(label)) return { encoding: label, source: 'sniffed' };
+  return { encoding: 'windows-1252', source: 'sniffed' };
+}
+
+/**
+ * Decodes feed bytes to text. `contentType` is the HTTP `Content-Type` header when there was one.
+ * Never throws: when nothing is declared or the declarations lie, it sniffs.
+ */
+export function decodeFeedBytes(bytes: Uint8Array, contentType?: string): DecodedFeed {
+  const warnings: string[] = [];
+  const done = (encoding: string, source: EncodingSource): DecodedFeed => ({ text: decodeWith(bytes, encoding), encoding, source, warnings });
+
+  for (const bom of BOMS) {
+    if (startsWith(bytes, bom.bytes)) return done(bom.encoding, 'bom');
+  }
+
+  const wide = sniffWide(bytes);
+  const ct = parseContentType(contentType);
+  const family = xmlMediaTypeFamily(ct?.mediaType);
+
+  if (ct?.charset) {
+    let label = normaliseLabel(ct.charset);
+    if ((label === 'utf-16' || label === 'utf-32') && wide?.startsWith(label)) label = wide;
+    if (!canDecode(label)) warnings.push(`unknown HTTP charset "${ct.charset}"`);
+    else if (wide && !WIDE.test(label)) warnings.push(`HTTP charset ${label} overridden: the bytes are ${wide}`);
+    else if (!fits(bytes, label)) warnings.push(`HTTP charset ${label} overridden: the bytes do not fit it`);
+    else return done(label, 'http');
+  } else if (family === 'text-xml' && !wide && isAscii(bytes)) {
+    return done('us-ascii', 'http');
+  } else if (family === 'text-xml') {
+    warnings.push(`${ct?.mediaType} without charset means us-ascii (RFC 3023) but the body is not ASCII; using the document's own evidence`);
+  }
+
+  const declared = xmlDeclaredEncoding(bytes, wide);
+  if (declared) {
+    let label = declared;
+    if (wide && !WIDE.test(label)) label = wide;
+    else if ((label === 'utf-16' || label === 'utf-32') && wide) label = wide;
+    else if (!wide && WIDE.test(label)) label = 'utf-8';
+    if (!canDecode(label)) warnings.push(`unknown declared encoding "${declared}"`);
+    else if (!fits(bytes, label)) warnings.push(`declared encoding ${label} overridden: the bytes do not fit it`);
+    else return done(label, label === declared ? 'xml-declaration' : 'sniffed');
+  }
+
+  const sniffed = sniff(bytes);
+  return done(sniffed.encoding, sniffed.source);
+}

@@ -1,0 +1,55 @@
+import { parseFeedDate } from './dates.js';
+import { FeedParseError } from './feed-parse-error.js';
+import { htmlToText, plainText } from './html-to-text.js';
+import { resolveLink } from './links.js';
+import type { RawEntry, RawFeed } from './normalise-xml.js';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+
+function authorName(item: Record<string, unknown>): string | undefined {
+  const authors = Array.isArray(item.authors) ? item.authors : item.author ? [item.author] : [];
+  const names = authors.map((a) => str(obj(a)?.name)?.trim()).filter((n): n is string => !!n);
+  return names.length ? names.join(', ') : undefined;
+}
+
+/** JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1), which rss-parser does not read. */
+export function normaliseJsonFeed(text: string, feedUrl: string): RawFeed {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    throw new FeedParseError('malformed', `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const feed = obj(doc);
+  const version = str(feed?.version);
+  if (!feed || !version || !/^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?\/?$/.test(version)) {
+    throw new FeedParseError('not-a-feed', 'JSON document is not a JSON Feed (no jsonfeed.org version)');
+  }
+  if (!Array.isArray(feed.items)) throw new FeedParseError('malformed', 'JSON Feed has no items array');
+  const base = resolveLink(str(feed.feed_url), feedUrl) ?? feedUrl;
+  const entries: RawEntry[] = feed.items.map(obj).filter((i): i is Record<string, unknown> => !!i).map((item) => {
+    const rawId = typeof item.id === 'number' ? String(item.id) : str(item.id)?.trim();
+    const link = resolveLink(str(item.url), base) ?? resolveLink(str(item.external_url), base);
+    const summaryText = str(item.summary) ? plainText(str(item.summary)!) : '';
+    const content = str(item.content_html) ? htmlToText(str(item.content_html)!) : plainText(str(item.content_text) ?? '');
+    const published = parseFeedDate(str(item.date_published)) ?? parseFeedDate(str(item.date_modified));
+    const author = authorName(item) ?? authorName(feed);
+    return {
+      title: plainText(str(item.title) ?? ''),
+      ...(link ? { link } : {}),
+      summary: summaryText || content,
+      ...(content && content !== summaryText ? { content } : {}),
+      ...(published ? { published } : {}),
+      ...(author ? { author } : {}),
+      ...(rawId ? { guid: rawId } : {}),
+    };
+  });
+  const link = resolveLink(str(feed.home_page_url), base);
+  const description = plainText(str(feed.description) ?? '');
+  return {
+    format: 'json',
+    feed: { title: plainText(str(feed.title) ?? ''), ...(link ? { link } : {}), ...(description ? { description } : {}) },
+    entries,
+  };
+}

@@ -1,0 +1,30 @@
+import { htmlToText, plainText } from './html-to-text.js';
+import { attr, textOf, type XNode } from './xml-tree.js';
+
+/**
+ * Text of an Atom text construct or an RSS element, as plain text.
+ * `type`: text (default for Atom) / html / xhtml / a MIME type; Atom 0.3 `mode="base64"` is decoded.
+ * RSS elements are read as HTML (`asHtml`), as every reader does: authors put escaped markup in them.
+ */
+export function constructText(el: XNode | undefined, opts: { asHtml: boolean }): string {
+  if (el === undefined) return '';
+  let raw = textOf(el);
+  const type = (attr(el, 'type') ?? '').toLowerCase().trim();
+  const mode = (attr(el, 'mode') ?? '').toLowerCase().trim();
+  if (mode === 'base64') {
+    try {
+      raw = Buffer.from(raw.replace(/\s+/g, ''), 'base64').toString('utf8');
+    } catch {
+      raw = '';
+    }
+  }
+  const isHtml = type === 'html' || type === 'xhtml' || type.includes('html') || mode === 'xml' || (!type && opts.asHtml);
+  if (isHtml) return htmlToText(raw);
+  if (type && type !== 'text' && !type.startsWith('text/')) return ''; // binary content (an image, a PDF): no text
+  return plainText(raw);
+}
+
+/** The raw (undecoded) string value of a simple element such as a link or a GUID. */
+export function rawValue(el: XNode | undefined): string {
+  return textOf(el).trim();
+}

@@ -1,0 +1,153 @@
+/**
+ * When to poll a feed next. Pure: `now`, the config and a jitter source are passed in.
+ *
+ * - After new content (200): an adaptive interval from the feed's publishing rate (half the mean
+ *   gap between its items of the last week), never sooner than the feed asks (RSS <ttl>,
+ *   Cache-Control max-age, Expires), clamped to [min, max].
+ * - After 304: the interval used last time (or the feed's hints), clamped.
+ * - After a failure: exponential backoff (base × 2^(n-1)) with equal jitter, capped; Retry-After
+ *   is honoured when it asks for longer. The cap is at most the max interval, so a feed is never
+ *   parked forever, and a success resets the count.
+ */
+
+export interface PollingConfig {
+  minIntervalMinutes: number;
+  maxIntervalMinutes: number;
+  /** First backoff step after a failure (default: the min interval). */
+  backoffBaseMinutes?: number;
+  /** Largest backoff (default: the max interval; never more than it). */
+  backoffCapMinutes?: number;
+}
+
+export const DEFAULT_POLLING_CONFIG: PollingConfig = { minIntervalMinutes: 5, maxIntervalMinutes: 24 * 60 };
+
+export interface NextPoll {
+  nextPollAt: Date;
+  intervalMinutes: number;
+  /** Which evidence decided, for health pages and logs. */
+  basis: 'publishing-rate' | 'no-recent-items' | 'ttl' | 'cache-control' | 'expires' | 'previous-interval' | 'backoff' | 'retry-after';
+}
+
+/** Response headers, lower-case names (as fetchers report them). */
+export type Headers = Record<string, string | undefined>;
+
+const MINUTE = 60_000;
+const WEEK_MINUTES = 7 * 24 * 60;
+
+function clamp(minutes: number, config: PollingConfig): number {
+  const min = Math.max(1, config.minIntervalMinutes);
+  const max = Math.max(min, config.maxIntervalMinutes);
+  if (!Number.isFinite(minutes)) return max;
+  return Math.min(max, Math.max(min, minutes));
+}
+
+function at(now: Date, minutes: number): Date {
+  return new Date(now.getTime() + Math.round(minutes * MINUTE));
+}
+
+function httpDate(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** Retry-After as minutes from now: delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+export function retryAfterMinutes(value: string | undefined, now: Date): number | undefined {
+  if (!value) return undefined;
+  const v = value.trim();
+  if (/^\d{1,10}$/.test(v)) return Number(v) / 60;
+  const t = httpDate(v);
+  if (t === undefined) return undefined;
+  return Math.max(0, (t - now.getTime()) / MINUTE);
+}
+
+/** How long the server says its response stays fresh, in minutes: max-age (s-maxage) first, then Expires − Date. */
+export function freshnessMinutes(headers: Headers, now: Date): { minutes: number; basis: 'cache-control' | 'expires' } | undefined {
+  const cc = (headers['cache-control'] ?? '').toLowerCase();
+  if (/\b(no-store|no-cache)\b/.test(cc)) return undefined;
+  const maxAge = /\b(?:s-maxage|max-age)\s*=\s*"?(\d{1,10})"?/.exec(cc);
+  if (maxAge) {
+    const seconds = Number(maxAge[1]);
+    const age = Number(headers.age ?? 0);
+    const remaining = seconds - (Number.isFinite(age) ? age : 0);
+    return remaining > 0 ? { minutes: remaining / 60, basis: 'cache-control' } : undefined;
+  }
+  const expires = httpDate(headers.expires);
+  if (expires !== undefined) {
+    const date = httpDate(headers.date) ?? now.getTime();
+    const minutes = (expires - date) / MINUTE;
+    return minutes > 0 ? { minutes, basis: 'expires' } : undefined;
+  }
+  return undefined;
+}
+
+/** Half the mean gap between items published in the last week; undefined when fewer than two. */
+export function publishingRateMinutes(published: (string | undefined)[], now: Date): number | undefined {
+  const since = now.getTime() - WEEK_MINUTES * MINUTE;
+  const times = published
+    .map((p) => (p ? Date.parse(p) : Number.NaN))
+    .filter((t) => Number.isFinite(t) && t >= since && t <= now.getTime() + 5 * MINUTE)
+    .sort((a, b) => a - b);
+  if (times.length === 0) return undefined;
+  // Items in the last week spread over the week: mean gap = week / count.
+  return WEEK_MINUTES / times.length / 2;
+}
+
+function hinted(headers: Headers, ttlMinutes: number | undefined, now: Date): { minutes: number; basis: NextPoll['basis'] } | undefined {
+  const candidates: { minutes: number; basis: NextPoll['basis'] }[] = [];
+  if (ttlMinutes && ttlMinutes > 0) candidates.push({ minutes: ttlMinutes, basis: 'ttl' });
+  const fresh = freshnessMinutes(headers, now);
+  if (fresh) candidates.push(fresh);
+  return candidates.sort((a, b) => b.minutes - a.minutes)[0];
+}
+
+/** Next poll after a 200 with content. `published` are the entries' dates (ISO). */
+export function nextPollAfterSuccess(input: { now: Date; config?: PollingConfig; headers?: Headers; ttlMinutes?: number; published: (string | undefined)[] }): NextPoll {
+  const config = input.config ?? DEFAULT_POLLING_CONFIG;
+  const rate = publishingRateMinutes(input.published, input.now);
+  let minutes = rate ?? config.maxIntervalMinutes;
+  let basis: NextPoll['basis'] = rate === undefined ? 'no-recent-items' : 'publishing-rate';
+  const hint = hinted(input.headers ?? {}, input.ttlMinutes, input.now);
+  if (hint && hint.minutes > minutes) ({ minutes, basis } = hint);
+  const intervalMinutes = clamp(minutes, config);
+  return { nextPollAt: at(input.now, intervalMinutes), intervalMinutes, basis };
+}
+
+/** Next poll after a 304: keep the previous interval unless the server now asks for longer. */
+export function nextPollAfterNotModified(input: { now: Date; config?: PollingConfig; headers?: Headers; previousIntervalMinutes?: number }): NextPoll {
+  const config = input.config ?? DEFAULT_POLLING_CONFIG;
+  let minutes = input.previousIntervalMinutes ?? config.minIntervalMinutes;
+  let basis: NextPoll['basis'] = 'previous-interval';
+  const hint = hinted(input.headers ?? {}, undefined, input.now);
+  if (hint && hint.minutes > minutes) ({ minutes, basis } = hint);
+  const intervalMinutes = clamp(minutes, config);
+  return { nextPollAt: at(input.now, intervalMinutes), intervalMinutes, basis };
+}
+
+/** The backoff delay in minutes for the n-th consecutive failure (n ≥ 1), jitter from `random()` ∈ [0, 1). */
+export function backoffMinutes(consecutiveFailures: number, config: PollingConfig, random: () => number): number {
+  const base = Math.max(1, config.backoffBaseMinutes ?? config.minIntervalMinutes);
+  const cap = Math.min(config.backoffCapMinutes ?? config.maxIntervalMinutes, config.maxIntervalMinutes);
+  const exponent = Math.min(Math.max(consecutiveFailures, 1) - 1, 30);
+  const ceiling = Math.min(cap, base * 2 ** exponent);
+  // Equal jitter: half fixed, half random, so retries of many feeds spread without collapsing to zero.
+  const r = Math.min(Math.max(random(), 0), 1);
+  return ceiling / 2 + (ceiling / 2) * r;
+}
+
+/**
+ * Next poll after a failure. `consecutiveFailures` counts this one. A Retry-After longer than the
+ * backoff wins (up to the max interval).
+ */
+export function nextPollAfterFailure(input: { now: Date; config?: PollingConfig; consecutiveFailures: number; headers?: Headers; random: () => number }): NextPoll {
+  const config = input.config ?? DEFAULT_POLLING_CONFIG;
+  let minutes = backoffMinutes(input.consecutiveFailures, config, input.random);
+  let basis: NextPoll['basis'] = 'backoff';
+  const retryAfter = retryAfterMinutes(input.headers?.['retry-after'], input.now);
+  if (retryAfter !== undefined && retryAfter > minutes) {
+    minutes = retryAfter;
+    basis = 'retry-after';
+  }
+  const intervalMinutes = clamp(minutes, config);
+  return { nextPollAt: at(input.now, intervalMinutes), intervalMinutes, basis };
+}

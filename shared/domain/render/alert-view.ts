@@ -1,0 +1,78 @@
+/**
+ * The neutral view of one alert (or one digest entry) that the email, Telegram and webhook renderers share.
+ * Built from an Article (plain text) and the topics it matched; links already checked.
+ */
+import type { Article } from '../article.js';
+import type { MatchedTerm, Topic } from '../topic.js';
+import { oneLine, safeHttpUrl, stripControls, truncate } from './escape.js';
+
+export interface AlertMatchView {
+  topicId: string;
+  topicName: string;
+  /** Distinct matched terms, e.g. ['CSTO', 'Collective Security Treaty Organization']. */
+  terms: string[];
+  /** One snippet of context for the first match, plain text. */
+  snippet?: string;
+}
+
+export interface AlertView {
+  articleId: string;
+  title: string;
+  /** Absolute http(s) URL, or undefined when the article had none or an unsafe one. */
+  link?: string;
+  source: string;
+  /** Human time in the subscriber's time zone, e.g. "3 Mar 2025, 14:05 (Europe/Berlin)". */
+  when?: string;
+  /** ISO 8601 UTC of publication (or first seen). */
+  publishedIso: string;
+  summary: string;
+  matches: AlertMatchView[];
+}
+
+export const TITLE_MAX = 300;
+export const SUMMARY_MAX = 600;
+export const SNIPPET_MAX = 200;
+
+export function formatWhen(iso: string | undefined, timeZone: string): string | undefined {
+  if (!iso) return undefined;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return undefined;
+  let zone = timeZone;
+  let fmt: Intl.DateTimeFormat;
+  try {
+    fmt = new Intl.DateTimeFormat('en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' });
+  } catch {
+    zone = 'UTC';
+    fmt = new Intl.DateTimeFormat('en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' });
+  }
+  return `${fmt.format(date)} (${zone})`;
+}
+
+export function buildAlertView(
+  article: Article,
+  matches: { topicId: string; terms: MatchedTerm[] }[],
+  topics: readonly Pick<Topic, 'id' | 'name'>[],
+  timeZone: string,
+): AlertView {
+  const names = new Map(topics.map((t) => [t.id, t.name]));
+  const published = article.published ?? article.firstSeen;
+  return {
+    articleId: article.id,
+    title: truncate(oneLine(article.title) || '(untitled)', TITLE_MAX),
+    ...(safeHttpUrl(article.link) ? { link: safeHttpUrl(article.link)! } : {}),
+    source: truncate(oneLine(article.sourceTitle) || 'unknown source', 120),
+    ...(formatWhen(published, timeZone) ? { when: formatWhen(published, timeZone)! } : {}),
+    publishedIso: published,
+    summary: truncate(stripControls(article.summary).replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim(), SUMMARY_MAX),
+    matches: matches.map((m) => {
+      const terms = [...new Set(m.terms.map((t) => oneLine(t.term)).filter(Boolean))];
+      const snippet = m.terms.map((t) => oneLine(t.snippet)).find(Boolean);
+      return {
+        topicId: m.topicId,
+        topicName: oneLine(names.get(m.topicId) ?? m.topicId),
+        terms,
+        ...(snippet ? { snippet: truncate(snippet, SNIPPET_MAX) } : {}),
+      };
+    }),
+  };
+}

@@ -1,0 +1,62 @@
+import type { Article } from '../article.js';
+import type { MatchedTerm } from '../topic.js';
+import type { FeedKeys } from './feed-paths.js';
+
+/** The part of a Topic a feed shows. */
+export interface FeedTopic {
+  id: string;
+  name: string;
+  description?: string;
+}
+
+/** One article in a topic feed, with why it matched. */
+export interface TopicFeedItem {
+  article: Article;
+  matchedAt: string;
+  terms: MatchedTerm[];
+}
+
+/** One article in a combined feed, with every topic it matched. */
+export interface CombinedFeedItem {
+  article: Article;
+  matches: { topic: FeedTopic; matchedAt: string; terms: MatchedTerm[] }[];
+}
+
+export interface RenderedFeeds {
+  rss: string;
+  atom: string;
+  json: string;
+  /** ISO time of the newest item (the feeds' `updated`), absent for an empty feed. */
+  updated?: string;
+  itemCount: number;
+}
+
+/** A format-neutral feed whose strings are already clean; the renderers only map it onto each format. */
+export interface FeedDocument {
+  id: string;
+  title: string;
+  description: string;
+  /** Human page for the feed (the index page, anchored). */
+  homeUrl: string;
+  selfUrls: FeedKeys;
+  hubUrl?: string;
+  updated: Date;
+  items: FeedDocumentItem[];
+}
+
+export interface FeedDocumentItem {
+  id: string;
+  title: string;
+  /** The original article, when it had a safe http(s) link. */
+  link?: string;
+  /** When newshound matched it: stable, drives order and `updated`. */
+  date: Date;
+  published?: Date;
+  author?: string;
+  source: string;
+  summary: string;
+  contentHtml: string;
+  /** Matched terms (and topic names in the combined feed), deduplicated. */
+  categories: string[];
+  matches: { topicId: string; topicName: string; terms: MatchedTerm[] }[];
+}

@@ -1,0 +1,11 @@
+export { analyseArticle, type AnalysedArticle, type MatchableArticle } from './analyse-article.js';
+export { checkTopicExamples, type TopicCheckFailure } from './check-topic-examples.js';
+export { compileTopics, type CompiledTopic, type CompiledTopics, type TopicQuery } from './compile-topics.js';
+export { matchArticle } from './match-article.js';
+export { parseQuery } from './parse-query.js';
+export type { AndNode, FieldScope, NotNode, OrNode, QueryNode, TermNode, TermToken } from './query-ast.js';
+export { QueryError } from './query-error.js';
+export { referenceMatch, type ReferenceResult } from './reference-match.js';
+export { requiredTerms, type IndexKey } from './required-terms.js';
+export { tokenizeField, tokenizeText, type Token, type TokenizedField } from './tokenize.js';
+export { backtestTopic, type BacktestHit, type BacktestOptions, type BacktestResult } from './backtest.js';

@@ -1,0 +1,222 @@
+import type { FieldScope, QueryNode, TermNode, TermToken } from './query-ast.js';
+import { QueryError } from './query-error.js';
+import { tokenizeText } from './tokenize.js';
+
+const CLOSING_QUOTE: Record<string, string> = { '"': '"', '\u201C': '\u201D', '\u00AB': '\u00BB', '\u201E': '\u201C' };
+const WHITESPACE = /\s/u;
+const FIELD = /^(\p{L}+):(?=\S)/u;
+const MIN_PREFIX_CHARS = 2;
+
+/**
+ * Parses a topic query (see docs/query-language.md). Precedence, loosest first: OR, AND (implicit),
+ * NOT / `-`. Throws QueryError with the 0-based position and what was expected there.
+ */
+export function parseQuery(query: string, topicId = ''): QueryNode {
+  const ast = new Parser(query, topicId).parse();
+  const uncovered = firstUncovered(ast);
+  if (uncovered) {
+    throw new QueryError(topicId, uncovered.position, 'a word or phrase that must appear (exclusions alone would match almost every article)', query);
+  }
+  return ast;
+}
+
+class Parser {
+  private pos = 0;
+
+  constructor(
+    private readonly query: string,
+    private readonly topicId: string,
+  ) {}
+
+  parse(): QueryNode {
+    const node = this.parseOr();
+    this.skipSpace();
+    if (this.pos < this.query.length) {
+      // Only a stray ')' can stop parseOr before the end.
+      this.fail(this.pos, "an opening '(' for this ')'");
+    }
+    return node;
+  }
+
+  private parseOr(): QueryNode {
+    const position = this.skipSpace();
+    const children = [this.parseAnd()];
+    while (this.keywordAhead('OR')) {
+      this.pos += 2;
+      if (this.atGroupEnd() || this.keywordAhead('OR') || this.keywordAhead('AND')) this.fail(this.skipSpace(), 'a term after OR');
+      children.push(this.parseAnd());
+    }
+    return children.length === 1 ? children[0]! : { kind: 'or', children, position };
+  }
+
+  private parseAnd(): QueryNode {
+    const position = this.skipSpace();
+    const children: QueryNode[] = [];
+    for (;;) {
+      if (this.atGroupEnd()) break;
+      if (this.keywordAhead('OR')) {
+        if (children.length === 0) this.fail(this.skipSpace(), 'a term before OR');
+        break;
+      }
+      if (this.keywordAhead('AND')) {
+        if (children.length === 0) this.fail(this.skipSpace(), 'a term before AND');
+        this.pos += 3;
+        if (this.atGroupEnd() || this.keywordAhead('OR') || this.keywordAhead('AND')) this.fail(this.skipSpace(), 'a term after AND');
+        continue;
+      }
+      children.push(this.parseUnary());
+    }
+    if (children.length === 0) this.fail(this.skipSpace(), 'a term');
+    return children.length === 1 ? children[0]! : { kind: 'and', children, position };
+  }
+
+  private parseUnary(): QueryNode {
+    const position = this.skipSpace();
+    const ch = this.query[position];
+    if (ch === '-' && position + 1 < this.query.length && !WHITESPACE.test(this.query[position + 1]!)) {
+      this.pos += 1;
+      return { kind: 'not', child: this.parseUnary(), position };
+    }
+    if (this.keywordAhead('NOT')) {
+      this.pos += 3;
+      if (this.atGroupEnd() || this.keywordAhead('OR') || this.keywordAhead('AND')) this.fail(this.skipSpace(), 'a term after NOT');
+      return { kind: 'not', child: this.parseUnary(), position };
+    }
+    return this.parsePrimary();
+  }
+
+  private parsePrimary(): QueryNode {
+    const position = this.skipSpace();
+    const ch = this.query[position];
+    if (ch === undefined) this.fail(position, 'a term');
+    if (ch === '(') {
+      this.pos += 1;
+      if (this.atGroupEnd()) this.fail(this.skipSpace(), 'a term inside the parentheses');
+      const inner = this.parseOr();
+      this.skipSpace();
+      if (this.query[this.pos] !== ')') this.fail(this.pos, "')' to close the '(' at position " + position);
+      this.pos += 1;
+      return inner;
+    }
+    if (ch === ')') this.fail(position, 'a term');
+    if (ch in CLOSING_QUOTE) return this.parsePhrase(position);
+    const field = FIELD.exec(this.query.slice(position, position + 20));
+    if (field) {
+      const name = field[1]!.toLowerCase();
+      if (name !== 'title' && name !== 'text') this.fail(position, 'a field scope title: or text: (put the word in quotes to match it literally)');
+      if (this.scope !== 'any' && this.scope !== name) this.fail(position, `no ${name}: scope inside a ${this.scope}: scope`);
+      this.pos = position + field[0].length;
+      const next = this.query[this.pos];
+      if (next === '-' || this.keywordAhead('NOT')) this.fail(this.pos, `a term, a phrase or a group after ${name}: (write -${name}:word to exclude)`);
+      return this.withScope(name, () => this.parsePrimary());
+    }
+    return this.parseWord(position);
+  }
+
+  /** The field scope of the enclosing `title:` / `text:`, applied to every term parsed inside it. */
+  private scope: FieldScope = 'any';
+  private withScope<T>(scope: FieldScope, parse: () => T): T {
+    const saved = this.scope;
+    this.scope = scope;
+    try {
+      return parse();
+    } finally {
+      this.scope = saved;
+    }
+  }
+
+  private parseWord(position: number): TermNode {
+    let end = position;
+    while (end < this.query.length && !isWordEnd(this.query[end]!)) end += 1;
+    this.pos = end;
+    const raw = this.query.slice(position, end);
+    const prefix = raw.endsWith('*');
+    const body = (prefix ? raw.slice(0, -1) : raw).normalize('NFKC');
+    const star = body.indexOf('*');
+    if (star >= 0) this.fail(position + star, "'*' only at the end of a word");
+    const tokens = tokenizeText(body);
+    if (tokens.length === 0) this.fail(position, 'a word (letters or digits)');
+    const termTokens: TermToken[] = tokens.map((t) => ({ value: t.value, prefix: false }));
+    if (prefix) {
+      if (tokens[tokens.length - 1]!.end !== body.length) this.fail(end - 1, "a letter or digit right before '*'");
+      termTokens[termTokens.length - 1]!.prefix = true;
+      this.checkPrefixLength(termTokens, position);
+    }
+    return this.term(termTokens, raw, position);
+  }
+
+  private parsePhrase(position: number): TermNode {
+    const open = this.query[position]!;
+    const close = CLOSING_QUOTE[open]!;
+    let end = this.query.indexOf(close, position + 1);
+    if (open === '\u201E' && end < 0) end = this.query.indexOf('\u201D', position + 1);
+    if (end < 0) this.fail(position, `a closing ${close} for the phrase opened here`);
+    this.pos = end + 1;
+    const content = this.query.slice(position + 1, end).normalize('NFKC');
+    const tokens = tokenizeText(content);
+    if (tokens.length === 0) this.fail(position, 'a word inside the quotes');
+    const termTokens = tokens.map((t) => ({ value: t.value, prefix: content[t.end] === '*' }));
+    if (termTokens.some((t) => t.prefix)) this.checkPrefixLength(termTokens, position);
+    return this.term(termTokens, this.query.slice(position, end + 1), position);
+  }
+
+  private checkPrefixLength(tokens: TermToken[], position: number): void {
+    const chars = tokens.reduce((n, t) => n + [...t.value].length, 0);
+    if (chars < MIN_PREFIX_CHARS) this.fail(position, `at least ${MIN_PREFIX_CHARS} letters before '*'`);
+  }
+
+  private term(tokens: TermToken[], text: string, position: number): TermNode {
+    const field = this.scope;
+    const key = `${field}|${tokens.map((t) => (t.prefix ? `${t.value}*` : t.value)).join(' ')}`;
+    return { kind: 'term', tokens, field, text, key, position };
+  }
+
+  /** Skips whitespace; returns the new position. */
+  private skipSpace(): number {
+    while (this.pos < this.query.length && WHITESPACE.test(this.query[this.pos]!)) this.pos += 1;
+    return this.pos;
+  }
+
+  private atGroupEnd(): boolean {
+    this.skipSpace();
+    return this.pos >= this.query.length || this.query[this.pos] === ')';
+  }
+
+  /** True when the upper-case keyword stands alone at the current position. */
+  private keywordAhead(keyword: 'OR' | 'AND' | 'NOT'): boolean {
+    this.skipSpace();
+    if (!this.query.startsWith(keyword, this.pos)) return false;
+    const after = this.query[this.pos + keyword.length];
+    return after === undefined || WHITESPACE.test(after) || after === '(' || after === ')' || after in CLOSING_QUOTE;
+  }
+
+  private fail(position: number, expected: string): never {
+    throw new QueryError(this.topicId, position, expected, this.query);
+  }
+}
+
+function isWordEnd(ch: string): boolean {
+  return ch === '(' || ch === ')' || ch in CLOSING_QUOTE || WHITESPACE.test(ch);
+}
+
+/**
+ * A query must say what has to appear: `-foo` or `a OR -b` would match nearly everything. Returns the
+ * first node that can be satisfied by exclusions alone, or undefined when every branch requires a term.
+ * This is also what lets every topic be indexed by its required terms.
+ */
+function firstUncovered(node: QueryNode): QueryNode | undefined {
+  switch (node.kind) {
+    case 'term':
+      return undefined;
+    case 'not':
+      return node;
+    case 'and':
+      return node.children.some((c) => firstUncovered(c) === undefined) ? undefined : node;
+    case 'or':
+      for (const child of node.children) {
+        const bad = firstUncovered(child);
+        if (bad) return bad;
+      }
+      return undefined;
+  }
+}

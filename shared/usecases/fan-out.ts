@@ -1,0 +1,70 @@
+/**
+ * fan-out: one matched article → one DeliveryRequested per subscriber per channel (all their matched topics merged)
+ * and one PublishRequested per topic. Safe to run twice: the delivery ledger downstream sends nothing twice.
+ */
+import { z } from 'zod';
+import type { ArticleMatchesHandedOn, DeliveryRequested, PublishRequested } from '../domain/messages.js';
+import type { Channel, Subscriber } from '../domain/subscriber.js';
+import { planDeliveries } from '../domain/delivery/fan-out-plan.js';
+import { DEFAULT_STORM, isStorming, type StormConfig, type StormMark } from '../domain/delivery/storm-control.js';
+import type { Clock } from '../ports/clock.js';
+import type { TopicActivity } from '../ports/delivery-state.js';
+import type { Queue } from '../ports/queue.js';
+import type { ArticleStore, SubscriberStore } from '../ports/stores.js';
+import type { ConsumerOutcome } from './consumer-outcome.js';
+
+export interface FanOutDeps {
+  articles: ArticleStore;
+  subscribers: SubscriberStore;
+  queues: Record<Channel, Queue<DeliveryRequested>> & { publish: Queue<PublishRequested> };
+  clock: Clock;
+  /** Storm control counts per topic here; without it storm control is off. */
+  activity?: TopicActivity;
+  config?: { storm?: StormConfig; sendBatchSize?: number };
+}
+
+const matchedTerm = z.object({ term: z.string(), field: z.enum(['title', 'text']), snippet: z.string() });
+export const articleMatchesSchema = z.object({
+  articleId: z.string().min(1),
+  matches: z.array(z.object({ topicId: z.string().min(1), terms: z.array(matchedTerm) })),
+});
+
+export async function fanOut(deps: FanOutDeps, input: ArticleMatchesHandedOn): Promise<ConsumerOutcome> {
+  const parsed = articleMatchesSchema.safeParse(input);
+  if (!parsed.success) return { kind: 'park', reason: `invalid ArticleMatchesHandedOn: ${parsed.error.issues[0]?.message ?? 'unknown'}` };
+  const msg = parsed.data;
+  const topicIds = [...new Set(msg.matches.map((m) => m.topicId))];
+  if (!topicIds.length) return { kind: 'done', detail: 'no topics' };
+  const now = deps.clock.now();
+  try {
+    const byTopic = new Map<string, Subscriber[]>();
+    for (const topicId of topicIds) byTopic.set(topicId, await deps.subscribers.listByTopic(topicId));
+
+    const storm: StormMark[] = [];
+    if (deps.activity) {
+      const cfg = deps.config?.storm ?? DEFAULT_STORM;
+      for (const topicId of topicIds) {
+        const count = await deps.activity.record(topicId, msg.articleId, now, cfg.windowMinutes * 60);
+        if (isStorming(count, cfg)) storm.push({ topicId, count });
+      }
+    }
+
+    const deliveries = planDeliveries(msg.articleId, msg.matches, byTopic, storm);
+    const batch = deps.config?.sendBatchSize ?? 500;
+    const counts: Record<Channel, number> = { email: 0, telegram: 0, webhook: 0 };
+    for (const channel of ['email', 'telegram', 'webhook'] as const) {
+      const list = deliveries.filter((d) => d.channel === channel);
+      for (let i = 0; i < list.length; i += batch) await deps.queues[channel].send(list.slice(i, i + batch));
+      counts[channel] = list.length;
+    }
+    await deps.queues.publish.send(topicIds.map((topicId) => ({ topicId })));
+    const subscribers = new Set(deliveries.map((d) => d.subscriberId)).size;
+    return {
+      kind: 'done',
+      detail: `queued ${deliveries.length} deliveries (email ${counts.email}, telegram ${counts.telegram}, webhook ${counts.webhook}) for ${subscribers} subscribers; ${topicIds.length} topics to publish${storm.length ? `; storm: ${storm.map((s) => s.topicId).join(', ')}` : ''}`,
+    };
+  } catch (err) {
+    // Stores or queues failed part-way: run again; whatever was queued already is de-duplicated by the ledger.
+    return { kind: 'retry', delaySeconds: 5, reason: `fan-out failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}

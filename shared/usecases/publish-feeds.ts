@@ -1,0 +1,311 @@
+/**
+ * publish-feeds: rebuilds the syndication feeds of the topics in a batch of PublishRequested messages.
+ *
+ * Debounce. fan-out sends one PublishRequested per (article, topic), so a burst of matches puts many
+ * messages for the same topic on the publish queue. In AWS the SQS event source of the publish-feeds
+ * Lambda uses a batching window (e.g. `maxBatchingWindow: 30 s`, `batchSize: 100`) and a maximum
+ * concurrency of 2 (the smallest SQS allows; reserved concurrency 1 also works), so a burst arrives as one
+ * batch; the handler passes every topicId of the batch here in ONE call, and this use case deduplicates them,
+ * so each topic is rebuilt once per burst. A second overlapping batch does no harm: the rebuild is
+ * idempotent (same input, same bytes) and unchanged files are not written. Locally, the queue runner drains
+ * the publish queue the same way: receive up to N messages, one call, then delete them.
+ *
+ * Writes. Every file is compared by content hash with what is stored and written only when it changed, so
+ * S3 keeps its strong ETag and readers polling with If-None-Match get 304s; a rebuild without new matches
+ * writes nothing. The WebSub hub is pinged only for public feeds that changed.
+ *
+ * Partners. Active partners get their topics (and a combined feed, index page and OPML) under
+ * `feeds/private/<token>/`. Everything under `feeds/` that the configuration no longer calls for — a revoked
+ * or removed partner's folder, a deleted topic's feeds — is deleted on the next publish. Missing files
+ * (a new topic or partner) are built even when their topic was not in the batch.
+ */
+import type { Article } from '../domain/article.js';
+import {
+  buildCombinedFeeds,
+  buildTopicFeeds,
+  COMBINED_FEED_NAME,
+  contentHash,
+  contentTypeFor,
+  feedCatalog,
+  feedKeys,
+  feedUrls,
+  FEED_FORMATS,
+  indexKey,
+  isStrongToken,
+  opmlKey,
+  partnerPrefix,
+  PUBLIC_PREFIX,
+  renderIndexPage,
+  renderOpml,
+  type CombinedFeedItem,
+  type FeedTopic,
+  type PartnerAccess,
+  type RenderedFeeds,
+  type TopicFeedItem,
+} from '../domain/syndication/index.js';
+import type { ArticleMatched } from '../domain/topic.js';
+import { ConfigError } from '../ports/errors.js';
+import type { FeedPublisher } from '../ports/senders.js';
+import type { ArticleStore, MatchStore } from '../ports/stores.js';
+
+export interface PublishFeedsConfig {
+  /** Public base URL the feeds are served under (`<baseUrl>/feeds/csto.xml`). */
+  baseUrl: string;
+  itemsPerFeed: number;
+  /** WebSub hub the public feeds declare. */
+  hubUrl?: string;
+  topics: FeedTopic[];
+  /** Partners with resolved tokens (see resolvePartnerTokens). */
+  partners?: PartnerAccess[];
+}
+
+export interface PublishFeedsDeps {
+  articles: ArticleStore;
+  matches: MatchStore;
+  publisher: FeedPublisher;
+  config: PublishFeedsConfig;
+  /** Announces changed public feeds to the WebSub hub; omit to disable pings. */
+  websub?: { ping(topicFeedUrls: string[]): Promise<void> };
+}
+
+export interface PublishFeedsResult {
+  /** Keys written because their content changed (or was missing). */
+  written: string[];
+  /** Keys rebuilt with identical content: not written. */
+  unchanged: string[];
+  /** Keys removed (revoked partners, removed topics). */
+  deleted: string[];
+  /** Topics whose feeds were rebuilt, each once. */
+  rebuiltTopics: string[];
+  /** Requested topic ids that are not configured (their feeds, if any, are deleted). */
+  unknownTopics: string[];
+  /** Feed URLs announced to the WebSub hub. */
+  pinged: string[];
+  /** Set when the hub ping failed; feeds are written regardless (pings are best effort). */
+  pingError?: string;
+}
+
+interface Output {
+  key: string;
+  body: string;
+  /** Public feed URL to announce to the hub when this file changed. */
+  announce?: string;
+}
+
+const WRITE_CONCURRENCY = 8;
+/** Rows asked of `latest` per combined-feed item: one article often matched several topics. */
+const LATEST_ROWS_PER_ITEM = 4;
+
+export async function publishTopicFeeds(deps: PublishFeedsDeps, input: { topicIds: string[] }): Promise<PublishFeedsResult> {
+  const { config, publisher } = deps;
+  validate(config);
+  const topicsById = new Map(config.topics.map((t) => [t.id, t]));
+  const requested = [...new Set(input.topicIds)];
+  const unknownTopics = requested.filter((id) => !topicsById.has(id));
+  const partners = (config.partners ?? []).filter((p) => !p.revoked).map((p) => ({ ...p, topics: p.topics.filter((t) => topicsById.has(t)) }));
+
+  const existing = new Set(await publisher.list(`${PUBLIC_PREFIX}/`));
+  const expected = expectedKeys(config.topics, partners);
+  const missing = (keys: string[]) => keys.some((k) => !existing.has(k));
+
+  // A topic is rebuilt when asked for, or when any of its files (public or a partner's) is missing.
+  const rebuild = new Set(requested.filter((id) => topicsById.has(id)));
+  for (const topic of config.topics) {
+    if (missing(Object.values(feedKeys(PUBLIC_PREFIX, topic.id)))) rebuild.add(topic.id);
+  }
+  for (const p of partners) {
+    for (const t of p.topics) if (missing(Object.values(feedKeys(partnerPrefix(p.token), t)))) rebuild.add(t);
+  }
+
+  const items = itemLoader(deps);
+  const outputs: Output[] = [];
+  const rebuiltTopics = config.topics.filter((t) => rebuild.has(t.id));
+
+  for (const topic of rebuiltTopics) {
+    const topicItems = await items.forTopic(topic.id);
+    outputs.push(...feedOutputs(PUBLIC_PREFIX, topic.id, buildTopicFeeds({ topic, items: topicItems, baseUrl: config.baseUrl, ...(config.hubUrl ? { hubUrl: config.hubUrl } : {}) }), config.baseUrl, true));
+  }
+  const combinedItems = await items.combined(config.topics);
+  outputs.push(
+    ...feedOutputs(PUBLIC_PREFIX, COMBINED_FEED_NAME, buildCombinedFeeds({ topics: config.topics, items: combinedItems, baseUrl: config.baseUrl, ...(config.hubUrl ? { hubUrl: config.hubUrl } : {}) }), config.baseUrl, true),
+    ...catalogOutputs(PUBLIC_PREFIX, config.baseUrl, config.topics, 'newshound feeds'),
+  );
+
+  for (const partner of partners) {
+    const prefix = partnerPrefix(partner.token);
+    const scope = `partner:${partner.id}`;
+    const topics = partner.topics.map((id) => topicsById.get(id)!);
+    for (const topic of topics.filter((t) => rebuild.has(t.id))) {
+      const topicItems = await items.forTopic(topic.id);
+      outputs.push(...feedOutputs(prefix, topic.id, buildTopicFeeds({ topic, items: topicItems, baseUrl: config.baseUrl, prefix, scope }), config.baseUrl, false));
+    }
+    const partnerItems = mergeCombined(
+      await Promise.all(topics.map(async (topic) => ({ topic, items: await items.forTopic(topic.id) }))),
+      config.itemsPerFeed,
+    );
+    outputs.push(
+      ...feedOutputs(prefix, COMBINED_FEED_NAME, buildCombinedFeeds({ title: `newshound for ${partner.id}: all topics`, topics, items: partnerItems, baseUrl: config.baseUrl, prefix, scope }), config.baseUrl, false),
+      ...catalogOutputs(prefix, config.baseUrl, topics, `newshound feeds for ${partner.id}`),
+    );
+  }
+
+  const written: string[] = [];
+  const unchanged: string[] = [];
+  let writeError: unknown;
+  try {
+    await forEachLimit(outputs, WRITE_CONCURRENCY, async (output) => {
+      const hash = contentHash(output.body);
+      if (existing.has(output.key) && (await publisher.head(output.key))?.contentHash === hash) {
+        unchanged.push(output.key);
+        return;
+      }
+      await publisher.put(output.key, output.body, contentTypeFor(output.key)!);
+      written.push(output.key);
+    });
+  } catch (error) {
+    writeError = error;
+  }
+
+  const stale = writeError ? [] : [...existing].filter((key) => !expected.has(key)).sort();
+  if (stale.length) await publisher.delete(stale);
+
+  // Announce what did change even when a later write failed: the retry will find those files unchanged.
+  const writtenKeys = new Set(written);
+  const changedUrls = outputs.filter((o) => o.announce && writtenKeys.has(o.key)).map((o) => o.announce!);
+  const result: PublishFeedsResult = {
+    written: written.sort(),
+    unchanged: unchanged.sort(),
+    deleted: stale,
+    rebuiltTopics: rebuiltTopics.map((t) => t.id),
+    unknownTopics,
+    pinged: [],
+  };
+  if (deps.websub && config.hubUrl && changedUrls.length) {
+    try {
+      await deps.websub.ping(changedUrls);
+      result.pinged = changedUrls;
+    } catch (error) {
+      result.pingError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  if (writeError) throw writeError;
+  return result;
+}
+
+/** Partners as the use case needs them, with `tokenSecretName` references resolved through `readSecret`. */
+export async function resolvePartnerTokens(
+  partners: readonly { id: string; token?: string; tokenSecretName?: string; topics: string[]; revoked?: boolean }[],
+  readSecret: (name: string) => Promise<string>,
+): Promise<PartnerAccess[]> {
+  return Promise.all(
+    partners.map(async (p, i) => {
+      const token = p.token ?? (p.tokenSecretName ? (await readSecret(p.tokenSecretName)).trim() : '');
+      if (!isStrongToken(token)) throw new ConfigError(`partners[${i}].token`, `partner "${p.id}" needs a token of at least 32 URL-safe characters`);
+      return { id: p.id, token, topics: p.topics, ...(p.revoked ? { revoked: true } : {}) };
+    }),
+  );
+}
+
+function validate(config: PublishFeedsConfig): void {
+  if (!Number.isInteger(config.itemsPerFeed) || config.itemsPerFeed < 1) throw new ConfigError('syndication.itemsPerFeed', 'must be a positive integer');
+  config.topics.forEach((t, i) => {
+    if (t.id === COMBINED_FEED_NAME) throw new ConfigError(`topics[${i}].id`, `"${COMBINED_FEED_NAME}" is reserved for the combined feed`);
+  });
+  (config.partners ?? []).forEach((p, i) => {
+    if (!isStrongToken(p.token)) throw new ConfigError(`partners[${i}].token`, `partner "${p.id}" needs a token of at least 32 URL-safe characters`);
+  });
+}
+
+function expectedKeys(topics: FeedTopic[], partners: PartnerAccess[]): Set<string> {
+  const keys = new Set<string>();
+  const addAll = (prefix: string, topicIds: string[]) => {
+    for (const id of [...topicIds, COMBINED_FEED_NAME]) for (const key of Object.values(feedKeys(prefix, id))) keys.add(key);
+    keys.add(indexKey(prefix));
+    keys.add(opmlKey(prefix));
+  };
+  addAll(PUBLIC_PREFIX, topics.map((t) => t.id));
+  for (const p of partners) addAll(partnerPrefix(p.token), p.topics);
+  return keys;
+}
+
+function feedOutputs(prefix: string, name: string, feeds: RenderedFeeds, baseUrl: string, announce: boolean): Output[] {
+  const keys = feedKeys(prefix, name);
+  const urls = feedUrls(baseUrl, keys);
+  return FEED_FORMATS.map((format) => ({ key: keys[format], body: feeds[format], ...(announce ? { announce: urls[format] } : {}) }));
+}
+
+function catalogOutputs(prefix: string, baseUrl: string, topics: FeedTopic[], title: string): Output[] {
+  const catalog = feedCatalog({ baseUrl, prefix, title, topics });
+  return [
+    { key: indexKey(prefix), body: renderIndexPage(catalog) },
+    { key: opmlKey(prefix), body: renderOpml(catalog) },
+  ];
+}
+
+/** Reads each topic's matches and each article once per publish, however many feeds need them. */
+function itemLoader(deps: PublishFeedsDeps) {
+  const { articles, matches, config } = deps;
+  const articleCache = new Map<string, Promise<Article | undefined>>();
+  const topicCache = new Map<string, Promise<TopicFeedItem[]>>();
+  const article = (id: string) => {
+    let found = articleCache.get(id);
+    if (!found) articleCache.set(id, (found = articles.get(id)));
+    return found;
+  };
+  const withArticles = async (rows: ArticleMatched[]): Promise<(TopicFeedItem & { topicId: string })[]> => {
+    const loaded = await Promise.all(rows.map(async (m) => ({ match: m, article: await article(m.articleId) })));
+    // A match whose article is gone (expired, never stored) is left out rather than failing the feed.
+    return loaded.flatMap(({ match, article: a }) => (a ? [{ topicId: match.topicId, article: a, matchedAt: match.matchedAt, terms: match.terms }] : []));
+  };
+  const forTopic = (topicId: string): Promise<TopicFeedItem[]> => {
+    let found = topicCache.get(topicId);
+    if (!found) topicCache.set(topicId, (found = matches.latestForTopic(topicId, config.itemsPerFeed).then(withArticles)));
+    return found;
+  };
+  const combined = async (topics: FeedTopic[]): Promise<CombinedFeedItem[]> => {
+    if (matches.latest) {
+      const loaded = await withArticles(await matches.latest(config.itemsPerFeed * LATEST_ROWS_PER_ITEM));
+      const perTopic = topics.map((topic) => ({ topic, items: loaded.filter((item) => item.topicId === topic.id) }));
+      return mergeCombined(perTopic, config.itemsPerFeed);
+    }
+    return mergeCombined(await Promise.all(topics.map(async (topic) => ({ topic, items: await forTopic(topic.id) }))), config.itemsPerFeed);
+  };
+  return { forTopic, combined };
+}
+
+/** One item per article over several topics, the `limit` most recently matched. */
+function mergeCombined(perTopic: { topic: FeedTopic; items: TopicFeedItem[] }[], limit: number): CombinedFeedItem[] {
+  const byArticle = new Map<string, CombinedFeedItem & { newest: number }>();
+  for (const { topic, items } of perTopic) {
+    for (const item of items) {
+      const at = Date.parse(item.matchedAt) || 0;
+      const entry = byArticle.get(item.article.id) ?? { article: item.article, matches: [], newest: 0 };
+      entry.matches.push({ topic, matchedAt: item.matchedAt, terms: item.terms });
+      entry.newest = Math.max(entry.newest, at);
+      byArticle.set(item.article.id, entry);
+    }
+  }
+  return [...byArticle.values()]
+    .sort((a, b) => b.newest - a.newest || (a.article.id < b.article.id ? -1 : a.article.id > b.article.id ? 1 : 0))
+    .slice(0, limit)
+    .map(({ newest: _newest, ...item }) => item);
+}
+
+/** Runs `fn` over items, `limit` at a time; after a failure no new item starts, and it rethrows once all settled. */
+async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      try {
+        await fn(items[next++]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (rejected) throw rejected.reason;
+}

@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { prodConfigInput } from '../../infra/config/index.js';
+import { PROJECT_ROOT } from '../../infra/constructs/app-function.js';
+import { deployOptionsFromContext, senderIdentity } from '../../infra/stacks/deploy-options.js';
+import { loadDeployConfig } from '../../infra/stacks/load-config.js';
+import { type AppConfigInput, parseAppConfig } from '../../shared/runtime/app-config.js';
+
+const context = (values: Record<string, unknown>) => ({ tryGetContext: (key: string) => values[key] });
+const withBase = (base: AppConfigInput) => ({ base, env: {}, build: (o: Partial<AppConfigInput>) => parseAppConfig({ ...base, ...o }) });
+
+describe('loadDeployConfig', () => {
+  it('builds the prod config with the deployer\'s overrides', () => {
+    const loaded = loadDeployConfig(context({ stage: 'staging', publicBaseUrl: 'https://alerts.example.com', emailFrom: 'news@example.com' }), { env: {} });
+    expect(loaded.ok && { stage: loaded.config.stage, url: loaded.config.publicBaseUrl, from: loaded.config.email.from }).toEqual({
+      stage: 'staging',
+      url: 'https://alerts.example.com',
+      from: 'news@example.com',
+    });
+  });
+
+  it.each([
+    [{ publicBaseUrl: 'not a url' }, 'Error: Invalid config at publicBaseUrl:'],
+    [{ emailFrom: 'nobody' }, 'Error: Invalid config at email.from:'],
+    [{ stage: 'Prod!' }, 'Error: Invalid config at stage:'],
+    [{ senderIdentity: 'elsewhere.org' }, 'Error: Invalid config at senderIdentity: domain identity elsewhere.org does not cover sender'],
+    [{ tracing: 'maybe' }, 'Error: Invalid config at context.tracing:'],
+    [{ publicBaseUrl: 42 }, 'Error: Invalid config at context.publicBaseUrl: expected a string'],
+  ])('refuses %o naming the key', (values, message) => {
+    const loaded = loadDeployConfig(context(values), { env: {} });
+    expect(loaded.ok).toBe(false);
+    expect(!loaded.ok && loaded.errors[0]).toContain(message);
+  });
+
+  it('names the key of an invalid value deep in the config', () => {
+    const base = { ...prodConfigInput, feeds: [...prodConfigInput.feeds, { id: 'Bad Id', url: 'https://example.org/feed' }] };
+    const loaded = loadDeployConfig(context({}), withBase(base));
+    expect(!loaded.ok && loaded.errors).toEqual([expect.stringMatching(/^Error: Invalid config at feeds\[2\]\.id: /)]);
+  });
+
+  it('refuses topics whose query does not parse or whose examples fail, one line each', () => {
+    const base: AppConfigInput = {
+      ...prodConfigInput,
+      subscribers: [],
+      topics: [
+        { id: 'broken', name: 'Broken', query: '("unclosed' },
+        { id: 'wrong', name: 'Wrong', query: 'CSTO', examples: { match: [{ title: 'NATO summit' }], noMatch: [{ title: 'CSTO summit' }] } },
+        { id: 'fine', name: 'Fine', query: 'Karabakh', examples: { match: [{ title: 'Karabakh talks' }] } },
+      ],
+    };
+    const loaded = loadDeployConfig(context({}), withBase(base));
+    expect(loaded.ok).toBe(false);
+    const errors = loaded.ok ? [] : loaded.errors;
+    expect(errors).toHaveLength(3);
+    expect(errors[0]).toMatch(/^Error: topic broken \(query\): /);
+    expect(errors.slice(1).every((e) => e.startsWith('Error: topic wrong (example): '))).toBe(true);
+  });
+});
+
+describe('deploy options', () => {
+  it.each([
+    [undefined, 'alerts@news.example.org', 'news.example.org'],
+    ['example.org', 'alerts@news.example.org', 'example.org'],
+    ['alerts@news.example.org', 'alerts@news.example.org', 'alerts@news.example.org'],
+    ['News.Example.org', 'alerts@news.example.org', 'news.example.org'],
+  ])('sender identity %s for %s is %s', (identity, from, expected) => {
+    const config = parseAppConfig({ ...prodConfigInput, email: { from } });
+    expect(senderIdentity(config, { senderIdentity: identity })).toBe(expected);
+  });
+
+  it.each([
+    ['other@news.example.org', /address identity .* does not authorise/],
+    ['ws.example.org', /does not cover sender/],
+    ['not a domain', /neither a domain nor an email address/],
+  ])('refuses sender identity %s', (identity, message) => {
+    const config = parseAppConfig(prodConfigInput);
+    expect(() => senderIdentity(config, { senderIdentity: identity })).toThrow(message);
+  });
+
+  it('takes the account and region from context first, then from the CDK CLI environment', () => {
+    expect(deployOptionsFromContext(context({ region: 'eu-central-1' }), { CDK_DEFAULT_ACCOUNT: '123456789012', CDK_DEFAULT_REGION: 'us-east-1' })).toMatchObject({
+      account: '123456789012',
+      region: 'eu-central-1',
+      tracing: false,
+    });
+    expect(deployOptionsFromContext(context({}), {})).toMatchObject({ account: undefined, region: undefined });
+  });
+});
+
+describe('infra/app.ts', () => {
+  it('stops synth with exit code 1 and the offending key', async () => {
+    const run = promisify(execFile);
+    const failure = await run(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'infra/app.ts')], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ publicBaseUrl: 'nope' }), CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'newshound-cdk-')) },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure.code).toBe(1);
+    expect(failure.stderr.trim()).toBe('Error: Invalid config at publicBaseUrl: Invalid URL');
+  });
+});

@@ -1,0 +1,215 @@
+import { mkdir, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { LocalContext } from '../../../infra/local/context.js';
+import { feedsRoute } from '../../../infra/local/routes/feeds-route.js';
+import { FolderFeedPublisher } from '../../../shared/adapters/local/folder-feed-publisher.js';
+import { parseAppConfig, type AppConfig } from '../../../shared/runtime/app-config.js';
+import { publishTopicFeeds } from '../../../shared/usecases/publish-feeds.js';
+import { MemoryArticleStore, MemoryMatchStore } from '../../support/memory-stores.js';
+import { anArticle } from '../../support/factories.js';
+import { feedTopic, goldenArticles, goldenMatches, goldenTopics } from '../../unit/syndication/fixtures.js';
+
+const TOKEN = 'cm91dGUtdGVzdC10b2tlbi1mb3ItYWNtZS0xMjM0NTY3';
+
+interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** A raw request: the path goes out exactly as written (no client-side normalisation of ../ or %2e). */
+function request(port: number, rawPath: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: rawPath, method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('feeds route on a loopback server', () => {
+  let root: string;
+  let feedsDir: string;
+  let server: http.Server;
+  let port: number;
+  let config: AppConfig;
+  let articles: MemoryArticleStore;
+  let matches: MemoryMatchStore;
+  const ctx = {} as LocalContext;
+
+  const publish = (partners = config.partners ?? []) =>
+    publishTopicFeeds(
+      {
+        articles,
+        matches,
+        publisher: new FolderFeedPublisher(feedsDir),
+        config: { baseUrl: `http://127.0.0.1:${port}`, itemsPerFeed: 10, topics: config.topics.map(feedTopic), partners: partners.map((p) => ({ id: p.id, token: p.token!, topics: p.topics, ...(p.revoked ? { revoked: true } : {}) })) },
+      },
+      { topicIds: ['csto'] },
+    );
+
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'newshound-route-'));
+    server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      feedsRoute(req, res, url, ctx).then(
+        (handled) => {
+          if (!handled) res.writeHead(418).end('not a feeds path');
+        },
+        (error: Error) => res.writeHead(500).end(error.message),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await rm(root, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    feedsDir = await mkdtemp(path.join(root, 'feeds-'));
+    config = parseAppConfig({
+      stage: 'test',
+      publicBaseUrl: 'http://127.0.0.1',
+      email: { from: 'a@example.org' },
+      feeds: [],
+      topics: goldenTopics,
+      partners: [{ id: 'acme', token: TOKEN, topics: ['csto'] }],
+    });
+    Object.assign(ctx, { config, feedsDir });
+    articles = new MemoryArticleStore();
+    matches = new MemoryMatchStore();
+    for (const a of goldenArticles) await articles.putIfAbsent(a);
+    for (const m of goldenMatches) await matches.putPending(m);
+    await publish();
+  });
+
+  it.each([
+    ['/feeds/csto.xml', 'application/rss+xml; charset=utf-8'],
+    ['/feeds/csto.atom', 'application/atom+xml; charset=utf-8'],
+    ['/feeds/all.json', 'application/feed+json; charset=utf-8'],
+    ['/feeds/index.html', 'text/html; charset=utf-8'],
+    ['/feeds/', 'text/html; charset=utf-8'],
+    ['/feeds/topics.opml', 'text/x-opml; charset=utf-8'],
+  ])('serves %s as %s with a strong ETag, Last-Modified and Cache-Control', async (p, type) => {
+    const reply = await request(port, p);
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe(type);
+    expect(reply.headers.etag).toMatch(/^"[0-9a-f]{64}"$/);
+    expect(new Date(reply.headers['last-modified']!).getTime()).not.toBeNaN();
+    expect(reply.headers['cache-control']).toBe('public, max-age=300');
+    expect(Number(reply.headers['content-length'])).toBe(Buffer.byteLength(reply.body));
+  });
+
+  it('answers 304 to If-None-Match on an unchanged feed, also after a rebuild that changed nothing', async () => {
+    const first = await request(port, '/feeds/csto.xml');
+    const etag = first.headers.etag!;
+    expect((await request(port, '/feeds/csto.xml', { headers: { 'if-none-match': etag } })).status).toBe(304);
+    const before = (await stat(path.join(feedsDir, 'csto.xml'))).mtimeMs;
+    expect((await publish()).written).toEqual([]);
+    expect((await stat(path.join(feedsDir, 'csto.xml'))).mtimeMs).toBe(before);
+    const again = await request(port, '/feeds/csto.xml', { headers: { 'if-none-match': `"other", W/${etag}` } });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    expect(again.headers.etag).toBe(etag);
+    expect(again.headers['last-modified']).toBe(first.headers['last-modified']);
+  });
+
+  it('answers 200 with a new ETag once the feed changed', async () => {
+    const etag = (await request(port, '/feeds/csto.xml')).headers.etag!;
+    await articles.putIfAbsent(anArticle({ id: 'fresh', title: 'Fresh CSTO news' }));
+    await matches.putPending({ articleId: 'fresh', topicId: 'csto', matchedAt: '2026-11-21T00:00:00.000Z', terms: [{ term: 'CSTO', field: 'title', snippet: 'CSTO' }] });
+    await publish();
+    const reply = await request(port, '/feeds/csto.xml', { headers: { 'if-none-match': etag } });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.etag).not.toBe(etag);
+    expect(reply.body).toContain('Fresh CSTO news');
+  });
+
+  it('honours If-Modified-Since when there is no If-None-Match', async () => {
+    const lastModified = (await request(port, '/feeds/csto.atom')).headers['last-modified']!;
+    expect((await request(port, '/feeds/csto.atom', { headers: { 'if-modified-since': lastModified } })).status).toBe(304);
+    expect((await request(port, '/feeds/csto.atom', { headers: { 'if-modified-since': 'Thu, 01 Jan 1970 00:00:00 GMT' } })).status).toBe(200);
+    expect((await request(port, '/feeds/csto.atom', { headers: { 'if-modified-since': 'garbage' } })).status).toBe(200);
+    // If-None-Match wins over If-Modified-Since.
+    expect((await request(port, '/feeds/csto.atom', { headers: { 'if-none-match': '"nope"', 'if-modified-since': lastModified } })).status).toBe(200);
+  });
+
+  it('HEAD gives the headers without a body; other methods get 405', async () => {
+    const head = await request(port, '/feeds/csto.json', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    expect(Number(head.headers['content-length'])).toBeGreaterThan(0);
+    const post = await request(port, '/feeds/csto.json', { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET, HEAD');
+  });
+
+  it('redirects /feeds to /feeds/ and leaves other paths to other routes', async () => {
+    const reply = await request(port, '/feeds');
+    expect(reply.status).toBe(301);
+    expect(reply.headers.location).toBe('/feeds/');
+    expect((await request(port, '/feedsx/csto.xml')).status).toBe(418);
+  });
+
+  it.each(['/feeds/unknown.xml', '/feeds/csto.txt', '/feeds/private/', '/feeds/private'])('404s %s', async (p) => {
+    expect((await request(port, p)).status).toBe(404);
+  });
+
+  it.each([
+    '/feeds/..%2f..%2fetc%2fpasswd',
+    '/feeds/%2e%2e/%2e%2e/etc/passwd',
+    '/feeds/..%5c..%5cescape.xml',
+    '/feeds/.csto.xml.tmp',
+    '/feeds/%00.xml',
+    '/feeds/%E0%A4%A.xml',
+  ])('refuses the traversal or malformed path %s', async (p) => {
+    const reply = await request(port, p);
+    expect([400, 404, 418]).toContain(reply.status);
+    expect(reply.body).not.toContain('root:');
+    expect(reply.body).not.toContain('secret');
+  });
+
+  it('does not follow a symlink out of the feeds folder', async () => {
+    const outside = path.join(root, 'secret.xml');
+    await writeFile(outside, 'secret');
+    await symlink(outside, path.join(feedsDir, 'leak.xml'));
+    const reply = await request(port, '/feeds/leak.xml');
+    expect(reply.status).toBe(404);
+    expect(reply.body).not.toContain('secret');
+  });
+
+  describe('private partner feeds', () => {
+    const feedPath = `/feeds/private/${TOKEN}/csto.xml`;
+
+    it('are served to a configured token, privately and without referrer', async () => {
+      const reply = await request(port, feedPath);
+      expect(reply.status).toBe(200);
+      expect(reply.headers['cache-control']).toBe('private, max-age=300');
+      expect(reply.headers['referrer-policy']).toBe('no-referrer');
+      expect((await request(port, `/feeds/private/${TOKEN}/`)).status).toBe(200);
+    });
+
+    it('404 for an unknown token even when files exist there', async () => {
+      const other = 'b3RoZXItdG9rZW4tdGhhdC1pcy1ub3QtY29uZmlndXJlZA';
+      await mkdir(path.join(feedsDir, 'private', other), { recursive: true });
+      await writeFile(path.join(feedsDir, 'private', other, 'csto.xml'), '<rss/>');
+      expect((await request(port, `/feeds/private/${other}/csto.xml`)).status).toBe(404);
+    });
+
+    it('404 as soon as the token is revoked in config, and the files go with the next publish', async () => {
+      ctx.config = { ...config, partners: [{ id: 'acme', token: TOKEN, topics: ['csto'], revoked: true }] };
+      expect((await request(port, feedPath)).status).toBe(404);
+      const result = await publish(ctx.config.partners);
+      expect(result.deleted).toContain(`feeds/private/${TOKEN}/csto.xml`);
+      await expect(stat(path.join(feedsDir, 'private', TOKEN))).rejects.toThrow();
+    });
+  });
+});

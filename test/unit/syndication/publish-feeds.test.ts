@@ -1,0 +1,224 @@
+import Parser from 'rss-parser';
+import { describe, expect, it } from 'vitest';
+import type { PartnerAccess } from '../../../shared/domain/syndication/index.js';
+import type { ArticleMatched } from '../../../shared/domain/topic.js';
+import { ConfigError } from '../../../shared/ports/errors.js';
+import type { MatchStore } from '../../../shared/ports/stores.js';
+import { publishTopicFeeds, resolvePartnerTokens, type PublishFeedsConfig } from '../../../shared/usecases/publish-feeds.js';
+import { anArticle } from '../../support/factories.js';
+import { MemoryArticleStore, MemoryFeedPublisher, MemoryMatchStore } from '../../support/memory-stores.js';
+import { BASE_URL, feedTopic, goldenArticles, goldenMatches, goldenTopics, HUB_URL } from './fixtures.js';
+
+const TOKEN = 'dG9rZW4tZm9yLWFjbWUtaW4tdGVzdHMtb25seS0xMjM0';
+const TOPICS = goldenTopics.map(feedTopic);
+const ALL_TOPIC_IDS = TOPICS.map((t) => t.id);
+
+/** Counts reads per topic, so a test can tell how many times each topic was rebuilt. */
+class CountingMatchStore extends MemoryMatchStore {
+  readonly reads: Record<string, number> = {};
+  override async latestForTopic(topicId: string, limit: number): Promise<ArticleMatched[]> {
+    this.reads[topicId] = (this.reads[topicId] ?? 0) + 1;
+    return super.latestForTopic(topicId, limit);
+  }
+}
+
+/** The same store without the optional `latest`, as an adapter that has not implemented it. */
+function withoutLatest(store: MemoryMatchStore): MatchStore {
+  return {
+    putPending: (m) => store.putPending(m),
+    markHandedOn: (m) => store.markHandedOn(m),
+    listPending: (d, l) => store.listPending(d, l),
+    latestForTopic: (t, l) => store.latestForTopic(t, l),
+    countByTopic: () => store.countByTopic(),
+  };
+}
+
+async function setup(options: { partners?: PartnerAccess[]; hubUrl?: string; itemsPerFeed?: number; noLatest?: boolean; failPing?: boolean } = {}) {
+  const articles = new MemoryArticleStore();
+  const store = new CountingMatchStore();
+  for (const a of goldenArticles) await articles.putIfAbsent(a);
+  for (const m of goldenMatches) await store.putPending(m);
+  const publisher = new MemoryFeedPublisher();
+  const pings: string[][] = [];
+  const config: PublishFeedsConfig = {
+    baseUrl: BASE_URL,
+    itemsPerFeed: options.itemsPerFeed ?? 10,
+    topics: TOPICS,
+    ...('hubUrl' in options ? (options.hubUrl ? { hubUrl: options.hubUrl } : {}) : { hubUrl: HUB_URL }),
+    ...(options.partners ? { partners: options.partners } : {}),
+  };
+  const websub = {
+    async ping(urls: string[]) {
+      pings.push(urls);
+      if (options.failPing) throw new Error('hub down');
+    },
+  };
+  const deps = { articles, matches: options.noLatest ? withoutLatest(store) : store, publisher, config, websub };
+  return { articles, store, publisher, pings, config, deps, publish: (topicIds: string[]) => publishTopicFeeds(deps, { topicIds }) };
+}
+
+const publicFiles = (names: string[]) => names.flatMap((n) => [`feeds/${n}.atom`, `feeds/${n}.json`, `feeds/${n}.xml`]);
+
+describe('publishTopicFeeds', () => {
+  it('a first publish writes every public file with its content type, even for topics not in the batch', async () => {
+    const { publish, publisher } = await setup();
+    const result = await publish(['csto']);
+    expect(result.written).toEqual([...publicFiles(['all', 'csto', 'nagorno-karabakh']), 'feeds/index.html', 'feeds/topics.opml'].sort());
+    expect(result.rebuiltTopics).toEqual(ALL_TOPIC_IDS);
+    expect(Object.fromEntries([...publisher.files].map(([k, f]) => [k.slice(k.lastIndexOf('.')), f.contentType]))).toEqual({
+      '.xml': 'application/rss+xml; charset=utf-8',
+      '.atom': 'application/atom+xml; charset=utf-8',
+      '.json': 'application/feed+json; charset=utf-8',
+      '.html': 'text/html; charset=utf-8',
+      '.opml': 'text/x-opml; charset=utf-8',
+    });
+  });
+
+  it('a rebuild without new matches writes nothing and pings nobody', async () => {
+    const { publish, publisher, pings } = await setup();
+    await publish(ALL_TOPIC_IDS);
+    const puts = publisher.calls.put;
+    pings.length = 0;
+    const again = await publish(ALL_TOPIC_IDS);
+    expect(again.written).toEqual([]);
+    expect(again.unchanged).toHaveLength(11);
+    expect(publisher.calls.put).toBe(puts);
+    expect(pings).toEqual([]);
+  });
+
+  it('a burst of requests for the same topics rebuilds each topic once', async () => {
+    const { publish, store } = await setup();
+    await publish(ALL_TOPIC_IDS);
+    for (const key of Object.keys(store.reads)) delete store.reads[key];
+    const burst = Array.from({ length: 60 }, (_, i) => ALL_TOPIC_IDS[i % 2]!);
+    const result = await publish(burst);
+    expect(result.rebuiltTopics).toEqual(ALL_TOPIC_IDS);
+    expect(store.reads).toEqual({ csto: 1, 'nagorno-karabakh': 1 });
+  });
+
+  it('reads each topic once even when public, combined (fallback without `latest`) and partner feeds all need it', async () => {
+    const { publish, store } = await setup({ noLatest: true, partners: [{ id: 'acme', token: TOKEN, topics: ALL_TOPIC_IDS }] });
+    await publish([...ALL_TOPIC_IDS, ...ALL_TOPIC_IDS]);
+    expect(store.reads).toEqual({ csto: 1, 'nagorno-karabakh': 1 });
+  });
+
+  it('the combined feed is the same whether the store offers `latest` or not', async () => {
+    const a = await setup();
+    const b = await setup({ noLatest: true });
+    await a.publish(ALL_TOPIC_IDS);
+    await b.publish(ALL_TOPIC_IDS);
+    for (const key of publicFiles(['all'])) expect(a.publisher.files.get(key)!.body).toBe(b.publisher.files.get(key)!.body);
+  });
+
+  it('a new match rewrites only its topic and the combined feed, and pings the hub with their public URLs', async () => {
+    const { publish, articles, store, pings } = await setup();
+    await publish(ALL_TOPIC_IDS);
+    pings.length = 0;
+    const article = anArticle({ id: 'fresh', title: 'Fresh CSTO news' });
+    await articles.putIfAbsent(article);
+    await store.putPending({ articleId: 'fresh', topicId: 'csto', matchedAt: '2026-11-21T00:00:00.000Z', terms: [{ term: 'CSTO', field: 'title', snippet: 'Fresh CSTO' }] });
+    const result = await publish(['csto']);
+    expect(result.written).toEqual(publicFiles(['all', 'csto']));
+    expect(result.pinged.sort()).toEqual(result.written.map((k) => `${BASE_URL}/${k}`).sort());
+    expect(pings).toHaveLength(1);
+  });
+
+  it('keeps the newest itemsPerFeed items', async () => {
+    const { publish, publisher } = await setup({ itemsPerFeed: 2 });
+    await publish(ALL_TOPIC_IDS);
+    const csto = await new Parser().parseString(publisher.files.get('feeds/csto.xml')!.body);
+    expect(csto.items.map((i) => i.title)).toEqual(['CSTO leaders meet in Minsk as Armenia stays away', 'Переговоры о Нагорном Карабахе — «новый раунд» 🕊️']);
+    expect((await new Parser().parseString(publisher.files.get('feeds/all.xml')!.body)).items).toHaveLength(2);
+  });
+
+  it('leaves out matches whose article is gone', async () => {
+    const { publish, articles, publisher } = await setup();
+    articles.items.delete('world-wire:nasty');
+    await publish(['csto']);
+    expect(JSON.parse(publisher.files.get('feeds/csto.json')!.body).items).toHaveLength(2);
+  });
+
+  it('does not ping without a hub, and a failing hub does not fail the publish', async () => {
+    const quiet = await setup({ hubUrl: undefined });
+    expect((await quiet.publish(['csto'])).pinged).toEqual([]);
+    expect(quiet.pings).toEqual([]);
+    const failing = await setup({ failPing: true });
+    const result = await failing.publish(['csto']);
+    expect(result.pingError).toBe('hub down');
+    expect(result.pinged).toEqual([]);
+    expect(failing.publisher.files.size).toBe(11);
+  });
+
+  it('reports unknown topic ids and deletes the feeds of a topic removed from config', async () => {
+    const { publish, publisher, config } = await setup();
+    await publish(ALL_TOPIC_IDS);
+    config.topics = TOPICS.filter((t) => t.id === 'csto');
+    const result = await publish(['nagorno-karabakh']);
+    expect(result.unknownTopics).toEqual(['nagorno-karabakh']);
+    expect(result.deleted).toEqual(publicFiles(['nagorno-karabakh']));
+    expect([...publisher.files.keys()].filter((k) => k.includes('karabakh'))).toEqual([]);
+    expect(publisher.files.get('feeds/index.html')!.body).not.toContain('nagorno-karabakh');
+  });
+
+  it('a failed write fails the publish, and the next publish completes the set', async () => {
+    const { deps, publisher } = await setup();
+    const failing = { ...deps, publisher: Object.assign(Object.create(publisher) as MemoryFeedPublisher, {
+      async put(key: string, body: string, type: string) {
+        if (key === 'feeds/all.json') throw new Error('disk full');
+        return publisher.put(key, body, type);
+      },
+    }) };
+    await expect(publishTopicFeeds(failing, { topicIds: ['csto'] })).rejects.toThrow('disk full');
+    expect(publisher.files.has('feeds/all.json')).toBe(false);
+    const retry = await publishTopicFeeds(deps, { topicIds: ['csto'] });
+    expect(retry.written).toContain('feeds/all.json');
+    expect(publisher.files.size).toBe(11);
+  });
+
+  describe('partner feeds', () => {
+    const acme: PartnerAccess = { id: 'acme', token: TOKEN, topics: ['csto'] };
+
+    it('are written under the token path, without a hub, and never announced', async () => {
+      const { publish, publisher } = await setup({ partners: [acme] });
+      const result = await publish(['csto']);
+      const prefix = `feeds/private/${TOKEN}`;
+      expect(result.written.filter((k) => k.startsWith(prefix))).toEqual(
+        [`${prefix}/all.atom`, `${prefix}/all.json`, `${prefix}/all.xml`, `${prefix}/csto.atom`, `${prefix}/csto.json`, `${prefix}/csto.xml`, `${prefix}/index.html`, `${prefix}/topics.opml`],
+      );
+      const rss = publisher.files.get(`${prefix}/csto.xml`)!.body;
+      expect(rss).toContain(`${BASE_URL}/${prefix}/csto.xml`);
+      expect(rss).not.toContain('rel="hub"');
+      expect(result.pinged.some((u) => u.includes('/private/'))).toBe(false);
+      expect(publisher.files.get('feeds/index.html')!.body).not.toContain(TOKEN);
+    });
+
+    it('revoking a partner removes all its files on the next publish', async () => {
+      const { publish, publisher, config } = await setup({ partners: [acme] });
+      await publish(['csto']);
+      config.partners = [{ ...acme, revoked: true }];
+      const result = await publish([]);
+      expect(result.deleted).toHaveLength(8);
+      expect([...publisher.files.keys()].some((k) => k.includes(TOKEN))).toBe(false);
+    });
+
+    it('rejects weak tokens and the reserved topic id', async () => {
+      const weak = await setup({ partners: [{ ...acme, token: 'short' }] });
+      await expect(weak.publish(['csto'])).rejects.toBeInstanceOf(ConfigError);
+      const reserved = await setup();
+      reserved.config.topics = [...TOPICS, { id: 'all', name: 'All' }];
+      await expect(reserved.publish(['csto'])).rejects.toThrow('topics[2].id');
+    });
+  });
+});
+
+describe('resolvePartnerTokens', () => {
+  it('takes inline tokens and resolves secret references', async () => {
+    const read = async (name: string) => (name === 'partner/aws' ? `${TOKEN}\n` : '');
+    const resolved = await resolvePartnerTokens([{ id: 'a', token: TOKEN, topics: ['csto'] }, { id: 'b', tokenSecretName: 'partner/aws', topics: ['csto'], revoked: true }], read);
+    expect(resolved).toEqual([{ id: 'a', token: TOKEN, topics: ['csto'] }, { id: 'b', token: TOKEN, topics: ['csto'], revoked: true }]);
+  });
+
+  it('rejects a secret that is not a strong token', async () => {
+    await expect(resolvePartnerTokens([{ id: 'b', tokenSecretName: 'x', topics: ['csto'] }], async () => 'weak')).rejects.toThrow('partners[0].token');
+  });
+});
