@@ -1,1 +1,26 @@
-export const handler = async (): Promise<void> => {};
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { ArticleMatchesHandedOn, DeliveryRequested, PublishRequested } from '../../shared/domain/messages.js';
+import { systemClock } from '../../shared/ports/clock.js';
+import { consumerOf, observability, queue, stores } from '../../shared/runtime/lambda-common.js';
+import { fanOut, type FanOutDeps } from '../../shared/usecases/fan-out.js';
+
+const { logger } = observability('fan-out');
+
+/** fan-out queue → one delivery per subscriber and channel, one publish request per topic. */
+export const makeHandler = (deps: FanOutDeps) => (body: ArticleMatchesHandedOn) => fanOut(deps, body);
+
+const s = stores();
+const useCase = makeHandler({
+  articles: s.articles,
+  subscribers: s.subscribers,
+  activity: s.activity,
+  queues: {
+    email: queue<DeliveryRequested>('email'),
+    telegram: queue<DeliveryRequested>('telegram'),
+    webhook: queue<DeliveryRequested>('webhook'),
+    publish: queue<PublishRequested>('publish'),
+  },
+  clock: systemClock,
+});
+export const handler = middy(consumerOf<ArticleMatchesHandedOn>('fan-out', logger, useCase)).use(injectLambdaContext(logger));

@@ -89,7 +89,7 @@ export async function startLocalSystem(options: LocalSystemOptions) {
       webhook: new FileQueue<DeliveryRequested>('webhook', queueDir('webhook'), now),
       publish: new FileQueue<PublishRequested>('publish', queueDir('publish'), now),
     };
-    const feedsDir = path.join(dataDir, 'public');
+    const feedsDir = path.join(dataDir, 'feeds');
     const outboxDir = path.join(dataDir, 'outbox');
     mkdirSync(outboxDir, { recursive: true });
 

@@ -34,9 +34,9 @@ export function verifyToken(secret: string, token: string, purpose: string, nowE
   const dot = token.indexOf('.');
   if (dot <= 0 || dot !== token.lastIndexOf('.')) return undefined;
   const body = token.slice(0, dot);
-  const given = Buffer.from(token.slice(dot + 1), 'base64url');
-  const expected = mac(secret, body);
-  // Compare equal-length buffers only; the length of a SHA-256 MAC is public.
+  // Compare the canonical encodings (so no two spellings of one MAC verify), equal lengths only: a MAC's length is public.
+  const given = Buffer.from(token.slice(dot + 1), 'utf8');
+  const expected = Buffer.from(mac(secret, body).toString('base64url'), 'utf8');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   let parsed: unknown;
   try {

@@ -3,12 +3,13 @@
  *
  * Debounce. fan-out sends one PublishRequested per (article, topic), so a burst of matches puts many
  * messages for the same topic on the publish queue. In AWS the SQS event source of the publish-feeds
- * Lambda uses a batching window (e.g. `maxBatchingWindow: 30 s`, `batchSize: 100`) and a maximum
- * concurrency of 2 (the smallest SQS allows; reserved concurrency 1 also works), so a burst arrives as one
- * batch; the handler passes every topicId of the batch here in ONE call, and this use case deduplicates them,
- * so each topic is rebuilt once per burst. A second overlapping batch does no harm: the rebuild is
- * idempotent (same input, same bytes) and unchanged files are not written. Locally, the queue runner drains
- * the publish queue the same way: receive up to N messages, one call, then delete them.
+ * Lambda waits for a batching window (`maxBatchingWindow: 30 s`, `batchSize: 100`), so a burst arrives as
+ * one batch; the handler passes every topicId of the batch here in ONE call, and this use case deduplicates
+ * them (and reads each topic's matches once), so each topic is rebuilt once per burst. The function should
+ * run with reserved concurrency 1: batches are then rebuilt one after another, so a slower rebuild of an
+ * older snapshot can never overwrite a newer one (throttled batches simply wait in the queue). Rebuilds are
+ * idempotent (same store state, same bytes), so an at-least-once redelivery writes nothing. Locally, the
+ * queue runner drains the publish queue the same way: receive up to 100 messages, one call, delete them.
  *
  * Writes. Every file is compared by content hash with what is stored and written only when it changed, so
  * S3 keeps its strong ETag and readers polling with If-None-Match get 304s; a rebuild without new matches
@@ -117,6 +118,11 @@ export async function publishTopicFeeds(deps: PublishFeedsDeps, input: { topicId
     for (const t of p.topics) if (missing(Object.values(feedKeys(partnerPrefix(p.token), t)))) rebuild.add(t);
   }
 
+  const stale = [...existing].filter((key) => !expected.has(key)).sort();
+  // A combined feed changes only when one of its topics was rebuilt or the configuration changed.
+  const combinedNeeded = (prefix: string, topicIds: string[]) =>
+    topicIds.some((id) => rebuild.has(id)) || stale.length > 0 || missing(Object.values(feedKeys(prefix, COMBINED_FEED_NAME)));
+
   const items = itemLoader(deps);
   const outputs: Output[] = [];
   const rebuiltTopics = config.topics.filter((t) => rebuild.has(t.id));
@@ -125,11 +131,11 @@ export async function publishTopicFeeds(deps: PublishFeedsDeps, input: { topicId
     const topicItems = await items.forTopic(topic.id);
     outputs.push(...feedOutputs(PUBLIC_PREFIX, topic.id, buildTopicFeeds({ topic, items: topicItems, baseUrl: config.baseUrl, ...(config.hubUrl ? { hubUrl: config.hubUrl } : {}) }), config.baseUrl, true));
   }
-  const combinedItems = await items.combined(config.topics);
-  outputs.push(
-    ...feedOutputs(PUBLIC_PREFIX, COMBINED_FEED_NAME, buildCombinedFeeds({ topics: config.topics, items: combinedItems, baseUrl: config.baseUrl, ...(config.hubUrl ? { hubUrl: config.hubUrl } : {}) }), config.baseUrl, true),
-    ...catalogOutputs(PUBLIC_PREFIX, config.baseUrl, config.topics, 'newshound feeds'),
-  );
+  if (combinedNeeded(PUBLIC_PREFIX, [...topicsById.keys()])) {
+    const combinedItems = await items.combined(config.topics);
+    outputs.push(...feedOutputs(PUBLIC_PREFIX, COMBINED_FEED_NAME, buildCombinedFeeds({ topics: config.topics, items: combinedItems, baseUrl: config.baseUrl, ...(config.hubUrl ? { hubUrl: config.hubUrl } : {}) }), config.baseUrl, true));
+  }
+  outputs.push(...catalogOutputs(PUBLIC_PREFIX, config.baseUrl, config.topics, 'newshound feeds'));
 
   for (const partner of partners) {
     const prefix = partnerPrefix(partner.token);
@@ -139,14 +145,11 @@ export async function publishTopicFeeds(deps: PublishFeedsDeps, input: { topicId
       const topicItems = await items.forTopic(topic.id);
       outputs.push(...feedOutputs(prefix, topic.id, buildTopicFeeds({ topic, items: topicItems, baseUrl: config.baseUrl, prefix, scope }), config.baseUrl, false));
     }
-    const partnerItems = mergeCombined(
-      await Promise.all(topics.map(async (topic) => ({ topic, items: await items.forTopic(topic.id) }))),
-      config.itemsPerFeed,
-    );
-    outputs.push(
-      ...feedOutputs(prefix, COMBINED_FEED_NAME, buildCombinedFeeds({ title: `newshound for ${partner.id}: all topics`, topics, items: partnerItems, baseUrl: config.baseUrl, prefix, scope }), config.baseUrl, false),
-      ...catalogOutputs(prefix, config.baseUrl, topics, `newshound feeds for ${partner.id}`),
-    );
+    if (combinedNeeded(prefix, partner.topics)) {
+      const partnerItems = mergeCombined(await Promise.all(topics.map(async (topic) => ({ topic, items: await items.forTopic(topic.id) }))), config.itemsPerFeed);
+      outputs.push(...feedOutputs(prefix, COMBINED_FEED_NAME, buildCombinedFeeds({ title: `newshound for ${partner.id}: all topics`, topics, items: partnerItems, baseUrl: config.baseUrl, prefix, scope }), config.baseUrl, false));
+    }
+    outputs.push(...catalogOutputs(prefix, config.baseUrl, topics, `newshound feeds for ${partner.id}`));
   }
 
   const written: string[] = [];
@@ -166,8 +169,8 @@ export async function publishTopicFeeds(deps: PublishFeedsDeps, input: { topicId
     writeError = error;
   }
 
-  const stale = writeError ? [] : [...existing].filter((key) => !expected.has(key)).sort();
-  if (stale.length) await publisher.delete(stale);
+  const deleted = writeError ? [] : stale;
+  if (deleted.length) await publisher.delete(deleted);
 
   // Announce what did change even when a later write failed: the retry will find those files unchanged.
   const writtenKeys = new Set(written);
@@ -175,7 +178,7 @@ export async function publishTopicFeeds(deps: PublishFeedsDeps, input: { topicId
   const result: PublishFeedsResult = {
     written: written.sort(),
     unchanged: unchanged.sort(),
-    deleted: stale,
+    deleted,
     rebuiltTopics: rebuiltTopics.map((t) => t.id),
     unknownTopics,
     pinged: [],

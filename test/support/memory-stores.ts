@@ -7,6 +7,7 @@ import type { Article } from '../../shared/domain/article.js';
 import type { FeedState } from '../../shared/domain/feed-source.js';
 import type { Subscriber } from '../../shared/domain/subscriber.js';
 import type { ArticleMatched } from '../../shared/domain/topic.js';
+import type { DigestBatchRef, DigestEntry, DigestStore, TopicActivity } from '../../shared/ports/delivery-state.js';
 import type { ConsumableQueue, QueueMessage } from '../../shared/ports/queue.js';
 import type { FeedPublisher } from '../../shared/ports/senders.js';
 import type { ArticleStore, DeliveryKey, DeliveryLedger, FeedStateStore, MatchStore, SubscriberStore } from '../../shared/ports/stores.js';
@@ -193,5 +194,55 @@ export class MemoryFeedPublisher implements FeedPublisher {
   async delete(keys: string[]): Promise<void> {
     this.calls.delete++;
     for (const key of keys) this.files.delete(key);
+  }
+}
+
+/** In-memory DigestStore (held alerts for digests, quiet hours and storms). */
+export class MemoryDigestStore implements DigestStore {
+  readonly items = new Map<string, DigestEntry>();
+  readonly enqueuedAt = new Map<string, Date>();
+  private static batch(ref: DigestBatchRef) {
+    return `${ref.subscriberId}#${ref.channel}#${ref.slot}`;
+  }
+  async add(entry: DigestEntry): Promise<void> {
+    const key = `${MemoryDigestStore.batch(entry)}#${entry.articleId}`;
+    if (!this.items.has(key)) this.items.set(key, structuredClone(entry));
+  }
+  async listDue(now: Date, enqueuedBefore: Date, limit: number): Promise<DigestBatchRef[]> {
+    const refs = new Map<string, DigestBatchRef>();
+    for (const e of this.items.values()) {
+      if (new Date(e.slot) > now) continue;
+      const b = MemoryDigestStore.batch(e);
+      const queued = this.enqueuedAt.get(b);
+      if (queued && queued > enqueuedBefore) continue;
+      refs.set(b, { subscriberId: e.subscriberId, channel: e.channel, slot: e.slot });
+    }
+    return [...refs.values()].slice(0, limit);
+  }
+  async markEnqueued(ref: DigestBatchRef, now: Date): Promise<void> {
+    this.enqueuedAt.set(MemoryDigestStore.batch(ref), now);
+  }
+  async entries(ref: DigestBatchRef): Promise<DigestEntry[]> {
+    const b = MemoryDigestStore.batch(ref);
+    return [...this.items.values()].filter((e) => MemoryDigestStore.batch(e) === b).sort((x, y) => (x.addedAt < y.addedAt ? -1 : x.addedAt > y.addedAt ? 1 : 0));
+  }
+  async removeBatch(ref: DigestBatchRef): Promise<void> {
+    const b = MemoryDigestStore.batch(ref);
+    for (const [k, e] of this.items) if (MemoryDigestStore.batch(e) === b) this.items.delete(k);
+    this.enqueuedAt.delete(b);
+  }
+}
+
+/** In-memory TopicActivity: distinct articles per topic within a sliding window. */
+export class MemoryTopicActivity implements TopicActivity {
+  readonly seen = new Map<string, Map<string, number>>();
+  async record(topicId: string, articleId: string, now: Date, windowSeconds: number): Promise<number> {
+    const topic = this.seen.get(topicId) ?? new Map<string, number>();
+    this.seen.set(topicId, topic);
+    if (!topic.has(articleId)) topic.set(articleId, now.getTime());
+    const from = now.getTime() - windowSeconds * 1000;
+    let count = 0;
+    for (const at of topic.values()) if (at > from && at <= now.getTime()) count++;
+    return count;
   }
 }

@@ -1,11 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoArticleStore } from './dynamo-article-store.js';
 import { DynamoDeliveryLedger } from './dynamo-delivery-ledger.js';
+import { DynamoDigestStore } from './dynamo-digest-store.js';
 import { DynamoFeedStateStore } from './dynamo-feed-state-store.js';
 import { DynamoMatchStore } from './dynamo-match-store.js';
 import { DynamoSubscriberStore } from './dynamo-subscriber-store.js';
+import { DynamoTopicActivity } from './dynamo-topic-activity.js';
 
-export { DynamoArticleStore, DynamoDeliveryLedger, DynamoFeedStateStore, DynamoMatchStore, DynamoSubscriberStore };
+export { DynamoArticleStore, DynamoDeliveryLedger, DynamoDigestStore, DynamoFeedStateStore, DynamoMatchStore, DynamoSubscriberStore, DynamoTopicActivity };
 export { ensureTable, tableKeys } from './table-schema.js';
 
 /** All stores over one table. */
@@ -16,5 +18,7 @@ export function dynamoStores(doc: DynamoDBDocumentClient, tableName: string) {
     feedStates: new DynamoFeedStateStore(doc, tableName),
     subscribers: new DynamoSubscriberStore(doc, tableName),
     ledger: new DynamoDeliveryLedger(doc, tableName),
+    digests: new DynamoDigestStore(doc, tableName),
+    activity: new DynamoTopicActivity(doc, tableName),
   };
 }

@@ -19,7 +19,8 @@ function truncate(text: string, max: number): string {
  *    a GUID that is an http(s) URL is read as a link (so two feeds carrying one article agree),
  *    one that is another URI (tag:, urn:) is global, and an opaque one ("1234") is scoped to the feed's host;
  * 2. else the canonical link (tracking parameters dropped, http and https alike);
- * 3. else a hash of title and content; an entry with neither is dropped.
+ * 3. else a hash of title and content (of the raw markup when no text is left, e.g. an image;
+ *    of date and author when that is all there is); an entry with nothing at all is dropped.
  */
 export function identityOf(entry: RawEntry, repeatedGuids: ReadonlySet<string>, feedScope: string): string | undefined {
   const link = canonicalLink(entry.link);
@@ -34,6 +35,8 @@ export function identityOf(entry: RawEntry, repeatedGuids: ReadonlySet<string>, 
   }
   if (link) return linkIdentity(link);
   if (entry.title || entry.summary || entry.content) return `hash:${entry.title}\n${entry.content ?? entry.summary}`;
+  if (entry.fingerprint) return `hash:markup\n${entry.fingerprint}`;
+  if (entry.published || entry.author) return `hash:meta\n${entry.published ?? ''}\n${entry.author ?? ''}`;
   return undefined;
 }
 

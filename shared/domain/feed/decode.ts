@@ -181,5 +181,8 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string): Decode
   }
 
   const sniffed = sniff(bytes);
+  if (sniffed.source === 'sniffed' && sniffed.encoding !== 'utf-8' && !WIDE.test(sniffed.encoding)) {
+    warnings.push(`no usable encoding declared; guessed ${sniffed.encoding} from the bytes`);
+  }
   return done(sniffed.encoding, sniffed.source);
 }

@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { fixMojibake } from './entities.js';
 
 /** Elements whose content is never text a reader sees. */
 const DROPPED = /<(script|style|head|title|noscript|template|iframe|object|embed|applet|svg|math)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
@@ -11,8 +12,10 @@ const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'ta
 
 /** Collapses whitespace (including no-break spaces) to single spaces and trims. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  return fixMojibake(text).replace(/[\s\u00a0\u200b]+/g, ' ').trim();
 }
+
+const ALT = /\balt\s*=\s*(?:"([^"]*)"|'([^']*)')/i;
 
 /**
  * HTML reduced to the plain text a reader sees, for matching and plain-text alerts:
@@ -27,7 +30,15 @@ export function htmlToText(html: string): string {
     .replace(CDATA, '$1')
     .replace(COMMENT, ' ')
     .replace(DROPPED, ' ')
-    .replace(TAG, (_tag, name: string) => (BLOCK.has(name.toLowerCase()) ? ' ' : ''))
+    .replace(TAG, (tag: string, name: string) => {
+      const lower = name.toLowerCase();
+      if (lower === 'img') {
+        // Alt text is what a reader without images sees (and words a topic may match).
+        const alt = ALT.exec(tag);
+        return alt ? ` ${(alt[1] ?? alt[2] ?? '').replace(/[<>]/g, ' ')} ` : ' ';
+      }
+      return BLOCK.has(lower) ? ' ' : '';
+    })
     .replace(DECLARATION, ' ');
   return collapseWhitespace(decodeHTML(text));
 }

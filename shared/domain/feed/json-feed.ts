@@ -43,6 +43,7 @@ export function normaliseJsonFeed(text: string, feedUrl: string): RawFeed {
       ...(published ? { published } : {}),
       ...(author ? { author } : {}),
       ...(rawId ? { guid: rawId } : {}),
+      fingerprint: `${str(item.content_html) ?? ''}\n${str(item.content_text) ?? ''}\n${str(item.image) ?? ''}`.trim(),
     };
   });
   const link = resolveLink(str(feed.home_page_url), base);

@@ -3,10 +3,14 @@ import { parseFeedDate } from './dates.js';
 import { FeedParseError } from './feed-parse-error.js';
 import { resolveBase, resolveLink } from './links.js';
 import { constructText, rawValue } from './text-construct.js';
-import { attr, extendScope, firstKid, kid, kids, rootOf, type NsScope, type XElement, type XNode } from './xml-tree.js';
+import { attr, extendScope, firstKid, kid, kids, rootOf, textOf, type NsScope, type XElement, type XNode } from './xml-tree.js';
 
 /** An entry before identity is assigned (see assign-ids.ts). */
-export type RawEntry = Omit<FeedEntry, 'id'> & { guidIsPermaLink?: boolean };
+export type RawEntry = Omit<FeedEntry, 'id'> & {
+  guidIsPermaLink?: boolean;
+  /** The entry's markup before it was reduced to text: the identity of last resort (an image-only entry). */
+  fingerprint?: string;
+};
 export interface RawFeed {
   format: NonNullable<ParsedFeed['format']>;
   feed: ParsedFeed['feed'];
@@ -53,11 +57,26 @@ function atomLink(el: XNode, ctx: Ctx): string | undefined {
   return resolveLink(attr(preferred, 'href') ?? rawValue(preferred), enter(ctx, preferred).base);
 }
 
+/** "Name (email)", "Name <email>", "email (Name)" → Name; a bare address stays. */
+export function personName(raw: string): string {
+  const s = raw.trim();
+  const m = /^(.*?)\s*[(<]\s*([^()<>]*?)\s*[)>]\s*$/.exec(s);
+  if (!m) return s;
+  const [, outside = '', inside = ''] = m;
+  const isEmail = (v: string) => /^[^\s@]+@[^\s@]+$/.test(v);
+  if (isEmail(inside) && outside) return outside;
+  if (isEmail(outside) && inside) return inside;
+  return s;
+}
+
 function author(el: XNode, scope: NsScope): string | undefined {
   const a = firstKid(el, ['atom:author', 'author', 'dc:creator', 'itunes:author', 'managingeditor'], scope);
   if (a === undefined) return undefined;
   const name = kid(a, 'atom:name', scope) ?? kid(a, 'name', scope);
-  return nonEmpty(constructText(name ?? a, { asHtml: false }));
+  if (name === undefined && (kid(a, 'atom:email', scope) ?? kid(a, 'email', scope)) !== undefined) {
+    return nonEmpty(constructText(kid(a, 'atom:email', scope) ?? kid(a, 'email', scope), { asHtml: false }));
+  }
+  return nonEmpty(personName(constructText(name ?? a, { asHtml: false })));
 }
 
 function rssEntry(item: XNode, parent: Ctx): RawEntry {
@@ -71,8 +90,9 @@ function rssEntry(item: XNode, parent: Ctx): RawEntry {
   let link = resolveLink(rawValue(origLink) || rawValue(linkEl), enter(ctx, linkEl).base) ?? atomLink(item, ctx);
   if (!link && guid && guidIsPermaLink) link = resolveLink(guid, ctx.base);
   const description = firstKid(item, ['description', 'dc:description', 'summary', 'atom:summary'], s);
-  const contentEl = firstKid(item, ['content:encoded', 'xhtml:body', 'body', 'atom:content', 'content'], s);
-  const title = constructText(firstKid(item, ['title', 'dc:title', 'atom:title'], s), { asHtml: true });
+  const contentEl = firstKid(item, ['content:encoded', 'xhtml:body', 'body', 'atom:content', 'content', 'fullitem'], s);
+  const titleEl = firstKid(item, ['title', 'dc:title', 'atom:title'], s);
+  const title = constructText(titleEl, { asHtml: true });
   const summary = constructText(description, { asHtml: true });
   const content = constructText(contentEl, { asHtml: true });
   const published = firstDate(item, DATE_FIELDS_RSS, s);
@@ -85,6 +105,7 @@ function rssEntry(item: XNode, parent: Ctx): RawEntry {
     ...(published ? { published } : {}),
     ...(who ? { author: who } : {}),
     ...(guid ? { guid, guidIsPermaLink } : {}),
+    fingerprint: `${textOf(titleEl)}\n${textOf(description)}\n${textOf(contentEl)}`.trim(),
   };
 }
 
@@ -97,7 +118,8 @@ function atomEntry(entry: XNode, parent: Ctx): RawEntry {
   const summary = constructText(firstKid(entry, ['atom:summary', 'dc:description'], s), { asHtml: false });
   const contentEl = kid(entry, 'atom:content', s);
   const content = contentEl !== undefined && !attr(contentEl, 'src') ? constructText(contentEl, { asHtml: false }) : '';
-  const title = constructText(firstKid(entry, ['atom:title', 'dc:title'], s), { asHtml: false });
+  const titleEl = firstKid(entry, ['atom:title', 'dc:title'], s);
+  const title = constructText(titleEl, { asHtml: false });
   const published = firstDate(entry, DATE_FIELDS_ATOM, s);
   const who = author(entry, s);
   return {
@@ -108,6 +130,7 @@ function atomEntry(entry: XNode, parent: Ctx): RawEntry {
     ...(published ? { published } : {}),
     ...(who ? { author: who } : {}),
     ...(guid ? { guid } : {}),
+    fingerprint: `${textOf(titleEl)}\n${textOf(kid(entry, 'atom:summary', s))}\n${textOf(contentEl)}`.trim(),
   };
 }
 
@@ -151,10 +174,11 @@ export function normaliseXmlTree(tree: Record<string, XNode> | undefined, feedUr
   }
 
   if (root.name === 'feed' || root.name === 'atom:feed') {
-    const scope = new Map(extendScope(base0.scope, root.el));
+    const entered = enter(base0, root.el);
+    const scope = new Map(entered.scope);
     // Atom's own elements: whatever the document declared (or forgot to) as the default namespace.
     if (!scope.get('')) scope.set('', 'atom');
-    const ctx = enter({ scope, base: base0.base }, root.el);
+    const ctx: Ctx = { scope, base: entered.base };
     const link = atomLink(root.el, ctx);
     const description = constructText(firstKid(root.el, ['atom:subtitle', 'atom:tagline'], ctx.scope), { asHtml: false });
     const updated = firstDate(root.el, ['atom:updated', 'atom:modified'], ctx.scope);

@@ -12,7 +12,7 @@
 import Parser from 'rss-parser';
 import type { ParsedFeed } from '../article.js';
 import { assignIds } from './assign-ids.js';
-import { isJsonMediaType, parseContentType } from './content-type.js';
+import { isJsonMediaType, parseContentType, xmlMediaTypeFamily } from './content-type.js';
 import { FeedParseError } from './feed-parse-error.js';
 import { normaliseJsonFeed } from './json-feed.js';
 import { normaliseXmlTree, type RawFeed } from './normalise-xml.js';
@@ -81,6 +81,8 @@ async function parseUnbounded(text: string, opts: ParseFeedOptions): Promise<Par
   if (text.length > (opts.maxChars ?? DEFAULT_MAX_CHARS)) throw new FeedParseError('too-large', `the document has ${text.length} characters`);
   let raw: RawFeed;
   const warnings: string[] = [];
+  const mediaType = parseContentType(opts.contentType)?.mediaType;
+  if (mediaType && xmlMediaTypeFamily(mediaType) === 'other' && !isJsonMediaType(mediaType)) warnings.push(`served as ${mediaType}, not as a feed or XML type`);
   if (looksLikeJson(text, opts.contentType)) {
     raw = normaliseJsonFeed(text.replace(/^\uFEFF/, ''), opts.feedUrl);
   } else {

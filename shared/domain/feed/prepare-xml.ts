@@ -1,5 +1,5 @@
 import { stripDoctype } from './doctype-guard.js';
-import { repairEntities } from './entities.js';
+import { demoroniseC1, repairEntities } from './entities.js';
 
 /** Elements whose XHTML (or Atom 0.3 mode="xml") content we want as one markup string, not an element tree. */
 const MARKUP_CONSTRUCT = /<((?:[A-Za-z_][\w.-]*:)?(?:title|subtitle|tagline|summary|content|rights|copyright|info))(\s[^>]*?\b(?:type\s*=\s*["'](?:xhtml|application\/xhtml\+xml)["']|mode\s*=\s*["']xml["'])[^>]*?)>([\s\S]*?)<\/\1\s*>/g;
@@ -16,7 +16,7 @@ function asCdata(markup: string): string {
  * (xml2js would lose the order of mixed content), and entities are repaired (see entities.ts).
  */
 export function prepareXml(text: string): string {
-  const withoutDecl = text.replace(/^\uFEFF/, '').replace(/<\?xml[^>]*\?>/, '');
+  const withoutDecl = demoroniseC1(text).replace(/^\uFEFF/, '').replace(/<\?xml[^>]*\?>/, '');
   const { xml, entities } = stripDoctype(withoutDecl);
   const wrapped = xml
     .replace(MARKUP_CONSTRUCT, (_m, name: string, attrs: string, inner: string) => `<${name}${attrs}>${asCdata(inner)}</${name}>`)

@@ -11,7 +11,9 @@ export function constructText(el: XNode | undefined, opts: { asHtml: boolean }):
   let raw = textOf(el);
   const type = (attr(el, 'type') ?? '').toLowerCase().trim();
   const mode = (attr(el, 'mode') ?? '').toLowerCase().trim();
-  if (mode === 'base64') {
+  // Atom 1.0: a MIME type that is neither text nor XML means base64 content (RFC 4287 §4.1.3.3).
+  const binary = type.includes('/') && !type.startsWith('text/') && !type.includes('xml');
+  if (mode === 'base64' || binary) {
     try {
       raw = Buffer.from(raw.replace(/\s+/g, ''), 'base64').toString('utf8');
     } catch {
@@ -20,8 +22,13 @@ export function constructText(el: XNode | undefined, opts: { asHtml: boolean }):
   }
   const isHtml = type === 'html' || type === 'xhtml' || type.includes('html') || mode === 'xml' || (!type && opts.asHtml);
   if (isHtml) return htmlToText(raw);
-  if (type && type !== 'text' && !type.startsWith('text/')) return ''; // binary content (an image, a PDF): no text
+  if (binary && !isReadableText(raw)) return ''; // an image, a PDF: no text
   return plainText(raw);
+}
+
+function isReadableText(s: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return !/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(s);
 }
 
 /** The raw (undecoded) string value of a simple element such as a link or a GUID. */

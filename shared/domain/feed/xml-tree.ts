@@ -14,6 +14,8 @@ export interface XElement {
 const NAMESPACES: Record<string, string> = {
   'http://www.w3.org/2005/atom': 'atom',
   'http://purl.org/atom/ns#': 'atom',
+  'http://purl.org/pie/': 'atom',
+  'http://example.com/newformat#': 'atom',
   'http://purl.org/rss/1.0/': '',
   'http://my.netscape.com/rdf/simple/0.9/': '',
   'http://backend.userland.com/rss2': '',

@@ -4,7 +4,7 @@ import type { Topic } from '../topic.js';
 export type TopicQuery = Pick<Topic, 'id' | 'query'> & { name?: string };
 import { parseQuery } from './parse-query.js';
 import type { QueryNode } from './query-ast.js';
-import { requiredTerms } from './required-terms.js';
+import { forEachRequiredTerm } from './required-terms.js';
 
 export interface CompiledTopic {
   id: string;
@@ -27,21 +27,27 @@ export interface CompiledTopics {
 
 /** Parses every query and builds the index. Throws QueryError (with the topic id) on an invalid query. */
 export function compileTopics(topics: readonly TopicQuery[]): CompiledTopics {
-  const sorted = [...topics].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = isSortedById(topics) ? topics : [...topics].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const compiled: CompiledTopic[] = [];
   const exact = new Map<string, number[]>();
   const prefixes = new Map<string, number[]>();
-  sorted.forEach((topic, i) => {
+  for (let i = 0; i < sorted.length; i++) {
+    const topic = sorted[i]!;
     if (i > 0 && sorted[i - 1]!.id === topic.id) throw new Error(`duplicate topic id "${topic.id}"`);
     const ast = parseQuery(topic.query, topic.id);
     compiled.push({ id: topic.id, name: topic.name ?? topic.id, query: topic.query, ast });
-    for (const key of requiredTerms(ast)) {
-      const map = key.prefix ? prefixes : exact;
-      const list = map.get(key.value);
-      if (!list) map.set(key.value, [i]);
+    forEachRequiredTerm(ast, (token) => {
+      const map = token.prefix ? prefixes : exact;
+      const list = map.get(token.value);
+      if (!list) map.set(token.value, [i]);
       else if (list[list.length - 1] !== i) list.push(i);
-    }
-  });
+    });
+  }
   const prefixLengths = [...new Set([...prefixes.keys()].map((k) => k.length))].sort((a, b) => a - b);
   return { topics: compiled, exact, prefixes, prefixLengths };
+}
+
+function isSortedById(topics: readonly TopicQuery[]): boolean {
+  for (let i = 1; i < topics.length; i++) if (!(topics[i - 1]!.id < topics[i]!.id)) return false;
+  return true;
 }

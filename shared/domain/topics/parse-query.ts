@@ -1,10 +1,10 @@
 import type { FieldScope, QueryNode, TermNode, TermToken } from './query-ast.js';
 import { QueryError } from './query-error.js';
-import { tokenizeText } from './tokenize.js';
+import { tokenizeText, type Token } from './tokenize.js';
 
 const CLOSING_QUOTE: Record<string, string> = { '"': '"', '\u201C': '\u201D', '\u00AB': '\u00BB', '\u201E': '\u201C' };
 const WHITESPACE = /\s/u;
-const FIELD = /^(\p{L}+):(?=\S)/u;
+const FIELD_NAME = /^\p{L}+$/u;
 const MIN_PREFIX_CHARS = 2;
 
 /**
@@ -73,7 +73,7 @@ class Parser {
   private parseUnary(): QueryNode {
     const position = this.skipSpace();
     const ch = this.query[position];
-    if (ch === '-' && position + 1 < this.query.length && !WHITESPACE.test(this.query[position + 1]!)) {
+    if (ch === '-' && position + 1 < this.query.length && !isSpace(this.query.charCodeAt(position + 1))) {
       this.pos += 1;
       return { kind: 'not', child: this.parseUnary(), position };
     }
@@ -100,12 +100,14 @@ class Parser {
     }
     if (ch === ')') this.fail(position, 'a term');
     if (ch in CLOSING_QUOTE) return this.parsePhrase(position);
-    const field = FIELD.exec(this.query.slice(position, position + 20));
-    if (field) {
-      const name = field[1]!.toLowerCase();
+    const end = this.wordEnd(position);
+    const colon = this.query.indexOf(':', position);
+    const scoped = colon > position && colon < end && colon + 1 < this.query.length && !isSpace(this.query.charCodeAt(colon + 1));
+    if (scoped && FIELD_NAME.test(this.query.slice(position, colon))) {
+      const name = this.query.slice(position, colon).toLowerCase();
       if (name !== 'title' && name !== 'text') this.fail(position, 'a field scope title: or text: (put the word in quotes to match it literally)');
       if (this.scope !== 'any' && this.scope !== name) this.fail(position, `no ${name}: scope inside a ${this.scope}: scope`);
-      this.pos = position + field[0].length;
+      this.pos = colon + 1;
       const next = this.query[this.pos];
       if (next === '-' || this.keywordAhead('NOT')) this.fail(this.pos, `a term, a phrase or a group after ${name}: (write -${name}:word to exclude)`);
       return this.withScope(name, () => this.parsePrimary());
@@ -126,17 +128,26 @@ class Parser {
   }
 
   private parseWord(position: number): TermNode {
-    let end = position;
-    while (end < this.query.length && !isWordEnd(this.query[end]!)) end += 1;
+    const end = this.wordEnd(position);
     this.pos = end;
     const raw = this.query.slice(position, end);
-    const prefix = raw.endsWith('*');
+    const prefix = raw.charCodeAt(raw.length - 1) === 0x2a;
+    const bodyEnd = prefix ? end - 1 : end;
+    if (isPlainAsciiWord(this.query, position, bodyEnd)) {
+      // Most query words: one ASCII token, no normalisation needed.
+      const body = prefix ? raw.slice(0, -1) : raw;
+      const code = body.charCodeAt(0);
+      const token: TermToken = { value: body.toLowerCase(), prefix };
+      if (code >= 0x41 && code <= 0x5a) token.capitalised = true;
+      if (prefix && body.length < MIN_PREFIX_CHARS) this.fail(position, `at least ${MIN_PREFIX_CHARS} letters before '*'`);
+      return this.term([token], raw, position);
+    }
     const body = (prefix ? raw.slice(0, -1) : raw).normalize('NFKC');
     const star = body.indexOf('*');
     if (star >= 0) this.fail(position + star, "'*' only at the end of a word");
     const tokens = tokenizeText(body);
     if (tokens.length === 0) this.fail(position, 'a word (letters or digits)');
-    const termTokens: TermToken[] = tokens.map((t) => ({ value: t.value, prefix: false }));
+    const termTokens: TermToken[] = tokens.map((t) => termToken(body, t, false));
     if (prefix) {
       if (tokens[tokens.length - 1]!.end !== body.length) this.fail(end - 1, "a letter or digit right before '*'");
       termTokens[termTokens.length - 1]!.prefix = true;
@@ -155,7 +166,7 @@ class Parser {
     const content = this.query.slice(position + 1, end).normalize('NFKC');
     const tokens = tokenizeText(content);
     if (tokens.length === 0) this.fail(position, 'a word inside the quotes');
-    const termTokens = tokens.map((t) => ({ value: t.value, prefix: content[t.end] === '*' }));
+    const termTokens = tokens.map((t) => termToken(content, t, content[t.end] === '*'));
     if (termTokens.some((t) => t.prefix)) this.checkPrefixLength(termTokens, position);
     return this.term(termTokens, this.query.slice(position, end + 1), position);
   }
@@ -167,14 +178,26 @@ class Parser {
 
   private term(tokens: TermToken[], text: string, position: number): TermNode {
     const field = this.scope;
-    const key = `${field}|${tokens.map((t) => (t.prefix ? `${t.value}*` : t.value)).join(' ')}`;
+    let key = `${field}|`;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      key += i === 0 ? t.value : ` ${t.value}`;
+      if (t.prefix) key += '*';
+    }
     return { kind: 'term', tokens, field, text, key, position };
   }
 
   /** Skips whitespace; returns the new position. */
   private skipSpace(): number {
-    while (this.pos < this.query.length && WHITESPACE.test(this.query[this.pos]!)) this.pos += 1;
+    while (this.pos < this.query.length && isSpace(this.query.charCodeAt(this.pos))) this.pos += 1;
     return this.pos;
+  }
+
+  /** Where the bare word starting at `position` ends: at whitespace, a parenthesis or a quote. */
+  private wordEnd(position: number): number {
+    let end = position;
+    while (end < this.query.length && !isWordEnd(this.query.charCodeAt(end))) end += 1;
+    return end;
   }
 
   private atGroupEnd(): boolean {
@@ -185,9 +208,9 @@ class Parser {
   /** True when the upper-case keyword stands alone at the current position. */
   private keywordAhead(keyword: 'OR' | 'AND' | 'NOT'): boolean {
     this.skipSpace();
-    if (!this.query.startsWith(keyword, this.pos)) return false;
-    const after = this.query[this.pos + keyword.length];
-    return after === undefined || WHITESPACE.test(after) || after === '(' || after === ')' || after in CLOSING_QUOTE;
+    if (this.query.charCodeAt(this.pos) !== keyword.charCodeAt(0) || !this.query.startsWith(keyword, this.pos)) return false;
+    const after = this.pos + keyword.length;
+    return after >= this.query.length || isWordEnd(this.query.charCodeAt(after));
   }
 
   private fail(position: number, expected: string): never {
@@ -195,8 +218,29 @@ class Parser {
   }
 }
 
-function isWordEnd(ch: string): boolean {
-  return ch === '(' || ch === ')' || ch in CLOSING_QUOTE || WHITESPACE.test(ch);
+function termToken(source: string, token: Token, prefix: boolean): TermToken {
+  const first = source[token.start]!;
+  const capitalised = first !== first.toLowerCase();
+  return capitalised ? { value: token.value, prefix, capitalised } : { value: token.value, prefix };
+}
+
+/** Only ASCII letters and digits in [start, end), at least one. */
+function isPlainAsciiWord(text: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39))) return false;
+  }
+  return true;
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0x80 && WHITESPACE.test(String.fromCharCode(code)));
+}
+
+/** Whitespace, parentheses and opening quotes end a bare word. */
+function isWordEnd(code: number): boolean {
+  return code === 0x28 || code === 0x29 || code === 0x22 || code === 0x201c || code === 0xab || code === 0x201e || isSpace(code);
 }
 
 /**

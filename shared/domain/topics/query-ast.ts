@@ -5,6 +5,8 @@ export type FieldScope = 'any' | 'title' | 'text';
 export interface TermToken {
   value: string;
   prefix: boolean;
+  /** Written with a capital first letter (`Karabakh`, `CSTO`): likely a name, so likely rarer than `summit`. */
+  capitalised?: boolean;
 }
 
 /**

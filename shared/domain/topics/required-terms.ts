@@ -13,63 +13,81 @@ export interface IndexKey {
  * parseQuery guarantees every query has such a set.
  */
 export function requiredTerms(node: QueryNode): IndexKey[] {
-  const cover = coverOf(node);
-  if (!cover) throw new Error('query has no required term (parseQuery should have refused it)');
-  return cover.keys;
+  const keys: IndexKey[] = [];
+  forEachRequiredTerm(node, (token) => keys.push({ value: token.value, prefix: token.prefix }));
+  return keys;
 }
 
-interface Cover {
-  keys: IndexKey[];
-  cost: number;
-}
-
-function coverOf(node: QueryNode): Cover | undefined {
+/** Calls `emit` with each required term (see requiredTerms) without building intermediate lists. */
+export function forEachRequiredTerm(node: QueryNode, emit: (token: TermToken) => void): void {
   switch (node.kind) {
-    case 'term': {
-      let best: TermToken | undefined;
+    case 'term':
+      emit(bestToken(node.tokens));
+      return;
+    case 'and': {
+      let best: QueryNode | undefined;
       let bestCost = Infinity;
-      for (const token of node.tokens) {
-        const cost = keyCost(token);
+      for (const child of node.children) {
+        const cost = coverCost(child);
         if (cost < bestCost) {
-          best = token;
+          best = child;
           bestCost = cost;
         }
       }
-      return { keys: [{ value: best!.value, prefix: best!.prefix }], cost: bestCost };
+      if (!best) throw new Error('query has no required term (parseQuery should have refused it)');
+      forEachRequiredTerm(best, emit);
+      return;
     }
+    case 'or':
+      for (const child of node.children) forEachRequiredTerm(child, emit);
+      return;
+    case 'not':
+      throw new Error('query has no required term (parseQuery should have refused it)');
+  }
+}
+
+/** The estimated cost of the cheapest set of required terms; Infinity when there is none. */
+function coverCost(node: QueryNode): number {
+  switch (node.kind) {
+    case 'term':
+      return keyCost(bestToken(node.tokens));
     case 'and': {
-      let best: Cover | undefined;
-      for (const child of node.children) {
-        const cover = coverOf(child);
-        if (cover && (!best || cover.cost < best.cost)) best = cover;
-      }
+      let best = Infinity;
+      for (const child of node.children) best = Math.min(best, coverCost(child));
       return best;
     }
     case 'or': {
-      const keys: IndexKey[] = [];
-      let cost = 0;
-      for (const child of node.children) {
-        const cover = coverOf(child);
-        if (!cover) return undefined;
-        keys.push(...cover.keys);
-        cost += cover.cost;
-      }
-      return { keys, cost };
+      let sum = 0;
+      for (const child of node.children) sum += coverCost(child);
+      return sum;
     }
     case 'not':
-      return undefined;
+      return Infinity;
   }
+}
+
+function bestToken(tokens: TermToken[]): TermToken {
+  let best = tokens[0]!;
+  let bestCost = keyCost(best);
+  for (let i = 1; i < tokens.length; i++) {
+    const cost = keyCost(tokens[i]!);
+    if (cost < bestCost) {
+      best = tokens[i]!;
+      bestCost = cost;
+    }
+  }
+  return best;
 }
 
 /**
  * Guessed share of articles containing the key, in arbitrary units (no corpus statistics at compile
- * time): function words are common, short words more common than long ones, prefixes more than words.
+ * time): function words are common, short words more common than long ones, prefixes more than words,
+ * and words the admin wrote with a capital (names, acronyms) rarer than lower-case ones.
  */
 function keyCost(token: TermToken): number {
-  const length = [...token.value].length;
-  if (token.prefix) return 4 + 24 / length;
-  if (COMMON_WORDS.has(token.value)) return 100;
-  return 1 + 8 / length;
+  const length = token.value.length;
+  const base = token.prefix ? 4 + 24 / length : COMMON_WORDS.has(token.value) ? 100 : 1 + 8 / length;
+  return token.capitalised ? base / 2 : base;
 }
 
 const COMMON_WORDS = new Set(

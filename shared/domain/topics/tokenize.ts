@@ -73,20 +73,13 @@ export function tokenizeText(text: string): Token[] {
   let start = -1;
   let ascii = true;
   let unspaced = false;
-  const flush = (end: number) => {
-    const raw = text.slice(start, end);
-    if (!isPossessiveS(text, raw, start, end, tokens)) {
-      tokens.push({ value: ascii ? (aligned ? lower.slice(start, end) : raw.toLowerCase()) : foldToken(raw), start, end });
-    }
-    start = -1;
-  };
   for (let i = 0; i < n; ) {
     const code = text.charCodeAt(i);
     const codePoint = code >= 0xd800 && code <= 0xdbff ? text.codePointAt(i)! : code;
     const width = codePoint > 0xffff ? 2 : 1;
     switch (classOf(codePoint)) {
       case WORD:
-        if (start >= 0 && unspaced) flush(i);
+        if (start >= 0 && unspaced) start = pushToken(text, lower, aligned, ascii, start, i, tokens);
         if (start < 0) {
           start = i;
           ascii = true;
@@ -102,18 +95,27 @@ export function tokenizeText(text: string): Token[] {
         ascii = false;
         break;
       case UNSPACED_CLASS:
-        if (start >= 0) flush(i);
+        if (start >= 0) pushToken(text, lower, aligned, ascii, start, i, tokens);
         start = i;
         ascii = false;
         unspaced = true;
         break;
       default:
-        if (start >= 0) flush(i);
+        if (start >= 0) start = pushToken(text, lower, aligned, ascii, start, i, tokens);
     }
     i += width;
   }
-  if (start >= 0) flush(n);
+  if (start >= 0) pushToken(text, lower, aligned, ascii, start, n, tokens);
   return tokens;
+}
+
+/** Adds the token [start, end) unless it is a possessive 's; returns -1 (no token open). */
+function pushToken(text: string, lower: string, aligned: boolean, ascii: boolean, start: number, end: number, tokens: Token[]): number {
+  const raw = text.slice(start, end);
+  if (!isPossessiveS(text, raw, start, end, tokens)) {
+    tokens.push({ value: ascii ? (aligned ? lower.slice(start, end) : raw.toLowerCase()) : foldToken(raw), start, end });
+  }
+  return -1;
 }
 
 /** `s` right after "word'" and before a separator: the possessive clitic. */

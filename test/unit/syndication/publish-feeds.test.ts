@@ -20,6 +20,10 @@ class CountingMatchStore extends MemoryMatchStore {
     this.reads[topicId] = (this.reads[topicId] ?? 0) + 1;
     return super.latestForTopic(topicId, limit);
   }
+  override async latest(limit: number): Promise<ArticleMatched[]> {
+    this.reads['(latest)'] = (this.reads['(latest)'] ?? 0) + 1;
+    return super.latest(limit);
+  }
 }
 
 /** The same store without the optional `latest`, as an adapter that has not implemented it. */
@@ -93,7 +97,7 @@ describe('publishTopicFeeds', () => {
     const burst = Array.from({ length: 60 }, (_, i) => ALL_TOPIC_IDS[i % 2]!);
     const result = await publish(burst);
     expect(result.rebuiltTopics).toEqual(ALL_TOPIC_IDS);
-    expect(store.reads).toEqual({ csto: 1, 'nagorno-karabakh': 1 });
+    expect(store.reads).toEqual({ csto: 1, 'nagorno-karabakh': 1, '(latest)': 1 });
   });
 
   it('reads each topic once even when public, combined (fallback without `latest`) and partner feeds all need it', async () => {
@@ -121,6 +125,15 @@ describe('publishTopicFeeds', () => {
     expect(result.written).toEqual(publicFiles(['all', 'csto']));
     expect(result.pinged.sort()).toEqual(result.written.map((k) => `${BASE_URL}/${k}`).sort());
     expect(pings).toHaveLength(1);
+  });
+
+  it('a batch with nothing to rebuild reads no matches', async () => {
+    const { publish, store } = await setup({ partners: [{ id: 'acme', token: TOKEN, topics: ['csto'] }] });
+    await publish(ALL_TOPIC_IDS);
+    for (const key of Object.keys(store.reads)) delete store.reads[key];
+    const result = await publish(['no-such-topic']);
+    expect(result).toMatchObject({ written: [], rebuiltTopics: [], unknownTopics: ['no-such-topic'] });
+    expect(store.reads).toEqual({});
   });
 
   it('keeps the newest itemsPerFeed items', async () => {

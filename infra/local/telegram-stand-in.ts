@@ -1,0 +1,288 @@
+/**
+ * A loopback stand-in for the Telegram Bot API that enforces the rules the real one does, so local runs and tests
+ * meet them: HTML parse mode (errors worded as Telegram words them), the 4096-character limit, per-chat and per-bot
+ * rate limits answered with 429 retry_after, 403 for blocked chats, 400 for unknown chats, chat migration.
+ * GET / shows what it received (escaped). Extra routes (e.g. sending updates to a bot webhook) plug in via `addRoute`.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { escapeHtml } from '../../shared/domain/render/escape.js';
+import { parseTelegramHtml } from '../../shared/domain/render/telegram-html.js';
+
+export interface RateLimits {
+  perChatPerSecond: number;
+  perBotPerSecond: number;
+}
+
+export interface SentMessage {
+  messageId: number;
+  chatId: string;
+  /** The request's text (HTML source). */
+  html: string;
+  /** The text after entity parsing, as a Telegram client shows it. */
+  text: string;
+  entities: { type: string; offset: number; length: number; url?: string }[];
+  /** Stand-in clock, epoch ms. */
+  at: number;
+}
+
+export interface RejectedCall {
+  chatId?: string;
+  status: number;
+  description: string;
+  at: number;
+}
+
+/** A test hook: answer this call yourself (e.g. a 502, or hang to provoke a client timeout). */
+export type FaultInjector = (call: { method: string; chatId?: string; text?: string }) => { status: number; body?: unknown } | { hangMs: number } | undefined;
+
+export interface TelegramStandInOptions {
+  port?: number;
+  host?: string;
+  /** Accept only this token (401 otherwise); any token when absent. */
+  botToken?: string;
+  rateLimits?: Partial<RateLimits>;
+  blockedChats?: string[];
+  /** When set, chats not listed answer 400 "chat not found". */
+  knownChats?: string[];
+  /** Group chats that became supergroups: old id → new id (400 with migrate_to_chat_id). */
+  migratedChats?: Record<string, string>;
+  /** Clock for the rate limiter and records (epoch ms); injectable for tests. */
+  now?: () => number;
+  fault?: FaultInjector;
+}
+
+export type StandInRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+
+export interface TelegramStandIn {
+  /** Bot API base URL: use as the client's apiBase. */
+  url: string;
+  sent(): SentMessage[];
+  rejected(): RejectedCall[];
+  counts(): { accepted: number; rateLimited: number; badRequest: number; forbidden: number; other: number };
+  block(chatId: string): void;
+  setFault(fault: FaultInjector | undefined): void;
+  /** Registers an extra HTTP route, tried before the built-in ones. */
+  addRoute(route: StandInRoute): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { perChatPerSecond: 1, perBotPerSecond: 30 };
+export const TELEGRAM_TEXT_LIMIT = 4096;
+
+type Answer = { status: number; body: Record<string, unknown> };
+
+const error = (status: number, description: string, parameters?: Record<string, unknown>): Answer => ({
+  status,
+  body: { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) },
+});
+
+/** Sliding one-second windows of accepted sends, per key. */
+export class SlidingWindowLimiter {
+  private readonly windows = new Map<string, number[]>();
+
+  /** Seconds to wait (Telegram's integer retry_after, at least 1) when `key` already has `limit` sends in the last second; else 0. */
+  check(key: string, limit: number, nowMs: number): number {
+    const w = this.windows.get(key);
+    if (!w) return 0;
+    while (w.length && w[0]! <= nowMs - 1000) w.shift();
+    if (w.length < limit) return 0;
+    return Math.max(1, Math.ceil((w[0]! + 1000 - nowMs) / 1000));
+  }
+
+  record(key: string, nowMs: number): void {
+    const w = this.windows.get(key) ?? [];
+    w.push(nowMs);
+    this.windows.set(key, w);
+  }
+
+  clear(): void {
+    this.windows.clear();
+  }
+}
+
+/** The Bot API rules, independent of HTTP (so they can be tested and reused). */
+export class BotApiRules {
+  readonly sent: SentMessage[] = [];
+  readonly rejected: RejectedCall[] = [];
+  private readonly limiter = new SlidingWindowLimiter();
+  private nextId = 1;
+  readonly blocked: Set<string>;
+
+  constructor(private readonly opts: TelegramStandInOptions & { now: () => number; limits: RateLimits }) {
+    this.blocked = new Set(opts.blockedChats ?? []);
+  }
+
+  sendMessage(params: Record<string, unknown>): Answer {
+    const now = this.opts.now();
+    const chatId = params.chat_id === undefined || params.chat_id === null ? '' : String(params.chat_id);
+    const reject = (answer: Answer): Answer => {
+      this.rejected.push({ ...(chatId ? { chatId } : {}), status: answer.status, description: String(answer.body.description), at: now });
+      return answer;
+    };
+    if (!chatId) return reject(error(400, 'Bad Request: chat_id is empty'));
+    const text = typeof params.text === 'string' ? params.text : params.text === undefined ? '' : String(params.text);
+    if (!text.trim()) return reject(error(400, 'Bad Request: message text is empty'));
+    const migrated = this.opts.migratedChats?.[chatId];
+    if (migrated) return reject(error(400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: Number(migrated) }));
+    if (this.opts.knownChats && !this.opts.knownChats.includes(chatId)) return reject(error(400, 'Bad Request: chat not found'));
+    if (this.blocked.has(chatId)) return reject(error(403, 'Forbidden: bot was blocked by the user'));
+    let plain = text;
+    let entities: SentMessage['entities'] = [];
+    if (params.parse_mode !== undefined) {
+      if (String(params.parse_mode).toLowerCase() !== 'html') return reject(error(400, `Bad Request: unsupported parse_mode "${String(params.parse_mode)}"`));
+      const parsed = parseTelegramHtml(text);
+      if (!parsed.ok) return reject(error(400, `Bad Request: ${parsed.description}`));
+      plain = parsed.text;
+      entities = parsed.entities;
+    }
+    if (!plain.trim()) return reject(error(400, 'Bad Request: message text is empty'));
+    if (plain.length > TELEGRAM_TEXT_LIMIT) return reject(error(400, 'Bad Request: message is too long'));
+    const limits = this.opts.limits;
+    const wait = Math.max(this.limiter.check(`chat:${chatId}`, limits.perChatPerSecond, now), this.limiter.check('bot', limits.perBotPerSecond, now));
+    if (wait > 0) return reject(error(429, `Too Many Requests: retry after ${wait}`, { retry_after: wait }));
+    this.limiter.record(`chat:${chatId}`, now);
+    this.limiter.record('bot', now);
+    const message: SentMessage = { messageId: this.nextId++, chatId, html: text, text: plain, entities, at: now };
+    this.sent.push(message);
+    return {
+      status: 200,
+      body: { ok: true, result: { message_id: message.messageId, date: Math.floor(now / 1000), chat: { id: Number(chatId), type: 'private' }, text: plain, ...(entities.length ? { entities } : {}) } },
+    };
+  }
+
+  reset(): void {
+    this.sent.length = 0;
+    this.rejected.length = 0;
+    this.limiter.clear();
+  }
+}
+
+async function readBody(req: IncomingMessage, max = 1024 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > max) throw new Error('request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function params(url: URL, contentType: string | undefined, raw: string): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.fromEntries(url.searchParams);
+  if (!raw) return out;
+  if (contentType?.includes('application/json')) {
+    const body = JSON.parse(raw) as unknown;
+    if (body && typeof body === 'object') Object.assign(out, body);
+  } else {
+    Object.assign(out, Object.fromEntries(new URLSearchParams(raw)));
+  }
+  return out;
+}
+
+function send(res: ServerResponse, status: number, body: string, type: string) {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function page(rules: BotApiRules, limits: RateLimits): string {
+  const rows = [...rules.sent]
+    .reverse()
+    .slice(0, 200)
+    .map((m) => `<tr><td>${m.messageId}</td><td>${escapeHtml(m.chatId)}</td><td>${escapeHtml(new Date(m.at).toISOString())}</td><td><pre>${escapeHtml(m.text)}</pre><details><summary>HTML sent</summary><pre>${escapeHtml(m.html)}</pre></details></td></tr>`)
+    .join('');
+  const rejected = [...rules.rejected]
+    .reverse()
+    .slice(0, 50)
+    .map((r) => `<li>${escapeHtml(new Date(r.at).toISOString())} chat ${escapeHtml(r.chatId ?? '?')}: ${r.status} ${escapeHtml(r.description)}</li>`)
+    .join('');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Telegram stand-in</title>
+<style>body{font-family:system-ui,sans-serif;margin:1rem;color:#111}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top;text-align:left}pre{white-space:pre-wrap;margin:0}</style></head>
+<body><h1>Telegram Bot API stand-in</h1><p>${rules.sent.length} message(s) accepted, ${rules.rejected.length} rejected. Limits: ${limits.perChatPerSecond}/s per chat, ${limits.perBotPerSecond}/s per bot.</p>
+<h2>Received</h2><table><thead><tr><th>id</th><th>chat</th><th>time</th><th>text</th></tr></thead><tbody>${rows || '<tr><td colspan="4">nothing yet</td></tr>'}</tbody></table>
+<h2>Rejected</h2><ul>${rejected || '<li>none</li>'}</ul></body></html>`;
+}
+
+export async function startTelegramStandIn(options: TelegramStandInOptions = {}): Promise<TelegramStandIn> {
+  const now = options.now ?? (() => Date.now());
+  const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  const rules = new BotApiRules({ ...options, now, limits });
+  let fault = options.fault;
+  const routes: StandInRoute[] = [];
+  const hanging = new Set<NodeJS.Timeout>();
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://stand-in');
+      for (const route of routes) if (await route(req, res, url)) return;
+      if (req.method === 'GET' && url.pathname === '/') return send(res, 200, page(rules, limits), 'text/html; charset=utf-8');
+      if (req.method === 'GET' && url.pathname === '/sent.json') return send(res, 200, JSON.stringify(rules.sent), 'application/json');
+      const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
+      if (!m) return send(res, 404, JSON.stringify({ ok: false, error_code: 404, description: 'Not Found' }), 'application/json');
+      const [, token, method] = m;
+      if (options.botToken && token !== options.botToken) return send(res, 401, JSON.stringify({ ok: false, error_code: 401, description: 'Unauthorized' }), 'application/json');
+      let p: Record<string, unknown>;
+      try {
+        p = params(url, req.headers['content-type'], await readBody(req));
+      } catch {
+        return send(res, 400, JSON.stringify({ ok: false, error_code: 400, description: "Bad Request: can't parse request body" }), 'application/json');
+      }
+      const injected = fault?.({ method: method!, ...(p.chat_id !== undefined ? { chatId: String(p.chat_id) } : {}), ...(typeof p.text === 'string' ? { text: p.text } : {}) });
+      if (injected && 'hangMs' in injected) {
+        const t = setTimeout(() => {
+          hanging.delete(t);
+          send(res, 502, 'Bad Gateway', 'text/plain');
+        }, injected.hangMs);
+        hanging.add(t);
+        return;
+      }
+      if (injected) return send(res, injected.status, typeof injected.body === 'string' ? injected.body : JSON.stringify(injected.body ?? { ok: false, error_code: injected.status, description: 'Internal Server Error' }), 'application/json');
+      let answer: Answer;
+      if (method === 'sendMessage') answer = rules.sendMessage(p);
+      else if (method === 'getMe') answer = { status: 200, body: { ok: true, result: { id: 1, is_bot: true, first_name: 'newshound (local)', username: 'newshound_local_bot' } } };
+      else answer = error(404, 'Not Found');
+      send(res, answer.status, JSON.stringify(answer.body), 'application/json');
+    })().catch((err: unknown) => {
+      if (!res.headersSent) send(res, 500, JSON.stringify({ ok: false, error_code: 500, description: `Internal Server Error: ${err instanceof Error ? err.message : String(err)}` }), 'application/json');
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    sent: () => [...rules.sent],
+    rejected: () => [...rules.rejected],
+    counts: () => {
+      const c = { accepted: rules.sent.length, rateLimited: 0, badRequest: 0, forbidden: 0, other: 0 };
+      for (const r of rules.rejected) {
+        if (r.status === 429) c.rateLimited++;
+        else if (r.status === 400) c.badRequest++;
+        else if (r.status === 403) c.forbidden++;
+        else c.other++;
+      }
+      return c;
+    },
+    block: (chatId) => rules.blocked.add(chatId),
+    setFault: (f) => {
+      fault = f;
+    },
+    addRoute: (route) => {
+      routes.push(route);
+    },
+    reset: () => rules.reset(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of hanging) clearTimeout(t);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,41 @@
+/** The subscribe form, and the page every subscribe request gets (whatever the address's state). */
+import type { FieldErrors } from '../subscription/preference-fields.js';
+import type { Topic } from '../topic.js';
+import { deliveryField, emailField, errorSummary, quietHoursField, timeZoneField, topicsField, type FormValues } from './form-fields.js';
+import { html } from './html.js';
+import { layout } from './layout.js';
+
+export const EMPTY_SUBSCRIBE_VALUES: FormValues = { email: '', topics: [], delivery: 'instant', digestAt: '08:00', timeZone: 'UTC', quietStart: '', quietEnd: '' };
+
+export function subscribePage(input: { topics: readonly Pick<Topic, 'id' | 'name' | 'description'>[]; timeZones: readonly string[]; values?: FormValues; errors?: FieldErrors }): string {
+  const v = input.values ?? EMPTY_SUBSCRIBE_VALUES;
+  const e = input.errors;
+  const title = e && Object.keys(e).length ? 'Error: Get news alerts by email' : 'Get news alerts by email';
+  return layout(
+    title,
+    html`<h1>Get news alerts by email</h1>
+<p>Choose the topics you want to follow. We send you one email to confirm your address; nothing else arrives until you confirm.</p>
+<form class="card" method="post" action="/subscribe" novalidate>
+${errorSummary(e)}
+${emailField(v.email, e?.email)}
+${topicsField(input.topics, v.topics, e?.topics)}
+${deliveryField(v, e)}
+${timeZoneField(input.timeZones, v.timeZone, e?.timeZone)}
+${quietHoursField(v, e?.quietHours)}
+<button type="submit">Subscribe</button>
+</form>
+<p class="small">Every alert has a link to change your preferences and a one-click unsubscribe link.</p>`,
+  );
+}
+
+export function checkEmailPage(input: { email: string; ttlHours: number }): string {
+  return layout(
+    'Check your email',
+    html`<div class="card">
+<h1>Check your email</h1>
+<p>If <strong>${input.email}</strong> can receive alerts, we have sent it an email with a link.</p>
+<p>Open the link within ${input.ttlHours} hours to confirm. Nothing else is sent until you do.</p>
+<p class="small">No email? Check your spam folder, or <a href="/subscribe">try again</a> in a few minutes.</p>
+</div>`,
+  );
+}
