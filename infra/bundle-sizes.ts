@@ -11,13 +11,11 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { BUNDLE_BUDGET_BYTES, BUNDLE_HARD_CAP_BYTES, bundleOptions, INIT_BUDGET_MS, NODE_OPTIONS } from './constructs/bundle-options.js';
-import { FunctionEnv } from './stacks/function-env.js';
+import { FunctionEnv, queueUrlEnv } from './stacks/function-env.js';
 import { QUEUE_NAMES } from './stacks/function-specs.js';
-import { queueUrlEnv } from './stacks/function-env.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Inside the project so that the bundles resolve @aws-sdk/* from node_modules, as Lambda does from its runtime. */

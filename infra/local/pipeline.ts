@@ -114,8 +114,18 @@ export function buildPipeline(deps: PipelineDeps) {
     return received;
   }
 
-  async function drain() {
-    for (let round = 0; round < 100_000; round++) if ((await consumeAll()) === 0) return;
+  /**
+   * Consumes until nothing is left. Messages delayed by a retry or by pacing (Telegram's per-chat rate) are
+   * waited for, up to `waitSeconds`; what is still delayed after that stays queued for the next run.
+   */
+  async function drain(waitSeconds = 120) {
+    const deadline = Date.now() + waitSeconds * 1000;
+    for (let round = 0; round < 100_000; round++) {
+      if ((await consumeAll()) > 0) continue;
+      const delayed = await Promise.all(Object.values(queues).map((q) => q.depth()));
+      if (delayed.every((d) => d.inFlight === 0) || Date.now() >= deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     throw new Error('local queues did not drain');
   }
 

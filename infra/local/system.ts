@@ -1,8 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import sesLocal from 'aws-ses-v2-local';
 import { SESClient } from '@aws-sdk/client-ses';
 import { dynamoStores, ensureTable } from '../../shared/adapters/dynamodb/index.js';
 import { GuardedHttpFetcher } from '../../shared/adapters/http/guarded-fetcher.js';
@@ -19,6 +16,7 @@ import { startAppServer } from './app-server.js';
 import type { LocalContext, LocalRoute } from './context.js';
 import { startDynalite } from './dynalite-server.js';
 import { loadLocalSecrets } from './local-secrets.js';
+import { startSesServer } from './ses-server.js';
 import { buildPipeline } from './pipeline.js';
 import { localRoutes } from './routes.js';
 import { startTelegramStandIn } from './telegram-stand-in.js';
@@ -62,9 +60,9 @@ export async function startLocalSystem(options: LocalSystemOptions) {
     await ensureTable(client, tableName);
     const stores = dynamoStores(doc, tableName);
 
-    const sesServer: Server = await sesLocal({ host, port: nextPort(1) });
-    closers.push(() => new Promise((resolve) => sesServer.close(() => resolve())));
-    const sesUrl = `http://${host}:${(sesServer.address() as AddressInfo).port}`;
+    const sesServer = await startSesServer({ host, port: nextPort(1) });
+    closers.push(sesServer.close);
+    const sesUrl = sesServer.url;
 
     const secrets = loadLocalSecrets(dataDir);
     const telegram = await startTelegramStandIn({ host, port: nextPort(2), botToken: secrets.telegramBotToken });

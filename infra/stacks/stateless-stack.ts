@@ -161,8 +161,10 @@ export class StatelessStack extends Stack {
     fns['publish-feeds'].addEnvironment(FunctionEnv.feedsBucket, stateful.feedsBucket.bucketName);
 
     // --- schedules (EventBridge Scheduler) ------------------------------------------------------
-    const schedule = (id: string, fn: AppFunction, expression: scheduler.ScheduleExpression, description: string) =>
-      new scheduler.Schedule(this, id, {
+    const schedule = (id: string, fn: AppFunction, expression: scheduler.ScheduleExpression, description: string) => {
+      // The next tick does the work again: retrying a stale tick for hours only piles up.
+      fn.fn.configureAsyncInvoke({ retryAttempts: 1, maxEventAge: Duration.minutes(5) });
+      return new scheduler.Schedule(this, id, {
         schedule: expression,
         description,
         target: new targets.LambdaInvoke(fn.fn, {
@@ -172,6 +174,7 @@ export class StatelessStack extends Stack {
           deadLetterQueue: stateful.asyncFailures,
         }),
       });
+    };
     schedule('DispatchPollsSchedule', fns['dispatch-polls'], scheduler.ScheduleExpression.rate(Duration.minutes(5)), 'Poll the feeds that are due');
     schedule('SweepOutboxSchedule', fns['sweep-outbox'], scheduler.ScheduleExpression.rate(Duration.minutes(1)), 'Re-hand pending matches');
     schedule('SendDigestsSchedule', fns['send-digests'], scheduler.ScheduleExpression.cron({ minute: '0' }), 'Send the digests that are due');

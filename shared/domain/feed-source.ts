@@ -9,7 +9,10 @@ export interface FeedSource {
 /** What newshound remembers about a feed between polls. */
 export interface FeedState {
   feedId: string;
+  /** The URL polled: the configured one, or where a permanent redirect moved it. */
   url: string;
+  /** The configured URL `url` derives from; when config changes it, the learned URL is dropped. */
+  configuredUrl?: string;
   etag?: string;
   lastModified?: string;
   /** ISO time of the next poll due. */

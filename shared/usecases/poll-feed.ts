@@ -38,7 +38,11 @@ export async function pollFeed(deps: PollFeedDeps, input: { feed: FeedSource }):
   const { feed } = input;
   const now = deps.clock.now();
   const previous = await deps.feedStates.get(feed.id);
-  const state: FeedState = previous ?? { feedId: feed.id, url: feed.url, consecutiveFailures: 0, itemsSeen: 0 };
+  // A URL learned from a permanent redirect is kept only while the configured URL stays the same.
+  const state: FeedState =
+    previous && (previous.configuredUrl ?? previous.url) === feed.url
+      ? previous
+      : { consecutiveFailures: 0, itemsSeen: 0, ...previous, feedId: feed.id, url: feed.url, configuredUrl: feed.url, etag: undefined, lastModified: undefined };
   const nextPollAt = new Date(now.getTime() + deps.config.minIntervalMinutes * 60_000).toISOString();
   const result: PollFeedResult = { feedId: feed.id, status: 'ok', newArticles: 0, matches: {} };
 

@@ -175,6 +175,11 @@ describe('stateless stack', () => {
       State: 'ENABLED',
       Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] }, DeadLetterConfig: Match.anyValue() }),
     });
+    s.statelessTemplate.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnId },
+      MaximumRetryAttempts: 1,
+      MaximumEventAgeInSeconds: 300,
+    });
   });
 
   it('serves the subscription pages and the Telegram webhook through the HTTP API, logged and throttled', () => {
@@ -234,11 +239,11 @@ describe('least privilege', () => {
         }
       }
     }
-    const readers = (secret: 'telegramBotToken' | 'signingKey' | 'telegramWebhookSecret') =>
-      FUNCTION_NAMES.filter((name) => (s.stateless.functions[name].fn.node.defaultChild as CfnFunction).environment !== undefined && hasEnv(name, secret)).sort();
-    const hasEnv = (name: (typeof FUNCTION_NAMES)[number], secret: string) => {
-      const env = Stack.of(s.stateless).resolve((s.stateless.functions[name].fn.node.defaultChild as CfnFunction).environment) as { variables: Record<string, unknown> };
-      return JSON.stringify(env.variables).includes(s.stateful.getLogicalId(s.stateful[secret as 'signingKey'].node.defaultChild as CfnResource));
+    const envOf = (name: (typeof FUNCTION_NAMES)[number]) =>
+      JSON.stringify(Stack.of(s.stateless).resolve((s.stateless.functions[name].fn.node.defaultChild as CfnFunction).environment));
+    const readers = (secret: 'telegramBotToken' | 'signingKey' | 'telegramWebhookSecret') => {
+      const secretId = s.stateful.getLogicalId(s.stateful[secret].node.defaultChild as CfnResource);
+      return FUNCTION_NAMES.filter((name) => envOf(name).includes(secretId)).sort();
     };
     expect(readers('telegramWebhookSecret')).toEqual(['telegram-webhook']);
     expect(readers('telegramBotToken')).toEqual(['send-telegram', 'telegram-webhook']);

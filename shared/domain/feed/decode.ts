@@ -83,12 +83,17 @@ function canDecode(label: string): boolean {
   return iconv.encodingExists(DECODE_AS[label] ?? label);
 }
 
-/** The UTF-16/32 byte pattern of `<?` or `<` without a BOM, if any. */
+/**
+ * UTF-16/32 without a BOM, from the zero bytes around the first ASCII characters (`<`, `{`,
+ * whitespace): XML and JSON never contain NUL, so zeros there mean wide code units.
+ */
 function sniffWide(bytes: Uint8Array): string | undefined {
-  if (startsWith(bytes, [0x00, 0x00, 0x00, 0x3c])) return 'utf-32be';
-  if (startsWith(bytes, [0x3c, 0x00, 0x00, 0x00])) return 'utf-32le';
-  if (startsWith(bytes, [0x00, 0x3c, 0x00, 0x3f]) || startsWith(bytes, [0x00, 0x3c, 0x00, 0x21]) || startsWith(bytes, [0x00, 0x7b])) return 'utf-16be';
-  if (startsWith(bytes, [0x3c, 0x00, 0x3f, 0x00]) || startsWith(bytes, [0x3c, 0x00, 0x21, 0x00]) || startsWith(bytes, [0x7b, 0x00])) return 'utf-16le';
+  if (bytes.length < 4) return undefined;
+  const [a = 0, b = 0, c = 0, d = 0] = bytes;
+  if (a === 0 && b === 0 && c === 0 && d !== 0) return 'utf-32be';
+  if (a !== 0 && b === 0 && c === 0 && d === 0) return 'utf-32le';
+  if (a === 0 && b !== 0 && c === 0 && d !== 0) return 'utf-16be';
+  if (a !== 0 && b === 0 && c !== 0 && d === 0) return 'utf-16le';
   return undefined;
 }
 

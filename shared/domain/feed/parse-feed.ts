@@ -106,14 +106,18 @@ async function parseUnbounded(text: string, opts: ParseFeedOptions): Promise<Par
  * is not a feed, is malformed beyond recovery, declares entities, is too large or takes too long.
  */
 export function parseFeed(text: string, opts: ParseFeedOptions): Promise<ParsedFeed> {
-  const deadlineMs = opts.deadlineMs ?? DEFAULT_DEADLINE_MS;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new FeedParseError('timeout', `parsing took longer than ${deadlineMs} ms`)), deadlineMs);
-  });
   const work = parseUnbounded(text, opts).catch((error: unknown) => {
     if (error instanceof FeedParseError) throw error;
     throw new FeedParseError('malformed', firstLine(error));
+  });
+  return withDeadline(work, opts.deadlineMs ?? DEFAULT_DEADLINE_MS);
+}
+
+/** Settles like `work`, or rejects with FeedParseError('timeout') when `work` has not settled within `ms`. */
+export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new FeedParseError('timeout', `parsing took longer than ${ms} ms`)), ms);
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

@@ -2,7 +2,7 @@
 import { html } from './html.js';
 import { layout } from './layout.js';
 
-export type MessageKind = 'invalid-link' | 'expired-link' | 'not-found' | 'rate-limited' | 'unavailable' | 'bad-request' | 'method-not-allowed' | 'too-large';
+export type MessageKind = 'invalid-link' | 'expired-link' | 'suppressed' | 'not-found' | 'rate-limited' | 'unavailable' | 'bad-request' | 'method-not-allowed' | 'too-large';
 
 const MESSAGES: Record<MessageKind, { title: string; text: string; next?: 'subscribe' | 'retry' }> = {
   'invalid-link': { title: 'This link does not work', text: 'The link is incomplete or was changed. Copy the whole link from the email, or subscribe again.', next: 'subscribe' },
@@ -10,6 +10,10 @@ const MESSAGES: Record<MessageKind, { title: string; text: string; next?: 'subsc
     title: 'This link has expired',
     text: 'For your safety, links stop working after a while. Subscribe again with your address: if it already gets alerts, we email you a fresh link to your preferences.',
     next: 'subscribe',
+  },
+  suppressed: {
+    title: 'Alerts to this address are off',
+    text: 'Email to this address bounced or was reported as spam, so newshound no longer sends to it. If that was a mistake, ask the site administrator to lift the block.',
   },
   'not-found': { title: 'Page not found', text: 'There is nothing at this address.', next: 'subscribe' },
   'rate-limited': { title: 'Too many requests', text: 'We received many requests from your network. Please wait a while and try again.', next: 'retry' },

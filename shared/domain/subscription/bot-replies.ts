@@ -48,7 +48,7 @@ export function subscribeReply(result: { added: string[]; already: string[]; unk
   const lines: string[] = [];
   if (result.added.length) lines.push(`Subscribed to ${names(result.added, topics)}. You get alerts ${e(describeDelivery(result.sub))}.`);
   if (result.already.length) lines.push(`You already follow ${names(result.already, topics)}.`);
-  if (result.unknown.length) lines.push(`I don't know ${result.unknown.map((u) => `“${e(u)}”`).join(', ')}.`);
+  if (result.unknown.length) lines.push(unknownTopicsReply(result.unknown));
   if (!result.added.length && !result.already.length) lines.push('', 'Topics:', ...topics.map((t) => topicLine(t, result.sub.topics.includes(t.id))), '', 'Usage: <code>/subscribe &lt;topic&gt;</code>');
   return lines.join('\n').trim();
 }
@@ -57,11 +57,15 @@ export function unsubscribeReply(result: { removed: string[]; notFollowed: strin
   const lines: string[] = [];
   if (result.removed.length) lines.push(`Unsubscribed from ${names(result.removed, topics)}.`);
   if (result.notFollowed.length) lines.push(`You don't follow ${names(result.notFollowed, topics)}.`);
-  if (result.unknown.length) lines.push(`I don't know ${result.unknown.map((u) => `“${e(u)}”`).join(', ')}.`);
+  if (result.unknown.length) lines.push(unknownTopicsReply(result.unknown));
   if (!result.removed.length && !result.notFollowed.length) lines.push('Usage: <code>/unsubscribe &lt;topic&gt;</code> (or /stop for everything).');
   const left = result.sub?.status === 'active' ? result.sub.topics : [];
   if (result.removed.length) lines.push(left.length ? `You still follow ${names(left, topics)}.` : 'You follow no topics now.');
   return lines.join('\n');
+}
+
+export function unknownTopicsReply(unknown: readonly string[]): string {
+  return `I don't know the topic ${unknown.map((u) => `“${e(u)}”`).join(', ')}. Send /topics for the list.`;
 }
 
 export function modeReply(sub: Subscriber): string {

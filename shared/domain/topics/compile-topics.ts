@@ -19,10 +19,14 @@ export interface CompiledTopics {
   readonly topics: readonly CompiledTopic[];
   /** Whole token → topics that require it (topic positions, ascending). */
   readonly exact: ReadonlyMap<string, readonly number[]>;
-  /** Token prefix → topics that require a token starting with it. */
-  readonly prefixes: ReadonlyMap<string, readonly number[]>;
-  /** The distinct lengths (UTF-16 units) of the keys in `prefixes`, ascending. */
-  readonly prefixLengths: readonly number[];
+  /**
+   * Hash of a token prefix (see prefixHash) → topics that require a token starting with it. Hashes spare
+   * slicing every token at every prefix length; a collision only adds a candidate, which verification drops.
+   */
+  readonly prefixes: ReadonlyMap<number, readonly number[]>;
+  /** `prefixLengthUsed[n]` is 1 when some prefix key is n UTF-16 units long. */
+  readonly prefixLengthUsed: Uint8Array;
+  readonly minPrefixLength: number;
 }
 
 /** Parses every query and builds the index. Throws QueryError (with the topic id) on an invalid query. */
@@ -30,21 +34,38 @@ export function compileTopics(topics: readonly TopicQuery[]): CompiledTopics {
   const sorted = isSortedById(topics) ? topics : [...topics].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const compiled: CompiledTopic[] = [];
   const exact = new Map<string, number[]>();
-  const prefixes = new Map<string, number[]>();
+  const prefixes = new Map<number, number[]>();
+  const prefixLengths = new Set<number>();
   for (let i = 0; i < sorted.length; i++) {
     const topic = sorted[i]!;
     if (i > 0 && sorted[i - 1]!.id === topic.id) throw new Error(`duplicate topic id "${topic.id}"`);
     const ast = parseQuery(topic.query, topic.id);
     compiled.push({ id: topic.id, name: topic.name ?? topic.id, query: topic.query, ast });
     forEachRequiredTerm(ast, (token) => {
-      const map = token.prefix ? prefixes : exact;
-      const list = map.get(token.value);
-      if (!list) map.set(token.value, [i]);
-      else if (list[list.length - 1] !== i) list.push(i);
+      if (token.prefix) {
+        prefixLengths.add(token.value.length);
+        addTo(prefixes, prefixHash(token.value, token.value.length), i);
+      } else {
+        addTo(exact, token.value, i);
+      }
     });
   }
-  const prefixLengths = [...new Set([...prefixes.keys()].map((k) => k.length))].sort((a, b) => a - b);
-  return { topics: compiled, exact, prefixes, prefixLengths };
+  const prefixLengthUsed = new Uint8Array(Math.max(0, ...prefixLengths) + 1);
+  for (const length of prefixLengths) prefixLengthUsed[length] = 1;
+  return { topics: compiled, exact, prefixes, prefixLengthUsed, minPrefixLength: Math.min(Infinity, ...prefixLengths) };
+}
+
+function addTo<K>(map: Map<K, number[]>, key: K, topic: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [topic]);
+  else if (list[list.length - 1] !== topic) list.push(topic);
+}
+
+/** FNV-1a over the first `length` UTF-16 units; the matcher computes it incrementally the same way. */
+export function prefixHash(text: string, length: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash;
 }
 
 function isSortedById(topics: readonly TopicQuery[]): boolean {

@@ -4,55 +4,58 @@ import type { QueryNode, TermNode } from './query-ast.js';
 import { snippetAround } from './snippet.js';
 import type { TokenizedField } from './tokenize.js';
 
+/**
+ * A field's tokens indexed for lookups: the first position of each distinct token, and for every
+ * position the next position of the same token (-1 at the last), so no list is built per token.
+ */
 class IndexedField {
-  readonly positions = new Map<string, number[]>();
+  readonly first = new Map<string, number>();
+  private readonly next: Int32Array;
   private sortedDistinct: string[] | undefined;
 
   constructor(readonly field: TokenizedField) {
-    field.tokens.forEach((token, i) => {
-      const list = this.positions.get(token.value);
-      if (list) list.push(i);
-      else this.positions.set(token.value, [i]);
-    });
+    const values = field.values;
+    const next = (this.next = new Int32Array(values.length).fill(-1));
+    const last = new Map<string, number>();
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i]!;
+      const previous = last.get(value);
+      if (previous === undefined) this.first.set(value, i);
+      else next[previous] = i;
+      last.set(value, i);
+    }
   }
 
   /** Index of the first token where the term's tokens appear consecutively, or -1. */
   firstOccurrence(term: TermNode): number {
     const want = term.tokens;
-    if (want.length === 1 && !want[0]!.prefix) return this.positions.get(want[0]!.value)?.[0] ?? -1;
-    let anchor = -1;
-    let starts: readonly number[] | undefined;
-    for (let j = 0; j < want.length; j++) {
-      if (want[j]!.prefix) continue;
-      const list = this.positions.get(want[j]!.value);
-      if (!list) return -1;
-      if (!starts || list.length < starts.length) {
-        starts = list;
-        anchor = j;
-      }
+    if (want.length === 1 && !want[0]!.prefix) return this.first.get(want[0]!.value) ?? -1;
+    const anchor = want.findIndex((t) => !t.prefix);
+    if (anchor < 0) {
+      for (const p of this.prefixPositions(want[0]!.value)) if (this.alignedAt(term, p)) return p;
+      return -1;
     }
-    if (!starts) {
-      anchor = 0;
-      starts = this.prefixPositions(want[0]!.value);
-    }
-    const tokens = this.field.tokens;
-    outer: for (const p of starts) {
-      const s = p - anchor;
-      if (s < 0 || s + want.length > tokens.length) continue;
-      for (let j = 0; j < want.length; j++) {
-        if (j === anchor) continue;
-        const w = want[j]!;
-        const have = tokens[s + j]!.value;
-        if (w.prefix ? !have.startsWith(w.value) : have !== w.value) continue outer;
-      }
-      return s;
+    for (let p = this.first.get(want[anchor]!.value) ?? -1; p >= 0; p = this.next[p]!) {
+      if (p >= anchor && this.alignedAt(term, p - anchor)) return p - anchor;
     }
     return -1;
   }
 
+  private alignedAt(term: TermNode, start: number): boolean {
+    const want = term.tokens;
+    const values = this.field.values;
+    if (start + want.length > values.length) return false;
+    for (let j = 0; j < want.length; j++) {
+      const w = want[j]!;
+      const have = values[start + j]!;
+      if (w.prefix ? !have.startsWith(w.value) : have !== w.value) return false;
+    }
+    return true;
+  }
+
   /** Positions of every token starting with `prefix`, ascending. */
   private prefixPositions(prefix: string): number[] {
-    const sorted = (this.sortedDistinct ??= [...this.positions.keys()].sort());
+    const sorted = (this.sortedDistinct ??= [...this.first.keys()].sort());
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
@@ -60,16 +63,17 @@ class IndexedField {
       if (sorted[mid]! < prefix) lo = mid + 1;
       else hi = mid;
     }
-    const lists: number[][] = [];
-    for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) lists.push(this.positions.get(sorted[i]!)!);
-    if (lists.length === 1) return lists[0]!;
-    return lists.flat().sort((a, b) => a - b);
+    const positions: number[] = [];
+    for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) {
+      for (let p = this.first.get(sorted[i]!)!; p >= 0; p = this.next[p]!) positions.push(p);
+    }
+    return positions.sort((a, b) => a - b);
   }
 }
 
 /** An analysed article with per-field token positions, answering term lookups for many topics. */
 export class IndexedArticle {
-  private readonly fields: Record<MatchField, IndexedField>;
+  readonly fields: Record<MatchField, IndexedField>;
   /** term key → does the term occur; shared by all topics that use the same term. */
   private readonly termResults = new Map<string, boolean>();
 
@@ -77,26 +81,22 @@ export class IndexedArticle {
     this.fields = { title: new IndexedField(doc.title), text: new IndexedField(doc.text) };
   }
 
-  /** Every distinct token of the article, both fields. */
-  *distinctTokens(): Iterable<string> {
-    yield* this.fields.title.positions.keys();
-    for (const token of this.fields.text.positions.keys()) if (!this.fields.title.positions.has(token)) yield token;
-  }
-
   evaluate(node: QueryNode): boolean {
     switch (node.kind) {
       case 'term': {
         let result = this.termResults.get(node.key);
         if (result === undefined) {
-          result = fieldsOf(node).some((f) => this.fields[f].firstOccurrence(node) >= 0);
+          result = node.field === 'any' ? this.fields.title.firstOccurrence(node) >= 0 || this.fields.text.firstOccurrence(node) >= 0 : this.fields[node.field].firstOccurrence(node) >= 0;
           this.termResults.set(node.key, result);
         }
         return result;
       }
       case 'and':
-        return node.children.every((c) => this.evaluate(c));
+        for (const c of node.children) if (!this.evaluate(c)) return false;
+        return true;
       case 'or':
-        return node.children.some((c) => this.evaluate(c));
+        for (const c of node.children) if (this.evaluate(c)) return true;
+        return false;
       case 'not':
         return !this.evaluate(node.child);
     }
@@ -106,14 +106,14 @@ export class IndexedArticle {
   provenance(node: QueryNode, out: MatchedTerm[] = [], seen = new Set<string>()): MatchedTerm[] {
     switch (node.kind) {
       case 'term':
-        for (const field of fieldsOf(node)) {
+        for (const field of node.field === 'any' ? FIELDS : [node.field]) {
           const id = `${field}\u0000${node.text}`;
           if (seen.has(id)) continue;
           const at = this.fields[field].firstOccurrence(node);
           if (at < 0) continue;
           seen.add(id);
-          const { display, tokens } = this.doc[field];
-          out.push({ term: node.text, field, snippet: snippetAround(display, tokens[at]!.start, tokens[at + node.tokens.length - 1]!.end) });
+          const { display, starts, ends } = this.doc[field];
+          out.push({ term: node.text, field, snippet: snippetAround(display, starts[at]!, ends[at + node.tokens.length - 1]!) });
         }
         break;
       case 'and':
@@ -127,8 +127,4 @@ export class IndexedArticle {
     }
     return out;
   }
-}
-
-function fieldsOf(term: TermNode): readonly MatchField[] {
-  return term.field === 'any' ? FIELDS : [term.field];
 }

@@ -20,17 +20,24 @@ export function matchArticle(compiled: CompiledTopics, article: MatchableArticle
 /** Positions of the topics with at least one required term in the article, ascending (= by topic id). */
 export function candidateTopics(compiled: CompiledTopics, article: IndexedArticle): number[] {
   const found = new Set<number>();
-  const { exact, prefixes, prefixLengths } = compiled;
-  const minPrefix = prefixLengths[0] ?? Infinity;
-  for (const token of article.distinctTokens()) {
-    const hits = exact.get(token);
-    if (hits) for (const i of hits) found.add(i);
-    if (token.length < minPrefix) continue;
-    for (const length of prefixLengths) {
-      if (length > token.length) break;
-      const byPrefix = prefixes.get(token.slice(0, length));
-      if (byPrefix) for (const i of byPrefix) found.add(i);
-    }
-  }
+  const { title, text } = article.fields;
+  for (const token of title.first.keys()) addCandidates(compiled, token, found);
+  for (const token of text.first.keys()) if (!title.first.has(token)) addCandidates(compiled, token, found);
   return [...found].sort((a, b) => a - b);
+}
+
+function addCandidates(compiled: CompiledTopics, token: string, found: Set<number>): void {
+  const hits = compiled.exact.get(token);
+  if (hits) for (const i of hits) found.add(i);
+  if (token.length < compiled.minPrefixLength) return;
+  const used = compiled.prefixLengthUsed;
+  const upTo = Math.min(token.length, used.length - 1);
+  // The same FNV-1a as prefixHash, one character at a time.
+  let hash = 0x811c9dc5;
+  for (let length = 1; length <= upTo; length++) {
+    hash = Math.imul(hash ^ token.charCodeAt(length - 1), 0x01000193);
+    if (used[length] === 0) continue;
+    const byPrefix = compiled.prefixes.get(hash);
+    if (byPrefix) for (const i of byPrefix) found.add(i);
+  }
 }

@@ -1,6 +1,6 @@
 import type { FieldScope, QueryNode, TermNode, TermToken } from './query-ast.js';
 import { QueryError } from './query-error.js';
-import { tokenizeText, type Token } from './tokenize.js';
+import { tokenizeText } from './tokenize.js';
 
 const CLOSING_QUOTE: Record<string, string> = { '"': '"', '\u201C': '\u201D', '\u00AB': '\u00BB', '\u201E': '\u201C' };
 const WHITESPACE = /\s/u;
@@ -146,10 +146,10 @@ class Parser {
     const star = body.indexOf('*');
     if (star >= 0) this.fail(position + star, "'*' only at the end of a word");
     const tokens = tokenizeText(body);
-    if (tokens.length === 0) this.fail(position, 'a word (letters or digits)');
-    const termTokens: TermToken[] = tokens.map((t) => termToken(body, t, false));
+    if (tokens.values.length === 0) this.fail(position, 'a word (letters or digits)');
+    const termTokens: TermToken[] = tokens.values.map((value, i) => termToken(body, value, tokens.starts[i]!, false));
     if (prefix) {
-      if (tokens[tokens.length - 1]!.end !== body.length) this.fail(end - 1, "a letter or digit right before '*'");
+      if (tokens.ends[tokens.ends.length - 1] !== body.length) this.fail(end - 1, "a letter or digit right before '*'");
       termTokens[termTokens.length - 1]!.prefix = true;
       this.checkPrefixLength(termTokens, position);
     }
@@ -165,8 +165,8 @@ class Parser {
     this.pos = end + 1;
     const content = this.query.slice(position + 1, end).normalize('NFKC');
     const tokens = tokenizeText(content);
-    if (tokens.length === 0) this.fail(position, 'a word inside the quotes');
-    const termTokens = tokens.map((t) => termToken(content, t, content[t.end] === '*'));
+    if (tokens.values.length === 0) this.fail(position, 'a word inside the quotes');
+    const termTokens = tokens.values.map((value, i) => termToken(content, value, tokens.starts[i]!, content[tokens.ends[i]!] === '*'));
     if (termTokens.some((t) => t.prefix)) this.checkPrefixLength(termTokens, position);
     return this.term(termTokens, this.query.slice(position, end + 1), position);
   }
@@ -218,10 +218,10 @@ class Parser {
   }
 }
 
-function termToken(source: string, token: Token, prefix: boolean): TermToken {
-  const first = source[token.start]!;
+function termToken(source: string, value: string, start: number, prefix: boolean): TermToken {
+  const first = source[start]!;
   const capitalised = first !== first.toLowerCase();
-  return capitalised ? { value: token.value, prefix, capitalised } : { value: token.value, prefix };
+  return capitalised ? { value, prefix, capitalised } : { value, prefix };
 }
 
 /** Only ASCII letters and digits in [start, end), at least one. */

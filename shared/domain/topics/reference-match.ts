@@ -3,7 +3,6 @@ import { analyseArticle, FIELDS, type AnalysedArticle, type MatchableArticle } f
 import { parseQuery } from './parse-query.js';
 import type { QueryNode, TermNode } from './query-ast.js';
 import { snippetAround } from './snippet.js';
-import type { Token } from './tokenize.js';
 
 export interface ReferenceResult {
   matched: boolean;
@@ -28,7 +27,7 @@ export function referenceMatch(query: string | QueryNode, article: MatchableArti
 function evaluate(node: QueryNode, doc: AnalysedArticle): boolean {
   switch (node.kind) {
     case 'term':
-      return fieldsOf(node).some((f) => firstOccurrence(node, doc[f].tokens) >= 0);
+      return fieldsOf(node).some((f) => firstOccurrence(node, doc[f].values) >= 0);
     case 'and':
       return node.children.every((c) => evaluate(c, doc));
     case 'or':
@@ -43,12 +42,12 @@ function collect(node: QueryNode, doc: AnalysedArticle, out: MatchedTerm[], seen
   switch (node.kind) {
     case 'term':
       for (const field of fieldsOf(node)) {
-        const { tokens, display } = doc[field];
-        const at = firstOccurrence(node, tokens);
+        const { values, starts, ends, display } = doc[field];
+        const at = firstOccurrence(node, values);
         const id = `${field}\u0000${node.text}`;
         if (at < 0 || seen.has(id)) continue;
         seen.add(id);
-        out.push({ term: node.text, field, snippet: snippetAround(display, tokens[at]!.start, tokens[at + node.tokens.length - 1]!.end) });
+        out.push({ term: node.text, field, snippet: snippetAround(display, starts[at]!, ends[at + node.tokens.length - 1]!) });
       }
       return;
     case 'and':
@@ -66,12 +65,12 @@ function fieldsOf(term: TermNode): readonly MatchField[] {
   return term.field === 'any' ? FIELDS : [term.field];
 }
 
-function firstOccurrence(term: TermNode, tokens: Token[]): number {
+function firstOccurrence(term: TermNode, tokens: string[]): number {
   const n = term.tokens.length;
   outer: for (let i = 0; i + n <= tokens.length; i++) {
     for (let j = 0; j < n; j++) {
       const want = term.tokens[j]!;
-      const have = tokens[i + j]!.value;
+      const have = tokens[i + j]!;
       if (want.prefix ? !have.startsWith(want.value) : have !== want.value) continue outer;
     }
     return i;

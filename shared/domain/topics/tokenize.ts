@@ -1,17 +1,19 @@
 import { foldToken } from './fold.js';
 import { stripMarkup } from './markup.js';
 
-/** One word of a field: its folded value and where it sits in the field's display text. */
-export interface Token {
-  value: string;
-  start: number;
-  end: number;
+/**
+ * The words of a text in order: token i is `values[i]` (folded) at [starts[i], ends[i]) of the text.
+ * Parallel arrays rather than an object per token: articles have thousands of tokens.
+ */
+export interface TokenList {
+  values: string[];
+  starts: number[];
+  ends: number[];
 }
 
-/** A field (title or text) ready for matching: display text (markup gone, NFKC) and its tokens in order. */
-export interface TokenizedField {
+/** A field (title or text) ready for matching: display text (markup gone, NFKC) and its tokens. */
+export interface TokenizedField extends TokenList {
   display: string;
-  tokens: Token[];
 }
 
 // How the tokenizer treats a character. Plain constants in this module (not an enum import) keep the
@@ -64,8 +66,8 @@ function classify(codePoint: number): number {
  * phrase of characters and matches inside longer runs. Apostrophes separate tokens (`l'Arménie` → "l",
  * "armenie"), and the English possessive `'s` after a word is not a token at all.
  */
-export function tokenizeText(text: string): Token[] {
-  const tokens: Token[] = [];
+export function tokenizeText(text: string): TokenList {
+  const tokens: TokenList = { values: [], starts: [], ends: [] };
   const n = text.length;
   // One lower-casing of the whole text serves every ASCII token, when it kept every offset in place.
   const lower = text.toLowerCase();
@@ -110,18 +112,19 @@ export function tokenizeText(text: string): Token[] {
 }
 
 /** Adds the token [start, end) unless it is a possessive 's; returns -1 (no token open). */
-function pushToken(text: string, lower: string, aligned: boolean, ascii: boolean, start: number, end: number, tokens: Token[]): number {
-  const raw = text.slice(start, end);
-  if (!isPossessiveS(text, raw, start, end, tokens)) {
-    tokens.push({ value: ascii ? (aligned ? lower.slice(start, end) : raw.toLowerCase()) : foldToken(raw), start, end });
-  }
+function pushToken(text: string, lower: string, aligned: boolean, ascii: boolean, start: number, end: number, tokens: TokenList): number {
+  if (end - start === 1 && isPossessiveS(text, start, end, tokens)) return -1;
+  tokens.values.push(ascii ? (aligned ? lower.slice(start, end) : text.slice(start, end).toLowerCase()) : foldToken(text.slice(start, end)));
+  tokens.starts.push(start);
+  tokens.ends.push(end);
   return -1;
 }
 
 /** `s` right after "word'" and before a separator: the possessive clitic. */
-function isPossessiveS(text: string, raw: string, start: number, end: number, tokens: Token[]): boolean {
-  if ((raw !== 's' && raw !== 'S') || start < 2 || classOf(text.charCodeAt(start - 1)) !== APOSTROPHE) return false;
-  if (tokens[tokens.length - 1]?.end !== start - 1) return false;
+function isPossessiveS(text: string, start: number, end: number, tokens: TokenList): boolean {
+  const code = text.charCodeAt(start);
+  if ((code !== 0x73 && code !== 0x53) || start < 2 || classOf(text.charCodeAt(start - 1)) !== APOSTROPHE) return false;
+  if (tokens.ends[tokens.ends.length - 1] !== start - 1) return false;
   if (end >= text.length) return true;
   const next = classOf(text.codePointAt(end)!);
   return next === SEPARATOR || next === APOSTROPHE;
@@ -130,5 +133,5 @@ function isPossessiveS(text: string, raw: string, start: number, end: number, to
 /** Prepares a title or text: removes markup, applies NFKC, tokenizes. */
 export function tokenizeField(raw: string): TokenizedField {
   const display = stripMarkup(raw).normalize('NFKC');
-  return { display, tokens: tokenizeText(display) };
+  return { display, ...tokenizeText(display) };
 }

@@ -1,10 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
 import { publishTopicFeeds } from '../../../shared/usecases/publish-feeds.js';
 import { MemoryArticleStore, MemoryFeedPublisher, MemoryMatchStore } from '../../support/memory-stores.js';
 import { BASE_URL, feedTopic, goldenArticles, goldenMatches, goldenTopics, HUB_URL } from './fixtures.js';
+import { expectStrictXml } from './strict-xml.js';
 
 const GOLDEN_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/golden/syndication');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -30,6 +32,12 @@ describe('golden feeds (regenerate with UPDATE_GOLDEN=1)', async () => {
     expect([...files.keys()].sort()).toEqual(
       ['all', 'csto', 'nagorno-karabakh'].flatMap((n) => [`${n}.atom`, `${n}.json`, `${n}.xml`]).concat(['index.html', 'topics.opml']).sort(),
     );
+  });
+
+  it.each([...files.keys()].filter((n) => /\.(xml|atom|opml)$/.test(n)).sort())('%s is strict XML that rss-parser reads', async (name) => {
+    const body = files.get(name)!;
+    expectStrictXml(body);
+    if (!name.endsWith('.opml')) expect((await new Parser().parseString(body)).items.length).toBeGreaterThan(0);
   });
 
   it.each([...files.keys()].sort())('%s equals its golden file', async (name) => {

@@ -1,0 +1,121 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Parser from 'rss-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topics } from '../../infra/config/topics.js';
+import { startLocalSystem, type LocalSystem } from '../../infra/local/system.js';
+import { startFeedServer } from '../support/feed-server.js';
+
+const rss = (items: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Loopback Wire</title><link>https://wire.example/</link><description>test</description>
+${items}
+</channel></rss>`;
+
+const cstoItem = `<item><title>CSTO &amp; allies agree: 5 &lt; 6 &gt; 4</title>
+  <link>https://wire.example/csto-meeting</link><guid>wire-1</guid><pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate>
+  <description><![CDATA[<p>The <b>Collective Security Treaty Organization</b> met. <img src=x onerror="alert(2)"></p>]]></description></item>`;
+const karabakhItem = `<item><title>Talks on Nagorno-Karabakh returnees</title><link>https://wire.example/karabakh</link><guid>wire-2</guid>
+  <pubDate>Tue, 24 Nov 2026 11:00:00 GMT</pubDate><description>Negotiators met in Geneva.</description></item>`;
+const otherItem = `<item><title>Wheat prices fall</title><link>https://wire.example/wheat</link><guid>wire-3</guid>
+  <pubDate>Tue, 24 Nov 2026 12:00:00 GMT</pubDate><description>Markets moved.</description></item>`;
+
+interface SesEmail {
+  destination: { to: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+}
+
+describe('one local cycle, end to end', () => {
+  let feeds: Awaited<ReturnType<typeof startFeedServer>>;
+  let system: LocalSystem;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    feeds = await startFeedServer({ '/wire.xml': { body: rss(cstoItem + karabakhItem + otherItem) } });
+    dataDir = await mkdtemp(path.join(tmpdir(), 'newshound-e2e-'));
+    system = await startLocalSystem({
+      dataDir,
+      inMemoryDb: true,
+      port: 0,
+      config: ({ publicBaseUrl }) => ({
+        stage: 'local',
+        publicBaseUrl,
+        email: { from: 'alerts@newshound.test' },
+        feeds: [
+          { id: 'wire', url: `${feeds.url}/wire.xml` },
+          { id: 'broken', url: `${feeds.url}/missing.xml` },
+        ],
+        topics,
+        subscribers: [
+          { id: 'reader', email: 'reader@example.org', topics: ['csto', 'nagorno-karabakh'], channels: ['email'], mode: 'instant', timeZone: 'UTC' },
+          { id: 'officer', telegramChatId: '4242', topics: ['csto'], channels: ['telegram'], mode: 'instant', timeZone: 'UTC' },
+        ],
+      }),
+    });
+  });
+
+  afterAll(async () => {
+    await system?.close();
+    await feeds?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('polls, matches, stores, delivers by email and Telegram, and rebuilds the feeds; a broken feed does not stop the others', async () => {
+    const summary = await system.pipeline.runCycle();
+    expect(summary).toMatchObject({ feedsPolled: 2, newArticles: 3, matches: { csto: 1, 'nagorno-karabakh': 1 }, emailsSent: 2, telegramSent: 1 });
+    expect(summary.feedErrors.map((e) => e.feedId)).toEqual(['broken']);
+
+    // Stored articles.
+    const stored: string[] = [];
+    for await (const page of system.context.stores.articles.scan()) stored.push(...page.map((a) => a.title));
+    expect(stored.sort()).toEqual(['CSTO & allies agree: 5 < 6 > 4', 'Talks on Nagorno-Karabakh returnees', 'Wheat prices fall']);
+
+    // Emails, as the local SES received them: the right recipient and subject, everything from the feed escaped.
+    const { emails } = (await (await fetch(`${system.context.urls.ses}/store`)).json()) as { emails: SesEmail[] };
+    expect(emails).toHaveLength(2);
+    const csto = emails.find((e) => e.subject.includes('CSTO'))!;
+    expect(csto.destination.to).toEqual(['reader@example.org']);
+    expect(csto.subject).toContain('CSTO & allies agree: 5 < 6 > 4');
+    expect(csto.body.html).toContain('CSTO &amp; allies agree: 5 &lt; 6 &gt; 4');
+    expect(csto.body.html).not.toMatch(/<script|onerror=|<img/i);
+    expect(csto.body.text).toContain('https://wire.example/csto-meeting');
+    expect(emails.some((e) => e.subject.includes('Nagorno-Karabakh'))).toBe(true);
+
+    // Telegram, as the stand-in received it: HTML parse mode, escaped.
+    const [message] = system.telegram.sent();
+    expect(message?.chatId).toBe('4242');
+    expect(message?.html).toContain('CSTO &amp; allies agree: 5 &lt; 6 &gt; 4');
+    expect(message?.text).not.toMatch(/alert\(2\)|onerror/);
+    expect(message?.text).toContain('CSTO & allies agree: 5 < 6 > 4');
+
+    // The outbox keeps a readable copy of everything sent.
+    const outbox = await readdir(summary.outbox);
+    expect(outbox.filter((f) => f.endsWith('.eml'))).toHaveLength(2);
+    expect(outbox.filter((f) => f.endsWith('.json'))).toHaveLength(1);
+
+    // The rebuilt per-topic feed, as a partner's reader sees it.
+    expect(summary.feedsWritten).toEqual(expect.arrayContaining(['feeds/csto.xml', 'feeds/csto.atom', 'feeds/csto.json']));
+    const served = await fetch(`${system.context.urls.app}/feeds/csto.xml`);
+    expect(served.status).toBe(200);
+    const parsed = await new Parser().parseString(await served.text());
+    expect(parsed.items.map((i) => i.title)).toEqual(['CSTO & allies agree: 5 < 6 > 4']);
+    expect(parsed.items[0]?.link).toBe('https://wire.example/csto-meeting');
+  });
+
+  it('finds nothing new on the next cycle and sends nothing twice', async () => {
+    const summary = await system.pipeline.runCycle();
+    expect(summary).toMatchObject({ feedsPolled: 2, newArticles: 0, matches: {}, emailsSent: 0, telegramSent: 0, feedsWritten: [] });
+    expect(system.telegram.sent()).toHaveLength(1);
+  });
+
+  it('alerts on an article the feed publishes later, once', async () => {
+    feeds.files['/wire.xml'] = {
+      body: rss(`<item><title>ОДКБ проведёт учения</title><link>https://wire.example/odkb</link><guid>wire-4</guid><description>Учения пройдут в декабре.</description></item>` + cstoItem),
+    };
+    const summary = await system.pipeline.runCycle();
+    expect(summary).toMatchObject({ newArticles: 1, matches: { csto: 1 }, emailsSent: 1, telegramSent: 1 });
+    const csto = await readFile(path.join(dataDir, 'feeds', 'csto.json'), 'utf8');
+    expect((JSON.parse(csto) as { items: { title: string }[] }).items.map((i) => i.title)).toContain('ОДКБ проведёт учения');
+  });
+});

@@ -1,0 +1,45 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+
+async function startOnce(dataDir: string) {
+  const { stdout } = await run(tsx, ['infra/local/main.ts', '--once', '--json', '--data', dataDir, '--port', '0'], { cwd: root, timeout: 120_000 });
+  const lines = stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]!) as Record<string, unknown>;
+}
+
+describe('npm start -- --once --json', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('runs a full cycle over the sample feeds, then a second finds nothing new and sends nothing', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'newshound-once-'));
+    dirs.push(dataDir);
+    const first = await startOnce(dataDir);
+    expect(first).toMatchObject({ feedsPolled: 2, outbox: path.join(dataDir, 'outbox') });
+    expect(first.newArticles).toBeGreaterThanOrEqual(12);
+    expect(Object.keys(first.matches as object).sort()).toEqual(['csto', 'nagorno-karabakh']);
+    expect(first.emailsSent).toBeGreaterThan(0);
+    expect(first.telegramSent).toBe(first.emailsSent);
+    expect(first.feedsWritten).toEqual(expect.arrayContaining(['feeds/csto.xml', 'feeds/nagorno-karabakh.atom', 'feeds/all.json']));
+    const outbox = await readdir(path.join(dataDir, 'outbox'));
+    expect(outbox.filter((f) => f.endsWith('.eml'))).toHaveLength(first.emailsSent as number);
+    expect(outbox.filter((f) => f.endsWith('.json'))).toHaveLength(first.telegramSent as number);
+
+    const second = await startOnce(dataDir);
+    expect(second).toEqual({ feedsPolled: 2, newArticles: 0, matches: {}, emailsSent: 0, telegramSent: 0, feedsWritten: [], outbox: path.join(dataDir, 'outbox') });
+  });
+
+  it('refuses a bad option with the usage text', async () => {
+    await expect(run(tsx, ['infra/local/main.ts', '--port', 'abc'], { cwd: root })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--port must be') });
+  });
+});

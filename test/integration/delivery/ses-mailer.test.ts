@@ -1,0 +1,97 @@
+import { MessageRejected, SendRawEmailCommand, SESClient, AccountSendingPausedException, ConfigurationSetSendingPausedException } from '@aws-sdk/client-ses';
+import { mockClient } from 'aws-sdk-client-mock';
+import sesLocal from 'aws-ses-v2-local';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeMime } from '../../../shared/adapters/ses/compose-mime.js';
+import { SesMailer } from '../../../shared/adapters/ses/ses-mailer.js';
+import { DeliveryError } from '../../../shared/ports/errors.js';
+import type { OutgoingEmail } from '../../../shared/ports/senders.js';
+
+const email: OutgoingEmail = {
+  from: 'alerts@news.example',
+  to: 'reader@example.org',
+  subject: '[newshound] CSTO: Саммит ОДКБ <открылся>',
+  html: '<p>CSTO &lt;summit&gt;</p>',
+  text: 'CSTO <summit>',
+  headers: { 'List-Unsubscribe': '<https://news.example/unsubscribe?token=a.b>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'Reply-To': 'desk@news.example' },
+};
+
+describe('SesMailer against aws-ses-v2-local', () => {
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    server = await sesLocal({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('sends a multipart raw email that SES accepts', async () => {
+    const client = new SESClient({ endpoint: base, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const { messageId } = await new SesMailer(client).send(email);
+    expect(messageId).toBeTruthy();
+    const store = (await (await fetch(`${base}/store`)).json()) as { emails: { messageId: string; subject: string; destination: { to: string[] }; body: { html?: string; text?: string }; replyTo: string[] }[] };
+    const stored = store.emails.find((e) => e.messageId === messageId)!;
+    expect(stored.subject).toBe(email.subject);
+    expect(stored.destination.to).toEqual(['reader@example.org']);
+    expect(stored.body.html).toContain('CSTO &lt;summit&gt;');
+    expect(stored.body.text?.trim()).toBe('CSTO <summit>');
+    expect(stored.replyTo).toEqual(['desk@news.example']);
+  });
+});
+
+describe('composeMime', () => {
+  it('puts the RFC 8058 headers on the message and keeps both parts', async () => {
+    const raw = (await composeMime(email)).toString('utf8');
+    expect(raw).toMatch(/^List-Unsubscribe: <https:\/\/news\.example\/unsubscribe\?token=a\.b>\r$/m);
+    expect(raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
+    expect(raw).toMatch(/^Content-Type: multipart\/alternative;/m);
+    expect(raw).toMatch(/^Content-Type: text\/plain; charset=utf-8/m);
+    expect(raw).toMatch(/^Content-Type: text\/html; charset=utf-8/m);
+    expect(raw).toMatch(/^Subject: =\?UTF-8\?/m);
+  });
+
+  it('cannot be made to inject headers', async () => {
+    const raw = (await composeMime({ ...email, subject: 'Hi\r\nBcc: victim@example.org', headers: { 'X-Test': 'a\r\nBcc: victim@example.org' } })).toString('utf8');
+    expect(raw).not.toMatch(/^Bcc:/im);
+    await expect(composeMime({ ...email, headers: { 'Bad Header:': 'x' } })).rejects.toThrow(/invalid header name/);
+  });
+});
+
+describe('SesMailer error mapping (aws-sdk-client-mock)', () => {
+  // Mock this one client instance only (mocking the class would also catch the aws-ses-v2-local test's client).
+  const client = new SESClient({ region: 'eu-west-1' });
+  const ses = mockClient(client);
+  const mailer = new SesMailer(client, { configurationSetName: 'alerts' });
+
+  const named = (name: string, message: string, status = 400) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+
+  it('sends SendRawEmail with the raw message, destination and configuration set', async () => {
+    ses.reset();
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-1' });
+    expect(await mailer.send(email)).toEqual({ messageId: 'm-1' });
+    const input = ses.commandCalls(SendRawEmailCommand)[0]!.args[0].input;
+    expect(input.Destinations).toEqual(['reader@example.org']);
+    expect(input.ConfigurationSetName).toBe('alerts');
+    expect(Buffer.from(input.RawMessage!.Data!).toString('utf8')).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+  });
+
+  it.each([
+    ['throttling', named('Throttling', 'Maximum sending rate exceeded.'), { kind: 'retry', delaySeconds: 0 }],
+    ['daily quota', named('Throttling', 'Daily message quota exceeded.'), { kind: 'retry', delaySeconds: 900 }],
+    ['a 5xx', named('InternalFailure', 'oops', 500), { kind: 'retry', delaySeconds: 0 }],
+    ['MessageRejected', new MessageRejected({ message: 'Email address is not verified.', $metadata: {} }), { kind: 'park', reason: 'MessageRejected: Email address is not verified.' }],
+    ['account sending paused', new AccountSendingPausedException({ message: 'Sending paused', $metadata: {} }), { kind: 'halt', reason: expect.stringContaining('AccountSendingPaused') }],
+    ['configuration set paused', new ConfigurationSetSendingPausedException({ message: 'paused', ConfigurationSetName: 'alerts', $metadata: {} }), { kind: 'halt', reason: expect.stringContaining('ConfigurationSetSendingPaused') }],
+    ['account suspended', new MessageRejected({ message: 'Sending suspended for this account.', $metadata: {} }), { kind: 'halt', reason: expect.stringContaining('suspended') }],
+    ['unverified MAIL FROM', named('MailFromDomainNotVerifiedException', 'not verified'), { kind: 'halt', reason: expect.any(String) }],
+  ])('maps %s', async (_n, error, action) => {
+    ses.reset();
+    ses.on(SendRawEmailCommand).rejects(error);
+    const err = await mailer.send(email).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DeliveryError);
+    expect((err as DeliveryError).action).toEqual(action);
+    expect((err as DeliveryError).provider).toBe('ses');
+  });
+});

@@ -1,0 +1,165 @@
+import Parser from 'rss-parser';
+import { describe, expect, it } from 'vitest';
+import { decodeFeedBytes } from '../../../shared/domain/feed/decode.js';
+import { FeedParseError, parseFeed, withDeadline } from '../../../shared/domain/feed/parse-feed.js';
+import { readCorpus } from '../../support/corpus.js';
+
+const feedUrl = 'https://news.example/feed.xml';
+const parse = (text: string, extra: { contentType?: string; deadlineMs?: number } = {}) => parseFeed(text, { feedUrl, ...extra });
+
+async function rejection(p: Promise<unknown>): Promise<FeedParseError> {
+  const error = await p.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(FeedParseError);
+  return error as FeedParseError;
+}
+
+describe('parseFeed formats', () => {
+  it.each([
+    ['RSS 2.0', '<rss version="2.0"><channel><title>T</title><link>https://news.example/</link><ttl>30</ttl><item><title>CSTO</title><link>/a</link><guid>g1</guid><pubDate>Mon, 01 Jan 2024 10:00:00 GMT</pubDate></item></channel></rss>', 'rss'],
+    ['RSS without version (read as 2.0)', '<rss><channel><title>T</title><item><title>CSTO</title><link>https://news.example/a</link></item></channel></rss>', 'rss'],
+    ['RSS 0.91', '<rss version="0.91"><channel><title>T</title><item><title>CSTO</title><link>https://news.example/a</link></item></channel></rss>', 'rss'],
+    ['RSS 1.0 (RDF)', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel rdf:about="x"><title>T</title></channel><item rdf:about="https://news.example/a"><title>CSTO</title><link>https://news.example/a</link><dc:date>2024-01-01T10:00:00Z</dc:date></item></rdf:RDF>', 'rdf'],
+    ['Atom 1.0', '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><id>urn:x</id><title type="html">&lt;b&gt;CSTO&lt;/b&gt;</title><link href="https://news.example/a"/><updated>2024-01-01T10:00:00Z</updated></entry></feed>', 'atom'],
+    ['Atom 0.3', '<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>T</title><entry><id>urn:x</id><title>CSTO</title><link rel="alternate" href="https://news.example/a"/><issued>2024-01-01T10:00:00Z</issued></entry></feed>', 'atom'],
+    ['namespaced Atom', '<a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:title>T</a:title><a:entry><a:id>urn:x</a:id><a:title>CSTO</a:title></a:entry></a:feed>', 'atom'],
+    ['JSON Feed 1.1', JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'T', items: [{ id: 'x', title: 'CSTO', url: '/a', content_html: '<p>Hi<script>x()</script></p>', date_published: '2024-01-01T10:00:00Z' }] }), 'json'],
+    ['JSON Feed 1.0', JSON.stringify({ version: 'https://jsonfeed.org/version/1', title: 'T', items: [{ id: 1, title: 'CSTO', content_text: 'Hi', author: { name: 'A' } }] }), 'json'],
+  ])('%s', async (_name, text, format) => {
+    const parsed = await parse(text);
+    expect(parsed.format).toBe(format);
+    expect(parsed.feed.title).toBe('T');
+    expect(parsed.items).toHaveLength(1);
+    expect(parsed.items[0]!.title).toBe('CSTO');
+    for (const item of parsed.items) if (item.link) expect(item.link).toMatch(/^https:\/\/news\.example\//);
+  });
+
+  it('normalises RSS: ttl, absolute links, dates, plain-text summary', async () => {
+    const parsed = await parse(
+      '<rss version="2.0"><channel><title> T </title><ttl>30</ttl><item><title>  A &amp; B </title><link>/a?utm_source=x</link><description>&lt;p&gt;Hello&amp;nbsp;&lt;b&gt;world&lt;/b&gt;&lt;/p&gt;</description><pubDate>Mon, 01 Jan 2024 10:00:00 +0100</pubDate></item></channel></rss>',
+    );
+    expect(parsed.feed).toMatchObject({ title: 'T', ttlMinutes: 30 });
+    expect(parsed.items[0]).toMatchObject({ title: 'A & B', link: 'https://news.example/a?utm_source=x', summary: 'Hello world', published: '2024-01-01T09:00:00.000Z' });
+  });
+
+  it('resolves links against xml:base (inherited, relative) before the feed URL', async () => {
+    const parsed = await parse('<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://example.com/test/"><title>T</title><entry xml:base="entry/"><title>x</title><link href="rel/uri"/></entry></feed>');
+    expect(parsed.items[0]!.link).toBe('http://example.com/test/entry/rel/uri');
+  });
+
+  it('drops javascript: and other unsafe links', async () => {
+    const parsed = await parse('<rss version="2.0"><channel><title>T</title><link>javascript:alert(1)</link><item><title>x</title><link>javascript:alert(1)</link></item></channel></rss>');
+    expect(parsed.feed.link).toBeUndefined();
+    expect(parsed.items[0]!.link).toBeUndefined();
+  });
+
+  it('decodes HTML entities XML does not define and windows-1252 references', async () => {
+    const parsed = await parse('<rss version="2.0"><channel><title>caf&eacute; &mdash; don&#146;t</title></channel></rss>');
+    expect(parsed.feed.title).toBe('café — don’t');
+  });
+
+  it('keeps an invalid date as no date', async () => {
+    const parsed = await parse('<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><id>urn:1</id><title>x</title><published>yesterday-ish</published></entry></feed>');
+    expect(parsed.items[0]!.published).toBeUndefined();
+  });
+
+  it('reads Atom xhtml content in document order', async () => {
+    const parsed = await parse('<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><id>urn:1</id><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Nagorno <b>Karabakh</b> talks</div></title></entry></feed>');
+    expect(parsed.items[0]!.title).toBe('Nagorno Karabakh talks');
+  });
+
+  it('recovers a truncated document and says so', async () => {
+    const parsed = await parse('<rss version="2.0"><channel><title>T</title><item><title>x</title></item></channel></rss');
+    expect(parsed.items).toHaveLength(1);
+    expect(parsed.warnings?.[0]).toMatch(/read leniently/);
+  });
+});
+
+describe('parseFeed on corpus feeds', () => {
+  const load = (name: string) => decodeFeedBytes(readCorpus('rss-parser', 'test', 'input', name)).text;
+
+  it('resolves gulp-atom relative links against the feed URL', async () => {
+    const parsed = await parseFeed(load('gulp-atom.atom'), { feedUrl: 'https://github.com/gulpjs/gulp/releases.atom' });
+    expect(parsed.items[0]!.link).toBe('https://github.com/gulpjs/gulp/releases/tag/v3.9.0');
+  });
+
+  it('keeps both items of itunes-missing-image whose guid (and link) repeat', async () => {
+    const parsed = await parseFeed(load('itunes-missing-image.rss'), { feedUrl: 'http://taverncast.com/feed' });
+    expect(parsed.items).toHaveLength(131);
+    expect(parsed.items.filter((i) => i.guid === 'http://taverncast.com/shows/geekistry-2.mp3')).toHaveLength(2);
+  });
+
+  it('gives RSS 1.0 items without guid ids from rdf:about (craigslist)', async () => {
+    const parsed = await parseFeed(load('craigslist.rss'), { feedUrl: 'https://sfbay.craigslist.org/search/apa?format=rss' });
+    expect(parsed.items.length).toBeGreaterThan(0);
+    expect(parsed.items.every((i) => i.guid?.startsWith('http://sfbay.craigslist.org/'))).toBe(true);
+  });
+
+  it('decodes named entities inside CDATA and trims padded titles (itunes-href)', async () => {
+    const parsed = await parseFeed(load('itunes-href.rss'), { feedUrl: 'http://x.example/' });
+    expect(parsed.items[0]!.title).toMatch(/^Manager bewertet Transfers .*„fast so viel wie mein Kader“$/);
+    expect(parsed.items.every((i) => !/&[a-z]+;/.test(i.summary))).toBe(true);
+  });
+
+  it('reads the ISO-8859-1 heraldsun feed (no guids) with stable ids', async () => {
+    const text = load('heraldsun.rss');
+    const a = await parseFeed(text, { feedUrl: 'http://x.example/' });
+    const b = await parseFeed(text, { feedUrl: 'http://x.example/' });
+    expect(a.items.map((i) => i.id)).toEqual(b.items.map((i) => i.id));
+  });
+
+  it('agrees with bare rss-parser on item count and titles where rss-parser reads the feed', async () => {
+    for (const name of ['reddit.rss', 'heise.atom', 'guardian.rss', 'content-encoded.rss']) {
+      const text = load(name);
+      const ours = await parseFeed(text, { feedUrl: 'https://x.example/' });
+      const theirs = await new Parser().parseString(text);
+      expect(ours.items.length, name).toBe(theirs.items.length);
+      expect(ours.items[0]!.title, name).toBe((theirs.items[0]!.title ?? '').replace(/\s+/g, ' ').trim());
+    }
+  });
+});
+
+describe('parseFeed rejections', () => {
+  it.each([
+    ['empty', '   ', 'empty'],
+    ['HTML page', '<!doctype html><html><body>Not a feed</body></html>', 'not-a-feed'],
+    ['plain text', 'hello world', 'not-a-feed'],
+    ['JSON that is not a JSON Feed', '{"hello": "world"}', 'not-a-feed'],
+    ['broken JSON', '{"version": "https://jsonfeed.org/version/1.1", ', 'malformed'],
+    ['garbage markup', '<<<>>>', 'malformed'],
+  ])('%s', async (_name, text, reason) => {
+    expect((await rejection(parse(text))).reason).toBe(reason);
+  });
+
+  it('refuses a document over the size cap', async () => {
+    expect((await rejection(parseFeed('<rss>' + ' '.repeat(100) + '</rss>', { feedUrl, maxChars: 50 }))).reason).toBe('too-large');
+  });
+
+  it('gives up on work that never settles', async () => {
+    expect((await rejection(withDeadline(new Promise(() => {}), 20))).reason).toBe('timeout');
+  });
+
+  it('refuses external entities (XXE)', async () => {
+    const xxe = '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>&xxe;</title></channel></rss>';
+    expect((await rejection(parse(xxe))).reason).toBe('entity-declarations');
+  });
+
+  it('ends a billion-laughs document fast with bounded memory', async () => {
+    const levels = ['<!ENTITY lol "lol">'];
+    for (let i = 1; i <= 9; i++) levels.push(`<!ENTITY lol${i} "${`&lol${i === 1 ? '' : i - 1};`.repeat(10)}">`);
+    const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [${levels.join('')}]><rss version="2.0"><channel><title>&lol9;</title></channel></rss>`;
+    const before = process.memoryUsage().heapUsed;
+    const error = await rejection(parse(bomb, { deadlineMs: 2000 }));
+    expect(error.reason).toBe('entity-declarations');
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(50 * 1024 * 1024);
+  });
+
+  it('substitutes a simple declared entity once', async () => {
+    const parsed = await parse('<!DOCTYPE rss [<!ENTITY site "Example News">]><rss version="2.0"><channel><title>&site;</title></channel></rss>');
+    expect(parsed.feed.title).toBe('Example News');
+  });
+
+  it('keeps a public DOCTYPE without an internal subset (Netscape RSS 0.91)', async () => {
+    const parsed = await parse('<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91"><channel><title>T&nbsp;x</title></channel></rss>');
+    expect(parsed.feed.title).toBe('T x');
+  });
+});
