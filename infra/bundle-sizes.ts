@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { BUNDLE_BUDGET_BYTES, BUNDLE_HARD_CAP_BYTES, bundleOptions, INIT_BUDGET_MS, NODE_OPTIONS } from './constructs/bundle-options.js';
-import { FunctionEnv, queueUrlEnv } from './stacks/function-env.js';
+import { dlqUrlEnv, FunctionEnv, queueUrlEnv } from './stacks/function-env.js';
 import { QUEUE_NAMES } from './stacks/function-specs.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -91,7 +91,10 @@ export function lambdaLikeEnv(name: string): NodeJS.ProcessEnv {
     [FunctionEnv.telegramWebhookSecretArn]: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:webhook-AbCdEf',
     [FunctionEnv.configHash]: 'bench',
   };
-  for (const queue of QUEUE_NAMES) env[queueUrlEnv(queue)] = `https://sqs.eu-west-1.amazonaws.com/123456789012/${queue}`;
+  for (const queue of QUEUE_NAMES) {
+    env[queueUrlEnv(queue)] = `https://sqs.eu-west-1.amazonaws.com/123456789012/${queue}`;
+    env[dlqUrlEnv(queue)] = `https://sqs.eu-west-1.amazonaws.com/123456789012/${queue}-dlq`;
+  }
   return env;
 }
 

@@ -35,7 +35,7 @@ export async function consumeBatch<T>(consumer: Consumer<T>, stats: ConsumerStat
   if (stats.halted) return 0;
   const { queue } = consumer;
   const messages = await queue.receive(consumer.batchSize ?? 10, consumer.visibilitySeconds ?? 60);
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
     stats.processed += 1;
     let outcome: ConsumerOutcome;
     try {
@@ -67,7 +67,7 @@ export async function consumeBatch<T>(consumer: Consumer<T>, stats: ConsumerStat
         break;
       case 'halt':
         stats.halted = outcome.reason;
-        await queue.retryLater(message.id, 0);
+        for (const left of messages.slice(index)) await queue.retryLater(left.id, 0);
         consumer.log?.(`${queue.name}: ALARM, consumer halted: ${outcome.reason}`);
         return messages.length;
     }

@@ -68,9 +68,10 @@ export async function startLocalSystem(options: LocalSystemOptions) {
     const telegram = await startTelegramStandIn({ host, port: nextPort(2), botToken: secrets.telegramBotToken });
     closers.push(telegram.close);
 
-    let context: LocalContext | undefined;
+    // Routes see the context once it is built; the server must listen first so the config knows its URL.
+    const ready: { context?: LocalContext } = {};
     const routes: LocalRoute[] = localRoutes;
-    const app = await startAppServer({ host, port: basePort, routes, context: () => context! });
+    const app = await startAppServer({ host, port: basePort, routes, context: () => ready.context! });
     closers.push(app.close);
 
     const urls = { samplesBaseUrl: `${app.url}/samples`, publicBaseUrl: app.url };
@@ -91,7 +92,7 @@ export async function startLocalSystem(options: LocalSystemOptions) {
     const outboxDir = path.join(dataDir, 'outbox');
     mkdirSync(outboxDir, { recursive: true });
 
-    context = {
+    const context: LocalContext = (ready.context = {
       config,
       dataDir,
       clock,
@@ -100,7 +101,7 @@ export async function startLocalSystem(options: LocalSystemOptions) {
       feedsDir,
       outboxDir,
       urls: { app: app.url, ses: sesUrl, telegram: telegram.url, dynamodb: dynalite.endpoint },
-    };
+    });
     const ses = new SESClient({ region: 'us-east-1', endpoint: sesUrl, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     closers.push(async () => ses.destroy());
 

@@ -25,3 +25,8 @@ export const FunctionEnv = {
 export function queueUrlEnv(queue: QueueName): string {
   return `${queue.replace(/-/g, '_').toUpperCase()}_QUEUE_URL`;
 }
+
+/** `fan-out` → `FAN_OUT_DLQ_URL`: given to a queue's consumer so it can park a message with its reason. */
+export function dlqUrlEnv(queue: QueueName): string {
+  return queueUrlEnv(queue).replace(/_QUEUE_URL$/, '_DLQ_URL');
+}

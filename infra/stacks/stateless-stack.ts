@@ -9,7 +9,7 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { AppFunction } from '../constructs/app-function.js';
 import { acknowledge } from './acknowledge.js';
-import { FunctionEnv, queueUrlEnv } from './function-env.js';
+import { dlqUrlEnv, FunctionEnv, queueUrlEnv } from './function-env.js';
 import { FUNCTION_SPECS, type FunctionName, pascalCase, type QueueName } from './function-specs.js';
 import type { StatefulStack } from './stateful-stack.js';
 
@@ -122,10 +122,20 @@ export class StatelessStack extends Stack {
       }
     }
 
+    // Consumers may park a message in their DLQ with the reason (e.g. SES MessageRejected).
+    for (const [name, fn] of Object.entries(fns) as [FunctionName, AppFunction][]) {
+      const queue = FUNCTION_SPECS[name].consumes?.queue;
+      if (!queue) continue;
+      stateful.queues[queue].deadLetterQueue.grantSendMessages(fn);
+      fn.addEnvironment(dlqUrlEnv(queue), stateful.queues[queue].deadLetterQueue.queueUrl);
+    }
+
     // --- secrets: by ARN in the environment, read at run time -----------------------------------
     const secretUse: [FunctionName, 'telegramBotToken' | 'signingKey' | 'telegramWebhookSecret'][] = [
       ['send-email', 'signingKey'],
       ['send-webhook', 'signingKey'],
+      // Telegram alerts carry signed preference/unsubscribe links too.
+      ['send-telegram', 'signingKey'],
       ['subscriptions', 'signingKey'],
       ['send-telegram', 'telegramBotToken'],
       ['telegram-webhook', 'telegramBotToken'],

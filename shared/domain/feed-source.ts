@@ -24,4 +24,17 @@ export interface FeedState {
   itemsSeen: number;
   disabled?: boolean;
   disabledReason?: string;
+  /** The URL in config when this state was last reset; a config change starts the feed afresh. */
+  configuredUrl?: string;
+  /** ISO time of the last poll attempt, whatever its outcome. */
+  lastPolledAt?: string;
+  /** Outcome of the last poll: an HTTP status, or 'blocked' / 'timeout' / 'network' / 'parse' / 'too-large'. */
+  lastStatus?: string;
+  /** The interval the schedule chose last time (minutes), and why. */
+  pollIntervalMinutes?: number;
+  nextPollBasis?: string;
+  /** ISO time a poll last found new articles. */
+  lastNewItemsAt?: string;
+  /** Set when a permanent redirect moved the feed: the URL it was moved from. */
+  movedFrom?: string;
 }

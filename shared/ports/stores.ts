@@ -60,11 +60,14 @@ export interface DeliveryLedger {
   release(key: DeliveryKey): Promise<void>;
 }
 
-/** Subscriber lookups by address (self-service subscriptions, SES events, the Telegram bot). */
+/**
+ * Subscriber lookups by address (self-service subscriptions, SES events, the Telegram bot). Several records
+ * may hold one address (say an admin-defined one and a self-service one): every holder is returned.
+ */
 export interface SubscriberLookup {
-  /** The subscriber holding this email address (compared case-insensitively), if any. */
-  findByEmail(email: string): Promise<Subscriber | undefined>;
-  findByTelegramChatId(chatId: string): Promise<Subscriber | undefined>;
+  /** Subscribers whose email is this address (compared case-insensitively). */
+  findByEmail(email: string): Promise<Subscriber[]>;
+  findByTelegramChatId(chatId: string): Promise<Subscriber[]>;
 }
 
 export interface SuppressionEntry {

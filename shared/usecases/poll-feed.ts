@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { toArticle } from '../domain/article.js';
 import type { FeedSource, FeedState } from '../domain/feed-source.js';
 import { decodeFeedBytes } from '../domain/feed/decode.js';
-import { parseFeed } from '../domain/feed/parse-feed.js';
+import { FeedParseError, parseFeed } from '../domain/feed/parse-feed.js';
 import type { ArticleMatchesHandedOn } from '../domain/messages.js';
+import { nextPollAfterFailure, nextPollAfterNotModified, nextPollAfterSuccess, type NextPoll, type PollingConfig } from '../domain/polling/schedule.js';
 import { matchArticle, type CompiledTopics } from '../domain/topics/index.js';
 import type { Clock } from '../ports/clock.js';
-import type { FeedFetcher } from '../ports/feed-fetcher.js';
+import type { FetchResult, FeedFetcher } from '../ports/feed-fetcher.js';
 import type { Queue } from '../ports/queue.js';
 import type { ArticleStore, FeedStateStore, MatchStore } from '../ports/stores.js';
 
@@ -17,89 +19,193 @@ export interface PollFeedDeps {
   fanOut: Queue<ArticleMatchesHandedOn>;
   topics: CompiledTopics;
   clock: Clock;
-  config: { minIntervalMinutes: number };
+  config: {
+    minIntervalMinutes: number;
+    /** Upper clamp of the schedule and of the failure backoff (default 24 h). */
+    maxIntervalMinutes?: number;
+    /** Parse deadline in ms (default 5 s). */
+    parseDeadlineMs?: number;
+    /** How long a poll holds its feed's lease (default 120 s); it is not released early, see below. */
+    leaseSeconds?: number;
+  };
+  /** Jitter source for the failure backoff, in [0, 1) (default Math.random). */
+  random?: () => number;
+  /** Who takes the lease (default: one id per process). In Lambda, the request id. */
+  leaseHolder?: string;
+}
+
+export interface PollFeedInput {
+  feed: FeedSource;
+  /** Skip the poll when the feed's next poll time has not come (set by scheduled polls, not by `--once`). */
+  onlyIfDue?: boolean;
 }
 
 export interface PollFeedResult {
   feedId: string;
-  status: 'ok' | 'not-modified' | 'gone' | 'error';
+  status: 'ok' | 'not-modified' | 'gone' | 'error' | 'skipped';
   newArticles: number;
   /** topicId → number of new matches */
   matches: Record<string, number>;
   error?: string;
+  /** Why a poll did nothing: another poller holds the lease, the feed is disabled, or it is not due. */
+  skipped?: 'lease-held' | 'disabled' | 'not-due';
+  httpStatus?: number;
+  /** Whether the body was parsed (never on a 304). */
+  parsed?: boolean;
+  /** Articles written (conditional puts that created an article). */
+  articleWrites?: number;
+  /** Items in the feed, new or not. */
+  itemsInFeed?: number;
+  nextPollAt?: string;
+  /** The new URL after a permanent redirect. */
+  movedTo?: string;
+}
+
+const processHolder = `poller-${randomUUID()}`;
+const DEFAULT_LEASE_SECONDS = 120;
+
+function schedule(deps: PollFeedDeps): PollingConfig {
+  return { minIntervalMinutes: deps.config.minIntervalMinutes, maxIntervalMinutes: deps.config.maxIntervalMinutes ?? 24 * 60 };
+}
+
+function scheduled(state: FeedState, next: NextPoll): FeedState {
+  return { ...state, nextPollAt: next.nextPollAt.toISOString(), pollIntervalMinutes: next.intervalMinutes, nextPollBasis: next.basis };
+}
+
+/** The stored state for a feed, started afresh when it is new or its configured URL changed. */
+function currentState(feed: FeedSource, stored: FeedState | undefined): FeedState {
+  if (stored && (stored.configuredUrl ?? stored.url) === feed.url) return stored;
+  if (stored && stored.configuredUrl === undefined && stored.url !== feed.url && stored.movedFrom === undefined) {
+    // A state written before configuredUrl existed: trust it unless the config changed.
+    return { ...stored, configuredUrl: feed.url, url: feed.url, etag: undefined, lastModified: undefined, disabled: undefined, disabledReason: undefined };
+  }
+  if (stored && stored.configuredUrl === undefined) return { ...stored, configuredUrl: feed.url };
+  return {
+    feedId: feed.id,
+    url: feed.url,
+    configuredUrl: feed.url,
+    consecutiveFailures: 0,
+    itemsSeen: stored?.itemsSeen ?? 0,
+  };
 }
 
 /**
- * Polls one feed: conditional GET, decode, parse, store new articles once, match topics, hand matches on.
+ * Polls one feed, politely: one poller per feed (lease), conditional GET, decode, parse, store new
+ * articles once (conditional put; an article already stored by any feed is skipped, so the same
+ * story in two feeds is stored and alerted once), match topics, hand matches on (outbox), then
+ * schedule the next poll from the feed's publishing rate and the server's hints, or back off.
+ *
+ * A 304 costs no parse and no article or match write: only the lease and the feed state are written.
+ * 301/308 move the stored URL; 410 disables the feed and says why; failures back off with jitter
+ * up to the max interval, never forever, and a success resets the count.
+ *
+ * The lease is not released when the poll ends: it lapses after `leaseSeconds`, so a schedule that
+ * fired twice (a duplicate poll message processed right after the first) is skipped too. The same
+ * holder may take it again at once, so one process polling in a loop (`npm start -- --once`) is not slowed.
+ *
  * Outbox order: matches are stored pending before the article, so a crash never loses a match
  * (the next poll redoes it, or the outbox sweep re-hands pending ones).
  */
-export async function pollFeed(deps: PollFeedDeps, input: { feed: FeedSource }): Promise<PollFeedResult> {
+export async function pollFeed(deps: PollFeedDeps, input: PollFeedInput): Promise<PollFeedResult> {
   const { feed } = input;
   const now = deps.clock.now();
-  const previous = await deps.feedStates.get(feed.id);
-  // A URL learned from a permanent redirect is kept only while the configured URL stays the same.
-  const state: FeedState =
-    previous && (previous.configuredUrl ?? previous.url) === feed.url
-      ? previous
-      : { consecutiveFailures: 0, itemsSeen: 0, ...previous, feedId: feed.id, url: feed.url, configuredUrl: feed.url, etag: undefined, lastModified: undefined };
-  const nextPollAt = new Date(now.getTime() + deps.config.minIntervalMinutes * 60_000).toISOString();
   const result: PollFeedResult = { feedId: feed.id, status: 'ok', newArticles: 0, matches: {} };
 
+  const before = currentState(feed, await deps.feedStates.get(feed.id));
+  if (before.disabled) return { ...result, status: 'skipped', skipped: 'disabled', error: before.disabledReason };
+  if (input.onlyIfDue && before.nextPollAt && new Date(before.nextPollAt) > now) return { ...result, status: 'skipped', skipped: 'not-due' };
+
+  const holder = deps.leaseHolder ?? processHolder;
+  const until = new Date(now.getTime() + (deps.config.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000);
+  if (!(await deps.feedStates.acquireLease(feed.id, holder, now, until))) return { ...result, status: 'skipped', skipped: 'lease-held' };
+
+  let state: FeedState = { ...before, lastPolledAt: now.toISOString() };
   const fetched = await deps.fetcher.fetch({ url: state.url, etag: state.etag, lastModified: state.lastModified });
-  if (fetched.status === 'not-modified') {
-    await deps.feedStates.put({ ...state, lastSuccessAt: now.toISOString(), consecutiveFailures: 0, nextPollAt });
-    return { ...result, status: 'not-modified' };
-  }
-  if (fetched.status !== 'ok') {
-    const reason = fetched.status === 'gone' ? 'feed is gone (HTTP 410)' : fetched.reason;
-    await recordFailure(deps, state, now, nextPollAt, reason);
-    return { ...result, status: fetched.status === 'gone' ? 'gone' : 'error', error: reason };
+  if (fetched.status !== 'error' || fetched.httpStatus) result.httpStatus = fetched.httpStatus;
+  if (fetched.permanentUrl && fetched.permanentUrl !== state.url) {
+    state = { ...state, movedFrom: state.url, url: fetched.permanentUrl };
+    result.movedTo = fetched.permanentUrl;
   }
 
+  if (fetched.status === 'not-modified') {
+    state = scheduled({ ...state, lastSuccessAt: now.toISOString(), lastStatus: '304', consecutiveFailures: 0 }, nextPollAfterNotModified({ now, config: schedule(deps), headers: fetched.headers, previousIntervalMinutes: state.pollIntervalMinutes }));
+    await deps.feedStates.put(state);
+    return { ...result, status: 'not-modified', parsed: false, articleWrites: 0, nextPollAt: state.nextPollAt };
+  }
+
+  if (fetched.status === 'gone') {
+    const reason = `feed is gone (HTTP 410 at ${state.url}); disabled on ${now.toISOString()} — fix or remove it in config`;
+    state = { ...state, disabled: true, disabledReason: reason, lastErrorAt: now.toISOString(), lastError: reason, lastStatus: '410', nextPollAt: undefined };
+    await deps.feedStates.put(state);
+    return { ...result, status: 'gone', error: reason, parsed: false, articleWrites: 0 };
+  }
+
+  if (fetched.status === 'error') {
+    return recordFailure(deps, state, now, result, fetched.reason, fetched.httpStatus ? String(fetched.httpStatus) : (fetched.kind ?? 'error'), fetched.headers);
+  }
+
+  let parsed;
   try {
-    const { text } = decodeFeedBytes(fetched.body, fetched.headers['content-type']);
-    const parsed = await parseFeed(text, { feedUrl: fetched.finalUrl, contentType: fetched.headers['content-type'] });
-    const sourceTitle = feed.title ?? parsed.feed.title;
-    for (const entry of parsed.items) {
-      if (await deps.articles.get(entry.id)) continue;
-      const article = toArticle(entry, { feedId: feed.id, title: sourceTitle }, now);
-      const topicMatches = matchArticle(deps.topics, { title: article.title, text: article.summary });
-      for (const m of topicMatches) {
-        await deps.matches.putPending({ articleId: article.id, topicId: m.topicId, terms: m.terms, matchedAt: now.toISOString() });
-      }
-      if (!(await deps.articles.putIfAbsent(article))) continue;
-      result.newArticles += 1;
-      if (topicMatches.length === 0) continue;
-      await deps.fanOut.send([{ articleId: article.id, matches: topicMatches.map((m) => ({ topicId: m.topicId, terms: m.terms })) }]);
-      for (const m of topicMatches) {
-        await deps.matches.markHandedOn({ articleId: article.id, topicId: m.topicId });
-        result.matches[m.topicId] = (result.matches[m.topicId] ?? 0) + 1;
-      }
+    const contentType = fetched.headers['content-type'];
+    const { text } = decodeFeedBytes(fetched.body, contentType);
+    parsed = await parseFeed(text, { feedUrl: fetched.finalUrl, contentType, contentLocation: fetched.headers['content-location'], deadlineMs: deps.config.parseDeadlineMs });
+  } catch (error) {
+    const reason = error instanceof FeedParseError ? `not a usable feed (${error.reason}): ${error.message}` : error instanceof Error ? error.message : String(error);
+    return recordFailure(deps, state, now, { ...result, parsed: true }, reason, 'parse', fetched.headers);
+  }
+
+  result.parsed = true;
+  result.articleWrites = 0;
+  result.itemsInFeed = parsed.items.length;
+  const sourceTitle = feed.title ?? parsed.feed.title;
+  for (const entry of parsed.items) {
+    if (await deps.articles.get(entry.id)) continue;
+    const article = toArticle(entry, { feedId: feed.id, title: sourceTitle }, now);
+    const topicMatches = matchArticle(deps.topics, { title: article.title, text: entry.content ? `${article.summary}\n${entry.content}` : article.summary });
+    for (const m of topicMatches) {
+      await deps.matches.putPending({ articleId: article.id, topicId: m.topicId, terms: m.terms, matchedAt: now.toISOString() });
     }
-    await deps.feedStates.put({
+    if (!(await deps.articles.putIfAbsent(article))) continue;
+    result.articleWrites += 1;
+    result.newArticles += 1;
+    if (topicMatches.length === 0) continue;
+    await deps.fanOut.send([{ articleId: article.id, matches: topicMatches.map((m) => ({ topicId: m.topicId, terms: m.terms })) }]);
+    for (const m of topicMatches) {
+      await deps.matches.markHandedOn({ articleId: article.id, topicId: m.topicId });
+      result.matches[m.topicId] = (result.matches[m.topicId] ?? 0) + 1;
+    }
+  }
+
+  const next = nextPollAfterSuccess({ now, config: schedule(deps), headers: fetched.headers, ttlMinutes: parsed.feed.ttlMinutes, published: parsed.items.map((i) => i.published) });
+  state = scheduled(
+    {
       ...state,
       etag: fetched.headers['etag'],
       lastModified: fetched.headers['last-modified'],
       lastSuccessAt: now.toISOString(),
+      lastStatus: String(fetched.httpStatus),
       consecutiveFailures: 0,
       itemsSeen: state.itemsSeen + result.newArticles,
-      nextPollAt,
-    });
-    return result;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    await recordFailure(deps, state, now, nextPollAt, reason);
-    return { ...result, status: 'error', error: reason };
-  }
+      ...(result.newArticles > 0 ? { lastNewItemsAt: now.toISOString() } : {}),
+    },
+    next,
+  );
+  await deps.feedStates.put(state);
+  return { ...result, nextPollAt: state.nextPollAt };
 }
 
-async function recordFailure(deps: PollFeedDeps, state: FeedState, now: Date, nextPollAt: string, reason: string) {
-  await deps.feedStates.put({
-    ...state,
-    lastErrorAt: now.toISOString(),
-    lastError: reason,
-    consecutiveFailures: state.consecutiveFailures + 1,
-    nextPollAt,
-  });
+async function recordFailure(
+  deps: PollFeedDeps,
+  state: FeedState,
+  now: Date,
+  result: PollFeedResult,
+  reason: string,
+  status: string,
+  headers: Extract<FetchResult, { status: 'error' }>['headers'],
+): Promise<PollFeedResult> {
+  const consecutiveFailures = state.consecutiveFailures + 1;
+  const next = nextPollAfterFailure({ now, config: schedule(deps), consecutiveFailures, headers, random: deps.random ?? Math.random });
+  const failed = scheduled({ ...state, lastErrorAt: now.toISOString(), lastError: reason, lastStatus: status, consecutiveFailures }, next);
+  await deps.feedStates.put(failed);
+  return { ...result, status: 'error', error: reason, articleWrites: 0, nextPollAt: failed.nextPollAt };
 }

@@ -6,7 +6,7 @@ import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppFunction } from '../../infra/constructs/app-function.js';
-import { FunctionEnv, queueUrlEnv } from '../../infra/stacks/function-env.js';
+import { dlqUrlEnv, FunctionEnv, queueUrlEnv } from '../../infra/stacks/function-env.js';
 import { FUNCTION_NAMES, FUNCTION_SPECS, pascalCase, QUEUE_NAMES } from '../../infra/stacks/function-specs.js';
 import { NewshoundNagChecks } from '../../infra/stacks/nag.js';
 import { synthNewshound, testApp, type SynthesizedStacks } from './support/test-app.js';
@@ -247,12 +247,14 @@ describe('least privilege', () => {
     };
     expect(readers('telegramWebhookSecret')).toEqual(['telegram-webhook']);
     expect(readers('telegramBotToken')).toEqual(['send-telegram', 'telegram-webhook']);
-    expect(readers('signingKey')).toEqual(['send-email', 'send-webhook', 'subscriptions']);
+    expect(readers('signingKey')).toEqual(['send-email', 'send-telegram', 'send-webhook', 'subscriptions']);
   });
 
-  it('hands every function the URL of each queue it may send to, and nothing more', () => {
+  it('hands every function the URL of each queue it may send to, and its own DLQ, nothing more', () => {
     const env = Stack.of(s.stateless).resolve((s.stateless.functions['fan-out'].fn.node.defaultChild as CfnFunction).environment) as { variables: Record<string, unknown> };
-    expect(Object.keys(env.variables).filter((k) => k.endsWith('_QUEUE_URL')).sort()).toEqual(['email', 'telegram', 'webhook', 'publish'].map((q) => queueUrlEnv(q as 'email')).sort());
+    expect(Object.keys(env.variables).filter((k) => /_(QUEUE|DLQ)_URL$/.test(k)).sort()).toEqual(
+      [...(['email', 'telegram', 'webhook', 'publish'] as const).map((q) => queueUrlEnv(q)), dlqUrlEnv('fan-out')].sort(),
+    );
   });
 });
 

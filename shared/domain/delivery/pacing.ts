@@ -9,6 +9,8 @@ export interface PaceLimit {
   /** e.g. "telegram:bot" or "telegram:chat:123". */
   key: string;
   perSecond: number;
+  /** Extra spacing per send, so network jitter between reserving and arriving never squeezes two sends into one window. */
+  marginMs?: number;
 }
 
 interface Hold {
@@ -30,7 +32,7 @@ export class PacingSchedule {
       const limit = limits[stage]!;
       if (!(limit.perSecond > 0)) continue;
       const slot = Math.max(nowMs, this.next.get(limit.key) ?? 0);
-      this.next.set(limit.key, slot + 1000 / limit.perSecond);
+      this.next.set(limit.key, slot + 1000 / limit.perSecond + (limit.marginMs ?? 0));
       if (slot > nowMs) {
         this.holds.set(holder, { stage: stage + 1, at: slot });
         return slot - nowMs;
@@ -63,9 +65,10 @@ export class MemorySendPacer {
   }
 }
 
+/** Telegram's limits, per chat first, then per bot; 10 % and 3 % spacing margins absorb jitter between reservation and arrival. */
 export function telegramLimits(chatId: string, cfg: { perChatPerSecond: number; perBotPerSecond: number }): PaceLimit[] {
   return [
-    { key: `telegram:chat:${chatId}`, perSecond: cfg.perChatPerSecond },
-    { key: 'telegram:bot', perSecond: cfg.perBotPerSecond },
+    { key: `telegram:chat:${chatId}`, perSecond: cfg.perChatPerSecond, marginMs: 100 / cfg.perChatPerSecond },
+    { key: 'telegram:bot', perSecond: cfg.perBotPerSecond, marginMs: 30 / cfg.perBotPerSecond },
   ];
 }

@@ -1,29 +1,51 @@
 import type { Topic } from '../topic.js';
-
-/** What the index needs of a topic; a full Topic (from the config) fits. */
-export type TopicQuery = Pick<Topic, 'id' | 'query'> & { name?: string };
 import { parseQuery } from './parse-query.js';
 import type { QueryNode } from './query-ast.js';
 import { forEachRequiredTerm } from './required-terms.js';
 
+/** What the index needs of a topic; a full Topic (from the config) fits. */
+export type TopicQuery = Pick<Topic, 'id' | 'query'> & { name?: string };
+
 export interface CompiledTopic {
-  id: string;
-  name: string;
-  query: string;
-  ast: QueryNode;
+  readonly id: string;
+  readonly name: string;
+  readonly query: string;
+  readonly ast: QueryNode;
 }
+
+/**
+ * A validated topic whose syntax tree is rebuilt on first use: compiling keeps only the index, so
+ * compiling many topics leaves little for the garbage collector, and only topics that ever become
+ * candidates hold a tree.
+ */
+class IndexedTopic implements CompiledTopic {
+  private parsed: QueryNode | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    readonly query: string,
+  ) {}
+
+  get ast(): QueryNode {
+    return (this.parsed ??= parseQuery(this.query, this.id));
+  }
+}
+
+/** Topic positions: a single number for the common case of one topic per key. */
+export type TopicList = number | number[];
 
 /** Every topic's query, and one index from required terms to the topics that need them. */
 export interface CompiledTopics {
   /** Sorted by id; index positions are what the maps below hold. */
   readonly topics: readonly CompiledTopic[];
   /** Whole token → topics that require it (topic positions, ascending). */
-  readonly exact: ReadonlyMap<string, readonly number[]>;
+  readonly exact: ReadonlyMap<string, TopicList>;
   /**
    * Hash of a token prefix (see prefixHash) → topics that require a token starting with it. Hashes spare
    * slicing every token at every prefix length; a collision only adds a candidate, which verification drops.
    */
-  readonly prefixes: ReadonlyMap<number, readonly number[]>;
+  readonly prefixes: ReadonlyMap<number, TopicList>;
   /** `prefixLengthUsed[n]` is 1 when some prefix key is n UTF-16 units long. */
   readonly prefixLengthUsed: Uint8Array;
   readonly minPrefixLength: number;
@@ -33,15 +55,14 @@ export interface CompiledTopics {
 export function compileTopics(topics: readonly TopicQuery[]): CompiledTopics {
   const sorted = isSortedById(topics) ? topics : [...topics].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const compiled: CompiledTopic[] = [];
-  const exact = new Map<string, number[]>();
-  const prefixes = new Map<number, number[]>();
+  const exact = new Map<string, TopicList>();
+  const prefixes = new Map<number, TopicList>();
   const prefixLengths = new Set<number>();
   for (let i = 0; i < sorted.length; i++) {
     const topic = sorted[i]!;
     if (i > 0 && sorted[i - 1]!.id === topic.id) throw new Error(`duplicate topic id "${topic.id}"`);
-    const ast = parseQuery(topic.query, topic.id);
-    compiled.push({ id: topic.id, name: topic.name ?? topic.id, query: topic.query, ast });
-    forEachRequiredTerm(ast, (token) => {
+    compiled.push(new IndexedTopic(topic.id, topic.name ?? topic.id, topic.query));
+    forEachRequiredTerm(parseQuery(topic.query, topic.id), (token) => {
       if (token.prefix) {
         prefixLengths.add(token.value.length);
         addTo(prefixes, prefixHash(token.value, token.value.length), i);
@@ -55,10 +76,12 @@ export function compileTopics(topics: readonly TopicQuery[]): CompiledTopics {
   return { topics: compiled, exact, prefixes, prefixLengthUsed, minPrefixLength: Math.min(Infinity, ...prefixLengths) };
 }
 
-function addTo<K>(map: Map<K, number[]>, key: K, topic: number): void {
+function addTo<K>(map: Map<K, TopicList>, key: K, topic: number): void {
   const list = map.get(key);
-  if (!list) map.set(key, [topic]);
-  else if (list[list.length - 1] !== topic) list.push(topic);
+  if (list === undefined) map.set(key, topic);
+  else if (typeof list === 'number') {
+    if (list !== topic) map.set(key, [list, topic]);
+  } else if (list[list.length - 1] !== topic) list.push(topic);
 }
 
 /** FNV-1a over the first `length` UTF-16 units; the matcher computes it incrementally the same way. */

@@ -1,6 +1,6 @@
 import type { TopicMatch } from '../topic.js';
 import { analyseArticle, type MatchableArticle } from './analyse-article.js';
-import type { CompiledTopics } from './compile-topics.js';
+import type { CompiledTopics, TopicList } from './compile-topics.js';
 import { IndexedArticle } from './indexed-article.js';
 
 /**
@@ -28,7 +28,7 @@ export function candidateTopics(compiled: CompiledTopics, article: IndexedArticl
 
 function addCandidates(compiled: CompiledTopics, token: string, found: Set<number>): void {
   const hits = compiled.exact.get(token);
-  if (hits) for (const i of hits) found.add(i);
+  if (hits !== undefined) addAll(hits, found);
   if (token.length < compiled.minPrefixLength) return;
   const used = compiled.prefixLengthUsed;
   const upTo = Math.min(token.length, used.length - 1);
@@ -38,6 +38,11 @@ function addCandidates(compiled: CompiledTopics, token: string, found: Set<numbe
     hash = Math.imul(hash ^ token.charCodeAt(length - 1), 0x01000193);
     if (used[length] === 0) continue;
     const byPrefix = compiled.prefixes.get(hash);
-    if (byPrefix) for (const i of byPrefix) found.add(i);
+    if (byPrefix !== undefined) addAll(byPrefix, found);
   }
+}
+
+function addAll(topics: TopicList, found: Set<number>): void {
+  if (typeof topics === 'number') found.add(topics);
+  else for (const i of topics) found.add(i);
 }

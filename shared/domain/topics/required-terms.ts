@@ -86,7 +86,8 @@ function bestToken(tokens: TermToken[]): TermToken {
  */
 function keyCost(token: TermToken): number {
   const length = token.value.length;
-  const base = token.prefix ? 4 + 24 / length : COMMON_WORDS.has(token.value) ? 100 : 1 + 8 / length;
+  const word = COMMON_WORDS.has(token.value) ? 100 : 1 + 8 / length;
+  const base = token.prefix ? word * 1.5 : word;
   return token.capitalised ? base / 2 : base;
 }
 

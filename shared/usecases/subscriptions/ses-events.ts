@@ -5,9 +5,8 @@
  */
 import { interpretSesNotification } from '../../domain/subscription/ses-notification.js';
 import { suppressEmailOf } from '../../domain/subscription/lifecycle.js';
-import { webSubscriberId } from '../../domain/subscription/subscriber-ids.js';
-import type { Subscriber } from '../../domain/subscriber.js';
 import type { SesEventsDeps } from './deps.js';
+import { holdersOf } from './subscribe.js';
 
 export type SesEventResult =
   | { kind: 'suppressed'; reason: 'bounce' | 'complaint'; newlySuppressed: string[]; alreadySuppressed: string[]; subscribersChanged: string[] }
@@ -21,7 +20,7 @@ export async function recordSesNotification(deps: SesEventsDeps, notification: u
     const first = await deps.suppressions.suppress({ email, reason: verdict.reason, at: verdict.at, detail: verdict.detail });
     (first ? result.newlySuppressed : result.alreadySuppressed).push(email);
     // Applied even when the record existed: a previous attempt may have failed after writing it.
-    for (const sub of await holders(deps, email)) {
+    for (const sub of await holdersOf(deps, email)) {
       const next = suppressEmailOf(sub, verdict.reason, verdict.at);
       if (!next) continue;
       await deps.subscribers.put(next);
@@ -32,9 +31,3 @@ export async function recordSesNotification(deps: SesEventsDeps, notification: u
   return result;
 }
 
-async function holders(deps: SesEventsDeps, email: string): Promise<Subscriber[]> {
-  const found = [await deps.subscribers.findByEmail(email), await deps.subscribers.get(webSubscriberId(email))];
-  const byId = new Map<string, Subscriber>();
-  for (const sub of found) if (sub && sub.email?.toLowerCase() === email) byId.set(sub.id, sub);
-  return [...byId.values()];
-}

@@ -4,7 +4,8 @@
  */
 import { normaliseEmail } from '../../domain/subscription/email-address.js';
 import { renderConfirmationEmail, renderManageEmail } from '../../domain/subscription/emails.js';
-import { decideSubscribe } from '../../domain/subscription/lifecycle.js';
+import { distinctById, preferredHolder } from '../../domain/subscription/holders.js';
+import { decideSubscribe, isEmailSuppressed } from '../../domain/subscription/lifecycle.js';
 import type { SubscribeRequest } from '../../domain/subscription/preference-fields.js';
 import { retryAfterSeconds, subscribeBuckets } from '../../domain/subscription/rate-limits.js';
 import { webSubscriberId } from '../../domain/subscription/subscriber-ids.js';
@@ -19,9 +20,10 @@ export type SubscribeOutcome =
   /** The client's network sent too many requests (says nothing about the address). */
   | { kind: 'rate-limited'; retryAfterSeconds: number };
 
-/** Whoever holds the address now: a lookup (admin-defined, Telegram-linked) or the web record with the address's id. */
-export async function findByAddress(deps: Pick<SubscriptionDeps, 'subscribers'>, email: string): Promise<Subscriber | undefined> {
-  return (await deps.subscribers.findByEmail(email)) ?? (await deps.subscribers.get(webSubscriberId(email)));
+/** Every record holding the address: lookups (admin-defined, self-service) plus the web record with the address's id. */
+export async function holdersOf(deps: Pick<SubscriptionDeps, 'subscribers'>, email: string): Promise<Subscriber[]> {
+  const found = distinctById([...(await deps.subscribers.findByEmail(email)), await deps.subscribers.get(webSubscriberId(email))]);
+  return found.filter((s) => s.email !== undefined && normaliseEmail(s.email) === normaliseEmail(email));
 }
 
 export async function subscribe(deps: SubscriptionDeps, input: { request: SubscribeRequest; clientIp: string }): Promise<SubscribeOutcome> {
@@ -36,8 +38,9 @@ export async function subscribe(deps: SubscriptionDeps, input: { request: Subscr
     return { kind: 'accepted', detail: 'address-limited' };
   }
 
-  const suppressed = (await deps.suppressions.get(email)) !== undefined;
-  const existing = await findByAddress(deps, email);
+  const holders = await holdersOf(deps, email);
+  const suppressed = (await deps.suppressions.get(email)) !== undefined || holders.some(isEmailSuppressed);
+  const existing = preferredHolder(holders, webSubscriberId(email));
   const decision = decideSubscribe(existing, { ...input.request, email }, { now, newId: webSubscriberId(email), suppressed });
   if (decision.kind === 'silent') return { kind: 'accepted', detail: 'suppressed' };
 

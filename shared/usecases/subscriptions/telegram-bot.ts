@@ -18,6 +18,7 @@ import {
   welcomeReply,
 } from '../../domain/subscription/bot-replies.js';
 import { DEFAULT_DIGEST_AT } from '../../domain/subscription/preference-fields.js';
+import { distinctById, preferredHolder } from '../../domain/subscription/holders.js';
 import { leaveChannel } from '../../domain/subscription/lifecycle.js';
 import { telegramSubscriberId } from '../../domain/subscription/subscriber-ids.js';
 import type { Subscriber } from '../../domain/subscriber.js';
@@ -43,9 +44,7 @@ export async function handleTelegramUpdate(deps: TelegramBotDeps, raw: unknown):
   if (member && ['kicked', 'left'].includes(member.new_chat_member.status)) {
     // Blocked or removed from the group: nothing can be sent there any more, so stop sending.
     return guarded(deps, update.update_id, async () => {
-      const sub = await findChat(deps, String(member.chat.id));
-      const next = sub && leaveChannel(sub, 'telegram');
-      if (next) await deps.subscribers.put(next);
+      await leaveChat(deps, String(member.chat.id));
       return { kind: 'updated', detail: `bot ${member.new_chat_member.status} in chat ${member.chat.id}` };
     });
   }
@@ -81,8 +80,22 @@ async function guarded(deps: TelegramBotDeps, updateId: number, work: () => Prom
   }
 }
 
+async function chatHolders(deps: TelegramBotDeps, chatId: string): Promise<Subscriber[]> {
+  const found = distinctById([...(await deps.subscribers.findByTelegramChatId(chatId)), await deps.subscribers.get(telegramSubscriberId(chatId))]);
+  return found.filter((s) => s.telegramChatId === chatId);
+}
+
+/** The record this chat acts on: one receiving alerts if any, else the bot's own record for the chat. */
 async function findChat(deps: TelegramBotDeps, chatId: string): Promise<Subscriber | undefined> {
-  return (await deps.subscribers.findByTelegramChatId(chatId)) ?? (await deps.subscribers.get(telegramSubscriberId(chatId)));
+  return preferredHolder(await chatHolders(deps, chatId), telegramSubscriberId(chatId));
+}
+
+/** Telegram off for every record of the chat (/stop, or the bot was blocked or removed). */
+async function leaveChat(deps: TelegramBotDeps, chatId: string): Promise<void> {
+  for (const sub of await chatHolders(deps, chatId)) {
+    const next = leaveChannel(sub, 'telegram');
+    if (next) await deps.subscribers.put(next);
+  }
 }
 
 /** The chat's subscriber, receiving again on Telegram (a chat that writes to the bot can be written to). */
@@ -162,9 +175,7 @@ async function runCommand(deps: TelegramBotDeps, chatId: string, command: Exclud
       return modeReply(next);
     }
     case 'stop': {
-      const sub = await findChat(deps, chatId);
-      const next = sub && leaveChannel(sub, 'telegram');
-      if (next) await deps.subscribers.put(next);
+      await leaveChat(deps, chatId);
       return stopReply();
     }
   }

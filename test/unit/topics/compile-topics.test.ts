@@ -56,7 +56,7 @@ describe('compileTopics', () => {
     topics.push({ id: 'prefix', query: 'Карабах* news' }, { id: 'csto', query: 'CSTO -CSTOX' });
     const compiled = compileTopics(topics);
     const article = new IndexedArticle(analyseArticle({ title: 'CSTO and word7 in Карабахе', text: 'other12 phrase, other13' }));
-    expect(candidateTopics(compiled, article).map((i) => compiled.topics[i]!.id).sort()).toEqual(['csto', 't12', 't13', 't7']);
+    expect(candidateTopics(compiled, article).map((i) => compiled.topics[i]!.id).sort()).toEqual(['csto', 'prefix', 't12', 't13', 't7']);
     expect(matchArticle(compiled, { title: 'CSTO and word7 in Карабахе', text: 'other12 phrase, other13' }).map((m) => m.topicId)).toEqual(['csto', 't12', 't7']);
   });
 });

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { PacingSchedule, telegramLimits, type PaceLimit } from '../../../shared/domain/delivery/pacing.js';
+import { planDeliveries } from '../../../shared/domain/delivery/fan-out-plan.js';
+import { SlidingWindowLimiter } from '../../../infra/local/telegram-stand-in.js';
+import { aSubscriber } from '../../support/factories.js';
+
+const limits = (chat: string): PaceLimit[] => [
+  { key: `chat:${chat}`, perSecond: 1 },
+  { key: 'telegram:bot', perSecond: 25 },
+];
+
+describe('pacing schedule', () => {
+  it('spaces sends on the bot at its rate and tells each holder its own wait', () => {
+    const p = new PacingSchedule();
+    const waits = Array.from({ length: 5 }, (_, i) => p.reserve(`h${i}`, limits(`c${i}`), 0));
+    expect(waits).toEqual([0, 40, 80, 120, 160]);
+  });
+
+  it('keeps a holder’s place: coming back early or on time takes no second slot', () => {
+    const p = new PacingSchedule();
+    p.reserve('a', limits('1'), 0);
+    expect(p.reserve('b', limits('2'), 0)).toBe(40);
+    expect(p.reserve('b', limits('2'), 10)).toBe(30);
+    expect(p.reserve('c', limits('3'), 10)).toBe(70);
+    expect(p.reserve('b', limits('2'), 40)).toBe(0);
+    expect(p.reserve('d', limits('4'), 40)).toBe(80);
+  });
+
+  it('paces one chat at 1/s without holding the bot for other chats', () => {
+    const p = new PacingSchedule();
+    expect(p.reserve('m1', limits('busy'), 0)).toBe(0);
+    expect(p.reserve('m2', limits('busy'), 0)).toBe(1000);
+    expect(p.reserve('m3', limits('busy'), 0)).toBe(2000);
+    // Another chat is not stuck behind the busy one.
+    expect(p.reserve('other', limits('calm'), 0)).toBe(40);
+    // m2 comes back when its chat slot arrives, then takes the next bot slot.
+    expect(p.reserve('m2', limits('busy'), 1000)).toBe(0);
+  });
+
+  it('never lets more sends through a sliding second than the limits allow (simulated)', () => {
+    const p = new PacingSchedule();
+    const window = new SlidingWindowLimiter();
+    const pending = Array.from({ length: 300 }, (_, i) => ({ holder: `m${i}`, chat: `c${i % 40}`, at: 0 }));
+    let sent = 0;
+    let violations = 0;
+    for (let guard = 0; pending.length && guard < 100_000; guard++) {
+      pending.sort((a, b) => a.at - b.at);
+      const m = pending.shift()!;
+      const wait = p.reserve(m.holder, limits(m.chat), m.at);
+      if (wait > 0) {
+        pending.push({ ...m, at: m.at + wait });
+        continue;
+      }
+      if (window.check(`chat:${m.chat}`, 1, m.at) || window.check('bot', 25, m.at)) violations++;
+      window.record(`chat:${m.chat}`, m.at);
+      window.record('bot', m.at);
+      sent++;
+    }
+    expect(sent).toBe(300);
+    expect(violations).toBe(0);
+  });
+
+  it('adds jitter margins to Telegram’s limits', () => {
+    const p = new PacingSchedule();
+    const tl = (chat: string) => telegramLimits(chat, { perChatPerSecond: 1, perBotPerSecond: 25 });
+    expect([p.reserve('a', tl('1'), 0), p.reserve('b', tl('2'), 0), p.reserve('c', tl('1'), 0)]).toEqual([0, 41.2, 1100]);
+  });
+
+  it('holds off a key after a 429', () => {
+    const p = new PacingSchedule();
+    p.holdOff('telegram:bot', 5000);
+    expect(p.reserve('x', limits('1'), 0)).toBe(5000);
+  });
+});
+
+describe('stand-in sliding window', () => {
+  it.each([
+    [[0], 1, 10, 1],
+    [[0], 1, 999, 1],
+    [[0], 1, 1000, 0],
+    [[0, 100, 200], 3, 500, 1],
+    [[0, 100], 3, 500, 0],
+  ])('after sends at %j with limit %i, at %i ms retry_after is %i', (times, limit, now, wait) => {
+    const w = new SlidingWindowLimiter();
+    for (const t of times) w.record('k', t);
+    expect(w.check('k', limit, now)).toBe(wait);
+  });
+});
+
+describe('fan-out plan', () => {
+  it('merges topics per subscriber and skips inactive or disabled channels', () => {
+    const both = aSubscriber({ id: 'both', telegramChatId: '1', topics: ['a', 'b'], channels: ['email', 'telegram'], disabledChannels: { telegram: { reason: '403', at: 'x' } } });
+    const off = aSubscriber({ id: 'off', topics: ['a'], status: 'unsubscribed' });
+    const noAddress = aSubscriber({ id: 'noaddr', email: undefined, topics: ['b'], channels: ['email'] });
+    const plan = planDeliveries('art', [{ topicId: 'a', terms: [] }, { topicId: 'b', terms: [] }], new Map([['a', [both, off]], ['b', [both, noAddress]]]), [{ topicId: 'b', count: 99 }]);
+    expect(plan).toEqual([{ subscriberId: 'both', channel: 'email', articleId: 'art', matches: [{ topicId: 'a', terms: [] }, { topicId: 'b', terms: [] }], storm: [{ topicId: 'b', count: 99 }] }]);
+  });
+});
