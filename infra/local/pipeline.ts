@@ -1,5 +1,6 @@
 import type { SESClient } from '@aws-sdk/client-ses';
 import { HttpWebhookClient } from '../../shared/adapters/http/webhook-client.js';
+import { WebSubPinger } from '../../shared/adapters/http/websub-pinger.js';
 import { OutboxMailer, OutboxTelegramClient, OutboxWebhookClient } from '../../shared/adapters/local/outbox-senders.js';
 import { SesMailer } from '../../shared/adapters/ses/ses-mailer.js';
 import { TelegramBotClient } from '../../shared/adapters/telegram/telegram-bot-client.js';
@@ -92,15 +93,28 @@ export function buildPipeline(deps: PipelineDeps) {
     typed<DeliveryRequested>({ queue: queues.webhook, handle: (body) => deliverAlert(deliveryDeps, body) }),
   ];
 
+  const hubUrl = config.syndication?.hubUrl;
+  const publishDeps = {
+    articles: stores.articles,
+    matches: stores.matches,
+    publisher: deps.publisher,
+    config: {
+      baseUrl: config.publicBaseUrl,
+      itemsPerFeed: config.syndication?.itemsPerFeed ?? 50,
+      topics: config.topics,
+      // Locally only inline partner tokens work (no Secrets Manager).
+      partners: (config.partners ?? []).flatMap((p) => (p.token ? [{ id: p.id, token: p.token, topics: p.topics, ...(p.revoked ? { revoked: true } : {}) }] : [])),
+      ...(hubUrl ? { hubUrl } : {}),
+    },
+    ...(hubUrl ? { websub: new WebSubPinger(hubUrl) } : {}),
+  };
+
   /** publish-feeds takes the whole visible batch at once and rebuilds each topic once (debounce). */
   async function publishBatch(stats: ConsumerStats) {
     const messages = await queues.publish.receive(100, 60);
     if (messages.length === 0) return 0;
     const topicIds = [...new Set(messages.map((m) => m.body.topicId))];
-    const { written } = await publishTopicFeeds(
-      { articles: stores.articles, matches: stores.matches, publisher: deps.publisher, config: { baseUrl: config.publicBaseUrl, itemsPerFeed: 50, topics: config.topics } },
-      { topicIds },
-    );
+    const { written } = await publishTopicFeeds(publishDeps, { topicIds });
     for (const key of written) cycle.written.add(key);
     for (const m of messages) await queues.publish.delete(m.id);
     stats.processed += messages.length;

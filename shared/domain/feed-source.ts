@@ -24,8 +24,6 @@ export interface FeedState {
   itemsSeen: number;
   disabled?: boolean;
   disabledReason?: string;
-  /** The URL in config when this state was last reset; a config change starts the feed afresh. */
-  configuredUrl?: string;
   /** ISO time of the last poll attempt, whatever its outcome. */
   lastPolledAt?: string;
   /** Outcome of the last poll: an HTTP status, or 'blocked' / 'timeout' / 'network' / 'parse' / 'too-large'. */

@@ -72,21 +72,10 @@ function scheduled(state: FeedState, next: NextPoll): FeedState {
   return { ...state, nextPollAt: next.nextPollAt.toISOString(), pollIntervalMinutes: next.intervalMinutes, nextPollBasis: next.basis };
 }
 
-/** The stored state for a feed, started afresh when it is new or its configured URL changed. */
+/** The stored state for a feed, started afresh when it is new or an admin changed its configured URL. */
 function currentState(feed: FeedSource, stored: FeedState | undefined): FeedState {
-  if (stored && (stored.configuredUrl ?? stored.url) === feed.url) return stored;
-  if (stored && stored.configuredUrl === undefined && stored.url !== feed.url && stored.movedFrom === undefined) {
-    // A state written before configuredUrl existed: trust it unless the config changed.
-    return { ...stored, configuredUrl: feed.url, url: feed.url, etag: undefined, lastModified: undefined, disabled: undefined, disabledReason: undefined };
-  }
-  if (stored && stored.configuredUrl === undefined) return { ...stored, configuredUrl: feed.url };
-  return {
-    feedId: feed.id,
-    url: feed.url,
-    configuredUrl: feed.url,
-    consecutiveFailures: 0,
-    itemsSeen: stored?.itemsSeen ?? 0,
-  };
+  if (stored && (stored.configuredUrl ?? stored.url) === feed.url) return { ...stored, configuredUrl: feed.url };
+  return { feedId: feed.id, url: feed.url, configuredUrl: feed.url, consecutiveFailures: 0, itemsSeen: stored?.itemsSeen ?? 0 };
 }
 
 /**

@@ -20,7 +20,7 @@ export class DynamoSubscriberStore implements SubscriberStore, SubscriberLookup 
   ) {}
 
   async get(id: string): Promise<Subscriber | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `SUB#${id}`, sk: 'SUB' }, ConsistentRead: true }));
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `SUB#${id}`, sk: 'SUB' } }));
     return Item?.subscriber as Subscriber | undefined;
   }
 

@@ -10,6 +10,11 @@ import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, ty
  *   subscriber     pk SUB#<id>                 sk SUB
  *   subscription   pk TOPICSUBS#<topicId>      sk SUB#<id>   (a copy of the subscriber, for fan-out in one query)
  *   delivery       pk DLV#<sub>#<channel>#<article> sk DLV
+ *   email lookup   pk EMAIL#<lower-case address>  sk SUB#<id>     (every subscriber holding the address)
+ *   chat lookup    pk TGCHAT#<chatId>          sk SUB#<id>
+ *   suppression    pk SUPPRESS#<lower-case address> sk SUPPRESS  (SES bounce/complaint; kept for good)
+ *   rate counter   pk RATE#<scope>:<hash>:<window> sk RATE   expiresAt (fixed-window abuse limits)
+ *   once key       pk ONCE#<key>               sk ONCE       expiresAt (e.g. Telegram update ids seen)
  * The CDK stack declares the same keys and indexes (infra/stacks); `expiresAt` is the TTL attribute.
  */
 export const tableKeys = {

@@ -9,33 +9,46 @@ import type { TokenizedField } from './tokenize.js';
  * position the next position of the same token (-1 at the last), so no list is built per token.
  */
 class IndexedField {
-  readonly first = new Map<string, number>();
+  /** Distinct token → its slot in `firstAt`. */
+  readonly slots = new Map<string, number>();
+  private readonly firstAt: number[] = [];
   private readonly next: Int32Array;
   private sortedDistinct: string[] | undefined;
 
   constructor(readonly field: TokenizedField) {
     const values = field.values;
     const next = (this.next = new Int32Array(values.length).fill(-1));
-    const last = new Map<string, number>();
+    const lastAt: number[] = [];
     for (let i = 0; i < values.length; i++) {
       const value = values[i]!;
-      const previous = last.get(value);
-      if (previous === undefined) this.first.set(value, i);
-      else next[previous] = i;
-      last.set(value, i);
+      const slot = this.slots.get(value);
+      if (slot === undefined) {
+        this.slots.set(value, this.firstAt.length);
+        this.firstAt.push(i);
+        lastAt.push(i);
+      } else {
+        next[lastAt[slot]!] = i;
+        lastAt[slot] = i;
+      }
     }
+  }
+
+  /** First position of the token, or -1. */
+  firstOf(value: string): number {
+    const slot = this.slots.get(value);
+    return slot === undefined ? -1 : this.firstAt[slot]!;
   }
 
   /** Index of the first token where the term's tokens appear consecutively, or -1. */
   firstOccurrence(term: TermNode): number {
     const want = term.tokens;
-    if (want.length === 1 && !want[0]!.prefix) return this.first.get(want[0]!.value) ?? -1;
+    if (want.length === 1 && !want[0]!.prefix) return this.firstOf(want[0]!.value);
     const anchor = want.findIndex((t) => !t.prefix);
     if (anchor < 0) {
       for (const p of this.prefixPositions(want[0]!.value)) if (this.alignedAt(term, p)) return p;
       return -1;
     }
-    for (let p = this.first.get(want[anchor]!.value) ?? -1; p >= 0; p = this.next[p]!) {
+    for (let p = this.firstOf(want[anchor]!.value); p >= 0; p = this.next[p]!) {
       if (p >= anchor && this.alignedAt(term, p - anchor)) return p - anchor;
     }
     return -1;
@@ -55,7 +68,7 @@ class IndexedField {
 
   /** Positions of every token starting with `prefix`, ascending. */
   private prefixPositions(prefix: string): number[] {
-    const sorted = (this.sortedDistinct ??= [...this.first.keys()].sort());
+    const sorted = (this.sortedDistinct ??= [...this.slots.keys()].sort());
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
@@ -65,7 +78,7 @@ class IndexedField {
     }
     const positions: number[] = [];
     for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) {
-      for (let p = this.first.get(sorted[i]!)!; p >= 0; p = this.next[p]!) positions.push(p);
+      for (let p = this.firstOf(sorted[i]!); p >= 0; p = this.next[p]!) positions.push(p);
     }
     return positions.sort((a, b) => a - b);
   }

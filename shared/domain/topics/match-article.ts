@@ -21,8 +21,8 @@ export function matchArticle(compiled: CompiledTopics, article: MatchableArticle
 export function candidateTopics(compiled: CompiledTopics, article: IndexedArticle): number[] {
   const found = new Set<number>();
   const { title, text } = article.fields;
-  for (const token of title.first.keys()) addCandidates(compiled, token, found);
-  for (const token of text.first.keys()) if (!title.first.has(token)) addCandidates(compiled, token, found);
+  for (const token of title.slots.keys()) addCandidates(compiled, token, found);
+  for (const token of text.slots.keys()) if (!title.slots.has(token)) addCandidates(compiled, token, found);
   return [...found].sort((a, b) => a - b);
 }
 

@@ -63,7 +63,7 @@ describe('pacing schedule', () => {
   it('adds jitter margins to Telegram’s limits', () => {
     const p = new PacingSchedule();
     const tl = (chat: string) => telegramLimits(chat, { perChatPerSecond: 1, perBotPerSecond: 25 });
-    expect([p.reserve('a', tl('1'), 0), p.reserve('b', tl('2'), 0), p.reserve('c', tl('1'), 0)]).toEqual([0, 41.2, 1100]);
+    expect([p.reserve('a', tl('1'), 0), p.reserve('b', tl('2'), 0), p.reserve('c', tl('1'), 0)]).toEqual([0, 42.4, 1100]);
   });
 
   it('holds off a key after a 429', () => {
@@ -94,5 +94,26 @@ describe('fan-out plan', () => {
     const noAddress = aSubscriber({ id: 'noaddr', email: undefined, topics: ['b'], channels: ['email'] });
     const plan = planDeliveries('art', [{ topicId: 'a', terms: [] }, { topicId: 'b', terms: [] }], new Map([['a', [both, off]], ['b', [both, noAddress]]]), [{ topicId: 'b', count: 99 }]);
     expect(plan).toEqual([{ subscriberId: 'both', channel: 'email', articleId: 'art', matches: [{ topicId: 'a', terms: [] }, { topicId: 'b', terms: [] }], storm: [{ topicId: 'b', count: 99 }] }]);
+  });
+});
+
+describe('pacing against late senders', () => {
+  it('keeps a chat’s sends a window apart even when the first one went out late', () => {
+    const p = new PacingSchedule();
+    const tl = (chat: string) => telegramLimits(chat, { perChatPerSecond: 1, perBotPerSecond: 2 });
+    // Fill the bot so the first message to chat X waits for the bot.
+    expect(p.reserve('other1', tl('o1'), 0)).toBe(0);
+    const firstWait = p.reserve('x1', tl('x'), 0);
+    expect(firstWait).toBeGreaterThan(0);
+    expect(p.reserve('x2', tl('x'), 0)).toBe(1100); // chat slot, computed before x1 actually sent
+    expect(p.reserve('x1', tl('x'), firstWait)).toBe(0); // x1 sends at `firstWait`
+    // x2 returns at its chat slot, takes a bot slot, and may not go closer than the window after x1.
+    let t = 1100;
+    let wait = p.reserve('x2', tl('x'), t);
+    while (wait > 0) {
+      t += wait;
+      wait = p.reserve('x2', tl('x'), t);
+    }
+    expect(t - firstWait).toBeGreaterThanOrEqual(1050);
   });
 });
