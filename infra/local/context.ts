@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/ports/clock.js';
 import type { ConsumableQueue } from '../../shared/ports/queue.js';
 import type { ArticleStore, DeliveryLedger, FeedStateStore, MatchStore, SubscriberStore } from '../../shared/ports/stores.js';
 import type { AppConfig } from '../../shared/runtime/app-config.js';
+import type { LocalSubscriptionServices } from './subscription-services.js';
 
 /** Everything the local runtime has built, handed to local HTTP routes and loops. */
 export interface LocalContext {
@@ -30,6 +31,8 @@ export interface LocalContext {
   /** Folder for .eml / .json copies of everything sent. */
   outboxDir: string;
   urls: { app: string; ses: string; telegram: string; dynamodb: string };
+  /** Subscription pages and the Telegram bot (issue 7); built by localSubscriptionServices. Absent: those routes answer 503. */
+  subscriptions?: LocalSubscriptionServices;
 }
 
 /** A route of the local HTTP server: returns true when it handled the request. */

@@ -15,8 +15,9 @@ import type { AppConfig, AppConfigInput } from '../../shared/runtime/app-config.
  * |                  | default: the domain of emailFrom. Scopes ses:SendEmail/SendRawEmail.        |
  * | account, region  | target environment; default CDK_DEFAULT_ACCOUNT/REGION, else env-agnostic   |
  * | tracing          | "true" turns on X-Ray active tracing for every function (default off)       |
+ * | alarmEmail       | address subscribed to the alarm topic (dead letters, halted senders)        |
  */
-export const CONTEXT_KEYS = ['stage', 'publicBaseUrl', 'emailFrom', 'senderIdentity', 'account', 'region', 'tracing'] as const;
+export const CONTEXT_KEYS = ['stage', 'publicBaseUrl', 'emailFrom', 'senderIdentity', 'account', 'region', 'tracing', 'alarmEmail'] as const;
 
 export interface DeployOptions {
   stage?: string;
@@ -26,6 +27,7 @@ export interface DeployOptions {
   account?: string;
   region?: string;
   tracing: boolean;
+  alarmEmail?: string;
 }
 
 type ContextReader = Pick<Node, 'tryGetContext'>;
@@ -50,6 +52,7 @@ export function deployOptionsFromContext(node: ContextReader, env: NodeJS.Proces
     account: stringContext(node, 'account') ?? env.CDK_DEFAULT_ACCOUNT,
     region: stringContext(node, 'region') ?? env.CDK_DEFAULT_REGION,
     tracing: tracing === true || tracing === 'true',
+    alarmEmail: stringContext(node, 'alarmEmail'),
   };
 }
 

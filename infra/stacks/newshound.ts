@@ -44,6 +44,7 @@ export function addNewshoundStacks(app: App, config: AppConfig, options: DeployO
     senderIdentity: identity,
     configHash: configHash(config),
     tracing: options.tracing,
+    ...(options.alarmEmail ? { alarmEmail: options.alarmEmail } : {}),
   });
   stateless.addStackDependency(stateful);
 

@@ -8,6 +8,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { tableKeys } from '../../shared/adapters/dynamodb/table-schema.js';
 import { WorkQueue } from '../constructs/work-queue.js';
 import { acknowledge } from './acknowledge.js';
 import { pascalCase, QUEUE_NAMES, type QueueName, visibilityTimeoutSeconds } from './function-specs.js';
@@ -18,12 +19,9 @@ export interface StatefulStackProps extends StackProps {
 
 /** DynamoDB attribute names of the single table (the adapters use the same names). */
 export const TABLE_KEYS = {
-  pk: 'pk',
-  sk: 'sk',
-  gsi1: 'gsi1',
-  gsi1pk: 'gsi1pk',
-  gsi1sk: 'gsi1sk',
-  ttl: 'expiresAt',
+  pk: tableKeys.partitionKey,
+  sk: tableKeys.sortKey,
+  ttl: tableKeys.ttlAttribute,
 } as const;
 
 /**
@@ -62,13 +60,16 @@ export class StatefulStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // Outbox of pending matches (gsi1pk = PENDING, sorted by time) and per-topic lookups.
-    this.table.addGlobalSecondaryIndex({
-      indexName: TABLE_KEYS.gsi1,
-      partitionKey: { name: TABLE_KEYS.gsi1pk, type: dynamodb.AttributeType.STRING },
-      sortKey: { name: TABLE_KEYS.gsi1sk, type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.ALL,
-    });
+    // The adapters' key design (shared/adapters/dynamodb/table-schema.ts) is the one source of the indexes:
+    // gsi1 = per-topic timelines and the feed list, gsi2 = the sparse outbox of pending matches.
+    for (const index of tableKeys.indexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
 
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -104,7 +105,8 @@ export class StatefulStack extends Stack {
         responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_AND_SECURITY_HEADERS,
         compress: true,
       },
-      defaultRootObject: 'index.html',
+      // The feeds' index page (publish-feeds writes it under feeds/).
+      defaultRootObject: 'feeds/index.html',
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       enableLogging: true,

@@ -1,16 +1,19 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
-import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { AppFunction } from '../constructs/app-function.js';
 import { acknowledge } from './acknowledge.js';
 import { dlqUrlEnv, FunctionEnv, queueUrlEnv } from './function-env.js';
-import { FUNCTION_SPECS, type FunctionName, pascalCase, type QueueName } from './function-specs.js';
+import { FUNCTION_SPECS, type FunctionName, pascalCase, QUEUE_NAMES, type QueueName } from './function-specs.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -23,6 +26,8 @@ export interface StatelessStackProps extends StackProps {
   /** Hash of the validated config, set on every function. */
   configHash: string;
   tracing?: boolean;
+  /** Address subscribed to the alarm topic (dead letters, halted senders). */
+  alarmEmail?: string;
 }
 
 /** Paths the subscriptions function serves (pages and API; see issue 7). */
@@ -167,8 +172,44 @@ export class StatelessStack extends Stack {
     // --- feeds out ------------------------------------------------------------------------------
     stateful.feedsBucket.grantPut(fns['publish-feeds']);
     stateful.feedsBucket.grantRead(fns['publish-feeds']);
+    // Revoked partners' and removed topics' files are deleted on the next publish.
+    stateful.feedsBucket.grantDelete(fns['publish-feeds']);
     for (const name of ['publish-feeds', 'subscriptions'] as const) fns[name].addEnvironment(FunctionEnv.feedsBaseUrl, stateful.feedsBaseUrl);
     fns['publish-feeds'].addEnvironment(FunctionEnv.feedsBucket, stateful.feedsBucket.bucketName);
+
+    // --- alarms: nothing parked or halted goes unnoticed -----------------------------------------
+    const alarmTopic = new sns.Topic(this, 'Alarms', { displayName: `newshound ${props.stage} alarms`, enforceSSL: true });
+    if (props.alarmEmail) alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    const notify = new cwActions.SnsAction(alarmTopic);
+    for (const queue of QUEUE_NAMES) {
+      new cloudwatch.Alarm(this, `${pascalCase(queue)}DeadLettersAlarm`, {
+        alarmDescription: `Messages were parked in the ${queue} dead-letter queue (each carries its reason)`,
+        metric: stateful.queues[queue].deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(notify);
+    }
+    // A consumer that meets SES SendingPaused / AccountSuspended logs "ALARM consumer halted" and stops sending.
+    for (const name of ['send-email', 'send-telegram', 'send-webhook'] as const) {
+      const metricName = `${pascalCase(name)}Halted`;
+      new logs.MetricFilter(this, `${metricName}Filter`, {
+        logGroup: fns[name].logGroup,
+        filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'ALARM consumer halted'),
+        metricNamespace: 'newshound',
+        metricName,
+        metricValue: '1',
+      });
+      new cloudwatch.Alarm(this, `${metricName}Alarm`, {
+        alarmDescription: `${name} stopped sending (provider paused or suspended the account)`,
+        metric: new cloudwatch.Metric({ namespace: 'newshound', metricName, period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(notify);
+    }
 
     // --- schedules (EventBridge Scheduler) ------------------------------------------------------
     const schedule = (id: string, fn: AppFunction, expression: scheduler.ScheduleExpression, description: string) => {

@@ -21,7 +21,7 @@ describe('npm start -- --once --json', () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  it('runs a full cycle over the sample feeds, then a second finds nothing new and sends nothing', async () => {
+  it('runs a full cycle over the sample feeds, then a second finds nothing new and sends nothing', { timeout: 240_000 }, async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'newshound-once-'));
     dirs.push(dataDir);
     const first = await startOnce(dataDir);

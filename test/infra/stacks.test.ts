@@ -22,7 +22,7 @@ beforeAll(() => {
 });
 
 describe('stateful stack', () => {
-  it('keeps everything in one on-demand table with PITR, TTL on expiresAt, gsi1, retained', () => {
+  it('keeps everything in one on-demand table with PITR, TTL on expiresAt, the adapters\' two indexes, retained', () => {
     const tables = ofType(s.statefulTemplate, 'AWS::DynamoDB::Table');
     expect(tables).toHaveLength(1);
     s.statefulTemplate.hasResource('AWS::DynamoDB::Table', {
@@ -42,6 +42,13 @@ describe('stateful stack', () => {
             KeySchema: [
               { AttributeName: 'gsi1pk', KeyType: 'HASH' },
               { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            ],
+          }),
+          Match.objectLike({
+            IndexName: 'gsi2',
+            KeySchema: [
+              { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
             ],
           }),
         ],
@@ -193,6 +200,19 @@ describe('stateless stack', () => {
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
       DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 }),
     });
+  });
+});
+
+describe('alarms', () => {
+  it('alarms on every dead-letter queue and on a halted sender, notifying an alarm topic (and the alarmEmail when given)', () => {
+    const alarms = ofType(s.statelessTemplate, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties as { MetricName?: string; Threshold?: number; AlarmActions?: unknown[] });
+    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(QUEUE_NAMES.length);
+    expect(alarms.filter((a) => a.MetricName?.endsWith('Halted')).map((a) => a.MetricName).sort()).toEqual(['SendEmailHalted', 'SendTelegramHalted', 'SendWebhookHalted']);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
+    s.statelessTemplate.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: '{ $.message = "ALARM consumer halted" }', MetricTransformations: [Match.objectLike({ MetricName: 'SendEmailHalted' })] });
+    expect(ofType(s.statelessTemplate, 'AWS::SNS::Subscription').filter(([, r]) => r.Properties?.Protocol === 'email')).toHaveLength(0);
+    const withEmail = synthNewshound({ alarmEmail: 'ops@example.org' });
+    withEmail.statelessTemplate.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
   });
 });
 

@@ -11,6 +11,7 @@ import type { DigestBatchRef, DigestEntry, DigestStore, TopicActivity } from '..
 import type { ConsumableQueue, QueueMessage } from '../../shared/ports/queue.js';
 import type { FeedPublisher } from '../../shared/ports/senders.js';
 import type { ArticleStore, DeliveryKey, DeliveryLedger, FeedStateStore, MatchStore, SubscriberStore } from '../../shared/ports/stores.js';
+import type { OnceKeys, RateLimiter, SubscriberLookup, SuppressionEntry, SuppressionStore } from '../../shared/ports/stores.js';
 
 export class MemoryArticleStore implements ArticleStore {
   readonly items = new Map<string, Article>();
@@ -245,4 +246,77 @@ export class MemoryTopicActivity implements TopicActivity {
     for (const at of topic.values()) if (at > from && at <= now.getTime()) count++;
     return count;
   }
+}
+
+/** Subscribers with lookups by address (subscriptions, issue 7). */
+export class MemorySubscriberDirectory extends MemorySubscriberStore implements SubscriberLookup {
+  /** Every put, in order (tests assert what was written, and that repeats write nothing). */
+  readonly writes: Subscriber[] = [];
+  override async put(subscriber: Subscriber): Promise<void> {
+    this.writes.push(structuredClone(subscriber));
+    await super.put(subscriber);
+  }
+  async findByEmail(email: string): Promise<Subscriber[]> {
+    const wanted = email.trim().toLowerCase();
+    return [...this.items.values()].filter((s) => s.email?.trim().toLowerCase() === wanted).map((s) => structuredClone(s));
+  }
+  async findByTelegramChatId(chatId: string): Promise<Subscriber[]> {
+    return [...this.items.values()].filter((s) => s.telegramChatId === chatId).map((s) => structuredClone(s));
+  }
+}
+
+export class MemorySuppressionStore implements SuppressionStore {
+  readonly items = new Map<string, SuppressionEntry>();
+  async suppress(entry: SuppressionEntry): Promise<boolean> {
+    const email = entry.email.trim().toLowerCase();
+    if (this.items.has(email)) return false;
+    this.items.set(email, { ...entry, email });
+    return true;
+  }
+  async get(email: string): Promise<SuppressionEntry | undefined> {
+    return this.items.get(email.trim().toLowerCase());
+  }
+}
+
+export class MemoryRateLimiter implements RateLimiter {
+  readonly counts = new Map<string, number>();
+  async hit(key: string, limit: number): Promise<boolean> {
+    const count = this.counts.get(key) ?? 0;
+    if (count >= limit) return false;
+    this.counts.set(key, count + 1);
+    return true;
+  }
+}
+
+export class MemoryOnceKeys implements OnceKeys {
+  readonly keys = new Map<string, Date>();
+  constructor(private readonly now: () => Date = () => new Date()) {}
+  async claim(key: string, expiresAt: Date): Promise<boolean> {
+    const held = this.keys.get(key);
+    if (held && held >= this.now()) return false;
+    this.keys.set(key, expiresAt);
+    return true;
+  }
+  async release(key: string): Promise<void> {
+    this.keys.delete(key);
+  }
+}
+
+/**
+ * Wraps a store (or any object) so every method call is counted by name: `calls.putIfAbsent` etc.
+ * Benchmarks and use-case tests use it to count writes without a server.
+ */
+export function counted<T extends object>(target: T): { store: T; calls: Record<string, number> } {
+  const calls: Record<string, number> = {};
+  const store = new Proxy(target, {
+    get(obj, key, receiver) {
+      const value = Reflect.get(obj, key, receiver) as unknown;
+      if (typeof value !== 'function' || typeof key !== 'string') return value;
+      return (...args: unknown[]) => {
+        calls[key] = (calls[key] ?? 0) + 1;
+        return (value as (...a: unknown[]) => unknown).apply(obj, args);
+      };
+    },
+  });
+  return { store, calls };
 }

@@ -44,7 +44,6 @@ const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\
 
 /** Raw C1 control characters (U+0080-U+009F) are windows-1252 punctuation mislabelled; nobody means the controls. */
 export function demoroniseC1(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
 }
 

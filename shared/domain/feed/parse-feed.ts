@@ -88,7 +88,9 @@ async function parseUnbounded(text: string, opts: ParseFeedOptions): Promise<Par
   } else {
     const xml = prepareXml(text);
     if (!xml.startsWith('<')) throw new FeedParseError('not-a-feed', 'the document is not XML or JSON');
-    let { tree, xmlError } = await parseXml(xml, true);
+    const strict = await parseXml(xml, true);
+    let tree = strict.tree;
+    const xmlError = strict.xmlError;
     if (!tree) {
       // Not well-formed (a truncated end tag, a stray character): read it as a lenient reader would, once.
       ({ tree } = await parseXml(xml.replace(/<\/?[A-Za-z][^<>]*$/, (tag) => `${tag}>`), false));

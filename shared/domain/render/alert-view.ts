@@ -33,18 +33,26 @@ export const TITLE_MAX = 300;
 export const SUMMARY_MAX = 600;
 export const SNIPPET_MAX = 200;
 
+const formats = new Map<string, { zone: string; fmt: Intl.DateTimeFormat }>();
+
+function formatFor(timeZone: string): { zone: string; fmt: Intl.DateTimeFormat } {
+  let f = formats.get(timeZone);
+  if (!f) {
+    try {
+      f = { zone: timeZone, fmt: new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }) };
+    } catch {
+      f = { zone: 'UTC', fmt: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' }) };
+    }
+    if (formats.size < 1000) formats.set(timeZone, f);
+  }
+  return f;
+}
+
 export function formatWhen(iso: string | undefined, timeZone: string): string | undefined {
   if (!iso) return undefined;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return undefined;
-  let zone = timeZone;
-  let fmt: Intl.DateTimeFormat;
-  try {
-    fmt = new Intl.DateTimeFormat('en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' });
-  } catch {
-    zone = 'UTC';
-    fmt = new Intl.DateTimeFormat('en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' });
-  }
+  const { zone, fmt } = formatFor(timeZone);
   return `${fmt.format(date)} (${zone})`;
 }
 

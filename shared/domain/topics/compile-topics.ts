@@ -1,5 +1,5 @@
 import type { Topic } from '../topic.js';
-import { parseQuery } from './parse-query.js';
+import { parseQuery, parseQueryForIndex } from './parse-query.js';
 import type { QueryNode } from './query-ast.js';
 import { forEachRequiredTerm } from './required-terms.js';
 
@@ -62,7 +62,7 @@ export function compileTopics(topics: readonly TopicQuery[]): CompiledTopics {
     const topic = sorted[i]!;
     if (i > 0 && sorted[i - 1]!.id === topic.id) throw new Error(`duplicate topic id "${topic.id}"`);
     compiled.push(new IndexedTopic(topic.id, topic.name ?? topic.id, topic.query));
-    forEachRequiredTerm(parseQuery(topic.query, topic.id), (token) => {
+    forEachRequiredTerm(parseQueryForIndex(topic.query, topic.id), (token) => {
       if (token.prefix) {
         prefixLengths.add(token.value.length);
         addTo(prefixes, prefixHash(token.value, token.value.length), i);

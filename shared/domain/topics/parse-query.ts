@@ -12,7 +12,19 @@ const MIN_PREFIX_CHARS = 2;
  * NOT / `-`. Throws QueryError with the 0-based position and what was expected there.
  */
 export function parseQuery(query: string, topicId = ''): QueryNode {
-  const ast = new Parser(query, topicId).parse();
+  return parse(query, topicId, false);
+}
+
+/**
+ * Validates like parseQuery, but leaves each term's `text` and `key` empty: enough to extract required
+ * terms while compiling many topics, with fewer strings built and thrown away.
+ */
+export function parseQueryForIndex(query: string, topicId: string): QueryNode {
+  return parse(query, topicId, true);
+}
+
+function parse(query: string, topicId: string, lean: boolean): QueryNode {
+  const ast = new Parser(query, topicId, lean).parse();
   const uncovered = firstUncovered(ast);
   if (uncovered) {
     throw new QueryError(topicId, uncovered.position, 'a word or phrase that must appear (exclusions alone would match almost every article)', query);
@@ -26,6 +38,7 @@ class Parser {
   constructor(
     private readonly query: string,
     private readonly topicId: string,
+    private readonly lean: boolean,
   ) {}
 
   parse(): QueryNode {
@@ -130,18 +143,17 @@ class Parser {
   private parseWord(position: number): TermNode {
     const end = this.wordEnd(position);
     this.pos = end;
-    const raw = this.query.slice(position, end);
-    const prefix = raw.charCodeAt(raw.length - 1) === 0x2a;
+    const prefix = this.query.charCodeAt(end - 1) === 0x2a;
     const bodyEnd = prefix ? end - 1 : end;
     if (isPlainAsciiWord(this.query, position, bodyEnd)) {
       // Most query words: one ASCII token, no normalisation needed.
-      const body = prefix ? raw.slice(0, -1) : raw;
-      const code = body.charCodeAt(0);
-      const token: TermToken = { value: body.toLowerCase(), prefix };
+      const code = this.query.charCodeAt(position);
+      const token: TermToken = { value: this.query.slice(position, bodyEnd).toLowerCase(), prefix };
       if (code >= 0x41 && code <= 0x5a) token.capitalised = true;
-      if (prefix && body.length < MIN_PREFIX_CHARS) this.fail(position, `at least ${MIN_PREFIX_CHARS} letters before '*'`);
-      return this.term([token], raw, position);
+      if (prefix && bodyEnd - position < MIN_PREFIX_CHARS) this.fail(position, `at least ${MIN_PREFIX_CHARS} letters before '*'`);
+      return this.term([token], position, end);
     }
+    const raw = this.query.slice(position, end);
     const body = (prefix ? raw.slice(0, -1) : raw).normalize('NFKC');
     const star = body.indexOf('*');
     if (star >= 0) this.fail(position + star, "'*' only at the end of a word");
@@ -153,7 +165,7 @@ class Parser {
       termTokens[termTokens.length - 1]!.prefix = true;
       this.checkPrefixLength(termTokens, position);
     }
-    return this.term(termTokens, raw, position);
+    return this.term(termTokens, position, end);
   }
 
   private parsePhrase(position: number): TermNode {
@@ -168,7 +180,7 @@ class Parser {
     if (tokens.values.length === 0) this.fail(position, 'a word inside the quotes');
     const termTokens = tokens.values.map((value, i) => termToken(content, value, tokens.starts[i]!, content[tokens.ends[i]!] === '*'));
     if (termTokens.some((t) => t.prefix)) this.checkPrefixLength(termTokens, position);
-    return this.term(termTokens, this.query.slice(position, end + 1), position);
+    return this.term(termTokens, position, end + 1);
   }
 
   private checkPrefixLength(tokens: TermToken[], position: number): void {
@@ -176,15 +188,17 @@ class Parser {
     if (chars < MIN_PREFIX_CHARS) this.fail(position, `at least ${MIN_PREFIX_CHARS} letters before '*'`);
   }
 
-  private term(tokens: TermToken[], text: string, position: number): TermNode {
+  /** A term node for the query text [position, end) (without its field scope). */
+  private term(tokens: TermToken[], position: number, end: number): TermNode {
     const field = this.scope;
+    if (this.lean) return { kind: 'term', tokens, field, text: '', key: '', position };
     let key = `${field}|`;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       key += i === 0 ? t.value : ` ${t.value}`;
       if (t.prefix) key += '*';
     }
-    return { kind: 'term', tokens, field, text, key, position };
+    return { kind: 'term', tokens, field, text: this.query.slice(position, end), key, position };
   }
 
   /** Skips whitespace; returns the new position. */

@@ -27,7 +27,7 @@ export async function recordSesNotification(deps: SesEventsDeps, notification: u
       result.subscribersChanged.push(sub.id);
     }
   }
-  deps.log?.('ses notification', { ...result, addresses: verdict.addresses.length });
+  deps.log?.('ses notification', { reason: result.reason, newly: result.newlySuppressed.length, already: result.alreadySuppressed.length, subscribersChanged: result.subscribersChanged });
   return result;
 }
 

@@ -5,6 +5,8 @@ import type { HttpRequest, HttpResponse } from './http-types.js';
 import { handleTelegramUpdate } from './telegram-bot.js';
 
 export const TELEGRAM_SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+/** Where Telegram posts updates (the same path as TELEGRAM_WEBHOOK_PATH in infra/stacks/stateless-stack.ts). */
+export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 
 const json = (status: number, body: unknown): HttpResponse => ({ status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(body) });
 

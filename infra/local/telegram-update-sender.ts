@@ -1,0 +1,105 @@
+/**
+ * Plays Telegram's side of a bot webhook locally: builds realistic Update objects and POSTs them to the
+ * bot's webhook with the X-Telegram-Bot-Api-Secret-Token header, as Telegram does after setWebhook.
+ * `telegramUpdateSenderRoute` adds a small "chat with the bot" page to the Telegram stand-in (GET /chat).
+ */
+import type { IncomingMessage } from 'node:http';
+import { escapeHtml } from '../../shared/domain/render/escape.js';
+import type { StandInRoute } from './telegram-stand-in.js';
+
+export interface TextUpdateInput {
+  chatId: string | number;
+  text: string;
+  updateId?: number;
+  chatType?: 'private' | 'group' | 'supergroup';
+  /** Seconds since the epoch (default: now). */
+  date?: number;
+  firstName?: string;
+  username?: string;
+}
+
+let sequence = 0;
+/** Increasing across restarts (Telegram's ids only grow), so a seen-update memory never mistakes a new one for a repeat. */
+function nextUpdateId(): number {
+  return Math.floor(Date.now() / 1000) * 1000 + (sequence++ % 1000);
+}
+
+/** A message update as Telegram sends it for a user typing `text` (commands carry a bot_command entity). */
+export function textUpdate(input: TextUpdateInput) {
+  const chatId = Number(input.chatId);
+  const chatType = input.chatType ?? (chatId < 0 ? 'group' : 'private');
+  const userId = chatType === 'private' ? chatId : 424242;
+  const command = /^\/[A-Za-z0-9_@]+/.exec(input.text);
+  return {
+    update_id: input.updateId ?? nextUpdateId(),
+    message: {
+      message_id: Math.floor(Math.random() * 1_000_000),
+      from: { id: userId, is_bot: false, first_name: input.firstName ?? 'Local', ...(input.username ? { username: input.username } : {}), language_code: 'en' },
+      chat: chatType === 'private' ? { id: chatId, first_name: input.firstName ?? 'Local', type: 'private' } : { id: chatId, title: 'Local group', type: chatType },
+      date: input.date ?? Math.floor(Date.now() / 1000),
+      text: input.text,
+      ...(command ? { entities: [{ offset: 0, length: command[0].length, type: 'bot_command' }] } : {}),
+    },
+  };
+}
+
+/** POSTs one update to the webhook; returns Telegram's view of the answer (status and body). */
+export async function sendTelegramUpdate(options: { webhookUrl: string; secret: string; update: unknown }): Promise<{ status: number; body: string }> {
+  const res = await fetch(options.webhookUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': options.secret },
+    body: JSON.stringify(options.update),
+    signal: AbortSignal.timeout(10_000),
+  });
+  return { status: res.status, body: await res.text() };
+}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 16 * 1024) break;
+    chunks.push(chunk as Buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+function chatPage(chatId: string, result?: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Chat with the bot</title>
+<style>body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:40rem;padding:0 1rem}label{display:block;margin:.75rem 0 .25rem;font-weight:600}input{font:inherit;padding:.4rem;width:100%;box-sizing:border-box}button{font:inherit;margin-top:.75rem;padding:.5rem 1rem}</style></head>
+<body><h1>Chat with the bot</h1>
+<p>Sends a Telegram update to the bot's webhook, as Telegram would. The bot's reply shows on <a href="/">the stand-in's page</a>.</p>
+${result ? `<p role="status">${escapeHtml(result)}</p>` : ''}
+<form method="post" action="/chat"><label for="chat">Chat id</label><input id="chat" name="chat" value="${escapeHtml(chatId)}" inputmode="numeric">
+<label for="text">Message</label><input id="text" name="text" value="/start" autofocus>
+<button type="submit">Send</button></form>
+<p>Try /topics, /subscribe csto, /mode digest, /unsubscribe csto, /stop.</p></body></html>`;
+}
+
+/** GET /chat shows a form; POST /chat sends the typed text as an update from that chat. */
+export function telegramUpdateSenderRoute(options: { webhookUrl: string; secret: string }): StandInRoute {
+  return async (req, res, url) => {
+    if (url.pathname !== '/chat') return false;
+    const html = (status: number, body: string) => res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+    if (req.method === 'GET') {
+      html(200, chatPage('100001'));
+      return true;
+    }
+    if (req.method !== 'POST') return false;
+    const form = await readForm(req);
+    const chatId = (form.get('chat') ?? '').trim();
+    const text = form.get('text') ?? '';
+    if (!/^-?\d{1,20}$/.test(chatId) || !text.trim()) {
+      html(400, chatPage(chatId, 'Enter a numeric chat id and a message.'));
+      return true;
+    }
+    try {
+      const answer = await sendTelegramUpdate({ ...options, update: textUpdate({ chatId, text }) });
+      html(200, chatPage(chatId, `Sent "${text}" from chat ${chatId}: the webhook answered ${answer.status}.`));
+    } catch (error) {
+      html(502, chatPage(chatId, `Could not reach the webhook: ${error instanceof Error ? error.message : String(error)}`));
+    }
+    return true;
+  };
+}

@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleMatchesHandedOn } from '../../../shared/domain/messages.js';
+import { compileTopics } from '../../../shared/domain/topics/index.js';
+import type { FetchRequest, FetchResult, FeedFetcher } from '../../../shared/ports/feed-fetcher.js';
+import { pollFeed, type PollFeedDeps } from '../../../shared/usecases/poll-feed.js';
+import { counted, MemoryArticleStore, MemoryFeedStateStore, MemoryMatchStore, MemoryQueue } from '../../support/memory-stores.js';
+
+type Responder = (req: FetchRequest) => FetchResult;
+
+/** A fetcher double answering per URL from a script (the real one is tested against loopback servers). */
+class ScriptedFetcher implements FeedFetcher {
+  readonly calls: FetchRequest[] = [];
+  constructor(readonly routes: Map<string, Responder>) {}
+  async fetch(req: FetchRequest): Promise<FetchResult> {
+    this.calls.push(req);
+    const route = this.routes.get(req.url);
+    if (!route) return { status: 'error', httpStatus: 404, reason: 'HTTP 404', headers: {}, kind: 'http' };
+    return route(req);
+  }
+}
+
+const rss = (items: { guid?: string; title: string; link?: string; date?: string }[], extra = '') =>
+  `<rss version="2.0"><channel><title>Source</title>${extra}${items
+    .map((i) => `<item>${i.guid ? `<guid>${i.guid}</guid>` : ''}<title>${i.title}</title>${i.link ? `<link>${i.link}</link>` : ''}${i.date ? `<pubDate>${i.date}</pubDate>` : ''}</item>`)
+    .join('')}</channel></rss>`;
+
+/** Serves `body()` with an ETag; answers 304 when the client's validator matches. */
+function servedWithEtag(body: () => string, headers: Record<string, string> = {}): Responder {
+  return (req) => {
+    const text = body();
+    const etag = `"${text.length}-${[...text].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)}"`;
+    if (req.etag === etag) return { status: 'not-modified', httpStatus: 304, headers: { etag, ...headers } };
+    return { status: 'ok', httpStatus: 200, finalUrl: req.url, body: new TextEncoder().encode(text), headers: { 'content-type': 'application/rss+xml', etag, ...headers } };
+  };
+}
+
+function setup(routes: Map<string, Responder>) {
+  let now = new Date('2026-11-20T10:00:00Z');
+  const clock = { now: () => now };
+  const articles = counted(new MemoryArticleStore());
+  const matches = counted(new MemoryMatchStore());
+  const feedStates = new MemoryFeedStateStore();
+  const fanOut = new MemoryQueue<ArticleMatchesHandedOn>('fan-out', clock.now);
+  const fetcher = new ScriptedFetcher(routes);
+  const deps: PollFeedDeps = {
+    fetcher,
+    feedStates,
+    articles: articles.store,
+    matches: matches.store,
+    fanOut,
+    topics: compileTopics([{ id: 'csto', query: 'CSTO' }]),
+    clock,
+    config: { minIntervalMinutes: 5, maxIntervalMinutes: 1440 },
+    random: () => 0.5,
+    leaseHolder: 'test',
+  };
+  const advance = (minutes: number) => {
+    now = new Date(now.getTime() + minutes * 60_000);
+  };
+  return { deps, articles, matches, feedStates, fanOut, fetcher, advance, clock };
+}
+
+const feedA = { id: 'a', url: 'https://a.example/feed' };
+const feedB = { id: 'b', url: 'https://b.example/feed' };
+
+describe('pollFeed', () => {
+  it('stores new articles once, hands matches on, records health and schedules the next poll', async () => {
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ guid: 'g1', title: 'CSTO summit opens', link: 'https://a.example/1', date: 'Fri, 20 Nov 2026 09:00:00 GMT' }, { guid: 'g2', title: 'Weather', link: 'https://a.example/2' }], '<ttl>60</ttl>'))]]));
+    const result = await pollFeed(t.deps, { feed: feedA });
+    expect(result).toMatchObject({ status: 'ok', newArticles: 2, matches: { csto: 1 }, parsed: true, articleWrites: 2, httpStatus: 200 });
+    expect(t.articles.store.items.size).toBe(2);
+    expect((await t.fanOut.depth()).ready).toBe(1);
+    const state = await t.feedStates.get('a');
+    expect(state).toMatchObject({ consecutiveFailures: 0, itemsSeen: 2, lastStatus: '200', lastSuccessAt: '2026-11-20T10:00:00.000Z', pollIntervalMinutes: 1440, nextPollBasis: 'publishing-rate', nextPollAt: '2026-11-21T10:00:00.000Z' });
+    expect(state?.etag).toBeDefined();
+  });
+
+  it('a 304 costs no parse and no article or match write', async () => {
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ guid: 'g1', title: 'CSTO summit', link: 'https://a.example/1' }]))]]));
+    await pollFeed(t.deps, { feed: feedA });
+    const writesBefore = { ...t.articles.calls, ...t.matches.calls };
+    t.advance(30);
+    const result = await pollFeed(t.deps, { feed: feedA });
+    expect(result).toMatchObject({ status: 'not-modified', parsed: false, articleWrites: 0, newArticles: 0 });
+    expect({ ...t.articles.calls, ...t.matches.calls }).toEqual(writesBefore);
+    expect(t.fetcher.calls.at(-1)?.etag).toBeDefined();
+    expect((await t.feedStates.get('a'))?.lastStatus).toBe('304');
+  });
+
+  it('stores and alerts once for the same article in two feeds', async () => {
+    const shared = { title: 'CSTO summit opens', link: 'https://news.example/story?utm_source=a' };
+    const t = setup(
+      new Map([
+        [feedA.url, servedWithEtag(() => rss([{ guid: 'https://news.example/story', ...shared }]))],
+        [feedB.url, servedWithEtag(() => rss([{ ...shared, link: 'http://news.example/story?utm_medium=rss' }]))],
+      ]),
+    );
+    await pollFeed(t.deps, { feed: feedA });
+    const second = await pollFeed(t.deps, { feed: feedB });
+    expect(second).toMatchObject({ status: 'ok', newArticles: 0, matches: {} });
+    expect(t.articles.store.items.size).toBe(1);
+    expect((await t.fanOut.depth()).ready).toBe(1);
+  });
+
+  it('does not re-alert when a title or date changes, and never re-sends an entry without id, link or title', async () => {
+    let title = 'CSTO summit opens';
+    let date = 'Fri, 20 Nov 2026 09:00:00 GMT';
+    const t = setup(
+      new Map([
+        [
+          feedA.url,
+          (req) => ({
+            status: 'ok',
+            httpStatus: 200,
+            finalUrl: req.url,
+            headers: {},
+            body: new TextEncoder().encode(rss([{ guid: 'g1', title, date }], '<item><description>CSTO untitled note</description></item>')),
+          }),
+        ],
+      ]),
+    );
+    await pollFeed(t.deps, { feed: feedA });
+    title = 'CSTO summit opens (updated)';
+    date = 'Fri, 20 Nov 2026 09:30:00 GMT';
+    t.advance(10);
+    const again = await pollFeed(t.deps, { feed: feedA });
+    expect(again).toMatchObject({ newArticles: 0, articleWrites: 0 });
+    expect((await t.fanOut.depth()).ready).toBe(2);
+  });
+
+  it.each([301, 308])('follows a %i: the stored URL moves', async () => {
+    const t = setup(new Map([[feedA.url, () => ({ status: 'ok', httpStatus: 200, finalUrl: 'https://new.example/feed', permanentUrl: 'https://new.example/feed', body: new TextEncoder().encode(rss([{ guid: 'x', title: 't' }])), headers: {} })]]));
+    t.fetcher.routes.set('https://new.example/feed', servedWithEtag(() => rss([{ guid: 'x', title: 't' }])));
+    const result = await pollFeed(t.deps, { feed: feedA });
+    expect(result.movedTo).toBe('https://new.example/feed');
+    expect(await t.feedStates.get('a')).toMatchObject({ url: 'https://new.example/feed', movedFrom: feedA.url, configuredUrl: feedA.url });
+    t.advance(60);
+    await pollFeed(t.deps, { feed: feedA });
+    expect(t.fetcher.calls.at(-1)?.url).toBe('https://new.example/feed');
+  });
+
+  it('disables a feed on 410 and says so; a new URL in config starts it afresh', async () => {
+    const t = setup(new Map([[feedA.url, () => ({ status: 'gone', httpStatus: 410, headers: {} })]]));
+    const gone = await pollFeed(t.deps, { feed: feedA });
+    expect(gone.status).toBe('gone');
+    expect(gone.error).toMatch(/410/);
+    expect(await t.feedStates.get('a')).toMatchObject({ disabled: true, disabledReason: expect.stringMatching(/gone/) });
+    t.advance(60 * 48);
+    expect(await pollFeed(t.deps, { feed: feedA })).toMatchObject({ status: 'skipped', skipped: 'disabled' });
+    expect(t.fetcher.calls).toHaveLength(1);
+
+    t.fetcher.routes.set('https://a.example/new-feed', servedWithEtag(() => rss([{ guid: 'n', title: 'back' }])));
+    expect(await pollFeed(t.deps, { feed: { ...feedA, url: 'https://a.example/new-feed' } })).toMatchObject({ status: 'ok', newArticles: 1 });
+    expect((await t.feedStates.get('a'))?.disabled).toBeUndefined();
+  });
+
+  it('backs off exponentially with jitter, honours Retry-After, and resets on success', async () => {
+    let up = false;
+    const t = setup(new Map([[feedA.url, (req) => (up ? servedWithEtag(() => rss([{ guid: 'g', title: 't' }]))(req) : { status: 'error', httpStatus: 500, reason: 'HTTP 500', headers: {}, kind: 'http' })]]));
+    const intervals: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await pollFeed(t.deps, { feed: feedA });
+      expect(r.status).toBe('error');
+      const s = (await t.feedStates.get('a'))!;
+      intervals.push(s.pollIntervalMinutes!);
+      t.advance(s.pollIntervalMinutes!);
+    }
+    expect(intervals).toEqual([5, 7.5, 15, 30]);
+    expect((await t.feedStates.get('a'))).toMatchObject({ consecutiveFailures: 4, lastError: 'HTTP 500', lastStatus: '500' });
+
+    t.fetcher.routes.set(feedA.url, () => ({ status: 'error', httpStatus: 503, reason: 'HTTP 503', headers: { 'retry-after': '7200' }, kind: 'http' }));
+    await pollFeed(t.deps, { feed: feedA });
+    expect(await t.feedStates.get('a')).toMatchObject({ pollIntervalMinutes: 120, nextPollBasis: 'retry-after', consecutiveFailures: 5 });
+
+    up = true;
+    t.fetcher.routes.set(feedA.url, (req) => servedWithEtag(() => rss([{ guid: 'g', title: 't' }]))(req));
+    t.advance(120);
+    await pollFeed(t.deps, { feed: feedA });
+    expect((await t.feedStates.get('a'))?.consecutiveFailures).toBe(0);
+  });
+
+  it('records a body that is not a feed as a failure, without storing validators', async () => {
+    const t = setup(new Map([[feedA.url, () => ({ status: 'ok', httpStatus: 200, finalUrl: feedA.url, body: new TextEncoder().encode('<html><body>login</body></html>'), headers: { etag: '"x"' } })]]));
+    const r = await pollFeed(t.deps, { feed: feedA });
+    expect(r).toMatchObject({ status: 'error', error: expect.stringMatching(/not-a-feed/) });
+    expect(await t.feedStates.get('a')).toMatchObject({ consecutiveFailures: 1, lastStatus: 'parse' });
+    expect((await t.feedStates.get('a'))?.etag).toBeUndefined();
+  });
+
+  it('polls a feed once when the schedule fires twice (lease per feed)', async () => {
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ guid: 'g', title: 'CSTO' }]))]]));
+    const [one, two] = await Promise.all([pollFeed({ ...t.deps, leaseHolder: 'lambda-1' }, { feed: feedA }), pollFeed({ ...t.deps, leaseHolder: 'lambda-2' }, { feed: feedA })]);
+    expect([one.status, two.status].sort()).toEqual(['ok', 'skipped']);
+    expect(t.fetcher.calls).toHaveLength(1);
+    // A duplicate message handled right after the first by another poller is skipped too.
+    expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-3' }, { feed: feedA })).toMatchObject({ status: 'skipped', skipped: 'lease-held' });
+    // The same poller may poll again (a local loop), and the lease lapses after its time.
+    expect((await pollFeed({ ...t.deps, leaseHolder: 'lambda-1' }, { feed: feedA })).status).toBe('not-modified');
+    t.advance(3);
+    expect((await pollFeed({ ...t.deps, leaseHolder: 'lambda-3' }, { feed: feedA })).status).toBe('not-modified');
+  });
+
+  it('skips a scheduled poll that is not due yet', async () => {
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ guid: 'g', title: 't' }]))]]));
+    await pollFeed(t.deps, { feed: feedA });
+    expect(await pollFeed(t.deps, { feed: feedA, onlyIfDue: true })).toMatchObject({ status: 'skipped', skipped: 'not-due' });
+    t.advance(24 * 60);
+    expect((await pollFeed(t.deps, { feed: feedA, onlyIfDue: true })).status).toBe('not-modified');
+  });
+});
