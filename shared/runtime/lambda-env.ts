@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FunctionEnv, queueUrlEnv } from '../../infra/stacks/function-env.js';
 import { QUEUE_NAMES, type QueueName } from '../../infra/stacks/function-specs.js';
 import { ConfigError } from '../ports/errors.js';
@@ -10,7 +10,7 @@ export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): 
   return value;
 }
 
-const url = z.string().url();
+const url = z.url();
 
 /** The queue URL (and its dead-letter queue URL) given to a function by the stack. */
 export function queueUrls(queue: QueueName, env: NodeJS.ProcessEnv = process.env) {
