@@ -1,20 +1,23 @@
 /**
  * One poll cycle over N loopback feeds of realistic size (15 items, ~12 KB each) where 60 % answer
  * 304: wall time, parses and DynamoDB writes. Stores are the real DynamoDB adapters on dynalite
- * (in memory), wrapped to count calls by method; a second run on the in-memory stores separates
- * the polling cost from dynalite's. A warm-up cycle first stores every feed's items (not timed
+ * (in memory, in its own process, as DynamoDB is another machine), wrapped to count calls by method;
+ * a second run on the in-memory stores separates the polling cost from dynalite's. A warm-up cycle first stores every feed's items (not timed
  * into the cycle figure), then 40 % of the feeds publish two new items and the cycle is measured,
  * polling 32 feeds at a time (as parallel Lambda invocations / an SQS batch would).
  */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { GuardedHttpFetcher } from '../shared/adapters/http/guarded-fetcher.js';
 import { dynamoStores } from '../shared/adapters/dynamodb/index.js';
 import type { ArticleMatchesHandedOn } from '../shared/domain/messages.js';
 import { compileTopics } from '../shared/domain/topics/index.js';
 import type { ArticleStore, FeedStateStore, MatchStore } from '../shared/ports/stores.js';
 import { pollFeed, type PollFeedResult } from '../shared/usecases/poll-feed.js';
-import { startTestDynamo } from '../test/support/dynalite.js';
+import { ensureTable } from '../shared/adapters/dynamodb/index.js';
+import { makeDynamoClients } from '../shared/runtime/dynamodb-client.js';
 import { counted, MemoryArticleStore, MemoryFeedStateStore, MemoryMatchStore, MemoryQueue } from '../test/support/memory-stores.js';
 import type { BenchFigures, BenchOptions } from './run.js';
 
@@ -145,12 +148,44 @@ async function scenario(name: string, n: number, makeStores: () => Promise<{ sto
   }
 }
 
+async function freePort(): Promise<number> {
+  const server = createTcpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** dynalite in a child process, so it has its own event loop (and core) as a remote DynamoDB would. */
+async function startDynaliteProcess() {
+  const port = await freePort();
+  const cli = createRequire(import.meta.url).resolve('dynalite/cli.js');
+  const child = spawn(process.execPath, [cli, '--host', '127.0.0.1', '--port', String(port), '--createTableMs', '0'], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(!!socket.end()));
+      socket.on('error', () => resolve(false));
+    });
+    if (up) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const { client, doc } = makeDynamoClients({ endpoint: `http://127.0.0.1:${port}` });
+  await ensureTable(client, 'bench');
+  return {
+    doc,
+    close: async () => {
+      client.destroy();
+      child.kill();
+    },
+  };
+}
+
 export default async function bench(opts: BenchOptions): Promise<BenchFigures> {
   const n = opts.quick ? 100 : 1000;
+  if (process.env.POLL_BENCH_MEMORY_ONLY) return { memory: await scenario('memory', Number(process.env.POLL_BENCH_MEMORY_ONLY), async () => ({ stores: { articles: new MemoryArticleStore(), matches: new MemoryMatchStore(), feedStates: new MemoryFeedStateStore() }, close: async () => {} }), opts) };
   const dynalite = await scenario('dynalite', n, async () => {
-    const dynamo = await startTestDynamo();
-    const table = await dynamo.freshTable();
-    const s = dynamoStores(dynamo.doc, table);
+    const dynamo = await startDynaliteProcess();
+    const s = dynamoStores(dynamo.doc, 'bench');
     return { stores: { articles: s.articles, matches: s.matches, feedStates: s.feedStates }, close: () => dynamo.close() };
   }, opts);
   const memory = await scenario('memory', n, async () => ({

@@ -35,4 +35,6 @@ export interface FeedState {
   lastNewItemsAt?: string;
   /** Set when a permanent redirect moved the feed: the URL it was moved from. */
   movedFrom?: string;
+  /** Ids of the items in the feed at the last successful poll, all stored: not looked up again. */
+  recentIds?: string[];
 }

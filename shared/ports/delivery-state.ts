@@ -44,6 +44,8 @@ export interface TopicActivity {
 export interface SendPacer {
   /** Milliseconds `holder` must wait; 0 means send now. A holder that asks again keeps its place. */
   reserve(holder: string, limits: readonly PaceLimit[], now: Date): Promise<number>;
+  /** The send `holder` was let go for got its answer (or failed) at `at`. */
+  answered(holder: string, at: Date): Promise<void>;
   /** Nobody sends on `key` before `until` (after a 429 retry_after). */
   holdOff(key: string, until: Date): Promise<void>;
 }

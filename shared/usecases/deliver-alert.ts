@@ -291,16 +291,22 @@ async function sendTelegramParts(run: Run, key: DeliveryKey, sub: Subscriber, pa
       if (claim === 'sent') continue;
       if (claim === 'busy') return { kind: 'wait', ms: run.lease * 1000, reason: 'another consumer holds a part lease' };
     }
+    const holder = deliveryId(partKey ?? key);
+    const paced = Boolean(deps.pacer && deps.config.telegram);
     try {
-      if (deps.pacer && deps.config.telegram) {
-        const wait = await deps.pacer.reserve(deliveryId(partKey ?? key), telegramLimits(sub.telegramChatId!, deps.config.telegram), run.now);
+      if (paced) {
+        const wait = await deps.pacer!.reserve(holder, telegramLimits(sub.telegramChatId!, deps.config.telegram!), run.now);
         if (wait > 0) {
           if (partKey) await release(run, partKey);
           return { kind: 'wait', ms: wait, reason: 'paced' };
         }
       }
-      const { messageId } = await sendTelegramFollowingMigration(run, sub, parts[i]!);
-      ids.push(messageId);
+      try {
+        const { messageId } = await sendTelegramFollowingMigration(run, sub, parts[i]!);
+        ids.push(messageId);
+      } finally {
+        if (paced) await deps.pacer!.answered(holder, deps.clock.now());
+      }
     } catch (err) {
       if (partKey) await release(run, partKey);
       throw err;

@@ -63,6 +63,8 @@ export interface PollFeedResult {
 
 const processHolder = `poller-${randomUUID()}`;
 const DEFAULT_LEASE_SECONDS = 120;
+/** Enough for any real feed's window; 500 ids × 22 characters stay far below DynamoDB's item limit. */
+const MAX_RECENT_IDS = 500;
 
 function schedule(deps: PollFeedDeps): PollingConfig {
   return { minIntervalMinutes: deps.config.minIntervalMinutes, maxIntervalMinutes: deps.config.maxIntervalMinutes ?? 24 * 60 };
@@ -109,7 +111,13 @@ export async function pollFeed(deps: PollFeedDeps, input: PollFeedInput): Promis
   if (!(await deps.feedStates.acquireLease(feed.id, holder, now, until))) return { ...result, status: 'skipped', skipped: 'lease-held' };
 
   let state: FeedState = { ...before, lastPolledAt: now.toISOString() };
-  const fetched = await deps.fetcher.fetch({ url: state.url, etag: state.etag, lastModified: state.lastModified });
+  let fetched: FetchResult;
+  try {
+    fetched = await deps.fetcher.fetch({ url: state.url, etag: state.etag, lastModified: state.lastModified });
+  } catch (error) {
+    // Fetchers report failures as results; one that throws anyway must not stop the feed's schedule.
+    fetched = { status: 'error', reason: error instanceof Error ? error.message : String(error), headers: {}, kind: 'network' };
+  }
   if (fetched.status !== 'error' || fetched.httpStatus) result.httpStatus = fetched.httpStatus;
   if (fetched.permanentUrl && fetched.permanentUrl !== state.url) {
     state = { ...state, movedFrom: state.url, url: fetched.permanentUrl };
@@ -147,7 +155,10 @@ export async function pollFeed(deps: PollFeedDeps, input: PollFeedInput): Promis
   result.articleWrites = 0;
   result.itemsInFeed = parsed.items.length;
   const sourceTitle = feed.title ?? parsed.feed.title;
+  // Items seen at the last successful poll are stored already: no read for them (most of a changed feed).
+  const known = new Set(state.recentIds ?? []);
   for (const entry of parsed.items) {
+    if (known.has(entry.id)) continue;
     if (await deps.articles.get(entry.id)) continue;
     const article = toArticle(entry, { feedId: feed.id, title: sourceTitle }, now);
     const topicMatches = matchArticle(deps.topics, { title: article.title, text: entry.content ? `${article.summary}\n${entry.content}` : article.summary });
@@ -175,6 +186,7 @@ export async function pollFeed(deps: PollFeedDeps, input: PollFeedInput): Promis
       lastStatus: String(fetched.httpStatus),
       consecutiveFailures: 0,
       itemsSeen: state.itemsSeen + result.newArticles,
+      recentIds: parsed.items.slice(0, MAX_RECENT_IDS).map((i) => i.id),
       ...(result.newArticles > 0 ? { lastNewItemsAt: now.toISOString() } : {}),
     },
     next,

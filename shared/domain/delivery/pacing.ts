@@ -2,8 +2,8 @@
  * Send pacing with reservations (a staged generic cell rate algorithm): each sender (holder) takes the next free slot
  * on each limit in turn (per chat first, then per bot), and is told how long to wait for it. A holder that comes back
  * keeps its place, so a re-queued message never takes a second slot, and a busy chat never blocks the bot for others.
- * Before the final go, actual sends are checked against a sliding window per key (what Telegram enforces), so a
- * holder that came back late cannot land too close to the previous send on its chat.
+ * Before the final go, sends are checked against a sliding one-second window per key (what Telegram enforces), each
+ * counted until a second after the provider answered it (`answered`), so no lag can make the provider see too many.
  * Pure: state lives in this object, time is passed in.
  */
 
@@ -20,14 +20,24 @@ interface Hold {
   at: number;
 }
 
+/** One send as the window sees it: counted from when it was let go until the provider's answer came back. */
+interface SendMark {
+  go: number;
+  answered?: number;
+}
+
 const interval = (l: PaceLimit) => 1000 / l.perSecond + (l.marginMs ?? 0);
-/** Sliding window checked on actual sends: one second plus half the spacing margin per allowed send. */
-const windowMs = (l: PaceLimit) => 1000 + ((l.marginMs ?? 0) * l.perSecond) / 2;
+const WINDOW_MS = 1000;
+/** A send whose answer never came (a crash) stops counting after this long. */
+const UNANSWERED_MS = 30_000;
 
 export class PacingSchedule {
   private readonly next = new Map<string, number>();
   private readonly holds = new Map<string, Hold>();
-  private readonly sends = new Map<string, number[]>();
+  private readonly sends = new Map<string, SendMark[]>();
+  private readonly inFlight = new Map<string, SendMark>();
+  /** Per key, the next turn for holders that found the window full. */
+  private readonly behindWindow = new Map<string, number>();
   private calls = 0;
 
   /** Milliseconds `holder` must wait before sending under every limit; 0 means send now (the slots are taken). */
@@ -45,20 +55,41 @@ export class PacingSchedule {
         return slot - nowMs;
       }
     }
-    let wait = 0;
-    for (const limit of active) wait = Math.max(wait, this.windowWait(limit, nowMs));
-    if (wait > 0) {
-      this.holds.set(holder, { stage: active.length, at: nowMs + wait });
-      return wait;
+    // A full window: queue up behind it in slot order (not all at its opening, which would only make a herd).
+    let at = nowMs;
+    for (const limit of active) {
+      const wait = this.windowWait(limit, nowMs);
+      if (wait <= 0) continue;
+      const slot = Math.max(nowMs + wait, this.behindWindow.get(limit.key) ?? 0);
+      this.behindWindow.set(limit.key, slot + interval(limit));
+      at = Math.max(at, slot);
     }
+    if (at > nowMs) {
+      this.holds.set(holder, { stage: active.length, at });
+      return at - nowMs;
+    }
+    const mark: SendMark = { go: nowMs };
     for (const limit of active) {
       const log = this.sends.get(limit.key) ?? [];
-      log.push(nowMs);
+      log.push(mark);
       this.sends.set(limit.key, log);
       this.next.set(limit.key, Math.max(this.next.get(limit.key) ?? 0, nowMs + interval(limit)));
     }
+    this.inFlight.set(holder, mark);
     this.holds.delete(holder);
     return 0;
+  }
+
+  /**
+   * The provider answered `holder`'s send (or it failed) at `nowMs`. The provider counted the send at some moment
+   * between go and answer, so windows count it until a second after the answer: jitter and event-loop lag between
+   * "go" and the request arriving can then never squeeze more sends into one of the provider's windows.
+   */
+  answered(holder: string, nowMs: number): void {
+    const mark = this.inFlight.get(holder);
+    if (!mark) return;
+    mark.answered = nowMs;
+    this.inFlight.delete(holder);
   }
 
   /** Nobody sends on `key` before `untilMs` (after a 429 with retry_after). */
@@ -69,17 +100,26 @@ export class PacingSchedule {
   private windowWait(limit: PaceLimit, nowMs: number): number {
     const log = this.sends.get(limit.key);
     if (!log) return 0;
-    const span = windowMs(limit);
-    while (log.length && log[0]! <= nowMs - span) log.shift();
+    const until = (m: SendMark) => (m.answered ?? (nowMs < m.go + UNANSWERED_MS ? Infinity : m.go)) + WINDOW_MS;
+    let live = log.filter((m) => until(m) > nowMs);
+    if (live.length !== log.length) {
+      this.sends.set(limit.key, live);
+    }
     const allowed = Math.max(1, Math.floor(limit.perSecond));
-    return log.length < allowed ? 0 : log[log.length - allowed]! + span - nowMs;
+    if (live.length < allowed) return 0;
+    // Wait until enough of the counted sends leave the window; an unanswered one keeps it closed (retry shortly).
+    live = [...live].sort((a, b) => until(a) - until(b));
+    const opensAt = until(live[live.length - allowed]!);
+    return Number.isFinite(opensAt) ? Math.max(1, opensAt - nowMs) : 10;
   }
 
   /** Forgets slots long past and holders that never came back. */
   private prune(nowMs: number): void {
     for (const [key, at] of this.next) if (at < nowMs - 2000) this.next.delete(key);
-    for (const [key, log] of this.sends) if (!log.length || log[log.length - 1]! < nowMs - 5000) this.sends.delete(key);
+    for (const [key, at] of this.behindWindow) if (at < nowMs - 2000) this.behindWindow.delete(key);
+    for (const [key, log] of this.sends) if (log.every((m) => (m.answered ?? m.go + UNANSWERED_MS) < nowMs - WINDOW_MS)) this.sends.delete(key);
     for (const [holder, hold] of this.holds) if (hold.at < nowMs - 15 * 60_000) this.holds.delete(holder);
+    for (const [holder, mark] of this.inFlight) if (mark.go < nowMs - UNANSWERED_MS) this.inFlight.delete(holder);
   }
 }
 
@@ -89,15 +129,18 @@ export class MemorySendPacer {
   async reserve(holder: string, limits: readonly PaceLimit[], now: Date): Promise<number> {
     return this.schedule.reserve(holder, limits, now.getTime());
   }
+  async answered(holder: string, at: Date): Promise<void> {
+    this.schedule.answered(holder, at.getTime());
+  }
   async holdOff(key: string, until: Date): Promise<void> {
     this.schedule.holdOff(key, until.getTime());
   }
 }
 
-/** Telegram's limits, per chat first, then per bot, with spacing margins (10 % per chat, 6 % per bot) that absorb jitter. */
+/** Telegram's limits, per chat first, then per bot; the spacing margins (5 % per chat, 3 % per bot) keep the flow smooth. */
 export function telegramLimits(chatId: string, cfg: { perChatPerSecond: number; perBotPerSecond: number }): PaceLimit[] {
   return [
-    { key: `telegram:chat:${chatId}`, perSecond: cfg.perChatPerSecond, marginMs: 100 / cfg.perChatPerSecond },
-    { key: 'telegram:bot', perSecond: cfg.perBotPerSecond, marginMs: 60 / cfg.perBotPerSecond },
+    { key: `telegram:chat:${chatId}`, perSecond: cfg.perChatPerSecond, marginMs: 50 / cfg.perChatPerSecond },
+    { key: 'telegram:bot', perSecond: cfg.perBotPerSecond, marginMs: 30 / cfg.perBotPerSecond },
   ];
 }

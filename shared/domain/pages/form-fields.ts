@@ -78,7 +78,7 @@ ${fieldError('delivery', errors?.delivery)}
 ${option('instant', 'Instantly', 'One email per article, as soon as we see it.')}
 ${option('hourly', 'Hourly digest', 'At most one email an hour.')}
 ${option('daily', 'Daily digest', 'One email a day, at the time below.')}
-<div class="field">
+<div class="field nested">
 <label class="label" for="digest-at">Daily digest time</label>
 ${fieldError('digest-at', errors?.digestAt)}
 <input type="time" id="digest-at" name="digestAt" value="${values.digestAt}"${errors?.digestAt ? html` aria-invalid="true" aria-describedby="digest-at-error"` : html``}>

@@ -25,6 +25,7 @@ input[type=email],select{width:100%}
 .choice input{width:1.4rem;height:1.4rem;margin:.1rem 0 0;flex:none;accent-color:#1d4ed8}
 .choice label{font-weight:400}
 .choice .hint{margin:0}
+fieldset .nested{margin:.25rem 0 0 2.05rem}
 .pair{display:flex;flex-wrap:wrap;gap:1rem}
 .pair label{display:block;font-weight:400;margin-bottom:.25rem}
 button{font:inherit;font-weight:600;color:#fff;background:#1d4ed8;border:2px solid #1d4ed8;border-radius:6px;padding:.6rem 1.25rem;min-height:2.75rem;width:100%;cursor:pointer}

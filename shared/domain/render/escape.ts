@@ -24,6 +24,7 @@ export function safeHttpUrl(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   const trimmed = raw.trim();
   // Control characters and whitespace inside a URL are how scheme filters get bypassed; refuse them.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (!trimmed || /[\u0000-\u001f\u007f\s]/.test(trimmed)) return undefined;
   let url: URL;
   try {
@@ -38,6 +39,7 @@ export function safeHttpUrl(raw: string | undefined): string | undefined {
 
 /** Removes C0/C1 control characters except tab and newline (they break MIME and Telegram alike). */
 export function stripControls(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').replace(/\r\n?/g, '\n');
 }
 

@@ -71,7 +71,7 @@ export function buildWebhookDigest(
     heading: meta.heading,
     ...(meta.notice ? { notice: meta.notice } : {}),
     alerts: entries.map((e) => {
-      const { type: _t, version: _v, deliveryId: _d, sentAt: _s, ...rest } = buildWebhookAlert(e.article, e.matches, topics, meta);
+      const { type: _t, version: _v, deliveryId: _d, sentAt: _s, ...rest } = buildWebhookAlert(e.article, e.matches, topics, { deliveryId: meta.deliveryId, now: meta.now });
       return rest;
     }),
   };

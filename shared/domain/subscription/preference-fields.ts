@@ -65,8 +65,12 @@ const rawSchema = z.object({
   quietStart: text,
   quietEnd: text,
   channels: list,
-  paused: z.unknown(),
+  paused: z.unknown().optional(),
 });
+
+const EMPTY = rawSchema.parse({});
+/** Never throws: every field falls back on its own; a body that is not an object counts as empty. */
+const readRaw = (input: unknown) => rawSchema.safeParse(input).data ?? EMPTY;
 
 /** "HH:MM" from an <input type=time> value (which may carry seconds); undefined when blank; null when invalid. */
 function clock(value: string | undefined): string | undefined | null {
@@ -114,7 +118,7 @@ function preferences(raw: z.infer<typeof rawSchema>, topicIds: readonly string[]
 
 /** A subscribe request: an address plus preferences. */
 export function parseSubscribeFields(input: RawPreferenceFields, topicIds: readonly string[]): Parsed<SubscribeRequest> {
-  const raw = rawSchema.parse(input ?? {});
+  const raw = readRaw(input);
   const errors: FieldErrors = {};
   const email = raw.email?.trim() ?? '';
   if (!isValidEmail(email)) errors.email = email ? 'Enter an email address like name@example.org.' : 'Enter your email address.';
@@ -125,7 +129,7 @@ export function parseSubscribeFields(input: RawPreferenceFields, topicIds: reado
 
 /** A preferences update: the choices plus channels (among those the subscriber has an address for) and a pause. */
 export function parsePreferenceFields(input: RawPreferenceFields, topicIds: readonly string[], availableChannels: readonly Channel[]): Parsed<PreferencesUpdate> {
-  const raw = rawSchema.parse(input ?? {});
+  const raw = readRaw(input);
   const errors: FieldErrors = {};
   const prefs = preferences(raw, topicIds, errors);
   const channels = [...new Set(raw.channels.map((c) => c.trim()))];

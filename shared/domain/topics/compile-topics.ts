@@ -49,6 +49,8 @@ export interface CompiledTopics {
   /** `prefixLengthUsed[n]` is 1 when some prefix key is n UTF-16 units long. */
   readonly prefixLengthUsed: Uint8Array;
   readonly minPrefixLength: number;
+  /** Bit set of startGateIndex(key) over prefix keys: tokens whose start is not in it skip the prefix lookups. */
+  readonly prefixStarts: Uint8Array;
 }
 
 /** Parses every query and builds the index. Throws QueryError (with the topic id) on an invalid query. */
@@ -58,6 +60,7 @@ export function compileTopics(topics: readonly TopicQuery[]): CompiledTopics {
   const exact = new Map<string, TopicList>();
   const prefixes = new Map<number, TopicList>();
   const prefixLengths = new Set<number>();
+  const prefixStarts = new Uint8Array(GATE_SIZE >>> 3);
   for (let i = 0; i < sorted.length; i++) {
     const topic = sorted[i]!;
     if (i > 0 && sorted[i - 1]!.id === topic.id) throw new Error(`duplicate topic id "${topic.id}"`);
@@ -65,6 +68,11 @@ export function compileTopics(topics: readonly TopicQuery[]): CompiledTopics {
     forEachRequiredTerm(parseQueryForIndex(topic.query, topic.id), (token) => {
       if (token.prefix) {
         prefixLengths.add(token.value.length);
+        if (token.value.length < 2) prefixStarts.fill(0xff); // a one-character prefix: no gate
+        else {
+          const gate = startGateIndex(token.value);
+          prefixStarts[gate >>> 3]! |= 1 << (gate & 7);
+        }
         addTo(prefixes, prefixHash(token.value, token.value.length), i);
       } else {
         addTo(exact, token.value, i);
@@ -73,7 +81,7 @@ export function compileTopics(topics: readonly TopicQuery[]): CompiledTopics {
   }
   const prefixLengthUsed = new Uint8Array(Math.max(0, ...prefixLengths) + 1);
   for (const length of prefixLengths) prefixLengthUsed[length] = 1;
-  return { topics: compiled, exact, prefixes, prefixLengthUsed, minPrefixLength: Math.min(Infinity, ...prefixLengths) };
+  return { topics: compiled, exact, prefixes, prefixLengthUsed, minPrefixLength: Math.min(Infinity, ...prefixLengths), prefixStarts };
 }
 
 function addTo<K>(map: Map<K, TopicList>, key: K, topic: number): void {
@@ -82,6 +90,13 @@ function addTo<K>(map: Map<K, TopicList>, key: K, topic: number): void {
   else if (typeof list === 'number') {
     if (list !== topic) map.set(key, [list, topic]);
   } else if (list[list.length - 1] !== topic) list.push(topic);
+}
+
+const GATE_SIZE = 1 << 16;
+
+/** A bucket for the first two UTF-16 units of a token (prefix keys have at least two). */
+export function startGateIndex(token: string): number {
+  return (token.charCodeAt(0) * 31 + token.charCodeAt(1)) & (GATE_SIZE - 1);
 }
 
 /** FNV-1a over the first `length` UTF-16 units; the matcher computes it incrementally the same way. */

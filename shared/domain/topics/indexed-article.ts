@@ -13,7 +13,6 @@ class IndexedField {
   readonly slots = new Map<string, number>();
   private readonly firstAt: number[] = [];
   private readonly next: Int32Array;
-  private sortedDistinct: string[] | undefined;
 
   constructor(readonly field: TokenizedField) {
     const values = field.values;
@@ -45,7 +44,10 @@ class IndexedField {
     if (want.length === 1 && !want[0]!.prefix) return this.firstOf(want[0]!.value);
     const anchor = want.findIndex((t) => !t.prefix);
     if (anchor < 0) {
-      for (const p of this.prefixPositions(want[0]!.value)) if (this.alignedAt(term, p)) return p;
+      // Only prefixes: scan the tokens (cheaper than sorting the distinct tokens for a range lookup).
+      const first = want[0]!.value;
+      const values = this.field.values;
+      for (let p = 0; p < values.length; p++) if (values[p]!.startsWith(first) && this.alignedAt(term, p)) return p;
       return -1;
     }
     for (let p = this.firstOf(want[anchor]!.value); p >= 0; p = this.next[p]!) {
@@ -64,23 +66,6 @@ class IndexedField {
       if (w.prefix ? !have.startsWith(w.value) : have !== w.value) return false;
     }
     return true;
-  }
-
-  /** Positions of every token starting with `prefix`, ascending. */
-  private prefixPositions(prefix: string): number[] {
-    const sorted = (this.sortedDistinct ??= [...this.slots.keys()].sort());
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const positions: number[] = [];
-    for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) {
-      for (let p = this.firstOf(sorted[i]!); p >= 0; p = this.next[p]!) positions.push(p);
-    }
-    return positions.sort((a, b) => a - b);
   }
 }
 

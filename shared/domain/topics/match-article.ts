@@ -1,6 +1,6 @@
 import type { TopicMatch } from '../topic.js';
 import { analyseArticle, type MatchableArticle } from './analyse-article.js';
-import type { CompiledTopics, TopicList } from './compile-topics.js';
+import { startGateIndex, type CompiledTopics, type TopicList } from './compile-topics.js';
 import { IndexedArticle } from './indexed-article.js';
 
 /**
@@ -30,6 +30,8 @@ function addCandidates(compiled: CompiledTopics, token: string, found: Set<numbe
   const hits = compiled.exact.get(token);
   if (hits !== undefined) addAll(hits, found);
   if (token.length < compiled.minPrefixLength) return;
+  const gate = startGateIndex(token);
+  if ((compiled.prefixStarts[gate >>> 3]! & (1 << (gate & 7))) === 0) return;
   const used = compiled.prefixLengthUsed;
   const upTo = Math.min(token.length, used.length - 1);
   // The same FNV-1a as prefixHash, one character at a time.

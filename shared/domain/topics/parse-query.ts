@@ -35,11 +35,17 @@ function parse(query: string, topicId: string, lean: boolean): QueryNode {
 class Parser {
   private pos = 0;
 
+  /** The query lower-cased once, when that kept every offset (always, for ASCII queries). */
+  private readonly lower: string | undefined;
+
   constructor(
     private readonly query: string,
     private readonly topicId: string,
     private readonly lean: boolean,
-  ) {}
+  ) {
+    const lower = query.toLowerCase();
+    this.lower = lower.length === query.length ? lower : undefined;
+  }
 
   parse(): QueryNode {
     const node = this.parseOr();
@@ -148,7 +154,8 @@ class Parser {
     if (isPlainAsciiWord(this.query, position, bodyEnd)) {
       // Most query words: one ASCII token, no normalisation needed.
       const code = this.query.charCodeAt(position);
-      const token: TermToken = { value: this.query.slice(position, bodyEnd).toLowerCase(), prefix };
+      const value = this.lower ? this.lower.slice(position, bodyEnd) : this.query.slice(position, bodyEnd).toLowerCase();
+      const token: TermToken = { value, prefix };
       if (code >= 0x41 && code <= 0x5a) token.capitalised = true;
       if (prefix && bodyEnd - position < MIN_PREFIX_CHARS) this.fail(position, `at least ${MIN_PREFIX_CHARS} letters before '*'`);
       return this.term([token], position, end);

@@ -8,13 +8,8 @@ export class QueryError extends Error {
   ) {
     super(
       `${topicId ? `topic "${topicId}": ` : ''}invalid query at position ${position}: expected ${expected}\n` +
-        `  ${query}\n  ${' '.repeat(Math.min(position, query.length))}^`,
+        `  ${query}\n  ${' '.repeat([...query.slice(0, position)].length)}^`,
     );
     this.name = 'QueryError';
-  }
-
-  /** The same error attributed to a topic. */
-  forTopic(topicId: string): QueryError {
-    return new QueryError(topicId, this.position, this.expected, this.query);
   }
 }

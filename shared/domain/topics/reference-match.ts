@@ -13,11 +13,11 @@ export interface ReferenceResult {
 /**
  * The naive matcher: evaluates one query directly against the article, scanning tokens for every term.
  * It defines the semantics the index-based matcher (matchArticle) must reproduce, and is its baseline
- * in the benchmark.
+ * in the benchmark. Pass an AnalysedArticle to evaluate many queries without tokenizing again.
  */
 export function referenceMatch(query: string | QueryNode, article: MatchableArticle | AnalysedArticle): ReferenceResult {
   const ast = typeof query === 'string' ? parseQuery(query) : query;
-  const doc = 'title' in article && typeof article.title === 'string' ? analyseArticle(article as MatchableArticle) : (article as AnalysedArticle);
+  const doc = isAnalysed(article) ? article : analyseArticle(article);
   if (!evaluate(ast, doc)) return { matched: false, terms: [] };
   const terms: MatchedTerm[] = [];
   collect(ast, doc, terms, new Set());
@@ -76,4 +76,8 @@ function firstOccurrence(term: TermNode, tokens: string[]): number {
     return i;
   }
   return -1;
+}
+
+function isAnalysed(article: MatchableArticle | AnalysedArticle): article is AnalysedArticle {
+  return typeof article.title !== 'string';
 }

@@ -29,6 +29,7 @@ describe('pacing schedule', () => {
   it('paces one chat at 1/s without holding the bot for other chats', () => {
     const p = new PacingSchedule();
     expect(p.reserve('m1', limits('busy'), 0)).toBe(0);
+    p.answered('m1', 0);
     expect(p.reserve('m2', limits('busy'), 0)).toBe(1000);
     expect(p.reserve('m3', limits('busy'), 0)).toBe(2000);
     // Another chat is not stuck behind the busy one.
@@ -51,6 +52,7 @@ describe('pacing schedule', () => {
         pending.push({ ...m, at: m.at + wait });
         continue;
       }
+      p.answered(m.holder, m.at + (m.holder.length % 3)); // answers come back 0–2 ms later
       if (window.check(`chat:${m.chat}`, 1, m.at) || window.check('bot', 25, m.at)) violations++;
       window.record(`chat:${m.chat}`, m.at);
       window.record('bot', m.at);
@@ -63,7 +65,7 @@ describe('pacing schedule', () => {
   it('adds jitter margins to Telegram’s limits', () => {
     const p = new PacingSchedule();
     const tl = (chat: string) => telegramLimits(chat, { perChatPerSecond: 1, perBotPerSecond: 25 });
-    expect([p.reserve('a', tl('1'), 0), p.reserve('b', tl('2'), 0), p.reserve('c', tl('1'), 0)]).toEqual([0, 42.4, 1100]);
+    expect([p.reserve('a', tl('1'), 0), p.reserve('b', tl('2'), 0), p.reserve('c', tl('1'), 0)]).toEqual([0, 41.2, 1050]);
   });
 
   it('holds off a key after a 429', () => {
@@ -98,22 +100,40 @@ describe('fan-out plan', () => {
 });
 
 describe('pacing against late senders', () => {
-  it('keeps a chat’s sends a window apart even when the first one went out late', () => {
+  it('counts a send until a second after its answer, so a slow request cannot bunch up with the next', () => {
     const p = new PacingSchedule();
     const tl = (chat: string) => telegramLimits(chat, { perChatPerSecond: 1, perBotPerSecond: 2 });
     // Fill the bot so the first message to chat X waits for the bot.
     expect(p.reserve('other1', tl('o1'), 0)).toBe(0);
+    p.answered('other1', 5);
     const firstWait = p.reserve('x1', tl('x'), 0);
     expect(firstWait).toBeGreaterThan(0);
-    expect(p.reserve('x2', tl('x'), 0)).toBe(1100); // chat slot, computed before x1 actually sent
-    expect(p.reserve('x1', tl('x'), firstWait)).toBe(0); // x1 sends at `firstWait`
-    // x2 returns at its chat slot, takes a bot slot, and may not go closer than the window after x1.
-    let t = 1100;
-    let wait = p.reserve('x2', tl('x'), t);
+    expect(p.reserve('x2', tl('x'), 0)).toBe(1050); // chat slot, computed before x1 actually went
+    let t = firstWait;
+    let wait = p.reserve('x1', tl('x'), t);
+    while (wait > 0) {
+      t += wait;
+      wait = p.reserve('x1', tl('x'), t);
+    }
+    const x1Answered = t + 300; // a slow answer
+    p.answered('x1', x1Answered);
+    t = 1050;
+    wait = p.reserve('x2', tl('x'), t);
     while (wait > 0) {
       t += wait;
       wait = p.reserve('x2', tl('x'), t);
     }
-    expect(t - firstWait).toBeGreaterThanOrEqual(1050);
+    expect(t).toBeGreaterThanOrEqual(x1Answered + 1000);
+  });
+
+  it('keeps the window closed while a send has no answer yet', () => {
+    const p = new PacingSchedule();
+    const one: PaceLimit[] = [{ key: 'k', perSecond: 1 }];
+    expect(p.reserve('a', one, 0)).toBe(0);
+    expect(p.reserve('b', one, 5000)).toBe(10);
+    p.answered('a', 5000);
+    // Open a second after the answer (6000); b queued behind the window at its earlier turn, so 6010.
+    expect(p.reserve('b', one, 5010)).toBe(1000);
+    expect(p.reserve('b', one, 6010)).toBe(0);
   });
 });

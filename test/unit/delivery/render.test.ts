@@ -53,6 +53,7 @@ describe('email rendering', () => {
     expect(executableParts(email.html)).toEqual([]);
     // Text may mention "javascript:"; markup from the input may not survive as markup.
     expect(email.html).not.toMatch(/<script|<iframe|<style|<img|<marquee/i);
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     expect(email.subject).not.toMatch(/[\r\n\u0000-\u001f]/);
   });
 

@@ -87,6 +87,17 @@ describe('pollFeed', () => {
     expect((await t.feedStates.get('a'))?.lastStatus).toBe('304');
   });
 
+  it('looks up only the items it has not seen in this feed before', async () => {
+    const items = [{ guid: 'g1', title: 'One' }, { guid: 'g2', title: 'Two' }];
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss(items))]]));
+    await pollFeed(t.deps, { feed: feedA });
+    const reads = t.articles.calls.get ?? 0;
+    items.unshift({ guid: 'g3', title: 'Three' });
+    t.advance(30);
+    expect(await pollFeed(t.deps, { feed: feedA })).toMatchObject({ status: 'ok', newArticles: 1, parsed: true });
+    expect((t.articles.calls.get ?? 0) - reads).toBe(1);
+  });
+
   it('stores and alerts once for the same article in two feeds', async () => {
     const shared = { title: 'CSTO summit opens', link: 'https://news.example/story?utm_source=a' };
     const t = setup(

@@ -11,7 +11,12 @@ const text = fc.array(fc.tuple(word, fc.constantFrom(...SEPARATORS)), { maxLengt
 
 const prefixOf = fc.constantFrom(...WORDS.filter((w) => [...w].length >= 2)).chain((w) => fc.integer({ min: 2, max: [...w].length }).map((n) => `${[...w].slice(0, n).join('')}*`));
 const bare = fc.oneof(word, prefixOf, fc.tuple(word, word).map(([a, b]) => `${a}-${b}`));
-const phrase = fc.array(fc.oneof(word, prefixOf), { minLength: 1, maxLength: 3 }).map((ws) => `"${ws.join(' ')}"`);
+const oneLetterPrefix = word.map((w) => `${[...w][0]}*`);
+/** Phrases, some made only of one-letter prefixes (valid when they add up to two letters). */
+const phrase = fc.oneof(
+  fc.array(fc.oneof(word, prefixOf), { minLength: 1, maxLength: 3 }).map((ws) => `"${ws.join(' ')}"`),
+  fc.array(oneLetterPrefix, { minLength: 2, maxLength: 3 }).map((ws) => `"${ws.join(' ')}"`),
+);
 const scope = fc.constantFrom('', '', 'title:', 'text:');
 const term = fc.tuple(scope, fc.oneof(bare, phrase)).map(([s, t]) => s + t);
 
