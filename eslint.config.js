@@ -12,11 +12,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ['shared/**/*.ts', 'functions/**/*.ts'],
+    ignores: ['shared/domain/zod.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'zod', message: "Lambda bundles: import { z } from shared/domain/zod.ts (zod/mini)." }, { name: 'zod/mini', message: 'Import { z } from shared/domain/zod.ts, which loads the English messages.' }] }],
+    },
+  },
+  {
     files: ['shared/domain/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', { name: 'process', message: 'shared/domain is pure: pass config in.' }],
       'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'shared/domain is pure: pass now in.' }],
-      'no-restricted-imports': ['error', { patterns: ['@aws-sdk/*', 'node:fs', 'node:http', 'node:https', 'node:net', '*/adapters/*', '*/runtime/*'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'Import { z } from shared/domain/zod.ts (zod/mini).' }],
+          patterns: ['@aws-sdk/*', 'node:fs', 'node:http', 'node:https', 'node:net', '*/adapters/*', '*/runtime/*'],
+        },
+      ],
     },
   },
 );

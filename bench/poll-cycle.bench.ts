@@ -5,6 +5,7 @@
  * a second run on the in-memory stores separates the polling cost from dynalite's. A warm-up cycle first stores every feed's items (not timed
  * into the cycle figure), then 40 % of the feeds publish two new items and the cycle is measured,
  * polling 32 feeds at a time (as parallel Lambda invocations / an SQS batch would).
+ * POLL_BENCH_MEMORY_ONLY=N runs only the in-memory scenario with N feeds (for profiling).
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -130,7 +131,7 @@ async function scenario(name: string, n: number, makeStores: () => Promise<{ sto
       articleWritesOn304: notModified.reduce((s, x) => s + (x.articleWrites ?? 0), 0),
       newArticles: r.reduce((s, x) => s + x.newArticles, 0),
       dynamoWrites: sumWrites(articles.calls, matches.calls, feedStates.calls),
-      writesByMethod: { ...articles.calls, ...matches.calls, ...feedStates.calls },
+      callsByStore: { articles: { ...articles.calls }, matches: { ...matches.calls }, feedStates: { ...feedStates.calls } },
       articleAndMatchWrites: sumWrites(articles.calls, matches.calls),
       /** Bookkeeping per poll, 304 or not: one lease, one feed-state put. */
       feedStateWrites: sumWrites(feedStates.calls),

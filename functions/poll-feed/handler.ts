@@ -10,18 +10,22 @@ import type { ConsumerOutcome } from '../../shared/usecases/consumer-outcome.js'
 import { pollFeed, type PollFeedDeps } from '../../shared/usecases/poll-feed.js';
 import { loadLambdaConfig } from '../../shared/runtime/lambda-config.js';
 import { consumerOf, observability, queue, stores } from '../../shared/runtime/lambda-common.js';
+import type { ConsumerMeta } from '../../shared/runtime/sqs-consumer.js';
 
 const { logger, metrics } = observability('poll-feed');
 const config = loadLambdaConfig();
 
-/** poll queue → one feed polled per message; feed health goes to logs and metrics. */
-export const makeHandler = (deps: PollFeedDeps) => async (body: PollRequested): Promise<ConsumerOutcome> => {
+/** poll queue → one feed polled per message (unless not due or leased); feed health to logs and metrics. */
+export const makeHandler = (deps: PollFeedDeps) => async (body: PollRequested, meta: ConsumerMeta): Promise<ConsumerOutcome> => {
   const feed = config.feeds.find((f) => f.id === body.feedId);
   if (!feed) return { kind: 'park', reason: `unknown feed "${body.feedId}"` };
-  const result = await pollFeed(deps, { feed });
-  metrics.addDimension('feedId', feed.id);
-  metrics.addMetric('NewArticles', MetricUnit.Count, result.newArticles);
-  metrics.addMetric(result.status === 'error' ? 'PollFailed' : 'PollSucceeded', MetricUnit.Count, 1);
+  const result = await pollFeed({ ...deps, leaseHolder: meta.requestId }, { feed, onlyIfDue: !body.force });
+  const single = metrics.singleMetric();
+  single.addDimension('feedId', feed.id);
+  single.addMetric(result.status === 'error' ? 'PollFailed' : result.status === 'skipped' ? 'PollSkipped' : 'PollSucceeded', MetricUnit.Count, 1);
+  single.addMetric('NewArticles', MetricUnit.Count, result.newArticles);
+  if (result.parsed) metrics.addMetric('FeedsParsed', MetricUnit.Count, 1);
+  if (result.status === 'not-modified') metrics.addMetric('NotModified', MetricUnit.Count, 1);
   logger.info('polled', { ...result });
   return { kind: 'done', detail: result.status };
 };

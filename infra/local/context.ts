@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ArticleMatchesHandedOn, DeliveryRequested, PollRequested, PublishRequested } from '../../shared/domain/messages.js';
 import type { Clock } from '../../shared/ports/clock.js';
 import type { ConsumableQueue } from '../../shared/ports/queue.js';
+import type { DigestStore, TopicActivity } from '../../shared/ports/delivery-state.js';
 import type { ArticleStore, DeliveryLedger, FeedStateStore, MatchStore, SubscriberStore } from '../../shared/ports/stores.js';
 import type { AppConfig } from '../../shared/runtime/app-config.js';
 import type { LocalSubscriptionServices } from './subscription-services.js';
@@ -17,6 +18,8 @@ export interface LocalContext {
     feedStates: FeedStateStore;
     subscribers: SubscriberStore;
     ledger: DeliveryLedger;
+    digests: DigestStore;
+    activity: TopicActivity;
   };
   queues: {
     poll: ConsumableQueue<PollRequested>;

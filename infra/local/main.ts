@@ -61,7 +61,7 @@ say(`newshound local runtime (data: ${dataDir})
   sample feeds       ${urls.app}/samples/world-wire.xml, ${urls.app}/samples/kavkaz-lenta.xml
   subscribe page     ${urls.app}/subscribe
   emails (SES)       ${urls.ses}/
-  Telegram stand-in  ${urls.telegram}/
+  Telegram stand-in  ${urls.telegram}/  (talk to the bot: ${urls.telegram}/chat)
   DynamoDB (dynalite) ${urls.dynamodb}`);
 
 if (args.once) {

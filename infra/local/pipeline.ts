@@ -1,18 +1,15 @@
-import type { SESClient } from '@aws-sdk/client-ses';
-import { HttpWebhookClient } from '../../shared/adapters/http/webhook-client.js';
 import { WebSubPinger } from '../../shared/adapters/http/websub-pinger.js';
-import { OutboxMailer, OutboxTelegramClient, OutboxWebhookClient } from '../../shared/adapters/local/outbox-senders.js';
-import { SesMailer } from '../../shared/adapters/ses/ses-mailer.js';
-import { TelegramBotClient } from '../../shared/adapters/telegram/telegram-bot-client.js';
 import type { ArticleMatchesHandedOn, DeliveryRequested, PollRequested } from '../../shared/domain/messages.js';
 import type { CompiledTopics } from '../../shared/domain/topics/index.js';
 import type { FeedFetcher } from '../../shared/ports/feed-fetcher.js';
-import type { FeedPublisher } from '../../shared/ports/senders.js';
-import { deliverAlert } from '../../shared/usecases/deliver-alert.js';
+import type { FeedPublisher, Mailer, TelegramClient, WebhookClient } from '../../shared/ports/senders.js';
+import { MemorySendPacer } from '../../shared/domain/delivery/pacing.js';
+import { deliverAlert, deliverAlertConfig, type DeliverAlertDeps } from '../../shared/usecases/deliver-alert.js';
 import { dispatchPolls } from '../../shared/usecases/dispatch-polls.js';
 import { fanOut } from '../../shared/usecases/fan-out.js';
 import { pollFeed, type PollFeedResult } from '../../shared/usecases/poll-feed.js';
 import { publishTopicFeeds } from '../../shared/usecases/publish-feeds.js';
+import { sendDigests } from '../../shared/usecases/send-digests.js';
 import { sweepOutbox } from '../../shared/usecases/sweep-outbox.js';
 import type { LocalContext } from './context.js';
 import type { LocalSecrets } from './local-secrets.js';
@@ -22,9 +19,7 @@ export interface PipelineDeps {
   context: LocalContext;
   topics: CompiledTopics;
   fetcher: FeedFetcher;
-  ses: SESClient;
-  telegramApiBase: string;
-  telegramBotToken: string;
+  senders: { mailer: Mailer; telegram: TelegramClient; webhooks: WebhookClient };
   secrets: LocalSecrets;
   publisher: FeedPublisher;
   log: (line: string) => void;
@@ -47,25 +42,27 @@ export interface CycleSummary {
 export function buildPipeline(deps: PipelineDeps) {
   const { context: ctx, log } = deps;
   const { stores, queues, clock, config } = ctx;
-  const mailer = new OutboxMailer(new SesMailer(deps.ses), ctx.outboxDir);
-  const telegram = new OutboxTelegramClient(new TelegramBotClient({ apiBase: deps.telegramApiBase, botToken: deps.telegramBotToken }), ctx.outboxDir);
-  const webhooks = new OutboxWebhookClient(new HttpWebhookClient({ allowLoopback: true }), ctx.outboxDir);
+  const { mailer, telegram, webhooks } = deps.senders;
 
   let cycle = newCycle();
   function newCycle() {
     return { polls: [] as PollFeedResult[], written: new Set<string>(), stats: {} as Record<string, ConsumerStats> };
   }
 
-  const deliveryDeps = {
+  // One pacer per process, shared by every delivery consumer: Telegram's per-chat and per-bot limits hold.
+  const deliveryDeps: DeliverAlertDeps = {
     articles: stores.articles,
     subscribers: stores.subscribers,
     ledger: stores.ledger,
+    digests: stores.digests,
+    pacer: new MemorySendPacer(),
     mailer,
     telegram,
     webhooks,
     clock,
-    config: { publicBaseUrl: config.publicBaseUrl, emailFrom: config.email.from, tokenSecret: deps.secrets.tokenSecret, webhookSecret: deps.secrets.webhookSecret, topics: config.topics },
+    config: deliverAlertConfig(config, { tokenSecret: deps.secrets.tokenSecret, webhookSecret: deps.secrets.webhookSecret }),
   };
+  const deliveryQueues = { email: queues.email, telegram: queues.telegram, webhook: queues.webhook };
 
   const typed = <T>(c: Consumer<T>) => ({ ...c, log }) as unknown as Consumer<unknown>;
   const consumers: Consumer<unknown>[] = [
@@ -76,7 +73,7 @@ export function buildPipeline(deps: PipelineDeps) {
         if (!feed) return { kind: 'park', reason: `unknown feed ${body.feedId}` };
         const result = await pollFeed(
           { fetcher: deps.fetcher, feedStates: stores.feedStates, articles: stores.articles, matches: stores.matches, fanOut: queues.fanOut, topics: deps.topics, clock, config: config.polling },
-          { feed },
+          { feed, onlyIfDue: !body.force },
         );
         cycle.polls.push(result);
         if (result.error) log(`feed ${feed.id}: ${result.error}`);
@@ -86,11 +83,14 @@ export function buildPipeline(deps: PipelineDeps) {
     typed<ArticleMatchesHandedOn>({
       queue: queues.fanOut,
       handle: (body) =>
-        fanOut({ articles: stores.articles, subscribers: stores.subscribers, queues: { email: queues.email, telegram: queues.telegram, webhook: queues.webhook, publish: queues.publish }, clock }, body),
+        fanOut(
+          { articles: stores.articles, subscribers: stores.subscribers, activity: stores.activity, queues: { ...deliveryQueues, publish: queues.publish }, clock, config: { storm: config.delivery.storm } },
+          body,
+        ),
     }),
-    typed<DeliveryRequested>({ queue: queues.email, handle: (body) => deliverAlert(deliveryDeps, body) }),
-    typed<DeliveryRequested>({ queue: queues.telegram, handle: (body) => deliverAlert(deliveryDeps, body) }),
-    typed<DeliveryRequested>({ queue: queues.webhook, handle: (body) => deliverAlert(deliveryDeps, body) }),
+    typed<DeliveryRequested>({ queue: queues.email, handle: (body, meta) => deliverAlert(deliveryDeps, body, meta) }),
+    typed<DeliveryRequested>({ queue: queues.telegram, handle: (body, meta) => deliverAlert(deliveryDeps, body, meta) }),
+    typed<DeliveryRequested>({ queue: queues.webhook, handle: (body, meta) => deliverAlert(deliveryDeps, body, meta) }),
   ];
 
   const hubUrl = config.syndication?.hubUrl;
@@ -147,9 +147,10 @@ export function buildPipeline(deps: PipelineDeps) {
   async function runCycle(): Promise<CycleSummary> {
     cycle = newCycle();
     const due = config.feeds.filter((f) => f.enabled !== false);
-    await queues.poll.send(due.map((f) => ({ feedId: f.id })));
+    await queues.poll.send(due.map((f) => ({ feedId: f.id, force: true })));
     await drain();
     await sweepOutbox({ matches: stores.matches, fanOut: queues.fanOut, clock });
+    await sendDigests({ digests: stores.digests, queues: deliveryQueues, clock });
     await drain();
     return summarise();
   }
@@ -186,6 +187,7 @@ export function buildPipeline(deps: PipelineDeps) {
           const dispatched = await dispatchPolls({ feeds: config.feeds, feedStates: stores.feedStates, pollQueue: queues.poll, clock });
           if (dispatched.length > 0) log(`scheduler: polling ${dispatched.join(', ')}`);
           await sweepOutbox({ matches: stores.matches, fanOut: queues.fanOut, clock });
+          await sendDigests({ digests: stores.digests, queues: deliveryQueues, clock });
         }
         const before = cycle.polls.length;
         while ((await consumeAll()) > 0 && !stopped);

@@ -3,12 +3,17 @@ import path from 'node:path';
 import { SESClient } from '@aws-sdk/client-ses';
 import { dynamoStores, ensureTable } from '../../shared/adapters/dynamodb/index.js';
 import { GuardedHttpFetcher } from '../../shared/adapters/http/guarded-fetcher.js';
+import { HttpWebhookClient } from '../../shared/adapters/http/webhook-client.js';
+import { OutboxMailer, OutboxTelegramClient, OutboxWebhookClient } from '../../shared/adapters/local/outbox-senders.js';
+import { SesMailer } from '../../shared/adapters/ses/ses-mailer.js';
+import { TelegramBotClient } from '../../shared/adapters/telegram/telegram-bot-client.js';
 import { FileQueue } from '../../shared/adapters/local/file-queue.js';
 import { FolderFeedPublisher } from '../../shared/adapters/local/folder-feed-publisher.js';
 import type { ArticleMatchesHandedOn, DeliveryRequested, PollRequested, PublishRequested } from '../../shared/domain/messages.js';
 import { compileTopics } from '../../shared/domain/topics/index.js';
 import { systemClock, type Clock } from '../../shared/ports/clock.js';
 import type { FeedFetcher } from '../../shared/ports/feed-fetcher.js';
+import { seedSubscribers } from '../../shared/usecases/seed-subscribers.js';
 import { parseAppConfig, type AppConfig, type AppConfigInput } from '../../shared/runtime/app-config.js';
 import { makeDynamoClients } from '../../shared/runtime/dynamodb-client.js';
 import { localConfigInput } from '../config/index.js';
@@ -19,7 +24,9 @@ import { loadLocalSecrets } from './local-secrets.js';
 import { startSesServer } from './ses-server.js';
 import { buildPipeline } from './pipeline.js';
 import { localRoutes } from './routes.js';
+import { localSubscriptionServices } from './subscription-services.js';
 import { startTelegramStandIn } from './telegram-stand-in.js';
+import { telegramUpdateSenderRoute } from './telegram-update-sender.js';
 
 export interface LocalSystemOptions {
   dataDir: string;
@@ -76,7 +83,7 @@ export async function startLocalSystem(options: LocalSystemOptions) {
 
     const urls = { samplesBaseUrl: `${app.url}/samples`, publicBaseUrl: app.url };
     const config: AppConfig = parseAppConfig(options.config ? options.config(urls) : localConfigInput(urls));
-    for (const subscriber of config.subscribers) if (!(await stores.subscribers.get(subscriber.id))) await stores.subscribers.put(subscriber);
+    await seedSubscribers(stores.subscribers, config.subscribers);
 
     const queueDir = (name: string) => path.join(dataDir, 'queues', name);
     const now = () => clock.now().getTime();
@@ -105,18 +112,30 @@ export async function startLocalSystem(options: LocalSystemOptions) {
     const ses = new SESClient({ region: 'us-east-1', endpoint: sesUrl, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     closers.push(async () => ses.destroy());
 
+    // Every message sent locally also lands in the outbox folder (.eml per email, .json per Telegram/webhook request).
+    const realBotToken = process.env.NEWSHOUND_TELEGRAM_BOT_TOKEN;
+    const senders = {
+      mailer: new OutboxMailer(new SesMailer(ses), outboxDir),
+      telegram: new OutboxTelegramClient(
+        new TelegramBotClient({ apiBase: realBotToken ? 'https://api.telegram.org' : telegram.url, botToken: realBotToken ?? secrets.telegramBotToken }),
+        outboxDir,
+      ),
+      webhooks: new OutboxWebhookClient(new HttpWebhookClient({ allowLoopback: true }), outboxDir),
+    };
     const pipeline = buildPipeline({
       context,
       topics: compileTopics(config.topics),
       fetcher: options.fetcher ?? new GuardedHttpFetcher({ allowLoopback: true, timeoutMs: config.polling.fetchTimeoutMs, maxBytes: config.polling.maxBodyBytes }),
-      ses,
-      telegramApiBase: process.env.NEWSHOUND_TELEGRAM_BOT_TOKEN ? 'https://api.telegram.org' : telegram.url,
-      telegramBotToken: process.env.NEWSHOUND_TELEGRAM_BOT_TOKEN ?? secrets.telegramBotToken,
+      senders,
       secrets,
       publisher: new FolderFeedPublisher(feedsDir),
       log,
     });
     closers.push(async () => pipeline.stop());
+
+    // Subscription pages and the Telegram bot; the stand-in's /chat page talks to the bot through its webhook.
+    context.subscriptions = localSubscriptionServices({ doc, tableName, config, clock, secrets, log, mailer: senders.mailer, telegram: senders.telegram });
+    telegram.addRoute(telegramUpdateSenderRoute({ webhookUrl: `${app.url}/telegram/webhook`, secret: secrets.telegramWebhookSecret }));
 
     return { context, pipeline, telegram, secrets, close };
   } catch (error) {

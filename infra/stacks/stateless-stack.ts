@@ -37,7 +37,6 @@ export const SUBSCRIPTION_ROUTES: { path: string; methods: apigw.HttpMethod[] }[
   { path: '/confirm', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST] },
   { path: '/preferences', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST] },
   { path: '/unsubscribe', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST] },
-  { path: '/pages/{proxy+}', methods: [apigw.HttpMethod.GET] },
 ];
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 
@@ -116,9 +115,6 @@ export class StatelessStack extends Stack {
       'send-telegram': ['telegram'],
       'send-webhook': ['webhook'],
       'send-digests': ['email', 'telegram'],
-      // Double opt-in emails and bot replies go through the delivery queues.
-      subscriptions: ['email'],
-      'telegram-webhook': ['telegram'],
     };
     for (const [name, queues] of Object.entries(sends) as [FunctionName, QueueName[]][]) {
       for (const queue of queues) {
@@ -157,16 +153,19 @@ export class StatelessStack extends Stack {
     }
 
     // --- email: SES scoped to the sender identity and the configuration set ----------------------
-    fns['send-email'].role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [
-          this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderIdentity }),
-          this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: stateful.emailConfigurationSet.configurationSetName }),
-        ],
-      }),
-    );
-    fns['send-email'].addEnvironment(FunctionEnv.sesConfigurationSet, stateful.emailConfigurationSet.configurationSetName);
+    // send-email sends alerts; subscriptions sends the double opt-in confirmation itself.
+    for (const name of ['send-email', 'subscriptions'] as const) {
+      fns[name].role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: [
+            this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderIdentity }),
+            this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: stateful.emailConfigurationSet.configurationSetName }),
+          ],
+        }),
+      );
+      fns[name].addEnvironment(FunctionEnv.sesConfigurationSet, stateful.emailConfigurationSet.configurationSetName);
+    }
     stateful.sesEventsTopic.addSubscription(new LambdaSubscription(fns['ses-events'].fn));
 
     // --- feeds out ------------------------------------------------------------------------------
@@ -174,7 +173,7 @@ export class StatelessStack extends Stack {
     stateful.feedsBucket.grantRead(fns['publish-feeds']);
     // Revoked partners' and removed topics' files are deleted on the next publish.
     stateful.feedsBucket.grantDelete(fns['publish-feeds']);
-    for (const name of ['publish-feeds', 'subscriptions'] as const) fns[name].addEnvironment(FunctionEnv.feedsBaseUrl, stateful.feedsBaseUrl);
+    fns['publish-feeds'].addEnvironment(FunctionEnv.feedsBaseUrl, stateful.feedsBaseUrl);
     fns['publish-feeds'].addEnvironment(FunctionEnv.feedsBucket, stateful.feedsBucket.bucketName);
 
     // --- alarms: nothing parked or halted goes unnoticed -----------------------------------------
@@ -228,7 +227,8 @@ export class StatelessStack extends Stack {
     };
     schedule('DispatchPollsSchedule', fns['dispatch-polls'], scheduler.ScheduleExpression.rate(Duration.minutes(5)), 'Poll the feeds that are due');
     schedule('SweepOutboxSchedule', fns['sweep-outbox'], scheduler.ScheduleExpression.rate(Duration.minutes(1)), 'Re-hand pending matches');
-    schedule('SendDigestsSchedule', fns['send-digests'], scheduler.ScheduleExpression.cron({ minute: '0' }), 'Send the digests that are due');
+    // Digest slots fall on the hour and at quiet-hours ends (any minute): every 5 minutes catches both.
+    schedule('SendDigestsSchedule', fns['send-digests'], scheduler.ScheduleExpression.rate(Duration.minutes(5)), 'Send the digests that are due');
 
     // --- HTTP API -------------------------------------------------------------------------------
     this.api = new apigw.HttpApi(this, 'Api', { description: `newshound ${props.stage} subscriptions and Telegram webhook`, createDefaultStage: false });

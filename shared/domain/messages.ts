@@ -6,6 +6,8 @@ import type { MatchedTerm } from './topic.js';
 /** poll queue → poll-feed */
 export interface PollRequested {
   feedId: string;
+  /** Poll even when the feed is not due (an admin's one-off run); scheduled polls leave it unset. */
+  force?: boolean;
 }
 
 /** fan-out queue → fan-out: one new article with every topic it matched. */

@@ -7,7 +7,7 @@ import { SqsQueue } from '../adapters/sqs/sqs-queue.js';
 import type { QueueName } from '../../infra/stacks/function-specs.js';
 import { makeDynamoClients } from './dynamodb-client.js';
 import { FunctionEnv, queueUrls, requireEnv } from './lambda-env.js';
-import { sqsConsumer } from './sqs-consumer.js';
+import { sqsConsumer, type ConsumerMeta } from './sqs-consumer.js';
 import type { ConsumerOutcome } from '../usecases/consumer-outcome.js';
 
 /** Powertools logger and metrics for one function. */
@@ -42,7 +42,7 @@ export async function secretValue(envName: string, env: NodeJS.ProcessEnv = proc
 }
 
 /** An SQS batch handler for the function consuming `name`, parking into that queue's DLQ. */
-export function consumerOf<T>(name: QueueName, logger: Logger, useCase: (body: T) => Promise<ConsumerOutcome>, env: NodeJS.ProcessEnv = process.env) {
+export function consumerOf<T>(name: QueueName, logger: Logger, useCase: (body: T, meta: ConsumerMeta) => Promise<ConsumerOutcome>, env: NodeJS.ProcessEnv = process.env) {
   const urls = queueUrls(name, env);
   return sqsConsumer<T>({ sqs: sqs(), queueUrl: urls.url, dlqUrl: urls.dlqUrl, logger }, useCase);
 }

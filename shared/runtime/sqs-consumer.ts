@@ -6,6 +6,14 @@ import type { ConsumerOutcome } from '../usecases/consumer-outcome.js';
 
 const MAX_RETRIES = 50;
 
+/** What the runtime knows of a message besides its body. */
+export interface ConsumerMeta {
+  /** Deliveries of this message so far, counting earlier re-queued retries (1 on the first). */
+  receiveCount: number;
+  /** The invocation's request id (a lease holder that is unique per invocation). */
+  requestId: string;
+}
+
 export interface SqsConsumerDeps {
   sqs: SQSClient;
   queueUrl: string;
@@ -19,12 +27,15 @@ export interface SqsConsumerDeps {
  * retry → re-sent with DelaySeconds (never sleeping in the function); park → DLQ with the reason;
  * halt → the item fails and stays, logged as an alarm; a throw → the item fails (SQS retries, then its DLQ).
  */
-export function sqsConsumer<T>(deps: SqsConsumerDeps, useCase: (body: T) => Promise<ConsumerOutcome>) {
+export function sqsConsumer<T>(deps: SqsConsumerDeps, useCase: (body: T, meta: ConsumerMeta) => Promise<ConsumerOutcome>) {
   const processor = new BatchProcessor(EventType.SQS);
+  let requestId = '';
   const handleRecord = async (record: SQSRecord) => {
     const body = JSON.parse(record.body) as T;
-    const outcome = await useCase(body);
     const retries = Number(record.messageAttributes?.retries?.stringValue ?? '0');
+    // A retry is a new message (re-sent with a delay), so the attempt count carries the earlier retries.
+    const receiveCount = retries + Number(record.attributes?.ApproximateReceiveCount ?? '1');
+    const outcome = await useCase(body, { receiveCount, requestId });
     switch (outcome.kind) {
       case 'done':
         deps.logger.debug('done', { messageId: record.messageId, detail: outcome.detail });
@@ -48,7 +59,10 @@ export function sqsConsumer<T>(deps: SqsConsumerDeps, useCase: (body: T) => Prom
         throw new Error(`halted: ${outcome.reason}`);
     }
   };
-  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, handleRecord, processor, { context });
+  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    requestId = context.awsRequestId;
+    return processPartialResponse(event, handleRecord, processor, { context });
+  };
 }
 
 async function park(deps: SqsConsumerDeps, record: SQSRecord, reason: string) {

@@ -6,7 +6,6 @@
  * Digest-mode subscribers, quiet hours and storms hold the alert in the DigestStore instead (send-digests sends those).
  * Never sleeps: pacing, throttling and 429 retry_after come back as `retry` with a delay for the runtime to honour.
  */
-import { z } from 'zod';
 import type { Article } from '../domain/article.js';
 import type { DeliveryRequested } from '../domain/messages.js';
 import type { Channel, Subscriber } from '../domain/subscriber.js';
@@ -23,11 +22,13 @@ import { renderAlertEmail, renderDigestEmail } from '../domain/render/email.js';
 import { renderAlertTelegram, renderDigestTelegram } from '../domain/render/telegram.js';
 import { buildWebhookAlert, buildWebhookDigest } from '../domain/render/webhook.js';
 import { signToken } from '../domain/signed-token.js';
+import { deliveryRequestedSchema, firstIssue } from '../domain/message-schemas.js';
 import type { Clock } from '../ports/clock.js';
 import type { DigestBatchRef, DigestEntry, DigestStore, HoldReason, SendPacer } from '../ports/delivery-state.js';
 import { ChatMigratedError, DeliveryError } from '../ports/errors.js';
 import type { Mailer, OutgoingEmail, TelegramClient, WebhookClient } from '../ports/senders.js';
 import type { ArticleStore, DeliveryKey, DeliveryLedger, SubscriberStore } from '../ports/stores.js';
+import type { AppConfig } from '../runtime/app-config.js';
 import type { ConsumerOutcome } from './consumer-outcome.js';
 
 export interface DeliverAlertConfig {
@@ -69,17 +70,26 @@ export interface DeliveryAttempt {
   receiveCount?: number;
 }
 
-const matchedTerm = z.object({ term: z.string(), field: z.enum(['title', 'text']), snippet: z.string() });
-export const deliveryRequestedSchema = z.object({
-  subscriberId: z.string().min(1),
-  channel: z.enum(['email', 'telegram', 'webhook']),
-  articleId: z.string().min(1),
-  matches: z.array(z.object({ topicId: z.string().min(1), terms: z.array(matchedTerm) })),
-  storm: z.array(z.object({ topicId: z.string(), count: z.number() })).optional(),
-  digestSlot: z.string().datetime().optional(),
-});
 
 const DAY = 86_400;
+
+/** DeliverAlertConfig from the validated app config plus the two secrets (which are never config). */
+export function deliverAlertConfig(app: AppConfig, secrets: { tokenSecret: string; webhookSecret?: string }): DeliverAlertConfig {
+  const d = app.delivery;
+  return {
+    publicBaseUrl: app.publicBaseUrl,
+    emailFrom: app.email.from,
+    ...(app.email.replyTo ? { replyTo: app.email.replyTo } : {}),
+    tokenSecret: secrets.tokenSecret,
+    ...(secrets.webhookSecret ? { webhookSecret: secrets.webhookSecret } : {}),
+    topics: app.topics,
+    telegram: { perChatPerSecond: d.telegram.perChatPerSecond, perBotPerSecond: d.telegram.perBotPerSecond },
+    storm: d.storm,
+    maxAttempts: d.maxAttempts,
+    linkTtlDays: d.linkTtlDays,
+    leaseSeconds: d.leaseSeconds,
+  };
+}
 
 /** The unsubscribe and preferences links every email carries (served by the subscriptions function). */
 export function subscriberLinks(cfg: Pick<DeliverAlertConfig, 'publicBaseUrl' | 'tokenSecret' | 'linkTtlDays'>, subscriberId: string, now: Date): { unsubscribeUrl: string; preferencesUrl: string } {
@@ -107,7 +117,7 @@ interface Run {
 
 export async function deliverAlert(deps: DeliverAlertDeps, input: DeliveryRequested, meta: DeliveryAttempt = {}): Promise<ConsumerOutcome> {
   const parsed = deliveryRequestedSchema.safeParse(input);
-  if (!parsed.success) return { kind: 'park', reason: `invalid DeliveryRequested: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}` };
+  if (!parsed.success) return { kind: 'park', reason: `invalid DeliveryRequested: ${firstIssue(parsed.error)}` };
   const msg = parsed.data as DeliveryRequested;
   const run: Run = {
     deps,
@@ -241,12 +251,25 @@ async function completeLedger(run: Run, key: DeliveryKey, providerId: string | u
 type SendResult = { kind: 'sent'; providerId: string } | { kind: 'wait'; ms: number; reason: string };
 
 async function sendOnce(run: Run, key: DeliveryKey, sub: Subscriber, content: Content): Promise<ConsumerOutcome> {
-  const claim = await run.deps.ledger.claim(key, run.now, run.lease);
+  // A one-part Telegram message is paced before the ledger is touched, so waiting for a slot costs no ledger writes.
+  const pacedUpFront = content.channel === 'telegram' && content.parts.length === 1 && pacing(run);
+  if (pacedUpFront) {
+    const wait = await run.deps.pacer!.reserve(deliveryId(key), telegramLimits(sub.telegramChatId!, run.deps.config.telegram!), run.now);
+    if (wait > 0) return { kind: 'retry', delaySeconds: wait / 1000, reason: 'paced' };
+  }
+  let claim: Awaited<ReturnType<DeliveryLedger['claim']>>;
+  try {
+    claim = await run.deps.ledger.claim(key, run.now, run.lease);
+  } catch (err) {
+    if (pacedUpFront) await run.deps.pacer!.answered(deliveryId(key), run.deps.clock.now());
+    throw err;
+  }
+  if (claim !== 'claimed' && pacedUpFront) await run.deps.pacer!.answered(deliveryId(key), run.deps.clock.now());
   if (claim === 'sent') return done('already-sent');
   if (claim === 'busy') return { kind: 'retry', delaySeconds: run.lease, reason: 'another consumer holds the lease' };
   let result: SendResult;
   try {
-    result = await send(run, key, sub, content);
+    result = await send(run, key, sub, content, Boolean(pacedUpFront));
   } catch (err) {
     await release(run, key);
     return await failureOutcome(run, sub, key.channel, err);
@@ -260,7 +283,9 @@ async function sendOnce(run: Run, key: DeliveryKey, sub: Subscriber, content: Co
   return done('sent');
 }
 
-async function send(run: Run, key: DeliveryKey, sub: Subscriber, content: Content): Promise<SendResult> {
+const pacing = (run: Run) => Boolean(run.deps.pacer && run.deps.config.telegram);
+
+async function send(run: Run, key: DeliveryKey, sub: Subscriber, content: Content, alreadyPaced = false): Promise<SendResult> {
   const { deps } = run;
   if (content.channel === 'email') {
     const { messageId } = await deps.mailer.send(content.email);
@@ -277,11 +302,11 @@ async function send(run: Run, key: DeliveryKey, sub: Subscriber, content: Conten
     const { httpStatus } = await deps.webhooks.post({ url: content.url, body, headers });
     return { kind: 'sent', providerId: `http-${httpStatus}` };
   }
-  return sendTelegramParts(run, key, sub, content.parts);
+  return sendTelegramParts(run, key, sub, content.parts, alreadyPaced);
 }
 
 /** Multi-part messages record each part in the ledger, so a retry after part 2 of 3 sends only part 3. */
-async function sendTelegramParts(run: Run, key: DeliveryKey, sub: Subscriber, parts: string[]): Promise<SendResult> {
+async function sendTelegramParts(run: Run, key: DeliveryKey, sub: Subscriber, parts: string[], alreadyPaced: boolean): Promise<SendResult> {
   const { deps } = run;
   const ids: number[] = [];
   for (let i = 0; i < parts.length; i++) {
@@ -292,9 +317,9 @@ async function sendTelegramParts(run: Run, key: DeliveryKey, sub: Subscriber, pa
       if (claim === 'busy') return { kind: 'wait', ms: run.lease * 1000, reason: 'another consumer holds a part lease' };
     }
     const holder = deliveryId(partKey ?? key);
-    const paced = Boolean(deps.pacer && deps.config.telegram);
+    const paced = pacing(run);
     try {
-      if (paced) {
+      if (paced && !alreadyPaced) {
         const wait = await deps.pacer!.reserve(holder, telegramLimits(sub.telegramChatId!, deps.config.telegram!), run.now);
         if (wait > 0) {
           if (partKey) await release(run, partKey);

@@ -2,11 +2,11 @@
  * fan-out: one matched article → one DeliveryRequested per subscriber per channel (all their matched topics merged)
  * and one PublishRequested per topic. Safe to run twice: the delivery ledger downstream sends nothing twice.
  */
-import { z } from 'zod';
 import type { ArticleMatchesHandedOn, DeliveryRequested, PublishRequested } from '../domain/messages.js';
 import type { Channel, Subscriber } from '../domain/subscriber.js';
 import { planDeliveries } from '../domain/delivery/fan-out-plan.js';
 import { DEFAULT_STORM, isStorming, type StormConfig, type StormMark } from '../domain/delivery/storm-control.js';
+import { articleMatchesSchema, firstIssue } from '../domain/message-schemas.js';
 import type { Clock } from '../ports/clock.js';
 import type { TopicActivity } from '../ports/delivery-state.js';
 import type { Queue } from '../ports/queue.js';
@@ -23,15 +23,10 @@ export interface FanOutDeps {
   config?: { storm?: StormConfig; sendBatchSize?: number };
 }
 
-const matchedTerm = z.object({ term: z.string(), field: z.enum(['title', 'text']), snippet: z.string() });
-export const articleMatchesSchema = z.object({
-  articleId: z.string().min(1),
-  matches: z.array(z.object({ topicId: z.string().min(1), terms: z.array(matchedTerm) })),
-});
 
 export async function fanOut(deps: FanOutDeps, input: ArticleMatchesHandedOn): Promise<ConsumerOutcome> {
   const parsed = articleMatchesSchema.safeParse(input);
-  if (!parsed.success) return { kind: 'park', reason: `invalid ArticleMatchesHandedOn: ${parsed.error.issues[0]?.message ?? 'unknown'}` };
+  if (!parsed.success) return { kind: 'park', reason: `invalid ArticleMatchesHandedOn: ${firstIssue(parsed.error)}` };
   const msg = parsed.data;
   const topicIds = [...new Set(msg.matches.map((m) => m.topicId))];
   if (!topicIds.length) return { kind: 'done', detail: 'no topics' };

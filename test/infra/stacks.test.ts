@@ -174,7 +174,7 @@ describe('stateless stack', () => {
   it.each([
     ['DispatchPollsSchedule', 'dispatch-polls', 'rate(5 minutes)'],
     ['SweepOutboxSchedule', 'sweep-outbox', 'rate(1 minute)'],
-    ['SendDigestsSchedule', 'send-digests', 'cron(0 * * * ? *)'],
+    ['SendDigestsSchedule', 'send-digests', 'rate(5 minutes)'],
   ] as const)('schedules %s with EventBridge Scheduler', (_id, name, expression) => {
     const fnId = s.stateless.getLogicalId(s.stateless.functions[name].fn.node.defaultChild as CfnResource);
     s.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
@@ -192,7 +192,7 @@ describe('stateless stack', () => {
   it('serves the subscription pages and the Telegram webhook through the HTTP API, logged and throttled', () => {
     const routeKeys = ofType(s.statelessTemplate, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties?.RouteKey);
     expect(routeKeys).toEqual(
-      expect.arrayContaining(['POST /telegram/webhook', 'GET /subscribe', 'POST /subscribe', 'GET /confirm', 'GET /preferences', 'POST /preferences', 'GET /unsubscribe', 'POST /unsubscribe', 'GET /pages/{proxy+}']),
+      expect.arrayContaining(['POST /telegram/webhook', 'GET /subscribe', 'POST /subscribe', 'GET /confirm', 'GET /preferences', 'POST /preferences', 'GET /unsubscribe', 'POST /unsubscribe']),
     );
     s.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
@@ -232,15 +232,18 @@ describe('least privilege', () => {
     }
   });
 
-  it('allows SES sending only to send-email, on the sender identity and the configuration set', () => {
+  it('allows SES sending only to send-email and subscriptions (the confirmation email), on the sender identity and the configuration set', () => {
     const ses = all().filter((st) => st.actions.some((a) => a.startsWith('ses:')));
-    const sendEmailPolicy = s.stateless.getLogicalId(s.stateless.functions['send-email'].role.node.findChild('DefaultPolicy').node.defaultChild as CfnResource);
-    expect(ses.map((st) => st.id)).toEqual([sendEmailPolicy]);
-    expect(ses[0]!.actions.sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
-    const rendered = JSON.stringify(ses[0]!.resources);
-    expect(rendered).toContain(':identity/news.example.org"');
-    expect(rendered).toContain(':configuration-set/');
-    expect(ses[0]!.resources).toHaveLength(2);
+    const policyOf = (name: 'send-email' | 'subscriptions') =>
+      s.stateless.getLogicalId(s.stateless.functions[name].role.node.findChild('DefaultPolicy').node.defaultChild as CfnResource);
+    expect(ses.map((st) => st.id).sort()).toEqual([policyOf('send-email'), policyOf('subscriptions')].sort());
+    for (const statement of ses) {
+      expect(statement.actions.sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+      const rendered = JSON.stringify(statement.resources);
+      expect(rendered).toContain(':identity/news.example.org"');
+      expect(rendered).toContain(':configuration-set/');
+      expect(statement.resources).toHaveLength(2);
+    }
   });
 
   it('gives functions secrets by ARN only, and only to the functions that use them', () => {

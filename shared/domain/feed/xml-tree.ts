@@ -48,8 +48,18 @@ export function extendScope(scope: NsScope, el: XNode | undefined): NsScope {
   return next ?? scope;
 }
 
+const canonicalNames = new WeakMap<NsScope, Map<string, string>>();
+
 /** The canonical name of an element key: `a10:link` → `atom:link` when a10 is bound to Atom. */
 export function canonicalName(key: string, scope: NsScope): string {
+  let names = canonicalNames.get(scope);
+  if (!names) canonicalNames.set(scope, (names = new Map()));
+  let name = names.get(key);
+  if (name === undefined) names.set(key, (name = computeCanonicalName(key, scope)));
+  return name;
+}
+
+function computeCanonicalName(key: string, scope: NsScope): string {
   const colon = key.indexOf(':');
   const prefix = colon < 0 ? '' : key.slice(0, colon).toLowerCase();
   const local = (colon < 0 ? key : key.slice(colon + 1)).toLowerCase();

@@ -1,5 +1,5 @@
 /** Email addresses as subscriptions see them: validated at the edge, compared case-insensitively. */
-import { z } from 'zod';
+import { z } from '../zod.js';
 
 const MAX_LENGTH = 254;
 const emailSchema = z.email();

@@ -3,7 +3,6 @@
  * channels and a pause). Validated here from raw form or JSON fields into the subscriber's shape,
  * with one plain message per field that went wrong.
  */
-import { z } from 'zod';
 import type { Channel, DeliveryMode } from '../subscriber.js';
 import { isValidEmail, normaliseEmail } from './email-address.js';
 import { isValidTimeZone } from './time-zones.js';
@@ -49,28 +48,36 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError
 export const DEFAULT_DIGEST_AT = '08:00';
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)(:[0-5]\d(\.\d+)?)?$/;
 
-const text = z.string().max(500).optional().catch(undefined);
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-  .catch([]);
+/** Raw fields read leniently: a field of the wrong type is simply absent (then reported by the rules below). */
+interface RawFields {
+  email: string | undefined;
+  topics: string[];
+  delivery: string | undefined;
+  digestAt: string | undefined;
+  timeZone: string | undefined;
+  quietStart: string | undefined;
+  quietEnd: string | undefined;
+  channels: string[];
+  paused: unknown;
+}
 
-const rawSchema = z.object({
-  email: text,
-  topics: list,
-  delivery: text,
-  digestAt: text,
-  timeZone: text,
-  quietStart: text,
-  quietEnd: text,
-  channels: list,
-  paused: z.unknown().optional(),
-});
+const text = (v: unknown) => (typeof v === 'string' && v.length <= 500 ? v : undefined);
+const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string' && x.length <= 200).slice(0, 100);
 
-const EMPTY = rawSchema.parse({});
-/** Never throws: every field falls back on its own; a body that is not an object counts as empty. */
-const readRaw = (input: unknown) => rawSchema.safeParse(input).data ?? EMPTY;
+function readRaw(input: unknown): RawFields {
+  const o = (input && typeof input === 'object' && !Array.isArray(input) ? input : {}) as RawPreferenceFields;
+  return {
+    email: text(o.email),
+    topics: list(o.topics),
+    delivery: text(o.delivery),
+    digestAt: text(o.digestAt),
+    timeZone: text(o.timeZone),
+    quietStart: text(o.quietStart),
+    quietEnd: text(o.quietEnd),
+    channels: list(o.channels),
+    paused: o.paused,
+  };
+}
 
 /** "HH:MM" from an <input type=time> value (which may carry seconds); undefined when blank; null when invalid. */
 function clock(value: string | undefined): string | undefined | null {
@@ -80,7 +87,7 @@ function clock(value: string | undefined): string | undefined | null {
   return m ? `${m[1]}:${m[2]}` : null;
 }
 
-function preferences(raw: z.infer<typeof rawSchema>, topicIds: readonly string[], errors: FieldErrors): Preferences | undefined {
+function preferences(raw: RawFields, topicIds: readonly string[], errors: FieldErrors): Preferences | undefined {
   const known = new Set(topicIds);
   const topics = [...new Set(raw.topics.map((t) => t.trim()).filter(Boolean))];
   if (topics.length === 0) errors.topics = 'Choose at least one topic.';

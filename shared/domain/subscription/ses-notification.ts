@@ -3,32 +3,33 @@
  * (`eventType`) and identity notifications (`notificationType`). Schemas are loose on purpose:
  * SES adds fields over time, and unknown fields must not make us drop a complaint.
  */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { recipientAddress } from './email-address.js';
 
 const recipient = z.looseObject({ emailAddress: z.string() });
+const optionalText = z.optional(z.string());
 
 export const sesNotificationSchema = z.looseObject({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  mail: z.looseObject({ messageId: z.string().optional(), timestamp: z.string().optional() }).optional(),
-  bounce: z
-    .looseObject({
+  eventType: optionalText,
+  notificationType: optionalText,
+  mail: z.optional(z.looseObject({ messageId: optionalText, timestamp: optionalText })),
+  bounce: z.optional(
+    z.looseObject({
       bounceType: z.string(),
-      bounceSubType: z.string().optional(),
+      bounceSubType: optionalText,
       bouncedRecipients: z.array(recipient),
-      timestamp: z.string().optional(),
-      feedbackId: z.string().optional(),
-    })
-    .optional(),
-  complaint: z
-    .looseObject({
+      timestamp: optionalText,
+      feedbackId: optionalText,
+    }),
+  ),
+  complaint: z.optional(
+    z.looseObject({
       complainedRecipients: z.array(recipient),
-      complaintFeedbackType: z.string().optional(),
-      timestamp: z.string().optional(),
-      feedbackId: z.string().optional(),
-    })
-    .optional(),
+      complaintFeedbackType: optionalText,
+      timestamp: optionalText,
+      feedbackId: optionalText,
+    }),
+  ),
 });
 
 export type SesNotification = z.infer<typeof sesNotificationSchema>;

@@ -3,7 +3,7 @@
  * writes to the bot has asked for its messages, so no further opt-in is needed. Redelivered updates
  * (Telegram retries when the webhook fails) are recognised by update_id when OnceKeys is given.
  */
-import { z } from 'zod';
+import { z } from '../../domain/zod.js';
 import { parseBotCommand, parseModeChoice, resolveTopics, type BotCommand } from '../../domain/subscription/bot-commands.js';
 import {
   helpReply,
@@ -24,11 +24,11 @@ import { telegramSubscriberId } from '../../domain/subscription/subscriber-ids.j
 import type { Subscriber } from '../../domain/subscriber.js';
 import type { TelegramBotDeps } from './deps.js';
 
-const chat = z.looseObject({ id: z.number().int(), type: z.string() });
+const chat = z.looseObject({ id: z.int(), type: z.string() });
 export const telegramUpdateSchema = z.looseObject({
-  update_id: z.number().int(),
-  message: z.looseObject({ message_id: z.number().int(), chat, text: z.string().optional() }).optional(),
-  my_chat_member: z.looseObject({ chat, new_chat_member: z.looseObject({ status: z.string() }) }).optional(),
+  update_id: z.int(),
+  message: z.optional(z.looseObject({ message_id: z.int(), chat, text: z.optional(z.string()) })),
+  my_chat_member: z.optional(z.looseObject({ chat, new_chat_member: z.looseObject({ status: z.string() }) })),
 });
 
 export type BotResult = { kind: 'replied' | 'updated' | 'ignored' | 'duplicate'; detail: string };

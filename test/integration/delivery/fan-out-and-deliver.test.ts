@@ -197,3 +197,28 @@ describe('deliver-alert', () => {
     expect(w.mailer.sent).toHaveLength(1);
   });
 });
+
+describe('deliverAlertConfig', () => {
+  it('takes delivery settings from the app config and secrets from the caller', async () => {
+    const { parseAppConfig } = await import('../../../shared/runtime/app-config.js');
+    const { deliverAlertConfig } = await import('../../../shared/usecases/deliver-alert.js');
+    const app = parseAppConfig({ stage: 'test', publicBaseUrl: 'https://news.example', email: { from: 'a@news.example' }, feeds: [], topics: [{ id: 'csto', name: 'CSTO', query: 'CSTO' }], delivery: { telegram: { perBotPerSecond: 20 } } });
+    expect(deliverAlertConfig(app, { tokenSecret: 's'.repeat(32) })).toMatchObject({
+      publicBaseUrl: 'https://news.example',
+      emailFrom: 'a@news.example',
+      tokenSecret: 's'.repeat(32),
+      telegram: { perChatPerSecond: 1, perBotPerSecond: 20 },
+      storm: { threshold: 20, windowMinutes: 60 },
+      maxAttempts: 10,
+      leaseSeconds: 60,
+    });
+  });
+
+  it('names the offending key of bad delivery config', async () => {
+    const { parseAppConfig } = await import('../../../shared/runtime/app-config.js');
+    expect(() => parseAppConfig({ stage: 'test', publicBaseUrl: 'https://n.example', email: { from: 'a@n.example' }, feeds: [], topics: [], subscribers: [], delivery: { telegram: { perBotPerSecond: -1 } } })).toThrow(/delivery\.telegram\.perBotPerSecond/);
+    expect(() =>
+      parseAppConfig({ stage: 'test', publicBaseUrl: 'https://n.example', email: { from: 'a@n.example' }, feeds: [], topics: [{ id: 'csto', name: 'C', query: 'C' }], subscribers: [{ id: 'x', email: 'x@n.example', topics: ['csto'], channels: ['email'], quietHours: { start: '25:00', end: '07:00' } }] }),
+    ).toThrow(/subscribers\[0\]\.quietHours\.start/);
+  });
+});

@@ -1,0 +1,26 @@
+import { z } from './zod.js';
+
+/** Validators for queue message bodies (shared/domain/messages.ts), checked at each consumer's edge. */
+const nonEmpty = () => z.string().check(z.minLength(1));
+const matchedTerm = z.object({ term: z.string(), field: z.enum(['title', 'text']), snippet: z.string() });
+const topicMatches = z.array(z.object({ topicId: nonEmpty(), terms: z.array(matchedTerm) }));
+
+export const articleMatchesSchema = z.object({
+  articleId: nonEmpty(),
+  matches: topicMatches,
+});
+
+export const deliveryRequestedSchema = z.object({
+  subscriberId: nonEmpty(),
+  channel: z.enum(['email', 'telegram', 'webhook']),
+  articleId: nonEmpty(),
+  matches: topicMatches,
+  storm: z.optional(z.array(z.object({ topicId: z.string(), count: z.number() }))),
+  digestSlot: z.optional(z.iso.datetime()),
+});
+
+/** The first problem of a failed parse, as `path: message`. */
+export function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}` : 'unknown';
+}
