@@ -13,9 +13,8 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts', 'functions/**/*.ts'],
-    ignores: ['shared/domain/zod.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'zod', message: "Lambda bundles: import { z } from shared/domain/zod.ts (zod/mini)." }, { name: 'zod/mini', message: 'Import { z } from shared/domain/zod.ts, which loads the English messages.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'zod', message: "Lambda bundles: use 'zod/mini' (see shared/domain/zod-messages.ts)." }] }],
     },
   },
   {
@@ -26,7 +25,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'zod', message: 'Import { z } from shared/domain/zod.ts (zod/mini).' }],
+          paths: [{ name: 'zod', message: "Use 'zod/mini' (see shared/domain/zod-messages.ts)." }],
           patterns: ['@aws-sdk/*', 'node:fs', 'node:http', 'node:https', 'node:net', '*/adapters/*', '*/runtime/*'],
         },
       ],

@@ -1,4 +1,5 @@
-import { z } from './zod.js';
+import * as z from 'zod/mini';
+import './zod-messages.js';
 
 /** Validators for queue message bodies (shared/domain/messages.ts), checked at each consumer's edge. */
 const nonEmpty = () => z.string().check(z.minLength(1));

@@ -1,4 +1,5 @@
-import { z } from '../domain/zod.js';
+import * as z from 'zod/mini';
+import '../domain/zod-messages.js';
 import { PARTNER_TOKEN_PATTERN } from '../domain/syndication/partners.js';
 import { ConfigError } from '../ports/errors.js';
 

@@ -1,4 +1,5 @@
-import { z } from '../domain/zod.js';
+import * as z from 'zod/mini';
+import '../domain/zod-messages.js';
 import { FunctionEnv, queueUrlEnv } from '../../infra/stacks/function-env.js';
 import { QUEUE_NAMES, type QueueName } from '../../infra/stacks/function-specs.js';
 import { ConfigError } from '../ports/errors.js';

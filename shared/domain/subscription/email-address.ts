@@ -1,5 +1,6 @@
 /** Email addresses as subscriptions see them: validated at the edge, compared case-insensitively. */
-import { z } from '../zod.js';
+import * as z from 'zod/mini';
+import '../zod-messages.js';
 
 const MAX_LENGTH = 254;
 const emailSchema = z.email();

@@ -3,7 +3,8 @@
  * (`eventType`) and identity notifications (`notificationType`). Schemas are loose on purpose:
  * SES adds fields over time, and unknown fields must not make us drop a complaint.
  */
-import { z } from '../zod.js';
+import * as z from 'zod/mini';
+import '../zod-messages.js';
 import { recipientAddress } from './email-address.js';
 
 const recipient = z.looseObject({ emailAddress: z.string() });

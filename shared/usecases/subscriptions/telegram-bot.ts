@@ -3,7 +3,8 @@
  * writes to the bot has asked for its messages, so no further opt-in is needed. Redelivered updates
  * (Telegram retries when the webhook fails) are recognised by update_id when OnceKeys is given.
  */
-import { z } from '../../domain/zod.js';
+import * as z from 'zod/mini';
+import '../../domain/zod-messages.js';
 import { parseBotCommand, parseModeChoice, resolveTopics, type BotCommand } from '../../domain/subscription/bot-commands.js';
 import {
   helpReply,
