@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateScan, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Article } from '../../domain/article.js';
 import type { ArticleStore } from '../../ports/stores.js';
 import { isConditionalCheckFailed } from './table-schema.js';
@@ -33,21 +33,13 @@ export class DynamoArticleStore implements ArticleStore {
   }
 
   async *scan(pageSize = 100): AsyncIterable<Article[]> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: '#type = :article',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':article': 'article' },
-          Limit: pageSize,
-          ExclusiveStartKey: start,
-        }),
-      );
+    const pages = paginateScan(
+      { client: this.doc, pageSize },
+      { TableName: this.tableName, FilterExpression: '#type = :article', ExpressionAttributeNames: { '#type': 'type' }, ExpressionAttributeValues: { ':article': 'article' } },
+    );
+    for await (const page of pages) {
       const articles = (page.Items ?? []).map((item) => item.article as Article);
       if (articles.length > 0) yield articles;
-      start = page.LastEvaluatedKey;
-    } while (start);
+    }
   }
 }

@@ -1,4 +1,5 @@
-import { BatchWriteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchWriteAll } from './batch-write.js';
 import type { DigestBatchRef, DigestEntry, DigestStore } from '../../ports/delivery-state.js';
 import { isConditionalCheckFailed } from './table-schema.js';
 
@@ -44,25 +45,23 @@ export class DynamoDigestStore implements DigestStore {
 
   async listDue(now: Date, enqueuedBefore: Date, limit: number): Promise<DigestBatchRef[]> {
     const due: DigestBatchRef[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :digests AND gsi1sk <= :now',
-          FilterExpression: 'attribute_not_exists(enqueuedAt) OR enqueuedAt < :before',
-          ExpressionAttributeValues: { ':digests': 'DIGESTS', ':now': `${now.toISOString()}#\uffff`, ':before': enqueuedBefore.toISOString() },
-          ExclusiveStartKey: start,
-        }),
-      );
+    const pages = paginateQuery(
+      { client: this.doc },
+      {
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :digests AND gsi1sk <= :now',
+        FilterExpression: 'attribute_not_exists(enqueuedAt) OR enqueuedAt < :before',
+        ExpressionAttributeValues: { ':digests': 'DIGESTS', ':now': `${now.toISOString()}#\uffff`, ':before': enqueuedBefore.toISOString() },
+      },
+    );
+    for await (const page of pages) {
       for (const item of page.Items ?? []) {
         const ref = item.ref as DigestBatchRef;
         if (ref.slot <= now.toISOString()) due.push(ref);
         if (due.length >= limit) return due;
       }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    }
     return due;
   }
 
@@ -87,34 +86,14 @@ export class DynamoDigestStore implements DigestStore {
 
   async removeBatch(ref: DigestBatchRef): Promise<void> {
     const items = await this.items(ref);
-    for (let i = 0; i < items.length; i += 25) {
-      const deletes = items.slice(i, i + 25).map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
-      let pending: Record<string, typeof deletes> | undefined = { [this.tableName]: deletes };
-      for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt++) {
-        if (attempt > 8) throw new Error(`DynamoDB kept throttling digest deletes for ${batchPk(ref)}`);
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 2 ** attempt * 25));
-        const result = await this.doc.send(new BatchWriteCommand({ RequestItems: pending }));
-        pending = result.UnprocessedItems as Record<string, typeof deletes> | undefined;
-      }
-    }
+    const deletes = items.map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
+    await batchWriteAll(this.doc, this.tableName, deletes, `digest deletes for ${batchPk(ref)}`);
   }
 
   private async items(ref: DigestBatchRef): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': batchPk(ref) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const pages = paginateQuery({ client: this.doc }, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': batchPk(ref) }, ConsistentRead: true });
+    for await (const page of pages) items.push(...(page.Items ?? []));
     return items;
   }
 }

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, paginateQuery, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FeedState } from '../../domain/feed-source.js';
 import type { FeedStateStore } from '../../ports/stores.js';
 import { isConditionalCheckFailed } from './table-schema.js';
@@ -25,20 +25,8 @@ export class DynamoFeedStateStore implements FeedStateStore {
 
   async list(): Promise<FeedState[]> {
     const states: FeedState[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :feeds',
-          ExpressionAttributeValues: { ':feeds': 'FEEDS' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) states.push(item.state as FeedState);
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const pages = paginateQuery({ client: this.doc }, { TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :feeds', ExpressionAttributeValues: { ':feeds': 'FEEDS' } });
+    for await (const page of pages) for (const item of page.Items ?? []) states.push(item.state as FeedState);
     return states;
   }
 

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { paginateScan, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ArticleMatched } from '../../domain/topic.js';
 import type { MatchStore } from '../../ports/stores.js';
 import { isConditionalCheckFailed } from './table-schema.js';
@@ -84,24 +84,16 @@ export class DynamoMatchStore implements MatchStore {
 
   async countByTopic(): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: '#type = :match',
-          ProjectionExpression: 'pk',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':match': 'match' },
-          ExclusiveStartKey: start,
-        }),
-      );
+    const pages = paginateScan(
+      { client: this.doc },
+      { TableName: this.tableName, FilterExpression: '#type = :match', ProjectionExpression: 'pk', ExpressionAttributeNames: { '#type': 'type' }, ExpressionAttributeValues: { ':match': 'match' } },
+    );
+    for await (const page of pages) {
       for (const item of page.Items ?? []) {
         const topicId = String(item.pk).slice('TOPIC#'.length);
         counts[topicId] = (counts[topicId] ?? 0) + 1;
       }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    }
     return counts;
   }
 }

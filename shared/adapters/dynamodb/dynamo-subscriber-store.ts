@@ -1,4 +1,5 @@
-import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, paginateQuery, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchWriteAll } from './batch-write.js';
 import type { Subscriber } from '../../domain/subscriber.js';
 import type { SubscriberLookup, SubscriberStore } from '../../ports/stores.js';
 
@@ -33,32 +34,13 @@ export class DynamoSubscriberStore implements SubscriberStore, SubscriberLookup 
       ...removed.map((topicId) => ({ DeleteRequest: { Key: { pk: `TOPICSUBS#${topicId}`, sk: `SUB#${subscriber.id}` } } })),
       ...lookupWrites(previous, subscriber),
     ];
-    for (let i = 0; i < writes.length; i += 25) {
-      let pending: Record<string, Write[]> | undefined = { [this.tableName]: writes.slice(i, i + 25) };
-      for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt++) {
-        if (attempt > 8) throw new Error(`DynamoDB kept throttling subscription writes for ${subscriber.id}`);
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 2 ** attempt * 25));
-        const result = await this.doc.send(new BatchWriteCommand({ RequestItems: pending }));
-        pending = result.UnprocessedItems as Record<string, Write[]> | undefined;
-      }
-    }
+    await batchWriteAll(this.doc, this.tableName, writes, `subscription writes for ${subscriber.id}`);
   }
 
   async listByTopic(topicId: string): Promise<Subscriber[]> {
     const subscribers: Subscriber[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `TOPICSUBS#${topicId}` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) subscribers.push(item.subscriber as Subscriber);
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const pages = paginateQuery({ client: this.doc }, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `TOPICSUBS#${topicId}` } });
+    for await (const page of pages) for (const item of page.Items ?? []) subscribers.push(item.subscriber as Subscriber);
     return subscribers;
   }
 

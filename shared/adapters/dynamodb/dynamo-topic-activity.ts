@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TopicActivity } from '../../ports/delivery-state.js';
 import { isConditionalCheckFailed } from './table-schema.js';
 
@@ -23,20 +23,16 @@ export class DynamoTopicActivity implements TopicActivity {
     }
     const since = new Date(now.getTime() - windowSeconds * 1000).toISOString();
     const articles = new Set<string>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :since AND :until',
-          ExpressionAttributeValues: { ':pk': `ACTIVITY#${topicId}`, ':since': since, ':until': `${now.toISOString()}#\uffff` },
-          ProjectionExpression: 'articleId',
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) articles.add(String(item.articleId));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const pages = paginateQuery(
+      { client: this.doc },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :since AND :until',
+        ExpressionAttributeValues: { ':pk': `ACTIVITY#${topicId}`, ':since': since, ':until': `${now.toISOString()}#\uffff` },
+        ProjectionExpression: 'articleId',
+      },
+    );
+    for await (const page of pages) for (const item of page.Items ?? []) articles.add(String(item.articleId));
     articles.add(articleId);
     return articles.size;
   }

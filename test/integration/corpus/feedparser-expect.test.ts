@@ -63,7 +63,7 @@ describe('feedparser Expect lines (fields we keep)', () => {
     const out = outcomes.filter((o) => o.result === 'out-of-scope');
     const lines = [
       `feedparser Expect: ${pass.length} of ${pass.length + fail.length} in scope pass (${out.length} of ${outcomes.length} files out of scope)`,
-      ...fail.map((f) => `  FAIL ${f.file}\n       expect: ${f.expect}\n       ${f.reason}`),
+      ...fail.map((f) => `  miss ${f.file}\n       expect: ${f.expect}\n       ${f.reason}`),
     ];
     if (process.env.SHOW_OUT_OF_SCOPE) lines.push(...out.map((o) => `  OUT  ${o.file}: ${o.reason}`));
     console.log(lines.join('\n'));
