@@ -191,24 +191,24 @@ export class StatelessStack extends Stack {
       }).addAlarmAction(notify);
     }
     // A consumer that meets SES SendingPaused / AccountSuspended logs "ALARM consumer halted" and stops sending.
+    // The three senders' filters feed one metric, so one alarm (and one custom metric) covers them.
     for (const name of ['send-email', 'send-telegram', 'send-webhook'] as const) {
-      const metricName = `${pascalCase(name)}Halted`;
-      new logs.MetricFilter(this, `${metricName}Filter`, {
+      new logs.MetricFilter(this, `${pascalCase(name)}HaltedFilter`, {
         logGroup: fns[name].logGroup,
         filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'ALARM consumer halted'),
         metricNamespace: 'newshound',
-        metricName,
+        metricName: 'SenderHalted',
         metricValue: '1',
       });
-      new cloudwatch.Alarm(this, `${metricName}Alarm`, {
-        alarmDescription: `${name} stopped sending (provider paused or suspended the account)`,
-        metric: new cloudwatch.Metric({ namespace: 'newshound', metricName, period: Duration.minutes(5), statistic: 'Sum' }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(notify);
     }
+    new cloudwatch.Alarm(this, 'SenderHaltedAlarm', {
+      alarmDescription: 'A sender stopped sending (the provider paused or suspended the account, or rejected the credentials); see its logs',
+      metric: new cloudwatch.Metric({ namespace: 'newshound', metricName: 'SenderHalted', period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(notify);
 
     // --- schedules (EventBridge Scheduler) ------------------------------------------------------
     const schedule = (id: string, fn: AppFunction, expression: scheduler.ScheduleExpression, description: string) => {
