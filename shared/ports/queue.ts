@@ -20,4 +20,6 @@ export interface ConsumableQueue<T> extends Queue<T> {
   /** Parks the message in the dead-letter queue with a reason. */
   deadLetter(messageId: string, reason: string): Promise<void>;
   depth(): Promise<{ ready: number; inFlight: number; dead: number }>;
+  /** Parked messages with their reasons (for the status page). */
+  deadLetters(): { id: string; body: T; reason: string }[];
 }

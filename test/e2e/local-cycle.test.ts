@@ -101,6 +101,20 @@ describe('one local cycle, end to end', () => {
     const parsed = await new Parser().parseString(await served.text());
     expect(parsed.items.map((i) => i.title)).toEqual(['CSTO & allies agree: 5 < 6 > 4']);
     expect(parsed.items[0]?.link).toBe('https://wire.example/csto-meeting');
+
+    // Feed health on the status page: the good feed succeeded, the broken one says why it failed.
+    const status = (await (await fetch(`${system.context.urls.app}/status.json`)).json()) as {
+      feeds: { id: string; lastSuccessAt?: string; lastError?: string; consecutiveFailures?: number; nextPollAt?: string }[];
+      topics: { id: string; matches: number }[];
+    };
+    const wire = status.feeds.find((f) => f.id === 'wire')!;
+    const broken = status.feeds.find((f) => f.id === 'broken')!;
+    expect(wire).toMatchObject({ consecutiveFailures: 0, lastSuccessAt: expect.any(String), nextPollAt: expect.any(String) });
+    expect(broken).toMatchObject({ consecutiveFailures: 1, lastError: expect.stringContaining('404') });
+    expect(status.topics).toEqual(expect.arrayContaining([{ id: 'csto', name: 'CSTO', matches: 1 }]));
+    const page = await (await fetch(`${system.context.urls.app}/`)).text();
+    expect(page).toContain('<td>broken</td>');
+    expect(page).toContain('Dead letters');
   });
 
   it('finds nothing new on the next cycle and sends nothing twice', async () => {

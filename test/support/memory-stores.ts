@@ -166,6 +166,9 @@ export class MemoryQueue<T> implements ConsumableQueue<T> {
     this.messages.delete(messageId);
     this.dead.push({ body: m.body, reason });
   }
+  deadLetters(): { id: string; body: T; reason: string }[] {
+    return this.dead.map((d, i) => ({ id: `${this.name}-dead-${i}`, ...d }));
+  }
   async depth(): Promise<{ ready: number; inFlight: number; dead: number }> {
     const now = this.now().getTime();
     let ready = 0;

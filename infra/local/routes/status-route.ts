@@ -17,12 +17,17 @@ export async function collectStatus(ctx: LocalContext) {
   const states = new Map((await ctx.stores.feedStates.list()).map((s) => [s.feedId, s]));
   const counts = await ctx.stores.matches.countByTopic();
   const queues: Record<string, { ready: number; inFlight: number; dead: number }> = {};
-  for (const [name, queue] of Object.entries(ctx.queues)) queues[name] = await queue.depth();
+  const deadLetters: { queue: string; reason: string; body: unknown }[] = [];
+  for (const [name, queue] of Object.entries(ctx.queues)) {
+    queues[name] = await queue.depth();
+    for (const dead of queue.deadLetters()) deadLetters.push({ queue: queue.name, reason: dead.reason, body: dead.body });
+  }
   return {
     now: ctx.clock.now().toISOString(),
     feeds: ctx.config.feeds.map((feed) => ({ id: feed.id, url: feed.url, ...states.get(feed.id) })),
     topics: ctx.config.topics.map((t) => ({ id: t.id, name: t.name, matches: counts[t.id] ?? 0 })),
     queues,
+    deadLetters,
   };
 }
 
@@ -33,11 +38,15 @@ function renderStatusPage(status: Status, ctx: LocalContext): string {
   const feedRows = status.feeds
     .map(
       (f) => `<tr><td>${e(f.id)}</td><td><a href="${e(f.url)}">${e(f.url)}</a></td><td>${e(f.lastSuccessAt ?? 'never')}</td>` +
-        `<td>${e(f.lastError ? `${f.lastErrorAt}: ${f.lastError}` : '')}</td><td>${e(f.consecutiveFailures ?? 0)}</td><td>${e(f.nextPollAt ?? 'now')}</td><td>${e(f.itemsSeen ?? 0)}</td></tr>`,
+        `<td>${e(f.lastStatus ?? '')}</td>` +
+        `<td>${e(f.lastError ? `${f.lastErrorAt}: ${f.lastError}` : '')}</td><td>${e(f.consecutiveFailures ?? 0)}</td><td>${e(f.nextPollAt ?? 'now')}${f.nextPollBasis ? ` (${e(f.nextPollBasis)})` : ''}</td><td>${e(f.itemsSeen ?? 0)}</td></tr>`,
     )
     .join('\n');
   const topicRows = status.topics
     .map((t) => `<tr><td>${e(t.id)}</td><td>${e(t.name)}</td><td>${e(t.matches)}</td><td><a href="/feeds/${e(t.id)}.xml">RSS</a> · <a href="/feeds/${e(t.id)}.atom">Atom</a> · <a href="/feeds/${e(t.id)}.json">JSON</a></td></tr>`)
+    .join('\n');
+  const deadRows = status.deadLetters
+    .map((d) => `<tr><td>${e(d.queue)}</td><td>${e(d.reason)}</td><td><code>${e(JSON.stringify(d.body))}</code></td></tr>`)
     .join('\n');
   const queueRows = Object.entries(status.queues)
     .map(([name, d]) => `<tr><td>${e(name)}</td><td>${d.ready}</td><td>${d.inFlight}</td><td>${d.dead}</td></tr>`)
@@ -50,7 +59,7 @@ function renderStatusPage(status: Status, ctx: LocalContext): string {
 <h1>newshound — local status</h1>
 <p>As of ${e(status.now)}. Links: <a href="/feeds/index.html">syndicated feeds</a> · <a href="/feeds/topics.opml">OPML</a> · <a href="${e(ctx.urls.ses)}">emails sent (local SES)</a> · <a href="${e(ctx.urls.telegram)}">Telegram messages (stand-in)</a> · <a href="/subscribe">subscribe</a> · <a href="/status.json">status.json</a></p>
 <h2>Feed health</h2>
-<table><thead><tr><th>feed</th><th>url</th><th>last success</th><th>last error</th><th>failures</th><th>next poll</th><th>items seen</th></tr></thead><tbody>
+<table><thead><tr><th>feed</th><th>url</th><th>last success</th><th>last result</th><th>last error</th><th>failures</th><th>next poll</th><th>items seen</th></tr></thead><tbody>
 ${feedRows}
 </tbody></table>
 <h2>Matches per topic</h2>
@@ -61,5 +70,7 @@ ${topicRows}
 <table><thead><tr><th>queue</th><th>ready</th><th>in flight / delayed</th><th>dead letters</th></tr></thead><tbody>
 ${queueRows}
 </tbody></table>
+<h2>Dead letters</h2>
+${deadRows ? `<table><thead><tr><th>queue</th><th>reason</th><th>message</th></tr></thead><tbody>\n${deadRows}\n</tbody></table>` : '<p>None: nothing was parked.</p>'}
 </body></html>`;
 }

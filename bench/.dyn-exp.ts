@@ -1,0 +1,18 @@
+import { startDynalite } from '../infra/local/dynalite-server.js';
+import { makeDynamoClients } from '../shared/runtime/dynamodb-client.js';
+import { ensureTable } from '../shared/adapters/dynamodb/index.js';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+const d = await startDynalite();
+const { client, doc } = makeDynamoClients({ endpoint: d.endpoint });
+await ensureTable(client, 'ttt');
+let t = performance.now();
+const body = 'x'.repeat(1200);
+for (let i = 0; i < 2000; i += 50) await Promise.all(Array.from({ length: 50 }, (_, j) => doc.send(new PutCommand({ TableName: 'ttt', Item: { pk: `ART#${i + j}`, sk: 'ART', body } }))));
+console.log('2000 puts', performance.now() - t);
+t = performance.now();
+for (let i = 0; i < 2000; i += 50) await Promise.all(Array.from({ length: 50 }, (_, j) => doc.send(new GetCommand({ TableName: 'ttt', Key: { pk: `ART#${i + j}`, sk: 'ART' } }))));
+console.log('2000 gets', performance.now() - t);
+t = performance.now();
+for (let i = 0; i < 500; i++) await doc.send(new GetCommand({ TableName: 'ttt', Key: { pk: `ART#${i}`, sk: 'ART' } }));
+console.log('500 serial gets', performance.now() - t);
+client.destroy(); await d.close();
