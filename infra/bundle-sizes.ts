@@ -33,6 +33,7 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     minify: bundleOptions.minify,
     sourcemap: bundleOptions.sourceMap,
     sourcesContent: bundleOptions.sourcesContent,
+    charset: bundleOptions.charset,
     banner: { js: bundleOptions.banner },
     external: [...bundleOptions.externalModules],
     mainFields: [...bundleOptions.mainFields],

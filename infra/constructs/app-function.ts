@@ -110,6 +110,7 @@ export class AppFunction extends Construct {
         sourceMap: bundleOptions.sourceMap,
         sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: bundleOptions.sourcesContent,
+        esbuildArgs: { '--charset': bundleOptions.charset },
         banner: bundleOptions.banner,
         externalModules: [...bundleOptions.externalModules],
         mainFields: [...bundleOptions.mainFields],

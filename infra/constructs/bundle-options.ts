@@ -34,6 +34,8 @@ export const bundleOptions = {
   sourceMap: true,
   /** Maps without embedded sources: stack traces still map, the artefact stays small. */
   sourcesContent: false,
+  /** Non-ASCII text (topic names, charset tables) as UTF-8 bytes instead of \u escapes: smaller bundles. */
+  charset: 'utf8',
   banner: ESM_REQUIRE_BANNER,
   externalModules: EXTERNAL_MODULES,
   mainFields: MAIN_FIELDS,

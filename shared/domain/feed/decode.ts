@@ -1,6 +1,7 @@
 /**
  * Bytes to text for feeds. Order of evidence: byte-order mark, then the HTTP charset, then the
- * XML declaration, then sniffing (UTF-16/32 patterns without BOM, strict UTF-8, then jschardet).
+ * XML declaration, then sniffing (UTF-16/32 patterns without BOM, strict UTF-8, ISO-2022-JP escapes,
+ * then the legacy-charset sniffer in sniff-charset.ts). Decoding is the WHATWG TextDecoder's (charsets.ts).
  *
  * RFC 3023 vs RFC 7303: RFC 3023 says `text/xml` (and `text/*+xml`) without a charset means
  * us-ascii. We follow it only while it is harmless: an all-ASCII body served that way is reported
@@ -13,9 +14,9 @@
  * iso-8859-1 and us-ascii are decoded as windows-1252 (the WHATWG Encoding Standard does the same):
  * bytes 0x80-0x9F in such feeds are smart quotes, not C1 controls. The reported name stays the declared one.
  */
-import iconv from 'iconv-lite';
-import { detect } from 'jschardet';
+import { canDecode, decodeBytes, encodingName, normaliseLabel, WIDE } from './charsets.js';
 import { parseContentType, xmlMediaTypeFamily } from './content-type.js';
+import { looksLikeIso2022Jp, sniffLegacyCharset } from './sniff-charset.js';
 
 export type EncodingSource = 'bom' | 'http' | 'xml-declaration' | 'sniffed' | 'default';
 
@@ -36,51 +37,8 @@ const BOMS: { bytes: number[]; encoding: string }[] = [
   { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
 ];
 
-/** Names iconv-lite should decode with, where the label names a subset or a WHATWG alias. */
-const DECODE_AS: Record<string, string> = {
-  'us-ascii': 'windows-1252',
-  ascii: 'windows-1252',
-  'iso-8859-1': 'windows-1252',
-  'iso8859-1': 'windows-1252',
-  latin1: 'windows-1252',
-  'iso_8859-1': 'windows-1252',
-  'euc-kr': 'cp949',
-  'ks_c_5601-1987': 'cp949',
-  'tis-620': 'cp874',
-  'x-sjis': 'shift_jis',
-  'shift-jis': 'shift_jis',
-  'x-euc-jp': 'euc-jp',
-  'iso-8859-8-i': 'iso-8859-8',
-  'x-mac-roman': 'macintosh',
-};
-
-/** Labels reported under their modern superset name (feedparser reports gb2312 as gb18030). */
-const REPORT_AS: Record<string, string> = {
-  gb2312: 'gb18030',
-  gbk: 'gb18030',
-  'x-gbk': 'gb18030',
-  'gb_2312-80': 'gb18030',
-  chinese: 'gb18030',
-  utf8: 'utf-8',
-  utf16: 'utf-16',
-  utf32: 'utf-32',
-  'utf-16': 'utf-16',
-  cp1252: 'windows-1252',
-};
-
-const WIDE = /^utf-?(16|32)(le|be)?$/;
-
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
-}
-
-function normaliseLabel(label: string): string {
-  const l = label.trim().toLowerCase();
-  return REPORT_AS[l] ?? l;
-}
-
-function canDecode(label: string): boolean {
-  return iconv.encodingExists(DECODE_AS[label] ?? label);
 }
 
 /**
@@ -115,22 +73,15 @@ function isUtf8(bytes: Uint8Array): boolean {
 /** The `encoding` pseudo-attribute of an XML declaration, read in the byte family the document is in. */
 export function xmlDeclaredEncoding(bytes: Uint8Array, family?: string): string | undefined {
   const head = bytes.subarray(0, 1024);
-  const prefix = family ? iconv.decode(Buffer.from(head), family) : Buffer.from(head).toString('latin1');
+  const prefix = family ? decodeBytes(head, family) : Buffer.from(head).toString('latin1');
   const m = /^\s*<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(prefix.replace(/^\uFEFF/, ''));
   return m?.[1] ? normaliseLabel(m[1]) : undefined;
-}
-
-function decodeWith(bytes: Uint8Array, label: string): string {
-  let decodeAs = DECODE_AS[label] ?? label;
-  if (decodeAs === 'utf-16') decodeAs = 'utf-16be';
-  if (decodeAs === 'utf-32') decodeAs = 'utf-32be';
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), decodeAs, { stripBOM: true });
 }
 
 /** Whether decoding `bytes` as `label` would lose data a better guess could keep. */
 function fits(bytes: Uint8Array, label: string): boolean {
   if (label === 'us-ascii' || label === 'ascii') return isAscii(bytes);
-  if (label === 'utf-8') return isUtf8(bytes);
+  if (encodingName(label) === 'utf-8') return isUtf8(bytes);
   if (WIDE.test(label)) return bytes.length % (label.includes('32') ? 4 : 2) === 0;
   return true;
 }
@@ -138,11 +89,9 @@ function fits(bytes: Uint8Array, label: string): boolean {
 function sniff(bytes: Uint8Array): { encoding: string; source: EncodingSource } {
   const wide = sniffWide(bytes);
   if (wide) return { encoding: wide, source: 'sniffed' };
-  if (isAscii(bytes) || isUtf8(bytes)) return { encoding: 'utf-8', source: isAscii(bytes) ? 'default' : 'sniffed' };
-  const guess = detect(bytes.subarray(0, 64 * 1024));
-  const label = guess.encoding ? normaliseLabel(guess.encoding) : undefined;
-  if (label && label !== 'ascii' && label !== 'utf-8' && canDecode(label)) return { encoding: label, source: 'sniffed' };
-  return { encoding: 'windows-1252', source: 'sniffed' };
+  if (isAscii(bytes)) return looksLikeIso2022Jp(bytes) ? { encoding: 'iso-2022-jp', source: 'sniffed' } : { encoding: 'utf-8', source: 'default' };
+  if (isUtf8(bytes)) return { encoding: 'utf-8', source: 'sniffed' };
+  return { encoding: sniffLegacyCharset(bytes).encoding, source: 'sniffed' };
 }
 
 /**
@@ -151,7 +100,7 @@ function sniff(bytes: Uint8Array): { encoding: string; source: EncodingSource } 
  */
 export function decodeFeedBytes(bytes: Uint8Array, contentType?: string): DecodedFeed {
   const warnings: string[] = [];
-  const done = (encoding: string, source: EncodingSource): DecodedFeed => ({ text: decodeWith(bytes, encoding), encoding, source, warnings });
+  const done = (encoding: string, source: EncodingSource): DecodedFeed => ({ text: decodeBytes(bytes, encoding), encoding, source, warnings });
 
   for (const bom of BOMS) {
     if (startsWith(bytes, bom.bytes)) return done(bom.encoding, 'bom');

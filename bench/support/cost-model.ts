@@ -1,0 +1,326 @@
+/**
+ * From counted calls to a monthly bill. Every counted row is scaled by the volume of what drives it (polls,
+ * new articles, matched articles, schedule ticks) from the scenario to the target; what cannot be counted in-process
+ * (idle event-source polling, secrets held, alarms, partners' CloudFront requests, storage) is added from stated
+ * assumptions. Pure: no I/O, no clock.
+ */
+import { FUNCTION_SPECS, type FunctionName } from '../../infra/stacks/function-specs.js';
+import type { ScenarioResult } from './cost-scenario.js';
+import { METERS, type Meter } from './prices.js';
+import type { TallyRow } from './tally.js';
+
+export interface Target {
+  feeds: number;
+  pollMinutes: number;
+  days: number;
+  newArticlesPerFeedPerDay: number;
+  matchShare: number;
+  subscribers: number;
+  topics: number;
+  topicsPerSubscriber: number;
+  partners: number;
+  partnerTopics: number;
+  partnerPollMinutes: number;
+}
+
+export const TARGET: Target = {
+  feeds: 1000,
+  pollMinutes: 5,
+  days: 30,
+  newArticlesPerFeedPerDay: 20,
+  matchShare: 0.03,
+  subscribers: 10_000,
+  topics: 100,
+  topicsPerSubscriber: 2,
+  partners: 100,
+  partnerTopics: 3,
+  partnerPollMinutes: 5,
+};
+
+/** What cannot be counted in-process. Each is stated in docs/cost-model.md. */
+export const ASSUMPTIONS = {
+  /** Lambda's SQS pollers long-poll an idle queue (20 s waits), about 5 at a time per event source mapping. */
+  esmPollersPerQueue: 5,
+  esmLongPollSeconds: 20,
+  eventSourceQueues: 6,
+  /** Telegram bot token, signing key, Telegram webhook secret (stateful-stack.ts). Partners use inline tokens. */
+  secrets: 3,
+  /** 6 dead-letter alarms + 3 "consumer halted" alarms (stateless-stack.ts). */
+  alarms: 9,
+  /** New containers per hour (busy functions scale out for each burst); each INIT is billed. */
+  coldStartsPerHour: { 'poll-feed': 6, 'send-telegram': 2, 'send-email': 3, 'fan-out': 2, 'publish-feeds': 2 } as Partial<Record<FunctionName, number>>,
+  defaultColdStartsPerHour: 1,
+  initMs: 400,
+  /** Secrets read at a container's start (delivery-deps.ts reads once per container). */
+  secretReadsPerColdStart: { 'send-email': 1, 'send-telegram': 2, 'send-webhook': 1, subscriptions: 1, 'telegram-webhook': 2 } as Partial<Record<FunctionName, number>>,
+  /** Self-service traffic: subscribe/confirm/preferences/unsubscribe pages and bot commands. */
+  apiRequestsPerSubscriberMonth: 1.5,
+  apiLambdaMs: 150,
+  /** SES bounce/complaint notifications per email sent (SNS → ses-events). */
+  bounceShare: 0.01,
+  sesEventLambdaMs: 100,
+  /** Partners' conditional GETs that CloudFront revalidates at S3 (max-age=300 = their polling interval). */
+  originRevalidateShare: 1,
+  /** Real news XML gzips to about 30 % (the synthetic text compresses better, so this is used when larger). */
+  gzipRatio: 0.3,
+  responseHeaderBytes: 350,
+  logCompression: 0.15,
+  /** Storage is priced at this month of operation: articles and matches have no TTL; the ledger keeps 90 days. */
+  storageMonth: 12,
+  ledgerDays: 90,
+  itemOverheadBytes: 100,
+  /** Subscriber item, 2 topic copies and a lookup item, ~600 B each. */
+  subscriberBytes: 4 * 600,
+};
+
+export interface Volumes {
+  cycles: number;
+  polls: number;
+  newArticles: number;
+  matchedArticles: number;
+  deliveries: number;
+  sweeps: number;
+  digestTicks: number;
+  hours: number;
+  partnerPolls: number;
+  topicChangesPerDay: number;
+}
+
+export function volumes(t: Target = TARGET): Volumes {
+  const cycles = (t.days * 24 * 60) / t.pollMinutes;
+  const newArticles = t.feeds * t.newArticlesPerFeedPerDay * t.days;
+  const matchedArticles = newArticles * t.matchShare;
+  return {
+    cycles,
+    polls: t.feeds * cycles,
+    newArticles,
+    matchedArticles,
+    deliveries: (matchedArticles * t.subscribers * t.topicsPerSubscriber) / t.topics,
+    sweeps: t.days * 24 * 60,
+    digestTicks: cycles,
+    hours: t.days * 24,
+    partnerPolls: t.partners * t.partnerTopics * ((t.days * 24 * 60) / t.partnerPollMinutes),
+    topicChangesPerDay: matchedArticles / t.days / t.topics,
+  };
+}
+
+export interface UsageRow {
+  meter: Meter;
+  qty: number;
+  /** Human label: function and operation. */
+  what: string;
+  fn?: string;
+  tag?: string;
+  op?: string;
+  /** What the row scales with (absent for fixed and modelled rows). */
+  driver?: Driver;
+}
+
+export type Driver = 'poll' | 'article' | 'match' | 'dispatchTick' | 'dispatchFeed' | 'sweep' | 'digest';
+
+function driverOfRow(r: TallyRow): Driver {
+  switch (r.fn) {
+    case 'dispatch-polls':
+      if (r.service === 'sqs') return 'poll';
+      return r.op.includes('FEEDS') ? 'dispatchFeed' : 'dispatchTick';
+    case 'poll-feed':
+      if (r.service === 'dynamodb') return r.op.includes(' ART') ? 'article' : r.op.includes(' TOPIC') ? 'match' : 'poll';
+      return r.op === 'SendMessageBatch fan-out' ? 'match' : 'poll';
+    case 'sweep-outbox':
+      return 'sweep';
+    case 'send-digests':
+      return 'digest';
+    default:
+      return 'match';
+  }
+}
+
+function lambdaDriver(fn: string): { invocations: Driver; duration: Driver } {
+  if (fn === 'dispatch-polls') return { invocations: 'dispatchTick', duration: 'dispatchFeed' };
+  if (fn === 'poll-feed') return { invocations: 'poll', duration: 'poll' };
+  if (fn === 'sweep-outbox') return { invocations: 'sweep', duration: 'sweep' };
+  if (fn === 'send-digests') return { invocations: 'digest', duration: 'digest' };
+  return { invocations: 'match', duration: 'match' };
+}
+
+export interface Projection {
+  rows: UsageRow[];
+  factors: Record<Driver, number>;
+  volumes: Volumes;
+  /** Per poll-feed invocation in the scenario: measured compute and modelled waiting, ms. */
+  pollInvocation: { computeMs: number; waitMs: number; records: number };
+  /** The share of 5-minute ticks at which the product's adaptive schedule would poll a feed (from the feeds' intervals). */
+  adaptivePollShare: number;
+  deliveriesPerMatch: number;
+}
+
+const gb = (bytes: number) => bytes / 1e9;
+
+const STORAGE_LABELS: Record<string, string> = {
+  ART: 'articles (no TTL)',
+  TOPIC: 'matches + gsi1 (no TTL)',
+  DLV: 'delivery ledger (90-day TTL)',
+  SUB: 'subscribers (estimate)',
+};
+
+export function project(result: ScenarioResult, target: Target = TARGET, a = ASSUMPTIONS): Projection {
+  const { tally, options: o } = result;
+  const d = tally.drivers;
+  const v = volumes(target);
+  const need = (name: string) => {
+    const n = d[name] ?? 0;
+    if (n <= 0) throw new Error(`the scenario produced no ${name}: cannot scale`);
+    return n;
+  };
+  const factors: Record<Driver, number> = {
+    poll: v.polls / need('polls'),
+    article: v.newArticles / need('newArticles'),
+    match: v.matchedArticles / need('matchedArticles'),
+    dispatchTick: v.cycles / need('dispatchTicks'),
+    dispatchFeed: (v.cycles * target.feeds) / (need('dispatchTicks') * o.feeds),
+    sweep: v.sweeps / need('sweepTicks'),
+    digest: v.digestTicks / need('digestTicks'),
+  };
+  const rows: UsageRow[] = [];
+  const push = (row: UsageRow) => {
+    if (row.qty > 0) rows.push(row);
+  };
+
+  // --- counted calls ---------------------------------------------------------------------------------------------
+  let transferBytes = 0;
+  const storageBytes: { type: string; bytes: number }[] = [];
+  for (const r of tally.list()) {
+    const driver = driverOfRow(r);
+    const f = factors[driver];
+    const what = `${r.fn}: ${r.op}${r.tag ? ` [${r.tag}]` : ''}`;
+    const base = { what, fn: r.fn, tag: r.tag, op: r.op, driver };
+    if (r.service === 'dynamodb') {
+      push({ ...base, meter: 'dynamodb.wru', qty: r.wru * f });
+      push({ ...base, meter: 'dynamodb.rru', qty: r.rru * f });
+      if (r.newItems > 0 && !r.op.includes('→ gsi2') && !r.op.includes('ACTIVITY')) {
+        const months = r.op.includes('DLV') ? a.ledgerDays / 30 : a.storageMonth;
+        storageBytes.push({ type: r.op.split(' ')[1]!, bytes: (r.newItemBytes + r.newItems * a.itemOverheadBytes) * f * Math.min(months, a.storageMonth) });
+      }
+    } else if (r.service === 'sqs') {
+      push({ ...base, meter: 'sqs.requests', qty: r.billed * f });
+    } else if (r.service === 's3') {
+      const meter: Meter = r.op.startsWith('PUT') ? 's3.put' : r.op.startsWith('LIST') ? 's3.list' : r.op.startsWith('HEAD') ? 's3.get' : 's3.put';
+      if (!r.op.startsWith('DeleteObjects')) push({ ...base, meter, qty: r.calls * f });
+    } else if (r.service === 'telegram' || r.service === 'http') {
+      transferBytes += r.bytes * f;
+    }
+  }
+  push({ meter: 'transfer.out', qty: gb(transferBytes), what: 'requests to feeds and the Telegram API (bytes out of AWS)' });
+
+  // --- Lambda: invocations and GB-s per function, measured durations ------------------------------------------------
+  for (const [fn, s] of tally.lambda) {
+    const spec = FUNCTION_SPECS[fn as FunctionName];
+    const drv = lambdaDriver(fn);
+    push({ meter: 'lambda.requests', qty: s.invocations * factors[drv.invocations], what: `${fn}: invocations`, fn, op: 'invocations', driver: drv.invocations });
+    push({ meter: 'lambda.gbs', qty: (s.durationMs / 1000) * (spec.memoryMb / 1024) * factors[drv.duration], what: `${fn}: duration (${Math.round(s.durationMs / s.invocations)} ms avg, ${spec.memoryMb} MB)`, fn, op: 'duration', driver: drv.duration });
+    const perHour = a.coldStartsPerHour[fn as FunctionName] ?? a.defaultColdStartsPerHour;
+    const coldStarts = Math.min(s.invocations * factors[drv.invocations], perHour * v.hours);
+    push({ meter: 'lambda.gbs', qty: coldStarts * (a.initMs / 1000) * (spec.memoryMb / 1024), what: `${fn}: INIT of ${Math.round(coldStarts)} cold starts`, fn, op: 'init' });
+    const reads = a.secretReadsPerColdStart[fn as FunctionName] ?? 0;
+    push({ meter: 'secrets.calls', qty: coldStarts * reads, what: `${fn}: GetSecretValue at cold start`, fn });
+  }
+  // Self-service HTTP API and SES bounce events (not exercised by the scenario).
+  const apiRequests = target.subscribers * a.apiRequestsPerSubscriberMonth;
+  push({ meter: 'apigw.requests', qty: apiRequests, what: `subscriptions + Telegram webhook: ${a.apiRequestsPerSubscriberMonth} requests/subscriber (assumed)` });
+  push({ meter: 'lambda.requests', qty: apiRequests, what: 'subscriptions / telegram-webhook: invocations (assumed)', fn: 'subscriptions' });
+  push({ meter: 'lambda.gbs', qty: apiRequests * (a.apiLambdaMs / 1000) * 0.25, what: 'subscriptions / telegram-webhook: duration (assumed)', fn: 'subscriptions' });
+  const emails = (d['sent email'] ?? 0) * factors.match;
+  push({ meter: 'sns.publishes', qty: emails * a.bounceShare, what: `SES bounce/complaint events (${a.bounceShare * 100} % of emails, assumed)` });
+  push({ meter: 'lambda.requests', qty: emails * a.bounceShare, what: 'ses-events: invocations (assumed)', fn: 'ses-events' });
+  push({ meter: 'lambda.gbs', qty: emails * a.bounceShare * (a.sesEventLambdaMs / 1000) * 0.25, what: 'ses-events: duration (assumed)', fn: 'ses-events' });
+
+  // --- CloudWatch: log bytes written per invocation, custom metrics from the EMF lines, alarms --------------------
+  let ingest = 0;
+  for (const s of tally.logs.values()) {
+    const driver = s.fn === 'dispatch-polls' && s.tag !== 'platform' ? 'dispatchFeed' : lambdaDriver(s.fn).invocations;
+    const bytes = s.bytes * factors[driver];
+    ingest += gb(bytes);
+    const kind = s.tag === 'platform' ? 'START/END/REPORT lines' : `Powertools lines${s.tag ? ` [${s.tag}]` : ''}`;
+    push({ meter: 'logs.ingest', qty: gb(bytes), what: `${s.fn}: ${kind}`, fn: s.fn, tag: s.tag, op: 'logs', driver });
+  }
+  push({ meter: 'logs.storage', qty: ingest * a.logCompression, what: 'logs kept one month (compressed)' });
+  const perFeed = [...tally.metrics.values()].flatMap((set) => [...set]).filter((m) => m.includes('feedId='));
+  const other = [...tally.metrics.values()].flatMap((set) => [...set]).filter((m) => !m.includes('feedId='));
+  push({ meter: 'cw.metrics', qty: (perFeed.length / o.feeds) * target.feeds, what: `poll-feed: metrics with a feedId dimension (${perFeed.length} for ${o.feeds} feeds)`, op: 'per-feed metrics' });
+  push({ meter: 'cw.metrics', qty: other.length, what: `service-level metrics (${other.map((m) => m.split('{')[0]!.split('/')[1]).join(', ')})` });
+  push({ meter: 'cw.alarms', qty: a.alarms, what: 'dead-letter and halted-consumer alarms' });
+
+  // --- fixed and modelled -----------------------------------------------------------------------------------------
+  const idlePolls = a.eventSourceQueues * a.esmPollersPerQueue * ((v.hours * 3600) / a.esmLongPollSeconds);
+  push({ meter: 'sqs.requests', qty: idlePolls, what: `Lambda's long polls of ${a.eventSourceQueues} queues (${a.esmPollersPerQueue} pollers × 20 s, assumed)`, op: 'idle long polls' });
+  push({ meter: 'secrets.secrets', qty: a.secrets, what: `${a.secrets} secrets held` });
+  push({ meter: 'scheduler.invocations', qty: v.cycles + v.sweeps + v.digestTicks, what: 'dispatch-polls (5 min), sweep-outbox (1 min), send-digests (5 min)' });
+
+  const changeShare = Math.min(1, v.topicChangesPerDay / ((24 * 60) / target.partnerPollMinutes));
+  const feedBytes = Math.max(result.partnerFeedBytes.gzip, result.partnerFeedBytes.raw * a.gzipRatio);
+  const egress = v.partnerPolls * ((1 - changeShare) * a.responseHeaderBytes + changeShare * (feedBytes + a.responseHeaderBytes));
+  push({ meter: 'cloudfront.requests', qty: v.partnerPolls, what: `partner polls: ${target.partners} partners × ${target.partnerTopics} feeds every ${target.partnerPollMinutes} min`, op: 'partner polls' });
+  push({ meter: 'cloudfront.egress', qty: gb(egress), what: `partner polls: ${(changeShare * 100).toFixed(1)} % get a ${Math.round(feedBytes / 1024)} KB feed, the rest 304`, op: 'partner polls' });
+  push({ meter: 's3.get', qty: v.partnerPolls * a.originRevalidateShare, what: 'CloudFront revalidating partner feeds at S3 (conditional GETs)', op: 'origin GET partner' });
+
+  // Storage at month `storageMonth`, per item type (index copies included): articles and matches have no TTL.
+  const byType = new Map<string, number>([['SUB', target.subscribers * a.subscriberBytes]]);
+  for (const s of storageBytes) byType.set(s.type, (byType.get(s.type) ?? 0) + s.bytes);
+  for (const [type, bytes] of byType) {
+    const label = STORAGE_LABELS[type] ?? type;
+    push({ meter: 'dynamodb.storage', qty: gb(bytes), what: `storage at month ${a.storageMonth}: ${label}`, op: `storage ${type}` });
+    push({ meter: 'dynamodb.pitr', qty: gb(bytes), what: `point-in-time recovery: ${label}`, op: `pitr ${type}` });
+  }
+
+  const poll = tally.lambda.get('poll-feed');
+  return {
+    rows,
+    factors,
+    volumes: v,
+    pollInvocation: poll ? { computeMs: poll.computeMs / poll.invocations, waitMs: (poll.durationMs - poll.computeMs) / poll.invocations, records: poll.records / poll.invocations } : { computeMs: 0, waitMs: 0, records: 1 },
+    adaptivePollShare: result.adaptivePollShare,
+    deliveriesPerMatch: ((d['sent email'] ?? 0) + (d['sent telegram'] ?? 0)) / need('matchedArticles'),
+  };
+}
+
+export interface PricedMeter {
+  meter: Meter;
+  service: string;
+  unit: string;
+  qty: number;
+  cost: number;
+  costAfterFree: number;
+}
+
+export interface Bill {
+  meters: PricedMeter[];
+  byService: { service: string; cost: number; costAfterFree: number }[];
+  total: number;
+  totalAfterFree: number;
+}
+
+export function price(rows: UsageRow[]): Bill {
+  const qty = new Map<Meter, number>();
+  for (const r of rows) qty.set(r.meter, (qty.get(r.meter) ?? 0) + r.qty);
+  const meters: PricedMeter[] = [...qty.entries()].map(([meter, q]) => {
+    const p = METERS[meter];
+    return { meter, service: p.service, unit: p.unit, qty: q, cost: q * p.price, costAfterFree: Math.max(0, q - p.free) * p.price };
+  });
+  const services = new Map<string, { cost: number; costAfterFree: number }>();
+  for (const m of meters) {
+    const s = services.get(m.service) ?? { cost: 0, costAfterFree: 0 };
+    s.cost += m.cost;
+    s.costAfterFree += m.costAfterFree;
+    services.set(m.service, s);
+  }
+  const byService = [...services.entries()].map(([service, s]) => ({ service, ...s })).sort((x, y) => y.cost - x.cost);
+  return { meters, byService, total: byService.reduce((n, s) => n + s.cost, 0), totalAfterFree: byService.reduce((n, s) => n + s.costAfterFree, 0) };
+}
+
+/** The row groups that cost the most (before free tiers), for "what dominates". */
+export function topItems(rows: UsageRow[], n: number): { what: string; meter: Meter; cost: number }[] {
+  return rows
+    .map((r) => ({ what: r.what, meter: r.meter, cost: r.qty * METERS[r.meter].price }))
+    .sort((x, y) => y.cost - x.cost)
+    .slice(0, n);
+}

@@ -1,0 +1,103 @@
+/**
+ * Counting stand-ins for what lies outside AWS or is billed per request: SES, the Telegram Bot API, webhooks, the
+ * feeds bucket (S3) and the feeds' own web servers. Each counts its call against the current trace and adds the
+ * modelled latency of that call in AWS (the stand-ins answer at once).
+ */
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { contentHash, PRIVATE_PREFIX } from '../../shared/domain/syndication/index.js';
+import type { FeedFetcher, FetchRequest, FetchResult } from '../../shared/ports/feed-fetcher.js';
+import type { FeedPublisher, Mailer, OutgoingEmail, TelegramClient, TelegramSendMessage, WebhookClient, WebhookRequest } from '../../shared/ports/senders.js';
+import { count } from './trace.js';
+
+/** Modelled latencies in AWS (assumptions, see docs/cost-model.md). */
+export const LATENCY_MS = {
+  sesSend: 60,
+  telegramSend: 150,
+  webhookPost: 150,
+  s3Request: 20,
+  /** A conditional GET answered 304 by a feed's server on the internet. */
+  fetch304: 150,
+  /** A 200 with a ~15 KB feed. */
+  fetch200: 300,
+  fetchError: 300,
+};
+/** publish-feeds writes 8 files at a time. */
+const S3_CONCURRENCY = 8;
+/** Bytes of one outgoing HTTPS request (headers, TLS records), for data transfer out. */
+const REQUEST_BYTES = 700;
+
+export class CountingMailer implements Mailer {
+  private n = 0;
+  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
+    const bytes = Buffer.byteLength(email.html) + Buffer.byteLength(email.text) + 1500;
+    count({ service: 'ses', op: 'SendEmail', calls: 1, bytes }, LATENCY_MS.sesSend);
+    return { messageId: `sim-${++this.n}` };
+  }
+}
+
+export class CountingTelegram implements TelegramClient {
+  private n = 0;
+  async sendMessage(message: TelegramSendMessage): Promise<{ messageId: number }> {
+    count({ service: 'telegram', op: 'sendMessage', calls: 1, bytes: Buffer.byteLength(JSON.stringify(message)) + REQUEST_BYTES }, LATENCY_MS.telegramSend);
+    return { messageId: ++this.n };
+  }
+}
+
+export class CountingWebhooks implements WebhookClient {
+  async post(request: WebhookRequest): Promise<{ httpStatus: number }> {
+    count({ service: 'http', op: 'POST webhook', calls: 1, bytes: Buffer.byteLength(request.body) + REQUEST_BYTES }, LATENCY_MS.webhookPost);
+    return { httpStatus: 200 };
+  }
+}
+
+/** The real fetcher (loopback feed servers), plus the internet's latency and the request's bytes. */
+export class LatencyFetcher implements FeedFetcher {
+  constructor(private readonly inner: FeedFetcher) {}
+  async fetch(request: FetchRequest): Promise<FetchResult> {
+    const result = await this.inner.fetch(request);
+    const latency = result.status === 'not-modified' ? LATENCY_MS.fetch304 : result.status === 'ok' ? LATENCY_MS.fetch200 : LATENCY_MS.fetchError;
+    count({ service: 'http', op: `GET feed ${result.httpStatus ?? result.status}`, calls: 1, bytes: REQUEST_BYTES }, latency);
+    return result;
+  }
+}
+
+interface Stored {
+  hash: string;
+  bytes: number;
+  gzipBytes: number;
+}
+
+const scope = (key: string) => (key.startsWith(`${PRIVATE_PREFIX}/`) ? 'partner' : 'public');
+
+/** The feeds bucket in memory, counting S3 requests as billed: PUT, HEAD, LIST (per 1,000 keys), DeleteObjects. */
+export class CountingPublisher implements FeedPublisher {
+  readonly objects = new Map<string, Stored>();
+
+  async put(key: string, body: string): Promise<{ location: string }> {
+    const bytes = Buffer.from(body, 'utf8');
+    this.objects.set(key, { hash: contentHash(bytes), bytes: bytes.length, gzipBytes: gzipSync(bytes).length });
+    count({ service: 's3', op: `PUT ${scope(key)}`, calls: 1, bytes: bytes.length }, LATENCY_MS.s3Request / S3_CONCURRENCY);
+    // ContentMD5, as the S3 adapter sends it: part of the work of a PUT.
+    createHash('md5').update(bytes).digest('base64');
+    return { location: `s3://feeds/${key}` };
+  }
+
+  async head(key: string): Promise<{ contentHash: string } | undefined> {
+    count({ service: 's3', op: `HEAD ${scope(key)}`, calls: 1 }, LATENCY_MS.s3Request / S3_CONCURRENCY);
+    const found = this.objects.get(key);
+    return found ? { contentHash: found.hash } : undefined;
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const keys = [...this.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
+    const pages = Math.max(1, Math.ceil(keys.length / 1000));
+    count({ service: 's3', op: 'LIST', calls: pages }, LATENCY_MS.s3Request * pages);
+    return keys;
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    for (const k of keys) this.objects.delete(k);
+    count({ service: 's3', op: 'DeleteObjects', calls: Math.ceil(keys.length / 1000) }, LATENCY_MS.s3Request);
+  }
+}
