@@ -45,8 +45,8 @@ export const ASSUMPTIONS = {
   eventSourceQueues: 6,
   /** Telegram bot token, signing key, Telegram webhook secret (stateful-stack.ts). Partners use inline tokens. */
   secrets: 3,
-  /** 6 dead-letter alarms + 3 "consumer halted" alarms (stateless-stack.ts). */
-  alarms: 9,
+  /** 6 dead-letter alarms + 1 "sender halted" alarm (stateless-stack.ts). */
+  alarms: 7,
   /** New containers per hour (busy functions scale out for each burst); each INIT is billed. */
   coldStartsPerHour: { 'poll-feed': 6, 'send-telegram': 2, 'send-email': 3, 'fan-out': 2, 'publish-feeds': 2 } as Partial<Record<FunctionName, number>>,
   defaultColdStartsPerHour: 1,
@@ -244,11 +244,13 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
     push({ meter: 'logs.ingest', qty: gb(bytes), what: `${s.fn}: ${kind}`, fn: s.fn, tag: s.tag, op: 'logs', driver });
   }
   push({ meter: 'logs.storage', qty: ingest * a.logCompression, what: 'logs kept one month (compressed)' });
+  // A metric with a feedId dimension is one metric per feed: scaled to the target's feeds.
   const perFeed = [...tally.metrics.values()].flatMap((set) => [...set]).filter((m) => m.includes('feedId='));
   const other = [...tally.metrics.values()].flatMap((set) => [...set]).filter((m) => !m.includes('feedId='));
-  push({ meter: 'cw.metrics', qty: (perFeed.length / o.feeds) * target.feeds, what: `poll-feed: metrics with a feedId dimension (${perFeed.length} for ${o.feeds} feeds)`, op: 'per-feed metrics' });
-  push({ meter: 'cw.metrics', qty: other.length, what: `service-level metrics (${other.map((m) => m.split('{')[0]!.split('/')[1]).join(', ')})` });
-  push({ meter: 'cw.alarms', qty: a.alarms, what: 'dead-letter and halted-consumer alarms' });
+  push({ meter: 'cw.metrics', qty: (perFeed.length / o.feeds) * target.feeds, what: `metrics with a feedId dimension (${perFeed.length} for ${o.feeds} feeds)`, op: 'per-feed metrics' });
+  // The senders' log metric filters publish SenderHalted only when a sender halts: no data, no charge.
+  push({ meter: 'cw.metrics', qty: other.length, what: `custom metrics from EMF (${other.map((m) => m.split('{')[0]!.split('/')[1]).join(', ')})` });
+  push({ meter: 'cw.alarms', qty: a.alarms, what: 'dead-letter and sender-halted alarms' });
 
   // --- fixed and modelled -----------------------------------------------------------------------------------------
   const idlePolls = a.eventSourceQueues * a.esmPollersPerQueue * ((v.hours * 3600) / a.esmLongPollSeconds);

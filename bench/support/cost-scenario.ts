@@ -236,13 +236,10 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
         tally.drive(`polls ${currentTrace()!.tag}`);
         tally.drive('newArticles', result.newArticles);
         tally.drive('matchedArticles', matchedHere);
+        // The handler's own lines and metrics (functions/poll-feed/handler.ts): keep in step with it.
         logs.capture('poll-feed', () => {
-          const single = pollLog.metrics.singleMetric();
-          single.addDimension('feedId', feed.id);
-          single.addMetric(result.status === 'error' ? 'PollFailed' : result.status === 'skipped' ? 'PollSkipped' : 'PollSucceeded', MetricUnit.Count, 1);
-          single.addMetric('NewArticles', MetricUnit.Count, result.newArticles);
-          if (result.parsed) pollLog.metrics.addMetric('FeedsParsed', MetricUnit.Count, 1);
-          if (result.status === 'not-modified') pollLog.metrics.addMetric('NotModified', MetricUnit.Count, 1);
+          if (result.status === 'error') pollLog.metrics.addMetric('PollFailed', MetricUnit.Count, 1);
+          if (result.newArticles > 0) pollLog.metrics.addMetric('NewArticles', MetricUnit.Count, result.newArticles);
           pollLog.logger.info('polled', { ...result });
         });
         return { kind: 'done', detail: result.status };

@@ -28,12 +28,6 @@ function pollBatching(rows: UsageRow[], p: Projection, k: number): UsageRow[] {
 
 export const WHAT_IFS: WhatIf[] = [
   {
-    id: 'metric-metadata',
-    knob: 'poll-feed puts feedId in EMF metadata (addMetadata), not in a metric dimension',
-    tradeOff: 'per-feed numbers stay searchable in Logs Insights but are no longer CloudWatch metrics (alarms per feed need a metric filter)',
-    apply: (rows) => drop(rows, (r) => r.op === 'per-feed metrics'),
-  },
-  {
     id: 'quiet-poll-logs',
     knob: 'poll-feed logs a poll at INFO only when it found something (new items, errors, moves); 304s and unchanged 200s at DEBUG',
     tradeOff: 'a quiet feed leaves no per-poll line (its metrics and the status page still show it)',
@@ -87,9 +81,11 @@ export const WHAT_IFS: WhatIf[] = [
       const sent = (p.deliveriesPerMatch / 2) * p.volumes.matchedArticles;
       const receives = sent + retries.qty;
       const keep = sent / receives;
-      const tg = (r: UsageRow) => r.fn === 'send-telegram' && ['lambda.requests', 'dynamodb.rru'].includes(r.meter);
+      const tg = (r: UsageRow) => r.fn === 'send-telegram' && (['lambda.requests', 'dynamodb.rru'].includes(r.meter) || (r.meter === 'logs.ingest' && r.tag === 'platform'));
       const tgQueue = (r: UsageRow) => r.fn === 'send-telegram' && r.meter === 'sqs.requests' && !(r.op ?? '').includes('(retry)');
-      return drop(scale(scale(rows, tg, keep), tgQueue, keep), (r) => r.op === 'SendMessage telegram (retry)');
+      // The re-queues and their "retry later" lines go; invocations, reads and receives shrink to the deliveries.
+      const requeue = (r: UsageRow) => r.op === 'SendMessage telegram (retry)' || (r.fn === 'send-telegram' && r.meter === 'logs.ingest' && r.tag !== 'platform');
+      return drop(scale(scale(rows, tg, keep), tgQueue, keep), requeue);
     },
   },
   {
