@@ -24,6 +24,6 @@ const useCase = makeHandler({
     publish: queue<PublishRequested>('publish'),
   },
   clock: systemClock,
-  config: { storm: config.delivery.storm },
+  config: { storm: config.delivery.storm, telegramPerSecond: config.delivery.telegram.perBotPerSecond },
 });
 export const handler = middy(consumerOf<ArticleMatchesHandedOn>('fan-out', logger, useCase)).use(injectLambdaContext(logger));

@@ -84,7 +84,7 @@ export function buildPipeline(deps: PipelineDeps) {
       queue: queues.fanOut,
       handle: (body) =>
         fanOut(
-          { articles: stores.articles, subscribers: stores.subscribers, activity: stores.activity, queues: { ...deliveryQueues, publish: queues.publish }, clock, config: { storm: config.delivery.storm } },
+          { articles: stores.articles, subscribers: stores.subscribers, activity: stores.activity, queues: { ...deliveryQueues, publish: queues.publish }, clock, config: { storm: config.delivery.storm, telegramPerSecond: config.delivery.telegram.perBotPerSecond } },
           body,
         ),
     }),

@@ -20,9 +20,12 @@ export interface FanOutDeps {
   clock: Clock;
   /** Storm control counts per topic here; without it storm control is off. */
   activity?: TopicActivity;
-  config?: { storm?: StormConfig; sendBatchSize?: number };
+  /** `telegramPerSecond` (the bot's rate) spreads Telegram deliveries over time with queue delays. */
+  config?: { storm?: StormConfig; sendBatchSize?: number; telegramPerSecond?: number };
 }
 
+
+const MAX_DELAY_SECONDS = 900;
 
 export async function fanOut(deps: FanOutDeps, input: ArticleMatchesHandedOn): Promise<ConsumerOutcome> {
   const parsed = articleMatchesSchema.safeParse(input);
@@ -49,7 +52,16 @@ export async function fanOut(deps: FanOutDeps, input: ArticleMatchesHandedOn): P
     const counts: Record<Channel, number> = { email: 0, telegram: 0, webhook: 0 };
     for (const channel of ['email', 'telegram', 'webhook'] as const) {
       const list = deliveries.filter((d) => d.channel === channel);
-      for (let i = 0; i < list.length; i += batch) await deps.queues[channel].send(list.slice(i, i + batch));
+      if (channel === 'telegram' && deps.config?.telegramPerSecond) {
+        // Spread Telegram alerts over time at the bot's rate, so senders rarely meet the pacer and re-queue
+        // (each re-queue is another paid SQS round trip). SQS delays stop at 15 minutes; the pacer does the rest.
+        const perSecond = Math.max(1, Math.floor(deps.config.telegramPerSecond));
+        for (let i = 0; i < list.length; i += perSecond) {
+          await deps.queues.telegram.send(list.slice(i, i + perSecond), { delaySeconds: Math.min(MAX_DELAY_SECONDS, i / perSecond) });
+        }
+      } else {
+        for (let i = 0; i < list.length; i += batch) await deps.queues[channel].send(list.slice(i, i + batch));
+      }
       counts[channel] = list.length;
     }
     await deps.queues.publish.send(topicIds.map((topicId) => ({ topicId })));

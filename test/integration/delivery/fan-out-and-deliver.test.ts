@@ -37,6 +37,18 @@ describe('fan-out', () => {
     expect([...w.queues.publish.messages.values()].map((m) => m.body.topicId)).toEqual(['csto', 'nagorno-karabakh']);
   });
 
+  it('spreads Telegram alerts over time at the bot rate, so senders rarely meet the pacer', async () => {
+    const readers = Array.from({ length: 7 }, (_, i) => aSubscriber({ id: `reader-${i}`, telegramChatId: String(2000 + i), topics: ['csto'], channels: ['telegram'] }));
+    const w = makeWorld(readers);
+    const article = anArticle();
+    await w.articles.putIfAbsent(article);
+    await fanOut({ ...fanOutDeps(w), config: { telegramPerSecond: 3 } }, { articleId: article.id, matches: [csto] });
+    const start = w.clock.now().getTime();
+    const visibleAfter = [...w.queues.telegram.messages.values()].map((m) => (m.visibleAt - start) / 1000);
+    expect(visibleAfter).toEqual([0, 0, 0, 1, 1, 1, 2]);
+    expect(await w.queues.telegram.receive(10, 30)).toHaveLength(3);
+  });
+
   it('parks a malformed message and succeeds on an empty one', async () => {
     const w = makeWorld();
     expect((await fanOut(fanOutDeps(w), { articleId: '', matches: [] })).kind).toBe('park');
