@@ -24,7 +24,9 @@ export const makeHandler = (deps: PollFeedDeps) => async (body: PollRequested, m
   // Per-feed health lives in the feed state (status page) and in this log line.
   if (result.status === 'error') metrics.addMetric('PollFailed', MetricUnit.Count, 1);
   if (result.newArticles > 0) metrics.addMetric('NewArticles', MetricUnit.Count, result.newArticles);
-  logger.info('polled', { ...result });
+  // 304s and skips are most polls: at DEBUG they cost no log ingestion unless someone turns it on.
+  if (result.status === 'not-modified' || result.status === 'skipped') logger.debug('polled', { ...result });
+  else logger.info('polled', { ...result });
   return { kind: 'done', detail: result.status };
 };
 

@@ -9,7 +9,7 @@ function toMatch(item: Record<string, unknown>): ArticleMatched {
   return item.match as ArticleMatched;
 }
 
-/** Matches with the outbox as a sparse index (gsi2): present while pending, removed once handed on. */
+/** Matches; gsi2 holds the outbox (OUTBOX while pending) and then the timeline of all matches (TIMELINE). */
 export class DynamoMatchStore implements MatchStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -46,7 +46,9 @@ export class DynamoMatchStore implements MatchStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: key(match),
-          UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
+          // Out of the outbox, into the timeline of all matches (the combined feed reads it with `latest`).
+          UpdateExpression: 'SET gsi2pk = :timeline',
+          ExpressionAttributeValues: { ':timeline': 'TIMELINE' },
           ConditionExpression: 'attribute_exists(pk)',
         }),
       );
@@ -62,6 +64,21 @@ export class DynamoMatchStore implements MatchStore {
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :outbox AND gsi2sk < :cutoff',
         ExpressionAttributeValues: { ':outbox': 'OUTBOX', ':cutoff': olderThan.toISOString() },
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map(toMatch);
+  }
+
+  /** The latest handed-on matches over all topics, newest first (one query instead of one per topic). */
+  async latest(limit: number): Promise<ArticleMatched[]> {
+    const { Items } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :timeline',
+        ExpressionAttributeValues: { ':timeline': 'TIMELINE' },
+        ScanIndexForward: false,
         Limit: limit,
       }),
     );

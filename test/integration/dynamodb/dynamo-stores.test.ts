@@ -55,6 +55,18 @@ describe('DynamoMatchStore (outbox)', () => {
     expect(await stores.matches.latestForTopic('csto', 1)).toHaveLength(1);
     expect(await stores.matches.countByTopic()).toEqual({ csto: 2, 'nagorno-karabakh': 1 });
   });
+
+  it('lists the latest handed-on matches over all topics, newest first, without pending ones', async () => {
+    const a = aMatch({ topicId: 'csto', matchedAt: '2026-11-20T10:00:00.000Z' });
+    const b = aMatch({ topicId: 'nagorno-karabakh', matchedAt: '2026-11-21T10:00:00.000Z' });
+    const pending = aMatch({ topicId: 'csto', matchedAt: '2026-11-22T10:00:00.000Z' });
+    for (const m of [a, b, pending]) await stores.matches.putPending(m);
+    await stores.matches.markHandedOn(a);
+    await stores.matches.markHandedOn(b);
+    expect((await stores.matches.latest(10)).map((m) => m.articleId)).toEqual([b.articleId, a.articleId]);
+    expect(await stores.matches.latest(1)).toHaveLength(1);
+    expect(await stores.matches.listPending(new Date('2026-11-23T00:00:00Z'))).toEqual([pending]);
+  });
 });
 
 describe('DynamoFeedStateStore', () => {
