@@ -46,7 +46,7 @@ export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
     // fetch timeout (20 s) + parse + match + writes, with headroom; a batch is polled concurrently
     timeoutSeconds: 60,
     description: 'Polls one feed: conditional GET, parse, dedupe, match, store, hand on',
-    consumes: { queue: 'poll', batchSize: 5 },
+    consumes: { queue: 'poll', batchSize: 10 },
   },
   'fan-out': {
     memoryMb: 512,
