@@ -77,7 +77,7 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
   // --- counted unit costs -------------------------------------------------------------------------------------------
   const rows = result.tally.list();
   const per = (tag: string, field: 'rru' | 'wru') => rows.filter((r) => r.fn === 'poll-feed' && r.tag === tag && r.service === 'dynamodb' && !r.op.includes(' ART') && !r.op.includes(' TOPIC')).reduce((n, r) => n + r[field], 0) / (d[`polls ${tag}`] ?? 1);
-  log(`counted per poll: 304 → ${per('304', 'rru')} RRU + ${per('304', 'wru')} WRU; 200 → ${per('200', 'rru')} RRU + ${per('200', 'wru')} WRU (feed state, lease, gsi1 copy)`);
+  log(`counted per poll: 304 → ${per('304', 'rru')} RRU + ${per('304', 'wru')} WRU; 200 → ${per('200', 'rru')} RRU + ${per('200', 'wru')} WRU`);
   const matchRows = rows.filter((r) => !['poll-feed', 'dispatch-polls', 'sweep-outbox', 'send-digests'].includes(r.fn) || (r.fn === 'poll-feed' && (r.op.includes(' TOPIC') || r.op === 'SendMessageBatch fan-out')));
   const m = d.matchedArticles ?? 1;
   const perMatch = (f: (r: (typeof rows)[number]) => number) => (matchRows.reduce((n, r) => n + f(r), 0) / m).toFixed(0);

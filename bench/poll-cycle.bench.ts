@@ -74,7 +74,7 @@ async function runCycle(stores: Stores, feeds: { id: string; url: string }[]): P
   return { ms: performance.now() - start, results };
 }
 
-const WRITES = ['putIfAbsent', 'putPending', 'markHandedOn', 'put', 'acquireLease', 'releaseLease'];
+const WRITES = ['putIfAbsent', 'putPending', 'markHandedOn', 'put', 'acquireLease', 'releaseLease', 'putRecentIds'];
 const sumWrites = (...calls: Record<string, number>[]) => calls.reduce((n, c) => n + WRITES.reduce((m, w) => m + (c[w] ?? 0), 0), 0);
 
 async function scenario(name: string, n: number, makeStores: () => Promise<{ stores: Stores; close: () => Promise<void> }>, opts: BenchOptions): Promise<BenchFigures> {
@@ -139,7 +139,7 @@ async function scenario(name: string, n: number, makeStores: () => Promise<{ sto
     opts.log(
       `[${name}] ${n} feeds (~${avgBytes} B): cycle ${figures.cycleMs} ms; ${figures.answered304}×304, ${figures.answered200}×200, ${figures.errors} errors; ` +
         `${figures.parses} parses (0 on 304: ${figures.parsesOn304 === 0}); ${figures.newArticles} new articles; ` +
-        `${figures.dynamoWrites} DynamoDB writes = ${figures.articleAndMatchWrites} article/match + ${figures.feedStateWrites} lease/state (2 per feed); warm-up ${figures.warmupMs} ms storing ${warmStored}`,
+        `${figures.dynamoWrites} DynamoDB writes = ${figures.articleAndMatchWrites} article/match + ${figures.feedStateWrites} lease/state/recent-id; warm-up ${figures.warmupMs} ms storing ${warmStored}`,
     );
     return figures;
   } finally {

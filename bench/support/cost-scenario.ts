@@ -364,7 +364,7 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
       }
     }
     await runtime.drain();
-    const intervals = (await stores.feedStates.list()).map((s) => s.pollIntervalMinutes ?? config.polling.minIntervalMinutes);
+    const intervals = (await stores.feedStates.getMany(config.feeds.map((f) => f.id))).map((s) => s.pollIntervalMinutes ?? config.polling.minIntervalMinutes);
 
     const partnerRss = [...publisher.objects.entries()].filter(([k]) => k.startsWith('feeds/private/') && k.endsWith('.xml') && !k.endsWith('/all.xml'));
     const avg = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);

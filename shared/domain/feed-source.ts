@@ -6,7 +6,7 @@ export interface FeedSource {
   enabled?: boolean;
 }
 
-/** What newshound remembers about a feed between polls. */
+/** What newshound remembers about a feed between polls (its recent item ids are kept apart: FeedStateStore.getRecentIds). */
 export interface FeedState {
   feedId: string;
   /** The URL polled: the configured one, or where a permanent redirect moved it. */
@@ -26,6 +26,8 @@ export interface FeedState {
   disabledReason?: string;
   /** ISO time of the last poll attempt, whatever its outcome. */
   lastPolledAt?: string;
+  /** Which poll of the feed this state records (the lease counts them; see domain/polling/last-poll.ts). */
+  pollNumber?: number;
   /** Outcome of the last poll: an HTTP status, or 'blocked' / 'timeout' / 'network' / 'parse' / 'too-large'. */
   lastStatus?: string;
   /** The interval the schedule chose last time (minutes), and why. */
@@ -35,6 +37,4 @@ export interface FeedState {
   lastNewItemsAt?: string;
   /** Set when a permanent redirect moved the feed: the URL it was moved from. */
   movedFrom?: string;
-  /** Ids of the items in the feed at the last successful poll, all stored: not looked up again. */
-  recentIds?: string[];
 }

@@ -11,13 +11,27 @@ export interface ArticleStore {
   scan(pageSize?: number): AsyncIterable<Article[]>;
 }
 
+/**
+ * Feed states, one small item per feed (under 1 KB: one write unit). The lease lives on that item, and taking it
+ * records the poll, so a 304 that changes nothing else costs that one write (see domain/polling/last-poll.ts).
+ * States are read as `withLastPoll(stored, last poll)`. A feed's recent item ids have their own item.
+ */
 export interface FeedStateStore {
   get(feedId: string): Promise<FeedState | undefined>;
+  /** The states of these feeds (feeds never polled are left out), by key: no index, no scan. */
+  getMany(feedIds: string[]): Promise<FeedState[]>;
+  /** Writes the state; keeps the lease and the recent ids. */
   put(state: FeedState): Promise<void>;
-  list(): Promise<FeedState[]>;
-  /** Takes a lease on a feed until `until`; false when another poller holds it. */
-  acquireLease(feedId: string, holder: string, now: Date, until: Date): Promise<boolean>;
+  /**
+   * Takes the lease on a feed until `until` and records a poll at `now` (its number: one more than the last), in
+   * one write; false when another poller holds it. On success, the poll's number and the state as it reads after
+   * that write (undefined for a feed with none yet).
+   */
+  acquireLease(feedId: string, holder: string, now: Date, until: Date): Promise<false | { poll: number; state: FeedState | undefined }>;
   releaseLease(feedId: string, holder: string): Promise<void>;
+  /** Ids of the items in the feed at its last 200 that brought unseen ones (all stored: not looked up again). */
+  getRecentIds(feedId: string): Promise<string[]>;
+  putRecentIds(feedId: string, ids: string[]): Promise<void>;
 }
 
 /** Matches, with a transactional outbox: each is stored pending, handed on, then marked done. */

@@ -14,9 +14,9 @@ export interface DispatchPollsDeps {
 /** Enqueues a poll for every enabled feed that is due. Returns the feed ids enqueued. */
 export async function dispatchPolls(deps: DispatchPollsDeps): Promise<string[]> {
   const now = deps.clock.now();
-  const states = new Map((await deps.feedStates.list()).map((s) => [s.feedId, s]));
-  const due = deps.feeds.filter((feed) => {
-    if (feed.enabled === false) return false;
+  const enabled = deps.feeds.filter((feed) => feed.enabled !== false);
+  const states = new Map((await deps.feedStates.getMany(enabled.map((f) => f.id))).map((s) => [s.feedId, s]));
+  const due = enabled.filter((feed) => {
     const state = states.get(feed.id);
     if (state?.disabled) return false;
     return !state?.nextPollAt || new Date(state.nextPollAt) <= now;

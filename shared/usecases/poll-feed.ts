@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { toArticle } from '../domain/article.js';
 import type { FeedSource, FeedState } from '../domain/feed-source.js';
 import { decodeFeedBytes } from '../domain/feed/decode.js';
@@ -65,6 +66,13 @@ const processHolder = `poller-${randomUUID()}`;
 const DEFAULT_LEASE_SECONDS = 120;
 /** Enough for any real feed's window; 500 ids × 22 characters stay far below DynamoDB's item limit. */
 const MAX_RECENT_IDS = 500;
+/** Keeps the state item under 1 KB (one write unit) whatever a server or parser says. */
+const MAX_ERROR_CHARS = 300;
+
+/** The state without absent fields, to compare what a poll would write with what readers already see. */
+function defined(state: FeedState): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(state).filter(([, v]) => v !== undefined));
+}
 
 function schedule(deps: PollFeedDeps): PollingConfig {
   return { minIntervalMinutes: deps.config.minIntervalMinutes, maxIntervalMinutes: deps.config.maxIntervalMinutes ?? 24 * 60 };
@@ -86,7 +94,9 @@ function currentState(feed: FeedSource, stored: FeedState | undefined): FeedStat
  * story in two feeds is stored and alerted once), match topics, hand matches on (outbox), then
  * schedule the next poll from the feed's publishing rate and the server's hints, or back off.
  *
- * A 304 costs no parse and no article or match write: only the lease and the feed state are written.
+ * A 304 costs no parse and no article or match write, and one store write: taking the lease records the poll,
+ * and the state is written again only when the 304 changed more than `withLastPoll` derives (a new interval,
+ * a moved URL, a changed config). Recent item ids live apart and are read and written only on a 200.
  * 301/308 move the stored URL; 410 disables the feed and says why; failures back off with jitter
  * up to the max interval, never forever, and a success resets the count.
  *
@@ -108,9 +118,13 @@ export async function pollFeed(deps: PollFeedDeps, input: PollFeedInput): Promis
 
   const holder = deps.leaseHolder ?? processHolder;
   const until = new Date(now.getTime() + (deps.config.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000);
-  if (!(await deps.feedStates.acquireLease(feed.id, holder, now, until))) return { ...result, status: 'skipped', skipped: 'lease-held' };
+  const lease = await deps.feedStates.acquireLease(feed.id, holder, now, until);
+  if (!lease) return { ...result, status: 'skipped', skipped: 'lease-held' };
 
-  let state: FeedState = { ...before, lastPolledAt: now.toISOString() };
+  // What readers see now that the lease recorded this poll: what a plain 304 leaves, so it needs no other write.
+  // Every outcome builds on `before`, which does not assume this poll's 304.
+  const claimed = lease.state;
+  let state: FeedState = { ...before, lastPolledAt: now.toISOString(), pollNumber: lease.poll };
   let fetched: FetchResult;
   try {
     fetched = await deps.fetcher.fetch({ url: state.url, etag: state.etag, lastModified: state.lastModified });
@@ -125,8 +139,8 @@ export async function pollFeed(deps: PollFeedDeps, input: PollFeedInput): Promis
   }
 
   if (fetched.status === 'not-modified') {
-    state = scheduled({ ...state, lastSuccessAt: now.toISOString(), lastStatus: '304', consecutiveFailures: 0 }, nextPollAfterNotModified({ now, config: schedule(deps), headers: fetched.headers, previousIntervalMinutes: state.pollIntervalMinutes }));
-    await deps.feedStates.put(state);
+    state = scheduled({ ...state, lastSuccessAt: now.toISOString(), lastStatus: '304', consecutiveFailures: 0 }, nextPollAfterNotModified({ now, config: schedule(deps), headers: fetched.headers, previousIntervalMinutes: state.pollIntervalMinutes, previousBasis: state.nextPollBasis }));
+    if (!claimed || !isDeepStrictEqual(defined(state), defined(claimed))) await deps.feedStates.put(state);
     return { ...result, status: 'not-modified', parsed: false, articleWrites: 0, nextPollAt: state.nextPollAt };
   }
 
@@ -156,7 +170,7 @@ export async function pollFeed(deps: PollFeedDeps, input: PollFeedInput): Promis
   result.itemsInFeed = parsed.items.length;
   const sourceTitle = feed.title ?? parsed.feed.title;
   // Items seen at the last successful poll are stored already: no read for them (most of a changed feed).
-  const known = new Set(state.recentIds ?? []);
+  const known = new Set(await deps.feedStates.getRecentIds(feed.id));
   for (const entry of parsed.items) {
     if (known.has(entry.id)) continue;
     if (await deps.articles.get(entry.id)) continue;
@@ -186,12 +200,13 @@ export async function pollFeed(deps: PollFeedDeps, input: PollFeedInput): Promis
       lastStatus: String(fetched.httpStatus),
       consecutiveFailures: 0,
       itemsSeen: state.itemsSeen + result.newArticles,
-      recentIds: parsed.items.slice(0, MAX_RECENT_IDS).map((i) => i.id),
       ...(result.newArticles > 0 ? { lastNewItemsAt: now.toISOString() } : {}),
     },
     next,
   );
   await deps.feedStates.put(state);
+  const recentIds = parsed.items.slice(0, MAX_RECENT_IDS).map((i) => i.id);
+  if (recentIds.some((id) => !known.has(id))) await deps.feedStates.putRecentIds(feed.id, recentIds);
   return { ...result, nextPollAt: state.nextPollAt };
 }
 
@@ -206,7 +221,7 @@ async function recordFailure(
 ): Promise<PollFeedResult> {
   const consecutiveFailures = state.consecutiveFailures + 1;
   const next = nextPollAfterFailure({ now, config: schedule(deps), consecutiveFailures, headers, random: deps.random ?? Math.random });
-  const failed = scheduled({ ...state, lastErrorAt: now.toISOString(), lastError: reason, lastStatus: status, consecutiveFailures }, next);
+  const failed = scheduled({ ...state, lastErrorAt: now.toISOString(), lastError: reason.slice(0, MAX_ERROR_CHARS), lastStatus: status, consecutiveFailures }, next);
   await deps.feedStates.put(failed);
   return { ...result, status: 'error', error: reason, articleWrites: 0, nextPollAt: failed.nextPollAt };
 }

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Article } from '../../shared/domain/article.js';
 import type { FeedState } from '../../shared/domain/feed-source.js';
+import { withLastPoll } from '../../shared/domain/polling/last-poll.js';
 import type { Subscriber } from '../../shared/domain/subscriber.js';
 import type { ArticleMatched } from '../../shared/domain/topic.js';
 import type { DigestBatchRef, DigestEntry, DigestStore, TopicActivity } from '../../shared/ports/delivery-state.js';
@@ -30,25 +31,39 @@ export class MemoryArticleStore implements ArticleStore {
 }
 
 export class MemoryFeedStateStore implements FeedStateStore {
+  /** Stored states, as the last `put` wrote them (read them through `get`, which adds the last poll). */
   readonly items = new Map<string, FeedState>();
+  /** The last poll each lease recorded. */
+  readonly lastPoll = new Map<string, { poll: number; polledAt: string }>();
   readonly leases = new Map<string, { holder: string; until: Date }>();
+  readonly recentIds = new Map<string, string[]>();
   async get(feedId: string): Promise<FeedState | undefined> {
-    return this.items.get(feedId);
+    const state = this.items.get(feedId);
+    return state && withLastPoll(structuredClone(state), this.lastPoll.get(feedId) ?? {});
+  }
+  async getMany(feedIds: string[]): Promise<FeedState[]> {
+    const states = await Promise.all([...new Set(feedIds)].map((id) => this.get(id)));
+    return states.filter((s): s is FeedState => s !== undefined);
   }
   async put(state: FeedState): Promise<void> {
     this.items.set(state.feedId, structuredClone(state));
   }
-  async list(): Promise<FeedState[]> {
-    return [...this.items.values()];
-  }
-  async acquireLease(feedId: string, holder: string, now: Date, until: Date): Promise<boolean> {
+  async acquireLease(feedId: string, holder: string, now: Date, until: Date): Promise<false | { poll: number; state: FeedState | undefined }> {
     const lease = this.leases.get(feedId);
-    if (lease && lease.until > now && lease.holder !== holder) return false;
+    if (lease && lease.until >= now && lease.holder !== holder) return false;
     this.leases.set(feedId, { holder, until });
-    return true;
+    const poll = (this.lastPoll.get(feedId)?.poll ?? 0) + 1;
+    this.lastPoll.set(feedId, { poll, polledAt: now.toISOString() });
+    return { poll, state: await this.get(feedId) };
   }
   async releaseLease(feedId: string, holder: string): Promise<void> {
     if (this.leases.get(feedId)?.holder === holder) this.leases.delete(feedId);
+  }
+  async getRecentIds(feedId: string): Promise<string[]> {
+    return [...(this.recentIds.get(feedId) ?? [])];
+  }
+  async putRecentIds(feedId: string, ids: string[]): Promise<void> {
+    this.recentIds.set(feedId, [...ids]);
   }
 }
 

@@ -14,7 +14,7 @@ export const statusRoute: LocalRoute = async (req, res, url, ctx) => {
 };
 
 export async function collectStatus(ctx: LocalContext) {
-  const states = new Map((await ctx.stores.feedStates.list()).map((s) => [s.feedId, s]));
+  const states = new Map((await ctx.stores.feedStates.getMany(ctx.config.feeds.map((f) => f.id))).map((s) => [s.feedId, s]));
   const counts = await ctx.stores.matches.countByTopic();
   const queues: Record<string, { ready: number; inFlight: number; dead: number }> = {};
   const deadLetters: { queue: string; reason: string; body: unknown }[] = [];

@@ -1,47 +1,86 @@
-import { DeleteCommand, GetCommand, paginateQuery, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FeedState } from '../../domain/feed-source.js';
+import { withLastPoll } from '../../domain/polling/last-poll.js';
 import type { FeedStateStore } from '../../ports/stores.js';
 import { isConditionalCheckFailed } from './table-schema.js';
 
+const BATCH_GET_KEYS = 100;
+const BATCH_GET_ATTEMPTS = 8;
+
+type StateItem = { state?: FeedState; polledAt?: string; polls?: number };
+
+/**
+ * Feed state item `FEED#<id>` / `STATE`: `state` (the FeedState map), `polls` and `polledAt` (the last poll),
+ * `leaseHolder` and `leaseUntil`;
+ * no index (gsi1 copies doubled every write). Recent ids: `FEED#<id>` / `RECENT`, written only when they change.
+ */
 export class DynamoFeedStateStore implements FeedStateStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
+  private key(feedId: string, sk: 'STATE' | 'RECENT' = 'STATE') {
+    return { pk: `FEED#${feedId}`, sk };
+  }
+
+  private static read(item: StateItem | undefined): FeedState | undefined {
+    if (!item?.state) return undefined;
+    const { recentIds: _legacy, ...state } = item.state as FeedState & { recentIds?: unknown };
+    return withLastPoll(state, { poll: item.polls, polledAt: item.polledAt });
+  }
+
   async get(feedId: string): Promise<FeedState | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `FEED#${feedId}`, sk: 'STATE' } }));
-    return Item?.state as FeedState | undefined;
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: this.key(feedId) }));
+    return DynamoFeedStateStore.read(Item as StateItem | undefined);
+  }
+
+  async getMany(feedIds: string[]): Promise<FeedState[]> {
+    const states: FeedState[] = [];
+    const ids = [...new Set(feedIds)];
+    for (let i = 0; i < ids.length; i += BATCH_GET_KEYS) {
+      let keys: Record<string, unknown>[] = ids.slice(i, i + BATCH_GET_KEYS).map((id) => this.key(id));
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt === BATCH_GET_ATTEMPTS) throw new Error(`DynamoDB left ${keys.length} feed states unread after ${attempt} attempts`);
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+        const out = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ProjectionExpression: '#state, polledAt, polls', ExpressionAttributeNames: { '#state': 'state' } } } }));
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          const state = DynamoFeedStateStore.read(item as StateItem);
+          if (state) states.push(state);
+        }
+        keys = (out.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+      }
+    }
+    return states;
   }
 
   async put(state: FeedState): Promise<void> {
+    // An update, not a put: the lease and `polledAt` on the same item stay. REMOVE drops the gsi1 keys older items had.
     await this.doc.send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: this.tableName,
-        Item: { pk: `FEED#${state.feedId}`, sk: 'STATE', gsi1pk: 'FEEDS', gsi1sk: state.feedId, type: 'feed-state', state },
+        Key: this.key(state.feedId),
+        UpdateExpression: 'SET #state = :state, #type = :type REMOVE gsi1pk, gsi1sk',
+        ExpressionAttributeNames: { '#state': 'state', '#type': 'type' },
+        ExpressionAttributeValues: { ':state': state, ':type': 'feed-state' },
       }),
     );
   }
 
-  async list(): Promise<FeedState[]> {
-    const states: FeedState[] = [];
-    const pages = paginateQuery({ client: this.doc }, { TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :feeds', ExpressionAttributeValues: { ':feeds': 'FEEDS' } });
-    for await (const page of pages) for (const item of page.Items ?? []) states.push(item.state as FeedState);
-    return states;
-  }
-
-  async acquireLease(feedId: string, holder: string, now: Date, until: Date): Promise<boolean> {
+  async acquireLease(feedId: string, holder: string, now: Date, until: Date): Promise<false | { poll: number; state: FeedState | undefined }> {
     try {
-      await this.doc.send(
-        new PutCommand({
+      const { Attributes } = await this.doc.send(
+        new UpdateCommand({
           TableName: this.tableName,
-          Item: { pk: `FEED#${feedId}`, sk: 'LEASE', holder, until: until.toISOString(), expiresAt: Math.ceil(until.getTime() / 1000) + 3600 },
-          ConditionExpression: 'attribute_not_exists(pk) OR #until < :now OR holder = :holder',
-          ExpressionAttributeNames: { '#until': 'until' },
-          ExpressionAttributeValues: { ':now': now.toISOString(), ':holder': holder },
+          Key: this.key(feedId),
+          UpdateExpression: 'SET leaseHolder = :holder, leaseUntil = :until, polledAt = :now, polls = if_not_exists(polls, :zero) + :one',
+          ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseHolder = :holder',
+          ExpressionAttributeValues: { ':now': now.toISOString(), ':holder': holder, ':until': until.toISOString(), ':zero': 0, ':one': 1 },
+          ReturnValues: 'ALL_NEW',
         }),
       );
-      return true;
+      const item = Attributes as StateItem | undefined;
+      return { poll: item?.polls ?? 1, state: DynamoFeedStateStore.read(item) };
     } catch (error) {
       if (isConditionalCheckFailed(error)) return false;
       throw error;
@@ -51,15 +90,25 @@ export class DynamoFeedStateStore implements FeedStateStore {
   async releaseLease(feedId: string, holder: string): Promise<void> {
     try {
       await this.doc.send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: `FEED#${feedId}`, sk: 'LEASE' },
-          ConditionExpression: 'holder = :holder',
+          Key: this.key(feedId),
+          UpdateExpression: 'REMOVE leaseHolder, leaseUntil',
+          ConditionExpression: 'leaseHolder = :holder',
           ExpressionAttributeValues: { ':holder': holder },
         }),
       );
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
     }
+  }
+
+  async getRecentIds(feedId: string): Promise<string[]> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: this.key(feedId, 'RECENT') }));
+    return (Item?.ids as string[] | undefined) ?? [];
+  }
+
+  async putRecentIds(feedId: string, ids: string[]): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...this.key(feedId, 'RECENT'), type: 'feed-recent-ids', ids } }));
   }
 }

@@ -3,8 +3,9 @@ import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, ty
 /**
  * Single-table design. Keys:
  *   article        pk ART#<id>                 sk ART
- *   feed state     pk FEED#<id>                sk STATE      gsi1 FEEDS / <id>
- *   feed lease     pk FEED#<id>                sk LEASE
+ *   feed state     pk FEED#<id>                sk STATE      (no index: read by key; holds the poll lease,
+ *                                                            leaseHolder/leaseUntil, and polledAt; < 1 KB)
+ *   feed recent ids pk FEED#<id>               sk RECENT     (ids of the feed's items, written when they change)
  *   match          pk TOPIC#<topicId>          sk ART#<id>   gsi1 TOPIC#<topicId> / <matchedAt>#<id>
  *                                                            gsi2 OUTBOX / <matchedAt>#... while pending (sparse)
  *   subscriber     pk SUB#<id>                 sk SUB

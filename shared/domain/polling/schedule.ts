@@ -2,9 +2,9 @@
  * When to poll a feed next. Pure: `now`, the config and a jitter source are passed in.
  *
  * - After new content (200): an adaptive interval from the feed's publishing rate (half the mean
- *   gap between its items of the last week), never sooner than the feed asks (RSS <ttl>,
+ *   gap between its dated items of the last week, see publishingRateMinutes), never sooner than the feed asks (RSS <ttl>,
  *   Cache-Control max-age, Expires), clamped to [min, max].
- * - After 304: the interval used last time (or the feed's hints), clamped.
+ * - After 304: the interval used last time and its basis (or the feed's hints, when longer), clamped.
  * - After a failure: exponential backoff (base × 2^(n-1)) with equal jitter, capped; Retry-After
  *   is honoured when it asks for longer. The cap is at most the max interval, so a feed is never
  *   parked forever, and a success resets the count.
@@ -81,7 +81,12 @@ export function freshnessMinutes(headers: Headers, now: Date): { minutes: number
   return undefined;
 }
 
-/** Half the mean gap between items published in the last week; undefined when fewer than two. */
+/**
+ * Half the feed's publishing gap, from the items' own dates in the last week: the mean gap between the
+ * newest and the oldest dated item, but never less than the time since the newest (a feed that published
+ * a burst and went quiet is not polled at the burst's rate). One dated item: one per week.
+ * Undefined when no item is dated within the week.
+ */
 export function publishingRateMinutes(published: (string | undefined)[], now: Date): number | undefined {
   const since = now.getTime() - WEEK_MINUTES * MINUTE;
   const times = published
@@ -89,8 +94,11 @@ export function publishingRateMinutes(published: (string | undefined)[], now: Da
     .filter((t) => Number.isFinite(t) && t >= since && t <= now.getTime() + 5 * MINUTE)
     .sort((a, b) => a - b);
   if (times.length === 0) return undefined;
-  // Items in the last week spread over the week: mean gap = week / count.
-  return WEEK_MINUTES / times.length / 2;
+  if (times.length === 1) return WEEK_MINUTES / 2;
+  const newest = times[times.length - 1]!;
+  const meanGap = (newest - times[0]!) / MINUTE / (times.length - 1);
+  const quietFor = Math.max(0, (now.getTime() - newest) / MINUTE);
+  return Math.max(meanGap, quietFor) / 2;
 }
 
 function hinted(headers: Headers, ttlMinutes: number | undefined, now: Date): { minutes: number; basis: NextPoll['basis'] } | undefined {
@@ -113,11 +121,21 @@ export function nextPollAfterSuccess(input: { now: Date; config?: PollingConfig;
   return { nextPollAt: at(input.now, intervalMinutes), intervalMinutes, basis };
 }
 
-/** Next poll after a 304: keep the previous interval unless the server now asks for longer. */
-export function nextPollAfterNotModified(input: { now: Date; config?: PollingConfig; headers?: Headers; previousIntervalMinutes?: number }): NextPoll {
+const KEPT_BASES: ReadonlySet<string> = new Set<NextPoll['basis']>(['publishing-rate', 'no-recent-items', 'ttl', 'cache-control', 'expires', 'previous-interval']);
+
+/**
+ * The basis of an interval a 304 keeps: the evidence that chose it (a backoff's becomes 'previous-interval').
+ * Keeping it means a 304 after a 200 changes nothing but the poll's times, so it needs no state write.
+ */
+export function basisKeptAfterNotModified(previousBasis: string | undefined): NextPoll['basis'] {
+  return previousBasis && KEPT_BASES.has(previousBasis) ? (previousBasis as NextPoll['basis']) : 'previous-interval';
+}
+
+/** Next poll after a 304: keep the previous interval (and what chose it) unless the server now asks for longer. */
+export function nextPollAfterNotModified(input: { now: Date; config?: PollingConfig; headers?: Headers; previousIntervalMinutes?: number; previousBasis?: string }): NextPoll {
   const config = input.config ?? DEFAULT_POLLING_CONFIG;
   let minutes = input.previousIntervalMinutes ?? config.minIntervalMinutes;
-  let basis: NextPoll['basis'] = 'previous-interval';
+  let basis: NextPoll['basis'] = input.previousIntervalMinutes === undefined ? 'previous-interval' : basisKeptAfterNotModified(input.previousBasis);
   const hint = hinted(input.headers ?? {}, undefined, input.now);
   if (hint && hint.minutes > minutes) ({ minutes, basis } = hint);
   const intervalMinutes = clamp(minutes, config);

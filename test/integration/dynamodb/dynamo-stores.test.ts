@@ -69,26 +69,7 @@ describe('DynamoMatchStore (outbox)', () => {
   });
 });
 
-describe('DynamoFeedStateStore', () => {
-  it('puts, gets and lists feed states', async () => {
-    await stores.feedStates.put({ feedId: 'a', url: 'https://a.example/feed', consecutiveFailures: 0, itemsSeen: 3, etag: '"x"' });
-    await stores.feedStates.put({ feedId: 'b', url: 'https://b.example/feed', consecutiveFailures: 2, itemsSeen: 0 });
-    expect((await stores.feedStates.get('a'))?.etag).toBe('"x"');
-    expect((await stores.feedStates.list()).map((s) => s.feedId).sort()).toEqual(['a', 'b']);
-  });
-
-  it('grants a lease to one holder until it expires or is released', async () => {
-    const now = new Date('2026-11-20T10:00:00Z');
-    const later = new Date('2026-11-20T10:01:00Z');
-    expect(await stores.feedStates.acquireLease('a', 'p1', now, later)).toBe(true);
-    expect(await stores.feedStates.acquireLease('a', 'p2', now, later)).toBe(false);
-    expect(await stores.feedStates.acquireLease('a', 'p2', new Date('2026-11-20T10:02:00Z'), new Date('2026-11-20T10:03:00Z'))).toBe(true);
-    await stores.feedStates.releaseLease('a', 'p1');
-    expect(await stores.feedStates.acquireLease('a', 'p1', new Date('2026-11-20T10:02:30Z'), later)).toBe(false);
-    await stores.feedStates.releaseLease('a', 'p2');
-    expect(await stores.feedStates.acquireLease('a', 'p1', new Date('2026-11-20T10:02:30Z'), later)).toBe(true);
-  });
-});
+// DynamoFeedStateStore: dynamo-feed-state-store.test.ts
 
 describe('DynamoSubscriberStore', () => {
   it('lists subscribers by topic and follows topic changes', async () => {

@@ -39,7 +39,8 @@ function setup(routes: Map<string, Responder>) {
   const clock = { now: () => now };
   const articles = counted(new MemoryArticleStore());
   const matches = counted(new MemoryMatchStore());
-  const feedStates = new MemoryFeedStateStore();
+  const stateCalls = counted(new MemoryFeedStateStore());
+  const feedStates = stateCalls.store;
   const fanOut = new MemoryQueue<ArticleMatchesHandedOn>('fan-out', clock.now);
   const fetcher = new ScriptedFetcher(routes);
   const deps: PollFeedDeps = {
@@ -57,7 +58,7 @@ function setup(routes: Map<string, Responder>) {
   const advance = (minutes: number) => {
     now = new Date(now.getTime() + minutes * 60_000);
   };
-  return { deps, articles, matches, feedStates, fanOut, fetcher, advance, clock };
+  return { deps, articles, matches, feedStates, stateCalls: stateCalls.calls, fanOut, fetcher, advance, clock };
 }
 
 const feedA = { id: 'a', url: 'https://a.example/feed' };
@@ -85,6 +86,70 @@ describe('pollFeed', () => {
     expect({ ...t.articles.calls, ...t.matches.calls }).toEqual(writesBefore);
     expect(t.fetcher.calls.at(-1)?.etag).toBeDefined();
     expect((await t.feedStates.get('a'))?.lastStatus).toBe('304');
+  });
+
+  it('a 304 costs one store write: the lease, which records the poll; the state reads as the 304 left it', async () => {
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ guid: 'g1', title: 'One', date: 'Fri, 20 Nov 2026 09:00:00 GMT' }, { guid: 'g2', title: 'Two', date: 'Fri, 20 Nov 2026 08:00:00 GMT' }]))]]));
+    await pollFeed(t.deps, { feed: feedA });
+    const after200 = (await t.feedStates.get('a'))!;
+    for (const k of Object.keys(t.stateCalls)) delete t.stateCalls[k];
+    t.advance(after200.pollIntervalMinutes!);
+    const next = new Date(t.clock.now().getTime() + after200.pollIntervalMinutes! * 60_000).toISOString();
+    expect(await pollFeed(t.deps, { feed: feedA, onlyIfDue: true })).toMatchObject({ status: 'not-modified', nextPollAt: next });
+    expect(t.stateCalls).toEqual({ get: 1, acquireLease: 1 });
+    expect(await t.feedStates.get('a')).toEqual({ ...after200, pollNumber: 2, lastPolledAt: t.clock.now().toISOString(), lastSuccessAt: t.clock.now().toISOString(), lastStatus: '304', nextPollAt: next });
+  });
+
+  it.each([
+    ['a 304 asking for a longer interval writes its new schedule', { 'cache-control': 'max-age=7200' }, false, 1, { pollIntervalMinutes: 120, nextPollBasis: 'cache-control', consecutiveFailures: 0 }],
+    ['a 304 after a failure reads as reset, with no state write', {}, true, 0, { consecutiveFailures: 0, nextPollBasis: 'previous-interval', lastError: 'HTTP 500' }],
+  ])('%s', async (_name, headersOn304, failFirst, puts, expected) => {
+    let fail = false;
+    const served = servedWithEtag(() => rss([{ guid: 'g1', title: 'One', date: 'Fri, 20 Nov 2026 09:00:00 GMT' }, { guid: 'g2', title: 'Two', date: 'Fri, 20 Nov 2026 08:00:00 GMT' }]));
+    const t = setup(
+      new Map<string, Responder>([
+        [
+          feedA.url,
+          (req) => {
+            if (fail) return { status: 'error', httpStatus: 500, reason: 'HTTP 500', headers: {}, kind: 'http' };
+            const answer = served(req);
+            return answer.status === 'not-modified' ? { ...answer, headers: { ...answer.headers, ...headersOn304 } } : answer;
+          },
+        ],
+      ]),
+    );
+    await pollFeed(t.deps, { feed: feedA });
+    if (failFirst) {
+      fail = true;
+      t.advance(30);
+      await pollFeed(t.deps, { feed: feedA });
+      expect((await t.feedStates.get('a'))?.consecutiveFailures).toBe(1);
+      fail = false;
+    }
+    t.advance(30);
+    t.stateCalls.put = 0;
+    const result = await pollFeed(t.deps, { feed: feedA });
+    expect(result.status).toBe('not-modified');
+    expect(t.stateCalls.put).toBe(puts);
+    const state = await t.feedStates.get('a');
+    expect(state).toMatchObject({ lastStatus: '304', lastSuccessAt: t.clock.now().toISOString(), nextPollAt: result.nextPollAt, ...expected });
+  });
+
+  it('keeps recent ids on their own record: read and written on a 200 with unseen items only', async () => {
+    const items = [{ guid: 'g1', title: 'One' }];
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss(items))]]));
+    await pollFeed(t.deps, { feed: feedA });
+    expect(t.stateCalls).toMatchObject({ getRecentIds: 1, putRecentIds: 1 });
+    t.advance(60 * 24);
+    expect((await pollFeed(t.deps, { feed: feedA })).status).toBe('not-modified');
+    expect(t.stateCalls).toMatchObject({ getRecentIds: 1, putRecentIds: 1 });
+    items.unshift({ guid: 'g2', title: 'Two' });
+    t.advance(60 * 24);
+    await pollFeed(t.deps, { feed: feedA });
+    expect(t.stateCalls).toMatchObject({ getRecentIds: 2, putRecentIds: 2 });
+    const [g1, g2] = t.articles.store.items.keys();
+    expect(await t.feedStates.getRecentIds('a')).toEqual([g2, g1]);
+    expect(await t.feedStates.get('a')).not.toHaveProperty('recentIds');
   });
 
   it('looks up only the items it has not seen in this feed before', async () => {

@@ -48,13 +48,49 @@ describe('nextPollAfterSuccess', () => {
   it('respects a configured range', () => {
     const narrow = { minIntervalMinutes: 15, maxIntervalMinutes: 60 };
     expect(nextPollAfterSuccess({ now, config: narrow, published: [] }).intervalMinutes).toBe(60);
-    expect(nextPollAfterSuccess({ now, config: narrow, published: Array.from({ length: 5000 }, () => hoursAgo(1)) }).intervalMinutes).toBe(15);
+    expect(nextPollAfterSuccess({ now, config: narrow, published: Array.from({ length: 500 }, (_, i) => hoursAgo(i * 0.1)) }).intervalMinutes).toBe(15);
+  });
+});
+
+describe('publishingRateMinutes (half the gap between dated items of the last week)', () => {
+  const every = (count: number, gapMinutes: number, startHoursAgo = 0) => Array.from({ length: count }, (_, i) => hoursAgo(startHoursAgo + (i * gapMinutes) / 60));
+  it.each([
+    ['30 items, 20 a day (one per 72 min)', every(30, 72), 36],
+    ['30 items, 20 a day, newest 20 min ago', every(30, 72, 1 / 3), 36],
+    ['7 items, one a day', every(7, 24 * 60, 1), 720],
+    ['30 items, one an hour, order and undated items ignored', [...every(30, 60).reverse(), undefined, 'not a date'], 30],
+    ['a burst of 30 a week ago, quiet since', every(30, 1, 6 * 24), (6 * 24 * 60) / 2],
+    ['one dated item: one a week', [hoursAgo(2), undefined], (7 * 24 * 60) / 2],
+    ['items older than a week or in the future do not count', [hoursAgo(-48), hoursAgo(24 * 8)], undefined],
+    ['no dates', [undefined, undefined], undefined],
+  ])('%s → %s minutes', (_name, published, minutes) => {
+    const rate = publishingRateMinutes(published, now);
+    if (minutes === undefined) expect(rate).toBeUndefined();
+    else expect(rate).toBeCloseTo(minutes, 6);
+  });
+
+  it.each([
+    [{ minIntervalMinutes: 5, maxIntervalMinutes: 1440 }, every(30, 72), 36],
+    [{ minIntervalMinutes: 60, maxIntervalMinutes: 1440 }, every(30, 72), 60],
+    [{ minIntervalMinutes: 5, maxIntervalMinutes: 20 }, every(30, 72), 20],
+    [{ minIntervalMinutes: 5, maxIntervalMinutes: 1440 }, every(2000, 3), 5],
+  ])('the next poll after a 200 is clamped to %j', (range, published, minutes) => {
+    expect(nextPollAfterSuccess({ now, config: range, published })).toMatchObject({ intervalMinutes: minutes, basis: 'publishing-rate' });
   });
 });
 
 describe('nextPollAfterNotModified', () => {
   it('keeps the previous interval', () => {
     expect(nextPollAfterNotModified({ now, config, previousIntervalMinutes: 90 })).toMatchObject({ intervalMinutes: 90, basis: 'previous-interval' });
+  });
+  it.each([
+    ['publishing-rate', 'publishing-rate'],
+    ['ttl', 'ttl'],
+    ['backoff', 'previous-interval'],
+    ['retry-after', 'previous-interval'],
+    [undefined, 'previous-interval'],
+  ])('keeps the evidence that chose the interval (%s → %s)', (previousBasis, basis) => {
+    expect(nextPollAfterNotModified({ now, config, previousIntervalMinutes: 90, previousBasis })).toMatchObject({ intervalMinutes: 90, basis });
   });
   it('waits longer when the 304 carries a longer max-age', () => {
     expect(nextPollAfterNotModified({ now, config, previousIntervalMinutes: 10, headers: { 'cache-control': 'max-age=3600' } })).toMatchObject({ intervalMinutes: 60, basis: 'cache-control' });
@@ -111,8 +147,5 @@ describe('header helpers', () => {
     expect(freshnessMinutes({ expires: 'Sat, 01 Jun 2024 11:00:00 GMT' }, now)).toBeUndefined();
     expect(freshnessMinutes({ 'cache-control': 'max-age=0' }, now)).toBeUndefined();
     expect(freshnessMinutes({}, now)).toBeUndefined();
-  });
-  it('ignores dates in the future and older than a week for the publishing rate', () => {
-    expect(publishingRateMinutes([hoursAgo(-48), hoursAgo(24 * 8)], now)).toBeUndefined();
   });
 });
