@@ -240,7 +240,8 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
         logs.capture('poll-feed', () => {
           if (result.status === 'error') pollLog.metrics.addMetric('PollFailed', MetricUnit.Count, 1);
           if (result.newArticles > 0) pollLog.metrics.addMetric('NewArticles', MetricUnit.Count, result.newArticles);
-          pollLog.logger.info('polled', { ...result });
+          if (result.status === 'not-modified' || result.status === 'skipped') pollLog.logger.debug('polled', { ...result });
+          else pollLog.logger.info('polled', { ...result });
         });
         return { kind: 'done', detail: result.status };
       },
@@ -251,7 +252,7 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
       queue: queues.fanOut,
       lanes: 5,
       handle: (body) =>
-        fanOut({ articles: stores.articles, subscribers: stores.subscribers, activity: stores.activity, queues: { ...deliveryQueues, publish: queues.publish }, clock, config: { storm: config.delivery.storm } }, body),
+        fanOut({ articles: stores.articles, subscribers: stores.subscribers, activity: stores.activity, queues: { ...deliveryQueues, publish: queues.publish }, clock, config: { storm: config.delivery.storm, telegramPerSecond: config.delivery.telegram.perBotPerSecond } }, body),
     });
     // Each container builds its own deps (delivery-deps.ts): its own pacer, at its share of the bot's rate.
     const senders = { mailer: new CountingMailer(), telegram: new CountingTelegram(), webhooks: new CountingWebhooks() };
