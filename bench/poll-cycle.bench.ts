@@ -7,10 +7,8 @@
  * polling 32 feeds at a time (as parallel Lambda invocations / an SQS batch would).
  * POLL_BENCH_MEMORY_ONLY=N runs only the in-memory scenario with N feeds (for profiling).
  */
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
-import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { GuardedHttpFetcher } from '../shared/adapters/http/guarded-fetcher.js';
 import { dynamoStores } from '../shared/adapters/dynamodb/index.js';
 import type { ArticleMatchesHandedOn } from '../shared/domain/messages.js';
@@ -21,6 +19,7 @@ import { ensureTable } from '../shared/adapters/dynamodb/index.js';
 import { makeDynamoClients } from '../shared/runtime/dynamodb-client.js';
 import { counted, MemoryArticleStore, MemoryFeedStateStore, MemoryMatchStore, MemoryQueue } from '../test/support/memory-stores.js';
 import type { BenchFigures, BenchOptions } from './run.js';
+import { startDynaliteProcess } from './support/dynalite-process.js';
 
 const ITEMS = 15;
 const CONCURRENCY = 32;
@@ -149,34 +148,16 @@ async function scenario(name: string, n: number, makeStores: () => Promise<{ sto
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** dynalite in a child process, so it has its own event loop (and core) as a remote DynamoDB would. */
-async function startDynaliteProcess() {
-  const port = await freePort();
-  const cli = createRequire(import.meta.url).resolve('dynalite/cli.js');
-  const child = spawn(process.execPath, [cli, '--host', '127.0.0.1', '--port', String(port), '--createTableMs', '0'], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => resolve(!!socket.end()));
-      socket.on('error', () => resolve(false));
-    });
-    if (up) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const { client, doc } = makeDynamoClients({ endpoint: `http://127.0.0.1:${port}` });
+/** dynalite in a child process (its own event loop and core, as a remote DynamoDB would be), with the bench table. */
+async function startDynaliteTable() {
+  const dynalite = await startDynaliteProcess();
+  const { client, doc } = makeDynamoClients({ endpoint: dynalite.endpoint });
   await ensureTable(client, 'bench');
   return {
     doc,
     close: async () => {
       client.destroy();
-      child.kill();
+      dynalite.close();
     },
   };
 }
@@ -185,7 +166,7 @@ export default async function bench(opts: BenchOptions): Promise<BenchFigures> {
   const n = opts.quick ? 100 : 1000;
   if (process.env.POLL_BENCH_MEMORY_ONLY) return { memory: await scenario('memory', Number(process.env.POLL_BENCH_MEMORY_ONLY), async () => ({ stores: { articles: new MemoryArticleStore(), matches: new MemoryMatchStore(), feedStates: new MemoryFeedStateStore() }, close: async () => {} }), opts) };
   const dynalite = await scenario('dynalite', n, async () => {
-    const dynamo = await startDynaliteProcess();
+    const dynamo = await startDynaliteTable();
     const s = dynamoStores(dynamo.doc, 'bench');
     return { stores: { articles: s.articles, matches: s.matches, feedStates: s.feedStates }, close: () => dynamo.close() };
   }, opts);
