@@ -12,6 +12,7 @@ import type { BenchFigures, BenchOptions } from './run.js';
 import { analyseArticle, compileTopics, matchArticle, referenceMatch, type CompiledTopics, type MatchableArticle } from '../shared/domain/topics/index.js';
 import { candidateTopics } from '../shared/domain/topics/match-article.js';
 import { IndexedArticle } from '../shared/domain/topics/indexed-article.js';
+import { mulberry32 } from '../test/support/seeded-random.js';
 
 const COMMON_WORDS = 20_000;
 const NAMES = 200_000;
@@ -158,16 +159,6 @@ function zipfSampler(n: number, random: () => number): () => number {
   };
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function time(fn: () => unknown): number {
   const t0 = performance.now();

@@ -18,17 +18,8 @@ import { fanOut } from '../../../shared/usecases/fan-out.js';
 import { anArticle } from '../../support/factories.js';
 import type { MemoryQueue } from '../../support/memory-stores.js';
 import { CONFIG, makeWorld } from './harness.js';
+import { mulberry32 } from '../../support/seeded-random.js';
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Killed extends Error {
   constructor() {
