@@ -16,8 +16,9 @@ import type { AppConfig, AppConfigInput } from '../../shared/runtime/app-config.
  * | account, region  | target environment; default CDK_DEFAULT_ACCOUNT/REGION, else env-agnostic   |
  * | tracing          | "true" turns on X-Ray active tracing for every function (default off)       |
  * | alarmEmail       | address subscribed to the alarm topic (dead letters, halted senders)        |
+ * | tableCapacity    | "on-demand" (default) or "provisioned" (auto-scaled within the free 25 WCU/RCU) |
  */
-export const CONTEXT_KEYS = ['stage', 'publicBaseUrl', 'emailFrom', 'senderIdentity', 'account', 'region', 'tracing', 'alarmEmail'] as const;
+export const CONTEXT_KEYS = ['stage', 'publicBaseUrl', 'emailFrom', 'senderIdentity', 'account', 'region', 'tracing', 'alarmEmail', 'tableCapacity'] as const;
 
 export interface DeployOptions {
   stage?: string;
@@ -28,6 +29,7 @@ export interface DeployOptions {
   region?: string;
   tracing: boolean;
   alarmEmail?: string;
+  tableCapacity: 'on-demand' | 'provisioned';
 }
 
 type ContextReader = Pick<Node, 'tryGetContext'>;
@@ -44,6 +46,8 @@ export function deployOptionsFromContext(node: ContextReader, env: NodeJS.Proces
   if (tracing !== undefined && ![true, false, 'true', 'false'].includes(tracing as string | boolean)) {
     throw new ConfigError('context.tracing', 'expected true or false');
   }
+  const tableCapacity = stringContext(node, 'tableCapacity') ?? 'on-demand';
+  if (tableCapacity !== 'on-demand' && tableCapacity !== 'provisioned') throw new ConfigError('context.tableCapacity', 'expected on-demand or provisioned');
   return {
     stage: stringContext(node, 'stage'),
     publicBaseUrl: stringContext(node, 'publicBaseUrl'),
@@ -53,6 +57,7 @@ export function deployOptionsFromContext(node: ContextReader, env: NodeJS.Proces
     region: stringContext(node, 'region') ?? env.CDK_DEFAULT_REGION,
     tracing: tracing === true || tracing === 'true',
     alarmEmail: stringContext(node, 'alarmEmail'),
+    tableCapacity,
   };
 }
 

@@ -31,6 +31,7 @@ export function addNewshoundStacks(app: App, config: AppConfig, options: DeployO
     description: `newshound ${config.stage}: table, feeds bucket and CDN, queues, secrets (retained)`,
     env,
     stage: config.stage,
+    tableCapacity: options.tableCapacity,
     terminationProtection: config.stage === 'prod',
   });
   const stateless = new StatelessStack(app, names.stateless, {

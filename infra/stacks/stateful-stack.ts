@@ -15,7 +15,18 @@ import { pascalCase, QUEUE_NAMES, type QueueName, visibilityTimeoutSeconds } fro
 
 export interface StatefulStackProps extends StackProps {
   stage: string;
+  /**
+   * DynamoDB capacity: 'on-demand' (default) or 'provisioned', auto-scaled inside the account's always-free
+   * 25 WCU / 25 RCU (docs/cost-model.md: the difference between about $28 and $4 a month at 1,000 feeds).
+   */
+  tableCapacity?: 'on-demand' | 'provisioned';
 }
+
+/**
+ * Provisioned capacity caps per index, summing to the always-free 25 units: the table takes the article,
+ * match, ledger and feed-state writes; gsi1 (topic timelines) and gsi2 (outbox, timeline) copy only matches.
+ */
+export const PROVISIONED_CAPS = { table: 17, gsi1: 4, gsi2: 4 } as const;
 
 /** DynamoDB attribute names of the single table (the adapters use the same names). */
 export const TABLE_KEYS = {
@@ -51,10 +62,13 @@ export class StatefulStack extends Stack {
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
 
+    const provisioned = props.tableCapacity === 'provisioned';
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: TABLE_KEYS.pk, type: dynamodb.AttributeType.STRING },
       sortKey: { name: TABLE_KEYS.sk, type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      ...(provisioned
+        ? { billingMode: dynamodb.BillingMode.PROVISIONED, readCapacity: 1, writeCapacity: 1 }
+        : { billingMode: dynamodb.BillingMode.PAY_PER_REQUEST }),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: TABLE_KEYS.ttl,
       deletionProtection: true,
@@ -68,7 +82,17 @@ export class StatefulStack extends Stack {
         partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
         sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
         projectionType: dynamodb.ProjectionType.ALL,
+        ...(provisioned ? { readCapacity: 1, writeCapacity: 1 } : {}),
       });
+      if (provisioned) {
+        const cap = PROVISIONED_CAPS[index.name];
+        this.table.autoScaleGlobalSecondaryIndexReadCapacity(index.name, { minCapacity: 1, maxCapacity: cap }).scaleOnUtilization({ targetUtilizationPercent: 70 });
+        this.table.autoScaleGlobalSecondaryIndexWriteCapacity(index.name, { minCapacity: 1, maxCapacity: cap }).scaleOnUtilization({ targetUtilizationPercent: 70 });
+      }
+    }
+    if (provisioned) {
+      this.table.autoScaleReadCapacity({ minCapacity: 1, maxCapacity: PROVISIONED_CAPS.table }).scaleOnUtilization({ targetUtilizationPercent: 70 });
+      this.table.autoScaleWriteCapacity({ minCapacity: 1, maxCapacity: PROVISIONED_CAPS.table }).scaleOnUtilization({ targetUtilizationPercent: 70 });
     }
 
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {

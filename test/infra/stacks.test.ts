@@ -203,6 +203,29 @@ describe('stateless stack', () => {
   });
 });
 
+describe('DynamoDB capacity', () => {
+  it('is on-demand by default, and provisioned on request, auto-scaled within the always-free 25 WCU / 25 RCU', () => {
+    s.statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', { BillingMode: 'PAY_PER_REQUEST' });
+    expect(ofType(s.statefulTemplate, 'AWS::ApplicationAutoScaling::ScalableTarget')).toHaveLength(0);
+
+    const provisioned = synthNewshound({ tableCapacity: 'provisioned' });
+    const table = ofType(provisioned.statefulTemplate, 'AWS::DynamoDB::Table')[0]![1].Properties as { BillingMode?: string; ProvisionedThroughput?: unknown };
+    expect(table.BillingMode ?? 'PROVISIONED').toBe('PROVISIONED');
+    expect(table.ProvisionedThroughput).toEqual({ ReadCapacityUnits: 1, WriteCapacityUnits: 1 });
+    const targets = ofType(provisioned.statefulTemplate, 'AWS::ApplicationAutoScaling::ScalableTarget').map(([, r]) => r.Properties as { ScalableDimension: string; MaxCapacity: number });
+    expect(targets).toHaveLength(6);
+    const sum = (dimension: string) => targets.filter((t) => t.ScalableDimension.endsWith(dimension)).reduce((n, t) => n + t.MaxCapacity, 0);
+    expect(sum('WriteCapacityUnits')).toBe(25);
+    expect(sum('ReadCapacityUnits')).toBe(25);
+    provisioned.app.synth();
+    expect(new NewshoundNagChecks().validateScope(provisioned.app).violations).toEqual([]);
+  });
+
+  it('refuses an unknown capacity mode, naming the context key', () => {
+    expect(() => synthNewshound({ tableCapacity: 'cheap' })).toThrow(/context\.tableCapacity/);
+  });
+});
+
 describe('alarms', () => {
   it('alarms on every dead-letter queue and on a halted sender, notifying an alarm topic (and the alarmEmail when given)', () => {
     const alarms = ofType(s.statelessTemplate, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties as { MetricName?: string; Threshold?: number; AlarmActions?: unknown[] });
