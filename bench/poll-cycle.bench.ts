@@ -7,8 +7,6 @@
  * polling 32 feeds at a time (as parallel Lambda invocations / an SQS batch would).
  * POLL_BENCH_MEMORY_ONLY=N runs only the in-memory scenario with N feeds (for profiling).
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { GuardedHttpFetcher } from '../shared/adapters/http/guarded-fetcher.js';
 import { dynamoStores } from '../shared/adapters/dynamodb/index.js';
 import type { ArticleMatchesHandedOn } from '../shared/domain/messages.js';
@@ -20,6 +18,7 @@ import { makeDynamoClients } from '../shared/runtime/dynamodb-client.js';
 import { counted, MemoryArticleStore, MemoryFeedStateStore, MemoryMatchStore, MemoryQueue } from '../test/support/memory-stores.js';
 import type { BenchFigures, BenchOptions } from './run.js';
 import { startDynaliteProcess } from './support/dynalite-process.js';
+import { startFeedServer } from './support/feed-server.js';
 
 const ITEMS = 15;
 const CONCURRENCY = 32;
@@ -84,15 +83,8 @@ async function scenario(name: string, n: number, makeStores: () => Promise<{ sto
     bodies.set(i, { body, etag: `"f${i}-${newest.get(i)}"` });
   };
   for (let i = 0; i < n; i++) render(i);
-  const server = createServer((req, res) => {
-    const i = Number(/\/feed\/(\d+)/.exec(req.url ?? '')?.[1]);
-    const served = bodies.get(i);
-    if (!served) return void res.writeHead(404).end();
-    if (req.headers['if-none-match'] === served.etag) return void res.writeHead(304, { etag: served.etag }).end();
-    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: served.etag }).end(served.body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await startFeedServer(bodies);
+  const base = server.url;
   const feeds = Array.from({ length: n }, (_, i) => ({ id: `feed-${i}`, url: `${base}/feed/${i}` }));
   const avgBytes = Math.round([...bodies.values()].reduce((s, b) => s + b.body.length, 0) / n);
 
@@ -143,8 +135,7 @@ async function scenario(name: string, n: number, makeStores: () => Promise<{ sto
     return figures;
   } finally {
     await close();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   }
 }
 

@@ -10,8 +10,6 @@
  * feed is rebuilt from a realistic store. 100 partners read 3 topics each (3 partners per topic, as in the target).
  * A warm-up cycle stores every feed's items first; it is not counted.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { FUNCTION_SPECS } from '../../infra/stacks/function-specs.js';
 import { subscribers as adminSubscribers } from '../../infra/config/subscribers.js';
@@ -43,6 +41,7 @@ import { SimClock, SimQueue } from './sim-queue.js';
 import { CountingMailer, CountingPublisher, CountingTelegram, CountingWebhooks, LatencyFetcher } from './stand-ins.js';
 import { Tally } from './tally.js';
 import { currentTrace } from './trace.js';
+import { startFeedServer } from './feed-server.js';
 
 export interface ScenarioOptions {
   feeds: number;
@@ -107,24 +106,6 @@ function feedXml(feed: number, items: FeedItem[], builtAt: number): string {
     `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Site ${feed}</title><link>https://site${feed}.example/</link>` +
     `<description>News from site ${feed}</description><lastBuildDate>${new Date(builtAt).toUTCString()}</lastBuildDate>${items.map((i) => itemXml(feed, i)).join('')}</channel></rss>`
   );
-}
-
-async function startFeedServer(bodies: Map<number, { body: Buffer; etag: string }>) {
-  const server = createServer((req, res) => {
-    const i = Number(/\/feed\/(\d+)/.exec(req.url ?? '')?.[1]);
-    const served = bodies.get(i);
-    if (!served) return void res.writeHead(404).end();
-    if (req.headers['if-none-match'] === served.etag) return void res.writeHead(304, { etag: served.etag }).end();
-    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: served.etag }).end(served.body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
 
 async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<unknown>): Promise<void> {

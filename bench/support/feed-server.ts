@@ -1,0 +1,24 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Feed bodies by feed number, each with its ETag; a bench changes the map between polls. */
+export type FeedBodies = Map<number, { body: Buffer; etag: string }>;
+
+/** A loopback server for benches: GET /feed/<n> serves `bodies`, answering 304 to a matching If-None-Match. */
+export async function startFeedServer(bodies: FeedBodies) {
+  const server = createServer((req, res) => {
+    const i = Number(/\/feed\/(\d+)/.exec(req.url ?? '')?.[1]);
+    const served = bodies.get(i);
+    if (!served) return void res.writeHead(404).end();
+    if (req.headers['if-none-match'] === served.etag) return void res.writeHead(304, { etag: served.etag }).end();
+    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: served.etag }).end(served.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
