@@ -207,5 +207,5 @@ export function buildPipeline(deps: PipelineDeps) {
     if (timer) clearTimeout(timer);
   }
 
-  return { runCycle, start, stop, drain };
+  return { runCycle, start, stop };
 }

@@ -74,13 +74,3 @@ export async function consumeBatch<T>(consumer: Consumer<T>, stats: ConsumerStat
   }
   return messages.length;
 }
-
-/** Runs consumers until every queue has nothing visible (delayed messages stay for later). */
-export async function drain(consumers: { consumer: Consumer<never>; stats: ConsumerStats }[], maxRounds = 10_000): Promise<void> {
-  for (let round = 0; round < maxRounds; round++) {
-    let received = 0;
-    for (const { consumer, stats } of consumers) received += await consumeBatch(consumer, stats);
-    if (received === 0) return;
-  }
-  throw new Error(`queues did not drain within ${maxRounds} rounds`);
-}

@@ -27,9 +27,3 @@ export interface Subscriber {
   /** Why the email address was suppressed (SES permanent bounce or complaint), once. */
   suppression?: { reason: 'bounce' | 'complaint'; at: string };
 }
-
-export function channelAddress(sub: Subscriber, channel: Channel): string | undefined {
-  if (channel === 'email') return sub.email;
-  if (channel === 'telegram') return sub.telegramChatId;
-  return sub.webhookUrl;
-}

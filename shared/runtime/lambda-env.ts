@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '../domain/zod-messages.js';
 import { FunctionEnv, queueUrlEnv } from '../../infra/stacks/function-env.js';
-import { QUEUE_NAMES, type QueueName } from '../../infra/stacks/function-specs.js';
+import type { QueueName } from '../../infra/stacks/function-specs.js';
 import { ConfigError } from '../ports/errors.js';
 
 /** Reads one required environment variable at cold start; a missing one names itself. */
@@ -22,4 +22,4 @@ export function queueUrls(queue: QueueName, env: NodeJS.ProcessEnv = process.env
   return { url: value, dlqUrl: dlq };
 }
 
-export { FunctionEnv, QUEUE_NAMES };
+export { FunctionEnv };

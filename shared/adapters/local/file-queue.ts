@@ -96,13 +96,6 @@ export class FileQueue<T> implements ConsumableQueue<T> {
       .map((m) => ({ id: m.id, body: m.body, reason: m.reason ?? '' }));
   }
 
-  /** Milliseconds until the next message becomes visible (undefined when empty). */
-  nextVisibleIn(): number | undefined {
-    let next: number | undefined;
-    for (const m of this.messages.values()) next = next === undefined ? m.visibleAt : Math.min(next, m.visibleAt);
-    return next === undefined ? undefined : Math.max(0, next - this.now());
-  }
-
   private file(id: string) {
     return path.join(this.dir, `${id}.json`);
   }
