@@ -20,7 +20,7 @@ export function handlerEntry(name: string): string {
 }
 
 /** The runtime every function uses: the newest Node.js LTS aws-cdk-lib offers. */
-export const APP_RUNTIME = lambda.Runtime.NODEJS_24_X;
+export const APP_RUNTIME = lambda.Runtime.NODEJS_26_X;
 export const APP_ARCHITECTURE = lambda.Architecture.ARM_64;
 
 export interface AppFunctionQueueSource {
@@ -51,7 +51,7 @@ const APP_FUNCTION = Symbol.for('newshound.AppFunction');
 
 /**
  * The one way to build a function: NodejsFunction bundled by esbuild (ESM, minified, source maps),
- * Node.js 24 on arm64, its own log group with a month's retention, a role that can only write to
+ * Node.js 26 on arm64, its own log group with a month's retention, a role that can only write to
  * that log group until a stack grants more, and an optional SQS source with partial batch failures.
  */
 export class AppFunction extends Construct {

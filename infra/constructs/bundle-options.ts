@@ -6,8 +6,8 @@
  * No aws-cdk-lib import here: the size script must load fast.
  */
 
-/** esbuild target matching the Lambda runtime (Runtime.NODEJS_24_X). */
-export const BUNDLE_TARGET = 'node24';
+/** esbuild target matching the Lambda runtime (Runtime.NODEJS_26_X). */
+export const BUNDLE_TARGET = 'node26';
 
 /**
  * ESM output cannot `require`, but CommonJS dependencies bundled into it (rss-parser's xml2js, for
@@ -18,7 +18,7 @@ export const ESM_REQUIRE_BANNER =
   "import { createRequire as __newshoundCreateRequire } from 'node:module'; const require = __newshoundCreateRequire(import.meta.url);";
 
 /**
- * The Node.js 24 Lambda runtime ships the AWS SDK v3; bundling it would blow the 250 KB budget
+ * The Node.js 26 Lambda runtime ships the AWS SDK v3; bundling it would blow the 250 KB budget
  * (client-dynamodb alone is larger). Everything else is bundled.
  */
 export const EXTERNAL_MODULES = ['@aws-sdk/*'];

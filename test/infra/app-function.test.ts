@@ -30,10 +30,10 @@ describe('AppFunction bundling (real esbuild run)', () => {
     expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
     expect(existsSync(join(bundleDir, 'index.mjs.map'))).toBe(true);
     expect(code.split('\n').length).toBeLessThan(10);
-    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.handler', Runtime: 'nodejs24.x' });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.handler', Runtime: 'nodejs26.x' });
   });
 
-  it('runs on Node.js 24 as ESM, CommonJS dependencies included', () => {
+  it('runs on Node.js 26 as ESM, CommonJS dependencies included', () => {
     const url = pathToFileURL(join(bundleDir, 'index.mjs')).href;
     const out = execFileSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', `const m = await import(${JSON.stringify(url)}); process.stdout.write(JSON.stringify(await m.handler()));`], {
       encoding: 'utf8',

@@ -148,11 +148,11 @@ describe('stateless stack', () => {
     }
   });
 
-  it.each(FUNCTION_NAMES)('runs %s on Node.js 24 arm64, ESM bundle, source maps, a month of logs', (name) => {
+  it.each(FUNCTION_NAMES)('runs %s on Node.js 26 arm64, ESM bundle, source maps, a month of logs', (name) => {
     const logicalId = s.stateless.getLogicalId(s.stateless.functions[name].fn.node.defaultChild as CfnResource);
     const fn = allResources(s.statelessTemplate)[logicalId]!.Properties!;
     expect(fn).toMatchObject({
-      Runtime: 'nodejs24.x',
+      Runtime: 'nodejs26.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: FUNCTION_SPECS[name].memoryMb,
