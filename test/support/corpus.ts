@@ -8,9 +8,14 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** Where the corpus is expected: ../shared/corpus beside the checkout. */
+export function corpusRoot(): string {
+  return resolve(repoRoot, '..', 'shared', 'corpus');
+}
+
 /** Absolute path of the corpus folder, or of `parts` inside it; throws when the corpus is absent. */
 export function corpusPath(...parts: string[]): string {
-  const root = resolve(repoRoot, '..', 'shared', 'corpus');
+  const root = corpusRoot();
   if (!existsSync(root)) throw new Error(`corpus absent at ${root}`);
   return join(root, ...parts);
 }

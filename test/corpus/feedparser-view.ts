@@ -6,9 +6,9 @@
  * so an expected HTML value is reduced with the same htmlToText before comparing.
  * Anything else (links[], enclosures, tags, base, version, HTTP headers) throws Unsupported.
  */
-import type { FeedEntry, ParsedFeed } from '../../../shared/domain/article.js';
-import { parseFeedDate } from '../../../shared/domain/feed/dates.js';
-import { collapseWhitespace, htmlToText } from '../../../shared/domain/feed/html-to-text.js';
+import type { FeedEntry, ParsedFeed } from '../../shared/domain/article.js';
+import { parseFeedDate } from '../../shared/domain/feed/dates.js';
+import { collapseWhitespace, htmlToText } from '../../shared/domain/feed/html-to-text.js';
 import { Unsupported, type Env, type PyValue } from './python-expect.js';
 
 class Text {

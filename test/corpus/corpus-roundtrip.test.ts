@@ -1,8 +1,8 @@
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
-import { buildTopicFeeds, cleanLine } from '../../../shared/domain/syndication/index.js';
-import { listCorpus, readCorpus } from '../../support/corpus.js';
-import { expectStrictXml } from '../../unit/syndication/strict-xml.js';
+import { buildTopicFeeds, cleanLine } from '../../shared/domain/syndication/index.js';
+import { listCorpus, readCorpus } from '../support/corpus.js';
+import { expectStrictXml } from '../unit/syndication/strict-xml.js';
 
 /**
  * Real-world titles (third-party corpus, read in place): whatever a source feed throws at us, the feeds we

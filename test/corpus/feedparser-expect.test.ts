@@ -5,10 +5,10 @@
  * so a regression shows.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeFeedBytes } from '../../../shared/domain/feed/decode.js';
-import { FeedParseError, parseFeed } from '../../../shared/domain/feed/parse-feed.js';
-import type { ParsedFeed } from '../../../shared/domain/article.js';
-import { listCorpus, readCorpus } from '../../support/corpus.js';
+import { decodeFeedBytes } from '../../shared/domain/feed/decode.js';
+import { FeedParseError, parseFeed } from '../../shared/domain/feed/parse-feed.js';
+import type { ParsedFeed } from '../../shared/domain/article.js';
+import { listCorpus, readCorpus } from '../support/corpus.js';
 import { feedparserEnv } from './feedparser-view.js';
 import { evaluate, Unsupported } from './python-expect.js';
 

@@ -4,9 +4,9 @@
  * invariants the rest of newshound relies on.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeFeedBytes } from '../../../shared/domain/feed/decode.js';
-import { FeedParseError, parseFeed } from '../../../shared/domain/feed/parse-feed.js';
-import { listCorpus, readCorpus } from '../../support/corpus.js';
+import { decodeFeedBytes } from '../../shared/domain/feed/decode.js';
+import { FeedParseError, parseFeed } from '../../shared/domain/feed/parse-feed.js';
+import { listCorpus, readCorpus } from '../support/corpus.js';
 
 const feeds = listCorpus().filter((f) => !/(^|\/)(LICENSE|README\.md)$/.test(f) && !f.includes('/output/') && !f.includes('_derived/'));
 /** Documents that are not one of the formats we read (CDF) are rejected, by design. */

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { run } from '../../../cli/commands/parse.js';
-import { corpusPath } from '../../support/corpus.js';
+import { run } from '../../cli/commands/parse.js';
+import { corpusPath } from '../support/corpus.js';
 
 async function cli(args: string[]) {
   const out: string[] = [];

@@ -7,16 +7,16 @@
 import { decodeHTML } from 'entities';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TelegramBotClient } from '../../../shared/adapters/telegram/telegram-bot-client.js';
-import { toArticle, type Article } from '../../../shared/domain/article.js';
-import { decodeFeedBytes } from '../../../shared/domain/feed/decode.js';
-import { parseFeed } from '../../../shared/domain/feed/parse-feed.js';
-import { buildAlertView } from '../../../shared/domain/render/alert-view.js';
-import { renderAlertEmail, renderDigestEmail } from '../../../shared/domain/render/email.js';
-import { renderAlertTelegram, renderDigestTelegram } from '../../../shared/domain/render/telegram.js';
-import { startTelegramStandIn, type TelegramStandIn } from '../../../infra/local/telegram-stand-in.js';
-import { listCorpus, readCorpus } from '../../support/corpus.js';
-import { executableParts } from '../../unit/delivery/html-safety.js';
+import { TelegramBotClient } from '../../shared/adapters/telegram/telegram-bot-client.js';
+import { toArticle, type Article } from '../../shared/domain/article.js';
+import { decodeFeedBytes } from '../../shared/domain/feed/decode.js';
+import { parseFeed } from '../../shared/domain/feed/parse-feed.js';
+import { buildAlertView } from '../../shared/domain/render/alert-view.js';
+import { renderAlertEmail, renderDigestEmail } from '../../shared/domain/render/email.js';
+import { renderAlertTelegram, renderDigestTelegram } from '../../shared/domain/render/telegram.js';
+import { startTelegramStandIn, type TelegramStandIn } from '../../infra/local/telegram-stand-in.js';
+import { listCorpus, readCorpus } from '../support/corpus.js';
+import { executableParts } from '../unit/delivery/html-safety.js';
 
 const FOLDER = ['feedparser', 'tests', 'wellformed', 'sanitize'];
 const files = listCorpus(...FOLDER);
