@@ -16,7 +16,7 @@ import { subscribers as adminSubscribers } from '../../infra/config/subscribers.
 import { topics as configTopics } from '../../infra/config/topics.js';
 import { dynamoStores, ensureTable } from '../../shared/adapters/dynamodb/index.js';
 import { GuardedHttpFetcher } from '../../shared/adapters/http/guarded-fetcher.js';
-import { MemorySendPacer } from '../../shared/domain/delivery/pacing.js';
+import { MemorySendPacer } from '../../shared/adapters/memory/memory-send-pacer.js';
 import type { ArticleMatchesHandedOn, DeliveryRequested, PollRequested, PublishRequested } from '../../shared/domain/messages.js';
 import type { Subscriber } from '../../shared/domain/subscriber.js';
 import type { PartnerAccess } from '../../shared/domain/syndication/index.js';

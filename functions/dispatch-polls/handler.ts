@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { PollRequested } from '../../shared/domain/messages.js';
-import { systemClock } from '../../shared/ports/clock.js';
+import { systemClock } from '../../shared/runtime/system-clock.js';
 import type { Subscriber } from '../../shared/domain/subscriber.js';
 import type { SubscriberStore } from '../../shared/ports/stores.js';
 import { dispatchPolls, type DispatchPollsDeps } from '../../shared/usecases/dispatch-polls.js';

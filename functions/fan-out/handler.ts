@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { ArticleMatchesHandedOn, DeliveryRequested, PublishRequested } from '../../shared/domain/messages.js';
-import { systemClock } from '../../shared/ports/clock.js';
+import { systemClock } from '../../shared/runtime/system-clock.js';
 import { loadLambdaConfig } from '../../shared/runtime/lambda-config.js';
 import { consumerOf, observability, queue, stores } from '../../shared/runtime/lambda-common.js';
 import { fanOut, type FanOutDeps } from '../../shared/usecases/fan-out.js';

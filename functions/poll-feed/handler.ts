@@ -5,7 +5,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { GuardedHttpFetcher } from '../../shared/adapters/http/guarded-fetcher.js';
 import type { ArticleMatchesHandedOn, PollRequested } from '../../shared/domain/messages.js';
 import { compileTopics } from '../../shared/domain/topics/index.js';
-import { systemClock } from '../../shared/ports/clock.js';
+import { systemClock } from '../../shared/runtime/system-clock.js';
 import type { ConsumerOutcome } from '../../shared/usecases/consumer-outcome.js';
 import { pollFeed, type PollFeedDeps } from '../../shared/usecases/poll-feed.js';
 import { loadLambdaConfig } from '../../shared/runtime/lambda-config.js';

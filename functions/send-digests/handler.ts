@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { DeliveryRequested } from '../../shared/domain/messages.js';
-import { systemClock } from '../../shared/ports/clock.js';
+import { systemClock } from '../../shared/runtime/system-clock.js';
 import { observability, queue, stores } from '../../shared/runtime/lambda-common.js';
 import { sendDigests, type SendDigestsDeps } from '../../shared/usecases/send-digests.js';
 

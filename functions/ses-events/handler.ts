@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { SNSEvent } from 'aws-lambda';
 import { dynamoSubscriptionStores } from '../../shared/adapters/dynamodb/subscription-stores.js';
-import { systemClock } from '../../shared/ports/clock.js';
+import { systemClock } from '../../shared/runtime/system-clock.js';
 import { makeDynamoClients } from '../../shared/runtime/dynamodb-client.js';
 import { observability } from '../../shared/runtime/lambda-common.js';
 import { FunctionEnv, requireEnv } from '../../shared/runtime/lambda-env.js';

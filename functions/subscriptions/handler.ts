@@ -6,14 +6,14 @@ import { dynamoSubscriptionStores } from '../../shared/adapters/dynamodb/subscri
 import { SesMailer } from '../../shared/adapters/ses/ses-mailer.js';
 import { PAGE_HEADERS } from '../../shared/domain/pages/layout.js';
 import { messagePage } from '../../shared/domain/pages/message-page.js';
-import { systemClock } from '../../shared/ports/clock.js';
+import { systemClock } from '../../shared/runtime/system-clock.js';
 import { makeDynamoClients } from '../../shared/runtime/dynamodb-client.js';
 import { observability, secretValue } from '../../shared/runtime/lambda-common.js';
 import { loadLambdaConfig } from '../../shared/runtime/lambda-config.js';
 import { FunctionEnv, requireEnv } from '../../shared/runtime/lambda-env.js';
 import { subscriptionConfig, type SubscriptionDeps } from '../../shared/usecases/subscriptions/deps.js';
 import { handleSubscriptionRequest } from '../../shared/usecases/subscriptions/http-api.js';
-import { fromApiGatewayV2, toApiGatewayV2 } from '../../shared/usecases/subscriptions/http-types.js';
+import { fromApiGatewayV2, toApiGatewayV2 } from '../../shared/runtime/api-gateway-v2.js';
 
 const { logger } = observability('subscriptions');
 const config = loadLambdaConfig();

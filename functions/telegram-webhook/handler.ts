@@ -3,13 +3,13 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { dynamoSubscriptionStores } from '../../shared/adapters/dynamodb/subscription-stores.js';
 import { TelegramBotClient } from '../../shared/adapters/telegram/telegram-bot-client.js';
-import { systemClock } from '../../shared/ports/clock.js';
+import { systemClock } from '../../shared/runtime/system-clock.js';
 import { makeDynamoClients } from '../../shared/runtime/dynamodb-client.js';
 import { observability, secretValue } from '../../shared/runtime/lambda-common.js';
 import { loadLambdaConfig } from '../../shared/runtime/lambda-config.js';
 import { FunctionEnv, requireEnv } from '../../shared/runtime/lambda-env.js';
 import type { TelegramBotDeps } from '../../shared/usecases/subscriptions/deps.js';
-import { fromApiGatewayV2, toApiGatewayV2 } from '../../shared/usecases/subscriptions/http-types.js';
+import { fromApiGatewayV2, toApiGatewayV2 } from '../../shared/runtime/api-gateway-v2.js';
 import { handleTelegramWebhook } from '../../shared/usecases/subscriptions/telegram-webhook.js';
 
 const { logger } = observability('telegram-webhook');

@@ -3,7 +3,7 @@ import type { ArticleMatchesHandedOn, DeliveryRequested, PollRequested } from '.
 import type { CompiledTopics } from '../../shared/domain/topics/index.js';
 import type { FeedFetcher } from '../../shared/ports/feed-fetcher.js';
 import type { FeedPublisher, Mailer, TelegramClient, WebhookClient } from '../../shared/ports/senders.js';
-import { MemorySendPacer } from '../../shared/domain/delivery/pacing.js';
+import { MemorySendPacer } from '../../shared/adapters/memory/memory-send-pacer.js';
 import { deliverAlert, deliverAlertConfig, type DeliverAlertDeps } from '../../shared/usecases/deliver-alert.js';
 import { dispatchPolls } from '../../shared/usecases/dispatch-polls.js';
 import { fanOut } from '../../shared/usecases/fan-out.js';

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { MemorySendPacer } from '../domain/delivery/pacing.js';
+import { MemorySendPacer } from '../adapters/memory/memory-send-pacer.js';
 import type { Channel } from '../domain/subscriber.js';
-import { systemClock } from '../ports/clock.js';
+import { systemClock } from './system-clock.js';
 import type { Mailer, TelegramClient, WebhookClient } from '../ports/senders.js';
 import { deliverAlertConfig, type DeliverAlertDeps } from '../usecases/deliver-alert.js';
 import { FUNCTION_SPECS } from '../../infra/stacks/function-specs.js';

@@ -123,20 +123,6 @@ export class PacingSchedule {
   }
 }
 
-/** The SendPacer port over an in-memory schedule (one process: the local runtime, or one Lambda with reserved concurrency 1). */
-export class MemorySendPacer {
-  constructor(private readonly schedule = new PacingSchedule()) {}
-  async reserve(holder: string, limits: readonly PaceLimit[], now: Date): Promise<number> {
-    return this.schedule.reserve(holder, limits, now.getTime());
-  }
-  async answered(holder: string, at: Date): Promise<void> {
-    this.schedule.answered(holder, at.getTime());
-  }
-  async holdOff(key: string, until: Date): Promise<void> {
-    this.schedule.holdOff(key, until.getTime());
-  }
-}
-
 /** Telegram's limits, per chat first, then per bot; the spacing margins (5 % per chat, 3 % per bot) keep the flow smooth. */
 export function telegramLimits(chatId: string, cfg: { perChatPerSecond: number; perBotPerSecond: number }): PaceLimit[] {
   return [

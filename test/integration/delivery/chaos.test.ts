@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleMatchesHandedOn, DeliveryRequested } from '../../../shared/domain/messages.js';
 import type { Channel, Subscriber } from '../../../shared/domain/subscriber.js';
-import { MemorySendPacer } from '../../../shared/domain/delivery/pacing.js';
+import { MemorySendPacer } from '../../../shared/adapters/memory/memory-send-pacer.js';
 import { DeliveryError } from '../../../shared/ports/errors.js';
 import type { Queue } from '../../../shared/ports/queue.js';
 import type { DeliveryKey, DeliveryLedger } from '../../../shared/ports/stores.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTelegramHtml } from '../../../shared/domain/render/telegram-html.js';
-import { MemorySendPacer } from '../../../shared/domain/delivery/pacing.js';
+import { MemorySendPacer } from '../../../shared/adapters/memory/memory-send-pacer.js';
 import { deliverAlert } from '../../../shared/usecases/deliver-alert.js';
 import { sendDigests } from '../../../shared/usecases/send-digests.js';
 import { anArticle, aSubscriber } from '../../support/factories.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxMailer, OutboxTelegramClient, OutboxWebhookClient } from '../../../shared/adapters/local/outbox-senders.js';
 import { TelegramBotClient } from '../../../shared/adapters/telegram/telegram-bot-client.js';
-import { MemorySendPacer } from '../../../shared/domain/delivery/pacing.js';
+import { MemorySendPacer } from '../../../shared/adapters/memory/memory-send-pacer.js';
 import { startTelegramStandIn, type TelegramStandIn } from '../../../infra/local/telegram-stand-in.js';
 import { anArticle, aSubscriber } from '../../support/factories.js';
 import { CONFIG, deliverDeps, makeWorld, runAll } from './harness.js';
