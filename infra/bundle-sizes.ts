@@ -13,16 +13,16 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { BUNDLE_BUDGET_BYTES, BUNDLE_HARD_CAP_BYTES, bundleOptions, INIT_BUDGET_MS, NODE_OPTIONS } from './constructs/bundle-options.js';
-import { dlqUrlEnv, FunctionEnv, queueUrlEnv } from './stacks/function-env.js';
-import { QUEUE_NAMES } from './stacks/function-specs.js';
+import type { AppConfig } from '../shared/runtime/app-config.js';
+import { prodConfig } from './config/index.js';
+import { BUNDLE_BUDGET_BYTES, BUNDLE_HARD_CAP_BYTES, bundleDefine, bundleOptions, INIT_BUDGET_MS, NODE_OPTIONS } from './constructs/bundle-options.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Inside the project so that the bundles resolve @aws-sdk/* from node_modules, as Lambda does from its runtime. */
 const DEFAULT_OUTDIR = join(PROJECT_ROOT, 'node_modules', '.cache', 'newshound-bundles');
 
 /** The esbuild options AppFunction hands to NodejsFunction, for esbuild's API. */
-export function esbuildOptions(entry: string, outfile: string): BuildOptions {
+export function esbuildOptions(entry: string, outfile: string, config: AppConfig): BuildOptions {
   return {
     entryPoints: [entry],
     outfile,
@@ -39,6 +39,7 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     mainFields: [...bundleOptions.mainFields],
     tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
     absWorkingDir: PROJECT_ROOT,
+    define: bundleDefine(config),
     metafile: true,
     logLevel: 'silent',
   };
@@ -59,52 +60,32 @@ export interface BundleResult {
 }
 
 /** Bundles one entry to <outdir>/index.mjs (the file name NodejsFunction uses). */
-export async function bundleEntry(entry: string, outdir: string): Promise<BundleResult> {
+export async function bundleEntry(entry: string, outdir: string, config: AppConfig = prodConfig()): Promise<BundleResult> {
   mkdirSync(outdir, { recursive: true });
   const file = join(outdir, 'index.mjs');
-  const result = await build(esbuildOptions(entry, file));
+  const result = await build(esbuildOptions(entry, file, config));
   const output = result.metafile!.outputs[Object.keys(result.metafile!.outputs).find((o) => o.endsWith('index.mjs'))!]!;
   return { file, bytes: output.bytes, metafile: result.metafile! };
 }
 
-/** Dummy values for everything the stacks put in a function's environment, so module init runs as in Lambda. */
-export function lambdaLikeEnv(name: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
+/** Lambda's own variables: importing a bundle reads no others (handlers build their clients on the first invocation). */
+function lambdaRuntimeEnv(name: string): NodeJS.ProcessEnv {
+  return {
     PATH: process.env.PATH,
     NODE_OPTIONS,
     AWS_REGION: 'eu-west-1',
-    AWS_DEFAULT_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'example',
     AWS_LAMBDA_FUNCTION_NAME: name,
     POWERTOOLS_SERVICE_NAME: name,
-    POWERTOOLS_METRICS_NAMESPACE: 'newshound',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
-    [FunctionEnv.stage]: 'bench',
-    [FunctionEnv.publicBaseUrl]: 'https://news.example.org',
-    [FunctionEnv.emailFrom]: 'alerts@news.example.org',
-    [FunctionEnv.sesConfigurationSet]: 'newshound-bench',
-    [FunctionEnv.tableName]: 'newshound-bench',
-    [FunctionEnv.feedsBucket]: 'newshound-bench-feeds',
-    [FunctionEnv.feedsBaseUrl]: 'https://feeds.example.org',
-    [FunctionEnv.telegramBotTokenSecretArn]: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:bot-AbCdEf',
-    [FunctionEnv.signingKeySecretArn]: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:signing-AbCdEf',
-    [FunctionEnv.telegramWebhookSecretArn]: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:webhook-AbCdEf',
-    [FunctionEnv.configHash]: 'bench',
   };
-  for (const queue of QUEUE_NAMES) {
-    env[queueUrlEnv(queue)] = `https://sqs.eu-west-1.amazonaws.com/123456789012/${queue}`;
-    env[dlqUrlEnv(queue)] = `https://sqs.eu-west-1.amazonaws.com/123456789012/${queue}-dlq`;
-  }
-  return env;
 }
 
 const run = promisify(execFile);
 
-/** Milliseconds to import the bundle (module init: top-level code, clients, config) in a fresh process. */
+/** Milliseconds to import the bundle (module load; clients and config are built on the first invocation) in a fresh process. */
 export async function measureInitMs(file: string, name: string): Promise<number> {
   const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env: lambdaLikeEnv(name), timeout: 30_000 });
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env: lambdaRuntimeEnv(name), timeout: 30_000 });
   const ms = Number(stdout.trim().split('\n').pop());
   if (!Number.isFinite(ms)) throw new Error(`${name}: could not read init time from ${JSON.stringify(stdout)}`);
   return ms;

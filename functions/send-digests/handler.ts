@@ -1,23 +1,13 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { DeliveryRequested } from '../../shared/domain/messages.js';
-import { systemClock } from '../../shared/runtime/system-clock.js';
-import { observability, queue, stores } from '../../shared/runtime/lambda-common.js';
-import { sendDigests, type SendDigestsDeps } from '../../shared/usecases/send-digests.js';
-
-const { logger } = observability('send-digests');
+import { sendDigestsDefinition } from '../../shared/runtime/composition/send-digests.js';
+import { lambdaHandler } from '../../shared/runtime/lambda-handler.js';
+import type { DepsOf, Ports } from '../../shared/runtime/ports.js';
+import { sendDigests } from '../../shared/usecases/send-digests.js';
 
 /** Scheduled: hand every due digest batch to its channel's queue. */
-export const makeHandler = (deps: SendDigestsDeps) => async () => {
+export const makeHandler = (deps: DepsOf<typeof sendDigestsDefinition>, ports: Pick<Ports<'send-digests'>, 'logger'>) => async () => {
   const result = await sendDigests(deps);
-  logger.info('digests queued', { ...result });
+  ports.logger.info('digests queued', { ...result });
   return result;
 };
 
-export const handler = middy(
-  makeHandler({
-    digests: stores().digests,
-    queues: { email: queue<DeliveryRequested>('email'), telegram: queue<DeliveryRequested>('telegram'), webhook: queue<DeliveryRequested>('webhook') },
-    clock: systemClock,
-  }),
-).use(injectLambdaContext(logger));
+export const handler = lambdaHandler(sendDigestsDefinition, makeHandler);

@@ -1,22 +1,16 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { SNSEvent } from 'aws-lambda';
-import { dynamoSubscriptionStores } from '../../shared/adapters/dynamodb/subscription-stores.js';
-import { systemClock } from '../../shared/runtime/system-clock.js';
-import { makeDynamoClients } from '../../shared/runtime/dynamodb-client.js';
-import { observability } from '../../shared/runtime/lambda-common.js';
-import { FunctionEnv, requireEnv } from '../../shared/runtime/lambda-env.js';
-import type { SesEventsDeps } from '../../shared/usecases/subscriptions/deps.js';
+import { sesEventsDefinition } from '../../shared/runtime/composition/ses-events.js';
+import { lambdaHandler } from '../../shared/runtime/lambda-handler.js';
+import type { DepsOf, Ports } from '../../shared/runtime/ports.js';
 import { recordSesNotification } from '../../shared/usecases/subscriptions/ses-events.js';
-
-const { logger } = observability('ses-events');
 
 /**
  * SNS (SES configuration-set events) → suppress permanently bounced and complaining addresses.
  * A message that is not JSON is logged and dropped; a store failure throws, so Lambda's async retries
  * (then the stack's async DLQ) run it again, which is safe: the use case is idempotent.
  */
-export const makeHandler = (deps: SesEventsDeps) => async (event: SNSEvent) => {
+export const makeHandler = (deps: DepsOf<typeof sesEventsDefinition>, ports: Pick<Ports<'ses-events'>, 'logger'>) => async (event: SNSEvent) => {
+  const { logger } = ports;
   const outcomes: string[] = [];
   for (const record of event.Records ?? []) {
     let notification: unknown;
@@ -36,6 +30,4 @@ export const makeHandler = (deps: SesEventsDeps) => async (event: SNSEvent) => {
   return { outcomes };
 };
 
-const { doc } = makeDynamoClients({ region: process.env.AWS_REGION });
-const stores = dynamoSubscriptionStores(doc, requireEnv(FunctionEnv.tableName), systemClock);
-export const handler = middy(makeHandler({ subscribers: stores.subscribers, suppressions: stores.suppressions, clock: systemClock })).use(injectLambdaContext(logger));
+export const handler = lambdaHandler(sesEventsDefinition, makeHandler);

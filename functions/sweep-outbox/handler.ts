@@ -1,19 +1,13 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { ArticleMatchesHandedOn } from '../../shared/domain/messages.js';
-import { systemClock } from '../../shared/runtime/system-clock.js';
-import { observability, queue, stores } from '../../shared/runtime/lambda-common.js';
-import { sweepOutbox, type SweepOutboxDeps } from '../../shared/usecases/sweep-outbox.js';
-
-const { logger } = observability('sweep-outbox');
+import { sweepOutboxDefinition } from '../../shared/runtime/composition/sweep-outbox.js';
+import { lambdaHandler } from '../../shared/runtime/lambda-handler.js';
+import type { DepsOf, Ports } from '../../shared/runtime/ports.js';
+import { sweepOutbox } from '../../shared/usecases/sweep-outbox.js';
 
 /** Scheduled: re-hand matches left pending by a crash between "stored" and "handed on". */
-export const makeHandler = (deps: SweepOutboxDeps) => async () => {
+export const makeHandler = (deps: DepsOf<typeof sweepOutboxDefinition>, ports: Pick<Ports<'sweep-outbox'>, 'logger'>) => async () => {
   const rehanded = await sweepOutbox(deps);
-  if (rehanded > 0) logger.warn('re-handed pending matches', { rehanded });
+  if (rehanded > 0) ports.logger.warn('re-handed pending matches', { rehanded });
   return { rehanded };
 };
 
-export const handler = middy(
-  makeHandler({ matches: stores().matches, fanOut: queue<ArticleMatchesHandedOn>('fan-out'), clock: systemClock }),
-).use(injectLambdaContext(logger));
+export const handler = lambdaHandler(sweepOutboxDefinition, makeHandler);

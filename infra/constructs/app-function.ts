@@ -9,7 +9,8 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { bundleOptions, NODE_OPTIONS } from './bundle-options.js';
+import type { AppConfig } from '../../shared/runtime/app-config.js';
+import { bundleDefine, bundleOptions, NODE_OPTIONS } from './bundle-options.js';
 
 /** The repository root: entries live under functions/, the lockfile beside package.json. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -39,6 +40,8 @@ export interface AppFunctionProps {
   memoryMb?: number;
   timeout?: Duration;
   environment?: Record<string, string>;
+  /** The validated config, bundled into the function (shared/runtime/lambda-config.ts reads it at cold start). */
+  config?: AppConfig;
   /** SQS event source; consumers always report partial batch failures. */
   source?: AppFunctionQueueSource;
   /** Where failed asynchronous invocations go (SNS, Scheduler). */
@@ -115,6 +118,7 @@ export class AppFunction extends Construct {
         externalModules: [...bundleOptions.externalModules],
         mainFields: [...bundleOptions.mainFields],
         tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
+        ...(props.config ? { define: bundleDefine(props.config) } : {}),
       },
     });
     // The role exists before the function; make sure its log permission does too.

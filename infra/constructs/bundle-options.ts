@@ -5,6 +5,8 @@
  *
  * No aws-cdk-lib import here: the size script must load fast.
  */
+import type { AppConfig } from '../../shared/runtime/app-config.js';
+import { BUNDLED_CONFIG_IDENTIFIER, bundledConfigDefine } from '../../shared/runtime/lambda-config.js';
 
 /** esbuild target matching the Lambda runtime (Runtime.NODEJS_26_X). */
 export const BUNDLE_TARGET = 'node26';
@@ -40,6 +42,11 @@ export const bundleOptions = {
   externalModules: EXTERNAL_MODULES,
   mainFields: MAIN_FIELDS,
 } as const;
+
+/** esbuild `define`: the validated config bundled into every function (read by shared/runtime/lambda-config.ts). */
+export function bundleDefine(config: AppConfig): Record<string, string> {
+  return { [BUNDLED_CONFIG_IDENTIFIER]: bundledConfigDefine(config) };
+}
 
 /** NODE_OPTIONS for every function: source-mapped stack traces. */
 export const NODE_OPTIONS = '--enable-source-maps';

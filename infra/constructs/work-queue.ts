@@ -3,7 +3,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 export interface WorkQueueProps {
-  /** At least 6× the consuming function's timeout (see function-specs.ts). */
+  /** At least 6× the consuming function's timeout (see shared/topology). */
   visibilityTimeout: Duration;
   /** Receives before a message is parked in the DLQ. */
   maxReceiveCount?: number;

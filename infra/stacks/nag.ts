@@ -41,6 +41,12 @@ export const ACCEPTED_FINDINGS: AcceptedFinding[] = [
     reason: "EventBridge Scheduler's LambdaInvoke target may invoke the function's versions and aliases; one function only.",
   },
   {
+    rule: /^AwsSolutions-IAM5\[Resource::(\*|arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:event-source-mapping:\*)\]$/,
+    path: /\/[A-Za-z]+EventSourceSwitch\/Resource$/,
+    reason:
+      'A haltable sender stops and starts its own queue: lambda:ListEventSourceMappings has no resource-level permissions, and UpdateEventSourceMapping is limited by a lambda:FunctionArn condition to mappings of this function (their UUIDs are unknown at synth).',
+  },
+  {
     rule: /^AwsSolutions-IAM5\[Resource::\*\]$/,
     path: FUNCTION_POLICY,
     reason: 'X-Ray (tracing=true) accepts only Resource "*" for PutTraceSegments/PutTelemetryRecords.',

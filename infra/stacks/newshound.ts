@@ -44,6 +44,7 @@ export function addNewshoundStacks(app: App, config: AppConfig, options: DeployO
     emailFrom: config.email.from,
     senderIdentity: identity,
     configHash: configHash(config),
+    config,
     tracing: options.tracing,
     ...(options.alarmEmail ? { alarmEmail: options.alarmEmail } : {}),
   });

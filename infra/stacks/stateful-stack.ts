@@ -11,7 +11,9 @@ import type { Construct } from 'constructs';
 import { tableKeys } from '../../shared/adapters/dynamodb/table-schema.js';
 import { WorkQueue } from '../constructs/work-queue.js';
 import { acknowledge } from './acknowledge.js';
-import { pascalCase, QUEUE_NAMES, type QueueName, visibilityTimeoutSeconds } from './function-specs.js';
+import { visibilityTimeoutSeconds } from '../../shared/topology/environment.js';
+import { pascalCase } from '../../shared/topology/functions.js';
+import { MAX_RECEIVE_COUNT, QUEUE_NAMES, type QueueName } from '../../shared/topology/queues.js';
 
 export interface StatefulStackProps extends StackProps {
   stage: string;
@@ -147,7 +149,7 @@ export class StatefulStack extends Stack {
     this.queues = Object.fromEntries(
       QUEUE_NAMES.map((name) => [
         name,
-        new WorkQueue(this, `${pascalCase(name)}Queue`, { visibilityTimeout: Duration.seconds(visibilityTimeoutSeconds(name)) }),
+        new WorkQueue(this, `${pascalCase(name)}Queue`, { visibilityTimeout: Duration.seconds(visibilityTimeoutSeconds(name)), maxReceiveCount: MAX_RECEIVE_COUNT }),
       ]),
     ) as Record<QueueName, WorkQueue>;
 

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -10,10 +10,12 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import type { AppConfig } from '../../shared/runtime/app-config.js';
+import { dlqUrlEnv, FunctionEnv, queueUrlEnv, secretArnEnv } from '../../shared/topology/environment.js';
+import { entryOf, FUNCTION_NAMES, type FunctionName, pascalCase, queueTriggerOf, sendsOf, type Trigger } from '../../shared/topology/functions.js';
+import { QUEUE_NAMES } from '../../shared/topology/queues.js';
 import { AppFunction } from '../constructs/app-function.js';
 import { acknowledge } from './acknowledge.js';
-import { dlqUrlEnv, FunctionEnv, queueUrlEnv } from './function-env.js';
-import { FUNCTION_SPECS, type FunctionName, pascalCase, QUEUE_NAMES, type QueueName } from './function-specs.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -25,20 +27,12 @@ export interface StatelessStackProps extends StackProps {
   senderIdentity: string;
   /** Hash of the validated config, set on every function. */
   configHash: string;
+  /** The validated config, bundled into every function (see shared/runtime/lambda-config.ts). */
+  config: AppConfig;
   tracing?: boolean;
   /** Address subscribed to the alarm topic (dead letters, halted senders). */
   alarmEmail?: string;
 }
-
-/** Paths the subscriptions function serves (pages and API; see issue 7). */
-export const SUBSCRIPTION_ROUTES: { path: string; methods: apigw.HttpMethod[] }[] = [
-  { path: '/', methods: [apigw.HttpMethod.GET] },
-  { path: '/subscribe', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST] },
-  { path: '/confirm', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST] },
-  { path: '/preferences', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST] },
-  { path: '/unsubscribe', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST] },
-];
-export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 
 /**
  * Functions, schedules and the HTTP API: replaceable at will, all state lives in StatefulStack.
@@ -57,124 +51,12 @@ export class StatelessStack extends Stack {
       [FunctionEnv.stage]: props.stage,
       [FunctionEnv.publicBaseUrl]: props.publicBaseUrl,
       [FunctionEnv.emailFrom]: props.emailFrom,
-      [FunctionEnv.tableName]: stateful.table.tableName,
       [FunctionEnv.configHash]: props.configHash,
     };
 
-    const make = (name: FunctionName, options: { asyncDlq?: boolean } = {}): AppFunction => {
-      const spec = FUNCTION_SPECS[name];
-      const consumes = spec.consumes;
-      return new AppFunction(this, pascalCase(name), {
-        name,
-        description: spec.description,
-        memoryMb: spec.memoryMb,
-        timeout: Duration.seconds(spec.timeoutSeconds),
-        environment: baseEnv,
-        tracing: props.tracing,
-        asyncDeadLetterQueue: options.asyncDlq ? stateful.asyncFailures : undefined,
-        source: consumes && {
-          queue: stateful.queues[consumes.queue].queue,
-          batchSize: consumes.batchSize,
-          maxBatchingWindow: consumes.maxBatchingWindowSeconds ? Duration.seconds(consumes.maxBatchingWindowSeconds) : undefined,
-          maxConcurrency: consumes.maxConcurrency,
-        },
-      });
-    };
-
-    const fns = {
-      'dispatch-polls': make('dispatch-polls', { asyncDlq: true }),
-      'poll-feed': make('poll-feed'),
-      'fan-out': make('fan-out'),
-      'send-email': make('send-email'),
-      'send-telegram': make('send-telegram'),
-      'send-webhook': make('send-webhook'),
-      'publish-feeds': make('publish-feeds'),
-      'send-digests': make('send-digests', { asyncDlq: true }),
-      subscriptions: make('subscriptions'),
-      'telegram-webhook': make('telegram-webhook'),
-      'ses-events': make('ses-events', { asyncDlq: true }),
-      'sweep-outbox': make('sweep-outbox', { asyncDlq: true }),
-    } satisfies Record<FunctionName, AppFunction>;
+    // Every function, its environment and its grants come from its topology entry (shared/topology/functions.ts).
+    const fns = Object.fromEntries(FUNCTION_NAMES.map((name) => [name, this.buildFunction(name, props, baseEnv)])) as Record<FunctionName, AppFunction>;
     this.functions = fns;
-
-    // --- data -------------------------------------------------------------------------------
-    const readers: FunctionName[] = ['publish-feeds'];
-    for (const [name, fn] of Object.entries(fns) as [FunctionName, AppFunction][]) {
-      if (readers.includes(name)) stateful.table.grantReadData(fn);
-      else stateful.table.grantReadWriteData(fn);
-    }
-
-    // --- hand-offs: who may put messages on which queue ----------------------------------------
-    const sends: Partial<Record<FunctionName, QueueName[]>> = {
-      'dispatch-polls': ['poll'],
-      'poll-feed': ['fan-out'],
-      'sweep-outbox': ['fan-out'],
-      'fan-out': ['email', 'telegram', 'webhook', 'publish'],
-      // Consumers re-queue with a delay (throttling, Telegram 429 retry_after, webhook backoff).
-      'send-email': ['email'],
-      'send-telegram': ['telegram'],
-      'send-webhook': ['webhook'],
-      'send-digests': ['email', 'telegram'],
-    };
-    for (const [name, queues] of Object.entries(sends) as [FunctionName, QueueName[]][]) {
-      for (const queue of queues) {
-        stateful.queues[queue].queue.grantSendMessages(fns[name]);
-        fns[name].addEnvironment(queueUrlEnv(queue), stateful.queues[queue].queue.queueUrl);
-      }
-    }
-
-    // Consumers may park a message in their DLQ with the reason (e.g. SES MessageRejected).
-    for (const [name, fn] of Object.entries(fns) as [FunctionName, AppFunction][]) {
-      const queue = FUNCTION_SPECS[name].consumes?.queue;
-      if (!queue) continue;
-      stateful.queues[queue].deadLetterQueue.grantSendMessages(fn);
-      fn.addEnvironment(dlqUrlEnv(queue), stateful.queues[queue].deadLetterQueue.queueUrl);
-    }
-
-    // --- secrets: by ARN in the environment, read at run time -----------------------------------
-    const secretUse: [FunctionName, 'telegramBotToken' | 'signingKey' | 'telegramWebhookSecret'][] = [
-      ['send-email', 'signingKey'],
-      ['send-webhook', 'signingKey'],
-      // Telegram alerts carry signed preference/unsubscribe links too.
-      ['send-telegram', 'signingKey'],
-      ['subscriptions', 'signingKey'],
-      ['send-telegram', 'telegramBotToken'],
-      ['telegram-webhook', 'telegramBotToken'],
-      ['telegram-webhook', 'telegramWebhookSecret'],
-    ];
-    const secretEnv = {
-      telegramBotToken: FunctionEnv.telegramBotTokenSecretArn,
-      signingKey: FunctionEnv.signingKeySecretArn,
-      telegramWebhookSecret: FunctionEnv.telegramWebhookSecretArn,
-    } as const;
-    for (const [name, secret] of secretUse) {
-      stateful[secret].grantRead(fns[name]);
-      fns[name].addEnvironment(secretEnv[secret], stateful[secret].secretArn);
-    }
-
-    // --- email: SES scoped to the sender identity and the configuration set ----------------------
-    // send-email sends alerts; subscriptions sends the double opt-in confirmation itself.
-    for (const name of ['send-email', 'subscriptions'] as const) {
-      fns[name].role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-          resources: [
-            this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderIdentity }),
-            this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: stateful.emailConfigurationSet.configurationSetName }),
-          ],
-        }),
-      );
-      fns[name].addEnvironment(FunctionEnv.sesConfigurationSet, stateful.emailConfigurationSet.configurationSetName);
-    }
-    stateful.sesEventsTopic.addSubscription(new LambdaSubscription(fns['ses-events'].fn));
-
-    // --- feeds out ------------------------------------------------------------------------------
-    stateful.feedsBucket.grantPut(fns['publish-feeds']);
-    stateful.feedsBucket.grantRead(fns['publish-feeds']);
-    // Revoked partners' and removed topics' files are deleted on the next publish.
-    stateful.feedsBucket.grantDelete(fns['publish-feeds']);
-    fns['publish-feeds'].addEnvironment(FunctionEnv.feedsBaseUrl, stateful.feedsBaseUrl);
-    fns['publish-feeds'].addEnvironment(FunctionEnv.feedsBucket, stateful.feedsBucket.bucketName);
 
     // --- alarms: nothing parked or halted goes unnoticed -----------------------------------------
     const alarmTopic = new sns.Topic(this, 'Alarms', { displayName: `newshound ${props.stage} alarms`, enforceSSL: true });
@@ -191,8 +73,8 @@ export class StatelessStack extends Stack {
       }).addAlarmAction(notify);
     }
     // A consumer that meets SES SendingPaused / AccountSuspended logs "ALARM consumer halted" and stops sending.
-    // The three senders' filters feed one metric, so one alarm (and one custom metric) covers them.
-    for (const name of ['send-email', 'send-telegram', 'send-webhook'] as const) {
+    // The senders' filters feed one metric, so one alarm (and one custom metric) covers them.
+    for (const name of FUNCTION_NAMES.filter((n) => entryOf(n).haltable)) {
       new logs.MetricFilter(this, `${pascalCase(name)}HaltedFilter`, {
         logGroup: fns[name].logGroup,
         filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'ALARM consumer halted'),
@@ -210,26 +92,6 @@ export class StatelessStack extends Stack {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(notify);
 
-    // --- schedules (EventBridge Scheduler) ------------------------------------------------------
-    const schedule = (id: string, fn: AppFunction, expression: scheduler.ScheduleExpression, description: string) => {
-      // The next tick does the work again: retrying a stale tick for hours only piles up.
-      fn.fn.configureAsyncInvoke({ retryAttempts: 1, maxEventAge: Duration.minutes(5) });
-      return new scheduler.Schedule(this, id, {
-        schedule: expression,
-        description,
-        target: new targets.LambdaInvoke(fn.fn, {
-          input: scheduler.ScheduleTargetInput.fromObject({ scheduledTime: scheduler.ContextAttribute.scheduledTime }),
-          retryAttempts: 2,
-          maxEventAge: Duration.minutes(5),
-          deadLetterQueue: stateful.asyncFailures,
-        }),
-      });
-    };
-    schedule('DispatchPollsSchedule', fns['dispatch-polls'], scheduler.ScheduleExpression.rate(Duration.minutes(5)), 'Poll the feeds that are due');
-    schedule('SweepOutboxSchedule', fns['sweep-outbox'], scheduler.ScheduleExpression.rate(Duration.minutes(1)), 'Re-hand pending matches');
-    // Digest slots fall on the hour and at quiet-hours ends (any minute): every 5 minutes catches both.
-    schedule('SendDigestsSchedule', fns['send-digests'], scheduler.ScheduleExpression.rate(Duration.minutes(5)), 'Send the digests that are due');
-
     // --- HTTP API -------------------------------------------------------------------------------
     this.api = new apigw.HttpApi(this, 'Api', { description: `newshound ${props.stage} subscriptions and Telegram webhook`, createDefaultStage: false });
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
@@ -241,13 +103,7 @@ export class StatelessStack extends Stack {
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs) },
     });
     this.apiUrl = stage.url;
-    const subscriptions = new HttpLambdaIntegration('SubscriptionsIntegration', fns.subscriptions.fn);
-    for (const route of SUBSCRIPTION_ROUTES) this.api.addRoutes({ path: route.path, methods: route.methods, integration: subscriptions });
-    this.api.addRoutes({
-      path: TELEGRAM_WEBHOOK_PATH,
-      methods: [apigw.HttpMethod.POST],
-      integration: new HttpLambdaIntegration('TelegramWebhookIntegration', fns['telegram-webhook'].fn),
-    });
+    for (const name of FUNCTION_NAMES) this.addTriggers(name, fns[name], stateful);
     acknowledge(
       this.api,
       [
@@ -261,8 +117,132 @@ export class StatelessStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiUrl, description: 'Set -c publicBaseUrl to this (or the custom domain in front of it)' });
     new CfnOutput(this, 'TelegramWebhookUrl', {
-      value: `${this.api.apiEndpoint}${TELEGRAM_WEBHOOK_PATH}`,
+      value: `${this.api.apiEndpoint}${telegramWebhookPath()}`,
       description: 'setWebhook url, with secret_token from TelegramWebhookSecretArn',
     });
   }
+
+  /** One function with the environment and grants its topology entry implies, nothing more. */
+  private buildFunction(name: FunctionName, props: StatelessStackProps, baseEnv: Record<string, string>): AppFunction {
+    const { stateful } = props;
+    const entry = entryOf(name);
+    const source = queueTriggerOf(name);
+    const asynchronous = entry.triggers.some((t) => t.kind === 'schedule' || t.kind === 'sns');
+    const fn = new AppFunction(this, pascalCase(name), {
+      name,
+      description: entry.description,
+      memoryMb: entry.memoryMb,
+      timeout: Duration.seconds(entry.timeoutSeconds),
+      environment: baseEnv,
+      config: props.config,
+      tracing: props.tracing,
+      asyncDeadLetterQueue: asynchronous ? stateful.asyncFailures : undefined,
+      source: source && {
+        queue: stateful.queues[source.queue].queue,
+        batchSize: source.batchSize,
+        maxBatchingWindow: source.maxBatchingWindowSeconds ? Duration.seconds(source.maxBatchingWindowSeconds) : undefined,
+        maxConcurrency: source.maxConcurrency,
+      },
+    });
+
+    if (entry.table === 'read') stateful.table.grantReadData(fn);
+    if (entry.table === 'read-write') stateful.table.grantReadWriteData(fn);
+    if (entry.table) fn.addEnvironment(FunctionEnv.tableName, stateful.table.tableName);
+
+    // Hand-offs, and a consumer's re-queues (throttling, 429 retry_after, backoff) to its own queue.
+    for (const queue of sendsOf(name)) {
+      stateful.queues[queue].queue.grantSendMessages(fn);
+      fn.addEnvironment(queueUrlEnv(queue), stateful.queues[queue].queue.queueUrl);
+    }
+    // A consumer parks a message in its DLQ with the reason (e.g. SES MessageRejected).
+    if (source) {
+      stateful.queues[source.queue].deadLetterQueue.grantSendMessages(fn);
+      fn.addEnvironment(dlqUrlEnv(source.queue), stateful.queues[source.queue].deadLetterQueue.queueUrl);
+    }
+
+    // Secrets by ARN in the environment, read at run time.
+    for (const secret of entry.secrets ?? []) {
+      stateful[secret].grantRead(fn);
+      fn.addEnvironment(secretArnEnv(secret), stateful[secret].secretArn);
+    }
+
+    if (entry.sendsEmail) {
+      // SES scoped to the sender identity and the configuration set that reports bounces and complaints.
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: [
+            this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderIdentity }),
+            this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: stateful.emailConfigurationSet.configurationSetName }),
+          ],
+        }),
+      );
+      fn.addEnvironment(FunctionEnv.sesConfigurationSet, stateful.emailConfigurationSet.configurationSetName);
+    }
+
+    if (entry.feedsBucket) {
+      stateful.feedsBucket.grantPut(fn);
+      stateful.feedsBucket.grantRead(fn);
+      // Revoked partners' and removed topics' files are deleted on the next publish.
+      stateful.feedsBucket.grantDelete(fn);
+      fn.addEnvironment(FunctionEnv.feedsBaseUrl, stateful.feedsBaseUrl);
+      fn.addEnvironment(FunctionEnv.feedsBucket, stateful.feedsBucket.bucketName);
+    }
+
+    if (entry.haltable) this.allowEventSourceSwitch(name, fn);
+    return fn;
+  }
+
+  /**
+   * A haltable sender stops and starts its own queue's event source mapping. Listing mappings takes "*" (IAM has no
+   * resource for it); updating is limited to mappings of this very function. A policy of its own, not the role's
+   * default one, which the function depends on: naming the function's ARN there would be a dependency cycle.
+   */
+  private allowEventSourceSwitch(name: FunctionName, fn: AppFunction): void {
+    new iam.Policy(this, `${pascalCase(name)}EventSourceSwitch`, {
+      roles: [fn.role],
+      statements: [
+        new iam.PolicyStatement({ actions: ['lambda:ListEventSourceMappings'], resources: ['*'] }),
+        new iam.PolicyStatement({
+          actions: ['lambda:UpdateEventSourceMapping'],
+          resources: [this.formatArn({ service: 'lambda', resource: 'event-source-mapping', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+          conditions: { ArnEquals: { 'lambda:FunctionArn': fn.fn.functionArn } },
+        }),
+      ],
+    });
+  }
+
+  /** Schedules, HTTP routes and SNS subscriptions from the topology; queue triggers are the AppFunction's source. */
+  private addTriggers(name: FunctionName, fn: AppFunction, stateful: StatefulStack): void {
+    for (const trigger of entryOf(name).triggers as readonly Trigger[]) {
+      if (trigger.kind === 'schedule') this.addSchedule(name, fn, trigger, stateful);
+      if (trigger.kind === 'http') {
+        const integration = new HttpLambdaIntegration(`${pascalCase(name)}Integration`, fn.fn);
+        for (const route of trigger.routes) this.api.addRoutes({ path: route.path, methods: [apigw.HttpMethod[route.method]], integration });
+      }
+      if (trigger.kind === 'sns') stateful.sesEventsTopic.addSubscription(new LambdaSubscription(fn.fn));
+    }
+  }
+
+  private addSchedule(name: FunctionName, fn: AppFunction, trigger: Extract<Trigger, { kind: 'schedule' }>, stateful: StatefulStack): void {
+    // The next tick does the work again: retrying a stale tick for hours only piles up.
+    fn.fn.configureAsyncInvoke({ retryAttempts: 1, maxEventAge: Duration.minutes(5) });
+    const id = trigger.id === 'ResumeCheck' ? `${pascalCase(name)}ResumeCheck` : trigger.id;
+    new scheduler.Schedule(this, id, {
+      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(trigger.rateMinutes)),
+      description: trigger.description,
+      target: new targets.LambdaInvoke(fn.fn, {
+        input: scheduler.ScheduleTargetInput.fromObject({ ...trigger.input, scheduledTime: scheduler.ContextAttribute.scheduledTime }),
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(5),
+        deadLetterQueue: stateful.asyncFailures,
+      }),
+    });
+  }
+}
+
+/** Where Telegram posts updates: the telegram-webhook function's one route. */
+export function telegramWebhookPath(): string {
+  const http = entryOf('telegram-webhook').triggers.find((t) => t.kind === 'http');
+  return http?.kind === 'http' ? http.routes[0]!.path : '/telegram/webhook';
 }

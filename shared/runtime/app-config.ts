@@ -123,6 +123,11 @@ export const appConfigSchema = z
     syndication: z.optional(syndicationSchema),
     partners: z.optional(z.array(partnerSchema)),
     subscriptions: z.prefault(subscriptionsSchema, {}),
+    /**
+     * Lets the feed fetcher and the webhook client reach loopback addresses, where the local runtime serves its
+     * sample feeds and tests run their servers. Only the local stage may set it; synth refuses it elsewhere.
+     */
+    allowLoopback: z._default(z.boolean(), false),
   })
   .check(
     z.superRefine((cfg, ctx) => {
@@ -133,6 +138,7 @@ export const appConfigSchema = z
           ids.add(item.id);
         });
       };
+      if (cfg.allowLoopback && cfg.stage !== 'local') ctx.addIssue({ code: 'custom', path: ['allowLoopback'], message: 'only the local stage may fetch from loopback addresses' });
       seen('feeds');
       seen('topics');
       seen('subscribers');

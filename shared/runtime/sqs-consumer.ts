@@ -2,9 +2,15 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { MAX_RECEIVE_COUNT } from '../topology/queues.js';
 import type { ConsumerOutcome } from '../usecases/consumer-outcome.js';
 
-const MAX_RETRIES = 50;
+/** Re-queued retries of one message before it is parked with its reason. */
+export const MAX_RETRIES = 50;
+/** A halted sender's messages come back after this, should the event source not be stopped in time. */
+export const HALT_REQUEUE_SECONDS = 300;
+/** After a halt, this container hands incoming messages straight back for this long (the stop takes a moment). */
+const HALTED_CONTAINER_MS = 60_000;
 
 /** What the runtime knows of a message besides its body. */
 export interface ConsumerMeta {
@@ -14,65 +20,101 @@ export interface ConsumerMeta {
   requestId: string;
 }
 
+export type RecordHandler<T> = (body: T, meta: ConsumerMeta) => Promise<ConsumerOutcome>;
+
 export interface SqsConsumerDeps {
-  sqs: SQSClient;
+  sqs: Pick<SQSClient, 'send'>;
   queueUrl: string;
   /** Where parked messages go, with their reason as a message attribute. */
-  dlqUrl?: string;
-  logger: Logger;
+  dlqUrl: string;
+  logger: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+  /** A sender that can stop its own queue; without it a halt fails the item (SQS redelivers it). */
+  onHalt?: (reason: string) => Promise<void>;
+  now?: () => number;
 }
 
 /**
  * Turns a use case `(body) => ConsumerOutcome` into an SQS batch handler with partial failures (Powertools):
- * retry → re-sent with DelaySeconds (never sleeping in the function); park → DLQ with the reason;
- * halt → the item fails and stays, logged as an alarm; a throw → the item fails (SQS retries, then its DLQ).
+ * - done → deleted;
+ * - retry → re-sent with DelaySeconds (never sleeping in the function), as a new message carrying its retry count;
+ * - park → the dead-letter queue, with the reason as a message attribute;
+ * - halt → handed back to the queue as a new message (no receive count burnt) and the sender stops its queue;
+ * - a throw → the item fails and SQS redelivers it; on its last receive it is parked with the error instead,
+ *   so SQS's own redrive (which carries no reason) only ever catches invocations that died;
+ * - a body that is not JSON → parked.
  */
-export function sqsConsumer<T>(deps: SqsConsumerDeps, useCase: (body: T, meta: ConsumerMeta) => Promise<ConsumerOutcome>) {
+export function sqsConsumer<T>(deps: SqsConsumerDeps) {
   const processor = new BatchProcessor(EventType.SQS);
-  let requestId = '';
-  const handleRecord = async (record: SQSRecord) => {
-    const body = JSON.parse(record.body) as T;
-    const retries = Number(record.messageAttributes?.retries?.stringValue ?? '0');
-    // A retry is a new message (re-sent with a delay), so the attempt count carries the earlier retries.
-    const receiveCount = retries + Number(record.attributes?.ApproximateReceiveCount ?? '1');
-    const outcome = await useCase(body, { receiveCount, requestId });
-    switch (outcome.kind) {
-      case 'done':
-        deps.logger.debug('done', { messageId: record.messageId, detail: outcome.detail });
-        return;
-      case 'retry':
-        if (retries >= MAX_RETRIES) return park(deps, record, `gave up after ${retries} retries: ${outcome.reason}`);
-        await deps.sqs.send(
-          new SendMessageCommand({
-            QueueUrl: deps.queueUrl,
-            MessageBody: record.body,
-            DelaySeconds: Math.min(900, Math.max(0, Math.ceil(outcome.delaySeconds))),
-            MessageAttributes: { retries: { DataType: 'Number', StringValue: String(retries + 1) } },
-          }),
-        );
-        deps.logger.info('retry later', { messageId: record.messageId, delaySeconds: outcome.delaySeconds, reason: outcome.reason });
-        return;
-      case 'park':
-        return park(deps, record, outcome.reason);
-      case 'halt':
-        deps.logger.error('ALARM consumer halted', { messageId: record.messageId, reason: outcome.reason });
-        throw new Error(`halted: ${outcome.reason}`);
-    }
+  const now = deps.now ?? Date.now;
+  let haltedUntil = 0;
+  let halting: Promise<void> | undefined;
+
+  const resend = (record: SQSRecord, delaySeconds: number, retries: number) =>
+    deps.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: deps.queueUrl,
+        MessageBody: record.body,
+        DelaySeconds: Math.min(900, Math.max(0, Math.ceil(delaySeconds))),
+        ...(retries > 0 ? { MessageAttributes: { retries: { DataType: 'Number', StringValue: String(retries) } } } : {}),
+      }),
+    );
+
+  const park = async (record: SQSRecord, reason: string) => {
+    await deps.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: deps.dlqUrl,
+        MessageBody: record.body,
+        MessageAttributes: { reason: { DataType: 'String', StringValue: reason.slice(0, 1000) || 'no reason given' } },
+      }),
+    );
+    deps.logger.warn('parked', { messageId: record.messageId, reason });
   };
-  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    requestId = context.awsRequestId;
+
+  const halt = async (record: SQSRecord, retries: number, reason: string) => {
+    if (!deps.onHalt) throw new Error(`halted: ${reason}`);
+    await resend(record, HALT_REQUEUE_SECONDS, retries);
+    if (haltedUntil <= now()) {
+      haltedUntil = now() + HALTED_CONTAINER_MS;
+      halting = deps.onHalt(reason);
+    }
+    await halting;
+  };
+
+  return (event: SQSEvent, context: Context, handle: RecordHandler<T>): Promise<SQSBatchResponse> => {
+    const handleRecord = async (record: SQSRecord) => {
+      const retries = Number(record.messageAttributes?.retries?.stringValue ?? '0');
+      const received = Number(record.attributes?.ApproximateReceiveCount ?? '1');
+      if (haltedUntil > now() && deps.onHalt) return resend(record, HALT_REQUEUE_SECONDS, retries).then(() => undefined);
+      let body: T;
+      try {
+        body = JSON.parse(record.body) as T;
+      } catch {
+        return park(record, 'message body is not JSON');
+      }
+      let outcome: ConsumerOutcome;
+      try {
+        // A retry is a new message (re-sent with a delay), so the attempt count carries the earlier retries.
+        outcome = await handle(body, { receiveCount: retries + received, requestId: context.awsRequestId });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (received >= MAX_RECEIVE_COUNT) return park(record, `failed on ${received} receives: ${reason}`);
+        throw error;
+      }
+      switch (outcome.kind) {
+        case 'done':
+          deps.logger.debug('done', { messageId: record.messageId, detail: outcome.detail });
+          return;
+        case 'retry':
+          if (retries >= MAX_RETRIES) return park(record, `gave up after ${retries} retries: ${outcome.reason}`);
+          await resend(record, outcome.delaySeconds, retries + 1);
+          deps.logger.info('retry later', { messageId: record.messageId, delaySeconds: outcome.delaySeconds, reason: outcome.reason });
+          return;
+        case 'park':
+          return park(record, outcome.reason);
+        case 'halt':
+          return halt(record, retries, outcome.reason);
+      }
+    };
     return processPartialResponse(event, handleRecord, processor, { context });
   };
-}
-
-async function park(deps: SqsConsumerDeps, record: SQSRecord, reason: string) {
-  if (!deps.dlqUrl) throw new Error(`cannot park (no DLQ configured): ${reason}`);
-  await deps.sqs.send(
-    new SendMessageCommand({
-      QueueUrl: deps.dlqUrl,
-      MessageBody: record.body,
-      MessageAttributes: { reason: { DataType: 'String', StringValue: reason.slice(0, 1000) } },
-    }),
-  );
-  deps.logger.warn('parked', { messageId: record.messageId, reason });
 }

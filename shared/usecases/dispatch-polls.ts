@@ -11,10 +11,28 @@ export interface DispatchPollsDeps {
   clock: Clock;
 }
 
-/** Enqueues a poll for every enabled feed that is due. Returns the feed ids enqueued. */
-export async function dispatchPolls(deps: DispatchPollsDeps): Promise<string[]> {
+export interface DispatchPollsInput {
+  /** Poll now, due or not (an admin's "poll now", `npm start -- --once`); scheduled runs leave it unset. */
+  force?: boolean;
+  /** Only these feeds (default: every enabled feed). */
+  feedIds?: string[];
+}
+
+/**
+ * Enqueues a poll for every enabled feed that is due (or, with `force`, for every enabled feed asked for).
+ * Returns the feed ids enqueued; an unknown feed id is an error naming it.
+ */
+export async function dispatchPolls(deps: DispatchPollsDeps, input: DispatchPollsInput = {}): Promise<string[]> {
   const now = deps.clock.now();
-  const enabled = deps.feeds.filter((feed) => feed.enabled !== false);
+  if (input.feedIds) {
+    const unknown = input.feedIds.filter((id) => !deps.feeds.some((f) => f.id === id));
+    if (unknown.length > 0) throw new Error(`unknown feed ${unknown.map((id) => `"${id}"`).join(', ')}; configured feeds: ${deps.feeds.map((f) => f.id).join(', ')}`);
+  }
+  const enabled = deps.feeds.filter((feed) => feed.enabled !== false && (!input.feedIds || input.feedIds.includes(feed.id)));
+  if (input.force) {
+    if (enabled.length > 0) await deps.pollQueue.send(enabled.map((f) => ({ feedId: f.id, force: true })));
+    return enabled.map((f) => f.id);
+  }
   const states = new Map((await deps.feedStates.getMany(enabled.map((f) => f.id))).map((s) => [s.feedId, s]));
   const due = enabled.filter((feed) => {
     const state = states.get(feed.id);

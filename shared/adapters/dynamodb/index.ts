@@ -4,14 +4,18 @@ import { DynamoDeliveryLedger } from './dynamo-delivery-ledger.js';
 import { DynamoDigestStore } from './dynamo-digest-store.js';
 import { DynamoFeedStateStore } from './dynamo-feed-state-store.js';
 import { DynamoMatchStore } from './dynamo-match-store.js';
+import { DynamoOnceKeys } from './dynamo-once-keys.js';
+import { DynamoRateLimiter } from './dynamo-rate-limiter.js';
+import { DynamoSenderHalts } from './dynamo-sender-halts.js';
 import { DynamoSubscriberStore } from './dynamo-subscriber-store.js';
+import { DynamoSuppressionStore } from './dynamo-suppression-store.js';
 import { DynamoTopicActivity } from './dynamo-topic-activity.js';
 
 export { DynamoArticleStore, DynamoDeliveryLedger, DynamoDigestStore, DynamoFeedStateStore, DynamoMatchStore, DynamoSubscriberStore, DynamoTopicActivity };
 export { ensureTable, tableKeys } from './table-schema.js';
 
 /** All stores over one table. */
-export function dynamoStores(doc: DynamoDBDocumentClient, tableName: string) {
+export function dynamoStores(doc: DynamoDBDocumentClient, tableName: string, now: () => Date = () => new Date()) {
   return {
     articles: new DynamoArticleStore(doc, tableName),
     matches: new DynamoMatchStore(doc, tableName),
@@ -20,5 +24,9 @@ export function dynamoStores(doc: DynamoDBDocumentClient, tableName: string) {
     ledger: new DynamoDeliveryLedger(doc, tableName),
     digests: new DynamoDigestStore(doc, tableName),
     activity: new DynamoTopicActivity(doc, tableName),
+    suppressions: new DynamoSuppressionStore(doc, tableName),
+    rateLimiter: new DynamoRateLimiter(doc, tableName),
+    onceKeys: new DynamoOnceKeys(doc, tableName, now),
+    senderHalts: new DynamoSenderHalts(doc, tableName),
   };
 }

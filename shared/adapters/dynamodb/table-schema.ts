@@ -16,6 +16,7 @@ import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, ty
  *   suppression    pk SUPPRESS#<lower-case address> sk SUPPRESS  (SES bounce/complaint; kept for good)
  *   rate counter   pk RATE#<scope>:<hash>:<window> sk RATE   expiresAt (fixed-window abuse limits)
  *   once key       pk ONCE#<key>               sk ONCE       expiresAt (e.g. Telegram update ids seen)
+ *   sender halt    pk HALTS                    sk SENDER#<function> (a sender stopped by its provider, and why)
  * The CDK stack declares the same keys and indexes (infra/stacks); `expiresAt` is the TTL attribute.
  */
 export const tableKeys = {

@@ -1,0 +1,54 @@
+import { createHmac } from 'node:crypto';
+import type { Channel } from '../../domain/subscriber.js';
+import type { Mailer, TelegramClient, WebhookClient } from '../../ports/senders.js';
+import { queueTriggerOf } from '../../topology/functions.js';
+import { deliverAlertConfig, type DeliverAlertDeps } from '../../usecases/deliver-alert.js';
+import type { BasePorts, TableStores } from '../ports.js';
+
+type ChannelAdapters = Pick<DeliverAlertDeps, 'mailer' | 'telegram' | 'webhooks'>;
+
+/** Stands in for the adapters of channels a sender does not serve: a message for one is a wiring bug. */
+function notServed(channel: Channel, served: Channel): never {
+  throw new Error(`send-${served} has no ${channel} adapter: a ${channel} delivery reached the ${served} queue`);
+}
+
+function channelAdapters(served: Channel, adapters: Partial<ChannelAdapters>): ChannelAdapters {
+  return {
+    mailer: adapters.mailer ?? ({ send: () => notServed('email', served) } satisfies Mailer),
+    telegram: adapters.telegram ?? ({ sendMessage: () => notServed('telegram', served) } satisfies TelegramClient),
+    webhooks: adapters.webhooks ?? ({ post: () => notServed('webhook', served) } satisfies WebhookClient),
+  };
+}
+
+/** Webhook signatures use a key derived from the signing key, so an unsubscribe token can never pass as one. */
+export function webhookSigningKey(signingKey: string): string {
+  return createHmac('sha256', signingKey).update('newshound webhook signing v1').digest('base64url');
+}
+
+/**
+ * deliverAlert's dependencies for the send-<channel> function: the one provider adapter it serves, the signing key
+ * (a secret, read per invocation from the cache), and pacing shared by the container. Each concurrent Telegram
+ * sender paces to its share of the bot's rate, as the topology caps their number.
+ */
+export function deliveryDeps(
+  p: BasePorts & { table: TableStores },
+  channel: Channel,
+  signingKey: string,
+  adapters: Partial<ChannelAdapters> & Pick<DeliverAlertDeps, 'pacer'>,
+): DeliverAlertDeps {
+  const base = deliverAlertConfig(p.config, { tokenSecret: signingKey, webhookSecret: webhookSigningKey(signingKey) });
+  const senders = queueTriggerOf('send-telegram')?.maxConcurrency ?? 1;
+  return {
+    articles: p.table.articles,
+    subscribers: p.table.subscribers,
+    ledger: p.table.ledger,
+    digests: p.table.digests,
+    ...(adapters.pacer ? { pacer: adapters.pacer } : {}),
+    ...channelAdapters(channel, adapters),
+    clock: p.clock,
+    config: {
+      ...base,
+      ...(base.telegram ? { telegram: { ...base.telegram, perBotPerSecond: base.telegram.perBotPerSecond / senders } } : {}),
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { defineFunction } from '../ports.js';
+import { compiledTopics } from '../platform/compiled-topics.js';
+import { dynamodbTable } from '../platform/dynamodb-table.js';
+import { guardedFetcher } from '../platform/guarded-fetcher.js';
+import { sqsQueues } from '../platform/sqs-queues.js';
+
+export const pollFeedDefinition = defineFunction({
+  name: 'poll-feed',
+  aws: { factories: { table: dynamodbTable, fetcher: guardedFetcher, topics: compiledTopics }, queues: sqsQueues },
+  compose: (p) => ({
+    feeds: p.config.feeds,
+    fetcher: p.fetcher,
+    feedStates: p.table.feedStates,
+    articles: p.table.articles,
+    matches: p.table.matches,
+    fanOut: p.queue('fan-out'),
+    topics: p.topics,
+    clock: p.clock,
+    config: p.config.polling,
+    logger: p.logger,
+    metrics: p.metrics,
+  }),
+});

@@ -1,0 +1,20 @@
+import { subscriptionConfig, type SubscriptionDeps } from '../../usecases/subscriptions/deps.js';
+import { defineFunction } from '../ports.js';
+import { dynamodbTable } from '../platform/dynamodb-table.js';
+import { secretsManagerSecrets } from '../platform/secrets-manager.js';
+import { sesMailer } from '../platform/ses-mailer.js';
+
+export const subscriptionsDefinition = defineFunction({
+  name: 'subscriptions',
+  aws: { factories: { table: dynamodbTable, mailer: sesMailer }, secrets: secretsManagerSecrets },
+  compose: async (p): Promise<SubscriptionDeps> => ({
+    subscribers: p.table.subscribers,
+    suppressions: p.table.suppressions,
+    rateLimiter: p.table.rateLimiter,
+    // The configuration set routes bounces of confirmation emails to ses-events too.
+    mailer: p.mailer,
+    clock: p.clock,
+    config: subscriptionConfig(p.config, await p.secret('signingKey')),
+    log: (event, detail) => p.logger.info(event, detail),
+  }),
+});

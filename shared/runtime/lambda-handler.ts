@@ -1,0 +1,50 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import type { FunctionName } from '../topology/functions.js';
+import { awsPorts } from './aws-ports.js';
+import type { Capability, FunctionDefinition, Ports } from './ports.js';
+
+export interface LambdaOptions<R> {
+  /** What to answer when the dependencies cannot be built (a secret unreadable): e.g. a 503 page. Default: throw. */
+  onInitError?: (error: unknown) => R;
+  /** Flush Powertools metrics after each invocation (only for functions that emit any). */
+  metrics?: boolean;
+}
+
+/** Powertools logger and metrics for one function. */
+export function observability(name: string) {
+  return { logger: new Logger({ serviceName: name }), metrics: new Metrics({ namespace: 'newshound', serviceName: name }) };
+}
+
+/**
+ * The one way a handler is built: `handler = lambdaHandler(definition, makeHandler)`. Ports are built once per
+ * container on the first invocation (clients, config, compiled topics); the dependencies are composed on every
+ * invocation, so a secret the admin changed is picked up (Powertools caches it for five minutes).
+ * A failure to build is not remembered: the next invocation tries again.
+ */
+export function lambdaHandler<F extends FunctionName, C extends Capability, D, E, R>(
+  definition: FunctionDefinition<F, C, D>,
+  makeHandler: (deps: D, ports: Ports<F, C>) => (event: E, context: Context) => Promise<R>,
+  options: LambdaOptions<R> = {},
+) {
+  const tools = observability(definition.name);
+  let ports: Ports<F, C> | undefined;
+  const run = async (event: E, context: Context): Promise<R> => {
+    let handle: (event: E, context: Context) => Promise<R>;
+    try {
+      ports ??= awsPorts(definition as FunctionDefinition<F, C, unknown>, tools);
+      handle = makeHandler(await definition.compose(ports), ports);
+    } catch (error) {
+      if (!options.onInitError) throw error;
+      tools.logger.error('cannot build dependencies', { error });
+      return options.onInitError(error);
+    }
+    return handle(event, context);
+  };
+  const handler = middy(run).use(injectLambdaContext(tools.logger));
+  return options.metrics ? handler.use(logMetrics(tools.metrics)) : handler;
+}

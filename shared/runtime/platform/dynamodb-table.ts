@@ -1,0 +1,11 @@
+import { dynamoStores } from '../../adapters/dynamodb/index.js';
+import { FunctionEnv } from '../../topology/environment.js';
+import { makeDynamoClients } from '../dynamodb-client.js';
+import { requireEnv } from '../lambda-env.js';
+import type { CapabilityFactory, TableStores } from '../ports.js';
+
+/** Every store over the stack's table (TABLE_NAME); the SDK finds the endpoint (AWS, or AWS_ENDPOINT_URL locally). */
+export const dynamodbTable: CapabilityFactory<TableStores> = ({ env, clock }) => {
+  const { doc } = makeDynamoClients({ region: env.AWS_REGION });
+  return dynamoStores(doc, requireEnv(FunctionEnv.tableName, env), () => clock.now());
+};

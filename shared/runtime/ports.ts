@@ -1,0 +1,110 @@
+/**
+ * What a function's composition can reach. One composition per function (shared/runtime/composition/) builds the
+ * handler's dependencies from these ports; Lambda (and the local runtime, which runs the very same handlers) gets
+ * them from AWS (shared/runtime/aws/), the cost bench from its own counting stand-ins. Queues and secrets are typed
+ * by the function's topology entry: a composition cannot ask for a queue or a secret its entry lacks.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import type { CompiledTopics } from '../domain/topics/index.js';
+import type { Clock } from '../ports/clock.js';
+import type { DigestStore, SendPacer, TopicActivity } from '../ports/delivery-state.js';
+import type { EventSourceSwitch, SenderHaltStore } from '../ports/event-source.js';
+import type { FeedFetcher } from '../ports/feed-fetcher.js';
+import type { Queue } from '../ports/queue.js';
+import type { FeedPublisher, Mailer, TelegramClient, WebhookClient } from '../ports/senders.js';
+import type { ArticleStore, DeliveryLedger, FeedStateStore, MatchStore, OnceKeys, RateLimiter, SubscriberLookup, SubscriberStore, SuppressionStore } from '../ports/stores.js';
+import type { FunctionName, QueueMessages, QueueName, SecretName, SecretsOf, SendsOf } from '../topology/index.js';
+import type { AppConfig } from './app-config.js';
+
+/** Every store over the one table. */
+export interface TableStores {
+  articles: ArticleStore;
+  matches: MatchStore;
+  feedStates: FeedStateStore;
+  subscribers: SubscriberStore & SubscriberLookup;
+  ledger: DeliveryLedger;
+  digests: DigestStore;
+  activity: TopicActivity;
+  suppressions: SuppressionStore;
+  rateLimiter: RateLimiter;
+  onceKeys: OnceKeys;
+  senderHalts: SenderHaltStore;
+}
+
+export interface FeedsBucket {
+  publisher: FeedPublisher;
+  /** Public base URL the feeds are served under (CloudFront). */
+  baseUrl: string;
+}
+
+export interface WebSubPublisher {
+  ping(topicFeedUrls: string[]): Promise<void>;
+}
+
+/** Capabilities beyond queues and secrets; a composition names the ones it needs. */
+export interface World {
+  table: TableStores;
+  /** The config's topics, compiled once per container. */
+  topics: CompiledTopics;
+  feedsBucket: FeedsBucket;
+  mailer: Mailer;
+  fetcher: FeedFetcher;
+  webhooks: WebhookClient;
+  telegram: (botToken: string, options?: { timeoutMs?: number }) => TelegramClient;
+  pacer: SendPacer;
+  eventSource: EventSourceSwitch;
+  websub: (hubUrl: string) => WebSubPublisher;
+}
+export type Capability = keyof World;
+
+export interface QueueFactory {
+  queue<Q extends QueueName>(queue: Q): Queue<QueueMessages[Q]>;
+}
+
+export interface SecretReader {
+  /** A secret's value (cached briefly); `fresh` bypasses the cache, e.g. after the provider refused it. */
+  secret(name: SecretName, options?: { fresh?: boolean }): Promise<string>;
+}
+
+export interface BasePorts {
+  name: FunctionName;
+  config: AppConfig;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/** A function's ports: its queues and secrets as its topology entry allows, and the capabilities its composition asked for. */
+export type Ports<F extends FunctionName, C extends Capability = never> = BasePorts &
+  Pick<World, C> & {
+    queue<Q extends SendsOf<F>>(queue: Q): Queue<QueueMessages[Q]>;
+    secret(name: SecretsOf<F>, options?: { fresh?: boolean }): Promise<string>;
+  };
+
+/** How the platform builds one capability, given the environment and the validated config. */
+export type CapabilityFactory<T> = (context: { env: NodeJS.ProcessEnv; config: AppConfig; clock: Clock; name: FunctionName }) => T;
+
+export type Factories<C extends Capability> = { [K in C]: CapabilityFactory<World[K]> };
+
+/**
+ * One function's wiring: its name, the AWS implementations of the capabilities it uses (only these are imported
+ * into its bundle), and `compose`, which turns ports into the handler's dependencies. Lambda, the local runtime
+ * and the cost bench all go through `compose`.
+ */
+export interface FunctionDefinition<F extends FunctionName, C extends Capability, D> {
+  name: F;
+  aws: {
+    factories: Factories<C>;
+    queues?: CapabilityFactory<QueueFactory>;
+    secrets?: CapabilityFactory<SecretReader>;
+  };
+  compose(ports: Ports<F, C>): D | Promise<D>;
+}
+
+export function defineFunction<F extends FunctionName, C extends Capability, D>(definition: FunctionDefinition<F, C, D>): FunctionDefinition<F, C, D> {
+  return definition;
+}
+
+/** The dependencies a definition's composition gives its handler. */
+export type DepsOf<T> = T extends { compose(ports: never): infer R } ? Awaited<R> : never;

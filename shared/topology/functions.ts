@@ -1,0 +1,233 @@
+import type { QueueName } from './queues.js';
+
+/**
+ * One table says, for every function, what triggers it, which queues it sends to, which secrets it reads and
+ * which table, bucket and email access it has. The CDK stack derives each function's environment and grants
+ * from it (infra/stacks/stateless-stack.ts); the runtime builds a function's clients from it
+ * (shared/runtime/ports.ts), typed so that a function cannot reach anything its entry lacks.
+ * No aws-cdk-lib and no AWS SDK import here.
+ */
+
+export const SECRET_NAMES = ['signingKey', 'telegramBotToken', 'telegramWebhookSecret'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+export type HttpMethod = 'GET' | 'POST';
+
+export interface QueueTrigger {
+  kind: 'queue';
+  queue: QueueName;
+  batchSize: number;
+  /** Seconds SQS gathers messages before invoking (publish-feeds debounces bursts with it). */
+  maxBatchingWindowSeconds?: number;
+  /** Caps concurrent invocations from the queue (at least 2); paces providers with rate limits. */
+  maxConcurrency?: number;
+}
+
+export interface ScheduleTrigger {
+  kind: 'schedule';
+  id: string;
+  rateMinutes: number;
+  description: string;
+  /** The event the schedule sends; `scheduledTime` is added by EventBridge Scheduler. */
+  input?: Record<string, unknown>;
+}
+
+export interface HttpTrigger {
+  kind: 'http';
+  routes: readonly { method: HttpMethod; path: string }[];
+}
+
+export interface SnsTrigger {
+  kind: 'sns';
+  /** The SES configuration set's bounce and complaint events. */
+  topic: 'ses-events';
+}
+
+export type Trigger = QueueTrigger | ScheduleTrigger | HttpTrigger | SnsTrigger;
+
+export interface FunctionEntry {
+  description: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  triggers: readonly Trigger[];
+  /** Queues it hands messages to. A queue consumer may always re-queue to its own queue and park in its DLQ. */
+  sends?: readonly QueueName[];
+  secrets?: readonly SecretName[];
+  table?: 'read' | 'read-write';
+  /** The syndication bucket: write, read and delete feed objects. */
+  feedsBucket?: 'read-write';
+  /** Sends email through SES with the configuration set that reports bounces and complaints. */
+  sendsEmail?: boolean;
+  /** A sender that stops its own queue's event source when the provider halts it, and starts it again. */
+  haltable?: boolean;
+}
+
+/** Every 5 minutes a halted sender checks whether it may resume (see shared/runtime/sender-halt.ts). */
+const resumeCheck: ScheduleTrigger = { kind: 'schedule', id: 'ResumeCheck', rateMinutes: 5, description: 'Resume sending if it was halted and the cause may be gone', input: { resume: 'scheduled' } };
+
+export const TOPOLOGY = {
+  'dispatch-polls': {
+    description: 'Queues a poll for every feed that is due',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    triggers: [{ kind: 'schedule', id: 'DispatchPollsSchedule', rateMinutes: 5, description: 'Poll the feeds that are due' }],
+    sends: ['poll'],
+    table: 'read-write',
+  },
+  'poll-feed': {
+    description: 'Polls one feed: conditional GET, parse, dedupe, match, store, hand on',
+    memoryMb: 512,
+    // fetch timeout (20 s) + parse + match + writes, with headroom; a batch is polled concurrently
+    timeoutSeconds: 60,
+    triggers: [{ kind: 'queue', queue: 'poll', batchSize: 10 }],
+    sends: ['fan-out'],
+    table: 'read-write',
+  },
+  'fan-out': {
+    description: 'Turns a matched article into one delivery per subscriber and channel',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    triggers: [{ kind: 'queue', queue: 'fan-out', batchSize: 10 }],
+    sends: ['email', 'telegram', 'webhook', 'publish'],
+    table: 'read-write',
+  },
+  'send-email': {
+    description: 'Sends one alert email through SES',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    triggers: [{ kind: 'queue', queue: 'email', batchSize: 10, maxConcurrency: 5 }, resumeCheck],
+    secrets: ['signingKey'],
+    table: 'read-write',
+    sendsEmail: true,
+    haltable: true,
+  },
+  'send-telegram': {
+    description: 'Sends one Telegram alert through the Bot API',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    // Few concurrent senders keep the bot under its global rate; the handler paces within a batch.
+    triggers: [{ kind: 'queue', queue: 'telegram', batchSize: 10, maxConcurrency: 2 }, resumeCheck],
+    // Telegram alerts carry signed preference/unsubscribe links too.
+    secrets: ['signingKey', 'telegramBotToken'],
+    table: 'read-write',
+    haltable: true,
+  },
+  'send-webhook': {
+    description: 'POSTs one HMAC-signed alert to a webhook',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    triggers: [{ kind: 'queue', queue: 'webhook', batchSize: 10 }],
+    secrets: ['signingKey'],
+    table: 'read-write',
+  },
+  'publish-feeds': {
+    description: 'Rebuilds per-topic syndication feeds into S3',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    triggers: [{ kind: 'queue', queue: 'publish', batchSize: 100, maxBatchingWindowSeconds: 20, maxConcurrency: 2 }],
+    table: 'read',
+    feedsBucket: 'read-write',
+  },
+  'send-digests': {
+    description: 'Queues digest deliveries that are due',
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    // Digest slots fall on the hour and at quiet-hours ends (any minute): every 5 minutes catches both.
+    triggers: [{ kind: 'schedule', id: 'SendDigestsSchedule', rateMinutes: 5, description: 'Send the digests that are due' }],
+    sends: ['email', 'telegram', 'webhook'],
+    table: 'read-write',
+  },
+  subscriptions: {
+    description: 'Subscription pages and API',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    triggers: [
+      {
+        kind: 'http',
+        routes: [
+          { method: 'GET', path: '/' },
+          { method: 'GET', path: '/subscribe' },
+          { method: 'POST', path: '/subscribe' },
+          { method: 'GET', path: '/confirm' },
+          { method: 'POST', path: '/confirm' },
+          { method: 'GET', path: '/preferences' },
+          { method: 'POST', path: '/preferences' },
+          { method: 'GET', path: '/unsubscribe' },
+          { method: 'POST', path: '/unsubscribe' },
+        ],
+      },
+    ],
+    secrets: ['signingKey'],
+    table: 'read-write',
+    // The double opt-in confirmation is sent from here.
+    sendsEmail: true,
+  },
+  'telegram-webhook': {
+    description: 'Telegram bot commands',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    triggers: [{ kind: 'http', routes: [{ method: 'POST', path: '/telegram/webhook' }] }],
+    secrets: ['telegramBotToken', 'telegramWebhookSecret'],
+    table: 'read-write',
+  },
+  'ses-events': {
+    description: 'Suppresses addresses on SES bounces and complaints',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    triggers: [{ kind: 'sns', topic: 'ses-events' }],
+    table: 'read-write',
+  },
+  'sweep-outbox': {
+    description: 'Re-hands pending matches older than a minute',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    triggers: [{ kind: 'schedule', id: 'SweepOutboxSchedule', rateMinutes: 1, description: 'Re-hand pending matches' }],
+    sends: ['fan-out'],
+    table: 'read-write',
+  },
+} as const satisfies Record<string, FunctionEntry>;
+
+export type FunctionName = keyof typeof TOPOLOGY;
+export const FUNCTION_NAMES = Object.keys(TOPOLOGY) as FunctionName[];
+
+type Entry<F extends FunctionName> = (typeof TOPOLOGY)[F];
+type TriggersOf<F extends FunctionName> = Entry<F>['triggers'][number];
+
+/** The queue a function consumes, if any. */
+export type OwnQueue<F extends FunctionName> = Extract<TriggersOf<F>, { kind: 'queue' }> extends { queue: infer Q extends QueueName } ? Q : never;
+/** Every queue a function may send to: its entry's `sends` and its own queue (re-queueing with a delay). */
+export type SendsOf<F extends FunctionName> = (Entry<F> extends { sends: readonly (infer Q extends QueueName)[] } ? Q : never) | OwnQueue<F>;
+export type SecretsOf<F extends FunctionName> = Entry<F> extends { secrets: readonly (infer S extends SecretName)[] } ? S : never;
+export type TableAccessOf<F extends FunctionName> = Entry<F> extends { table: infer A } ? A : never;
+export type HasFeedsBucket<F extends FunctionName> = Entry<F> extends { feedsBucket: string } ? true : false;
+export type SendsEmail<F extends FunctionName> = Entry<F> extends { sendsEmail: true } ? true : false;
+
+export function entryOf(name: FunctionName): FunctionEntry {
+  return TOPOLOGY[name];
+}
+
+export function queueTriggerOf(name: FunctionName): QueueTrigger | undefined {
+  return entryOf(name).triggers.find((t): t is QueueTrigger => t.kind === 'queue');
+}
+
+/** The queues a function may send to, its own included. */
+export function sendsOf(name: FunctionName): QueueName[] {
+  const own = queueTriggerOf(name)?.queue;
+  return [...new Set([...(entryOf(name).sends ?? []), ...(own ? [own] : [])])];
+}
+
+export function consumerOf(queue: QueueName): { name: FunctionName; entry: FunctionEntry; trigger: QueueTrigger } {
+  for (const name of FUNCTION_NAMES) {
+    const trigger = queueTriggerOf(name);
+    if (trigger?.queue === queue) return { name, entry: entryOf(name), trigger };
+  }
+  throw new Error(`no function consumes the ${queue} queue`);
+}
+
+/** `poll-feed` → `PollFeed`: stable construct ids. */
+export function pascalCase(name: string): string {
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}

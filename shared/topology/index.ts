@@ -1,0 +1,3 @@
+export * from './environment.js';
+export * from './functions.js';
+export * from './queues.js';
