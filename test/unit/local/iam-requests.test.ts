@@ -1,0 +1,442 @@
+import {
+  BatchGetItemCommand,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  TransactGetItemsCommand,
+  TransactWriteItemsCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { GetEventSourceMappingCommand, DeleteEventSourceMappingCommand, InvokeCommand, LambdaClient, ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
+import {
+  CopyObjectCommand,
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectAclCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, ListSecretsCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetAccountSendingEnabledCommand, GetSendQuotaCommand, SendEmailCommand, SendRawEmailCommand, SESClient, VerifyEmailIdentityCommand } from '@aws-sdk/client-ses';
+import {
+  ChangeMessageVisibilityBatchCommand,
+  ChangeMessageVisibilityCommand,
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ListQueuesCommand,
+  PurgeQueueCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluate } from '../../../infra/local/aws/iam-policy.js';
+import { describeRequest, sesIdentityCandidates, SES_IDENTITY_CONTEXT_KEYS, UnmappableRequestError, type ArnContext, type IamCall, type WireRequest } from '../../../infra/local/aws/iam-requests.js';
+import { SesMailer } from '../../../shared/adapters/ses/ses-mailer.js';
+import { startSdkRequestCapture } from '../../support/sdk-request-capture.js';
+
+const REGION = 'eu-west-1';
+const ACCOUNT = '123456789012';
+const CALLER = 'poll-feed';
+const SIGNING_KEY_ARN = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:signing-key-AbC123`;
+const ctx: ArnContext = {
+  region: REGION,
+  accountId: ACCOUNT,
+  secretArn: (id) => (id === 'signing-key' || id === SIGNING_KEY_ARN ? SIGNING_KEY_ARN : undefined),
+};
+
+const table = (name: string) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}`;
+const queue = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
+const ses = (resource: string) => `arn:aws:ses:${REGION}:${ACCOUNT}:${resource}`;
+const fn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+const esm = (uuid: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:event-source-mapping:${uuid}`;
+const ALLOW_ALL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: '*', Resource: '*' }] };
+
+interface Clients {
+  dynamodb: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+  sqs: SQSClient;
+  s3: S3Client;
+  ses: SESClient;
+  secrets: SecretsManagerClient;
+  lambda: LambdaClient;
+  /** Queue URLs point at the capture server: the SQS client sends to the queue URL's host. */
+  queueUrl(name: string): string;
+}
+
+let capture: Awaited<ReturnType<typeof startSdkRequestCapture>>;
+let clients: Clients;
+
+beforeAll(async () => {
+  capture = await startSdkRequestCapture();
+  const config = { region: REGION, endpoint: capture.endpoint, credentials: { accessKeyId: CALLER, secretAccessKey: 'local' }, maxAttempts: 1 };
+  const dynamodb = new DynamoDBClient(config);
+  clients = {
+    dynamodb,
+    doc: DynamoDBDocumentClient.from(dynamodb),
+    sqs: new SQSClient(config),
+    s3: new S3Client(config),
+    ses: new SESClient(config),
+    secrets: new SecretsManagerClient(config),
+    lambda: new LambdaClient(config),
+    queueUrl: (name) => `${capture.endpoint}/000000000000/${name}`,
+  };
+});
+afterAll(() => capture.close());
+
+const sent = (send: (c: Clients) => Promise<unknown>) => capture.capture(() => send(clients));
+
+type Row = [name: string, send: (c: Clients) => Promise<unknown>, operation: string, calls: IamCall[]];
+
+const dynamoRows: Row[] = [
+  ['GetItem (DocumentClient)', (c) => c.doc.send(new GetCommand({ TableName: 'app', Key: { pk: 'a', sk: 'b' } })), 'GetItem', [{ action: 'dynamodb:GetItem', resource: table('app') }]],
+  ['PutItem (DocumentClient)', (c) => c.doc.send(new PutCommand({ TableName: 'app', Item: { pk: 'a', sk: 'b' } })), 'PutItem', [{ action: 'dynamodb:PutItem', resource: table('app') }]],
+  [
+    'UpdateItem (DocumentClient)',
+    (c) => c.doc.send(new UpdateCommand({ TableName: 'app', Key: { pk: 'a', sk: 'b' }, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': 1 } })),
+    'UpdateItem',
+    [{ action: 'dynamodb:UpdateItem', resource: table('app') }],
+  ],
+  ['DeleteItem (DocumentClient)', (c) => c.doc.send(new DeleteCommand({ TableName: 'app', Key: { pk: 'a', sk: 'b' } })), 'DeleteItem', [{ action: 'dynamodb:DeleteItem', resource: table('app') }]],
+  [
+    'Query on the table',
+    (c) => c.doc.send(new QueryCommand({ TableName: 'app', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'a' } })),
+    'Query',
+    [{ action: 'dynamodb:Query', resource: table('app') }],
+  ],
+  [
+    'Query on an index',
+    (c) => c.doc.send(new QueryCommand({ TableName: 'app', IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'a' } })),
+    'Query',
+    [{ action: 'dynamodb:Query', resource: `${table('app')}/index/gsi1` }],
+  ],
+  ['Scan on an index', (c) => c.doc.send(new ScanCommand({ TableName: 'app', IndexName: 'gsi1' })), 'Scan', [{ action: 'dynamodb:Scan', resource: `${table('app')}/index/gsi1` }]],
+  [
+    'BatchGetItem over two tables (DocumentClient)',
+    (c) => c.doc.send(new BatchGetCommand({ RequestItems: { app: { Keys: [{ pk: 'a', sk: 'b' }] }, other: { Keys: [{ id: 'x' }] } } })),
+    'BatchGetItem',
+    [
+      { action: 'dynamodb:BatchGetItem', resource: table('app') },
+      { action: 'dynamodb:BatchGetItem', resource: table('other') },
+    ],
+  ],
+  [
+    'BatchGetItem by table ARN',
+    (c) => c.dynamodb.send(new BatchGetItemCommand({ RequestItems: { [table('app')]: { Keys: [{ pk: { S: 'a' } }] } } })),
+    'BatchGetItem',
+    [{ action: 'dynamodb:BatchGetItem', resource: table('app') }],
+  ],
+  [
+    'BatchWriteItem over two tables (DocumentClient)',
+    (c) => c.doc.send(new BatchWriteCommand({ RequestItems: { app: [{ PutRequest: { Item: { pk: 'a', sk: 'b' } } }], other: [{ DeleteRequest: { Key: { id: 'x' } } }] } })),
+    'BatchWriteItem',
+    [
+      { action: 'dynamodb:BatchWriteItem', resource: table('app') },
+      { action: 'dynamodb:BatchWriteItem', resource: table('other') },
+    ],
+  ],
+  [
+    'TransactWriteItems: the action of each item',
+    (c) =>
+      c.dynamodb.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName: 'app', Item: { pk: { S: 'a' } } } },
+            { Update: { TableName: 'app', Key: { pk: { S: 'b' } }, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': { N: '1' } } } },
+            { Delete: { TableName: 'other', Key: { id: { S: 'x' } } } },
+            { ConditionCheck: { TableName: 'other', Key: { id: { S: 'y' } }, ConditionExpression: 'attribute_exists(id)' } },
+            { Put: { TableName: 'app', Item: { pk: { S: 'c' } } } },
+          ],
+        }),
+      ),
+    'TransactWriteItems',
+    [
+      { action: 'dynamodb:PutItem', resource: table('app') },
+      { action: 'dynamodb:UpdateItem', resource: table('app') },
+      { action: 'dynamodb:DeleteItem', resource: table('other') },
+      { action: 'dynamodb:ConditionCheckItem', resource: table('other') },
+    ],
+  ],
+  [
+    'TransactGetItems',
+    (c) => c.dynamodb.send(new TransactGetItemsCommand({ TransactItems: [{ Get: { TableName: 'app', Key: { pk: { S: 'a' } } } }, { Get: { TableName: 'other', Key: { id: { S: 'x' } } } }] })),
+    'TransactGetItems',
+    [
+      { action: 'dynamodb:GetItem', resource: table('app') },
+      { action: 'dynamodb:GetItem', resource: table('other') },
+    ],
+  ],
+  ['DescribeTable', (c) => c.dynamodb.send(new DescribeTableCommand({ TableName: 'app' })), 'DescribeTable', [{ action: 'dynamodb:DescribeTable', resource: table('app') }]],
+  [
+    'CreateTable',
+    (c) =>
+      c.dynamodb.send(new CreateTableCommand({ TableName: 'app', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] })),
+    'CreateTable',
+    [{ action: 'dynamodb:CreateTable', resource: table('app') }],
+  ],
+  [
+    'UpdateTimeToLive',
+    (c) => c.dynamodb.send(new UpdateTimeToLiveCommand({ TableName: 'app', TimeToLiveSpecification: { Enabled: true, AttributeName: 'ttl' } })),
+    'UpdateTimeToLive',
+    [{ action: 'dynamodb:UpdateTimeToLive', resource: table('app') }],
+  ],
+];
+
+const sqsRows: Row[] = [
+  ['SendMessage', (c) => c.sqs.send(new SendMessageCommand({ QueueUrl: c.queueUrl('fan-out'), MessageBody: '{}' })), 'SendMessage', [{ action: 'sqs:SendMessage', resource: queue('fan-out') }]],
+  [
+    'SendMessageBatch',
+    (c) => c.sqs.send(new SendMessageBatchCommand({ QueueUrl: c.queueUrl('email'), Entries: [{ Id: '1', MessageBody: 'a' }, { Id: '2', MessageBody: 'b' }] })),
+    'SendMessageBatch',
+    [{ action: 'sqs:SendMessage', resource: queue('email') }],
+  ],
+  ['ReceiveMessage', (c) => c.sqs.send(new ReceiveMessageCommand({ QueueUrl: c.queueUrl('poll'), MaxNumberOfMessages: 10 })), 'ReceiveMessage', [{ action: 'sqs:ReceiveMessage', resource: queue('poll') }]],
+  ['DeleteMessage', (c) => c.sqs.send(new DeleteMessageCommand({ QueueUrl: c.queueUrl('poll'), ReceiptHandle: 'r' })), 'DeleteMessage', [{ action: 'sqs:DeleteMessage', resource: queue('poll') }]],
+  [
+    'DeleteMessageBatch',
+    (c) => c.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: c.queueUrl('poll'), Entries: [{ Id: '1', ReceiptHandle: 'r' }] })),
+    'DeleteMessageBatch',
+    [{ action: 'sqs:DeleteMessage', resource: queue('poll') }],
+  ],
+  [
+    'ChangeMessageVisibility',
+    (c) => c.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: c.queueUrl('poll'), ReceiptHandle: 'r', VisibilityTimeout: 30 })),
+    'ChangeMessageVisibility',
+    [{ action: 'sqs:ChangeMessageVisibility', resource: queue('poll') }],
+  ],
+  [
+    'ChangeMessageVisibilityBatch',
+    (c) => c.sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: c.queueUrl('poll'), Entries: [{ Id: '1', ReceiptHandle: 'r', VisibilityTimeout: 30 }] })),
+    'ChangeMessageVisibilityBatch',
+    [{ action: 'sqs:ChangeMessageVisibility', resource: queue('poll') }],
+  ],
+  [
+    'GetQueueAttributes',
+    (c) => c.sqs.send(new GetQueueAttributesCommand({ QueueUrl: c.queueUrl('poll'), AttributeNames: ['All'] })),
+    'GetQueueAttributes',
+    [{ action: 'sqs:GetQueueAttributes', resource: queue('poll') }],
+  ],
+  ['GetQueueUrl', (c) => c.sqs.send(new GetQueueUrlCommand({ QueueName: 'poll' })), 'GetQueueUrl', [{ action: 'sqs:GetQueueUrl', resource: queue('poll') }]],
+  [
+    "GetQueueUrl of another account's queue",
+    (c) => c.sqs.send(new GetQueueUrlCommand({ QueueName: 'poll', QueueOwnerAWSAccountId: '210987654321' })),
+    'GetQueueUrl',
+    [{ action: 'sqs:GetQueueUrl', resource: `arn:aws:sqs:${REGION}:210987654321:poll` }],
+  ],
+  ['ListQueues', (c) => c.sqs.send(new ListQueuesCommand({})), 'ListQueues', [{ action: 'sqs:ListQueues', resource: '*' }]],
+  ['PurgeQueue', (c) => c.sqs.send(new PurgeQueueCommand({ QueueUrl: c.queueUrl('poll') })), 'PurgeQueue', [{ action: 'sqs:PurgeQueue', resource: queue('poll') }]],
+];
+
+const s3Rows: Row[] = [
+  [
+    'PutObject (key percent-decoded)',
+    (c) => c.s3.send(new PutObjectCommand({ Bucket: 'feeds', Key: 'topics/a b+c%ü.xml', Body: '<rss/>' })),
+    'PutObject',
+    [{ action: 's3:PutObject', resource: 'arn:aws:s3:::feeds/topics/a b+c%ü.xml' }],
+  ],
+  ['GetObject', (c) => c.s3.send(new GetObjectCommand({ Bucket: 'feeds', Key: 'topics/a.xml', ResponseContentType: 'text/xml' })), 'GetObject', [{ action: 's3:GetObject', resource: 'arn:aws:s3:::feeds/topics/a.xml' }]],
+  ['HeadObject', (c) => c.s3.send(new HeadObjectCommand({ Bucket: 'feeds', Key: 'topics/a.xml' })), 'HeadObject', [{ action: 's3:GetObject', resource: 'arn:aws:s3:::feeds/topics/a.xml' }]],
+  ['DeleteObject', (c) => c.s3.send(new DeleteObjectCommand({ Bucket: 'feeds', Key: 'topics/a.xml' })), 'DeleteObject', [{ action: 's3:DeleteObject', resource: 'arn:aws:s3:::feeds/topics/a.xml' }]],
+  [
+    'DeleteObjects: one s3:DeleteObject per key, XML-unescaped',
+    (c) => c.s3.send(new DeleteObjectsCommand({ Bucket: 'feeds', Delete: { Objects: [{ Key: 'a&b <c>.xml' }, { Key: '007' }, { Key: ' line\r\nbreak ' }] } })),
+    'DeleteObjects',
+    [
+      { action: 's3:DeleteObject', resource: 'arn:aws:s3:::feeds/a&b <c>.xml' },
+      { action: 's3:DeleteObject', resource: 'arn:aws:s3:::feeds/007' },
+      { action: 's3:DeleteObject', resource: 'arn:aws:s3:::feeds/ line\r\nbreak ' },
+    ],
+  ],
+  ['ListObjectsV2', (c) => c.s3.send(new ListObjectsV2Command({ Bucket: 'feeds', Prefix: 'topics/', ContinuationToken: 't' })), 'ListObjectsV2', [{ action: 's3:ListBucket', resource: 'arn:aws:s3:::feeds' }]],
+  ['ListObjects', (c) => c.s3.send(new ListObjectsCommand({ Bucket: 'feeds', Marker: 'm' })), 'ListObjects', [{ action: 's3:ListBucket', resource: 'arn:aws:s3:::feeds' }]],
+  ['HeadBucket', (c) => c.s3.send(new HeadBucketCommand({ Bucket: 'feeds' })), 'HeadBucket', [{ action: 's3:ListBucket', resource: 'arn:aws:s3:::feeds' }]],
+  ['CreateBucket', (c) => c.s3.send(new CreateBucketCommand({ Bucket: 'feeds' })), 'CreateBucket', [{ action: 's3:CreateBucket', resource: 'arn:aws:s3:::feeds' }]],
+];
+
+const FROM_ADDRESS = 'alerts@news.example.com';
+const identityCall = (action: string, address = FROM_ADDRESS, domain = 'news.example.com'): IamCall => ({
+  action,
+  resource: ses(`identity/${address}`),
+  context: { 'ses:FromAddress': address, [SES_IDENTITY_CONTEXT_KEYS.address]: ses(`identity/${address}`), [SES_IDENTITY_CONTEXT_KEYS.domain]: ses(`identity/${domain}`) },
+});
+const configurationSetCall = (action: string, name: string, address = FROM_ADDRESS): IamCall => ({ action, resource: ses(`configuration-set/${name}`), context: { 'ses:FromAddress': address } });
+const rawMessage = (headers: string) => ({ RawMessage: { Data: Buffer.from(`${headers}\r\nTo: reader@example.org\r\nSubject: hi\r\n\r\nFrom: body@not.header\r\n`) } });
+
+const sesRows: Row[] = [
+  [
+    'SendRawEmail from SesMailer: From header of the raw message, configuration set',
+    (c) => new SesMailer(c.ses, { configurationSetName: 'newshound-email' }).send({ from: `"Nöws Hound, alerts" <${FROM_ADDRESS}>`, to: 'reader@example.org', subject: 's', html: '<p>x</p>', text: 'x' }),
+    'SendRawEmail',
+    [identityCall('ses:SendRawEmail'), configurationSetCall('ses:SendRawEmail', 'newshound-email')],
+  ],
+  [
+    'SendRawEmail: Source wins over the From header',
+    (c) => c.ses.send(new SendRawEmailCommand({ Source: `News <${FROM_ADDRESS}>`, ...rawMessage('From: other@elsewhere.org') })),
+    'SendRawEmail',
+    [identityCall('ses:SendRawEmail')],
+  ],
+  [
+    'SendRawEmail: folded From header and X-SES-CONFIGURATION-SET',
+    (c) => c.ses.send(new SendRawEmailCommand(rawMessage(`X-SES-CONFIGURATION-SET: from-header\r\nFrom: "A long\r\n display name" <${FROM_ADDRESS}>`))),
+    'SendRawEmail',
+    [identityCall('ses:SendRawEmail'), configurationSetCall('ses:SendRawEmail', 'from-header')],
+  ],
+  [
+    'SendEmail',
+    (c) =>
+      c.ses.send(
+        new SendEmailCommand({
+          Source: 'hello@example.com',
+          Destination: { ToAddresses: ['reader@example.org'] },
+          Message: { Subject: { Data: 's' }, Body: { Text: { Data: 'x' } } },
+          ConfigurationSetName: 'cs',
+        }),
+      ),
+    'SendEmail',
+    [identityCall('ses:SendEmail', 'hello@example.com', 'example.com'), configurationSetCall('ses:SendEmail', 'cs', 'hello@example.com')],
+  ],
+  ['GetSendQuota', (c) => c.ses.send(new GetSendQuotaCommand({})), 'GetSendQuota', [{ action: 'ses:GetSendQuota', resource: '*' }]],
+  ['GetAccountSendingEnabled', (c) => c.ses.send(new GetAccountSendingEnabledCommand({})), 'GetAccountSendingEnabled', [{ action: 'ses:GetAccountSendingEnabled', resource: '*' }]],
+];
+
+const secretsRows: Row[] = [
+  ['GetSecretValue by ARN', (c) => c.secrets.send(new GetSecretValueCommand({ SecretId: SIGNING_KEY_ARN })), 'GetSecretValue', [{ action: 'secretsmanager:GetSecretValue', resource: SIGNING_KEY_ARN }]],
+  ['GetSecretValue by name', (c) => c.secrets.send(new GetSecretValueCommand({ SecretId: 'signing-key' })), 'GetSecretValue', [{ action: 'secretsmanager:GetSecretValue', resource: SIGNING_KEY_ARN }]],
+  [
+    'GetSecretValue of an unknown name: a best-effort ARN',
+    (c) => c.secrets.send(new GetSecretValueCommand({ SecretId: 'nobody-knows' })),
+    'GetSecretValue',
+    [{ action: 'secretsmanager:GetSecretValue', resource: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:nobody-knows-??????` }],
+  ],
+  ['DescribeSecret', (c) => c.secrets.send(new DescribeSecretCommand({ SecretId: 'signing-key' })), 'DescribeSecret', [{ action: 'secretsmanager:DescribeSecret', resource: SIGNING_KEY_ARN }]],
+  [
+    'PutSecretValue',
+    (c) => c.secrets.send(new PutSecretValueCommand({ SecretId: SIGNING_KEY_ARN, SecretString: 'x' })),
+    'PutSecretValue',
+    [{ action: 'secretsmanager:PutSecretValue', resource: SIGNING_KEY_ARN }],
+  ],
+  [
+    'CreateSecret',
+    (c) => c.secrets.send(new CreateSecretCommand({ Name: 'new-secret', SecretString: 'x' })),
+    'CreateSecret',
+    [{ action: 'secretsmanager:CreateSecret', resource: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:new-secret-??????` }],
+  ],
+  ['ListSecrets', (c) => c.secrets.send(new ListSecretsCommand({})), 'ListSecrets', [{ action: 'secretsmanager:ListSecrets', resource: '*' }]],
+];
+
+const lambdaRows: Row[] = [
+  ['ListEventSourceMappings', (c) => c.lambda.send(new ListEventSourceMappingsCommand({ FunctionName: 'send-email' })), 'ListEventSourceMappings', [{ action: 'lambda:ListEventSourceMappings', resource: '*' }]],
+  ['GetEventSourceMapping', (c) => c.lambda.send(new GetEventSourceMappingCommand({ UUID: 'a1b2-c3' })), 'GetEventSourceMapping', [{ action: 'lambda:GetEventSourceMapping', resource: esm('a1b2-c3') }]],
+  [
+    'UpdateEventSourceMapping with a FunctionName',
+    (c) => c.lambda.send(new UpdateEventSourceMappingCommand({ UUID: 'a1b2-c3', FunctionName: 'send-email', Enabled: false })),
+    'UpdateEventSourceMapping',
+    [{ action: 'lambda:UpdateEventSourceMapping', resource: esm('a1b2-c3'), context: { 'lambda:FunctionArn': fn('send-email') } }],
+  ],
+  [
+    'UpdateEventSourceMapping without one',
+    (c) => c.lambda.send(new UpdateEventSourceMappingCommand({ UUID: 'a1b2-c3', Enabled: true })),
+    'UpdateEventSourceMapping',
+    [{ action: 'lambda:UpdateEventSourceMapping', resource: esm('a1b2-c3') }],
+  ],
+  ['Invoke by name', (c) => c.lambda.send(new InvokeCommand({ FunctionName: 'send-email', Payload: '{}' })), 'Invoke', [{ action: 'lambda:InvokeFunction', resource: fn('send-email') }]],
+  [
+    'Invoke by ARN with a Qualifier',
+    (c) => c.lambda.send(new InvokeCommand({ FunctionName: fn('send-email'), Qualifier: 'live', InvocationType: 'Event' })),
+    'Invoke',
+    [{ action: 'lambda:InvokeFunction', resource: `${fn('send-email')}:live` }],
+  ],
+  [
+    'Invoke by partial ARN',
+    (c) => c.lambda.send(new InvokeCommand({ FunctionName: `${ACCOUNT}:function:send-email` })),
+    'Invoke',
+    [{ action: 'lambda:InvokeFunction', resource: fn('send-email') }],
+  ],
+];
+
+describe.each<[string, string, Row[]]>([
+  ['DynamoDB', 'dynamodb', dynamoRows],
+  ['SQS', 'sqs', sqsRows],
+  ['S3', 's3', s3Rows],
+  ['SES v1', 'ses', sesRows],
+  ['Secrets Manager', 'secretsmanager', secretsRows],
+  ['Lambda', 'lambda', lambdaRows],
+])('describeRequest: %s as the SDK sends it', (_name, service, rows) => {
+  it.each(rows)('%s', async (_row, send, operation, calls) => {
+    const described = describeRequest(await sent(send), ctx);
+    expect(described).toEqual({ service, operation, principal: CALLER, calls });
+    // Every call names an action IAM knows, on a resource of a type that action takes.
+    for (const call of described.calls) expect((await evaluate([ALLOW_ALL], call, ACCOUNT)).allowed).toBe(true);
+  });
+});
+
+describe('describeRequest: SQS query protocol (older clients; SDK v3 only speaks JSON)', () => {
+  it.each<[string, string, string, string, IamCall[]]>([
+    ['SendMessage with QueueUrl', '/', `Action=SendMessage&Version=2012-11-05&QueueUrl=${encodeURIComponent('http://127.0.0.1:1/000000000000/fan-out')}&MessageBody=x`, 'SendMessage', [{ action: 'sqs:SendMessage', resource: queue('fan-out') }]],
+    ['SendMessageBatch posted to the queue path', '/000000000000/email', 'Action=SendMessageBatch&SendMessageBatchRequestEntry.1.Id=1&SendMessageBatchRequestEntry.1.MessageBody=x', 'SendMessageBatch', [{ action: 'sqs:SendMessage', resource: queue('email') }]],
+    ['GetQueueUrl', '/', 'Action=GetQueueUrl&QueueName=poll', 'GetQueueUrl', [{ action: 'sqs:GetQueueUrl', resource: queue('poll') }]],
+    ['ListQueues', '/', 'Action=ListQueues', 'ListQueues', [{ action: 'sqs:ListQueues', resource: '*' }]],
+  ])('%s', async (_name, path, form, operation, calls) => {
+    // Signed by the real client; only the protocol is rewritten.
+    const real = await sent((c) => c.sqs.send(new ListQueuesCommand({})));
+    const req: WireRequest = {
+      ...real,
+      path,
+      headers: { authorization: real.headers.authorization, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: Buffer.from(form),
+    };
+    expect(describeRequest(req, ctx)).toEqual({ service: 'sqs', operation, principal: CALLER, calls });
+  });
+});
+
+describe('describeRequest: what it cannot map, it says so', () => {
+  it.each<[string, (c: Clients) => Promise<unknown>, RegExp]>([
+    ['a DynamoDB operation outside the mapping', (c) => c.dynamodb.send(new ListTablesCommand({})), /DynamoDB ListTables is not mapped/],
+    ['an SQS operation outside the mapping', (c) => c.sqs.send(new CreateQueueCommand({ QueueName: 'q' })), /SQS CreateQueue is not mapped/],
+    ['an S3 object sub-resource', (c) => c.s3.send(new GetObjectAclCommand({ Bucket: 'feeds', Key: 'a.xml' })), /S3 GET on an object with query \["acl"\]/],
+    ['an S3 copy', (c) => c.s3.send(new CopyObjectCommand({ Bucket: 'feeds', Key: 'b.xml', CopySource: 'feeds/a.xml' })), /S3 CopyObject is not mapped/],
+    ['an SES operation outside the mapping', (c) => c.ses.send(new VerifyEmailIdentityCommand({ EmailAddress: 'a@example.com' })), /SES VerifyEmailIdentity is not mapped/],
+    ['a Secrets Manager operation outside the mapping', (c) => c.secrets.send(new DeleteSecretCommand({ SecretId: 'x' })), /Secrets Manager DeleteSecret is not mapped/],
+    ['a Lambda route outside the mapping', (c) => c.lambda.send(new DeleteEventSourceMappingCommand({ UUID: 'u' })), /Lambda DELETE \/2015-03-31\/event-source-mappings\/u is not mapped/],
+  ])('%s', async (_name, send, message) => {
+    const req = await sent(send);
+    expect(() => describeRequest(req, ctx)).toThrow(UnmappableRequestError);
+    expect(() => describeRequest(req, ctx)).toThrow(message);
+  });
+
+  it.each<[string, (headers: WireRequest['headers']) => WireRequest['headers'], RegExp]>([
+    ['no Authorization header', ({ authorization: _, ...rest }) => rest, /unsigned request \(no Authorization header\): POST \//],
+    ['a malformed Authorization header', (headers) => ({ ...headers, authorization: 'Bearer abc' }), /not a SigV4 Authorization header: "Bearer abc"/],
+    ['a service it does not map', (headers) => ({ ...headers, authorization: headers.authorization!.replace('/dynamodb/', '/sns/') }), /no IAM mapping for requests signed for service "sns"/],
+  ])('rejects %s', async (_name, change, message) => {
+    const req = await sent((c) => c.dynamodb.send(new DescribeTableCommand({ TableName: 'app' })));
+    expect(() => describeRequest({ ...req, headers: change(req.headers) }, ctx)).toThrow(message);
+  });
+
+  it('rejects SendRawEmail whose message has no sender', async () => {
+    const req = await sent((c) => c.ses.send(new SendRawEmailCommand({ RawMessage: { Data: Buffer.from('To: reader@example.org\r\n\r\nFrom: body@example.org') } })));
+    expect(() => describeRequest(req, ctx)).toThrow(/SendRawEmail: no Source and no From header/);
+  });
+});
+
+describe('sesIdentityCandidates', () => {
+  it.each<[string, string[]]>([
+    ['alerts@news.example.com', ['alerts@news.example.com', 'news.example.com', 'example.com']],
+    ['a@Example.ORG', ['a@Example.ORG', 'example.org']],
+    ['mail.example.co.uk', ['mail.example.co.uk', 'example.co.uk', 'co.uk']],
+  ])('%s → %j', (address, candidates) => {
+    expect(sesIdentityCandidates(address)).toEqual(candidates);
+  });
+});
