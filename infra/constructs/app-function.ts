@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -11,9 +10,9 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../../shared/runtime/app-config.js';
 import { bundleDefine, bundleOptions, NODE_OPTIONS } from './bundle-options.js';
+import { PROJECT_ROOT } from './project-root.js';
 
-/** The repository root: entries live under functions/, the lockfile beside package.json. */
-export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { PROJECT_ROOT };
 
 /** functions/<name>/handler.ts */
 export function handlerEntry(name: string): string {

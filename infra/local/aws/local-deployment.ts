@@ -1,0 +1,394 @@
+/**
+ * Reads the two synthesized stacks the way CloudFormation would deploy them, but onto local implementations of the
+ * AWS APIs: every queue, the table, the feeds bucket and the secrets are created locally, and every function,
+ * event source mapping, schedule, HTTP route and SNS subscription is recorded with its resolved properties
+ * (environment, role policies, batch settings). Physical names are deterministic, so a restart finds what the
+ * previous run created.
+ */
+import { createHash } from 'node:crypto';
+import { type CfnResource, type CfnTemplate, type IntrinsicContext, resolveString, resolveValue, UnresolvableError } from './cloudformation.js';
+import type { GenerateSecretString } from './generate-secret-string.js';
+import type { PolicyDocument } from './iam-policy.js';
+
+export const LOCAL_REGION = 'us-east-1';
+export const LOCAL_ACCOUNT = '000000000000';
+
+export interface LocalQueue {
+  logicalId: string;
+  name: string;
+  arn: string;
+  /** The queue's URL as functions see it (through the local AWS gateway). */
+  url: string;
+  visibilityTimeoutSeconds: number;
+  redrive?: { deadLetterTargetArn: string; maxReceiveCount: number };
+  attributes: Record<string, string>;
+}
+
+export interface LocalFunction {
+  logicalId: string;
+  /** The topology name (POWERTOOLS_SERVICE_NAME), e.g. poll-feed. */
+  name: string;
+  physicalName: string;
+  arn: string;
+  environment: Record<string, string>;
+  timeoutSeconds: number;
+  memoryMb: number;
+  handler: string;
+  roleLogicalId: string;
+  policies: PolicyDocument[];
+  /** Where failed asynchronous invocations go (the function's DeadLetterConfig). */
+  deadLetterArn?: string;
+  asyncRetries: number;
+  maxEventAgeSeconds: number;
+}
+
+export interface LocalEventSource {
+  uuid: string;
+  functionArn: string;
+  queueArn: string;
+  batchSize: number;
+  batchingWindowSeconds: number;
+  maxConcurrency?: number;
+  reportBatchItemFailures: boolean;
+  enabled: boolean;
+}
+
+export interface LocalSchedule {
+  logicalId: string;
+  expression: string;
+  functionArn: string;
+  input: string;
+  enabled: boolean;
+  deadLetterArn?: string;
+}
+
+export interface LocalRoute {
+  method: string;
+  path: string;
+  functionArn: string;
+}
+
+export interface LocalDeployment {
+  queues: LocalQueue[];
+  functions: LocalFunction[];
+  eventSources: LocalEventSource[];
+  schedules: LocalSchedule[];
+  routes: LocalRoute[];
+  /** SNS topic ARN → the functions it invokes. */
+  topicSubscriptions: Map<string, string[]>;
+  /** SES configuration set name → the SNS topic ARN its bounce and complaint events go to. */
+  sesEventDestinations: Map<string, { topicArn: string; events: string[] }>;
+  tables: { logicalId: string; name: string; properties: Record<string, unknown> }[];
+  buckets: { logicalId: string; name: string }[];
+  secrets: { logicalId: string; name: string; arn: string }[];
+  /** Resolved outputs of both stacks, by output name. */
+  outputs: Record<string, string>;
+}
+
+export interface StackTemplate {
+  stackName: string;
+  template: CfnTemplate;
+}
+
+export interface ProvisionOptions {
+  /** Base URL of the local AWS gateway: queue URLs point there (the SQS SDK sends to the queue URL's host). */
+  gatewayUrl: string;
+  /** Where the CloudFront distribution and the HTTP API are served locally (the app server). */
+  appUrl: string;
+  /** Creates (or finds) a secret and returns its ARN. */
+  ensureSecret(name: string, init: { generate?: GenerateSecretString; value?: string; description?: string }): string;
+}
+
+/** Host names the local runtime gives CloudFront distributions; `https://<host>` is rewritten to the app server. */
+export const LOCAL_CDN_HOST = 'cdn.newshound.local';
+
+export function provisionStacks(stacks: StackTemplate[], options: ProvisionOptions): LocalDeployment {
+  const deployment: LocalDeployment = {
+    queues: [],
+    functions: [],
+    eventSources: [],
+    schedules: [],
+    routes: [],
+    topicSubscriptions: new Map(),
+    sesEventDestinations: new Map(),
+    tables: [],
+    buckets: [],
+    secrets: [],
+    outputs: {},
+  };
+  const exports = new Map<string, string>();
+  for (const stack of stacks) new StackProvisioner(stack, options, exports, deployment).run();
+  return deployment;
+}
+
+class StackProvisioner {
+  private readonly secretArns = new Map<string, string>();
+  private readonly ctx: IntrinsicContext;
+
+  constructor(
+    private readonly stack: StackTemplate,
+    private readonly options: ProvisionOptions,
+    private readonly exports: Map<string, string>,
+    private readonly out: LocalDeployment,
+  ) {
+    this.ctx = {
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+      stackName: stack.stackName,
+      ref: (id) => this.ref(id),
+      getAtt: (id, attribute) => this.getAtt(id, attribute),
+      importValue: (name) => {
+        const value = this.exports.get(name);
+        if (value === undefined) throw new UnresolvableError(`no stack exports ${name}`);
+        return value;
+      },
+    };
+  }
+
+  run(): void {
+    const resources = Object.entries(this.stack.template.Resources);
+    for (const [id, r] of resources) this.provision(id, r);
+    for (const [name, output] of Object.entries(this.stack.template.Outputs ?? {})) {
+      const value = this.rewriteLocalUrls(resolveString(output.Value, this.ctx));
+      this.out.outputs[name] = value;
+      if (output.Export) this.exports.set(resolveString(output.Export.Name, this.ctx), value);
+    }
+    this.attachPolicies(resources);
+  }
+
+  private resource(id: string): CfnResource {
+    const r = this.stack.template.Resources[id];
+    if (!r) throw new UnresolvableError(`${this.stack.stackName} has no resource ${id}`);
+    return r;
+  }
+
+  private physicalName(id: string, max = 80): string {
+    const name = `${this.stack.stackName}-${id}`;
+    return name.length <= max ? name : `${name.slice(0, max - 9)}-${hash(name).slice(0, 8)}`;
+  }
+
+  private ref(id: string): string {
+    const r = this.resource(id);
+    switch (r.Type) {
+      case 'AWS::SQS::Queue':
+        return `${this.options.gatewayUrl}/${LOCAL_ACCOUNT}/${this.physicalName(id)}`;
+      case 'AWS::S3::Bucket':
+        return this.physicalName(id, 63).toLowerCase();
+      case 'AWS::SecretsManager::Secret':
+        return this.secretArn(id);
+      case 'AWS::SNS::Topic':
+        return `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${this.physicalName(id, 256)}`;
+      case 'AWS::Lambda::Function':
+        return this.physicalName(id, 64);
+      case 'AWS::Lambda::EventSourceMapping':
+        return uuidFrom(`${this.stack.stackName}/${id}`);
+      case 'AWS::ApiGatewayV2::Api':
+        return 'local';
+      default:
+        return this.physicalName(id);
+    }
+  }
+
+  private getAtt(id: string, attribute: string): string {
+    const r = this.resource(id);
+    const name = this.ref(id);
+    const key = `${r.Type}.${attribute}`;
+    switch (key) {
+      case 'AWS::SQS::Queue.Arn':
+        return `arn:aws:sqs:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${this.physicalName(id)}`;
+      case 'AWS::SQS::Queue.QueueName':
+        return this.physicalName(id);
+      case 'AWS::SQS::Queue.QueueUrl':
+        return name;
+      case 'AWS::DynamoDB::Table.Arn':
+        return `arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT}:table/${name}`;
+      case 'AWS::S3::Bucket.Arn':
+        return `arn:aws:s3:::${name}`;
+      case 'AWS::S3::Bucket.DomainName':
+      case 'AWS::S3::Bucket.RegionalDomainName':
+        return `${name}.s3.${LOCAL_REGION}.amazonaws.com`;
+      case 'AWS::Lambda::Function.Arn':
+        return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${name}`;
+      case 'AWS::IAM::Role.Arn':
+        return `arn:aws:iam::${LOCAL_ACCOUNT}:role/${name}`;
+      case 'AWS::Logs::LogGroup.Arn':
+        return `arn:aws:logs:${LOCAL_REGION}:${LOCAL_ACCOUNT}:log-group:${name}:*`;
+      case 'AWS::SNS::Topic.TopicArn':
+        return name;
+      case 'AWS::CloudFront::Distribution.DomainName':
+        return LOCAL_CDN_HOST;
+      case 'AWS::ApiGatewayV2::Api.ApiEndpoint':
+        return this.options.appUrl;
+      default:
+        // Attributes nothing local reads (alarm ARNs, OAC ids, ...): a placeholder that can never match a real call.
+        return `arn:aws:local:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${id}/${attribute}`;
+    }
+  }
+
+  private secretArn(id: string): string {
+    let arn = this.secretArns.get(id);
+    if (!arn) {
+      const props = (this.resource(id).Properties ?? {}) as { GenerateSecretString?: GenerateSecretString; SecretString?: string; Description?: string };
+      const init = props.SecretString !== undefined ? { value: props.SecretString } : { generate: props.GenerateSecretString ?? {} };
+      arn = this.options.ensureSecret(`${this.stack.stackName}/${id}`, { ...init, ...(props.Description ? { description: props.Description } : {}) });
+      this.secretArns.set(id, arn);
+      this.out.secrets.push({ logicalId: id, name: `${this.stack.stackName}/${id}`, arn });
+    }
+    return arn;
+  }
+
+  /** CloudFront's https://<domain> is the local app server's plain-HTTP address. */
+  private rewriteLocalUrls(value: string): string {
+    return value.replaceAll(`https://${LOCAL_CDN_HOST}`, this.options.appUrl);
+  }
+
+  private resolved<T>(value: unknown): T {
+    return resolveValue(value, this.ctx) as T;
+  }
+
+  private provision(id: string, r: CfnResource): void {
+    const p = r.Properties ?? {};
+    switch (r.Type) {
+      case 'AWS::SQS::Queue': {
+        const redrive = p.RedrivePolicy ? this.resolved<{ deadLetterTargetArn: string; maxReceiveCount: number | string }>(p.RedrivePolicy) : undefined;
+        const attributes: Record<string, string> = {};
+        for (const key of ['VisibilityTimeout', 'MessageRetentionPeriod', 'DelaySeconds', 'ReceiveMessageWaitTimeSeconds', 'MaximumMessageSize'] as const) {
+          if (p[key] !== undefined) attributes[key] = String(p[key]);
+        }
+        if (redrive) attributes.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: redrive.deadLetterTargetArn, maxReceiveCount: Number(redrive.maxReceiveCount) });
+        this.out.queues.push({
+          logicalId: id,
+          name: this.physicalName(id),
+          arn: this.getAtt(id, 'Arn'),
+          url: this.ref(id),
+          visibilityTimeoutSeconds: Number(p.VisibilityTimeout ?? 30),
+          ...(redrive ? { redrive: { deadLetterTargetArn: redrive.deadLetterTargetArn, maxReceiveCount: Number(redrive.maxReceiveCount) } } : {}),
+          attributes,
+        });
+        return;
+      }
+      case 'AWS::DynamoDB::Table':
+        this.out.tables.push({ logicalId: id, name: this.ref(id), properties: this.resolved(p) });
+        return;
+      case 'AWS::S3::Bucket':
+        this.out.buckets.push({ logicalId: id, name: this.ref(id) });
+        return;
+      case 'AWS::SecretsManager::Secret':
+        this.secretArn(id);
+        return;
+      case 'AWS::Lambda::Function': {
+        const env = this.resolved<Record<string, string>>((p.Environment as { Variables?: unknown } | undefined)?.Variables ?? {});
+        const role = (p.Role as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt']?.[0];
+        if (!role) throw new UnresolvableError(`${id}: its Role is not a role of this stack`);
+        const deadLetter = (p.DeadLetterConfig as { TargetArn?: unknown } | undefined)?.TargetArn;
+        this.out.functions.push({
+          logicalId: id,
+          name: env.POWERTOOLS_SERVICE_NAME ?? id,
+          physicalName: this.ref(id),
+          arn: this.getAtt(id, 'Arn'),
+          environment: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, this.rewriteLocalUrls(String(v))])),
+          timeoutSeconds: Number(p.Timeout ?? 3),
+          memoryMb: Number(p.MemorySize ?? 128),
+          handler: String(p.Handler ?? 'index.handler'),
+          roleLogicalId: role,
+          policies: [],
+          ...(deadLetter ? { deadLetterArn: resolveString(deadLetter, this.ctx) } : {}),
+          asyncRetries: 2,
+          maxEventAgeSeconds: 6 * 3600,
+        });
+        return;
+      }
+      case 'AWS::Lambda::EventInvokeConfig': {
+        const fn = this.functionByRef(p.FunctionName);
+        if (p.MaximumRetryAttempts !== undefined) fn.asyncRetries = Number(p.MaximumRetryAttempts);
+        if (p.MaximumEventAgeInSeconds !== undefined) fn.maxEventAgeSeconds = Number(p.MaximumEventAgeInSeconds);
+        return;
+      }
+      case 'AWS::Lambda::EventSourceMapping':
+        this.out.eventSources.push({
+          uuid: this.ref(id),
+          functionArn: this.functionByRef(p.FunctionName).arn,
+          queueArn: resolveString(p.EventSourceArn, this.ctx),
+          batchSize: Number(p.BatchSize ?? 10),
+          batchingWindowSeconds: Number(p.MaximumBatchingWindowInSeconds ?? 0),
+          ...((p.ScalingConfig as { MaximumConcurrency?: number } | undefined)?.MaximumConcurrency ? { maxConcurrency: Number((p.ScalingConfig as { MaximumConcurrency: number }).MaximumConcurrency) } : {}),
+          reportBatchItemFailures: ((p.FunctionResponseTypes as string[] | undefined) ?? []).includes('ReportBatchItemFailures'),
+          enabled: p.Enabled !== false,
+        });
+        return;
+      case 'AWS::Scheduler::Schedule': {
+        const target = p.Target as { Arn: unknown; Input?: string; DeadLetterConfig?: { Arn?: unknown } };
+        this.out.schedules.push({
+          logicalId: id,
+          expression: String(p.ScheduleExpression),
+          functionArn: resolveString(target.Arn, this.ctx),
+          input: target.Input ?? '{}',
+          enabled: p.State !== 'DISABLED',
+          ...(target.DeadLetterConfig?.Arn ? { deadLetterArn: resolveString(target.DeadLetterConfig.Arn, this.ctx) } : {}),
+        });
+        return;
+      }
+      case 'AWS::ApiGatewayV2::Route': {
+        const [method, path] = String(p.RouteKey).split(' ') as [string, string];
+        const integrationId = firstRef(p.Target);
+        if (!integrationId) throw new UnresolvableError(`${id}: its Target names no integration`);
+        const integration = this.resource(integrationId);
+        this.out.routes.push({ method, path, functionArn: resolveString(integration.Properties?.IntegrationUri, this.ctx) });
+        return;
+      }
+      case 'AWS::SNS::Subscription':
+        if (p.Protocol === 'lambda') {
+          const topic = resolveString(p.TopicArn, this.ctx);
+          this.out.topicSubscriptions.set(topic, [...(this.out.topicSubscriptions.get(topic) ?? []), resolveString(p.Endpoint, this.ctx)]);
+        }
+        return;
+      case 'AWS::SES::ConfigurationSetEventDestination': {
+        const destination = p.EventDestination as { SnsDestination?: { TopicARN: unknown }; MatchingEventTypes?: string[]; Enabled?: boolean };
+        if (destination.SnsDestination && destination.Enabled !== false) {
+          this.out.sesEventDestinations.set(resolveString(p.ConfigurationSetName, this.ctx), {
+            topicArn: resolveString(destination.SnsDestination.TopicARN, this.ctx),
+            events: destination.MatchingEventTypes ?? [],
+          });
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private functionByRef(value: unknown): LocalFunction {
+    const name = resolveString(value, this.ctx);
+    const fn = this.out.functions.find((f) => f.physicalName === name || f.arn === name);
+    if (!fn) throw new UnresolvableError(`no function ${name} (functions must come before what refers to them)`);
+    return fn;
+  }
+
+  /** Role policies (AWS::IAM::Policy with Roles) go to the functions that assume those roles. */
+  private attachPolicies(resources: [string, CfnResource][]): void {
+    for (const [, r] of resources) {
+      if (r.Type !== 'AWS::IAM::Policy') continue;
+      const document = this.resolved<PolicyDocument>(r.Properties?.PolicyDocument);
+      const roles = ((r.Properties?.Roles as unknown[]) ?? []).map((role) => (role as { Ref?: string }).Ref);
+      for (const fn of this.out.functions) if (roles.includes(fn.roleLogicalId)) fn.policies.push(document);
+    }
+  }
+}
+
+/** The first logical id a value refers to with Ref. */
+function firstRef(value: unknown): string | undefined {
+  if (Array.isArray(value)) return value.map(firstRef).find(Boolean);
+  if (value === null || typeof value !== 'object') return undefined;
+  const record = value as Record<string, unknown>;
+  if (typeof record.Ref === 'string') return record.Ref;
+  return Object.values(record).map(firstRef).find(Boolean);
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function uuidFrom(text: string): string {
+  const h = hash(text);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
