@@ -9,9 +9,10 @@ const { logger } = observability('sweep-outbox');
 
 /** Scheduled: re-hand matches left pending by a crash between "stored" and "handed on". */
 export const makeHandler = (deps: SweepOutboxDeps) => async () => {
-  const rehanded = await sweepOutbox(deps);
+  const { rehanded, parked } = await sweepOutbox(deps);
   if (rehanded > 0) logger.warn('re-handed pending matches', { rehanded });
-  return { rehanded };
+  if (parked > 0) logger.error('parked matches the fan-out queue refused', { parked });
+  return { rehanded, parked };
 };
 
 export const handler = middy(
