@@ -303,7 +303,7 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
     const sweepLog = logs.of('sweep-outbox');
     const sweep = () =>
       runtime.tick('sweep-outbox', async () => {
-        const rehanded = await sweepOutbox({ matches: stores.matches, fanOut: queues.fanOut, clock });
+        const { rehanded } = await sweepOutbox({ matches: stores.matches, fanOut: queues.fanOut, clock });
         tally.drive('sweepTicks');
         if (rehanded > 0) logs.capture('sweep-outbox', () => sweepLog.logger.warn('re-handed pending matches', { rehanded }));
       });

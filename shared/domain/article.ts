@@ -1,3 +1,5 @@
+import { keepXmlChars } from './text/xml-chars.js';
+
 /** A news article as newshound stores it: normalised, plain text for matching, stable id. */
 export interface Article {
   /** Stable id derived from GUID, canonical link or content hash (see `articleId`). */
@@ -17,7 +19,7 @@ export interface Article {
   firstSeen: string;
 }
 
-/** What a feed parser yields per entry, before it becomes an Article. */
+/** What a feed parser yields per entry, before it becomes an Article; its text has only characters XML 1.0 and SQS accept. */
 export interface FeedEntry {
   id: string;
   title: string;
@@ -49,6 +51,10 @@ export interface ParsedFeed {
   warnings?: string[];
 }
 
+/**
+ * The article of a parsed entry. Entries carry only characters XML 1.0 and SQS accept (parseFeed cleans them);
+ * the source title may be the configured one instead of the feed's, so it is cleaned here.
+ */
 export function toArticle(entry: FeedEntry, feed: { feedId: string; title: string }, now: Date): Article {
   return {
     id: entry.id,
@@ -58,7 +64,7 @@ export function toArticle(entry: FeedEntry, feed: { feedId: string; title: strin
     summary: entry.summary,
     ...(entry.published ? { published: entry.published } : {}),
     ...(entry.author ? { author: entry.author } : {}),
-    sourceTitle: feed.title,
+    sourceTitle: keepXmlChars(feed.title),
     firstSeen: now.toISOString(),
   };
 }

@@ -52,3 +52,29 @@ export class PublishError extends Error {
     this.name = 'PublishError';
   }
 }
+
+/** One message a queue did not take: `index` points into the bodies given to `send`. */
+export interface RejectedMessage {
+  index: number;
+  /** The queue's error code, e.g. SQS `InvalidMessageContents`, or `MessageTooLong` when refused before sending. */
+  code: string;
+  reason: string;
+  /** True when the message itself is at fault, so sending it again fails again; false for the queue's own trouble. */
+  senderFault: boolean;
+}
+
+/**
+ * A send in which some messages were refused. Every other message was sent (`sentCount` of them); a failure of the
+ * whole call (network, throttling) is not this error but the provider's own.
+ */
+export class QueueSendError extends Error {
+  constructor(
+    readonly queue: string,
+    readonly rejected: RejectedMessage[],
+    readonly sentCount: number,
+  ) {
+    const first = rejected[0];
+    super(`${queue} refused ${rejected.length} of ${rejected.length + sentCount} messages${first ? ` (first: #${first.index} ${first.code}: ${first.reason})` : ''}`);
+    this.name = 'QueueSendError';
+  }
+}

@@ -34,13 +34,30 @@ export interface FeedStateStore {
   putRecentIds(feedId: string, ids: string[]): Promise<void>;
 }
 
-/** Matches, with a transactional outbox: each is stored pending, handed on, then marked done. */
+/** A match the fan-out queue refused, kept out of the outbox with the reason, for an admin to look into. */
+export interface ParkedMatch extends ArticleMatched {
+  parkedReason: string;
+  /** ISO instant it was parked. */
+  parkedAt: string;
+}
+
+/**
+ * Matches, with a transactional outbox: each is stored pending, handed on, then marked done; one the queue refuses
+ * for good is parked instead.
+ */
 export interface MatchStore {
   /** Stores the match as pending unless it exists. Returns true when it was new. */
   putPending(match: ArticleMatched): Promise<boolean>;
   markHandedOn(match: Pick<ArticleMatched, 'articleId' | 'topicId'>): Promise<void>;
   /** Pending matches created before `olderThan` (for the sweep). */
   listPending(olderThan: Date, limit?: number): Promise<ArticleMatched[]>;
+  /**
+   * Takes a pending match out of the outbox for good, so no sweep re-hands it, and records why. A match that is
+   * not pending (already handed on, parked, or absent) is left as it is.
+   */
+  markParked(match: Pick<ArticleMatched, 'articleId' | 'topicId'>, reason: string, at: Date): Promise<void>;
+  /** Parked matches, latest match first. */
+  listParked(limit: number): Promise<ParkedMatch[]>;
   /** The latest matches of a topic, newest first. */
   latestForTopic(topicId: string, limit: number): Promise<ArticleMatched[]>;
   /**

@@ -11,6 +11,7 @@ import type { Clock } from '../ports/clock.js';
 import type { FetchResult, FeedFetcher } from '../ports/feed-fetcher.js';
 import type { Queue } from '../ports/queue.js';
 import type { ArticleStore, FeedStateStore, MatchStore } from '../ports/stores.js';
+import { handOnMatches } from './hand-on-matches.js';
 
 export interface PollFeedDeps {
   fetcher: FeedFetcher;
@@ -45,8 +46,10 @@ export interface PollFeedResult {
   feedId: string;
   status: 'ok' | 'not-modified' | 'gone' | 'error' | 'skipped';
   newArticles: number;
-  /** topicId → number of new matches */
+  /** topicId → number of new matches handed on */
   matches: Record<string, number>;
+  /** New matches the fan-out queue refused for good: stored, parked with the reason (MatchStore.listParked). */
+  parkedMatches?: number;
   error?: string;
   /** Why a poll did nothing: another poller holds the lease, the feed is disabled, or it is not due. */
   skipped?: 'lease-held' | 'disabled' | 'not-due';
@@ -105,7 +108,8 @@ function currentState(feed: FeedSource, stored: FeedState | undefined): FeedStat
  * holder may take it again at once, so one process polling in a loop (`npm start -- --once`) is not slowed.
  *
  * Outbox order: matches are stored pending before the article, so a crash never loses a match
- * (the next poll redoes it, or the outbox sweep re-hands pending ones).
+ * (the next poll redoes it, or the outbox sweep re-hands pending ones). A hand-off the queue refuses does not fail
+ * the poll: the refused matches are parked with the reason, or left pending for the sweep (see hand-on-matches.ts).
  */
 export async function pollFeed(deps: PollFeedDeps, input: PollFeedInput): Promise<PollFeedResult> {
   const { feed } = input;
@@ -183,11 +187,9 @@ export async function pollFeed(deps: PollFeedDeps, input: PollFeedInput): Promis
     result.articleWrites += 1;
     result.newArticles += 1;
     if (topicMatches.length === 0) continue;
-    await deps.fanOut.send([{ articleId: article.id, matches: topicMatches.map((m) => ({ topicId: m.topicId, terms: m.terms })) }]);
-    for (const m of topicMatches) {
-      await deps.matches.markHandedOn({ articleId: article.id, topicId: m.topicId });
-      result.matches[m.topicId] = (result.matches[m.topicId] ?? 0) + 1;
-    }
+    const handed = await handOnMatches(deps, [{ articleId: article.id, matches: topicMatches.map((m) => ({ topicId: m.topicId, terms: m.terms })) }], now);
+    for (const m of handed.handedOn) result.matches[m.topicId] = (result.matches[m.topicId] ?? 0) + 1;
+    if (handed.parked.length > 0) result.parkedMatches = (result.parkedMatches ?? 0) + handed.parked.length;
   }
 
   const next = nextPollAfterSuccess({ now, config: schedule(deps), headers: fetched.headers, ttlMinutes: parsed.feed.ttlMinutes, published: parsed.items.map((i) => i.published) });

@@ -11,7 +11,7 @@ import type { ArticleMatched } from '../../shared/domain/topic.js';
 import type { DigestBatchRef, DigestEntry, DigestStore, TopicActivity } from '../../shared/ports/delivery-state.js';
 import type { ConsumableQueue, QueueMessage } from '../../shared/ports/queue.js';
 import type { FeedPublisher } from '../../shared/ports/senders.js';
-import type { ArticleStore, DeliveryKey, DeliveryLedger, FeedStateStore, MatchStore, SubscriberStore } from '../../shared/ports/stores.js';
+import type { ArticleStore, DeliveryKey, DeliveryLedger, FeedStateStore, MatchStore, ParkedMatch, SubscriberStore } from '../../shared/ports/stores.js';
 import type { OnceKeys, RateLimiter, SubscriberLookup, SuppressionEntry, SuppressionStore } from '../../shared/ports/stores.js';
 
 export class MemoryArticleStore implements ArticleStore {
@@ -69,36 +69,48 @@ export class MemoryFeedStateStore implements FeedStateStore {
 
 const matchKey = (m: Pick<ArticleMatched, 'articleId' | 'topicId'>) => `${m.topicId}#${m.articleId}`;
 
+type StoredMatch = ArticleMatched & { status: 'pending' | 'handed-on' | 'parked'; parkedReason?: string; parkedAt?: string };
+const asMatch = ({ status: _status, parkedReason: _reason, parkedAt: _at, ...m }: StoredMatch): ArticleMatched => m;
+const newestFirst = (a: StoredMatch, b: StoredMatch) => (a.matchedAt < b.matchedAt ? 1 : a.matchedAt > b.matchedAt ? -1 : matchKey(a) < matchKey(b) ? 1 : -1);
+
 export class MemoryMatchStore implements MatchStore {
-  readonly items = new Map<string, ArticleMatched & { pending: boolean }>();
+  readonly items = new Map<string, StoredMatch>();
   async putPending(match: ArticleMatched): Promise<boolean> {
     if (this.items.has(matchKey(match))) return false;
-    this.items.set(matchKey(match), { ...structuredClone(match), pending: true });
+    this.items.set(matchKey(match), { ...structuredClone(match), status: 'pending' });
     return true;
   }
   async markHandedOn(match: Pick<ArticleMatched, 'articleId' | 'topicId'>): Promise<void> {
     const item = this.items.get(matchKey(match));
-    if (item) item.pending = false;
+    if (item) item.status = 'handed-on';
   }
   async listPending(olderThan: Date, limit = 100): Promise<ArticleMatched[]> {
     return [...this.items.values()]
-      .filter((m) => m.pending && new Date(m.matchedAt) < olderThan)
+      .filter((m) => m.status === 'pending' && new Date(m.matchedAt) < olderThan)
       .slice(0, limit)
-      .map(({ pending: _pending, ...m }) => m);
+      .map(asMatch);
+  }
+  async markParked(match: Pick<ArticleMatched, 'articleId' | 'topicId'>, reason: string, at: Date): Promise<void> {
+    const item = this.items.get(matchKey(match));
+    if (item?.status === 'pending') Object.assign(item, { status: 'parked', parkedReason: reason, parkedAt: at.toISOString() });
+  }
+  async listParked(limit: number): Promise<ParkedMatch[]> {
+    return [...this.items.values()]
+      .filter((m) => m.status === 'parked')
+      .sort(newestFirst)
+      .slice(0, limit)
+      .map((m) => ({ ...asMatch(m), parkedReason: m.parkedReason!, parkedAt: m.parkedAt! }));
   }
   async latestForTopic(topicId: string, limit: number): Promise<ArticleMatched[]> {
     return [...this.items.values()]
       .filter((m) => m.topicId === topicId)
       .sort((a, b) => (a.matchedAt < b.matchedAt ? 1 : a.matchedAt > b.matchedAt ? -1 : a.articleId < b.articleId ? 1 : -1))
       .slice(0, limit)
-      .map(({ pending: _pending, ...m }) => m);
+      .map(asMatch);
   }
   /** Newest first over all topics (the optional MatchStore.latest, for the combined feed). */
   async latest(limit: number): Promise<ArticleMatched[]> {
-    return [...this.items.values()]
-      .sort((a, b) => (a.matchedAt < b.matchedAt ? 1 : a.matchedAt > b.matchedAt ? -1 : matchKey(a) < matchKey(b) ? 1 : -1))
-      .slice(0, limit)
-      .map(({ pending: _pending, ...m }) => m);
+    return [...this.items.values()].sort(newestFirst).slice(0, limit).map(asMatch);
   }
   async countByTopic(): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};

@@ -1,6 +1,6 @@
 import { paginateScan, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ArticleMatched } from '../../domain/topic.js';
-import type { MatchStore } from '../../ports/stores.js';
+import type { MatchStore, ParkedMatch } from '../../ports/stores.js';
 import { isConditionalCheckFailed } from './table-schema.js';
 
 const key = (m: Pick<ArticleMatched, 'articleId' | 'topicId'>) => ({ pk: `TOPIC#${m.topicId}`, sk: `ART#${m.articleId}` });
@@ -9,7 +9,10 @@ function toMatch(item: Record<string, unknown>): ArticleMatched {
   return item.match as ArticleMatched;
 }
 
-/** Matches; gsi2 holds the outbox (OUTBOX while pending) and then the timeline of all matches (TIMELINE). */
+/**
+ * Matches; gsi2 holds the outbox (OUTBOX while pending) and then the timeline of all matches (TIMELINE), or the
+ * matches the fan-out queue refused (PARKED, with parkedReason and parkedAt on the item).
+ */
 export class DynamoMatchStore implements MatchStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -68,6 +71,37 @@ export class DynamoMatchStore implements MatchStore {
       }),
     );
     return (Items ?? []).map(toMatch);
+  }
+
+  async markParked(match: Pick<ArticleMatched, 'articleId' | 'topicId'>, reason: string, at: Date): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key(match),
+          UpdateExpression: 'SET gsi2pk = :parked, parkedReason = :reason, parkedAt = :at',
+          ExpressionAttributeValues: { ':parked': 'PARKED', ':outbox': 'OUTBOX', ':reason': reason, ':at': at.toISOString() },
+          // Only from the outbox: a sweep racing this one may have handed the match on meanwhile.
+          ConditionExpression: 'gsi2pk = :outbox',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
+  async listParked(limit: number): Promise<ParkedMatch[]> {
+    const { Items } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :parked',
+        ExpressionAttributeValues: { ':parked': 'PARKED' },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((item) => ({ ...toMatch(item), parkedReason: String(item.parkedReason), parkedAt: String(item.parkedAt) }));
   }
 
   /** The latest handed-on matches over all topics, newest first (one query instead of one per topic). */

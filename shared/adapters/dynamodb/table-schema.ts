@@ -7,7 +7,9 @@ import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, ty
  *                                                            leaseHolder/leaseUntil, and polledAt; < 1 KB)
  *   feed recent ids pk FEED#<id>               sk RECENT     (ids of the feed's items, written when they change)
  *   match          pk TOPIC#<topicId>          sk ART#<id>   gsi1 TOPIC#<topicId> / <matchedAt>#<id>
- *                                                            gsi2 OUTBOX / <matchedAt>#... while pending (sparse)
+ *                                                            gsi2 OUTBOX / <matchedAt>#... while pending, then
+ *                                                            TIMELINE (handed on) or PARKED (refused by the queue,
+ *                                                            parkedReason and parkedAt on the item)
  *   subscriber     pk SUB#<id>                 sk SUB
  *   subscription   pk TOPICSUBS#<topicId>      sk SUB#<id>   (a copy of the subscriber, for fan-out in one query)
  *   delivery       pk DLV#<sub>#<channel>#<article> sk DLV

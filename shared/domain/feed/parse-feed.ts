@@ -1,7 +1,7 @@
 /**
  * Feed text to our model: rss-parser's `parseString` (a new parser per call, under a deadline)
  * for RSS 0.9x/1.0/2.0 and Atom 0.3/1.0, our own reader for JSON Feed 1.0/1.1, then normalisation
- * (links, dates, entities, plain text, stable ids).
+ * (links, dates, entities, plain text, stable ids), and only characters XML 1.0 and SQS accept (clean-feed-text.ts).
  *
  * We read the xml2js tree rss-parser parses into rather than only rss-parser's flattened items:
  * the flattened form loses xml:base, Atom text-construct types, guid isPermaLink, RDF about and
@@ -12,6 +12,7 @@
 import Parser from 'rss-parser';
 import type { ParsedFeed } from '../article.js';
 import { assignIds } from './assign-ids.js';
+import { cleanFeedText } from './clean-feed-text.js';
 import { isJsonMediaType, parseContentType, xmlMediaTypeFamily } from './content-type.js';
 import { FeedParseError } from './feed-parse-error.js';
 import { normaliseJsonFeed } from './json-feed.js';
@@ -100,7 +101,9 @@ async function parseUnbounded(text: string, opts: ParseFeedOptions): Promise<Par
     raw = normaliseXmlTree(tree, opts.feedUrl, opts.contentLocation);
   }
   const scope = hostOf(raw.feed.link) ?? hostOf(opts.feedUrl) ?? opts.feedUrl;
-  return { format: raw.format, feed: raw.feed, items: assignIds(raw.entries, scope), ...(warnings.length ? { warnings } : {}) };
+  // Cleaned last: ids come from the text as the feed wrote it (no article's id changes), and a truncation that
+  // cut a surrogate pair in half leaves nothing behind.
+  return cleanFeedText({ format: raw.format, feed: raw.feed, items: assignIds(raw.entries, scope), ...(warnings.length ? { warnings } : {}) });
 }
 
 /**

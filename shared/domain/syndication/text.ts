@@ -1,16 +1,17 @@
 import { escapeUTF8 } from 'entities';
+import { keepXmlChars } from '../text/xml-chars.js';
 
 /**
  * Text hygiene for syndication output. XML 1.0 cannot carry C0 controls (other than tab/newline) or lone
  * surrogates at all, and C1 controls are invisible garbage in readers, so they are removed rather than escaped.
+ * Article text is free of the first kind from the moment it is parsed; topic names from config, and articles
+ * stored before that, are not, so feeds out keep cleaning.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
-const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const C1_CONTROLS = /[\u007F-\u009F]/g;
 
 /** Multi-line text: newlines normalised to \n (XML parsers would do it anyway), controls removed. */
 export function cleanText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(CONTROLS, '').replace(LONE_SURROGATES, '');
+  return keepXmlChars(text).replace(/\r\n?/g, '\n').replace(C1_CONTROLS, '');
 }
 
 /** One-line text (titles, names, terms): line breaks and tabs become spaces, controls removed, trimmed. */

@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { keepXmlChars } from '../text/xml-chars.js';
 
 /**
  * Cheap markup removal so that `<b>CSTO</b>` or `AT&amp;T` in a title does not hide words.
@@ -18,6 +19,7 @@ export function stripMarkup(text: string): string {
   if (out.includes('<')) {
     out = out.replace(BLOCKS, ' ').replace(COMMENTS, '').replace(TAGS, (tag) => (SEPARATING.test(tag) ? ' ' : ''));
   }
-  if (out.includes('&')) out = decodeHTML(out);
+  // A reference can decode to a character SQS and XML refuse (`&#xFFFE;`), and snippets are cut from this text.
+  if (out.includes('&')) out = keepXmlChars(decodeHTML(out));
   return out;
 }

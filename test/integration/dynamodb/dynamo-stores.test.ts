@@ -67,6 +67,42 @@ describe('DynamoMatchStore (outbox)', () => {
     expect(await stores.matches.latest(1)).toHaveLength(1);
     expect(await stores.matches.listPending(new Date('2026-11-23T00:00:00Z'))).toEqual([pending]);
   });
+
+  it('parks a pending match with its reason: out of the outbox and the timeline, listed for admins, latest first', async () => {
+    const older = aMatch({ matchedAt: '2026-11-20T10:00:00.000Z' });
+    const newer = aMatch({ matchedAt: '2026-11-21T10:00:00.000Z' });
+    const kept = aMatch({ matchedAt: '2026-11-20T12:00:00.000Z' });
+    for (const m of [older, newer, kept]) await stores.matches.putPending(m);
+    const at = new Date('2026-11-22T08:00:00.000Z');
+    await stores.matches.markParked(older, 'InvalidMessageContents: Invalid characters found.', at);
+    await stores.matches.markParked(newer, 'MessageTooLong: the body has 300000 bytes', at);
+    expect(await stores.matches.listPending(new Date('2026-11-23T00:00:00Z'))).toEqual([kept]);
+    expect(await stores.matches.listParked(10)).toEqual([
+      { ...newer, parkedReason: 'MessageTooLong: the body has 300000 bytes', parkedAt: at.toISOString() },
+      { ...older, parkedReason: 'InvalidMessageContents: Invalid characters found.', parkedAt: at.toISOString() },
+    ]);
+    expect(await stores.matches.listParked(1)).toHaveLength(1);
+    await stores.matches.markHandedOn(kept);
+    expect((await stores.matches.latest(10)).map((m) => m.articleId)).toEqual([kept.articleId]);
+    // Still the topic's match (it did match), and counted.
+    expect((await stores.matches.latestForTopic(older.topicId, 10)).map((m) => m.articleId)).toContain(older.articleId);
+    expect(await stores.matches.countByTopic()).toEqual({ [older.topicId]: 3 });
+  });
+
+  it('parks only pending matches: a handed-on, already parked or absent one is left as it is', async () => {
+    const handedOn = aMatch();
+    const parked = aMatch();
+    for (const m of [handedOn, parked]) await stores.matches.putPending(m);
+    await stores.matches.markHandedOn(handedOn);
+    await stores.matches.markParked(parked, 'first reason', new Date('2026-11-22T08:00:00.000Z'));
+
+    await stores.matches.markParked(handedOn, 'late refusal', new Date('2026-11-22T09:00:00.000Z'));
+    await stores.matches.markParked(parked, 'second reason', new Date('2026-11-22T09:00:00.000Z'));
+    await stores.matches.markParked({ articleId: 'absent', topicId: 'csto' }, 'nothing there', new Date('2026-11-22T09:00:00.000Z'));
+    expect(await stores.matches.listParked(10)).toEqual([{ ...parked, parkedReason: 'first reason', parkedAt: '2026-11-22T08:00:00.000Z' }]);
+    expect((await stores.matches.latest(10)).map((m) => m.articleId)).toEqual([handedOn.articleId]);
+    expect(await stores.matches.countByTopic()).toEqual({ csto: 2 });
+  });
 });
 
 // DynamoFeedStateStore: dynamo-feed-state-store.test.ts

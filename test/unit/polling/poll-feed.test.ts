@@ -4,6 +4,7 @@ import { compileTopics } from '../../../shared/domain/topics/index.js';
 import type { FetchRequest, FetchResult, FeedFetcher } from '../../../shared/ports/feed-fetcher.js';
 import { pollFeed, type PollFeedDeps } from '../../../shared/usecases/poll-feed.js';
 import { counted, MemoryArticleStore, MemoryFeedStateStore, MemoryMatchStore, MemoryQueue } from '../../support/memory-stores.js';
+import { RefusingQueue, type Refusal } from '../../support/refusing-queue.js';
 
 type Responder = (req: FetchRequest) => FetchResult;
 
@@ -282,5 +283,58 @@ describe('pollFeed', () => {
     expect(await pollFeed(t.deps, { feed: feedA, onlyIfDue: true })).toMatchObject({ status: 'skipped', skipped: 'not-due' });
     t.advance(24 * 60);
     expect((await pollFeed(t.deps, { feed: feedA, onlyIfDue: true })).status).toBe('not-modified');
+  });
+});
+
+describe('pollFeed hand-off to the fan-out queue', () => {
+  const items = [
+    { guid: 'g1', title: 'CSTO summit opens', link: 'https://a.example/1' },
+    { guid: 'g2', title: 'CSTO ministers meet', link: 'https://a.example/2' },
+    { guid: 'g3', title: 'CSTO drills end', link: 'https://a.example/3' },
+  ];
+
+  function refusingSecond(refusal: Refusal) {
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss(items))]]));
+    const fanOut = new RefusingQueue<ArticleMatchesHandedOn>('fan-out', t.clock.now, (body) => (t.articles.store.items.get(body.articleId)?.title === 'CSTO ministers meet' ? refusal : undefined));
+    t.deps.fanOut = fanOut;
+    const sentTitles = () => [...fanOut.messages.values()].map((m) => t.articles.store.items.get(m.body.articleId)?.title);
+    const byTitle = (title: string) => [...t.articles.store.items.values()].find((a) => a.title === title)!.id;
+    return { ...t, fanOut, sentTitles, byTitle };
+  }
+
+  it('a refused hand-off does not fail the poll: the other matches go on, the refused one is parked with the reason', async () => {
+    const t = refusingSecond({ code: 'InvalidMessageContents', reason: 'Invalid characters found.', senderFault: true });
+    const result = await pollFeed(t.deps, { feed: feedA });
+    expect(result).toMatchObject({ status: 'ok', newArticles: 3, matches: { csto: 2 }, parkedMatches: 1 });
+    expect(t.sentTitles()).toEqual(['CSTO summit opens', 'CSTO drills end']);
+    const parked = await t.matches.store.listParked(10);
+    expect(parked).toEqual([expect.objectContaining({ articleId: t.byTitle('CSTO ministers meet'), topicId: 'csto', parkedReason: 'InvalidMessageContents: Invalid characters found.', parkedAt: '2026-11-20T10:00:00.000Z' })]);
+    expect(await t.matches.store.listPending(new Date('2100-01-01T00:00:00Z'))).toEqual([]);
+    expect(await t.feedStates.get('a')).toMatchObject({ lastStatus: '200', consecutiveFailures: 0 });
+  });
+
+  it('a hand-off refused for the queue\'s own trouble stays pending, for the sweep', async () => {
+    const t = refusingSecond({ code: 'InternalError', reason: 'try again', senderFault: false });
+    const result = await pollFeed(t.deps, { feed: feedA });
+    expect(result).toMatchObject({ status: 'ok', newArticles: 3, matches: { csto: 2 } });
+    expect(result.parkedMatches).toBeUndefined();
+    expect((await t.matches.store.listPending(new Date('2100-01-01T00:00:00Z'))).map((m) => m.articleId)).toEqual([t.byTitle('CSTO ministers meet')]);
+    expect(await t.matches.store.listParked(10)).toEqual([]);
+  });
+
+  it('a failed send stops the poll with the unsent match pending; the next poll goes on from there', async () => {
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss(items))]]));
+    const fanOut = new RefusingQueue<ArticleMatchesHandedOn>('fan-out', t.clock.now, () => undefined);
+    t.deps.fanOut = fanOut;
+    fanOut.failWith = new Error('socket hang up');
+    await expect(pollFeed(t.deps, { feed: feedA })).rejects.toThrow('socket hang up');
+    const [unsent] = await t.matches.store.listPending(new Date('2100-01-01T00:00:00Z'));
+    expect(t.articles.store.items.get(unsent!.articleId)?.title).toBe('CSTO summit opens');
+
+    fanOut.failWith = undefined;
+    t.advance(1);
+    expect(await pollFeed(t.deps, { feed: feedA })).toMatchObject({ status: 'ok', newArticles: 2, matches: { csto: 2 } });
+    // The sweep hands on the one left pending.
+    expect((await t.matches.store.listPending(new Date('2100-01-01T00:00:00Z'))).map((m) => m.articleId)).toEqual([unsent!.articleId]);
   });
 });

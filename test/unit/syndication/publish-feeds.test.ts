@@ -32,6 +32,8 @@ function withoutLatest(store: MemoryMatchStore): MatchStore {
     putPending: (m) => store.putPending(m),
     markHandedOn: (m) => store.markHandedOn(m),
     listPending: (d, l) => store.listPending(d, l),
+    markParked: (m, r, at) => store.markParked(m, r, at),
+    listParked: (l) => store.listParked(l),
     latestForTopic: (t, l) => store.latestForTopic(t, l),
     countByTopic: () => store.countByTopic(),
   };

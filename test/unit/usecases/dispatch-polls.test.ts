@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { FeedSource, FeedState } from '../../../shared/domain/feed-source.js';
+import type { PollRequested } from '../../../shared/domain/messages.js';
+import { dispatchPolls } from '../../../shared/usecases/dispatch-polls.js';
+import { FakeClock } from '../../support/fake-clock.js';
+import { MemoryFeedStateStore } from '../../support/memory-stores.js';
+import { RefusingQueue, type Refusal } from '../../support/refusing-queue.js';
+
+const feed = (id: string, extra: Partial<FeedSource> = {}): FeedSource => ({ id, url: `https://${id}.example/feed`, ...extra });
+const state = (feedId: string, extra: Partial<FeedState> = {}): FeedState => ({ feedId, url: `https://${feedId}.example/feed`, consecutiveFailures: 0, itemsSeen: 0, ...extra });
+
+function setup(feeds: FeedSource[], states: FeedState[] = [], refuse: (body: PollRequested) => Refusal | undefined = () => undefined) {
+  const clock = new FakeClock(new Date('2026-11-20T10:00:00.000Z'));
+  const feedStates = new MemoryFeedStateStore();
+  for (const s of states) feedStates.items.set(s.feedId, structuredClone(s));
+  const pollQueue = new RefusingQueue<PollRequested>('poll', clock.now, refuse);
+  const queued = () => [...pollQueue.messages.values()].map((m) => m.body.feedId);
+  return { clock, feedStates, pollQueue, queued, deps: { feeds, feedStates, pollQueue, clock } };
+}
+
+describe('dispatchPolls', () => {
+  it.each([
+    ['never polled (no state)', feed('f'), undefined, true],
+    ['state without a next poll time', feed('f'), state('f'), true],
+    ['due earlier', feed('f'), state('f', { nextPollAt: '2026-11-20T09:59:59.000Z' }), true],
+    ['due exactly now', feed('f'), state('f', { nextPollAt: '2026-11-20T10:00:00.000Z' }), true],
+    ['explicitly enabled and due', feed('f', { enabled: true }), undefined, true],
+    ['not due yet', feed('f'), state('f', { nextPollAt: '2026-11-20T10:00:01.000Z' }), false],
+    ['disabled in config', feed('f', { enabled: false }), undefined, false],
+    ['disabled in its state (gone)', feed('f'), state('f', { disabled: true, disabledReason: 'HTTP 410' }), false],
+  ])('%s: queued %s', async (_name, source, stored, expected) => {
+    const t = setup([source], stored ? [stored] : []);
+    const dispatched = await dispatchPolls(t.deps);
+    expect(dispatched).toEqual(expected ? ['f'] : []);
+    expect(t.queued()).toEqual(expected ? ['f'] : []);
+  });
+
+  it('queues every due feed in one go, and only those', async () => {
+    const t = setup(
+      [feed('new'), feed('due'), feed('later'), feed('off', { enabled: false }), feed('gone')],
+      [state('due', { nextPollAt: '2026-11-20T09:00:00.000Z' }), state('later', { nextPollAt: '2026-11-20T11:00:00.000Z' }), state('gone', { disabled: true })],
+    );
+    expect(await dispatchPolls(t.deps)).toEqual(['new', 'due']);
+    expect([...t.pollQueue.messages.values()].map((m) => m.body)).toEqual([{ feedId: 'new' }, { feedId: 'due' }]);
+  });
+
+  it('sends nothing when nothing is due', async () => {
+    const t = setup([feed('later')], [state('later', { nextPollAt: '2026-11-20T11:00:00.000Z' })]);
+    expect(await dispatchPolls(t.deps)).toEqual([]);
+    expect(t.queued()).toEqual([]);
+  });
+
+  it('a feed that becomes due is queued by a later run', async () => {
+    const t = setup([feed('f')], [state('f', { nextPollAt: '2026-11-20T10:05:00.000Z' })]);
+    expect(await dispatchPolls(t.deps)).toEqual([]);
+    t.clock.advanceSeconds(300);
+    expect(await dispatchPolls(t.deps)).toEqual(['f']);
+  });
+
+  it('a queue failure changes no state, so the next run queues the same feeds again', async () => {
+    const stored = state('due', { nextPollAt: '2026-11-20T09:00:00.000Z' });
+    const t = setup([feed('new'), feed('due')], [stored]);
+    t.pollQueue.failWith = Object.assign(new Error('connect ECONNREFUSED'), { name: 'TimeoutError' });
+    await expect(dispatchPolls(t.deps)).rejects.toThrow('ECONNREFUSED');
+    expect(t.queued()).toEqual([]);
+    expect(await t.feedStates.get('due')).toEqual(stored);
+    expect(await t.feedStates.get('new')).toBeUndefined();
+
+    t.pollQueue.failWith = undefined;
+    t.clock.advanceSeconds(60);
+    expect(await dispatchPolls(t.deps)).toEqual(['new', 'due']);
+    expect(t.queued()).toEqual(['new', 'due']);
+  });
+
+  it('a poll request the queue refuses is queued again by the next run', async () => {
+    let refusing = true;
+    const t = setup([feed('a'), feed('b')], [], (body) => (refusing && body.feedId === 'b' ? { code: 'InternalError', reason: 'try again', senderFault: false } : undefined));
+    await expect(dispatchPolls(t.deps)).rejects.toMatchObject({ name: 'QueueSendError', rejected: [{ index: 1, code: 'InternalError' }], sentCount: 1 });
+    expect(t.queued()).toEqual(['a']);
+
+    refusing = false;
+    expect(await dispatchPolls(t.deps)).toEqual(['a', 'b']);
+    expect(t.queued()).toEqual(['a', 'a', 'b']);
+  });
+});
