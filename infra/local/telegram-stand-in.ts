@@ -50,6 +50,8 @@ export interface TelegramStandInOptions {
   /** Clock for the rate limiter and records (epoch ms); injectable for tests. */
   now?: () => number;
   fault?: FaultInjector;
+  /** Called with each accepted sendMessage request (the local runtime keeps a copy in its outbox). */
+  onAccepted?: (request: Record<string, unknown>, message: SentMessage) => void;
 }
 
 export type StandInRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
@@ -62,6 +64,8 @@ export interface TelegramStandIn {
   counts(): { accepted: number; rateLimited: number; badRequest: number; forbidden: number; other: number };
   block(chatId: string): void;
   setFault(fault: FaultInjector | undefined): void;
+  /** Accept only this token from now on (the local runtime's bot token secret). */
+  setBotToken(token: string | undefined): void;
   /** Registers an extra HTTP route, tried before the built-in ones. */
   addRoute(route: StandInRoute): void;
   reset(): void;
@@ -210,6 +214,7 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
   const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   const rules = new BotApiRules({ ...options, now, limits });
   let fault = options.fault;
+  let botToken = options.botToken;
   const routes: StandInRoute[] = [];
   const hanging = new Set<NodeJS.Timeout>();
 
@@ -222,7 +227,7 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
       const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
       if (!m) return send(res, 404, JSON.stringify({ ok: false, error_code: 404, description: 'Not Found' }), 'application/json');
       const [, token, method] = m;
-      if (options.botToken && token !== options.botToken) return send(res, 401, JSON.stringify({ ok: false, error_code: 401, description: 'Unauthorized' }), 'application/json');
+      if (botToken && token !== botToken) return send(res, 401, JSON.stringify({ ok: false, error_code: 401, description: 'Unauthorized' }), 'application/json');
       let p: Record<string, unknown>;
       try {
         p = params(url, req.headers['content-type'], await readBody(req));
@@ -240,7 +245,10 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
       }
       if (injected) return send(res, injected.status, typeof injected.body === 'string' ? injected.body : JSON.stringify(injected.body ?? { ok: false, error_code: injected.status, description: 'Internal Server Error' }), 'application/json');
       let answer: Answer;
-      if (method === 'sendMessage') answer = rules.sendMessage(p);
+      if (method === 'sendMessage') {
+        answer = rules.sendMessage(p);
+        if (answer.status === 200) options.onAccepted?.(p, rules.sent.at(-1)!);
+      }
       else if (method === 'getMe') answer = { status: 200, body: { ok: true, result: { id: 1, is_bot: true, first_name: 'newshound (local)', username: 'newshound_local_bot' } } };
       else answer = error(404, 'Not Found');
       send(res, answer.status, JSON.stringify(answer.body), 'application/json');
@@ -273,6 +281,9 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
     block: (chatId) => rules.blocked.add(chatId),
     setFault: (f) => {
       fault = f;
+    },
+    setBotToken: (token) => {
+      botToken = token;
     },
     addRoute: (route) => {
       routes.push(route);

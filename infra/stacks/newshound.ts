@@ -9,6 +9,8 @@ import { StatelessStack } from './stateless-stack.js';
 export interface NewshoundStacks {
   stateful: StatefulStack;
   stateless: StatelessStack;
+  /** The SES identity the sender's grant names. */
+  senderIdentity: string;
 }
 
 /** A stable digest of the validated config: changes whenever feeds, topics or subscribers do. */
@@ -63,5 +65,5 @@ export function addNewshoundStacks(app: App, config: AppConfig, options: DeployO
   if (config.email.from === prodConfigInput.email.from) {
     Annotations.of(stateless).addWarningV2('newshound:emailFrom', `email.from is the placeholder ${config.email.from}; deploy with -c emailFrom=<verified sender>`);
   }
-  return { stateful, stateless };
+  return { stateful, stateless, senderIdentity: identity };
 }

@@ -49,7 +49,7 @@ export class SqsQueue<T> implements Queue<T> {
       batchBytes = 0;
     };
     for (const [index, body] of bodies.entries()) {
-      const text = JSON.stringify(body);
+      const text = messageBody(body);
       const bytes = Buffer.byteLength(text, 'utf8');
       if (bytes > this.maxBytes) {
         rejected.push({ index, code: 'MessageTooLong', reason: `the body has ${bytes} bytes; ${this.name} takes at most ${this.maxBytes}`, senderFault: true });
@@ -63,4 +63,13 @@ export class SqsQueue<T> implements Queue<T> {
     await flush();
     if (rejected.length > 0) throw new QueueSendError(this.name, rejected.sort((a, b) => a.index - b.index), sentCount);
   }
+}
+
+/**
+ * The body as JSON with characters above U+FFFF written as \u escapes: the same JSON to every reader, plain BMP text
+ * on the wire. SQS accepts those characters, but the local SQS emulator (fauxqs) refuses them, and the local
+ * runtime must behave as AWS does.
+ */
+export function messageBody(body: unknown): string {
+  return JSON.stringify(body).replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, (pair) => `\\u${pair.charCodeAt(0).toString(16)}\\u${pair.charCodeAt(1).toString(16)}`);
 }

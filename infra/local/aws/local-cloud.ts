@@ -1,0 +1,213 @@
+/**
+ * The deployed topology on this machine: the app synthesized for a local stage, its resources created on local
+ * implementations of the AWS APIs (DynamoDB: dynalite or DynamoDB Local; SQS and S3: fauxqs; SES: aws-ses-v2-local;
+ * Secrets Manager: a stand-in), every call going through the IAM-checking gateway, and the twelve functions' own
+ * bundles run by the local Lambda service with exactly their template's environment.
+ */
+import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { startFauxqs } from 'fauxqs';
+import type { AppConfig } from '../../../shared/runtime/app-config.js';
+import { PROJECT_ROOT } from '../../constructs/project-root.js';
+import { startDynamoEngine, type DynamoEngineName } from '../dynamodb-engine.js';
+import { startSesServer } from '../ses-server.js';
+import { startAwsGateway } from './aws-gateway.js';
+import { buildLocalBundles } from './bundles.js';
+import { LocalLambdaService } from './lambda-service.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalFunction, provisionStacks } from './local-deployment.js';
+import { createLocalResources } from './local-resources.js';
+import { LocalSesAccount } from './local-ses-account.js';
+import { startSecretsManager } from './secrets-manager-server.js';
+import { synthesizeStage } from './synth.js';
+
+export interface LocalCloudOptions {
+  config: AppConfig;
+  /** Where the CloudFront distribution and the HTTP API are served (the local app server). */
+  appUrl: string;
+  /** Persists DynamoDB, queues, objects, secrets and event source state here; absent: everything in memory. */
+  dataDir?: string;
+  host?: string;
+  /** dynalite (default) or AWS's DynamoDB Local; NEWSHOUND_DYNAMODB selects it when not given. */
+  engine?: DynamoEngineName;
+  /** Keeps a copy of each email SES accepted. */
+  keepEmail?: (rawMessage: Buffer, destinations: string[]) => void;
+  /** Every line a function logs. */
+  onFunctionLog?: (fn: LocalFunction, line: string) => void;
+  log?: (line: string) => void;
+  /** Deny calls no policy allows (default true). */
+  enforceIam?: boolean;
+  asyncRetryDelaysMs?: number[];
+}
+
+export type LocalCloud = Awaited<ReturnType<typeof startLocalCloud>>;
+
+export async function startLocalCloud(options: LocalCloudOptions) {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => {});
+  const closers: (() => Promise<unknown>)[] = [];
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch(() => {});
+  };
+  const data = (name: string) => {
+    if (!options.dataDir) return undefined;
+    const path = join(options.dataDir, name);
+    mkdirSync(dirname(path), { recursive: true });
+    return path;
+  };
+  const credentials = { accessKeyId: 'local-runtime', secretAccessKey: 'local' };
+
+  try {
+    const dynamo = await startDynamoEngine({ ...(options.engine ? { engine: options.engine } : {}), ...(data('dynamodb') ? { path: data('dynamodb')! } : {}) });
+    closers.push(dynamo.close);
+    const fauxqsData = data('aws');
+    if (fauxqsData) mkdirSync(fauxqsData, { recursive: true });
+    const fauxqs = await startFauxqs({ port: 0, logger: false, ...(fauxqsData ? { dataDir: fauxqsData, s3StorageDir: join(fauxqsData, 's3') } : {}) });
+    closers.push(() => fauxqs.stop());
+    const fauxqsUrl = `http://127.0.0.1:${fauxqs.port}`;
+    const ses = await startSesServer({ host });
+    closers.push(ses.close);
+    const secrets = await startSecretsManager({ host, ...(data('secrets-manager.json') ? { file: data('secrets-manager.json')! } : {}), region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
+    closers.push(secrets.close);
+
+    // The deployment is known only after synth, but the gateway's URL goes into it: its lookups read this holder.
+    const holder: { lambda?: LocalLambdaService; functions?: Map<string, LocalFunction>; account?: LocalSesAccount; senderIdentity?: string } = {};
+    const gateway = await startAwsGateway({
+      host,
+      accountId: LOCAL_ACCOUNT,
+      upstreams: {
+        dynamodb: dynamo.endpoint,
+        sqs: fauxqsUrl,
+        s3: fauxqsUrl,
+        ses: ses.url,
+        secretsmanager: secrets.url,
+        lambda: (req) => holder.lambda!.controlPlane(req),
+      },
+      principal: (accessKeyId) => {
+        const fn = holder.functions?.get(accessKeyId);
+        return fn && { functionName: fn.name, roleName: fn.roleLogicalId, policies: fn.policies };
+      },
+      arnContext: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT, secretArn: (id) => (id.startsWith('arn:') ? id : secrets.arnOf(id)) },
+      verifiedSesIdentities: () => (holder.senderIdentity ? [holder.senderIdentity] : []),
+      eventSourceFunctionArn: (uuid) => holder.lambda?.eventSourceFunctionArn(uuid),
+      intercept: (service, operation, req) => (service === 'ses' ? holder.account?.intercept(operation, req) : undefined),
+      onAccepted: (service, operation, req, response) => {
+        if (service === 'ses') holder.account?.accepted(operation, req, response);
+      },
+      enforce: options.enforceIam ?? true,
+    });
+    closers.push(gateway.close);
+
+    const stage = synthesizeStage(options.config);
+    holder.senderIdentity = stage.senderIdentity;
+    const deployment = provisionStacks(stage.stacks, {
+      gatewayUrl: gateway.url,
+      appUrl: options.appUrl,
+      ensureSecret: (name, init) => secrets.ensureSecret(name, init).arn,
+    });
+    holder.functions = new Map(deployment.functions.map((fn) => [fn.name, fn]));
+
+    const dynamoClient = new DynamoDBClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint, credentials });
+    closers.push(async () => dynamoClient.destroy());
+    await createLocalResources(deployment, fauxqs, dynamoClient);
+    const sqs = new SQSClient({ region: LOCAL_REGION, endpoint: fauxqsUrl, credentials });
+    closers.push(async () => sqs.destroy());
+    await returnInFlightMessages(deployment.queues.map((q) => q.name), fauxqs, sqs, fauxqsUrl);
+
+    const bundleDir = join(PROJECT_ROOT, 'node_modules', '.cache', 'newshound', 'local-bundles', `${process.pid}-${randomBytes(4).toString('hex')}`);
+    const built = await buildLocalBundles(options.config, bundleDir);
+    closers.push(async () => built.remove());
+
+    const lambda = new LocalLambdaService({
+      deployment,
+      bundles: built.bundles,
+      runtimeEnv: (fn) => lambdaRuntimeEnv(fn, gateway.url, built.bundles[fn.name]!),
+      sqsFor: (fn) => new SQSClient({ region: LOCAL_REGION, endpoint: gateway.url, credentials: { accessKeyId: fn.name, secretAccessKey: 'local' } }),
+      queueDepth: (name) => {
+        const messages = fauxqs.inspectQueue(name)?.messages;
+        return { ready: messages?.ready.length ?? 0, inFlight: messages?.inflight.length ?? 0, delayed: messages?.delayed.length ?? 0 };
+      },
+      ...(data('lambda-event-sources.json') ? { stateFile: data('lambda-event-sources.json')! } : {}),
+      onFunctionLog: options.onFunctionLog ?? (() => {}),
+      log,
+      ...(options.asyncRetryDelaysMs ? { asyncRetryDelaysMs: options.asyncRetryDelaysMs } : {}),
+    });
+    holder.lambda = lambda;
+    closers.push(() => lambda.close());
+    holder.account = new LocalSesAccount(
+      {
+        destination: (set, event) => {
+          const destination = deployment.sesEventDestinations.get(set);
+          return destination?.events.includes(event) ? destination.topicArn : undefined;
+        },
+        publish: (topic, message) => lambda.publish(topic, message),
+      },
+      options.keepEmail ?? (() => {}),
+    );
+
+    const table = deployment.tables[0]!;
+    const feeds = deployment.buckets.find((b) => b.logicalId.startsWith('Feeds'));
+    return {
+      deployment,
+      lambda,
+      gateway,
+      secrets,
+      fauxqs,
+      sesAccount: holder.account,
+      senderIdentity: stage.senderIdentity,
+      urls: { dynamodb: dynamo.endpoint, sqs: fauxqsUrl, s3: fauxqsUrl, ses: ses.url, secretsManager: secrets.url, gateway: gateway.url },
+      engine: dynamo.engine,
+      tableName: table.name,
+      feedsBucket: feeds?.name,
+      /** Clients for the local runtime itself (status page, CDN stand-in), straight to the local APIs. */
+      clients: {
+        dynamodb: dynamoClient,
+        doc: DynamoDBDocumentClient.from(dynamoClient, { marshallOptions: { removeUndefinedValues: true } }),
+        sqs,
+        s3: new S3Client({ region: LOCAL_REGION, endpoint: fauxqsUrl, forcePathStyle: true, credentials }),
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** What Lambda itself puts in a function's environment; credentials name the function (the gateway's principal). */
+function lambdaRuntimeEnv(fn: LocalFunction, gatewayUrl: string, bundle: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    TZ: 'UTC',
+    LANG: 'en_US.UTF-8',
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs26.x',
+    AWS_LAMBDA_FUNCTION_NAME: fn.physicalName,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.physicalName}`,
+    LAMBDA_TASK_ROOT: dirname(bundle),
+    AWS_ACCESS_KEY_ID: fn.name,
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_SESSION_TOKEN: 'local',
+    AWS_ENDPOINT_URL: gatewayUrl,
+  };
+}
+
+/**
+ * A restart finds the messages the previous run had received and not finished in flight; their invocations died
+ * with it, which the local runtime knows for certain, so they come back now instead of after the visibility timeout.
+ * Their receive counts stand, so maxReceiveCount still holds.
+ */
+async function returnInFlightMessages(queues: string[], fauxqs: { inspectQueue(name: string): { messages: { inflight: { receiptHandle: string }[] } } | undefined }, sqs: SQSClient, baseUrl: string): Promise<void> {
+  for (const name of queues) {
+    for (const { receiptHandle } of fauxqs.inspectQueue(name)?.messages.inflight ?? []) {
+      await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: `${baseUrl}/${LOCAL_ACCOUNT}/${name}`, ReceiptHandle: receiptHandle, VisibilityTimeout: 0 })).catch(() => {});
+    }
+  }
+}
