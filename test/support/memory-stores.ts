@@ -1,6 +1,6 @@
 /**
  * In-memory test doubles of the store and queue ports, for unit tests of use cases.
- * Adapters themselves are tested against dynalite; these exist so a use-case test needs no server.
+ * Adapters themselves are tested against dynalite and DynamoDB Local; these exist so a use-case test needs no server.
  */
 import { createHash } from 'node:crypto';
 import type { Article } from '../../shared/domain/article.js';

@@ -28,9 +28,11 @@ export class DynamoSubscriberStore implements SubscriberStore, SubscriberLookup 
   async put(subscriber: Subscriber): Promise<void> {
     const previous = await this.get(subscriber.id);
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { pk: `SUB#${subscriber.id}`, sk: 'SUB', type: 'subscriber', subscriber } }));
-    const removed = (previous?.topics ?? []).filter((t) => !subscriber.topics.includes(t));
+    // One write per topic: BatchWriteItem rejects a request that names a key twice.
+    const topics = [...new Set(subscriber.topics)];
+    const removed = [...new Set(previous?.topics ?? [])].filter((t) => !topics.includes(t));
     const writes: Write[] = [
-      ...subscriber.topics.map((topicId) => ({ PutRequest: { Item: { pk: `TOPICSUBS#${topicId}`, sk: `SUB#${subscriber.id}`, type: 'subscription', subscriber } } })),
+      ...topics.map((topicId) => ({ PutRequest: { Item: { pk: `TOPICSUBS#${topicId}`, sk: `SUB#${subscriber.id}`, type: 'subscription', subscriber } } })),
       ...removed.map((topicId) => ({ DeleteRequest: { Key: { pk: `TOPICSUBS#${topicId}`, sk: `SUB#${subscriber.id}` } } })),
       ...lookupWrites(previous, subscriber),
     ];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDigestStore, DynamoTopicActivity } from '../../../shared/adapters/dynamodb/index.js';
 import type { DigestEntry } from '../../../shared/ports/delivery-state.js';
-import { startTestDynamo } from '../../support/dynalite.js';
+import { startTestDynamo } from '../../support/dynamodb.js';
 
 let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
 let digests: DynamoDigestStore;

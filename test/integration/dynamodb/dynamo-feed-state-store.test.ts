@@ -6,7 +6,7 @@ import type { ArticleMatchesHandedOn } from '../../../shared/domain/messages.js'
 import { compileTopics } from '../../../shared/domain/topics/index.js';
 import type { FetchRequest, FetchResult } from '../../../shared/ports/feed-fetcher.js';
 import { pollFeed, type PollFeedDeps } from '../../../shared/usecases/poll-feed.js';
-import { startTestDynamo } from '../../support/dynalite.js';
+import { startTestDynamo } from '../../support/dynamodb.js';
 import { MemoryArticleStore, MemoryMatchStore, MemoryQueue } from '../../support/memory-stores.js';
 
 let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;

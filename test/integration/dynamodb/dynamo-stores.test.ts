@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dynamoStores } from '../../../shared/adapters/dynamodb/index.js';
-import { startTestDynamo } from '../../support/dynalite.js';
+import { startTestDynamo } from '../../support/dynamodb.js';
 import { aMatch, anArticle, aSubscriber } from '../../support/factories.js';
 
 let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
@@ -118,6 +118,15 @@ describe('DynamoSubscriberStore', () => {
     expect((await stores.subscribers.listByTopic('csto')).map((s) => s.id)).toEqual([bob.id]);
     expect((await stores.subscribers.listByTopic('nagorno-karabakh'))[0]?.topics).toEqual(['nagorno-karabakh']);
     expect(await stores.subscribers.get(alice.id)).toMatchObject({ topics: ['nagorno-karabakh'] });
+  });
+
+  it('stores a subscriber who lists a topic twice, and drops that topic once', async () => {
+    const carol = aSubscriber({ topics: ['csto', 'csto', 'nagorno-karabakh'] });
+    await stores.subscribers.put(carol);
+    expect((await stores.subscribers.listByTopic('csto')).map((s) => s.id)).toEqual([carol.id]);
+    await stores.subscribers.put({ ...carol, topics: ['nagorno-karabakh', 'nagorno-karabakh'] });
+    expect(await stores.subscribers.listByTopic('csto')).toEqual([]);
+    expect((await stores.subscribers.listByTopic('nagorno-karabakh')).map((s) => s.id)).toEqual([carol.id]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dynamoSubscriptionStores } from '../../../shared/adapters/dynamodb/subscription-stores.js';
-import { startTestDynamo } from '../../support/dynalite.js';
+import { startTestDynamo } from '../../support/dynamodb.js';
 import { aSubscriber } from '../../support/factories.js';
 import { MutableClock } from './subscription-stack.js';
 

@@ -1,6 +1,7 @@
 /**
  * The three Lambda handlers with the events AWS gives them (API Gateway HTTP API payload 2.0, SNS),
- * over real local parts: dynalite for the table, aws-ses-v2-local for email, the Telegram stand-in.
+ * over real local parts: a local DynamoDB for the table (dynalite unless NEWSHOUND_DYNAMODB says otherwise),
+ * aws-ses-v2-local for email, the Telegram stand-in.
  */
 import { SESClient } from '@aws-sdk/client-ses';
 import type { APIGatewayProxyEventV2, SNSEvent } from 'aws-lambda';
@@ -14,7 +15,7 @@ import type { SubscriptionDeps } from '../../../shared/usecases/subscriptions/de
 import { startSesServer } from '../../../infra/local/ses-server.js';
 import { startTelegramStandIn } from '../../../infra/local/telegram-stand-in.js';
 import { textUpdate } from '../../../infra/local/telegram-update-sender.js';
-import { startTestDynamo } from '../../support/dynalite.js';
+import { startTestDynamo } from '../../support/dynamodb.js';
 import { aSubscriber } from '../../support/factories.js';
 import { bounceEvent, complaintEvent, TEST_TOPICS } from '../../unit/subscriptions/fixtures.js';
 import { MutableClock } from './subscription-stack.js';

@@ -1,5 +1,5 @@
 /**
- * The parts the subscription routes need, on loopback ports chosen by the OS: dynalite (in memory),
+ * The parts the subscription routes need, on loopback ports chosen by the OS: a local DynamoDB (in memory),
  * aws-ses-v2-local, the Telegram stand-in, and the local app server with the real routes.
  */
 import { SESClient } from '@aws-sdk/client-ses';
@@ -14,7 +14,7 @@ import { localRoutes } from '../../../infra/local/routes.js';
 import { startSesServer } from '../../../infra/local/ses-server.js';
 import { localSubscriptionServices } from '../../../infra/local/subscription-services.js';
 import { startTelegramStandIn } from '../../../infra/local/telegram-stand-in.js';
-import { startTestDynamo } from '../../support/dynalite.js';
+import { startTestDynamo } from '../../support/dynamodb.js';
 
 export class MutableClock implements Clock {
   constructor(public current = new Date('2026-11-20T10:00:00.000Z')) {}

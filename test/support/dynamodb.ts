@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { startDynalite } from '../../infra/local/dynalite-server.js';
+import { startDynamoEngine } from '../../infra/local/dynamodb-engine.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/table-schema.js';
 import { makeDynamoClients } from '../../shared/runtime/dynamodb-client.js';
 
-/** An in-memory dynalite with a fresh table per call. Call `close` in afterAll. */
+/**
+ * An in-memory local DynamoDB, the engine $NEWSHOUND_DYNAMODB names (dynalite by default), with a fresh table
+ * per call. Call `close` in afterAll.
+ */
 export async function startTestDynamo() {
-  const server = await startDynalite();
+  const server = await startDynamoEngine();
   const { client, doc } = makeDynamoClients({ endpoint: server.endpoint });
   return {
+    engine: server.engine,
     endpoint: server.endpoint,
     client,
     doc,
