@@ -13,8 +13,16 @@ export const prodConfigInput: AppConfigInput = {
   subscribers,
 };
 
-/** The local runtime's stage: the sample feeds it serves itself, the same topics and subscribers. */
-export function localConfigInput(urls: { samplesBaseUrl: string; publicBaseUrl: string }): AppConfigInput {
+/** Where the local runtime serves what a local stage points at. */
+export interface LocalUrls {
+  samplesBaseUrl: string;
+  publicBaseUrl: string;
+  /** The Telegram Bot API (the loopback stand-in, or the real one with a real bot token). */
+  telegramApiBase: string;
+}
+
+/** The local runtime's stage: the sample feeds it serves itself on loopback, the same topics and subscribers. */
+export function localConfigInput(urls: LocalUrls): AppConfigInput {
   return {
     stage: 'local',
     publicBaseUrl: urls.publicBaseUrl,
@@ -22,6 +30,8 @@ export function localConfigInput(urls: { samplesBaseUrl: string; publicBaseUrl: 
     feeds: sampleFeeds(urls.samplesBaseUrl),
     topics,
     subscribers,
+    delivery: { telegram: { apiBase: urls.telegramApiBase } },
+    allowLoopback: true,
   };
 }
 

@@ -3,12 +3,17 @@ import type { AddressInfo } from 'node:net';
 import type { LocalContext, LocalRoute } from './context.js';
 
 /** The local HTTP server: tries each route in order; 404 when none handles the request. */
-export async function startAppServer(options: { host: string; port: number; routes: LocalRoute[]; context: () => LocalContext }) {
+export async function startAppServer(options: { host: string; port: number; routes: LocalRoute[]; context: () => LocalContext | undefined }) {
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
       try {
-        for (const route of options.routes) if (await route(req, res, url, options.context())) return;
+        const context = options.context();
+        if (!context) {
+          res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' }).end('newshound is starting\n');
+          return;
+        }
+        for (const route of options.routes) if (await route(req, res, url, context)) return;
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
       } catch (error) {
         console.error(`local server: ${req.method} ${url.pathname} failed:`, error);

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { CycleSummary } from './pipeline.js';
+import { type CycleSummary, runCycle } from './cycle.js';
 import { startLocalSystem } from './system.js';
 
 const usage = `Usage: npm start -- [--once] [--json] [--data DIR] [--port N]
@@ -62,12 +62,14 @@ say(`newshound local runtime (data: ${dataDir})
   subscribe page     ${urls.app}/subscribe
   emails (SES)       ${urls.ses}/
   Telegram stand-in  ${urls.telegram}/  (talk to the bot: ${urls.telegram}/chat)
-  DynamoDB (dynalite) ${urls.dynamodb}`);
+  DynamoDB (${system.cloud.engine.padEnd(8)}) ${urls.dynamodb}
+  AWS APIs (gateway) ${urls.gateway}  (the functions' AWS_ENDPOINT_URL; every call checked against its role)
+  functions          ${system.cloud.deployment.functions.length} from the synthesized stacks, each with its template's environment`);
 
 if (args.once) {
   let code = 0;
   try {
-    const summary = await system.pipeline.runCycle();
+    const summary = await runCycle(system);
     say(humanSummary(summary));
     if (args.json) {
       const { feedsPolled, newArticles, matches, emailsSent, telegramSent, feedsWritten, outbox } = summary;
@@ -81,8 +83,8 @@ if (args.once) {
   process.exit(code);
 }
 
-system.pipeline.start();
-say('Running. Press Ctrl-C to stop.');
+system.cloud.lambda.start();
+say('Running: schedules, queues and the HTTP API as deployed. Press Ctrl-C to stop.');
 const shutdown = async () => {
   say('\nstopping…');
   await system.close();

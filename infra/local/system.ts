@@ -1,146 +1,126 @@
+/**
+ * `npm start`: the deployed topology on this machine (infra/local/aws/local-cloud.ts runs the twelve real handlers on
+ * local AWS APIs), and beside it what only the local runtime adds: the app server (status page, sample source
+ * feeds, the CloudFront stand-in for /feeds/, the HTTP API's routes), the Telegram stand-in with its chat page,
+ * and the outbox folder with a copy of every email and Telegram message sent.
+ */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { SESClient } from '@aws-sdk/client-ses';
-import { dynamoStores, ensureTable } from '../../shared/adapters/dynamodb/index.js';
-import { GuardedHttpFetcher } from '../../shared/adapters/http/guarded-fetcher.js';
-import { HttpWebhookClient } from '../../shared/adapters/http/webhook-client.js';
-import { OutboxMailer, OutboxTelegramClient, OutboxWebhookClient } from '../../shared/adapters/local/outbox-senders.js';
-import { SesMailer } from '../../shared/adapters/ses/ses-mailer.js';
-import { TelegramBotClient } from '../../shared/adapters/telegram/telegram-bot-client.js';
-import { FileQueue } from '../../shared/adapters/local/file-queue.js';
-import { FolderFeedPublisher } from '../../shared/adapters/local/folder-feed-publisher.js';
-import type { ArticleMatchesHandedOn, DeliveryRequested, PollRequested, PublishRequested } from '../../shared/domain/messages.js';
-import { compileTopics } from '../../shared/domain/topics/index.js';
-import { type Clock } from '../../shared/ports/clock.js';
-import { systemClock } from '../../shared/runtime/system-clock.js';
-import type { FeedFetcher } from '../../shared/ports/feed-fetcher.js';
-import { seedSubscribers } from '../../shared/usecases/seed-subscribers.js';
-import { parseAppConfig, type AppConfig, type AppConfigInput } from '../../shared/runtime/app-config.js';
-import { makeDynamoClients } from '../../shared/runtime/dynamodb-client.js';
-import { localConfigInput } from '../config/index.js';
+import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { dynamoStores } from '../../shared/adapters/dynamodb/index.js';
+import { type AppConfig, type AppConfigInput, parseAppConfig } from '../../shared/runtime/app-config.js';
+import { localConfigInput, type LocalUrls } from '../config/index.js';
 import { startAppServer } from './app-server.js';
-import type { LocalContext, LocalRoute } from './context.js';
-import { startDynalite } from './dynalite-server.js';
-import { loadLocalSecrets } from './local-secrets.js';
-import { startSesServer } from './ses-server.js';
-import { buildPipeline } from './pipeline.js';
+import { startLocalCloud } from './aws/local-cloud.js';
+import { LOCAL_REGION } from './aws/local-deployment.js';
+import type { LocalContext } from './context.js';
+import type { DynamoEngineName } from './dynamodb-engine.js';
+import { consoleLine, FunctionLogs } from './function-logs.js';
+import { OutboxFolder } from './outbox-folder.js';
 import { localRoutes } from './routes.js';
-import { localSubscriptionServices } from './subscription-services.js';
 import { startTelegramStandIn } from './telegram-stand-in.js';
 import { telegramUpdateSenderRoute } from './telegram-update-sender.js';
 
+/** What @BotFather hands out: the bot's id, a colon, a secret. */
+const BOT_TOKEN = /^\d+:[A-Za-z0-9_-]{20,}$/;
+
 export interface LocalSystemOptions {
   dataDir: string;
-  /** Keep DynamoDB in memory instead of under dataDir (tests). */
-  inMemoryDb?: boolean;
+  /** Keep DynamoDB, queues, objects and secrets in memory instead of under dataDir (tests). */
+  inMemory?: boolean;
   host?: string;
   /** Port of the app server; SES and the Telegram stand-in take the next two. 0 = any free ports (tests). */
   port?: number;
   /** Replace the local stage config (tests point feeds at their own loopback servers). */
-  config?: (urls: { samplesBaseUrl: string; publicBaseUrl: string }) => AppConfigInput;
-  clock?: Clock;
-  fetcher?: FeedFetcher;
+  config?: (urls: LocalUrls) => AppConfigInput;
+  engine?: DynamoEngineName;
+  /** Print function log lines worth an admin's attention (default: through `log`). */
   log?: (line: string) => void;
+  /** Lambda's async retry delays (tests shorten them). */
+  asyncRetryDelaysMs?: number[];
 }
 
 export type LocalSystem = Awaited<ReturnType<typeof startLocalSystem>>;
 
-/** Starts every local part (dynalite, SES, Telegram stand-in, app server) and wires the pipeline. */
 export async function startLocalSystem(options: LocalSystemOptions) {
   const host = options.host ?? '127.0.0.1';
   const basePort = options.port ?? 8780;
   const nextPort = (offset: number) => (basePort === 0 ? 0 : basePort + offset);
   const log = options.log ?? (() => {});
-  const clock = options.clock ?? systemClock;
   const dataDir = path.resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  const closers: (() => Promise<void>)[] = [];
+  const outboxDir = path.join(dataDir, 'outbox');
+  mkdirSync(outboxDir, { recursive: true });
+  const outbox = new OutboxFolder(outboxDir);
+  const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {
     for (const c of closers.reverse()) await c().catch(() => {});
   };
 
   try {
-    const dynalite = await startDynalite({ host, ...(options.inMemoryDb ? {} : { path: path.join(dataDir, 'dynamodb') }) });
-    closers.push(dynalite.close);
-    const { client, doc } = makeDynamoClients({ endpoint: dynalite.endpoint });
-    closers.push(async () => client.destroy());
-    const tableName = 'newshound-local';
-    await ensureTable(client, tableName);
-    const stores = dynamoStores(doc, tableName);
-
-    const sesServer = await startSesServer({ host, port: nextPort(1) });
-    closers.push(sesServer.close);
-    const sesUrl = sesServer.url;
-
-    const secrets = loadLocalSecrets(dataDir);
-    const telegram = await startTelegramStandIn({ host, port: nextPort(2), botToken: secrets.telegramBotToken });
-    closers.push(telegram.close);
-
     // Routes see the context once it is built; the server must listen first so the config knows its URL.
     const ready: { context?: LocalContext } = {};
-    const routes: LocalRoute[] = localRoutes;
-    const app = await startAppServer({ host, port: basePort, routes, context: () => ready.context! });
+    const app = await startAppServer({ host, port: basePort, routes: localRoutes, context: () => ready.context });
     closers.push(app.close);
+    const telegram = await startTelegramStandIn({
+      host,
+      port: nextPort(2),
+      onAccepted: (request) => void outbox.write('telegram', String(request.chat_id ?? 'chat'), 'json', JSON.stringify(request, null, 2)),
+    });
+    closers.push(telegram.close);
 
-    const urls = { samplesBaseUrl: `${app.url}/samples`, publicBaseUrl: app.url };
+    const realBotToken = process.env.NEWSHOUND_TELEGRAM_BOT_TOKEN;
+    const urls: LocalUrls = { samplesBaseUrl: `${app.url}/samples`, publicBaseUrl: app.url, telegramApiBase: realBotToken ? 'https://api.telegram.org' : telegram.url };
     const config: AppConfig = parseAppConfig(options.config ? options.config(urls) : localConfigInput(urls));
-    await seedSubscribers(stores.subscribers, config.subscribers);
+    const logs = new FunctionLogs((line) => {
+      const text = consoleLine(line);
+      if (text) log(text);
+    });
+    const cloud = await startLocalCloud({
+      config,
+      appUrl: app.url,
+      host,
+      sesPort: nextPort(1),
+      ...(options.inMemory ? {} : { dataDir }),
+      ...(options.engine ? { engine: options.engine } : {}),
+      keepEmail: (raw, destinations) => void outbox.write('email', destinations[0] ?? 'mail', 'eml', raw),
+      onFunctionLog: (fn, line) => logs.add(fn.name, line),
+      log,
+      ...(options.asyncRetryDelaysMs ? { asyncRetryDelaysMs: options.asyncRetryDelaysMs } : {}),
+    });
+    closers.push(cloud.close);
 
-    const queueDir = (name: string) => path.join(dataDir, 'queues', name);
-    const now = () => clock.now().getTime();
-    const queues = {
-      poll: new FileQueue<PollRequested>('poll', queueDir('poll'), now),
-      fanOut: new FileQueue<ArticleMatchesHandedOn>('fan-out', queueDir('fan-out'), now),
-      email: new FileQueue<DeliveryRequested>('email', queueDir('email'), now),
-      telegram: new FileQueue<DeliveryRequested>('telegram', queueDir('telegram'), now),
-      webhook: new FileQueue<DeliveryRequested>('webhook', queueDir('webhook'), now),
-      publish: new FileQueue<PublishRequested>('publish', queueDir('publish'), now),
-    };
-    const feedsDir = path.join(dataDir, 'feeds');
-    const outboxDir = path.join(dataDir, 'outbox');
-    mkdirSync(outboxDir, { recursive: true });
+    // The bot token and webhook secret are the stack's secrets; the stand-in plays Telegram with them.
+    const secretArn = (prefix: string) => cloud.deployment.secrets.find((s) => s.logicalId.startsWith(prefix))!.arn;
+    // As an admin does after the first deploy: put the bot token into its secret (a made-up one for the stand-in).
+    const botTokenArn = secretArn('TelegramBotToken');
+    const current = cloud.secrets.currentValue(botTokenArn) ?? '';
+    if (realBotToken && current !== realBotToken) await putSecret(cloud.urls.secretsManager, botTokenArn, realBotToken);
+    else if (!realBotToken && !BOT_TOKEN.test(current)) await putSecret(cloud.urls.secretsManager, botTokenArn, `100000:${randomBytes(24).toString('base64url')}`);
+    telegram.setBotToken(cloud.secrets.currentValue(botTokenArn));
+    telegram.addRoute(telegramUpdateSenderRoute({ webhookUrl: `${app.url}/telegram/webhook`, secret: cloud.secrets.currentValue(secretArn('TelegramWebhookSecret'))! }));
 
     const context: LocalContext = (ready.context = {
       config,
       dataDir,
-      clock,
-      stores,
-      queues,
-      feedsDir,
+      cloud,
+      stores: dynamoStores(cloud.clients.doc, cloud.tableName),
       outboxDir,
-      urls: { app: app.url, ses: sesUrl, telegram: telegram.url, dynamodb: dynalite.endpoint },
+      logs,
+      urls: { app: app.url, ses: cloud.urls.ses, telegram: telegram.url, dynamodb: cloud.urls.dynamodb, gateway: cloud.urls.gateway },
     });
-    const ses = new SESClient({ region: 'us-east-1', endpoint: sesUrl, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    closers.push(async () => ses.destroy());
-
-    // Every message sent locally also lands in the outbox folder (.eml per email, .json per Telegram/webhook request).
-    const realBotToken = process.env.NEWSHOUND_TELEGRAM_BOT_TOKEN;
-    const senders = {
-      mailer: new OutboxMailer(new SesMailer(ses), outboxDir),
-      telegram: new OutboxTelegramClient(
-        new TelegramBotClient({ apiBase: realBotToken ? 'https://api.telegram.org' : telegram.url, botToken: realBotToken ?? secrets.telegramBotToken }),
-        outboxDir,
-      ),
-      webhooks: new OutboxWebhookClient(new HttpWebhookClient({ allowLoopback: true }), outboxDir),
-    };
-    const pipeline = buildPipeline({
-      context,
-      topics: compileTopics(config.topics),
-      fetcher: options.fetcher ?? new GuardedHttpFetcher({ allowLoopback: true, timeoutMs: config.polling.fetchTimeoutMs, maxBytes: config.polling.maxBodyBytes }),
-      senders,
-      secrets,
-      publisher: new FolderFeedPublisher(feedsDir),
-      log,
-    });
-    closers.push(async () => pipeline.stop());
-
-    // Subscription pages and the Telegram bot; the stand-in's /chat page talks to the bot through its webhook.
-    context.subscriptions = localSubscriptionServices({ doc, tableName, config, clock, secrets, log, mailer: senders.mailer, telegram: senders.telegram });
-    telegram.addRoute(telegramUpdateSenderRoute({ webhookUrl: `${app.url}/telegram/webhook`, secret: secrets.telegramWebhookSecret }));
-
-    return { context, pipeline, telegram, secrets, close };
+    return { context, cloud, telegram, close };
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+async function putSecret(endpoint: string, arn: string, value: string): Promise<void> {
+  const client = new SecretsManagerClient({ region: LOCAL_REGION, endpoint, credentials: { accessKeyId: 'local-runtime', secretAccessKey: 'local' } });
+  try {
+    await client.send(new PutSecretValueCommand({ SecretId: arn, SecretString: value }));
+  } finally {
+    client.destroy();
   }
 }

@@ -36,6 +36,11 @@ const HEALTHY_AFTER_MINUTES = 10;
 export async function haltSender(deps: SenderHaltDeps, reason: string): Promise<void> {
   const now = deps.clock.now();
   const previous = await deps.halts.get(deps.sender);
+  // Another container of this sender halted it a moment ago: one halt, not a failed resume.
+  if (previous && new Date(previous.resumeAfter) > now) {
+    await deps.eventSource.setEnabled(false);
+    return;
+  }
   const attempts = (previous?.attempts ?? 0) + 1;
   const backoff = Math.min(MAX_BACKOFF_MINUTES, FIRST_BACKOFF_MINUTES * 2 ** (attempts - 1));
   const resumeAfter = new Date(now.getTime() + backoff * 60_000).toISOString();

@@ -122,7 +122,9 @@ export async function pollFeed(deps: PollFeedDeps, input: PollFeedInput): Promis
 
   const holder = deps.leaseHolder ?? processHolder;
   const until = new Date(now.getTime() + (deps.config.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000);
-  const lease = await deps.feedStates.acquireLease(feed.id, holder, now, until);
+  // A forced poll (an admin's "poll now") takes the lease over: the last scheduled poll's lingering lease must not
+  // skip it, and a fetch still running at that moment is harmless (articles are stored once).
+  const lease = await deps.feedStates.acquireLease(feed.id, holder, now, until, input.onlyIfDue ? {} : { takeOver: true });
   if (!lease) return { ...result, status: 'skipped', skipped: 'lease-held' };
 
   // What readers see now that the lease recorded this poll: what a plain 304 leaves, so it needs no other write.

@@ -48,9 +48,9 @@ export class MemoryFeedStateStore implements FeedStateStore {
   async put(state: FeedState): Promise<void> {
     this.items.set(state.feedId, structuredClone(state));
   }
-  async acquireLease(feedId: string, holder: string, now: Date, until: Date): Promise<false | { poll: number; state: FeedState | undefined }> {
+  async acquireLease(feedId: string, holder: string, now: Date, until: Date, options: { takeOver?: boolean } = {}): Promise<false | { poll: number; state: FeedState | undefined }> {
     const lease = this.leases.get(feedId);
-    if (lease && lease.until >= now && lease.holder !== holder) return false;
+    if (!options.takeOver && lease && lease.until >= now && lease.holder !== holder) return false;
     this.leases.set(feedId, { holder, until });
     const poll = (this.lastPoll.get(feedId)?.poll ?? 0) + 1;
     this.lastPoll.set(feedId, { poll, polledAt: now.toISOString() });

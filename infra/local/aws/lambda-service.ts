@@ -50,6 +50,7 @@ export class LocalLambdaService {
   private readonly sources: SqsEventSource[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
   private pendingAsync = 0;
+  private started = false;
   private flushing = false;
 
   constructor(private readonly options: LambdaServiceOptions) {
@@ -142,8 +143,10 @@ export class LocalLambdaService {
     }
   }
 
-  /** Starts the event source mappings and the schedules (each schedule fires at once, then at its rate). */
-  start(): void {
+  /** Starts the event source mappings and, unless told not to, the schedules (each fires at once, then at its rate). */
+  start(options: { schedules?: boolean } = {}): void {
+    if (this.started) return;
+    this.started = true;
     for (const mapping of this.options.deployment.eventSources) {
       const { fn, containers } = this.deployed(mapping.functionArn);
       const queue = this.options.deployment.queues.find((q) => q.arn === mapping.queueArn);
@@ -161,7 +164,7 @@ export class LocalLambdaService {
       source.start();
     }
     for (const schedule of this.options.deployment.schedules) {
-      if (!schedule.enabled) continue;
+      if (!schedule.enabled || options.schedules === false) continue;
       const arn = `arn:aws:scheduler:${LOCAL_REGION}:${LOCAL_ACCOUNT}:schedule/default/${schedule.logicalId}`;
       const fire = () => this.invokeAsync(schedule.functionArn, scheduledInput(schedule.input, arn, new Date()), schedule.deadLetterArn);
       fire();
@@ -172,8 +175,8 @@ export class LocalLambdaService {
   }
 
   /**
-   * Waits until nothing is left to do: no invocation running or retrying, every event source queue empty (in flight
-   * included), batching windows closed at once. Messages delayed (retries, pacing) are waited for up to `waitSeconds`.
+   * Waits until nothing is left to do: no invocation running or retrying, every running event source's queue empty
+   * (in flight included), batching windows closed at once. Messages delayed (retries, pacing) are waited for up to `waitSeconds`.
    */
   async drain(waitSeconds = 120): Promise<{ delayedLeft: number }> {
     const deadline = Date.now() + waitSeconds * 1000;
@@ -181,7 +184,8 @@ export class LocalLambdaService {
     try {
       let quietRounds = 0;
       for (;;) {
-        const depths = this.options.deployment.eventSources.map((m) => this.options.queueDepth(this.queueName(m)));
+        // A stopped event source (a halted sender) keeps its backlog on purpose: nothing to wait for there.
+        const depths = this.options.deployment.eventSources.filter((m) => m.enabled).map((m) => this.options.queueDepth(this.queueName(m)));
         const running = [...this.byArn.values()].reduce((n, d) => n + d.containers.running, 0) + this.sources.reduce((n, s) => n + s.busy, 0);
         const visible = depths.reduce((n, d) => n + d.ready + d.inFlight, 0);
         const delayed = depths.reduce((n, d) => n + d.delayed, 0);

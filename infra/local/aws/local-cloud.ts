@@ -32,6 +32,8 @@ export interface LocalCloudOptions {
   /** Persists DynamoDB, queues, objects, secrets and event source state here; absent: everything in memory. */
   dataDir?: string;
   host?: string;
+  /** Port of aws-ses-v2-local's inbox page (0 or absent: any free port). */
+  sesPort?: number;
   /** dynalite (default) or AWS's DynamoDB Local; NEWSHOUND_DYNAMODB selects it when not given. */
   engine?: DynamoEngineName;
   /** Keeps a copy of each email SES accepted. */
@@ -69,7 +71,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     const fauxqs = await startFauxqs({ port: 0, logger: false, ...(fauxqsData ? { dataDir: fauxqsData, s3StorageDir: join(fauxqsData, 's3') } : {}) });
     closers.push(() => fauxqs.stop());
     const fauxqsUrl = `http://127.0.0.1:${fauxqs.port}`;
-    const ses = await startSesServer({ host });
+    const ses = await startSesServer({ host, port: options.sesPort ?? 0 });
     closers.push(ses.close);
     const secrets = await startSecretsManager({ host, ...(data('secrets-manager.json') ? { file: data('secrets-manager.json')! } : {}), region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
     closers.push(secrets.close);

@@ -27,7 +27,8 @@ export interface EventSourceDeps {
 export class SqsEventSource {
   private stopped = false;
   private inFlight = 0;
-  private receiving = 0;
+  /** Messages received and held while a batching window gathers more. */
+  private gathering = false;
   private readonly abort = new AbortController();
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
@@ -36,7 +37,7 @@ export class SqsEventSource {
 
   /** Batches received and not yet settled (invoking, or gathering within a batching window). */
   get busy(): number {
-    return this.inFlight + this.receiving;
+    return this.inFlight + (this.gathering ? 1 : 0);
   }
 
   start(): void {
@@ -58,16 +59,15 @@ export class SqsEventSource {
         continue;
       }
       let batch: Message[];
-      this.receiving += 1;
       try {
         batch = await this.receiveBatch();
       } catch (error) {
-        this.receiving -= 1;
         if (!this.stopped) this.deps.log(`event source ${this.deps.queue.name}: receive failed: ${(error as Error).message}`);
         await this.pause(1000);
         continue;
+      } finally {
+        this.gathering = false;
       }
-      this.receiving -= 1;
       if (batch.length === 0) continue;
       this.inFlight += 1;
       void this.process(batch).finally(() => {
@@ -104,6 +104,7 @@ export class SqsEventSource {
         { abortSignal: this.abort.signal },
       );
       messages.push(...Messages);
+      this.gathering = messages.length > 0;
       if (mapping.batchingWindowSeconds === 0 || messages.length >= mapping.batchSize || this.stopped) return messages;
       if (messages.length > 0 && (this.deps.flushing() || Date.now() >= deadline)) return messages;
       if (messages.length === 0) return messages;

@@ -1,18 +1,12 @@
-import { createHash } from 'node:crypto';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import type { ServerResponse } from 'node:http';
-import path from 'node:path';
-import { contentTypeFor, findActivePartner, type PartnerAccess } from '../../../shared/domain/syndication/index.js';
-import type { LocalContext, LocalRoute } from '../context.js';
-
-const CACHE_CONTROL = 'public, max-age=300';
-const PRIVATE_CACHE_CONTROL = 'private, max-age=300';
+import type { LocalRoute } from '../context.js';
 
 /**
- * GET/HEAD /feeds/* from ctx.feedsDir, the way CloudFront + S3 serve them in AWS: the right Content-Type, a strong
- * ETag (SHA-256 of the bytes), Last-Modified, and 304 for If-None-Match / If-Modified-Since. `/feeds/` is the
- * index page. Partner feeds under /feeds/private/<token>/ are served only while the token belongs to an active
- * partner in config (compared in constant time), so a revoked token 404s even before the next publish removes it.
+ * GET/HEAD /feeds/* the way CloudFront serves the feeds bucket in AWS: the object's bytes from S3 (the local
+ * fauxqs), its Content-Type, Cache-Control and ETag as publish-feeds wrote them, Last-Modified, 304 for a matching
+ * If-None-Match / If-Modified-Since, and the headers of the distribution's response headers policy.
+ * `/feeds/` is the index page (the distribution's default root object).
  */
 export const feedsRoute: LocalRoute = async (req, res, url, ctx) => {
   if (url.pathname !== '/feeds' && !url.pathname.startsWith('/feeds/')) return false;
@@ -26,36 +20,35 @@ export const feedsRoute: LocalRoute = async (req, res, url, ctx) => {
   }
   const rest = url.pathname.slice('/feeds/'.length);
   const segments = decodeSegments(rest === '' || rest.endsWith('/') ? `${rest}index.html` : rest);
-  if (!segments) {
-    plain(res, 400, 'Bad feed path\n');
+  const bucket = ctx.cloud.feedsBucket;
+  if (!segments || !bucket) {
+    plain(res, segments ? 404 : 400, segments ? 'Not found\n' : 'Bad feed path\n');
     return true;
   }
-  const relative = segments.join('/');
-  const contentType = contentTypeFor(relative);
-  const isPrivate = segments[0] === 'private';
-  if (!contentType || (isPrivate && !partnerAllowed(ctx, segments[1]))) {
-    plain(res, 404, 'Not found\n');
-    return true;
+  let object;
+  try {
+    object = await ctx.cloud.clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: ['feeds', ...segments].join('/') }));
+  } catch (error) {
+    if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') {
+      plain(res, 404, 'Not found\n');
+      return true;
+    }
+    throw error;
   }
-  const file = await existingFileInside(ctx.feedsDir, segments);
-  if (!file) {
-    plain(res, 404, 'Not found\n');
-    return true;
-  }
-
-  const body = await readFile(file.path);
-  const etag = `"${createHash('sha256').update(body).digest('hex')}"`;
-  const lastModified = new Date(Math.floor(file.mtimeMs / 1000) * 1000);
+  const body = Buffer.from(await object.Body!.transformToByteArray());
+  const lastModified = object.LastModified ?? new Date();
   const headers: Record<string, string> = {
-    'content-type': contentType,
-    etag,
+    'content-type': object.ContentType ?? 'application/octet-stream',
+    ...(object.ETag ? { etag: object.ETag } : {}),
     'last-modified': lastModified.toUTCString(),
-    'cache-control': isPrivate ? PRIVATE_CACHE_CONTROL : CACHE_CONTROL,
+    ...(object.CacheControl ? { 'cache-control': object.CacheControl } : {}),
+    // CloudFront's CORS_ALLOW_ALL_ORIGINS_AND_SECURITY_HEADERS policy
+    'access-control-allow-origin': '*',
     'x-content-type-options': 'nosniff',
-    ...(isPrivate ? { 'referrer-policy': 'no-referrer' } : {}),
-    ...(contentType.startsWith('text/html') ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" } : {}),
+    'x-frame-options': 'SAMEORIGIN',
+    'referrer-policy': 'strict-origin-when-cross-origin',
   };
-  if (notModified(req.headers['if-none-match'], req.headers['if-modified-since'], etag, lastModified)) {
+  if (notModified(req.headers['if-none-match'], req.headers['if-modified-since'], object.ETag, lastModified)) {
     res.writeHead(304, headers).end();
     return true;
   }
@@ -68,7 +61,7 @@ function plain(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(text);
 }
 
-/** Decoded path segments, or undefined for anything that could step outside the folder or name a hidden file. */
+/** Decoded path segments, or undefined for anything that could step outside the feeds or name a hidden object. */
 function decodeSegments(encoded: string): string[] | undefined {
   const segments: string[] = [];
   for (const raw of encoded.split('/')) {
@@ -84,35 +77,15 @@ function decodeSegments(encoded: string): string[] | undefined {
   return segments;
 }
 
-/** The regular file for the segments, if it exists and (symlinks resolved) still lies inside the feeds folder. */
-async function existingFileInside(dir: string, segments: string[]): Promise<{ path: string; mtimeMs: number } | undefined> {
-  try {
-    const root = await realpath(dir);
-    const resolved = await realpath(path.join(root, ...segments));
-    if (!resolved.startsWith(root + path.sep)) return undefined;
-    const info = await stat(resolved);
-    return info.isFile() ? { path: resolved, mtimeMs: info.mtimeMs } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function partnerAllowed(ctx: LocalContext, token: string | undefined): boolean {
-  if (!token) return false;
-  // Partners whose token is a secret reference cannot be checked locally; they are simply not served.
-  const partners: PartnerAccess[] = (ctx.config.partners ?? []).flatMap((p) => (p.token ? [{ id: p.id, token: p.token, topics: p.topics, revoked: p.revoked ?? false }] : []));
-  return findActivePartner(partners, token) !== undefined;
-}
-
 /** RFC 9110: If-None-Match (weak comparison) wins; If-Modified-Since only counts without it. */
-function notModified(ifNoneMatch: string | undefined, ifModifiedSince: string | undefined, etag: string, lastModified: Date): boolean {
+function notModified(ifNoneMatch: string | undefined, ifModifiedSince: string | undefined, etag: string | undefined, lastModified: Date): boolean {
   if (ifNoneMatch !== undefined) {
     const tags = ifNoneMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
-    return tags.includes('*') || tags.includes(etag);
+    return tags.includes('*') || (etag !== undefined && tags.includes(etag));
   }
   if (ifModifiedSince !== undefined) {
     const since = Date.parse(ifModifiedSince);
-    return !Number.isNaN(since) && lastModified.getTime() <= since;
+    return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
   }
   return false;
 }

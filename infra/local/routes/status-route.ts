@@ -16,19 +16,48 @@ export const statusRoute: LocalRoute = async (req, res, url, ctx) => {
 export async function collectStatus(ctx: LocalContext) {
   const states = new Map((await ctx.stores.feedStates.getMany(ctx.config.feeds.map((f) => f.id))).map((s) => [s.feedId, s]));
   const counts = await ctx.stores.matches.countByTopic();
-  const queues: Record<string, { ready: number; inFlight: number; dead: number }> = {};
+  const { deployment, fauxqs } = ctx.cloud;
+  const queues: Record<string, { ready: number; inFlight: number; delayed: number; dead: number }> = {};
   const deadLetters: { queue: string; reason: string; body: unknown }[] = [];
-  for (const [name, queue] of Object.entries(ctx.queues)) {
-    queues[name] = await queue.depth();
-    for (const dead of queue.deadLetters()) deadLetters.push({ queue: queue.name, reason: dead.reason, body: dead.body });
+  for (const queue of deployment.queues.filter((q) => q.redrive)) {
+    const name = queueLabel(queue.logicalId);
+    const messages = fauxqs.inspectQueue(queue.name)?.messages;
+    const dlq = deployment.queues.find((q) => q.arn === queue.redrive!.deadLetterTargetArn);
+    const dead = dlq ? fauxqs.inspectQueue(dlq.name)?.messages : undefined;
+    const parked = dead ? [...dead.ready, ...dead.delayed, ...dead.inflight.map((i) => i.message)] : [];
+    queues[name] = { ready: messages?.ready.length ?? 0, inFlight: messages?.inflight.length ?? 0, delayed: messages?.delayed.length ?? 0, dead: parked.length };
+    for (const message of parked) {
+      deadLetters.push({ queue: name, reason: message.messageAttributes?.reason?.StringValue ?? 'no reason (SQS moved it after its maxReceiveCount receives)', body: parseBody(message.body) });
+    }
   }
+  const halts = await ctx.stores.senderHalts.list();
+  const senders = deployment.eventSources.map((m) => {
+    const fn = ctx.cloud.lambda.function(m.functionArn);
+    const halt = halts.find((h) => h.sender === fn.name);
+    return { function: fn.name, consuming: m.enabled, ...(halt ? { halted: halt } : {}) };
+  });
   return {
-    now: ctx.clock.now().toISOString(),
+    now: new Date().toISOString(),
     feeds: ctx.config.feeds.map((feed) => ({ id: feed.id, url: feed.url, ...states.get(feed.id) })),
     topics: ctx.config.topics.map((t) => ({ id: t.id, name: t.name, matches: counts[t.id] ?? 0 })),
     queues,
     deadLetters,
+    senders,
   };
+}
+
+/** `FanOutQueue70970298` → `fan-out` */
+function queueLabel(logicalId: string): string {
+  const base = /^([A-Za-z]+?)Queue/.exec(logicalId)?.[1] ?? logicalId;
+  return base.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+function parseBody(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
 }
 
 type Status = Awaited<ReturnType<typeof collectStatus>>;
@@ -49,7 +78,10 @@ function renderStatusPage(status: Status, ctx: LocalContext): string {
     .map((d) => `<tr><td>${e(d.queue)}</td><td>${e(d.reason)}</td><td><code>${e(JSON.stringify(d.body))}</code></td></tr>`)
     .join('\n');
   const queueRows = Object.entries(status.queues)
-    .map(([name, d]) => `<tr><td>${e(name)}</td><td>${d.ready}</td><td>${d.inFlight}</td><td>${d.dead}</td></tr>`)
+    .map(([name, d]) => `<tr><td>${e(name)}</td><td>${d.ready}</td><td>${d.inFlight}</td><td>${d.delayed}</td><td>${d.dead}</td></tr>`)
+    .join('\n');
+  const senderRows = status.senders
+    .map((s) => `<tr><td>${e(s.function)}</td><td>${s.consuming ? 'consuming' : 'stopped'}</td><td>${s.halted ? e(`halted since ${s.halted.since}: ${s.halted.reason} (resume check after ${s.halted.resumeAfter})`) : ''}</td></tr>`)
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -67,8 +99,12 @@ ${feedRows}
 ${topicRows}
 </tbody></table>
 <h2>Queues</h2>
-<table><thead><tr><th>queue</th><th>ready</th><th>in flight / delayed</th><th>dead letters</th></tr></thead><tbody>
+<table><thead><tr><th>queue</th><th>ready</th><th>in flight</th><th>delayed</th><th>dead letters</th></tr></thead><tbody>
 ${queueRows}
+</tbody></table>
+<h2>Queue consumers</h2>
+<table><thead><tr><th>function</th><th>state</th><th>halt</th></tr></thead><tbody>
+${senderRows}
 </tbody></table>
 <h2>Dead letters</h2>
 ${deadRows ? `<table><thead><tr><th>queue</th><th>reason</th><th>message</th></tr></thead><tbody>\n${deadRows}\n</tbody></table>` : '<p>None: nothing was parked.</p>'}

@@ -67,14 +67,14 @@ export class DynamoFeedStateStore implements FeedStateStore {
     );
   }
 
-  async acquireLease(feedId: string, holder: string, now: Date, until: Date): Promise<false | { poll: number; state: FeedState | undefined }> {
+  async acquireLease(feedId: string, holder: string, now: Date, until: Date, options: { takeOver?: boolean } = {}): Promise<false | { poll: number; state: FeedState | undefined }> {
     try {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: this.key(feedId),
           UpdateExpression: 'SET leaseHolder = :holder, leaseUntil = :until, polledAt = :now, polls = if_not_exists(polls, :zero) + :one',
-          ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseHolder = :holder',
+          ...(options.takeOver ? {} : { ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseHolder = :holder' }),
           ExpressionAttributeValues: { ':now': now.toISOString(), ':holder': holder, ':until': until.toISOString(), ':zero': 0, ':one': 1 },
           ReturnValues: 'ALL_NEW',
         }),

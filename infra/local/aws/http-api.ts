@@ -1,0 +1,74 @@
+/**
+ * API Gateway's HTTP API, locally: a request to a route of the template becomes a payload 2.0 event, the route's
+ * function is invoked synchronously, and its answer becomes the HTTP response (a function error is the 500 API
+ * Gateway gives).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { InvokeResult } from './lambda-containers.js';
+import { LOCAL_ACCOUNT, type LocalRoute } from './local-deployment.js';
+
+/** API Gateway's payload limit. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript))/;
+
+export function matchRoute(routes: LocalRoute[], method: string, path: string): LocalRoute | undefined {
+  return routes.find((r) => r.path === path && (r.method === method || r.method === 'ANY'));
+}
+
+export async function toPayloadV2(req: IncomingMessage, url: URL, route: LocalRoute): Promise<APIGatewayProxyEventV2 | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  const body = Buffer.concat(chunks);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
+  const query: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
+  const textual = TEXT_TYPES.test(req.headers['content-type'] ?? 'text/plain');
+  const now = new Date();
+  const requestId = crypto.randomUUID();
+  return {
+    version: '2.0',
+    routeKey: `${route.method} ${route.path}`,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(req.headers.cookie ? { cookies: req.headers.cookie.split(/;\s*/) } : {}),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    requestContext: {
+      accountId: LOCAL_ACCOUNT,
+      apiId: 'local',
+      domainName: req.headers.host ?? '127.0.0.1',
+      domainPrefix: (req.headers.host ?? 'local').split('.')[0]!,
+      http: { method: req.method ?? 'GET', path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? '' },
+      requestId,
+      routeKey: `${route.method} ${route.path}`,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length ? { body: textual ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !textual } : { isBase64Encoded: false }),
+  };
+}
+
+/** Writes the function's answer as API Gateway does for payload 2.0 (a string or non-proxy object is a 200 JSON body). */
+export function writeResult(res: ServerResponse, result: InvokeResult): void {
+  if (!result.ok) {
+    res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal Server Error"}');
+    return;
+  }
+  const value = result.result as APIGatewayProxyStructuredResultV2 | string | undefined;
+  if (value === undefined || typeof value === 'string' || typeof value.statusCode !== 'number') {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(typeof value === 'string' ? value : JSON.stringify(value ?? null));
+    return;
+  }
+  const headers: Record<string, string | string[]> = { ...(value.headers as Record<string, string>) };
+  if (value.cookies?.length) headers['set-cookie'] = value.cookies;
+  const body = value.body === undefined ? '' : value.isBase64Encoded ? Buffer.from(value.body, 'base64') : value.body;
+  res.writeHead(value.statusCode, headers).end(body);
+}
