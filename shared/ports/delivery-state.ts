@@ -1,9 +1,9 @@
 import type { MatchedTerm } from '../domain/topic.js';
 import type { Channel } from '../domain/subscriber.js';
 import type { PaceLimit } from '../domain/delivery/pacing.js';
+import type { HoldReason } from '../domain/delivery/hold.js';
 
-/** Why an alert waits for a digest instead of going out at once. */
-export type HoldReason = 'digest' | 'quiet-hours' | 'storm';
+export type { HoldReason };
 
 /** One batch of held alerts: a subscriber's channel and the instant the batch is due. */
 export interface DigestBatchRef {

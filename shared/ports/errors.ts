@@ -1,9 +1,6 @@
-/** What a consumer should do with a delivery that failed. */
-export type FailureAction =
-  | { kind: 'retry'; delaySeconds: number }
-  | { kind: 'park'; reason: string }
-  | { kind: 'disable-channel'; reason: string }
-  | { kind: 'halt'; reason: string };
+import type { FailureAction } from '../domain/delivery/failure-action.js';
+
+export type { FailureAction };
 
 /** Adapters throw this (never return errors) so use cases can decide without knowing the technology. */
 export class DeliveryError extends Error {

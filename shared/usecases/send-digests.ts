@@ -3,6 +3,7 @@
  * DeliveryRequested with `digestSlot`; deliver-alert renders and sends it once (ledger key `digest:<slot>`) and removes the batch.
  * Running twice, or crashing half-way, only re-queues batches the ledger already de-duplicates.
  */
+import { digestArticleId } from '../domain/delivery/delivery-keys.js';
 import type { DeliveryRequested } from '../domain/messages.js';
 import type { Channel } from '../domain/subscriber.js';
 import type { Clock } from '../ports/clock.js';
@@ -34,7 +35,7 @@ export async function sendDigests(deps: SendDigestsDeps): Promise<SendDigestsRes
   for (const channel of ['email', 'telegram', 'webhook'] as const) {
     const refs = due.filter((r) => r.channel === channel);
     if (!refs.length) continue;
-    await deps.queues[channel].send(refs.map((r) => ({ subscriberId: r.subscriberId, channel, articleId: `digest:${r.slot}`, matches: [], digestSlot: r.slot })));
+    await deps.queues[channel].send(refs.map((r) => ({ subscriberId: r.subscriberId, channel, articleId: digestArticleId(r.slot), matches: [], digestSlot: r.slot })));
     for (const r of refs) await deps.digests.markEnqueued(r, now);
     queued[channel] = refs.length;
   }

@@ -16,6 +16,7 @@ import { renderAlertEmail, renderDigestEmail } from '../../shared/domain/render/
 import { renderAlertTelegram, renderDigestTelegram } from '../../shared/domain/render/telegram.js';
 import { startTelegramStandIn, type TelegramStandIn } from '../../infra/local/telegram-stand-in.js';
 import { listCorpus, readCorpus } from '../support/corpus.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { executableParts } from '../unit/delivery/html-safety.js';
 
 const FOLDER = ['feedparser', 'tests', 'wellformed', 'sanitize'];
@@ -41,11 +42,11 @@ async function parsedArticles(text: string, file: string): Promise<Article[]> {
 
 describe('XSS corpus rendered to email and Telegram', () => {
   let standIn: TelegramStandIn;
-  let clock = 0;
+  const clock = new ManualClock(0);
   let client: TelegramBotClient;
   beforeAll(async () => {
     // Telegram's rules in full; the clock moves 2 s per request so rate limits never hide a verdict on content.
-    standIn = await startTelegramStandIn({ botToken: 'corpus:token', now: () => (clock += 2000) });
+    standIn = await startTelegramStandIn({ botToken: 'corpus:token', now: () => clock.advance({ seconds: 2 }).getTime() });
     client = new TelegramBotClient({ botToken: 'corpus:token', apiBase: standIn.url });
   });
   afterAll(() => standIn.close());

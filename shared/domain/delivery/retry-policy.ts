@@ -1,5 +1,5 @@
 /** How a failed delivery attempt turns into a queue outcome: exponential backoff, then park with the reason. */
-import type { FailureAction } from '../../ports/errors.js';
+import type { FailureAction } from './failure-action.js';
 
 export interface RetryPolicy {
   baseSeconds: number;

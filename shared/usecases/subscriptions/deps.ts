@@ -4,7 +4,6 @@ import type { Topic } from '../../domain/topic.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Mailer, TelegramClient } from '../../ports/senders.js';
 import type { OnceKeys, RateLimiter, SubscriberLookup, SubscriberStore, SuppressionStore } from '../../ports/stores.js';
-import type { AppConfig } from '../../runtime/app-config.js';
 
 export interface SubscriptionConfig {
   /** Links in emails point here (e.g. https://news.example.org). */
@@ -52,8 +51,17 @@ export interface SesEventsDeps {
   log?: EventLog;
 }
 
+/** The part of the app config the subscription use cases read; the runtime's validated AppConfig is one. */
+export interface SubscriptionAppConfig {
+  publicBaseUrl: string;
+  email: { from: string; replyTo?: string };
+  topics: SubscriptionConfig['topics'];
+  subscriptions: { confirmTtlHours: number; rateLimits: SubscriptionConfig['rateLimits'] };
+  delivery: { linkTtlDays: number };
+}
+
 /** The subscription config from the validated app config and the signing key (a secret, never config). */
-export function subscriptionConfig(app: AppConfig, tokenSecret: string): SubscriptionConfig {
+export function subscriptionConfig(app: SubscriptionAppConfig, tokenSecret: string): SubscriptionConfig {
   return {
     publicBaseUrl: app.publicBaseUrl,
     emailFrom: app.email.from,

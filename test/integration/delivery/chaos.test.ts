@@ -239,7 +239,7 @@ async function chaosRun(seed: number, rates: Rates): Promise<RunReport> {
 
   async function process(queue: AnyQueue, id: string, handle: (body: unknown, n: number) => Promise<ConsumerOutcome>) {
     const m = queue.messages.get(id)!;
-    m.visibleAt = w.clock.t + VISIBILITY_MS;
+    m.visibleAt = w.clock.now().getTime() + VISIBILITY_MS;
     m.receiveCount += 1;
     let outcome: ConsumerOutcome;
     try {
@@ -257,11 +257,11 @@ async function chaosRun(seed: number, rates: Rates): Promise<RunReport> {
   }
 
   for (let step = 0; step < 50_000; step++) {
-    const visible = consumers.flatMap(([q, h]) => [...q.messages.entries()].filter(([, m]) => m.visibleAt <= w.clock.t).map(([id]) => ({ q, h, id })));
+    const visible = consumers.flatMap(([q, h]) => [...q.messages.entries()].filter(([, m]) => m.visibleAt <= w.clock.now().getTime()).map(([id]) => ({ q, h, id })));
     if (!visible.length) {
       const pending = consumers.flatMap(([q]) => [...q.messages.values()].map((m) => m.visibleAt));
       if (!pending.length) break;
-      w.clock.t = Math.min(...pending);
+      w.clock.set(Math.min(...pending));
       continue;
     }
     const first = pick(visible);

@@ -92,7 +92,7 @@ describe('deliver-alert', () => {
     expect(email!.headers!['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     const unsub = /^<(https:\/\/news\.example\/unsubscribe\?token=([^>]+))>$/.exec(email!.headers!['List-Unsubscribe']!);
     expect(unsub).not.toBeNull();
-    const now = Math.floor(w.clock.t / 1000);
+    const now = Math.floor(w.clock.now().getTime() / 1000);
     expect(verifyToken(CONFIG.tokenSecret, decodeURIComponent(unsub![2]!), 'unsubscribe', now)?.sub).toBe('s1');
     const prefs = /preferences\?token=([^"&\s]+)/.exec(email!.html)![1]!;
     expect(verifyToken(CONFIG.tokenSecret, decodeURIComponent(prefs), 'preferences', now)?.sub).toBe('s1');
@@ -180,8 +180,8 @@ describe('deliver-alert', () => {
     expect(await deliverAlert(deliverDeps(w), msg)).toEqual({ kind: 'done', detail: 'sent' });
     const [req] = w.webhooks.sent;
     expect(req!.url).toBe('https://hooks.example/s1');
-    expect(verifyWebhookSignature(CONFIG.webhookSecret!, req!.headers['X-Newshound-Signature'], req!.body, w.clock.t / 1000)).toBe(true);
-    expect(verifyWebhookSignature(CONFIG.webhookSecret!, req!.headers['X-Newshound-Signature'], `${req!.body} `, w.clock.t / 1000)).toBe(false);
+    expect(verifyWebhookSignature(CONFIG.webhookSecret!, req!.headers['X-Newshound-Signature'], req!.body, w.clock.now().getTime() / 1000)).toBe(true);
+    expect(verifyWebhookSignature(CONFIG.webhookSecret!, req!.headers['X-Newshound-Signature'], `${req!.body} `, w.clock.now().getTime() / 1000)).toBe(false);
     expect(JSON.parse(req!.body)).toMatchObject({ type: 'newshound.alert', article: { id: article.id }, topics: [{ id: 'csto', name: 'CSTO' }] });
   });
 

@@ -1,27 +1,17 @@
 /**
- * A small world for delivery tests: memory stores and queues on a fake clock, recording senders with fault hooks,
+ * A small world for delivery tests: memory stores and queues on a manual clock, recording senders with fault hooks,
  * and a runner that acts on ConsumerOutcomes the way the local queue runner and Lambda do (advancing the clock to the
  * next visible message instead of sleeping).
  */
 import type { ArticleMatchesHandedOn, DeliveryRequested, PublishRequested } from '../../../shared/domain/messages.js';
 import type { Subscriber } from '../../../shared/domain/subscriber.js';
-import type { Clock } from '../../../shared/ports/clock.js';
 import { DeliveryError } from '../../../shared/ports/errors.js';
 import type { Mailer, OutgoingEmail, TelegramClient, TelegramSendMessage, WebhookClient, WebhookRequest } from '../../../shared/ports/senders.js';
 import type { ConsumerOutcome } from '../../../shared/usecases/consumer-outcome.js';
 import { deliverAlert, type DeliverAlertConfig, type DeliverAlertDeps } from '../../../shared/usecases/deliver-alert.js';
 import { fanOut } from '../../../shared/usecases/fan-out.js';
+import { ManualClock } from '../../support/manual-clock.js';
 import { MemoryArticleStore, MemoryDeliveryLedger, MemoryDigestStore, MemoryQueue, MemorySubscriberStore, MemoryTopicActivity } from '../../support/memory-stores.js';
-
-export class FakeClock implements Clock {
-  constructor(public t = Date.parse('2026-11-20T12:00:00Z')) {}
-  now(): Date {
-    return new Date(this.t);
-  }
-  set(iso: string) {
-    this.t = Date.parse(iso);
-  }
-}
 
 export class RecordingMailer implements Mailer {
   readonly sent: OutgoingEmail[] = [];
@@ -72,8 +62,8 @@ export const CONFIG: DeliverAlertConfig = {
 };
 
 export function makeWorld(subscribers: Subscriber[] = []) {
-  const clock = new FakeClock();
-  const now = () => clock.now();
+  const clock = new ManualClock('2026-11-20T12:00:00Z');
+  const now = clock.now;
   const w = {
     clock,
     articles: new MemoryArticleStore(),
@@ -111,7 +101,7 @@ export interface RunStats {
 }
 
 /**
- * Runs fan-out and delivery consumers until every queue is empty (advancing the fake clock over delays),
+ * Runs fan-out and delivery consumers until every queue is empty (advancing the manual clock over delays),
  * acting on outcomes as the runtime does. Publish messages are just counted and deleted.
  */
 export async function runAll(w: World, deps: DeliverAlertDeps = deliverDeps(w), opts: { maxSteps?: number; visibilitySeconds?: number } = {}): Promise<RunStats> {
@@ -147,7 +137,7 @@ export async function runAll(w: World, deps: DeliverAlertDeps = deliverDeps(w), 
     if (received) continue;
     const pending = consumers.filter(([q]) => !halted.has(q.name)).flatMap(([q]) => [...q.messages.values()].map((m) => m.visibleAt));
     if (!pending.length) return stats;
-    w.clock.t = Math.max(w.clock.t, Math.min(...pending));
+    w.clock.set(Math.max(w.clock.now().getTime(), Math.min(...pending)));
   }
   throw new Error('runAll: did not settle');
 }

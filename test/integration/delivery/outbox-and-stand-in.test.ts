@@ -7,6 +7,7 @@ import { TelegramBotClient } from '../../../shared/adapters/telegram/telegram-bo
 import { MemorySendPacer } from '../../../shared/adapters/memory/memory-send-pacer.js';
 import { startTelegramStandIn, type TelegramStandIn } from '../../../infra/local/telegram-stand-in.js';
 import { anArticle, aSubscriber } from '../../support/factories.js';
+import { ManualClock } from '../../support/manual-clock.js';
 import { CONFIG, deliverDeps, makeWorld, runAll } from './harness.js';
 
 describe('local outbox', () => {
@@ -58,9 +59,11 @@ describe('local outbox', () => {
 });
 
 describe('pipeline against the Telegram stand-in', () => {
+  // One clock for the stand-in's limiter and the use case's pacer: time moves only when the test moves it.
+  const clock = new ManualClock();
   let standIn: TelegramStandIn;
   beforeAll(async () => {
-    standIn = await startTelegramStandIn({ botToken: 'local:token', rateLimits: { perChatPerSecond: 1, perBotPerSecond: 30 }, blockedChats: ['666'] });
+    standIn = await startTelegramStandIn({ botToken: 'local:token', rateLimits: { perChatPerSecond: 1, perBotPerSecond: 30 }, blockedChats: ['666'], now: () => clock.now().getTime() });
   });
   afterAll(() => standIn.close());
 
@@ -69,26 +72,24 @@ describe('pipeline against the Telegram stand-in', () => {
     subs.push(aSubscriber({ id: 'blocked', telegramChatId: '666', channels: ['telegram'], topics: ['csto'] }));
     const w = makeWorld(subs);
     const client = new TelegramBotClient({ botToken: 'local:token', apiBase: standIn.url });
-    // Real time here: the stand-in's limiter runs on the wall clock, so the use case must too.
-    const clock = { now: () => new Date() };
     const deps = deliverDeps(w, { telegram: client, pacer: new MemorySendPacer(), clock, config: { ...CONFIG, telegram: { perChatPerSecond: 0.8, perBotPerSecond: 20 } } });
-    // (Paced below the stand-in's 1/s and 30/s so loopback jitter on a busy machine cannot cause a 429 here; the bench measures the tight case.)
+    // (Paced below the stand-in's 1/s and 30/s; the bench measures the tight case.)
     const articles = [anArticle({ title: 'One' }), anArticle({ title: 'Two' })];
     for (const a of articles) {
       await w.articles.putIfAbsent(a);
       for (const s of subs) await w.queues.telegram.send([{ subscriberId: s.id, channel: 'telegram', articleId: a.id, matches: [{ topicId: 'csto', terms: [] }] }]);
     }
-    // Drive the queue in real time: honour each retry delay as the local runner does.
+    // Drive the queue: honour each retry delay as the local runner does, by moving the clock instead of waiting.
     const { deliverAlert } = await import('../../../shared/usecases/deliver-alert.js');
-    const pending = [...w.queues.telegram.messages.values()].map((m) => ({ body: m.body, at: Date.now(), n: 0 }));
+    const pending = [...w.queues.telegram.messages.values()].map((m) => ({ body: m.body, at: clock.now().getTime(), n: 0 }));
     const outcomes: string[] = [];
     while (pending.length) {
       pending.sort((a, b) => a.at - b.at);
       const next = pending.shift()!;
-      const wait = next.at - Date.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (next.at > clock.now().getTime()) clock.set(next.at);
       const outcome = await deliverAlert(deps, next.body, { attempt: ++next.n });
-      if (outcome.kind === 'retry') pending.push({ ...next, at: Date.now() + outcome.delaySeconds * 1000 });
+      // Rounded up to whole milliseconds, as a timer would wait: the clock, like Date, has no finer grain.
+      if (outcome.kind === 'retry') pending.push({ ...next, at: clock.now().getTime() + Math.ceil(outcome.delaySeconds * 1000) });
       else outcomes.push(outcome.kind === 'done' ? outcome.detail : outcome.kind);
     }
     expect(standIn.rejected().filter((r) => r.status === 429), JSON.stringify({ rejected: standIn.rejected(), sent: standIn.sent().map((m) => [m.chatId, m.at]) })).toEqual([]);

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TelegramBotClient } from '../../../shared/adapters/telegram/telegram-bot-client.js';
 import { ChatMigratedError, DeliveryError } from '../../../shared/ports/errors.js';
 import { startTelegramStandIn, type TelegramStandIn } from '../../../infra/local/telegram-stand-in.js';
+import { ManualClock } from '../../support/manual-clock.js';
 
 const TOKEN = '123456:test-token';
 
 describe('TelegramBotClient against the stand-in', () => {
-  let t = 1_000_000;
+  const clock = new ManualClock(1_000_000);
   let standIn: TelegramStandIn;
   let client: TelegramBotClient;
   beforeAll(async () => {
@@ -16,7 +17,7 @@ describe('TelegramBotClient against the stand-in', () => {
       blockedChats: ['403'],
       knownChats: ['1', '2', '3', '4', '5', '6', '403', '-100999'],
       migratedChats: { '-999': '-100999' },
-      now: () => t,
+      now: () => clock.now().getTime(),
     });
     client = new TelegramBotClient({ botToken: TOKEN, apiBase: standIn.url, timeoutMs: 300 });
   });
@@ -24,7 +25,7 @@ describe('TelegramBotClient against the stand-in', () => {
   beforeEach(() => {
     standIn.reset();
     standIn.setFault(undefined);
-    t += 10_000;
+    clock.advance({ seconds: 10 });
   });
 
   const send = (chat: string, text = '<b>hello</b> &amp; welcome') => client.sendMessage({ chat_id: chat, text, parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
@@ -43,7 +44,7 @@ describe('TelegramBotClient against the stand-in', () => {
     expect(err).toBeInstanceOf(DeliveryError);
     expect(err!.action).toEqual({ kind: 'retry', delaySeconds: 1 });
     expect(err!.message).toBe('Telegram 429: Too Many Requests: retry after 1');
-    t += 1000;
+    clock.advance({ seconds: 1 });
     await expect(send('1')).resolves.toMatchObject({ messageId: expect.any(Number) });
   });
 

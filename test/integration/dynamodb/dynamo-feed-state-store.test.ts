@@ -7,6 +7,8 @@ import { compileTopics } from '../../../shared/domain/topics/index.js';
 import type { FetchRequest, FetchResult } from '../../../shared/ports/feed-fetcher.js';
 import { pollFeed, type PollFeedDeps } from '../../../shared/usecases/poll-feed.js';
 import { startTestDynamo } from '../../support/dynamodb.js';
+import { rssFeed } from '../../support/feed-builder.js';
+import { ManualClock } from '../../support/manual-clock.js';
 import { MemoryArticleStore, MemoryMatchStore, MemoryQueue } from '../../support/memory-stores.js';
 
 let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
@@ -102,12 +104,11 @@ describe('DynamoFeedStateStore', () => {
 
 describe('pollFeed on DynamoDB', () => {
   const feed = { id: 'a', url: 'https://a.example/feed' };
-  const items = Array.from({ length: 30 }, (_, i) => `<item><guid>https://a.example/story/${1000 + i}</guid><title>Story ${i}</title><pubDate>${new Date(Date.UTC(2026, 10, 20, 9) - i * 72 * 60_000).toUTCString()}</pubDate></item>`);
-  const body = (n: number) => `<rss version="2.0"><channel><title>A</title>${items.slice(0, n).join('')}</channel></rss>`;
+  const items = Array.from({ length: 30 }, (_, i) => ({ id: `https://a.example/story/${1000 + i}`, title: `Story ${i}`, published: new Date(Date.UTC(2026, 10, 20, 9) - i * 72 * 60_000) }));
+  const body = (n: number) => rssFeed({ title: 'A', items: items.slice(0, n) });
 
   function setup(etagFor: () => string, text: () => string) {
-    let now = new Date('2026-11-20T10:00:00Z');
-    const clock = { now: () => now };
+    const clock = new ManualClock('2026-11-20T10:00:00Z');
     const fetcher = {
       calls: 0,
       async fetch(req: FetchRequest): Promise<FetchResult> {
@@ -130,7 +131,7 @@ describe('pollFeed on DynamoDB', () => {
       random: () => 0.5,
       leaseHolder: 'lambda-1',
     };
-    return { deps, fetcher, advance: (minutes: number) => (now = new Date(now.getTime() + minutes * 60_000)) };
+    return { deps, fetcher, clock };
   }
 
   it('a 304 costs exactly one write; the state item stays under 1 KB; recent ids are read and written on a 200 only', async () => {
@@ -141,7 +142,7 @@ describe('pollFeed on DynamoDB', () => {
 
     for (let i = 0; i < 3; i++) {
       sent = [];
-      t.advance(40);
+      t.clock.advance({ minutes: 40 });
       const result = await pollFeed(t.deps, { feed, onlyIfDue: true });
       expect(result).toMatchObject({ status: 'not-modified', parsed: false, articleWrites: 0 });
       expect(writes()).toEqual(['UpdateCommand']);
@@ -153,7 +154,7 @@ describe('pollFeed on DynamoDB', () => {
 
     sent = [];
     n = 30;
-    t.advance(40);
+    t.clock.advance({ minutes: 40 });
     expect(await pollFeed(t.deps, { feed, onlyIfDue: true })).toMatchObject({ status: 'ok', newArticles: 2 });
     // lease, state, recent ids: three writes of one unit each.
     expect(writes()).toEqual(['UpdateCommand', 'UpdateCommand', 'PutCommand']);
@@ -178,7 +179,7 @@ describe('pollFeed on DynamoDB', () => {
     expect(results.map((r) => r.status).sort()).toEqual(['ok', 'skipped']);
     expect(t.fetcher.calls).toBe(1);
     expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-3' }, { feed })).toMatchObject({ status: 'skipped', skipped: 'lease-held' });
-    t.advance(3);
+    t.clock.advance({ minutes: 3 });
     expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-3' }, { feed })).toMatchObject({ status: 'not-modified' });
     expect(t.fetcher.calls).toBe(2);
   });

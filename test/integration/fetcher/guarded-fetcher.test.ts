@@ -11,8 +11,9 @@ import { DEFAULT_USER_AGENT, GuardedHttpFetcher } from '../../../shared/adapters
 import type { Resolver } from '../../../shared/adapters/http/ssrf-guard.js';
 import { decodeFeedBytes } from '../../../shared/domain/feed/decode.js';
 import { parseFeed } from '../../../shared/domain/feed/parse-feed.js';
+import { rssFeed } from '../../support/feed-builder.js';
 
-const FEED = '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Loopback</title><item><title>CSTO summit</title><link>https://news.example/a</link></item></channel></rss>';
+const FEED = rssFeed({ declaration: true, title: 'Loopback', items: [{ title: 'CSTO summit', link: 'https://news.example/a' }] });
 const ETAG = '"v1"';
 const LAST_MODIFIED = 'Sat, 01 Jun 2024 12:00:00 GMT';
 

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dynamoSubscriptionStores } from '../../../shared/adapters/dynamodb/subscription-stores.js';
 import { startTestDynamo } from '../../support/dynamodb.js';
 import { aSubscriber } from '../../support/factories.js';
-import { MutableClock } from './subscription-stack.js';
+import { ManualClock } from '../../support/manual-clock.js';
 
 let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
 let stores: ReturnType<typeof dynamoSubscriptionStores>;
-const clock = new MutableClock();
+const clock = new ManualClock();
 
 beforeAll(async () => {
   dynamo = await startTestDynamo();
@@ -75,7 +75,7 @@ describe('DynamoOnceKeys', () => {
     expect(await stores.onceKeys.claim('telegram-update:1', in1h)).toBe(false);
     await stores.onceKeys.release('telegram-update:1');
     expect(await stores.onceKeys.claim('telegram-update:1', in1h)).toBe(true);
-    clock.advanceHours(2);
+    clock.advance({ hours: 2 });
     expect(await stores.onceKeys.claim('telegram-update:1', new Date(clock.now().getTime() + 3600_000))).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ import { textUpdate } from '../../../infra/local/telegram-update-sender.js';
 import { startTestDynamo } from '../../support/dynamodb.js';
 import { aSubscriber } from '../../support/factories.js';
 import { bounceEvent, complaintEvent, TEST_TOPICS } from '../../unit/subscriptions/fixtures.js';
-import { MutableClock } from './subscription-stack.js';
+import { ManualClock as MutableClock } from '../../support/manual-clock.js';
 
 let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
 let ses: Awaited<ReturnType<typeof startSesServer>>;

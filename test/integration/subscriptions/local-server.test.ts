@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkToken } from '../../../shared/domain/subscription/links.js';
 import { webSubscriberId } from '../../../shared/domain/subscription/subscriber-ids.js';
 import { sendTelegramUpdate, textUpdate } from '../../../infra/local/telegram-update-sender.js';
-import { form, MutableClock, startSubscriptionStack, tokenIn, type SubscriptionStack } from './subscription-stack.js';
+import { ManualClock } from '../../support/manual-clock.js';
+import { form, startSubscriptionStack, tokenIn, type SubscriptionStack } from './subscription-stack.js';
 
 let stack: SubscriptionStack;
-const clock = new MutableClock();
+const clock = new ManualClock();
 let n = 0;
 const unique = (name: string) => `${name}-${++n}-${Date.now()}@example.org`;
 

@@ -15,16 +15,7 @@ import { startSesServer } from '../../../infra/local/ses-server.js';
 import { localSubscriptionServices } from '../../../infra/local/subscription-services.js';
 import { startTelegramStandIn } from '../../../infra/local/telegram-stand-in.js';
 import { startTestDynamo } from '../../support/dynamodb.js';
-
-export class MutableClock implements Clock {
-  constructor(public current = new Date('2026-11-20T10:00:00.000Z')) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  advanceHours(h: number): void {
-    this.current = new Date(this.current.getTime() + h * 3600_000);
-  }
-}
+import { ManualClock } from '../../support/manual-clock.js';
 
 export interface StoredEmail {
   messageId: string;
@@ -36,7 +27,7 @@ export interface StoredEmail {
 }
 
 export async function startSubscriptionStack(options: { clock?: Clock; configure?: (input: AppConfigInput) => AppConfigInput } = {}) {
-  const clock = options.clock ?? new MutableClock();
+  const clock = options.clock ?? new ManualClock();
   const dynamo = await startTestDynamo();
   const tableName = await dynamo.freshTable();
   const ses = await startSesServer();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FeedParseError, parseFeed, withDeadline } from '../../../shared/domain/feed/parse-feed.js';
+import { atomFeed, jsonFeed, rssFeed } from '../../support/feed-builder.js';
 
 const feedUrl = 'https://news.example/feed.xml';
 const parse = (text: string, extra: { contentType?: string; deadlineMs?: number } = {}) => parseFeed(text, { feedUrl, ...extra });
@@ -12,14 +13,14 @@ async function rejection(p: Promise<unknown>): Promise<FeedParseError> {
 
 describe('parseFeed formats', () => {
   it.each([
-    ['RSS 2.0', '<rss version="2.0"><channel><title>T</title><link>https://news.example/</link><ttl>30</ttl><item><title>CSTO</title><link>/a</link><guid>g1</guid><pubDate>Mon, 01 Jan 2024 10:00:00 GMT</pubDate></item></channel></rss>', 'rss'],
+    ['RSS 2.0', rssFeed({ title: 'T', link: 'https://news.example/', ttl: 30, items: [{ title: 'CSTO', link: '/a', id: 'g1', published: new Date('2024-01-01T10:00:00Z') }] }), 'rss'],
     ['RSS without version (read as 2.0)', '<rss><channel><title>T</title><item><title>CSTO</title><link>https://news.example/a</link></item></channel></rss>', 'rss'],
     ['RSS 0.91', '<rss version="0.91"><channel><title>T</title><item><title>CSTO</title><link>https://news.example/a</link></item></channel></rss>', 'rss'],
     ['RSS 1.0 (RDF)', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel rdf:about="x"><title>T</title></channel><item rdf:about="https://news.example/a"><title>CSTO</title><link>https://news.example/a</link><dc:date>2024-01-01T10:00:00Z</dc:date></item></rdf:RDF>', 'rdf'],
     ['Atom 1.0', '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><id>urn:x</id><title type="html">&lt;b&gt;CSTO&lt;/b&gt;</title><link href="https://news.example/a"/><updated>2024-01-01T10:00:00Z</updated></entry></feed>', 'atom'],
     ['Atom 0.3', '<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>T</title><entry><id>urn:x</id><title>CSTO</title><link rel="alternate" href="https://news.example/a"/><issued>2024-01-01T10:00:00Z</issued></entry></feed>', 'atom'],
     ['namespaced Atom', '<a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:title>T</a:title><a:entry><a:id>urn:x</a:id><a:title>CSTO</a:title></a:entry></a:feed>', 'atom'],
-    ['JSON Feed 1.1', JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'T', items: [{ id: 'x', title: 'CSTO', url: '/a', content_html: '<p>Hi<script>x()</script></p>', date_published: '2024-01-01T10:00:00Z' }] }), 'json'],
+    ['JSON Feed 1.1', jsonFeed({ title: 'T', items: [{ id: 'x', title: 'CSTO', link: '/a', content: '<p>Hi<script>x()</script></p>', published: '2024-01-01T10:00:00Z' }] }), 'json'],
     ['JSON Feed 1.0', JSON.stringify({ version: 'https://jsonfeed.org/version/1', title: 'T', items: [{ id: 1, title: 'CSTO', content_text: 'Hi', author: { name: 'A' } }] }), 'json'],
   ])('%s', async (_name, text, format) => {
     const parsed = await parse(text);
@@ -32,7 +33,7 @@ describe('parseFeed formats', () => {
 
   it('normalises RSS: ttl, absolute links, dates, plain-text summary', async () => {
     const parsed = await parse(
-      '<rss version="2.0"><channel><title> T </title><ttl>30</ttl><item><title>  A &amp; B </title><link>/a?utm_source=x</link><description>&lt;p&gt;Hello&amp;nbsp;&lt;b&gt;world&lt;/b&gt;&lt;/p&gt;</description><pubDate>Mon, 01 Jan 2024 10:00:00 +0100</pubDate></item></channel></rss>',
+      rssFeed({ title: ' T ', ttl: 30, items: [{ title: '  A & B ', link: '/a?utm_source=x', description: '<p>Hello&nbsp;<b>world</b></p>', published: 'Mon, 01 Jan 2024 10:00:00 +0100' }] }),
     );
     expect(parsed.feed).toMatchObject({ title: 'T', ttlMinutes: 30 });
     expect(parsed.items[0]).toMatchObject({ title: 'A & B', link: 'https://news.example/a?utm_source=x', summary: 'Hello world', published: '2024-01-01T09:00:00.000Z' });
@@ -44,7 +45,7 @@ describe('parseFeed formats', () => {
   });
 
   it('drops javascript: and other unsafe links', async () => {
-    const parsed = await parse('<rss version="2.0"><channel><title>T</title><link>javascript:alert(1)</link><item><title>x</title><link>javascript:alert(1)</link></item></channel></rss>');
+    const parsed = await parse(rssFeed({ title: 'T', link: 'javascript:alert(1)', items: [{ title: 'x', link: 'javascript:alert(1)' }] }));
     expect(parsed.feed.link).toBeUndefined();
     expect(parsed.items[0]!.link).toBeUndefined();
   });
@@ -55,7 +56,7 @@ describe('parseFeed formats', () => {
   });
 
   it('keeps an invalid date as no date', async () => {
-    const parsed = await parse('<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><id>urn:1</id><title>x</title><published>yesterday-ish</published></entry></feed>');
+    const parsed = await parse(atomFeed({ title: 'T', items: [{ id: 'urn:1', title: 'x', published: 'yesterday-ish' }] }));
     expect(parsed.items[0]!.published).toBeUndefined();
   });
 

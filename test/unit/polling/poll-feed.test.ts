@@ -3,6 +3,8 @@ import type { ArticleMatchesHandedOn } from '../../../shared/domain/messages.js'
 import { compileTopics } from '../../../shared/domain/topics/index.js';
 import type { FetchRequest, FetchResult, FeedFetcher } from '../../../shared/ports/feed-fetcher.js';
 import { pollFeed, type PollFeedDeps } from '../../../shared/usecases/poll-feed.js';
+import { rssFeed, type FeedDocument } from '../../support/feed-builder.js';
+import { ManualClock } from '../../support/manual-clock.js';
 import { counted, MemoryArticleStore, MemoryFeedStateStore, MemoryMatchStore, MemoryQueue } from '../../support/memory-stores.js';
 import { RefusingQueue, type Refusal } from '../../support/refusing-queue.js';
 
@@ -20,10 +22,7 @@ class ScriptedFetcher implements FeedFetcher {
   }
 }
 
-const rss = (items: { guid?: string; title: string; link?: string; date?: string }[], extra = '') =>
-  `<rss version="2.0"><channel><title>Source</title>${extra}${items
-    .map((i) => `<item>${i.guid ? `<guid>${i.guid}</guid>` : ''}<title>${i.title}</title>${i.link ? `<link>${i.link}</link>` : ''}${i.date ? `<pubDate>${i.date}</pubDate>` : ''}</item>`)
-    .join('')}</channel></rss>`;
+const rss = (items: FeedDocument['items'], channel: Omit<FeedDocument, 'items'> = {}) => rssFeed({ title: 'Source', ...channel, items });
 
 /** Serves `body()` with an ETag; answers 304 when the client's validator matches. */
 function servedWithEtag(body: () => string, headers: Record<string, string> = {}): Responder {
@@ -36,8 +35,7 @@ function servedWithEtag(body: () => string, headers: Record<string, string> = {}
 }
 
 function setup(routes: Map<string, Responder>) {
-  let now = new Date('2026-11-20T10:00:00Z');
-  const clock = { now: () => now };
+  const clock = new ManualClock('2026-11-20T10:00:00Z');
   const articles = counted(new MemoryArticleStore());
   const matches = counted(new MemoryMatchStore());
   const stateCalls = counted(new MemoryFeedStateStore());
@@ -56,10 +54,7 @@ function setup(routes: Map<string, Responder>) {
     random: () => 0.5,
     leaseHolder: 'test',
   };
-  const advance = (minutes: number) => {
-    now = new Date(now.getTime() + minutes * 60_000);
-  };
-  return { deps, articles, matches, feedStates, stateCalls: stateCalls.calls, fanOut, fetcher, advance, clock };
+  return { deps, articles, matches, feedStates, stateCalls: stateCalls.calls, fanOut, fetcher, clock };
 }
 
 const feedA = { id: 'a', url: 'https://a.example/feed' };
@@ -67,7 +62,7 @@ const feedB = { id: 'b', url: 'https://b.example/feed' };
 
 describe('pollFeed', () => {
   it('stores new articles once, hands matches on, records health and schedules the next poll', async () => {
-    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ guid: 'g1', title: 'CSTO summit opens', link: 'https://a.example/1', date: 'Fri, 20 Nov 2026 09:00:00 GMT' }, { guid: 'g2', title: 'Weather', link: 'https://a.example/2' }], '<ttl>60</ttl>'))]]));
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g1', title: 'CSTO summit opens', link: 'https://a.example/1', published: 'Fri, 20 Nov 2026 09:00:00 GMT' }, { id: 'g2', title: 'Weather', link: 'https://a.example/2' }], { ttl: 60 }))]]));
     const result = await pollFeed(t.deps, { feed: feedA });
     expect(result).toMatchObject({ status: 'ok', newArticles: 2, matches: { csto: 1 }, parsed: true, articleWrites: 2, httpStatus: 200 });
     expect(t.articles.store.items.size).toBe(2);
@@ -78,10 +73,10 @@ describe('pollFeed', () => {
   });
 
   it('a 304 costs no parse and no article or match write', async () => {
-    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ guid: 'g1', title: 'CSTO summit', link: 'https://a.example/1' }]))]]));
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g1', title: 'CSTO summit', link: 'https://a.example/1' }]))]]));
     await pollFeed(t.deps, { feed: feedA });
     const writesBefore = { ...t.articles.calls, ...t.matches.calls };
-    t.advance(30);
+    t.clock.advance({ minutes: 30 });
     const result = await pollFeed(t.deps, { feed: feedA });
     expect(result).toMatchObject({ status: 'not-modified', parsed: false, articleWrites: 0, newArticles: 0 });
     expect({ ...t.articles.calls, ...t.matches.calls }).toEqual(writesBefore);
@@ -90,11 +85,11 @@ describe('pollFeed', () => {
   });
 
   it('a 304 costs one store write: the lease, which records the poll; the state reads as the 304 left it', async () => {
-    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ guid: 'g1', title: 'One', date: 'Fri, 20 Nov 2026 09:00:00 GMT' }, { guid: 'g2', title: 'Two', date: 'Fri, 20 Nov 2026 08:00:00 GMT' }]))]]));
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g1', title: 'One', published: 'Fri, 20 Nov 2026 09:00:00 GMT' }, { id: 'g2', title: 'Two', published: 'Fri, 20 Nov 2026 08:00:00 GMT' }]))]]));
     await pollFeed(t.deps, { feed: feedA });
     const after200 = (await t.feedStates.get('a'))!;
     for (const k of Object.keys(t.stateCalls)) delete t.stateCalls[k];
-    t.advance(after200.pollIntervalMinutes!);
+    t.clock.advance({ minutes: after200.pollIntervalMinutes! });
     const next = new Date(t.clock.now().getTime() + after200.pollIntervalMinutes! * 60_000).toISOString();
     expect(await pollFeed(t.deps, { feed: feedA, onlyIfDue: true })).toMatchObject({ status: 'not-modified', nextPollAt: next });
     expect(t.stateCalls).toEqual({ get: 1, acquireLease: 1 });
@@ -106,7 +101,7 @@ describe('pollFeed', () => {
     ['a 304 after a failure reads as reset, with no state write', {}, true, 0, { consecutiveFailures: 0, nextPollBasis: 'previous-interval', lastError: 'HTTP 500' }],
   ])('%s', async (_name, headersOn304, failFirst, puts, expected) => {
     let fail = false;
-    const served = servedWithEtag(() => rss([{ guid: 'g1', title: 'One', date: 'Fri, 20 Nov 2026 09:00:00 GMT' }, { guid: 'g2', title: 'Two', date: 'Fri, 20 Nov 2026 08:00:00 GMT' }]));
+    const served = servedWithEtag(() => rss([{ id: 'g1', title: 'One', published: 'Fri, 20 Nov 2026 09:00:00 GMT' }, { id: 'g2', title: 'Two', published: 'Fri, 20 Nov 2026 08:00:00 GMT' }]));
     const t = setup(
       new Map<string, Responder>([
         [
@@ -122,12 +117,12 @@ describe('pollFeed', () => {
     await pollFeed(t.deps, { feed: feedA });
     if (failFirst) {
       fail = true;
-      t.advance(30);
+      t.clock.advance({ minutes: 30 });
       await pollFeed(t.deps, { feed: feedA });
       expect((await t.feedStates.get('a'))?.consecutiveFailures).toBe(1);
       fail = false;
     }
-    t.advance(30);
+    t.clock.advance({ minutes: 30 });
     t.stateCalls.put = 0;
     const result = await pollFeed(t.deps, { feed: feedA });
     expect(result.status).toBe('not-modified');
@@ -137,15 +132,15 @@ describe('pollFeed', () => {
   });
 
   it('keeps recent ids on their own record: read and written on a 200 with unseen items only', async () => {
-    const items = [{ guid: 'g1', title: 'One' }];
+    const items = [{ id: 'g1', title: 'One' }];
     const t = setup(new Map([[feedA.url, servedWithEtag(() => rss(items))]]));
     await pollFeed(t.deps, { feed: feedA });
     expect(t.stateCalls).toMatchObject({ getRecentIds: 1, putRecentIds: 1 });
-    t.advance(60 * 24);
+    t.clock.advance({ days: 1 });
     expect((await pollFeed(t.deps, { feed: feedA })).status).toBe('not-modified');
     expect(t.stateCalls).toMatchObject({ getRecentIds: 1, putRecentIds: 1 });
-    items.unshift({ guid: 'g2', title: 'Two' });
-    t.advance(60 * 24);
+    items.unshift({ id: 'g2', title: 'Two' });
+    t.clock.advance({ days: 1 });
     await pollFeed(t.deps, { feed: feedA });
     expect(t.stateCalls).toMatchObject({ getRecentIds: 2, putRecentIds: 2 });
     const [g1, g2] = t.articles.store.items.keys();
@@ -154,12 +149,12 @@ describe('pollFeed', () => {
   });
 
   it('looks up only the items it has not seen in this feed before', async () => {
-    const items = [{ guid: 'g1', title: 'One' }, { guid: 'g2', title: 'Two' }];
+    const items = [{ id: 'g1', title: 'One' }, { id: 'g2', title: 'Two' }];
     const t = setup(new Map([[feedA.url, servedWithEtag(() => rss(items))]]));
     await pollFeed(t.deps, { feed: feedA });
     const reads = t.articles.calls.get ?? 0;
-    items.unshift({ guid: 'g3', title: 'Three' });
-    t.advance(30);
+    items.unshift({ id: 'g3', title: 'Three' });
+    t.clock.advance({ minutes: 30 });
     expect(await pollFeed(t.deps, { feed: feedA })).toMatchObject({ status: 'ok', newArticles: 1, parsed: true });
     expect((t.articles.calls.get ?? 0) - reads).toBe(1);
   });
@@ -168,7 +163,7 @@ describe('pollFeed', () => {
     const shared = { title: 'CSTO summit opens', link: 'https://news.example/story?utm_source=a' };
     const t = setup(
       new Map([
-        [feedA.url, servedWithEtag(() => rss([{ guid: 'https://news.example/story', ...shared }]))],
+        [feedA.url, servedWithEtag(() => rss([{ id: 'https://news.example/story', ...shared }]))],
         [feedB.url, servedWithEtag(() => rss([{ ...shared, link: 'http://news.example/story?utm_medium=rss' }]))],
       ]),
     );
@@ -191,7 +186,7 @@ describe('pollFeed', () => {
             httpStatus: 200,
             finalUrl: req.url,
             headers: {},
-            body: new TextEncoder().encode(rss([{ guid: 'g1', title, date }], '<item><description>CSTO untitled note</description></item>')),
+            body: new TextEncoder().encode(rss([{ description: 'CSTO untitled note' }, { id: 'g1', title, published: date }])),
           }),
         ],
       ]),
@@ -199,19 +194,19 @@ describe('pollFeed', () => {
     await pollFeed(t.deps, { feed: feedA });
     title = 'CSTO summit opens (updated)';
     date = 'Fri, 20 Nov 2026 09:30:00 GMT';
-    t.advance(10);
+    t.clock.advance({ minutes: 10 });
     const again = await pollFeed(t.deps, { feed: feedA });
     expect(again).toMatchObject({ newArticles: 0, articleWrites: 0 });
     expect((await t.fanOut.depth()).ready).toBe(2);
   });
 
   it.each([301, 308])('follows a %i: the stored URL moves', async () => {
-    const t = setup(new Map([[feedA.url, () => ({ status: 'ok', httpStatus: 200, finalUrl: 'https://new.example/feed', permanentUrl: 'https://new.example/feed', body: new TextEncoder().encode(rss([{ guid: 'x', title: 't' }])), headers: {} })]]));
-    t.fetcher.routes.set('https://new.example/feed', servedWithEtag(() => rss([{ guid: 'x', title: 't' }])));
+    const t = setup(new Map([[feedA.url, () => ({ status: 'ok', httpStatus: 200, finalUrl: 'https://new.example/feed', permanentUrl: 'https://new.example/feed', body: new TextEncoder().encode(rss([{ id: 'x', title: 't' }])), headers: {} })]]));
+    t.fetcher.routes.set('https://new.example/feed', servedWithEtag(() => rss([{ id: 'x', title: 't' }])));
     const result = await pollFeed(t.deps, { feed: feedA });
     expect(result.movedTo).toBe('https://new.example/feed');
     expect(await t.feedStates.get('a')).toMatchObject({ url: 'https://new.example/feed', movedFrom: feedA.url, configuredUrl: feedA.url });
-    t.advance(60);
+    t.clock.advance({ minutes: 60 });
     await pollFeed(t.deps, { feed: feedA });
     expect(t.fetcher.calls.at(-1)?.url).toBe('https://new.example/feed');
   });
@@ -222,25 +217,25 @@ describe('pollFeed', () => {
     expect(gone.status).toBe('gone');
     expect(gone.error).toMatch(/410/);
     expect(await t.feedStates.get('a')).toMatchObject({ disabled: true, disabledReason: expect.stringMatching(/gone/) });
-    t.advance(60 * 48);
+    t.clock.advance({ days: 2 });
     expect(await pollFeed(t.deps, { feed: feedA })).toMatchObject({ status: 'skipped', skipped: 'disabled' });
     expect(t.fetcher.calls).toHaveLength(1);
 
-    t.fetcher.routes.set('https://a.example/new-feed', servedWithEtag(() => rss([{ guid: 'n', title: 'back' }])));
+    t.fetcher.routes.set('https://a.example/new-feed', servedWithEtag(() => rss([{ id: 'n', title: 'back' }])));
     expect(await pollFeed(t.deps, { feed: { ...feedA, url: 'https://a.example/new-feed' } })).toMatchObject({ status: 'ok', newArticles: 1 });
     expect((await t.feedStates.get('a'))?.disabled).toBeUndefined();
   });
 
   it('backs off exponentially with jitter, honours Retry-After, and resets on success', async () => {
     let up = false;
-    const t = setup(new Map([[feedA.url, (req) => (up ? servedWithEtag(() => rss([{ guid: 'g', title: 't' }]))(req) : { status: 'error', httpStatus: 500, reason: 'HTTP 500', headers: {}, kind: 'http' })]]));
+    const t = setup(new Map([[feedA.url, (req) => (up ? servedWithEtag(() => rss([{ id: 'g', title: 't' }]))(req) : { status: 'error', httpStatus: 500, reason: 'HTTP 500', headers: {}, kind: 'http' })]]));
     const intervals: number[] = [];
     for (let i = 0; i < 4; i++) {
       const r = await pollFeed(t.deps, { feed: feedA });
       expect(r.status).toBe('error');
       const s = (await t.feedStates.get('a'))!;
       intervals.push(s.pollIntervalMinutes!);
-      t.advance(s.pollIntervalMinutes!);
+      t.clock.advance({ minutes: s.pollIntervalMinutes! });
     }
     expect(intervals).toEqual([5, 7.5, 15, 30]);
     expect((await t.feedStates.get('a'))).toMatchObject({ consecutiveFailures: 4, lastError: 'HTTP 500', lastStatus: '500' });
@@ -250,8 +245,8 @@ describe('pollFeed', () => {
     expect(await t.feedStates.get('a')).toMatchObject({ pollIntervalMinutes: 120, nextPollBasis: 'retry-after', consecutiveFailures: 5 });
 
     up = true;
-    t.fetcher.routes.set(feedA.url, (req) => servedWithEtag(() => rss([{ guid: 'g', title: 't' }]))(req));
-    t.advance(120);
+    t.fetcher.routes.set(feedA.url, (req) => servedWithEtag(() => rss([{ id: 'g', title: 't' }]))(req));
+    t.clock.advance({ minutes: 120 });
     await pollFeed(t.deps, { feed: feedA });
     expect((await t.feedStates.get('a'))?.consecutiveFailures).toBe(0);
   });
@@ -265,7 +260,7 @@ describe('pollFeed', () => {
   });
 
   it('polls a feed once when the schedule fires twice (lease per feed)', async () => {
-    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ guid: 'g', title: 'CSTO' }]))]]));
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g', title: 'CSTO' }]))]]));
     const [one, two] = await Promise.all([pollFeed({ ...t.deps, leaseHolder: 'lambda-1' }, { feed: feedA }), pollFeed({ ...t.deps, leaseHolder: 'lambda-2' }, { feed: feedA })]);
     expect([one.status, two.status].sort()).toEqual(['ok', 'skipped']);
     expect(t.fetcher.calls).toHaveLength(1);
@@ -273,15 +268,15 @@ describe('pollFeed', () => {
     expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-3' }, { feed: feedA })).toMatchObject({ status: 'skipped', skipped: 'lease-held' });
     // The same poller may poll again (a local loop), and the lease lapses after its time.
     expect((await pollFeed({ ...t.deps, leaseHolder: 'lambda-1' }, { feed: feedA })).status).toBe('not-modified');
-    t.advance(3);
+    t.clock.advance({ minutes: 3 });
     expect((await pollFeed({ ...t.deps, leaseHolder: 'lambda-3' }, { feed: feedA })).status).toBe('not-modified');
   });
 
   it('skips a scheduled poll that is not due yet', async () => {
-    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ guid: 'g', title: 't' }]))]]));
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g', title: 't' }]))]]));
     await pollFeed(t.deps, { feed: feedA });
     expect(await pollFeed(t.deps, { feed: feedA, onlyIfDue: true })).toMatchObject({ status: 'skipped', skipped: 'not-due' });
-    t.advance(24 * 60);
+    t.clock.advance({ days: 1 });
     expect((await pollFeed(t.deps, { feed: feedA, onlyIfDue: true })).status).toBe('not-modified');
   });
 });

@@ -2,6 +2,7 @@
 import type { Subscriber } from '../../../shared/domain/subscriber.js';
 import type { Mailer, OutgoingEmail, TelegramClient, TelegramSendMessage } from '../../../shared/ports/senders.js';
 import type { SubscriptionConfig, SubscriptionDeps, TelegramBotDeps, SesEventsDeps } from '../../../shared/usecases/subscriptions/deps.js';
+import { ManualClock } from '../../support/manual-clock.js';
 import { MemoryOnceKeys, MemoryRateLimiter, MemorySubscriberDirectory, MemorySuppressionStore } from '../../support/memory-stores.js';
 
 /** A configuration-set event as SES publishes it to SNS (trimmed to what matters, plus some noise). */
@@ -67,17 +68,9 @@ export const TEST_TOPICS = [
   { id: 'nagorno-karabakh', name: 'Nagorno-Karabakh' },
 ];
 
-export class TestClock {
-  constructor(public current = new Date('2026-11-20T10:00:00.000Z')) {}
-  now = () => new Date(this.current);
-  advanceHours(h: number) {
-    this.current = new Date(this.current.getTime() + h * 3600_000);
-  }
-}
-
 /** Fresh in-memory deps for the subscription use cases. */
 export function harness(initial: Subscriber[] = [], overrides: Partial<SubscriptionConfig> = {}) {
-  const clock = new TestClock();
+  const clock = new ManualClock();
   const subscribers = new MemorySubscriberDirectory(initial);
   const suppressions = new MemorySuppressionStore();
   const rateLimiter = new MemoryRateLimiter();

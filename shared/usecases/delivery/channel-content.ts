@@ -1,0 +1,68 @@
+/** What goes out on each channel for one alert or one digest: an email, Telegram message parts, or a signed webhook body. */
+import type { Article } from '../../domain/article.js';
+import type { DigestHeading } from '../../domain/delivery/digest-heading.js';
+import { deliveryId } from '../../domain/delivery/delivery-keys.js';
+import { subscriberLinks } from '../../domain/delivery/subscriber-links.js';
+import type { DeliveryRequested } from '../../domain/messages.js';
+import { buildAlertView } from '../../domain/render/alert-view.js';
+import { renderAlertEmail, renderDigestEmail } from '../../domain/render/email.js';
+import { renderAlertTelegram, renderDigestTelegram } from '../../domain/render/telegram.js';
+import { buildWebhookAlert, buildWebhookDigest } from '../../domain/render/webhook.js';
+import type { Subscriber } from '../../domain/subscriber.js';
+import type { OutgoingEmail } from '../../ports/senders.js';
+import type { DeliveryKey } from '../../ports/stores.js';
+import type { DeliverAlertConfig } from './deps.js';
+
+export type ChannelContent =
+  | { channel: 'email'; email: OutgoingEmail }
+  | { channel: 'telegram'; parts: string[] }
+  /** The body is built at send time: it carries the instant it was sent. */
+  | { channel: 'webhook'; url: string; secret: string; body: (now: Date) => string };
+
+type Matches = DeliveryRequested['matches'];
+
+export interface DigestItem {
+  article: Article;
+  matches: Matches;
+}
+
+export function alertContent(cfg: DeliverAlertConfig, now: Date, sub: Subscriber, key: DeliveryKey, article: Article, matches: Matches): ChannelContent {
+  const view = buildAlertView(article, matches, cfg.topics, sub.timeZone);
+  if (key.channel === 'email') {
+    const links = subscriberLinks(cfg, sub.id, now);
+    return { channel: 'email', email: emailMessage(cfg, sub, key, renderAlertEmail(view, links), links.unsubscribeUrl) };
+  }
+  if (key.channel === 'telegram') return { channel: 'telegram', parts: renderAlertTelegram(view) };
+  return webhookContent(cfg, sub, (at) => JSON.stringify(buildWebhookAlert(article, matches, cfg.topics, { deliveryId: deliveryId(key), now: at })));
+}
+
+export function digestContent(cfg: DeliverAlertConfig, now: Date, sub: Subscriber, key: DeliveryKey, items: readonly DigestItem[], { heading, notice }: DigestHeading): ChannelContent {
+  const views = items.map((i) => buildAlertView(i.article, i.matches, cfg.topics, sub.timeZone));
+  const withNotice = notice ? { notice } : {};
+  if (key.channel === 'email') {
+    const links = subscriberLinks(cfg, sub.id, now);
+    return { channel: 'email', email: emailMessage(cfg, sub, key, renderDigestEmail(views, { ...links, heading, ...withNotice }), links.unsubscribeUrl) };
+  }
+  if (key.channel === 'telegram') return { channel: 'telegram', parts: renderDigestTelegram(views, { heading, ...withNotice }) };
+  return webhookContent(cfg, sub, (at) => JSON.stringify(buildWebhookDigest(items.map((i) => ({ article: i.article, matches: i.matches })), cfg.topics, { deliveryId: deliveryId(key), now: at, heading, ...withNotice })));
+}
+
+function webhookContent(cfg: DeliverAlertConfig, sub: Subscriber, body: (now: Date) => string): ChannelContent {
+  return { channel: 'webhook', url: sub.webhookUrl!, secret: sub.webhookSecret ?? cfg.webhookSecret ?? '', body };
+}
+
+function emailMessage(cfg: DeliverAlertConfig, sub: Subscriber, key: DeliveryKey, rendered: { subject: string; html: string; text: string }, unsubscribeUrl: string): OutgoingEmail {
+  return {
+    from: cfg.emailFrom,
+    to: sub.email!,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    headers: {
+      'List-Unsubscribe': `<${unsubscribeUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'X-Newshound-Delivery': deliveryId(key),
+      ...(cfg.replyTo ? { 'Reply-To': cfg.replyTo } : {}),
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/** DeliverAlertConfig from the validated app config plus the two secrets (which are never config). */
+import type { StormConfig } from '../../domain/delivery/storm-control.js';
+import type { Topic } from '../../domain/topic.js';
+import type { DeliverAlertConfig } from './deps.js';
+
+/** The part of the app config delivery reads; the runtime's validated AppConfig is one. */
+export interface DeliveryAppConfig {
+  publicBaseUrl: string;
+  email: { from: string; replyTo?: string };
+  topics: readonly Pick<Topic, 'id' | 'name'>[];
+  delivery: {
+    telegram: { perChatPerSecond: number; perBotPerSecond: number };
+    storm: StormConfig;
+    maxAttempts: number;
+    linkTtlDays: number;
+    leaseSeconds: number;
+  };
+}
+
+export function deliverAlertConfig(app: DeliveryAppConfig, secrets: { tokenSecret: string; webhookSecret?: string }): DeliverAlertConfig {
+  const d = app.delivery;
+  return {
+    publicBaseUrl: app.publicBaseUrl,
+    emailFrom: app.email.from,
+    ...(app.email.replyTo ? { replyTo: app.email.replyTo } : {}),
+    tokenSecret: secrets.tokenSecret,
+    ...(secrets.webhookSecret ? { webhookSecret: secrets.webhookSecret } : {}),
+    topics: app.topics,
+    telegram: { perChatPerSecond: d.telegram.perChatPerSecond, perBotPerSecond: d.telegram.perBotPerSecond },
+    storm: d.storm,
+    maxAttempts: d.maxAttempts,
+    linkTtlDays: d.linkTtlDays,
+    leaseSeconds: d.leaseSeconds,
+  };
+}

@@ -1,0 +1,46 @@
+/** What deliverAlert needs, the same in Lambda and in the local runtime. */
+import type { StormConfig } from '../../domain/delivery/storm-control.js';
+import type { Topic } from '../../domain/topic.js';
+import type { Clock } from '../../ports/clock.js';
+import type { DigestStore, SendPacer } from '../../ports/delivery-state.js';
+import type { Mailer, TelegramClient, WebhookClient } from '../../ports/senders.js';
+import type { ArticleStore, DeliveryLedger, SubscriberStore } from '../../ports/stores.js';
+
+export interface DeliverAlertConfig {
+  /** Public base URL of the HTTP API: unsubscribe and preferences links point here. */
+  publicBaseUrl: string;
+  emailFrom: string;
+  replyTo?: string;
+  /** HMAC key for unsubscribe/preferences tokens (shared with the subscriptions function). */
+  tokenSecret: string;
+  topics: readonly Pick<Topic, 'id' | 'name'>[];
+  /** Default HMAC key for webhook signatures (a subscriber's own `webhookSecret` wins). */
+  webhookSecret?: string;
+  telegram?: { perChatPerSecond: number; perBotPerSecond: number };
+  storm?: StormConfig;
+  maxAttempts?: number;
+  linkTtlDays?: number;
+  leaseSeconds?: number;
+}
+
+export interface DeliverAlertDeps {
+  articles: ArticleStore;
+  subscribers: SubscriberStore;
+  ledger: DeliveryLedger;
+  mailer: Mailer;
+  telegram: TelegramClient;
+  webhooks: WebhookClient;
+  clock: Clock;
+  config: DeliverAlertConfig;
+  /** Held alerts (digest mode, quiet hours, storms). Without it every alert goes out at once. */
+  digests?: DigestStore;
+  /** Telegram pacing per chat and per bot. Without it only Telegram's 429s slow sending down. */
+  pacer?: SendPacer;
+}
+
+/** Delivery metadata from the runtime: the queue's receive count (1 on first delivery). */
+export interface DeliveryAttempt {
+  attempt?: number;
+  /** Same as attempt (the local queue runner's and SQS's name for it). */
+  receiveCount?: number;
+}
