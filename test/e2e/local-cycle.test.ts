@@ -1,11 +1,10 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readdir } from 'node:fs/promises';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '../../infra/config/topics.js';
-import { startLocalSystem, type LocalSystem } from '../../infra/local/system.js';
+import { runCycle } from '../../infra/local/cycle.js';
 import { startFeedServer } from '../support/feed-server.js';
+import { startTestSystem, type TestSystem } from './support/local-system.js';
 
 const rss = (items: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Loopback Wire</title><link>https://wire.example/</link><description>test</description>
@@ -26,22 +25,19 @@ interface SesEmail {
   body: { html?: string; text?: string };
 }
 
-describe('one local cycle, end to end', () => {
+describe('one local cycle through the deployed functions, end to end', () => {
   let feeds: Awaited<ReturnType<typeof startFeedServer>>;
-  let system: LocalSystem;
-  let dataDir: string;
+  let system: TestSystem;
 
   beforeAll(async () => {
     feeds = await startFeedServer({ '/wire.xml': { body: rss(cstoItem + karabakhItem + otherItem) } });
-    dataDir = await mkdtemp(path.join(tmpdir(), 'newshound-e2e-'));
-    system = await startLocalSystem({
-      dataDir,
-      inMemoryDb: true,
-      port: 0,
-      config: ({ publicBaseUrl }) => ({
+    system = await startTestSystem({
+      config: ({ publicBaseUrl, telegramApiBase }) => ({
         stage: 'local',
         publicBaseUrl,
         email: { from: 'alerts@newshound.test' },
+        allowLoopback: true,
+        delivery: { telegram: { apiBase: telegramApiBase } },
         feeds: [
           { id: 'wire', url: `${feeds.url}/wire.xml` },
           { id: 'broken', url: `${feeds.url}/missing.xml` },
@@ -56,19 +52,20 @@ describe('one local cycle, end to end', () => {
   });
 
   afterAll(async () => {
-    await system?.close();
+    await system?.stop();
     await feeds?.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('polls, matches, stores, delivers by email and Telegram, and rebuilds the feeds; a broken feed does not stop the others', async () => {
-    const summary = await system.pipeline.runCycle();
+    const summary = await runCycle(system);
     expect(summary).toMatchObject({ feedsPolled: 2, newArticles: 3, matches: { csto: 1, 'nagorno-karabakh': 1 }, emailsSent: 2, telegramSent: 1 });
     expect(summary.feedErrors.map((e) => e.feedId)).toEqual(['broken']);
 
     // Stored articles.
     const stored: string[] = [];
     for await (const page of system.context.stores.articles.scan()) stored.push(...page.map((a) => a.title));
+    // Every AWS call the functions made was allowed by their roles as synthesized.
+    expect(system.deniedCalls()).toEqual([]);
     expect(stored.sort()).toEqual(['CSTO & allies agree: 5 < 6 > 4', 'Talks on Nagorno-Karabakh returnees', 'Wheat prices fall']);
 
     // Emails, as the local SES received them: the right recipient and subject, everything from the feed escaped.
@@ -118,7 +115,7 @@ describe('one local cycle, end to end', () => {
   });
 
   it('finds nothing new on the next cycle and sends nothing twice', async () => {
-    const summary = await system.pipeline.runCycle();
+    const summary = await runCycle(system);
     expect(summary).toMatchObject({ feedsPolled: 2, newArticles: 0, matches: {}, emailsSent: 0, telegramSent: 0, feedsWritten: [] });
     expect(system.telegram.sent()).toHaveLength(1);
   });
@@ -127,9 +124,9 @@ describe('one local cycle, end to end', () => {
     feeds.files['/wire.xml'] = {
       body: rss(`<item><title>ОДКБ проведёт учения</title><link>https://wire.example/odkb</link><guid>wire-4</guid><description>Учения пройдут в декабре.</description></item>` + cstoItem),
     };
-    const summary = await system.pipeline.runCycle();
+    const summary = await runCycle(system);
     expect(summary).toMatchObject({ newArticles: 1, matches: { csto: 1 }, emailsSent: 1, telegramSent: 1 });
-    const csto = await readFile(path.join(dataDir, 'feeds', 'csto.json'), 'utf8');
+    const csto = await (await fetch(`${system.url}/feeds/csto.json`)).text();
     expect((JSON.parse(csto) as { items: { title: string }[] }).items.map((i) => i.title)).toContain('ОДКБ проведёт учения');
   });
 });

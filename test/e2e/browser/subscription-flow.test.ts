@@ -1,6 +1,6 @@
 /**
  * A person in headless Chromium (Debian's chromium, driven by playwright-core), with JavaScript OFF and a
- * phone-sized viewport: subscribes, confirms from the email found in local SES, changes preferences, unsubscribes.
+ * phone-sized viewport, against the local runtime (the subscriptions function behind the HTTP API routes): subscribes, confirms from the email found in local SES, changes preferences, unsubscribes.
  * A screenshot of the subscribe page is kept at test/.tmp/subscribe-phone.png for people to look at.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -9,18 +9,18 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webSubscriberId } from '../../../shared/domain/subscription/subscriber-ids.js';
-import { startSubscriptionStack, type SubscriptionStack } from '../../integration/subscriptions/subscription-stack.js';
+import { startTestSystem, type TestSystem } from '../support/local-system.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const shots = path.join(root, 'test/.tmp');
 
-let stack: SubscriptionStack;
+let stack: TestSystem;
 let browser: Browser;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH`);
-  stack = await startSubscriptionStack();
+  stack = await startTestSystem();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -29,7 +29,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await stack?.close();
+  await stack?.stop();
 });
 
 describe('subscription pages in a browser', () => {
@@ -67,7 +67,7 @@ describe('subscription pages in a browser', () => {
     await page.getByLabel('Time zone').selectOption('Asia/Yerevan');
     await page.getByRole('button', { name: 'Subscribe' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Check your email');
-    expect((await stack.services.web.subscribers.get(id))?.status).toBe('pending');
+    expect((await stack.context.stores.subscribers.get(id))?.status).toBe('pending');
 
     const [mail] = await stack.emailsTo(email);
     expect(mail?.subject).toBe('Confirm your newshound alerts');
@@ -77,7 +77,7 @@ describe('subscription pages in a browser', () => {
     expect(await page.textContent('main')).toContain('in a daily digest at 07:15 (Asia/Yerevan)');
     await page.getByRole('button', { name: 'Confirm my alerts' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('You are subscribed');
-    expect((await stack.services.web.subscribers.get(id))?.status).toBe('active');
+    expect((await stack.context.stores.subscribers.get(id))?.status).toBe('active');
 
     await page.getByRole('link', { name: 'Change your preferences' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your preferences');
@@ -89,14 +89,14 @@ describe('subscription pages in a browser', () => {
     await page.getByLabel('Until').fill('07:00');
     await page.getByRole('button', { name: 'Save preferences' }).click();
     expect(await page.getByRole('status').textContent()).toContain('Saved.');
-    expect(await stack.services.web.subscribers.get(id)).toMatchObject({ topics: ['nagorno-karabakh'], mode: 'instant', quietHours: { start: '22:30', end: '07:00' }, timeZone: 'Asia/Yerevan', status: 'active' });
+    expect(await stack.context.stores.subscribers.get(id)).toMatchObject({ topics: ['nagorno-karabakh'], mode: 'instant', quietHours: { start: '22:30', end: '07:00' }, timeZone: 'Asia/Yerevan', status: 'active' });
 
     await page.getByRole('link', { name: 'Unsubscribe from all alerts' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Unsubscribe from newshound?');
-    expect((await stack.services.web.subscribers.get(id))?.status).toBe('active');
+    expect((await stack.context.stores.subscribers.get(id))?.status).toBe('active');
     await page.getByRole('button', { name: 'Unsubscribe' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('You are unsubscribed');
-    expect((await stack.services.web.subscribers.get(id))?.status).toBe('unsubscribed');
+    expect((await stack.context.stores.subscribers.get(id))?.status).toBe('unsubscribed');
 
     await context.close();
   });
