@@ -15,7 +15,7 @@ export const makeHandler =
   async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const topicIds = [...new Set(event.Records.map((r) => (JSON.parse(r.body) as PublishRequested).topicId))];
     const result = await publishTopicFeeds(deps, { topicIds });
-    ports.logger.info('feeds published', { topicIds, written: result.written.length, unchanged: result.unchanged.length, pinged: result.pinged.length, pingError: result.pingError });
+    ports.logger.info('feeds published', { topicIds, written: result.written, unchanged: result.unchanged.length, pinged: result.pinged.length, pingError: result.pingError });
     return { batchItemFailures: [] };
   };
 

@@ -3,9 +3,8 @@
  * schedules (the cycle runs those itself, once). dispatch-polls is invoked as an admin's
  * "poll now" ({"force": true}, every enabled feed), the queues drain until quiet, the recovery schedules
  * (sweep-outbox, send-digests) run once, and the queues drain again. The summary reads what the cycle left
- * behind: the feeds' state, the poll log lines, the delivery ledger, the feeds bucket, the dead-letter queues.
+ * behind: the feeds' state, the functions' log lines, the delivery ledger, the dead-letter queues.
  */
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalSystem } from './system.js';
 
@@ -24,7 +23,7 @@ export interface CycleSummary {
 
 export async function runCycle(system: LocalSystem, options: { waitSeconds?: number } = {}): Promise<CycleSummary> {
   const { cloud, context } = system;
-  const started = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const started = new Date();
   const mark = context.logs.mark();
   const parkedBefore = await parkedCount(system);
   cloud.lambda.start({ schedules: false });
@@ -35,7 +34,8 @@ export async function runCycle(system: LocalSystem, options: { waitSeconds?: num
   await invoke(system, 'send-digests', {});
   await cloud.lambda.drain(options.waitSeconds);
 
-  const polls = context.logs.since(mark).filter((l) => l.function === 'poll-feed' && l.message === 'polled').map((l) => l.json!);
+  const lines = context.logs.since(mark);
+  const polls = lines.filter((l) => l.function === 'poll-feed' && l.message === 'polled').map((l) => l.json!);
   const matches: Record<string, number> = {};
   for (const poll of polls) for (const [topic, n] of Object.entries((poll.matches ?? {}) as Record<string, number>)) matches[topic] = (matches[topic] ?? 0) + n;
   const states = await context.stores.feedStates.getMany(context.config.feeds.map((f) => f.id));
@@ -48,7 +48,7 @@ export async function runCycle(system: LocalSystem, options: { waitSeconds?: num
     emailsSent: sent.email,
     telegramSent: sent.telegram,
     webhooksSent: sent.webhook,
-    feedsWritten: await writtenSince(system, started),
+    feedsWritten: [...new Set(lines.filter((l) => l.function === 'publish-feeds' && l.message === 'feeds published').flatMap((l) => (l.json!.written ?? []) as string[]))].sort(),
     outbox: context.outboxDir,
     feedErrors: polled.filter((s) => s.lastErrorAt && new Date(s.lastErrorAt) >= started).map((s) => ({ feedId: s.feedId, error: s.lastError ?? 'error' })),
     parked: (await parkedCount(system)) - parkedBefore,
@@ -82,20 +82,6 @@ async function sentSince(system: LocalSystem, since: Date): Promise<Record<'emai
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return counts;
-}
-
-/** Feed objects publish-feeds wrote since `since` (an unchanged feed is not written again). */
-async function writtenSince(system: LocalSystem, since: Date): Promise<string[]> {
-  const bucket = system.cloud.feedsBucket;
-  if (!bucket) return [];
-  const keys: string[] = [];
-  let ContinuationToken: string | undefined;
-  do {
-    const page = await system.cloud.clients.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'feeds/', ...(ContinuationToken ? { ContinuationToken } : {}) }));
-    for (const object of page.Contents ?? []) if (object.Key && object.LastModified && object.LastModified >= since) keys.push(object.Key);
-    ContinuationToken = page.NextContinuationToken;
-  } while (ContinuationToken);
-  return keys.sort();
 }
 
 async function parkedCount(system: LocalSystem): Promise<number> {

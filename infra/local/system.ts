@@ -13,7 +13,7 @@ import { type AppConfig, type AppConfigInput, parseAppConfig } from '../../share
 import { localConfigInput, type LocalUrls } from '../config/index.js';
 import { startAppServer } from './app-server.js';
 import { startLocalCloud } from './aws/local-cloud.js';
-import { LOCAL_REGION } from './aws/local-deployment.js';
+import { LOCAL_REGION, type StackTemplate } from './aws/local-deployment.js';
 import type { LocalContext } from './context.js';
 import type { DynamoEngineName } from './dynamodb-engine.js';
 import { consoleLine, FunctionLogs } from './function-logs.js';
@@ -39,6 +39,8 @@ export interface LocalSystemOptions {
   log?: (line: string) => void;
   /** Lambda's async retry delays (tests shorten them). */
   asyncRetryDelaysMs?: number[];
+  /** Changes the synthesized templates before they are deployed locally (tests remove a grant). */
+  editTemplates?: (stacks: StackTemplate[]) => void;
 }
 
 export type LocalSystem = Awaited<ReturnType<typeof startLocalSystem>>;
@@ -87,6 +89,7 @@ export async function startLocalSystem(options: LocalSystemOptions) {
       onFunctionLog: (fn, line) => logs.add(fn.name, line),
       log,
       ...(options.asyncRetryDelaysMs ? { asyncRetryDelaysMs: options.asyncRetryDelaysMs } : {}),
+      ...(options.editTemplates ? { editTemplates: options.editTemplates } : {}),
     });
     closers.push(cloud.close);
 

@@ -7,10 +7,13 @@ import type { ConsumerOutcome } from '../usecases/consumer-outcome.js';
 
 /** Re-queued retries of one message before it is parked with its reason. */
 export const MAX_RETRIES = 50;
-/** A halted sender's messages come back after this, should the event source not be stopped in time. */
-export const HALT_REQUEUE_SECONDS = 300;
+/**
+ * A halted sender's messages go back to its (stopped) queue with this delay: batches already on their way while the
+ * stop takes effect do not bounce straight back, and a resume a moment later finds them visible.
+ */
+export const HALT_REQUEUE_SECONDS = 5;
 /** After a halt, this container hands incoming messages straight back for this long (the stop takes a moment). */
-const HALTED_CONTAINER_MS = 60_000;
+const HALTED_CONTAINER_MS = 15_000;
 
 /** What the runtime knows of a message besides its body. */
 export interface ConsumerMeta {
@@ -38,7 +41,7 @@ export interface SqsConsumerDeps {
  * - done → deleted;
  * - retry → re-sent with DelaySeconds (never sleeping in the function), as a new message carrying its retry count;
  * - park → the dead-letter queue, with the reason as a message attribute;
- * - halt → handed back to the queue as a new message (no receive count burnt) and the sender stops its queue;
+ * - halt → the sender stops its queue, then the message goes back to it as a new message (no receive count burnt);
  * - a throw → the item fails and SQS redelivers it; on its last receive it is parked with the error instead,
  *   so SQS's own redrive (which carries no reason) only ever catches invocations that died;
  * - a body that is not JSON → parked.
@@ -70,21 +73,26 @@ export function sqsConsumer<T>(deps: SqsConsumerDeps) {
     deps.logger.warn('parked', { messageId: record.messageId, reason });
   };
 
+  // The queue is stopped first; only then is the message handed back. Should stopping fail, the item fails instead
+  // (SQS redelivers it after the visibility timeout) rather than bounce between queue and function.
   const halt = async (record: SQSRecord, retries: number, reason: string) => {
     if (!deps.onHalt) throw new Error(`halted: ${reason}`);
-    await resend(record, HALT_REQUEUE_SECONDS, retries);
     if (haltedUntil <= now()) {
       haltedUntil = now() + HALTED_CONTAINER_MS;
       halting = deps.onHalt(reason);
     }
     await halting;
+    await resend(record, HALT_REQUEUE_SECONDS, retries);
   };
 
   return (event: SQSEvent, context: Context, handle: RecordHandler<T>): Promise<SQSBatchResponse> => {
     const handleRecord = async (record: SQSRecord) => {
       const retries = Number(record.messageAttributes?.retries?.stringValue ?? '0');
       const received = Number(record.attributes?.ApproximateReceiveCount ?? '1');
-      if (haltedUntil > now() && deps.onHalt) return resend(record, HALT_REQUEUE_SECONDS, retries).then(() => undefined);
+      if (haltedUntil > now() && deps.onHalt) {
+        await halting;
+        return resend(record, HALT_REQUEUE_SECONDS, retries).then(() => undefined);
+      }
       let body: T;
       try {
         body = JSON.parse(record.body) as T;

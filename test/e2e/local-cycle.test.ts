@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '../../infra/config/topics.js';
 import { runCycle } from '../../infra/local/cycle.js';
 import { startFeedServer } from '../support/feed-server.js';
-import { startTestSystem, type TestSystem } from './support/local-system.js';
+import { expectOnlyAllowedCalls, startTestSystem, type TestSystem } from './support/local-system.js';
 
 const rss = (items: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Loopback Wire</title><link>https://wire.example/</link><description>test</description>
@@ -65,7 +65,7 @@ describe('one local cycle through the deployed functions, end to end', () => {
     const stored: string[] = [];
     for await (const page of system.context.stores.articles.scan()) stored.push(...page.map((a) => a.title));
     // Every AWS call the functions made was allowed by their roles as synthesized.
-    expect(system.deniedCalls()).toEqual([]);
+    expectOnlyAllowedCalls(system);
     expect(stored.sort()).toEqual(['CSTO & allies agree: 5 < 6 > 4', 'Talks on Nagorno-Karabakh returnees', 'Wheat prices fall']);
 
     // Emails, as the local SES received them: the right recipient and subject, everything from the feed escaped.
@@ -128,5 +128,20 @@ describe('one local cycle through the deployed functions, end to end', () => {
     expect(summary).toMatchObject({ newArticles: 1, matches: { csto: 1 }, emailsSent: 1, telegramSent: 1 });
     const csto = await (await fetch(`${system.url}/feeds/csto.json`)).text();
     expect((JSON.parse(csto) as { items: { title: string }[] }).items.map((i) => i.title)).toContain('ОДКБ проведёт учения');
+  });
+
+  it('cleans characters SQS refuses (U+FFFE, U+FFFF) where the feed enters, so the alert goes out and nothing is parked', async () => {
+    feeds.files['/wire.xml'] = {
+      body: rss(
+        `<item><title>CSTO \uFFFEsummit\uFFFF opens</title><link>https://wire.example/summit</link><guid>wire-5</guid>` +
+          `<description><![CDATA[The Collective Security \uFFFETreaty Organization\uFFFF summit opened today.]]></description></item>`,
+      ),
+    };
+    const summary = await runCycle(system);
+    expect(summary).toMatchObject({ newArticles: 1, matches: { csto: 1 }, emailsSent: 1, telegramSent: 1, parked: 0 });
+    const [mail] = (await system.emailsTo('reader@example.org')).filter((e) => e.subject.includes('summit'));
+    expect(mail?.subject).toContain('CSTO summit opens');
+    expect(JSON.stringify(mail)).not.toMatch(/[\uFFFE\uFFFF]/);
+    expectOnlyAllowedCalls(system);
   });
 });

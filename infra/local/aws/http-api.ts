@@ -24,29 +24,45 @@ export async function toPayloadV2(req: IncomingMessage, url: URL, route: LocalRo
     if (size > MAX_BODY_BYTES) return undefined;
     chunks.push(chunk as Buffer);
   }
-  const body = Buffer.concat(chunks);
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  return payloadV2(route, { method: req.method ?? 'GET', url, headers, body: Buffer.concat(chunks), sourceIp: req.socket.remoteAddress ?? '127.0.0.1', protocol: `HTTP/${req.httpVersion}` });
+}
+
+export interface HttpRequestParts {
+  method: string;
+  url: URL;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  body?: Buffer;
+  sourceIp?: string;
+  protocol?: string;
+}
+
+/** The payload 2.0 event API Gateway gives a function for a request on one of its routes. */
+export function payloadV2(route: LocalRoute, request: HttpRequestParts): APIGatewayProxyEventV2 {
+  const { url } = request;
+  const { cookie, ...headers } = request.headers;
+  const body = request.body ?? Buffer.alloc(0);
   const query: Record<string, string> = {};
   for (const [key, value] of url.searchParams) query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
-  const textual = TEXT_TYPES.test(req.headers['content-type'] ?? 'text/plain');
+  const textual = TEXT_TYPES.test(headers['content-type'] ?? 'text/plain');
   const now = new Date();
-  const requestId = crypto.randomUUID();
   return {
     version: '2.0',
     routeKey: `${route.method} ${route.path}`,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
-    ...(req.headers.cookie ? { cookies: req.headers.cookie.split(/;\s*/) } : {}),
+    ...(cookie ? { cookies: cookie.split(/;\s*/) } : {}),
     headers,
     ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
     requestContext: {
       accountId: LOCAL_ACCOUNT,
       apiId: 'local',
-      domainName: req.headers.host ?? '127.0.0.1',
-      domainPrefix: (req.headers.host ?? 'local').split('.')[0]!,
-      http: { method: req.method ?? 'GET', path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? '' },
-      requestId,
+      domainName: headers.host ?? '127.0.0.1',
+      domainPrefix: (headers.host ?? 'local').split('.')[0]!,
+      http: { method: request.method, path: url.pathname, protocol: request.protocol ?? 'HTTP/1.1', sourceIp: request.sourceIp ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: crypto.randomUUID(),
       routeKey: `${route.method} ${route.path}`,
       stage: '$default',
       time: now.toUTCString(),

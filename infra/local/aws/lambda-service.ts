@@ -116,31 +116,7 @@ export class LocalLambdaService {
 
   /** SNS: every function subscribed to the topic gets the message as an SNS event, asynchronously. */
   publish(topicArn: string, message: string, subject?: string): void {
-    for (const functionArn of this.options.deployment.topicSubscriptions.get(topicArn) ?? []) {
-      const messageId = crypto.randomUUID();
-      this.invokeAsync(functionArn, {
-        Records: [
-          {
-            EventSource: 'aws:sns',
-            EventVersion: '1.0',
-            EventSubscriptionArn: `${topicArn}:${messageId}`,
-            Sns: {
-              Type: 'Notification',
-              MessageId: messageId,
-              TopicArn: topicArn,
-              Subject: subject ?? null,
-              Message: message,
-              Timestamp: new Date().toISOString(),
-              SignatureVersion: '1',
-              Signature: 'local',
-              SigningCertUrl: 'https://sns.local/cert.pem',
-              UnsubscribeUrl: 'https://sns.local/unsubscribe',
-              MessageAttributes: {},
-            },
-          },
-        ],
-      });
-    }
+    for (const functionArn of this.options.deployment.topicSubscriptions.get(topicArn) ?? []) this.invokeAsync(functionArn, snsEvent(topicArn, message, subject));
   }
 
   /** Starts the event source mappings and, unless told not to, the schedules (each fires at once, then at its rate). */
@@ -304,4 +280,31 @@ function describeMapping(m: LocalEventSource) {
 
 function json(status: number, body: unknown): WireResponse {
   return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/** The event SNS gives a subscribed function for one message. */
+export function snsEvent(topicArn: string, message: string, subject?: string) {
+  const messageId = crypto.randomUUID();
+  return {
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: `${topicArn}:${messageId}`,
+        Sns: {
+          Type: 'Notification',
+          MessageId: messageId,
+          TopicArn: topicArn,
+          Subject: subject ?? null,
+          Message: message,
+          Timestamp: new Date().toISOString(),
+          SignatureVersion: '1',
+          Signature: 'local',
+          SigningCertUrl: 'https://sns.local/cert.pem',
+          UnsubscribeUrl: 'https://sns.local/unsubscribe',
+          MessageAttributes: {},
+        },
+      },
+    ],
+  };
 }

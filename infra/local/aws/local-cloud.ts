@@ -19,11 +19,11 @@ import { startSesServer } from '../ses-server.js';
 import { startAwsGateway } from './aws-gateway.js';
 import { buildLocalBundles } from './bundles.js';
 import { LocalLambdaService } from './lambda-service.js';
-import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalFunction, provisionStacks } from './local-deployment.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalFunction, provisionStacks, type StackTemplate } from './local-deployment.js';
 import { createLocalResources } from './local-resources.js';
 import { LocalSesAccount } from './local-ses-account.js';
 import { startSecretsManager } from './secrets-manager-server.js';
-import { synthesizeStage } from './synth.js';
+import { type SynthesizedStage, synthesizeStage } from './synth.js';
 
 export interface LocalCloudOptions {
   config: AppConfig;
@@ -44,6 +44,12 @@ export interface LocalCloudOptions {
   /** Deny calls no policy allows (default true). */
   enforceIam?: boolean;
   asyncRetryDelaysMs?: number[];
+  /** Stacks synthesized elsewhere (the cold-start test synthesizes with CDK's own bundling); default: synth here. */
+  stage?: SynthesizedStage;
+  /** Bundles built elsewhere, by function name (CDK's assets); default: built here with the same options. */
+  bundles?: Record<string, string>;
+  /** Changes the templates before they are deployed (tests remove a grant to show the gateway catches it). */
+  editTemplates?: (stacks: StackTemplate[]) => void;
 }
 
 export type LocalCloud = Awaited<ReturnType<typeof startLocalCloud>>;
@@ -104,7 +110,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     });
     closers.push(gateway.close);
 
-    const stage = synthesizeStage(options.config);
+    const stage = options.stage ?? synthesizeStage(options.config);
+    options.editTemplates?.(stage.stacks);
     holder.senderIdentity = stage.senderIdentity;
     const deployment = provisionStacks(stage.stacks, {
       gatewayUrl: gateway.url,
@@ -120,14 +127,18 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     closers.push(async () => sqs.destroy());
     await returnInFlightMessages(deployment.queues.map((q) => q.name), fauxqs, sqs, fauxqsUrl);
 
-    const bundleDir = join(PROJECT_ROOT, 'node_modules', '.cache', 'newshound', 'local-bundles', `${process.pid}-${randomBytes(4).toString('hex')}`);
-    const built = await buildLocalBundles(options.config, bundleDir);
-    closers.push(async () => built.remove());
+    let bundles = options.bundles;
+    if (!bundles) {
+      const built = await buildLocalBundles(options.config, join(PROJECT_ROOT, 'node_modules', '.cache', 'newshound', 'local-bundles', `${process.pid}-${randomBytes(4).toString('hex')}`));
+      closers.push(async () => built.remove());
+      bundles = built.bundles;
+    }
+    const bundleOf = bundles;
 
     const lambda = new LocalLambdaService({
       deployment,
-      bundles: built.bundles,
-      runtimeEnv: (fn) => lambdaRuntimeEnv(fn, gateway.url, built.bundles[fn.name]!),
+      bundles: bundleOf,
+      runtimeEnv: (fn) => lambdaRuntimeEnv(fn, gateway.url, bundleOf[fn.name]!),
       sqsFor: (fn) => new SQSClient({ region: LOCAL_REGION, endpoint: gateway.url, credentials: { accessKeyId: fn.name, secretAccessKey: 'local' } }),
       queueDepth: (name) => {
         const messages = fauxqs.inspectQueue(name)?.messages;

@@ -143,7 +143,8 @@ function batchItemFailures(result: unknown, messages: Message[]): Set<string> {
   return new Set(ids as string[]);
 }
 
-function toRecord(message: Message, queueArn: string): SQSRecord {
+/** An SQS message as Lambda's event source mapping hands it to the function. */
+export function toRecord(message: Message, queueArn: string): SQSRecord {
   const attributes = message.Attributes ?? {};
   return {
     messageId: message.MessageId!,

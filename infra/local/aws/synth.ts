@@ -1,6 +1,7 @@
 /**
- * Synthesizes the app for a local stage, as `cdk synth` would (cdk.json's context, the same stacks), without
- * bundling: the local runtime bundles the functions itself with the same options. Returns both templates.
+ * Synthesizes the app for a stage, as `cdk synth` would (cdk.json's context, the same stacks). The local runtime
+ * synthesizes without bundling and bundles the functions itself with the same options; the cold-start test asks for
+ * CDK's own bundling and gets each function's asset (the very bundle `cdk deploy` uploads).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,21 +20,46 @@ export interface SynthesizedStage {
 }
 
 export function synthesizeStage(config: AppConfig, options: Partial<DeployOptions> = {}): SynthesizedStage {
-  const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
   const outdir = mkdtempSync(join(tmpdir(), 'newshound-local-synth-'));
   try {
-    const app = new App({ outdir, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
-    const { stateful, stateless, senderIdentity } = addNewshoundStacks(app, config, { tracing: false, tableCapacity: 'on-demand', ...options });
-    const assembly = app.synth();
-    const template = (name: string) => assembly.getStackByName(name).template as CfnTemplate;
-    return {
+    return synthesize(config, options, outdir, []).stage;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Synthesizes with CDK's bundling into `outdir` (inside the project, so the bundles resolve @aws-sdk/* from
+ * node_modules as Lambda resolves them from its runtime) and returns each function's bundle by function name.
+ */
+export function synthesizeBundled(config: AppConfig, outdir: string, options: Partial<DeployOptions> = {}): { stage: SynthesizedStage; bundles: Record<string, string> } {
+  const { stage } = synthesize(config, options, outdir, undefined);
+  const bundles: Record<string, string> = {};
+  for (const { template } of stage.stacks) {
+    for (const resource of Object.values(template.Resources)) {
+      if (resource.Type !== 'AWS::Lambda::Function') continue;
+      const props = resource.Properties as { Code?: { S3Key?: string }; Environment?: { Variables?: Record<string, unknown> } };
+      const name = props.Environment?.Variables?.POWERTOOLS_SERVICE_NAME;
+      const hash = props.Code?.S3Key?.replace(/\.zip$/, '');
+      if (typeof name === 'string' && hash) bundles[name] = join(outdir, `asset.${hash}`, 'index.mjs');
+    }
+  }
+  return { stage, bundles };
+}
+
+function synthesize(config: AppConfig, options: Partial<DeployOptions>, outdir: string, bundlingStacks: string[] | undefined): { stage: SynthesizedStage } {
+  const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+  const app = new App({ outdir, context: { ...cdkJson.context, ...(bundlingStacks ? { 'aws:cdk:bundling-stacks': bundlingStacks } : {}) } });
+  const { stateful, stateless, senderIdentity } = addNewshoundStacks(app, config, { tracing: false, tableCapacity: 'on-demand', ...options });
+  const assembly = app.synth();
+  const template = (name: string) => assembly.getStackByName(name).template as CfnTemplate;
+  return {
+    stage: {
       stacks: [
         { stackName: stateful.stackName, template: template(stateful.stackName) },
         { stackName: stateless.stackName, template: template(stateless.stackName) },
       ],
       senderIdentity,
-    };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+    },
+  };
 }

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LocalUrls } from '../../../infra/config/index.js';
+import type { StackTemplate } from '../../../infra/local/aws/local-deployment.js';
 import { startLocalSystem, type LocalSystem } from '../../../infra/local/system.js';
 import type { AppConfigInput } from '../../../shared/runtime/app-config.js';
 
@@ -14,8 +15,6 @@ export interface TestSystem extends LocalSystem {
   url: string;
   /** Emails aws-ses-v2-local received for an address. */
   emailsTo(address: string): Promise<StoredEmail[]>;
-  /** Every call the functions made, with the IAM decision; denied ones first. */
-  deniedCalls(): { principal: string; action: string; resource: string }[];
   stop(): Promise<void>;
 }
 
@@ -26,9 +25,16 @@ export interface StoredEmail {
   body: { html?: string; text?: string };
 }
 
-export async function startTestSystem(options: { config?: (urls: LocalUrls) => AppConfigInput; persistent?: boolean } = {}): Promise<TestSystem> {
+export async function startTestSystem(options: { config?: (urls: LocalUrls) => AppConfigInput; persistent?: boolean; editTemplates?: (stacks: StackTemplate[]) => void } = {}): Promise<TestSystem> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'newshound-e2e-'));
-  const system = await startLocalSystem({ dataDir, inMemory: !options.persistent, port: 0, asyncRetryDelaysMs: [50, 100], ...(options.config ? { config: options.config } : {}) });
+  const system = await startLocalSystem({
+    dataDir,
+    inMemory: !options.persistent,
+    port: 0,
+    asyncRetryDelaysMs: [50, 100],
+    ...(options.config ? { config: options.config } : {}),
+    ...(options.editTemplates ? { editTemplates: options.editTemplates } : {}),
+  });
   return Object.assign(system, {
     dataDir,
     url: system.context.urls.app,
@@ -37,10 +43,17 @@ export async function startTestSystem(options: { config?: (urls: LocalUrls) => A
       const { emails } = (await res.json()) as { emails: StoredEmail[] };
       return emails.filter((e) => e.destination.to.some((to) => to.toLowerCase().includes(address.toLowerCase())));
     },
-    deniedCalls: () => system.cloud.gateway.calls.filter((c) => !c.allowed).map(({ principal, action, resource }) => ({ principal, action, resource })),
     async stop() {
       await system.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   });
+}
+
+/** Fails, naming each function, action and resource, when a function made an AWS call its role does not allow. */
+export function expectOnlyAllowedCalls(system: Pick<LocalSystem, 'cloud'>): void {
+  const denied = system.cloud.gateway.calls.filter((c) => !c.allowed);
+  if (denied.length === 0) return;
+  const lines = [...new Set(denied.map((c) => `${c.principal} may not ${c.action} on ${c.resource} (${c.reason})`))];
+  throw new Error(`AWS calls the synthesized roles do not allow:\n  ${lines.join('\n  ')}`);
 }

@@ -1,0 +1,102 @@
+/**
+ * SQS-true failure semantics on the local topology: a sender whose provider refuses everything (SES sending paused,
+ * a Telegram bot token refused) stops consuming its queue (the event source mapping is disabled), records why, and
+ * leaves the backlog in the queue without burning receive counts or dead-lettering anything; once the cause is gone,
+ * a resume starts the queue again and the alerts go out, once.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { topics } from '../../infra/config/topics.js';
+import { runCycle } from '../../infra/local/cycle.js';
+import { startFeedServer } from '../support/feed-server.js';
+import { expectOnlyAllowedCalls, startTestSystem, type TestSystem } from './support/local-system.js';
+
+const feedXml = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link><description>t</description>
+<item><title>CSTO leaders meet in Minsk</title><link>https://wire.example/csto</link><guid>w-1</guid></item>
+<item><title>CSTO drills end</title><link>https://wire.example/drills</link><guid>w-2</guid></item></channel></rss>`;
+
+describe('a halted sender', () => {
+  let system: TestSystem;
+  let feeds: Awaited<ReturnType<typeof startFeedServer>>;
+
+  beforeEach(async () => {
+    feeds = await startFeedServer({ '/wire.xml': { body: feedXml } });
+    system = await startTestSystem({
+      config: ({ publicBaseUrl, telegramApiBase }) => ({
+        stage: 'local',
+        publicBaseUrl,
+        email: { from: 'alerts@newshound.test' },
+        allowLoopback: true,
+        delivery: { telegram: { apiBase: telegramApiBase } },
+        feeds: [{ id: 'wire', url: `${feeds.url}/wire.xml` }],
+        topics,
+        subscribers: [
+          { id: 'reader', email: 'reader@example.org', topics: ['csto'], channels: ['email'] },
+          { id: 'officer', telegramChatId: '4242', topics: ['csto'], channels: ['telegram'] },
+        ],
+      }),
+    });
+  });
+  afterEach(async () => {
+    await system?.stop();
+    await feeds?.close();
+  });
+
+  const mapping = (fn: string) => system.cloud.deployment.eventSources.find((m) => m.functionArn === system.cloud.lambda.function(fn).arn)!;
+  /** Messages of a queue by its construct name: `Email` is the email work queue, `EmailDlq` its dead-letter queue. */
+  const queue = (name: string) => {
+    const q = system.cloud.deployment.queues.find((x) => new RegExp(`^${name}Queue[0-9A-F]{8}$|^${name.replace(/Dlq$/, '')}QueueDlq[0-9A-F]{8}$`).test(x.logicalId) && x.logicalId.includes('Dlq') === name.endsWith('Dlq'))!;
+    const m = system.cloud.fauxqs.inspectQueue(q.name)!.messages;
+    return [...m.ready, ...m.delayed, ...m.inflight.map((i) => i.message)];
+  };
+
+  it('stops on SES SendingPaused, keeps its backlog without receives, and sends once resumed', { timeout: 120_000 }, async () => {
+    system.cloud.sesAccount.sendingEnabled = false;
+    const first = await runCycle(system);
+    expect(first).toMatchObject({ emailsSent: 0, telegramSent: 2, parked: 0 });
+
+    expect(mapping('send-email').enabled).toBe(false);
+    const halt = await system.context.stores.senderHalts.get('send-email');
+    expect(halt).toMatchObject({ reason: expect.stringContaining('AccountSendingPaused'), attempts: 1 });
+    // The backlog waits in the queue as new messages: never received since, nothing dead-lettered.
+    const waiting = queue('Email');
+    expect(waiting).toHaveLength(2);
+    expect(waiting.every((m) => m.approximateReceiveCount === 0)).toBe(true);
+    expect(queue('EmailDlq')).toHaveLength(0);
+    expect(system.context.logs.since(0).some((l) => l.function === 'send-email' && l.message === 'ALARM consumer halted')).toBe(true);
+
+    // The scheduled check does not resume before the backoff; an admin's {"resume":"now"} does.
+    expect((await system.cloud.lambda.invoke('send-email', { resume: 'scheduled' })).result).toEqual({ resume: 'waiting' });
+    system.cloud.sesAccount.sendingEnabled = true;
+    expect((await system.cloud.lambda.invoke('send-email', { resume: 'now' })).result).toEqual({ resume: 'resumed' });
+    expect(mapping('send-email').enabled).toBe(true);
+    await system.cloud.lambda.drain(60);
+    expect(await system.emailsTo('reader@example.org')).toHaveLength(2);
+    expect(queue('Email')).toHaveLength(0);
+    // Healthy again: the halt record goes.
+    expect((await system.cloud.lambda.invoke('send-email', { resume: 'now' })).result).toEqual({ resume: 'healthy' });
+    expect(await system.context.stores.senderHalts.get('send-email')).toBeUndefined();
+
+    const again = await runCycle(system);
+    expect(again).toMatchObject({ emailsSent: 0, telegramSent: 0 });
+    expectOnlyAllowedCalls(system);
+  });
+
+  it('stops when Telegram refuses the bot token, and resumes when the token is right again', { timeout: 120_000 }, async () => {
+    const botToken = system.cloud.secrets.currentValue(system.cloud.deployment.secrets.find((s) => s.logicalId.startsWith('TelegramBotToken'))!.arn)!;
+    system.telegram.setBotToken('999:a-token-the-bot-api-does-not-know');
+    const first = await runCycle(system);
+    expect(first).toMatchObject({ emailsSent: 2, telegramSent: 0, parked: 0 });
+    expect(mapping('send-telegram').enabled).toBe(false);
+    expect(await system.context.stores.senderHalts.get('send-telegram')).toMatchObject({ reason: expect.stringContaining('bot token rejected') });
+    const waiting = queue('Telegram');
+    expect(waiting).toHaveLength(2);
+    expect(waiting.every((m) => m.approximateReceiveCount === 0)).toBe(true);
+    expect(queue('TelegramDlq')).toHaveLength(0);
+
+    system.telegram.setBotToken(botToken);
+    expect((await system.cloud.lambda.invoke('send-telegram', { resume: 'now' })).result).toEqual({ resume: 'resumed' });
+    await system.cloud.lambda.drain(60);
+    expect(system.telegram.sent().map((m) => m.chatId)).toEqual(['4242', '4242']);
+    expectOnlyAllowedCalls(system);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * IAM is checked, not trusted: every AWS call a function makes locally goes through the gateway, which evaluates it
+ * against that function's role policies from the synthesized template. Remove one grant from the template and the
+ * very call that needed it is denied, and the check names the function, the action and the resource.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { topics } from '../../infra/config/topics.js';
+import type { StackTemplate } from '../../infra/local/aws/local-deployment.js';
+import { queueEvent } from '../../infra/local/aws/trigger-events.js';
+import { startFeedServer } from '../support/feed-server.js';
+import { expectOnlyAllowedCalls, startTestSystem, type TestSystem } from './support/local-system.js';
+
+const feedXml = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link><description>t</description>
+<item><title>CSTO leaders meet in Minsk</title><link>https://wire.example/csto</link><guid>w-1</guid></item></channel></rss>`;
+
+/** Drops the statements of a function's role policies that allow `action` (on resources naming `resourceHint`). */
+function removeGrant(stacks: StackTemplate[], fnPrefix: string, action: string, resourceHint: string): number {
+  let removed = 0;
+  for (const { template } of stacks) {
+    for (const [id, resource] of Object.entries(template.Resources)) {
+      if (resource.Type !== 'AWS::IAM::Policy' || !id.startsWith(`${fnPrefix}Role`)) continue;
+      const document = resource.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] };
+      const before = document.Statement.length;
+      document.Statement = document.Statement.filter((s) => !([s.Action].flat().includes(action) && JSON.stringify(s.Resource).includes(resourceHint)));
+      removed += before - document.Statement.length;
+    }
+  }
+  return removed;
+}
+
+describe('IAM grants, checked on every call', () => {
+  let system: TestSystem | undefined;
+  let feeds: Awaited<ReturnType<typeof startFeedServer>> | undefined;
+  afterEach(async () => {
+    await system?.stop();
+    await feeds?.close();
+  });
+
+  it('names the function, action and resource of a grant removed from the template', { timeout: 120_000 }, async () => {
+    feeds = await startFeedServer({ '/wire.xml': { body: feedXml } });
+    let removed = 0;
+    system = await startTestSystem({
+      config: ({ publicBaseUrl, telegramApiBase }) => ({
+        stage: 'local',
+        publicBaseUrl,
+        email: { from: 'alerts@newshound.test' },
+        allowLoopback: true,
+        delivery: { telegram: { apiBase: telegramApiBase } },
+        feeds: [{ id: 'wire', url: `${feeds!.url}/wire.xml` }],
+        topics,
+      }),
+      // poll-feed may no longer hand matches to the fan-out queue.
+      editTemplates: (stacks) => (removed = removeGrant(stacks, 'PollFeed', 'sqs:SendMessage', 'FanOutQueue')),
+    });
+    expect(removed).toBe(1);
+
+    const result = await system.cloud.lambda.invoke('poll-feed', await queueEvent(system.cloud, 'poll-feed', [{ feedId: 'wire', force: true }]));
+    // The batch's only message failed (SQS will deliver it again), as it would in AWS.
+    expect(result).toMatchObject({ ok: false, error: { errorMessage: expect.stringContaining('All records failed') } });
+    const fanOutQueue = system.cloud.deployment.queues.find((q) => q.logicalId.startsWith('FanOutQueue') && !q.logicalId.includes('Dlq'))!;
+    expect(() => expectOnlyAllowedCalls(system!)).toThrow(`poll-feed may not sqs:SendMessage on ${fanOutQueue.arn}`);
+    // Nothing is lost: the match stays pending for the outbox sweep.
+    expect(await system.context.stores.matches.listPending(new Date(Date.now() + 60_000), 10)).toHaveLength(1);
+  });
+});
