@@ -2,11 +2,17 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Tests that run on both local DynamoDB engines: dynalite in `main`, AWS's DynamoDB Local in `dynamodb-local`.
- * Add here any test whose store is a real DynamoDB adapter (through test/support/dynamodb.ts).
+ * Add here any test whose store is a real DynamoDB adapter (through test/support/dynamodb.ts), and the end-to-end
+ * tests of the local topology (the local runtime starts the engine NEWSHOUND_DYNAMODB names).
  */
 const DYNAMODB_ENGINE_TESTS = [
   'test/integration/dynamodb/*.test.ts',
   'test/integration/subscriptions/dynamo-subscription-stores.test.ts',
+  'test/e2e/local-cycle.test.ts',
+  'test/e2e/halted-senders.test.ts',
+  'test/e2e/iam-grants.test.ts',
+  'test/e2e/cold-start.test.ts',
+  'test/e2e/start-once.test.ts',
 ];
 
 /**

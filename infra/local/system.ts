@@ -120,7 +120,7 @@ export async function startLocalSystem(options: LocalSystemOptions) {
 }
 
 async function putSecret(endpoint: string, arn: string, value: string): Promise<void> {
-  const client = new SecretsManagerClient({ region: LOCAL_REGION, endpoint, credentials: { accessKeyId: 'local-runtime', secretAccessKey: 'local' } });
+  const client = new SecretsManagerClient({ region: LOCAL_REGION, endpoint, credentials: { accessKeyId: 'LOCALRUNTIME', secretAccessKey: 'local' } });
   try {
     await client.send(new PutSecretValueCommand({ SecretId: arn, SecretString: value }));
   } finally {

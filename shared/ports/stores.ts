@@ -25,9 +25,10 @@ export interface FeedStateStore {
   /**
    * Takes the lease on a feed until `until` and records a poll at `now` (its number: one more than the last), in
    * one write; false when another poller holds it. On success, the poll's number and the state as it reads after
-   * that write (undefined for a feed with none yet). `takeOver` takes it whoever holds it (an admin's forced poll).
+   * that write (undefined for a feed with none yet). `takeOverIfStartedBefore` also takes a lease whose poll began
+   * before that instant: a poll that cannot be running any more (it began longer ago than a poll may last).
    */
-  acquireLease(feedId: string, holder: string, now: Date, until: Date, options?: { takeOver?: boolean }): Promise<false | { poll: number; state: FeedState | undefined }>;
+  acquireLease(feedId: string, holder: string, now: Date, until: Date, options?: { takeOverIfStartedBefore?: Date }): Promise<false | { poll: number; state: FeedState | undefined }>;
   releaseLease(feedId: string, holder: string): Promise<void>;
   /** Ids of the items in the feed at its last 200 that brought unseen ones (all stored: not looked up again). */
   getRecentIds(feedId: string): Promise<string[]>;

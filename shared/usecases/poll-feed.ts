@@ -29,6 +29,8 @@ export interface PollFeedDeps {
     parseDeadlineMs?: number;
     /** How long a poll holds its feed's lease (default 120 s); it is not released early, see below. */
     leaseSeconds?: number;
+    /** The longest a poll can run (the poll function's timeout): a lease older than this belongs to no running poll. */
+    maxPollSeconds?: number;
   };
   /** Jitter source for the failure backoff, in [0, 1) (default Math.random). */
   random?: () => number;
@@ -67,6 +69,7 @@ export interface PollFeedResult {
 
 const processHolder = `poller-${randomUUID()}`;
 const DEFAULT_LEASE_SECONDS = 120;
+const DEFAULT_MAX_POLL_SECONDS = 60;
 /** Enough for any real feed's window; 500 ids × 22 characters stay far below DynamoDB's item limit. */
 const MAX_RECENT_IDS = 500;
 /** Keeps the state item under 1 KB (one write unit) whatever a server or parser says. */
@@ -122,10 +125,28 @@ export async function pollFeed(deps: PollFeedDeps, input: PollFeedInput): Promis
 
   const holder = deps.leaseHolder ?? processHolder;
   const until = new Date(now.getTime() + (deps.config.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000);
-  // A forced poll (an admin's "poll now") takes the lease over: the last scheduled poll's lingering lease must not
-  // skip it, and a fetch still running at that moment is harmless (articles are stored once).
-  const lease = await deps.feedStates.acquireLease(feed.id, holder, now, until, input.onlyIfDue ? {} : { takeOver: true });
+  // A forced poll (an admin's "poll now") may take over the lease an earlier poll left to lapse, once that poll cannot
+  // be running any more; and it releases its own when done, so a forced poll right after it is not skipped either.
+  const forced = !input.onlyIfDue;
+  const maxPollMs = (deps.config.maxPollSeconds ?? DEFAULT_MAX_POLL_SECONDS) * 1000;
+  const lease = await deps.feedStates.acquireLease(feed.id, holder, now, until, forced ? { takeOverIfStartedBefore: new Date(now.getTime() - maxPollMs) } : {});
   if (!lease) return { ...result, status: 'skipped', skipped: 'lease-held' };
+  try {
+    return await pollHoldingLease(deps, input, before, lease, now, result);
+  } finally {
+    if (forced) await deps.feedStates.releaseLease(feed.id, holder);
+  }
+}
+
+async function pollHoldingLease(
+  deps: PollFeedDeps,
+  input: PollFeedInput,
+  before: FeedState,
+  lease: { poll: number; state: FeedState | undefined },
+  now: Date,
+  result: PollFeedResult,
+): Promise<PollFeedResult> {
+  const { feed } = input;
 
   // What readers see now that the lease recorded this poll: what a plain 304 leaves, so it needs no other write.
   // Every outcome builds on `before`, which does not assume this poll's 304.

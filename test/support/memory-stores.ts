@@ -48,9 +48,11 @@ export class MemoryFeedStateStore implements FeedStateStore {
   async put(state: FeedState): Promise<void> {
     this.items.set(state.feedId, structuredClone(state));
   }
-  async acquireLease(feedId: string, holder: string, now: Date, until: Date, options: { takeOver?: boolean } = {}): Promise<false | { poll: number; state: FeedState | undefined }> {
+  async acquireLease(feedId: string, holder: string, now: Date, until: Date, options: { takeOverIfStartedBefore?: Date } = {}): Promise<false | { poll: number; state: FeedState | undefined }> {
     const lease = this.leases.get(feedId);
-    if (!options.takeOver && lease && lease.until >= now && lease.holder !== holder) return false;
+    const started = this.lastPoll.get(feedId)?.polledAt;
+    const finished = options.takeOverIfStartedBefore !== undefined && started !== undefined && new Date(started) < options.takeOverIfStartedBefore;
+    if (lease && lease.until >= now && lease.holder !== holder && !finished) return false;
     this.leases.set(feedId, { holder, until });
     const poll = (this.lastPoll.get(feedId)?.poll ?? 0) + 1;
     this.lastPoll.set(feedId, { poll, polledAt: now.toISOString() });

@@ -67,7 +67,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     mkdirSync(dirname(path), { recursive: true });
     return path;
   };
-  const credentials = { accessKeyId: 'local-runtime', secretAccessKey: 'local' };
+  const credentials = { accessKeyId: 'LOCALRUNTIME', secretAccessKey: 'local' };
 
   try {
     const dynamo = await startDynamoEngine({ ...(options.engine ? { engine: options.engine } : {}), ...(data('dynamodb') ? { path: data('dynamodb')! } : {}) });
@@ -118,7 +118,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       appUrl: options.appUrl,
       ensureSecret: (name, init) => secrets.ensureSecret(name, init).arn,
     });
-    holder.functions = new Map(deployment.functions.map((fn) => [fn.name, fn]));
+    holder.functions = new Map(deployment.functions.map((fn) => [accessKeyIdOf(fn), fn]));
 
     const dynamoClient = new DynamoDBClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint, credentials });
     closers.push(async () => dynamoClient.destroy());
@@ -139,7 +139,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       deployment,
       bundles: bundleOf,
       runtimeEnv: (fn) => lambdaRuntimeEnv(fn, gateway.url, bundleOf[fn.name]!),
-      sqsFor: (fn) => new SQSClient({ region: LOCAL_REGION, endpoint: gateway.url, credentials: { accessKeyId: fn.name, secretAccessKey: 'local' } }),
+      sqsFor: (fn) => new SQSClient({ region: LOCAL_REGION, endpoint: gateway.url, credentials: { accessKeyId: accessKeyIdOf(fn), secretAccessKey: 'local' } }),
       queueDepth: (name) => {
         const messages = fauxqs.inspectQueue(name)?.messages;
         return { ready: messages?.ready.length ?? 0, inFlight: messages?.inflight.length ?? 0, delayed: messages?.delayed.length ?? 0 };
@@ -191,6 +191,14 @@ export async function startLocalCloud(options: LocalCloudOptions) {
   }
 }
 
+/**
+ * Each function's own access key id: the gateway knows the caller by it, as AWS knows a role's session. Letters and
+ * digits only (DynamoDB Local refuses others).
+ */
+function accessKeyIdOf(fn: LocalFunction): string {
+  return `LOCAL${fn.name.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`;
+}
+
 /** What Lambda itself puts in a function's environment; credentials name the function (the gateway's principal). */
 function lambdaRuntimeEnv(fn: LocalFunction, gatewayUrl: string, bundle: string): Record<string, string> {
   return {
@@ -205,7 +213,7 @@ function lambdaRuntimeEnv(fn: LocalFunction, gatewayUrl: string, bundle: string)
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.physicalName}`,
     LAMBDA_TASK_ROOT: dirname(bundle),
-    AWS_ACCESS_KEY_ID: fn.name,
+    AWS_ACCESS_KEY_ID: accessKeyIdOf(fn),
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_SESSION_TOKEN: 'local',
     AWS_ENDPOINT_URL: gatewayUrl,

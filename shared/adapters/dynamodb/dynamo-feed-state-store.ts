@@ -67,15 +67,16 @@ export class DynamoFeedStateStore implements FeedStateStore {
     );
   }
 
-  async acquireLease(feedId: string, holder: string, now: Date, until: Date, options: { takeOver?: boolean } = {}): Promise<false | { poll: number; state: FeedState | undefined }> {
+  async acquireLease(feedId: string, holder: string, now: Date, until: Date, options: { takeOverIfStartedBefore?: Date } = {}): Promise<false | { poll: number; state: FeedState | undefined }> {
+    const takeOver = options.takeOverIfStartedBefore;
     try {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: this.key(feedId),
           UpdateExpression: 'SET leaseHolder = :holder, leaseUntil = :until, polledAt = :now, polls = if_not_exists(polls, :zero) + :one',
-          ...(options.takeOver ? {} : { ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseHolder = :holder' }),
-          ExpressionAttributeValues: { ':now': now.toISOString(), ':holder': holder, ':until': until.toISOString(), ':zero': 0, ':one': 1 },
+          ConditionExpression: `attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseHolder = :holder${takeOver ? ' OR polledAt < :startedBefore' : ''}`,
+          ExpressionAttributeValues: { ':now': now.toISOString(), ':holder': holder, ':until': until.toISOString(), ':zero': 0, ':one': 1, ...(takeOver ? { ':startedBefore': takeOver.toISOString() } : {}) },
           ReturnValues: 'ALL_NEW',
         }),
       );

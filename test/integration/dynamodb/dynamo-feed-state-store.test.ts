@@ -164,20 +164,21 @@ describe('pollFeed on DynamoDB', () => {
     expect((await store.getRecentIds('a')).length).toBe(30);
   });
 
-  it('a 304 costs one write even when the clock has not moved (polls are told apart by number)', async () => {
+  it('a forced 304 costs the lease and its release, even when the clock has not moved (polls are told apart by number)', async () => {
     const t = setup(() => '"same"', () => body(3));
     await pollFeed(t.deps, { feed });
     sent = [];
     expect(await pollFeed(t.deps, { feed })).toMatchObject({ status: 'not-modified' });
-    expect(writes()).toEqual(['UpdateCommand']);
+    expect(writes()).toEqual(['UpdateCommand', 'UpdateCommand']);
     expect(await store.get('a')).toMatchObject({ lastStatus: '304', pollNumber: 2 });
   });
 
   it('two pollers: one polls, the other skips; once the lease lapses a retry takes over', async () => {
     const t = setup(() => '"same"', () => body(3));
-    const results = await Promise.all([pollFeed({ ...t.deps, leaseHolder: 'lambda-1' }, { feed }), pollFeed({ ...t.deps, leaseHolder: 'lambda-2' }, { feed })]);
+    const results = await Promise.all([pollFeed({ ...t.deps, leaseHolder: 'lambda-1' }, { feed, onlyIfDue: true }), pollFeed({ ...t.deps, leaseHolder: 'lambda-2' }, { feed, onlyIfDue: true })]);
     expect(results.map((r) => r.status).sort()).toEqual(['ok', 'skipped']);
     expect(t.fetcher.calls).toBe(1);
+    // A forced poll while the first may still run is skipped; once it cannot, it goes.
     expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-3' }, { feed })).toMatchObject({ status: 'skipped', skipped: 'lease-held' });
     t.clock.advance({ minutes: 3 });
     expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-3' }, { feed })).toMatchObject({ status: 'not-modified' });

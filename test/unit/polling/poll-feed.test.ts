@@ -261,16 +261,29 @@ describe('pollFeed', () => {
 
   it('polls a feed once when the schedule fires twice (lease per feed)', async () => {
     const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g', title: 'CSTO' }]))]]));
-    const [one, two] = await Promise.all([pollFeed({ ...t.deps, leaseHolder: 'lambda-1' }, { feed: feedA }), pollFeed({ ...t.deps, leaseHolder: 'lambda-2' }, { feed: feedA })]);
+    const scheduled = { feed: feedA, onlyIfDue: true };
+    const [one, two] = await Promise.all([pollFeed({ ...t.deps, leaseHolder: 'lambda-1' }, scheduled), pollFeed({ ...t.deps, leaseHolder: 'lambda-2' }, scheduled)]);
     expect([one.status, two.status].sort()).toEqual(['ok', 'skipped']);
     expect(t.fetcher.calls).toHaveLength(1);
     // A duplicate message handled right after the first by another poller is skipped too.
-    expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-3' }, { feed: feedA })).toMatchObject({ status: 'skipped', skipped: 'lease-held' });
-    // The same poller may poll again (a local loop), and the lease lapses after its time.
-    expect((await pollFeed({ ...t.deps, leaseHolder: 'lambda-1' }, { feed: feedA })).status).toBe('not-modified');
-    t.clock.advance({ minutes: 3 });
-    expect((await pollFeed({ ...t.deps, leaseHolder: 'lambda-3' }, { feed: feedA })).status).toBe('not-modified');
+    expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-3' }, scheduled)).toMatchObject({ status: 'skipped' });
+    expect(t.fetcher.calls).toHaveLength(1);
   });
+
+  it("lets an admin's forced poll through once the last poll cannot be running, and releases its own lease", async () => {
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g', title: 'CSTO' }]))]]));
+    expect((await pollFeed({ ...t.deps, leaseHolder: 'scheduled' }, { feed: feedA, onlyIfDue: true })).status).toBe('ok');
+    // Within a poll's longest run the lease may belong to a running poll: even a forced poll waits.
+    t.clock.advance({ seconds: 30 });
+    expect(await pollFeed({ ...t.deps, leaseHolder: 'admin-1' }, { feed: feedA })).toMatchObject({ status: 'skipped', skipped: 'lease-held' });
+    // After it, the lingering lease (kept against duplicate schedules) does not stop a forced poll ...
+    t.clock.advance({ seconds: 31 });
+    expect((await pollFeed({ ...t.deps, leaseHolder: 'admin-1' }, { feed: feedA })).status).toBe('not-modified');
+    // ... and a forced poll leaves no lease behind: the next one goes at once.
+    expect((await pollFeed({ ...t.deps, leaseHolder: 'admin-2' }, { feed: feedA })).status).toBe('not-modified');
+    expect(t.fetcher.calls).toHaveLength(3);
+  });
+
 
   it('skips a scheduled poll that is not due yet', async () => {
     const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g', title: 't' }]))]]));
@@ -327,7 +340,7 @@ describe('pollFeed hand-off to the fan-out queue', () => {
     expect(t.articles.store.items.get(unsent!.articleId)?.title).toBe('CSTO summit opens');
 
     fanOut.failWith = undefined;
-    t.advance(1);
+    t.clock.advance({ minutes: 1 });
     expect(await pollFeed(t.deps, { feed: feedA })).toMatchObject({ status: 'ok', newArticles: 2, matches: { csto: 2 } });
     // The sweep hands on the one left pending.
     expect((await t.matches.store.listPending(new Date('2100-01-01T00:00:00Z'))).map((m) => m.articleId)).toEqual([unsent!.articleId]);
