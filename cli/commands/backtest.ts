@@ -1,11 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Presets, SingleBar } from 'cli-progress';
 import { topics as configuredTopics } from '../../infra/config/topics.js';
-import { startDynalite } from '../../infra/local/dynalite-server.js';
+import { LOCAL_DEPLOYMENT_FILE, type LocalDeploymentManifest } from '../../infra/local/aws/local-cloud.js';
+import { startDynamoEngine } from '../../infra/local/dynamodb-engine.js';
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/index.js';
 import type { Article } from '../../shared/domain/article.js';
 import { backtestTopic, compileTopics, QueryError, type BacktestResult, type TopicQuery } from '../../shared/domain/topics/index.js';
@@ -16,7 +17,6 @@ import { UsageError } from './topics.js';
 export const summary = 'Run a topic over the stored articles and show what it would have matched';
 
 const projectRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const LOCAL_TABLE = 'newshound-local';
 
 const usage = `Usage: newshound backtest (<topicId> | --query "QUERY") [options]
 
@@ -25,10 +25,17 @@ const usage = `Usage: newshound backtest (<topicId> | --query "QUERY") [options]
   --data DIR        the local runtime's data folder (default: data/ in the project); stop \`npm start\` first,
                     or use --endpoint while it runs
   --endpoint URL    a running DynamoDB-compatible endpoint (e.g. the local runtime's dynalite)
-  --table NAME      table name (default: ${LOCAL_TABLE})
+  --table NAME      table name (default: the one \`npm start\` created, read from DIR/local-deployment.json)
   --limit N         how many of the newest matches to show (default 20)
   --json            print {"topic", "scanned", "matched", "items": [{"id", "title", "link", "published", "terms"}]}
   --progress        show the progress bar on stderr even when stdout is not a terminal`;
+
+/** The table `npm start` created in this data folder (its name comes from the synthesized stack). */
+function localTableName(data: string): string {
+  const file = path.join(path.resolve(data), LOCAL_DEPLOYMENT_FILE);
+  if (!existsSync(file)) throw new UsageError(`no stored articles: ${file} does not exist (run \`npm start\` first, or pass --data, or --endpoint with --table)`);
+  return (JSON.parse(readFileSync(file, 'utf8')) as LocalDeploymentManifest).tableName;
+}
 
 /** Where the stored articles come from; the one place that knows about DynamoDB and the data folder. */
 export interface ArticleSource {
@@ -45,7 +52,7 @@ export async function openArticleSource(options: { data: string; endpoint?: stri
     const folder = path.join(path.resolve(options.data), 'dynamodb');
     if (!existsSync(folder)) throw new UsageError(`no stored articles: ${folder} does not exist (run \`npm start\` first, or pass --data or --endpoint)`);
     try {
-      const server = await startDynalite({ path: folder });
+      const server = await startDynamoEngine({ path: folder });
       endpoint = server.endpoint;
       stopDynalite = server.close;
     } catch (error) {
@@ -109,7 +116,7 @@ export async function run(argv: string[]): Promise<number> {
         query: { type: 'string' },
         data: { type: 'string', default: path.join(projectRoot, 'data') },
         endpoint: { type: 'string' },
-        table: { type: 'string', default: LOCAL_TABLE },
+        table: { type: 'string' },
         limit: { type: 'string', default: '20' },
         json: { type: 'boolean', default: false },
         progress: { type: 'boolean', default: false },
@@ -144,7 +151,7 @@ export async function run(argv: string[]): Promise<number> {
   let source: ArticleSource | undefined;
   try {
     const compiled = compileTopics([topic]);
-    source = await openArticleSource({ data: values.data, table: values.table, ...(values.endpoint ? { endpoint: values.endpoint } : {}) });
+    source = await openArticleSource({ data: values.data, table: values.table ?? localTableName(values.data), ...(values.endpoint ? { endpoint: values.endpoint } : {}) });
     const showProgress = values.progress || process.stdout.isTTY === true;
     const result = await runWithProgress(compiled, topic.id, source, { keep: limit, showProgress });
     if (values.json) printJson(topic.id, result);

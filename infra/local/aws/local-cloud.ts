@@ -4,7 +4,7 @@
  * Secrets Manager: a stand-in), every call going through the IAM-checking gateway, and the twelve functions' own
  * bundles run by the local Lambda service with exactly their template's environment.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -19,7 +19,7 @@ import { startSesServer } from '../ses-server.js';
 import { startAwsGateway } from './aws-gateway.js';
 import { buildLocalBundles } from './bundles.js';
 import { LocalLambdaService } from './lambda-service.js';
-import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalFunction, provisionStacks, type StackTemplate } from './local-deployment.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalDeployment, type LocalFunction, provisionStacks, type StackTemplate } from './local-deployment.js';
 import { createLocalResources } from './local-resources.js';
 import { LocalSesAccount } from './local-ses-account.js';
 import { startSecretsManager } from './secrets-manager-server.js';
@@ -164,6 +164,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
 
     const table = deployment.tables[0]!;
     const feeds = deployment.buckets.find((b) => b.logicalId.startsWith('Feeds'));
+    const manifest = data(LOCAL_DEPLOYMENT_FILE);
+    if (manifest) writeFileSync(manifest, JSON.stringify(describeDeployment(deployment), null, 2));
     return {
       deployment,
       lambda,
@@ -189,6 +191,25 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     await close();
     throw error;
   }
+}
+
+/** What the local runtime created, by name, in the data folder: admin tools (backtest) read it. */
+export const LOCAL_DEPLOYMENT_FILE = 'local-deployment.json';
+
+export interface LocalDeploymentManifest {
+  tableName: string;
+  feedsBucket?: string;
+  queues: Record<string, string>;
+  functions: Record<string, string>;
+}
+
+function describeDeployment(deployment: LocalDeployment): LocalDeploymentManifest {
+  return {
+    tableName: deployment.tables[0]!.name,
+    ...(deployment.buckets.find((b) => b.logicalId.startsWith('Feeds')) ? { feedsBucket: deployment.buckets.find((b) => b.logicalId.startsWith('Feeds'))!.name } : {}),
+    queues: Object.fromEntries(deployment.queues.map((q) => [q.logicalId, q.name])),
+    functions: Object.fromEntries(deployment.functions.map((f) => [f.name, f.physicalName])),
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,9 @@ const stored = [
   article('a4', 'Wheat prices fall', 'Futures dropped.', '2026-11-24T09:30:00.000Z'),
 ];
 
+/** The table name `npm start` derives from the synthesized stack. */
+const TABLE = 'Newshound-local-Stateful-TableCD117FA1';
+
 /** Writes articles into a dynalite table, in memory or persisted under `folder`. */
 async function seed(options: { path?: string }, table: string) {
   const server = await startDynalite(options);
@@ -49,10 +52,12 @@ describe('newshound backtest', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    live = await seed({}, 'newshound-local');
+    live = await seed({}, TABLE);
     dataDir = await mkdtemp(path.join(tmpdir(), 'newshound-backtest-'));
-    const persisted = await seed({ path: path.join(dataDir, 'dynamodb') }, 'newshound-local');
+    const persisted = await seed({ path: path.join(dataDir, 'dynamodb') }, TABLE);
     await persisted.close();
+    // What `npm start` leaves in its data folder: the names of what it created.
+    await writeFile(path.join(dataDir, 'local-deployment.json'), JSON.stringify({ tableName: TABLE, queues: {}, functions: {} }));
   });
   afterAll(async () => {
     await live.close();
@@ -60,7 +65,7 @@ describe('newshound backtest', () => {
   });
 
   it('runs a configured topic over the articles of a running endpoint, newest first', async () => {
-    const { code, stdout } = await runCommand(run, ['csto', '--endpoint', live.endpoint, '--json']);
+    const { code, stdout } = await runCommand(run, ['csto', '--endpoint', live.endpoint, '--table', TABLE, '--json']);
     expect(code).toBe(0);
     const out = JSON.parse(stdout) as JsonOut;
     expect({ topic: out.topic, scanned: out.scanned, matched: out.matched }).toEqual({ topic: 'csto', scanned: 4, matched: 2 });
@@ -76,7 +81,7 @@ describe('newshound backtest', () => {
   });
 
   it('prints matches with provenance and a summary; --limit caps the list', async () => {
-    const { code, stdout } = await runCommand(run, ['csto', '--endpoint', live.endpoint, '--limit', '1']);
+    const { code, stdout } = await runCommand(run, ['csto', '--endpoint', live.endpoint, '--table', TABLE, '--limit', '1']);
     expect(code).toBe(0);
     expect(stdout).toContain('● 2026-11-26T12:00:00.000Z  Саммит ОДКБ\n  World Wire  https://example.org/a3\n      ОДКБ (title): “Саммит ОДКБ”');
     expect(stdout).toContain('2 of 4 stored articles would have matched (newest 1 shown; --limit N for more)');
@@ -87,7 +92,7 @@ describe('newshound backtest', () => {
     const original = process.stderr.write.bind(process.stderr);
     process.stderr.write = ((chunk: string | Uint8Array) => (writes.push(String(chunk)), true)) as typeof process.stderr.write;
     try {
-      const { code } = await runCommand(run, ['csto', '--endpoint', live.endpoint, '--progress', '--json']);
+      const { code } = await runCommand(run, ['csto', '--endpoint', live.endpoint, '--table', TABLE, '--progress', '--json']);
       expect(code).toBe(0);
     } finally {
       process.stderr.write = original;
@@ -104,7 +109,7 @@ describe('newshound backtest', () => {
   it.each([
     ['an unknown topic', ['no-such-topic'], 'unknown topic "no-such-topic"; configured: csto, nagorno-karabakh'],
     ['an invalid ad-hoc query', ['--query', 'CSTO (', '--endpoint', 'http://127.0.0.1:9'], 'invalid query at position 6'],
-    ['a data folder without a store', ['csto', '--data', '/nonexistent/newshound'], 'no stored articles: /nonexistent/newshound/dynamodb does not exist'],
+    ['a data folder without a store', ['csto', '--data', '/nonexistent/newshound'], 'no stored articles: /nonexistent/newshound/local-deployment.json does not exist'],
     ['both a topic and --query', ['csto', '--query', 'x'], 'Usage: newshound backtest'],
   ])('refuses %s', async (_what, argv, message) => {
     const { code, stderr } = await runCommand(run, argv);
