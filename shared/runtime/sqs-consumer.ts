@@ -72,12 +72,14 @@ export function sqsConsumer<T>(deps: SqsConsumerDeps) {
 
   const halt = async (record: SQSRecord, retries: number, reason: string) => {
     if (!deps.onHalt) throw new Error(`halted: ${reason}`);
-    await resend(record, HALT_REQUEUE_SECONDS, retries);
     if (haltedUntil <= now()) {
       haltedUntil = now() + HALTED_CONTAINER_MS;
       halting = deps.onHalt(reason);
     }
+    // Re-sent only once the halt took: a halt that fails fails the item (SQS redelivers it), and a copy re-sent
+    // beside that redelivery would double the message on every failed halt.
     await halting;
+    await resend(record, HALT_REQUEUE_SECONDS, retries);
   };
 
   return (event: SQSEvent, context: Context, handle: RecordHandler<T>): Promise<SQSBatchResponse> => {

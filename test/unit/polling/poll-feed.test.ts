@@ -259,17 +259,48 @@ describe('pollFeed', () => {
     expect((await t.feedStates.get('a'))?.etag).toBeUndefined();
   });
 
-  it('polls a feed once when the schedule fires twice (lease per feed)', async () => {
+  it('polls a feed once when the schedule fires twice at the same moment (lease per feed)', async () => {
     const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g', title: 'CSTO' }]))]]));
-    const [one, two] = await Promise.all([pollFeed({ ...t.deps, leaseHolder: 'lambda-1' }, { feed: feedA }), pollFeed({ ...t.deps, leaseHolder: 'lambda-2' }, { feed: feedA })]);
-    expect([one.status, two.status].sort()).toEqual(['ok', 'skipped']);
+    const scheduled = (holder: string) => pollFeed({ ...t.deps, leaseHolder: holder }, { feed: feedA, onlyIfDue: true });
+    const [one, two] = await Promise.all([scheduled('lambda-1'), scheduled('lambda-2')]);
+    expect([one, two].map((r) => `${r.status} ${r.skipped ?? ''}`.trim()).sort()).toEqual(['ok', 'skipped lease-held']);
     expect(t.fetcher.calls).toHaveLength(1);
-    // A duplicate message handled right after the first by another poller is skipped too.
-    expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-3' }, { feed: feedA })).toMatchObject({ status: 'skipped', skipped: 'lease-held' });
-    // The same poller may poll again (a local loop), and the lease lapses after its time.
-    expect((await pollFeed({ ...t.deps, leaseHolder: 'lambda-1' }, { feed: feedA })).status).toBe('not-modified');
-    t.clock.advance({ minutes: 3 });
-    expect((await pollFeed({ ...t.deps, leaseHolder: 'lambda-3' }, { feed: feedA })).status).toBe('not-modified');
+  });
+
+  describe('a lease held by a poll in flight', () => {
+    /** lambda-1 took the lease and is still polling (or died doing so): nothing written but the lease. */
+    async function inFlight() {
+      const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g', title: 'CSTO' }]))]]));
+      const now = t.clock.now();
+      await t.feedStates.acquireLease('a', 'lambda-1', now, new Date(now.getTime() + 120_000));
+      return t;
+    }
+
+    it.each<[string, string, boolean, { status: string; skipped?: string }]>([
+      ['a scheduled poll by another poller is skipped', 'lambda-2', true, { status: 'skipped', skipped: 'lease-held' }],
+      ['a forced poll by another poller takes the lease over and polls', 'lambda-2', false, { status: 'ok' }],
+      ['the holder itself may poll again (a local loop)', 'lambda-1', true, { status: 'ok' }],
+    ])('%s', async (_name, holder, onlyIfDue, expected) => {
+      const t = await inFlight();
+      expect(await pollFeed({ ...t.deps, leaseHolder: holder }, { feed: feedA, onlyIfDue })).toMatchObject(expected);
+    });
+
+    it('lapses after its time: then a scheduled poll by another poller polls', async () => {
+      const t = await inFlight();
+      t.clock.advance({ minutes: 2 });
+      expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-2' }, { feed: feedA, onlyIfDue: true })).toMatchObject({ status: 'skipped', skipped: 'lease-held' });
+      t.clock.advance({ ms: 1 });
+      expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-2' }, { feed: feedA, onlyIfDue: true })).toMatchObject({ status: 'ok' });
+    });
+  });
+
+  it('right after a scheduled poll, a forced one polls and a scheduled one is skipped', async () => {
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g', title: 'CSTO' }]))]]));
+    expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-1' }, { feed: feedA, onlyIfDue: true })).toMatchObject({ status: 'ok' });
+    t.clock.advance({ seconds: 10 });
+    expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-2' }, { feed: feedA, onlyIfDue: true })).toMatchObject({ status: 'skipped' });
+    expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-2' }, { feed: feedA })).toMatchObject({ status: 'not-modified' });
+    expect(t.fetcher.calls).toHaveLength(2);
   });
 
   it('skips a scheduled poll that is not due yet', async () => {
@@ -327,7 +358,7 @@ describe('pollFeed hand-off to the fan-out queue', () => {
     expect(t.articles.store.items.get(unsent!.articleId)?.title).toBe('CSTO summit opens');
 
     fanOut.failWith = undefined;
-    t.advance(1);
+    t.clock.advance({ minutes: 1 });
     expect(await pollFeed(t.deps, { feed: feedA })).toMatchObject({ status: 'ok', newArticles: 2, matches: { csto: 2 } });
     // The sweep hands on the one left pending.
     expect((await t.matches.store.listPending(new Date('2100-01-01T00:00:00Z'))).map((m) => m.articleId)).toEqual([unsent!.articleId]);
