@@ -81,6 +81,8 @@ export function sqsConsumer<T>(deps: SqsConsumerDeps) {
       haltedUntil = now() + HALTED_CONTAINER_MS;
       halting = deps.onHalt(reason);
     }
+    // Re-sent only once the halt took: a halt that fails fails the item (SQS redelivers it), and a copy re-sent
+    // beside that redelivery would double the message on every failed halt.
     await halting;
     await resend(record, HALT_REQUEUE_SECONDS, retries);
   };

@@ -193,8 +193,8 @@ export const FUNCTION_NAMES = Object.keys(TOPOLOGY) as FunctionName[];
 type Entry<F extends FunctionName> = (typeof TOPOLOGY)[F];
 type TriggersOf<F extends FunctionName> = Entry<F>['triggers'][number];
 
-/** The queue a function consumes, if any. */
-export type OwnQueue<F extends FunctionName> = Extract<TriggersOf<F>, { kind: 'queue' }> extends { queue: infer Q extends QueueName } ? Q : never;
+/** The queue a function consumes; never for a function without a queue trigger (not every queue, as `never extends` would give). */
+export type OwnQueue<F extends FunctionName> = Extract<TriggersOf<F>, { kind: 'queue' }>['queue'];
 /** Every queue a function may send to: its entry's `sends` and its own queue (re-queueing with a delay). */
 export type SendsOf<F extends FunctionName> = (Entry<F> extends { sends: readonly (infer Q extends QueueName)[] } ? Q : never) | OwnQueue<F>;
 export type SecretsOf<F extends FunctionName> = Entry<F> extends { secrets: readonly (infer S extends SecretName)[] } ? S : never;

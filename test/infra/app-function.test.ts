@@ -9,20 +9,34 @@ import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleEntry } from '../../infra/bundle-sizes.js';
+import { prodConfig } from '../../infra/config/index.js';
 import { AppFunction } from '../../infra/constructs/app-function.js';
 import { testApp } from './support/test-app.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/cjs-handler/handler.ts', import.meta.url));
+const configFixture = fileURLToPath(new URL('./fixtures/config-handler/handler.ts', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'newshound-infra-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Runs a bundled handler in a fresh Node.js process, as ESM, and returns what it answered. */
+function invokeBundle(dir: string): unknown {
+  const url = pathToFileURL(join(dir, 'index.mjs')).href;
+  const out = execFileSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', `const m = await import(${JSON.stringify(url)}); process.stdout.write(JSON.stringify(await m.handler()));`], {
+    encoding: 'utf8',
+  });
+  return JSON.parse(out);
+}
 
 describe('AppFunction bundling (real esbuild run)', () => {
   const app = testApp({}, ['Bundled']);
   const stack = new Stack(app, 'Bundled');
   const fn = new AppFunction(stack, 'CjsFixture', { name: 'cjs-fixture', entry: fixture });
+  const config = prodConfig({ feeds: [{ id: 'only', url: 'https://only.example/feed' }] });
+  const withConfig = new AppFunction(stack, 'WithConfig', { name: 'config-fixture', entry: configFixture, config });
+  const withoutConfig = new AppFunction(stack, 'WithoutConfig', { name: 'config-fixture', entry: configFixture });
   const assembly = app.synth();
-  const asset = fn.fn.node.findChild('Code') as Asset;
-  const bundleDir = join(assembly.directory, asset.assetPath);
+  const bundleOf = (f: AppFunction) => join(assembly.directory, (f.fn.node.findChild('Code') as Asset).assetPath);
+  const bundleDir = bundleOf(fn);
 
   it('emits a minified ESM index.mjs with a linked source map', () => {
     const code = readFileSync(join(bundleDir, 'index.mjs'), 'utf8');
@@ -34,11 +48,16 @@ describe('AppFunction bundling (real esbuild run)', () => {
   });
 
   it('runs on Node.js 26 as ESM, CommonJS dependencies included', () => {
-    const url = pathToFileURL(join(bundleDir, 'index.mjs')).href;
-    const out = execFileSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', `const m = await import(${JSON.stringify(url)}); process.stdout.write(JSON.stringify(await m.handler()));`], {
-      encoding: 'utf8',
-    });
-    expect(JSON.parse(out)).toEqual({ decoded: 'Привет', esm: true });
+    expect(invokeBundle(bundleDir)).toEqual({ decoded: 'Привет', esm: true });
+  });
+
+  it('bundles the validated config into a function given one; the deploy-time values still come from the environment', () => {
+    expect(invokeBundle(bundleOf(withConfig))).toEqual({ stage: 'bundle-test', from: 'alerts@news.example.org', topics: config.topics.map((t) => t.id), feeds: 1 });
+    expect(readFileSync(join(bundleOf(withConfig), 'index.mjs'), 'utf8')).not.toContain('NEWSHOUND_CONFIG');
+  });
+
+  it('fails a function bundled without a config plainly at cold start', () => {
+    expect(invokeBundle(bundleOf(withoutConfig))).toEqual({ error: expect.stringContaining('no config was bundled into this function') });
   });
 
   it('produces the same bytes as infra/bundle-sizes.ts, which shares its esbuild options', async () => {

@@ -4,11 +4,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { CfnResource, Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppFunction } from '../../infra/constructs/app-function.js';
-import { dlqUrlEnv, FunctionEnv, queueUrlEnv } from '../../infra/stacks/function-env.js';
-import { FUNCTION_NAMES, FUNCTION_SPECS, pascalCase, QUEUE_NAMES } from '../../infra/stacks/function-specs.js';
 import { NewshoundNagChecks } from '../../infra/stacks/nag.js';
+import { dlqUrlEnv, environmentNames, FunctionEnv, queueUrlEnv, secretArnEnv, visibilityTimeoutSeconds } from '../../shared/topology/environment.js';
+import { entryOf, FUNCTION_NAMES, type FunctionName, pascalCase, queueTriggerOf, SECRET_NAMES, type ScheduleTrigger, sendsOf } from '../../shared/topology/functions.js';
+import { QUEUE_NAMES } from '../../shared/topology/queues.js';
 import { synthNewshound, testApp, type SynthesizedStacks } from './support/test-app.js';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
@@ -16,10 +18,30 @@ const resources = (template: Template, type?: string): Resources => template.fin
 const allResources = (template: Template): Resources => template.toJSON().Resources as Resources;
 const ofType = (template: Template, type: string) => Object.entries(allResources(template)).filter(([, r]) => r.Type === type);
 
+/** Lambda's and Powertools' own variables, which AppFunction sets on every function. */
+const PLATFORM_ENV = ['NODE_OPTIONS', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME'];
+
 let s: SynthesizedStacks;
 beforeAll(() => {
   s = synthNewshound();
 });
+
+const statefulId = (construct: IConstruct) => s.stateful.getLogicalId(construct.node.defaultChild as CfnResource);
+const functionId = (name: FunctionName) => s.stateless.getLogicalId(s.stateless.functions[name].fn.node.defaultChild as CfnResource);
+const roleId = (name: FunctionName) => s.stateless.getLogicalId(s.stateless.functions[name].role.node.defaultChild as CfnResource);
+const functionProps = (name: FunctionName) => allResources(s.statelessTemplate)[functionId(name)]!.Properties!;
+const envOf = (name: FunctionName) => (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
+/** A cross-stack reference names the stateful resource's logical id (in its export). */
+const refersTo = (value: unknown, construct: IConstruct) => JSON.stringify(value ?? null).includes(statefulId(construct));
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+const statementsIn = (template: Template) =>
+  ofType(template, 'AWS::IAM::Policy').flatMap(([id, p]) =>
+    ((p.Properties!.PolicyDocument as { Statement: Statement[] }).Statement ?? []).map((st) => ({ id, roles: p.Properties!.Roles, ...st, actions: [st.Action].flat(), resources: [st.Resource].flat() })),
+  );
+/** Every statement of the policies attached to a function's role. */
+const statementsOf = (name: FunctionName) => statementsIn(s.statelessTemplate).filter((st) => JSON.stringify(st.roles) === JSON.stringify([{ Ref: roleId(name) }]));
+const actionsOf = (name: FunctionName, service: string) => [...new Set(statementsOf(name).flatMap((st) => st.actions.filter((a) => a.startsWith(`${service}:`))))].sort();
 
 describe('stateful stack', () => {
   it('keeps everything in one on-demand table with PITR, TTL on expiresAt, the adapters\' two indexes, retained', () => {
@@ -72,8 +94,7 @@ describe('stateful stack', () => {
         dlqIds.add(redrive.deadLetterTargetArn['Fn::GetAtt'][0]);
       }
     }
-    const asyncFailures = s.stateful.getLogicalId(s.stateful.asyncFailures.node.defaultChild as CfnQueue);
-    dlqIds.add(asyncFailures);
+    dlqIds.add(statefulId(s.stateful.asyncFailures));
     for (const [id, q] of queues) {
       if (dlqIds.has(id)) expect(q.Properties?.MessageRetentionPeriod, id).toBe(14 * 24 * 3600);
       else expect(q.Properties?.RedrivePolicy, `${id} has no DLQ`).toBeDefined();
@@ -83,17 +104,17 @@ describe('stateful stack', () => {
     expect(queues).toHaveLength(QUEUE_NAMES.length * 2 + 1);
   });
 
-  it.each(QUEUE_NAMES)('sizes the %s queue visibility timeout to at least 6x its consumer timeout', (queue) => {
+  it.each(QUEUE_NAMES)('sizes the %s queue visibility timeout from the topology: 6x its consumer timeout plus the batching window', (queue) => {
     const cfnQueue = s.stateful.queues[queue].queue.node.defaultChild as CfnQueue;
-    const consumer = FUNCTION_NAMES.find((n) => FUNCTION_SPECS[n].consumes?.queue === queue)!;
+    expect(cfnQueue.visibilityTimeout).toBe(visibilityTimeoutSeconds(queue));
+    const consumer = FUNCTION_NAMES.find((name) => queueTriggerOf(name)?.queue === queue)!;
     const fnTimeout = (s.stateless.functions[consumer].fn.node.defaultChild as CfnFunction).timeout!;
-    const window = FUNCTION_SPECS[consumer].consumes?.maxBatchingWindowSeconds ?? 0;
-    expect(cfnQueue.visibilityTimeout).toBeGreaterThanOrEqual(6 * fnTimeout + window);
+    expect(cfnQueue.visibilityTimeout).toBeGreaterThanOrEqual(6 * fnTimeout + (queueTriggerOf(consumer)!.maxBatchingWindowSeconds ?? 0));
   });
 
   it('blocks public access to the feeds bucket, enforces TLS and lets only its CloudFront distribution read it', () => {
-    const feeds = s.stateful.getLogicalId(s.stateful.feedsBucket.node.defaultChild as CfnResource);
-    const distribution = s.stateful.getLogicalId(s.stateful.feedsDistribution.node.defaultChild as CfnResource);
+    const feeds = statefulId(s.stateful.feedsBucket);
+    const distribution = statefulId(s.stateful.feedsDistribution);
     const bucket = allResources(s.statefulTemplate)[feeds]!;
     expect(bucket.Properties).toMatchObject({
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
@@ -122,78 +143,107 @@ describe('stateful stack', () => {
     });
   });
 
-  it('holds the Telegram bot token, the signing key and the webhook secret in Secrets Manager', () => {
-    expect(ofType(s.statefulTemplate, 'AWS::SecretsManager::Secret')).toHaveLength(3);
+  it('holds every secret of the topology in Secrets Manager', () => {
+    expect(ofType(s.statefulTemplate, 'AWS::SecretsManager::Secret')).toHaveLength(SECRET_NAMES.length);
   });
 
   it('routes SES bounces and complaints to an SNS topic that ses-events subscribes to', () => {
     s.statefulTemplate.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: Match.anyValue() }),
     });
-    const sesEvents = s.stateless.getLogicalId(s.stateless.functions['ses-events'].fn.node.defaultChild as CfnResource);
+    const sesEvents = functionId('ses-events');
     s.statelessTemplate.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', Endpoint: { 'Fn::GetAtt': [sesEvents, 'Arn'] } });
   });
 });
 
-describe('stateless stack', () => {
-  it('builds exactly the twelve functions, each through AppFunction, with stable PascalCase ids', () => {
+describe('functions from the topology', () => {
+  it('builds exactly the topology\'s functions, each through AppFunction, with stable PascalCase ids', () => {
     const cfnFunctions = s.app.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::Lambda::Function');
     expect(cfnFunctions).toHaveLength(FUNCTION_NAMES.length);
-    for (const fn of cfnFunctions) {
-      expect(fn.node.scopes.some((scope) => AppFunction.isAppFunction(scope)), fn.node.path).toBe(true);
-    }
-    for (const name of FUNCTION_NAMES) {
-      const logicalId = s.stateless.getLogicalId(s.stateless.functions[name].fn.node.defaultChild as CfnResource);
-      expect(logicalId).toMatch(new RegExp(`^${pascalCase(name)}Function[0-9A-F]{8}$`));
-    }
+    for (const fn of cfnFunctions) expect(fn.node.scopes.some((scope) => AppFunction.isAppFunction(scope)), fn.node.path).toBe(true);
+    for (const name of FUNCTION_NAMES) expect(functionId(name)).toMatch(new RegExp(`^${pascalCase(name)}Function[0-9A-F]{8}$`));
   });
 
-  it.each(FUNCTION_NAMES)('runs %s on Node.js 26 arm64, ESM bundle, source maps, a month of logs', (name) => {
-    const logicalId = s.stateless.getLogicalId(s.stateless.functions[name].fn.node.defaultChild as CfnResource);
-    const fn = allResources(s.statelessTemplate)[logicalId]!.Properties!;
+  it.each(FUNCTION_NAMES)('runs %s on Node.js 26 arm64 with its entry\'s memory and timeout, ESM bundle, source maps, a month of logs', (name) => {
+    const fn = functionProps(name);
     expect(fn).toMatchObject({
       Runtime: 'nodejs26.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
-      MemorySize: FUNCTION_SPECS[name].memoryMb,
-      Timeout: FUNCTION_SPECS[name].timeoutSeconds,
+      MemorySize: entryOf(name).memoryMb,
+      Timeout: entryOf(name).timeoutSeconds,
+      Description: entryOf(name).description,
     });
-    const env = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(env).toMatchObject({ NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: name, [FunctionEnv.stage]: 'prod' });
-    expect(env[FunctionEnv.configHash]).toMatch(/^[0-9a-f]{16}$/);
+    expect(envOf(name)).toMatchObject({ NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: name, [FunctionEnv.stage]: 'prod' });
+    expect(envOf(name)[FunctionEnv.configHash]).toMatch(/^[0-9a-f]{16}$/);
     const logGroup = (fn.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
     expect(allResources(s.statelessTemplate)[logGroup]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
   });
 
-  it('feeds every queue consumer through an SQS event source that reports partial batch failures', () => {
-    const mappings = ofType(s.statelessTemplate, 'AWS::Lambda::EventSourceMapping');
-    expect(mappings).toHaveLength(QUEUE_NAMES.length);
-    for (const [, m] of mappings) expect(m.Properties?.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+  it.each(FUNCTION_NAMES)('gives %s exactly the variables environmentNames names, besides Lambda\'s and Powertools\' own', (name) => {
+    expect(Object.keys(envOf(name)).sort()).toEqual([...environmentNames(name), ...PLATFORM_ENV].sort());
   });
 
-  it.each([
-    ['DispatchPollsSchedule', 'dispatch-polls', 'rate(5 minutes)'],
-    ['SweepOutboxSchedule', 'sweep-outbox', 'rate(1 minute)'],
-    ['SendDigestsSchedule', 'send-digests', 'rate(5 minutes)'],
-  ] as const)('schedules %s with EventBridge Scheduler', (_id, name, expression) => {
-    const fnId = s.stateless.getLogicalId(s.stateless.functions[name].fn.node.defaultChild as CfnResource);
+  it.each(FUNCTION_NAMES)('points the variables of %s at the resources they name', (name) => {
+    const env = envOf(name);
+    const entry = entryOf(name);
+    const own = queueTriggerOf(name)?.queue;
+    const expected: [string, IConstruct][] = [
+      ...sendsOf(name).map((queue): [string, IConstruct] => [queueUrlEnv(queue), s.stateful.queues[queue].queue]),
+      ...(own ? [[dlqUrlEnv(own), s.stateful.queues[own].deadLetterQueue] as [string, IConstruct]] : []),
+      ...(entry.secrets ?? []).map((secret): [string, IConstruct] => [secretArnEnv(secret), s.stateful[secret]]),
+      ...(entry.table ? [[FunctionEnv.tableName, s.stateful.table] as [string, IConstruct]] : []),
+      ...(entry.feedsBucket ? [[FunctionEnv.feedsBucket, s.stateful.feedsBucket] as [string, IConstruct], [FunctionEnv.feedsBaseUrl, s.stateful.feedsDistribution] as [string, IConstruct]] : []),
+      ...(entry.sendsEmail ? [[FunctionEnv.sesConfigurationSet, s.stateful.emailConfigurationSet] as [string, IConstruct]] : []),
+    ];
+    for (const [variable, resource] of expected) expect(refersTo(env[variable], resource), `${variable} → ${resource.node.path}`).toBe(true);
+  });
+
+  it('feeds every queue consumer through an SQS event source with the topology\'s batching and concurrency, reporting partial batch failures', () => {
+    const mappings = ofType(s.statelessTemplate, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties!);
+    expect(mappings).toHaveLength(QUEUE_NAMES.length);
+    for (const name of FUNCTION_NAMES) {
+      const trigger = queueTriggerOf(name);
+      if (!trigger) continue;
+      const mapping = mappings.find((m) => JSON.stringify(m.FunctionName) === JSON.stringify({ Ref: functionId(name) }));
+      expect(mapping, name).toMatchObject({ BatchSize: trigger.batchSize, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      expect(mapping!.MaximumBatchingWindowInSeconds, name).toBe(trigger.maxBatchingWindowSeconds);
+      expect((mapping!.ScalingConfig as { MaximumConcurrency?: number } | undefined)?.MaximumConcurrency, name).toBe(trigger.maxConcurrency);
+      expect(refersTo(mapping!.EventSourceArn, s.stateful.queues[trigger.queue].queue), name).toBe(true);
+    }
+  });
+});
+
+describe('schedules', () => {
+  const scheduleTriggers = FUNCTION_NAMES.flatMap((name) => entryOf(name).triggers.filter((t): t is ScheduleTrigger => t.kind === 'schedule').map((trigger) => [name, trigger] as const));
+
+  it('schedules polls, the outbox sweep, digests, and a resume check for each haltable sender', () => {
+    const ids = ofType(s.statelessTemplate, 'AWS::Scheduler::Schedule').map(([id]) => id.replace(/[0-9A-F]{8}$/, ''));
+    expect(ids.sort()).toEqual(['DispatchPollsSchedule', 'SendDigestsSchedule', 'SendEmailResumeCheck', 'SendTelegramResumeCheck', 'SweepOutboxSchedule']);
+    expect(FUNCTION_NAMES.filter((name) => entryOf(name).haltable).map((name) => `${pascalCase(name)}ResumeCheck`)).toEqual(['SendEmailResumeCheck', 'SendTelegramResumeCheck']);
+  });
+
+  it.each(scheduleTriggers)('invokes %s on its schedule %o with EventBridge Scheduler, a dead-letter queue and a short async retry', (name, trigger) => {
+    const expression = `rate(${trigger.rateMinutes} ${trigger.rateMinutes === 1 ? 'minute' : 'minutes'})`;
+    const input = { ...trigger.input, scheduledTime: '<aws.scheduler.scheduled-time>' };
     s.statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: expression,
       State: 'ENABLED',
-      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] }, DeadLetterConfig: Match.anyValue() }),
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId(name), 'Arn'] }, Input: JSON.stringify(input), DeadLetterConfig: Match.anyValue() }),
     });
-    s.statelessTemplate.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      FunctionName: { Ref: fnId },
-      MaximumRetryAttempts: 1,
-      MaximumEventAgeInSeconds: 300,
-    });
+    s.statelessTemplate.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: functionId(name) }, MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 300 });
   });
+});
 
-  it('serves the subscription pages and the Telegram webhook through the HTTP API, logged and throttled', () => {
-    const routeKeys = ofType(s.statelessTemplate, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties?.RouteKey);
-    expect(routeKeys).toEqual(
-      expect.arrayContaining(['POST /telegram/webhook', 'GET /subscribe', 'POST /subscribe', 'GET /confirm', 'GET /preferences', 'POST /preferences', 'GET /unsubscribe', 'POST /unsubscribe']),
-    );
+describe('HTTP API', () => {
+  it('serves exactly the topology\'s routes, each by its function, logged and throttled', () => {
+    const integrations = new Map(ofType(s.statelessTemplate, 'AWS::ApiGatewayV2::Integration').map(([id, r]) => [id, JSON.stringify(r.Properties!.IntegrationUri)]));
+    const routes = ofType(s.statelessTemplate, 'AWS::ApiGatewayV2::Route').map(([, r]) => {
+      const integration = JSON.stringify(r.Properties!.Target).match(/"Ref":"([^"]+)"/)![1]!;
+      return `${r.Properties!.RouteKey as string} → ${FUNCTION_NAMES.find((name) => integrations.get(integration)!.includes(functionId(name)))}`;
+    });
+    const expected = FUNCTION_NAMES.flatMap((name) => entryOf(name).triggers.flatMap((t) => (t.kind === 'http' ? t.routes.map((r) => `${r.method} ${r.path} → ${name}`) : [])));
+    expect(routes.sort()).toEqual(expected.sort());
     s.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
@@ -231,22 +281,28 @@ describe('alarms', () => {
     const alarms = ofType(s.statelessTemplate, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties as { MetricName?: string; Threshold?: number; AlarmActions?: unknown[] });
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(QUEUE_NAMES.length);
     expect(alarms.filter((a) => a.MetricName === 'SenderHalted')).toHaveLength(1);
-    expect(ofType(s.statelessTemplate, 'AWS::Logs::MetricFilter')).toHaveLength(3);
     for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
-    s.statelessTemplate.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: '{ $.message = "ALARM consumer halted" }', MetricTransformations: [Match.objectLike({ MetricName: 'SenderHalted' })] });
     expect(ofType(s.statelessTemplate, 'AWS::SNS::Subscription').filter(([, r]) => r.Properties?.Protocol === 'email')).toHaveLength(0);
     const withEmail = synthNewshound({ alarmEmail: 'ops@example.org' });
     withEmail.statelessTemplate.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
   });
+
+  it('feeds the SenderHalted metric from the log of each haltable sender', () => {
+    const filters = ofType(s.statelessTemplate, 'AWS::Logs::MetricFilter').map(([, r]) => r.Properties!);
+    const haltable = FUNCTION_NAMES.filter((name) => entryOf(name).haltable);
+    expect(filters).toHaveLength(haltable.length);
+    for (const name of haltable) {
+      const logGroup = (functionProps(name).LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      expect(filters.find((f) => JSON.stringify(f.LogGroupName) === JSON.stringify({ Ref: logGroup })), name).toMatchObject({
+        FilterPattern: '{ $.message = "ALARM consumer halted" }',
+        MetricTransformations: [expect.objectContaining({ MetricName: 'SenderHalted' })],
+      });
+    }
+  });
 });
 
-describe('least privilege', () => {
-  type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
-  const statements = (template: Template) =>
-    ofType(template, 'AWS::IAM::Policy').flatMap(([id, p]) =>
-      ((p.Properties!.PolicyDocument as { Statement: Statement[] }).Statement ?? []).map((st) => ({ id, ...st, actions: [st.Action].flat(), resources: [st.Resource].flat() })),
-    );
-  const all = () => [...statements(s.statefulTemplate), ...statements(s.statelessTemplate)];
+describe('grants from the topology', () => {
+  const all = () => [...statementsIn(s.statefulTemplate), ...statementsIn(s.statelessTemplate)];
 
   it('never grants DynamoDB, SQS, S3, SES, Secrets Manager or logs actions on "*", nor service-wide actions', () => {
     const scoped = /^(dynamodb|sqs|s3|ses|secretsmanager|logs):/;
@@ -256,52 +312,86 @@ describe('least privilege', () => {
     }
   });
 
-  it('allows SES sending only to send-email and subscriptions (the confirmation email), on the sender identity and the configuration set', () => {
-    const ses = all().filter((st) => st.actions.some((a) => a.startsWith('ses:')));
-    const policyOf = (name: 'send-email' | 'subscriptions') =>
-      s.stateless.getLogicalId(s.stateless.functions[name].role.node.findChild('DefaultPolicy').node.defaultChild as CfnResource);
-    expect(ses.map((st) => st.id).sort()).toEqual([policyOf('send-email'), policyOf('subscriptions')].sort());
-    for (const statement of ses) {
-      expect(statement.actions.sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
-      const rendered = JSON.stringify(statement.resources);
-      expect(rendered).toContain(':identity/news.example.org"');
-      expect(rendered).toContain(':configuration-set/');
-      expect(statement.resources).toHaveLength(2);
+  const WRITES = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+  it.each(FUNCTION_NAMES)('lets %s read or write the table as its entry says', (name) => {
+    const actions = actionsOf(name, 'dynamodb');
+    const access = entryOf(name).table;
+    if (!access) expect(actions).toEqual([]);
+    else {
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem']));
+      expect(actions.filter((a) => WRITES.includes(a))).toEqual(access === 'read-write' ? WRITES : []);
     }
   });
 
-  it('gives functions secrets by ARN only, and only to the functions that use them', () => {
-    const secretArns = new Map(
-      (['telegramBotToken', 'signingKey', 'telegramWebhookSecret'] as const).map((k) => [s.stateful.getLogicalId(s.stateful[k].node.defaultChild as CfnResource), k]),
-    );
-    for (const [id, fn] of ofType(s.statelessTemplate, 'AWS::Lambda::Function')) {
-      const env = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
-      for (const [key, value] of Object.entries(env)) {
-        const rendered = JSON.stringify(value);
-        expect(rendered, `${id} ${key}`).not.toContain('resolve:secretsmanager');
+  it.each(FUNCTION_NAMES)('lets %s read exactly the secrets of its entry', (name) => {
+    const readable = statementsOf(name).filter((st) => st.actions.includes('secretsmanager:GetSecretValue'));
+    const secrets = SECRET_NAMES.filter((secret) => readable.some((st) => refersTo(st.resources, s.stateful[secret])));
+    expect(secrets.sort()).toEqual([...(entryOf(name).secrets ?? [])].sort());
+  });
+
+  it.each(FUNCTION_NAMES)('lets %s send to exactly the queues it may send to, and park in its own DLQ', (name) => {
+    const sending = statementsOf(name).filter((st) => st.actions.includes('sqs:SendMessage'));
+    const targets = QUEUE_NAMES.flatMap((queue) => [
+      ...(sending.some((st) => refersTo(st.resources, s.stateful.queues[queue].queue)) ? [queue] : []),
+      ...(sending.some((st) => refersTo(st.resources, s.stateful.queues[queue].deadLetterQueue)) ? [`${queue} DLQ`] : []),
+    ]);
+    const own = queueTriggerOf(name)?.queue;
+    expect(targets.sort()).toEqual([...sendsOf(name), ...(own ? [`${own} DLQ`] : [])].sort());
+  });
+
+  it.each(FUNCTION_NAMES)('lets %s send email only if its entry sends email, on the sender identity and the configuration set', (name) => {
+    const ses = statementsOf(name).filter((st) => st.actions.some((a) => a.startsWith('ses:')));
+    if (!entryOf(name).sendsEmail) return expect(ses).toEqual([]);
+    expect(ses).toHaveLength(1);
+    expect(ses[0]!.actions.sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    const rendered = JSON.stringify(ses[0]!.resources);
+    expect(rendered).toContain(':identity/news.example.org"');
+    expect(rendered).toContain(':configuration-set/');
+    expect(ses[0]!.resources).toHaveLength(2);
+  });
+
+  it.each(FUNCTION_NAMES)('lets %s write, read and delete feed objects only if its entry has the feeds bucket', (name) => {
+    const actions = actionsOf(name, 's3');
+    if (!entryOf(name).feedsBucket) return expect(actions).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining(['s3:PutObject', 's3:GetObject*', 's3:DeleteObject*', 's3:List*']));
+    for (const st of statementsOf(name).filter((st) => st.actions.some((a) => a.startsWith('s3:')))) expect(refersTo(st.resources, s.stateful.feedsBucket)).toBe(true);
+  });
+
+  it('gives the secrets to functions by ARN, never by value', () => {
+    for (const name of FUNCTION_NAMES) {
+      for (const [key, value] of Object.entries(envOf(name))) {
+        expect(JSON.stringify(value), `${name} ${key}`).not.toContain('resolve:secretsmanager');
         if (/SECRET|TOKEN|SIGNING/.test(key)) {
-          expect(key, id).toMatch(/_SECRET_ARN$/);
-          expect(typeof value, `${id} ${key} must be a reference to the secret, not a literal`).toBe('object');
-          expect([...secretArns.keys()].some((secretId) => rendered.includes(secretId)), `${id} ${key}`).toBe(true);
+          expect(key, name).toMatch(/_SECRET_ARN$/);
+          expect(typeof value, `${name} ${key} must be a reference to the secret, not a literal`).toBe('object');
         }
       }
     }
-    const envOf = (name: (typeof FUNCTION_NAMES)[number]) =>
-      JSON.stringify(Stack.of(s.stateless).resolve((s.stateless.functions[name].fn.node.defaultChild as CfnFunction).environment));
-    const readers = (secret: 'telegramBotToken' | 'signingKey' | 'telegramWebhookSecret') => {
-      const secretId = s.stateful.getLogicalId(s.stateful[secret].node.defaultChild as CfnResource);
-      return FUNCTION_NAMES.filter((name) => envOf(name).includes(secretId)).sort();
-    };
-    expect(readers('telegramWebhookSecret')).toEqual(['telegram-webhook']);
-    expect(readers('telegramBotToken')).toEqual(['send-telegram', 'telegram-webhook']);
-    expect(readers('signingKey')).toEqual(['send-email', 'send-telegram', 'send-webhook', 'subscriptions']);
   });
 
-  it('hands every function the URL of each queue it may send to, and its own DLQ, nothing more', () => {
-    const env = Stack.of(s.stateless).resolve((s.stateless.functions['fan-out'].fn.node.defaultChild as CfnFunction).environment) as { variables: Record<string, unknown> };
-    expect(Object.keys(env.variables).filter((k) => /_(QUEUE|DLQ)_URL$/.test(k)).sort()).toEqual(
-      [...(['email', 'telegram', 'webhook', 'publish'] as const).map((q) => queueUrlEnv(q)), dlqUrlEnv('fan-out')].sort(),
-    );
+  it.each(FUNCTION_NAMES)('lets %s switch its own event source only if it is a haltable sender', (name) => {
+    const switchPolicies = ofType(s.statelessTemplate, 'AWS::IAM::Policy').filter(([id]) => id.startsWith(`${pascalCase(name)}EventSourceSwitch`));
+    const lambdaActions = actionsOf(name, 'lambda');
+    if (!entryOf(name).haltable) {
+      expect(switchPolicies).toEqual([]);
+      return expect(lambdaActions).toEqual([]);
+    }
+    expect(switchPolicies).toHaveLength(1);
+    expect(switchPolicies[0]![1].Properties).toMatchObject({
+      Roles: [{ Ref: roleId(name) }],
+      PolicyDocument: {
+        Statement: [
+          { Effect: 'Allow', Action: 'lambda:ListEventSourceMappings', Resource: '*' },
+          {
+            Effect: 'Allow',
+            Action: 'lambda:UpdateEventSourceMapping',
+            Resource: { 'Fn::Join': ['', expect.arrayContaining([':event-source-mapping:*'])] },
+            Condition: { ArnEquals: { 'lambda:FunctionArn': { 'Fn::GetAtt': [functionId(name), 'Arn'] } } },
+          },
+        ],
+      },
+    });
+    expect(lambdaActions).toEqual(['lambda:ListEventSourceMappings', 'lambda:UpdateEventSourceMapping']);
   });
 });
 

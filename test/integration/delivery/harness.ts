@@ -1,6 +1,6 @@
 /**
  * A small world for delivery tests: memory stores and queues on a manual clock, recording senders with fault hooks,
- * and a runner that acts on ConsumerOutcomes the way the local queue runner and Lambda do (advancing the clock to the
+ * and a runner that acts on ConsumerOutcomes the way the SQS consumer in Lambda does (advancing the clock to the
  * next visible message instead of sleeping).
  */
 import type { ArticleMatchesHandedOn, DeliveryRequested, PublishRequested } from '../../../shared/domain/messages.js';

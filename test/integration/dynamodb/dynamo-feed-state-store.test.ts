@@ -86,6 +86,17 @@ describe('DynamoFeedStateStore', () => {
     expect(await rawItem('a', 'LEASE')).toBeUndefined();
   });
 
+  it('a forced poll takes the lease over from its holder, counting the poll; the holder then has to wait', async () => {
+    await store.put(state('a'));
+    const now = new Date('2026-11-20T10:00:00Z');
+    const later = new Date('2026-11-20T10:02:00Z');
+    expect(await store.acquireLease('a', 'scheduled', now, later)).toMatchObject({ poll: 1 });
+    const forcedAt = new Date('2026-11-20T10:00:10Z');
+    expect(await store.acquireLease('a', 'forced', forcedAt, later, { takeOver: true })).toMatchObject({ poll: 2, state: { lastPolledAt: forcedAt.toISOString(), pollNumber: 2 } });
+    expect(await store.acquireLease('a', 'scheduled', forcedAt, later)).toBe(false);
+    expect(await store.acquireLease('a', 'another', forcedAt, later, { takeOver: false })).toBe(false);
+  });
+
   it('a lease on a feed never polled reads as no state', async () => {
     expect(await store.acquireLease('new', 'p1', new Date('2026-11-20T10:00:00Z'), new Date('2026-11-20T10:01:00Z'))).toEqual({ poll: 1, state: undefined });
     expect(await store.get('new')).toBeUndefined();
@@ -173,7 +184,7 @@ describe('pollFeed on DynamoDB', () => {
     expect(await store.get('a')).toMatchObject({ lastStatus: '304', pollNumber: 2 });
   });
 
-  it('two pollers: one polls, the other skips; once the lease lapses a retry takes over', async () => {
+  it('two scheduled pollers: one polls, the other skips; a forced poll takes the lease over once the first cannot be running', async () => {
     const t = setup(() => '"same"', () => body(3));
     const results = await Promise.all([pollFeed({ ...t.deps, leaseHolder: 'lambda-1' }, { feed, onlyIfDue: true }), pollFeed({ ...t.deps, leaseHolder: 'lambda-2' }, { feed, onlyIfDue: true })]);
     expect(results.map((r) => r.status).sort()).toEqual(['ok', 'skipped']);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SQS_MAX_BYTES, SqsQueue } from '../../../shared/adapters/sqs/sqs-queue.js';
+import { messageBody, SQS_MAX_BYTES, SqsQueue } from '../../../shared/adapters/sqs/sqs-queue.js';
 import { keepXmlChars } from '../../../shared/domain/text/xml-chars.js';
 import { QueueSendError } from '../../../shared/ports/errors.js';
 import { startTestSqs } from '../../support/fauxqs.js';
@@ -83,5 +83,21 @@ describe('SqsQueue against the fauxqs emulator', () => {
     const { queue, received } = await freshQueue<string>();
     await queue.send([]);
     expect(await received()).toEqual([]);
+  });
+
+  it('carries characters beyond U+FFFF (emoji, CJK extension B) as JSON escapes that parse back to the same text', async () => {
+    const { queue, received } = await freshQueue<{ title: string; terms: string[] }>();
+    const body = { title: 'Summit 😀 in Minsk 𠀀 — «Карабах»', terms: ['😀', 'CSTO'] };
+    await queue.send([body]);
+    expect(await received()).toEqual([body]);
+  });
+
+  it.each([
+    ['an emoji', '😀', '"\\ud83d\\ude00"'],
+    ['plain BMP text, untouched', 'Карабах ✓', '"Карабах ✓"'],
+    ['a lone surrogate, escaped by JSON.stringify itself', '\ud83d', '"\\ud83d"'],
+  ])('messageBody: %s', (_name, text, expected) => {
+    expect(messageBody(text)).toBe(expected);
+    expect(JSON.parse(messageBody(text))).toBe(text);
   });
 });

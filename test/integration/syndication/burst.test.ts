@@ -37,7 +37,7 @@ describe('debounce: a burst of matches gives one rebuild per topic', () => {
       }
     }
 
-    // What the Lambda batch window (or the local runner) hands over: one batch, one call.
+    // What the Lambda batch window hands over: one batch, one call.
     const batch = await queue.receive(100, 60);
     expect(batch).toHaveLength(50);
     const result = await publishTopicFeeds(deps, { topicIds: batch.map((m) => m.body.topicId) });

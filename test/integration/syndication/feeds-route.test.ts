@@ -1,16 +1,18 @@
-import { mkdir, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
+/**
+ * The local runtime's CloudFront stand-in: /feeds/* served from the feeds bucket in S3 (fauxqs), as publish-feeds
+ * wrote it there with the real S3FeedPublisher.
+ */
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalContext } from '../../../infra/local/context.js';
 import { feedsRoute } from '../../../infra/local/routes/feeds-route.js';
-import { FolderFeedPublisher } from '../../../shared/adapters/local/folder-feed-publisher.js';
-import { parseAppConfig, type AppConfig } from '../../../shared/runtime/app-config.js';
+import { S3FeedPublisher } from '../../../shared/adapters/s3/s3-feed-publisher.js';
 import { publishTopicFeeds } from '../../../shared/usecases/publish-feeds.js';
-import { MemoryArticleStore, MemoryMatchStore } from '../../support/memory-stores.js';
 import { anArticle } from '../../support/factories.js';
+import { startTestS3 } from '../../support/fauxqs.js';
+import { MemoryArticleStore, MemoryMatchStore } from '../../support/memory-stores.js';
 import { feedTopic, goldenArticles, goldenMatches, goldenTopics } from '../../unit/syndication/fixtures.js';
 
 const TOKEN = 'cm91dGUtdGVzdC10b2tlbi1mb3ItYWNtZS0xMjM0NTY3';
@@ -34,29 +36,30 @@ function request(port: number, rawPath: string, options: { method?: string; head
   });
 }
 
-describe('feeds route on a loopback server', () => {
-  let root: string;
-  let feedsDir: string;
+describe('feeds route: the CloudFront stand-in over the feeds bucket', () => {
+  let s3: Awaited<ReturnType<typeof startTestS3>>;
   let server: http.Server;
   let port: number;
-  let config: AppConfig;
   let articles: MemoryArticleStore;
   let matches: MemoryMatchStore;
-  const ctx = {} as LocalContext;
+  const cloud = { feedsBucket: '', clients: { s3: undefined as unknown } };
+  const ctx = { cloud } as unknown as LocalContext;
 
-  const publish = (partners = config.partners ?? []) =>
+  const acme = (revoked = false) => ({ id: 'acme', token: TOKEN, topics: ['csto'], ...(revoked ? { revoked: true } : {}) });
+  const publish = (partners = [acme()]) =>
     publishTopicFeeds(
       {
         articles,
         matches,
-        publisher: new FolderFeedPublisher(feedsDir),
-        config: { baseUrl: `http://127.0.0.1:${port}`, itemsPerFeed: 10, topics: config.topics.map(feedTopic), partners: partners.map((p) => ({ id: p.id, token: p.token!, topics: p.topics, ...(p.revoked ? { revoked: true } : {}) })) },
+        publisher: new S3FeedPublisher(s3.client, { bucket: cloud.feedsBucket, publicBaseUrl: `http://127.0.0.1:${port}` }),
+        config: { baseUrl: `http://127.0.0.1:${port}`, itemsPerFeed: 10, topics: goldenTopics.map(feedTopic), partners },
       },
       { topicIds: ['csto'] },
     );
 
   beforeAll(async () => {
-    root = await mkdtemp(path.join(os.tmpdir(), 'newshound-route-'));
+    s3 = await startTestS3();
+    cloud.clients.s3 = s3.client;
     server = http.createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       feedsRoute(req, res, url, ctx).then(
@@ -71,19 +74,10 @@ describe('feeds route on a loopback server', () => {
   });
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
-    await rm(root, { recursive: true, force: true });
+    await s3?.close();
   });
   beforeEach(async () => {
-    feedsDir = await mkdtemp(path.join(root, 'feeds-'));
-    config = parseAppConfig({
-      stage: 'test',
-      publicBaseUrl: 'http://127.0.0.1',
-      email: { from: 'a@example.org' },
-      feeds: [],
-      topics: goldenTopics,
-      partners: [{ id: 'acme', token: TOKEN, topics: ['csto'] }],
-    });
-    Object.assign(ctx, { config, feedsDir });
+    cloud.feedsBucket = await s3.freshBucket();
     articles = new MemoryArticleStore();
     matches = new MemoryMatchStore();
     for (const a of goldenArticles) await articles.putIfAbsent(a);
@@ -98,13 +92,14 @@ describe('feeds route on a loopback server', () => {
     ['/feeds/index.html', 'text/html; charset=utf-8'],
     ['/feeds/', 'text/html; charset=utf-8'],
     ['/feeds/topics.opml', 'text/x-opml; charset=utf-8'],
-  ])('serves %s as %s with a strong ETag, Last-Modified and Cache-Control', async (p, type) => {
+  ])('serves %s as %s with S3\'s strong ETag, Last-Modified, Cache-Control and the CDN\'s security headers', async (p, type) => {
     const reply = await request(port, p);
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toBe(type);
-    expect(reply.headers.etag).toMatch(/^"[0-9a-f]{64}"$/);
+    expect(reply.headers.etag).toMatch(/^"[0-9a-f]{32}"$/);
     expect(new Date(reply.headers['last-modified']!).getTime()).not.toBeNaN();
     expect(reply.headers['cache-control']).toBe('public, max-age=300');
+    expect(reply.headers).toMatchObject({ 'access-control-allow-origin': '*', 'x-content-type-options': 'nosniff' });
     expect(Number(reply.headers['content-length'])).toBe(Buffer.byteLength(reply.body));
   });
 
@@ -112,9 +107,7 @@ describe('feeds route on a loopback server', () => {
     const first = await request(port, '/feeds/csto.xml');
     const etag = first.headers.etag!;
     expect((await request(port, '/feeds/csto.xml', { headers: { 'if-none-match': etag } })).status).toBe(304);
-    const before = (await stat(path.join(feedsDir, 'csto.xml'))).mtimeMs;
     expect((await publish()).written).toEqual([]);
-    expect((await stat(path.join(feedsDir, 'csto.xml'))).mtimeMs).toBe(before);
     const again = await request(port, '/feeds/csto.xml', { headers: { 'if-none-match': `"other", W/${etag}` } });
     expect(again.status).toBe(304);
     expect(again.body).toBe('');
@@ -163,53 +156,45 @@ describe('feeds route on a loopback server', () => {
     expect((await request(port, p)).status).toBe(404);
   });
 
-  it.each([
-    '/feeds/..%2f..%2fetc%2fpasswd',
-    '/feeds/%2e%2e/%2e%2e/etc/passwd',
-    '/feeds/..%5c..%5cescape.xml',
-    '/feeds/.csto.xml.tmp',
-    '/feeds/%00.xml',
-    '/feeds/%E0%A4%A.xml',
-  ])('refuses the traversal or malformed path %s', async (p) => {
-    const reply = await request(port, p);
-    expect([400, 404, 418]).toContain(reply.status);
-    expect(reply.body).not.toContain('root:');
-    expect(reply.body).not.toContain('secret');
-  });
+  describe('paths that would leave feeds/', () => {
+    beforeEach(async () => {
+      // An object beside feeds/ in the same bucket: never served.
+      await s3.client.send(new PutObjectCommand({ Bucket: cloud.feedsBucket, Key: 'secret.xml', Body: 'secret' }));
+    });
 
-  it('does not follow a symlink out of the feeds folder', async () => {
-    const outside = path.join(root, 'secret.xml');
-    await writeFile(outside, 'secret');
-    await symlink(outside, path.join(feedsDir, 'leak.xml'));
-    const reply = await request(port, '/feeds/leak.xml');
-    expect(reply.status).toBe(404);
-    expect(reply.body).not.toContain('secret');
+    it.each([
+      '/feeds/..%2fsecret.xml',
+      '/feeds/%2e%2e/secret.xml',
+      '/feeds/..%2f..%2fetc%2fpasswd',
+      '/feeds/..%5c..%5cescape.xml',
+      '/feeds/.csto.xml.tmp',
+      '/feeds/%00.xml',
+      '/feeds/%E0%A4%A.xml',
+      '/feeds//secret.xml',
+    ])('refuses %s', async (p) => {
+      const reply = await request(port, p);
+      expect([400, 404, 418]).toContain(reply.status);
+      expect(reply.body).not.toContain('secret');
+      expect(reply.body).not.toContain('root:');
+    });
   });
 
   describe('private partner feeds', () => {
     const feedPath = `/feeds/private/${TOKEN}/csto.xml`;
 
-    it('are served to a configured token, privately and without referrer', async () => {
+    it('are served as the bucket holds them, kept out of shared caches', async () => {
       const reply = await request(port, feedPath);
       expect(reply.status).toBe(200);
       expect(reply.headers['cache-control']).toBe('private, max-age=300');
-      expect(reply.headers['referrer-policy']).toBe('no-referrer');
       expect((await request(port, `/feeds/private/${TOKEN}/`)).status).toBe(200);
     });
 
-    it('404 for an unknown token even when files exist there', async () => {
-      const other = 'b3RoZXItdG9rZW4tdGhhdC1pcy1ub3QtY29uZmlndXJlZA';
-      await mkdir(path.join(feedsDir, 'private', other), { recursive: true });
-      await writeFile(path.join(feedsDir, 'private', other, 'csto.xml'), '<rss/>');
-      expect((await request(port, `/feeds/private/${other}/csto.xml`)).status).toBe(404);
-    });
-
-    it('404 as soon as the token is revoked in config, and the files go with the next publish', async () => {
-      ctx.config = { ...config, partners: [{ id: 'acme', token: TOKEN, topics: ['csto'], revoked: true }] };
-      expect((await request(port, feedPath)).status).toBe(404);
-      const result = await publish(ctx.config.partners);
+    it('go with the next publish once the partner is revoked', async () => {
+      const result = await publish([acme(true)]);
       expect(result.deleted).toContain(`feeds/private/${TOKEN}/csto.xml`);
-      await expect(stat(path.join(feedsDir, 'private', TOKEN))).rejects.toThrow();
+      expect((await request(port, feedPath)).status).toBe(404);
+      expect((await request(port, `/feeds/private/${TOKEN}/`)).status).toBe(404);
+      expect((await request(port, '/feeds/csto.xml')).status).toBe(200);
     });
   });
 });

@@ -259,7 +259,7 @@ describe('pollFeed', () => {
     expect((await t.feedStates.get('a'))?.etag).toBeUndefined();
   });
 
-  it('polls a feed once when the schedule fires twice (lease per feed)', async () => {
+  it('polls a feed once when the schedule fires twice at the same moment (lease per feed)', async () => {
     const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g', title: 'CSTO' }]))]]));
     const scheduled = { feed: feedA, onlyIfDue: true };
     const [one, two] = await Promise.all([pollFeed({ ...t.deps, leaseHolder: 'lambda-1' }, scheduled), pollFeed({ ...t.deps, leaseHolder: 'lambda-2' }, scheduled)]);
@@ -268,6 +268,42 @@ describe('pollFeed', () => {
     // A duplicate message handled right after the first by another poller is skipped too.
     expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-3' }, scheduled)).toMatchObject({ status: 'skipped' });
     expect(t.fetcher.calls).toHaveLength(1);
+  });
+
+  describe('a lease held by a poll in flight', () => {
+    /** lambda-1 took the lease and is still polling (or died doing so): nothing written but the lease. */
+    async function inFlight() {
+      const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g', title: 'CSTO' }]))]]));
+      const now = t.clock.now();
+      await t.feedStates.acquireLease('a', 'lambda-1', now, new Date(now.getTime() + 120_000));
+      return t;
+    }
+
+    it.each<[string, string, boolean, { status: string; skipped?: string }]>([
+      ['a scheduled poll by another poller is skipped', 'lambda-2', true, { status: 'skipped', skipped: 'lease-held' }],
+      ['a forced poll by another poller waits too: the poll may still be running', 'lambda-2', false, { status: 'skipped', skipped: 'lease-held' }],
+      ['the holder itself may poll again (a local loop)', 'lambda-1', true, { status: 'ok' }],
+    ])('%s', async (_name, holder, onlyIfDue, expected) => {
+      const t = await inFlight();
+      expect(await pollFeed({ ...t.deps, leaseHolder: holder }, { feed: feedA, onlyIfDue })).toMatchObject(expected);
+    });
+
+    it('lapses after its time: then a scheduled poll by another poller polls', async () => {
+      const t = await inFlight();
+      t.clock.advance({ minutes: 2 });
+      expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-2' }, { feed: feedA, onlyIfDue: true })).toMatchObject({ status: 'skipped', skipped: 'lease-held' });
+      t.clock.advance({ ms: 1 });
+      expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-2' }, { feed: feedA, onlyIfDue: true })).toMatchObject({ status: 'ok' });
+    });
+  });
+
+  it('a minute after a scheduled poll (it cannot be running), a forced one polls and a scheduled one is skipped', async () => {
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g', title: 'CSTO' }]))]]));
+    expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-1' }, { feed: feedA, onlyIfDue: true })).toMatchObject({ status: 'ok' });
+    t.clock.advance({ seconds: 61 });
+    expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-2' }, { feed: feedA, onlyIfDue: true })).toMatchObject({ status: 'skipped' });
+    expect(await pollFeed({ ...t.deps, leaseHolder: 'lambda-2' }, { feed: feedA })).toMatchObject({ status: 'not-modified' });
+    expect(t.fetcher.calls).toHaveLength(2);
   });
 
   it("lets an admin's forced poll through once the last poll cannot be running, and releases its own lease", async () => {
@@ -283,7 +319,6 @@ describe('pollFeed', () => {
     expect((await pollFeed({ ...t.deps, leaseHolder: 'admin-2' }, { feed: feedA })).status).toBe('not-modified');
     expect(t.fetcher.calls).toHaveLength(3);
   });
-
 
   it('skips a scheduled poll that is not due yet', async () => {
     const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g', title: 't' }]))]]));

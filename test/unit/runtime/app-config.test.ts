@@ -3,7 +3,7 @@ import { localConfigInput, prodConfig } from '../../../infra/config/index.js';
 import { ConfigError } from '../../../shared/ports/errors.js';
 import { parseAppConfig, type AppConfigInput } from '../../../shared/runtime/app-config.js';
 
-const valid = (): AppConfigInput => structuredClone(localConfigInput({ samplesBaseUrl: 'http://127.0.0.1:1/samples', publicBaseUrl: 'http://127.0.0.1:1' }));
+const valid = (): AppConfigInput => structuredClone(localConfigInput({ samplesBaseUrl: 'http://127.0.0.1:1/samples', publicBaseUrl: 'http://127.0.0.1:1', telegramApiBase: 'http://127.0.0.1:2' }));
 
 describe('parseAppConfig', () => {
   it('accepts the shipped configs and fills defaults', () => {

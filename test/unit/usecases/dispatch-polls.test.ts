@@ -82,4 +82,26 @@ describe('dispatchPolls', () => {
     expect(await dispatchPolls(t.deps)).toEqual(['a', 'b']);
     expect(t.queued()).toEqual(['a', 'a', 'b']);
   });
+
+  describe('an admin\'s poll now', () => {
+    const feeds = () => [feed('new'), feed('later'), feed('off', { enabled: false }), feed('gone')];
+    const states = () => [state('later', { nextPollAt: '2026-11-20T11:00:00.000Z' }), state('gone', { disabled: true })];
+
+    it.each<[string, { force?: boolean; feedIds?: string[] }, { feedId: string; force?: true }[]]>([
+      ['force: every feed enabled in config, due or not, marked forced', { force: true }, [{ feedId: 'new', force: true }, { feedId: 'later', force: true }, { feedId: 'gone', force: true }]],
+      ['force with feedIds: only those', { force: true, feedIds: ['later'] }, [{ feedId: 'later', force: true }]],
+      ['feedIds without force: only those that are due', { feedIds: ['new', 'later'] }, [{ feedId: 'new' }]],
+      ['force for a feed disabled in config: nothing', { force: true, feedIds: ['off'] }, []],
+    ])('%s', async (_name, input, expected) => {
+      const t = setup(feeds(), states());
+      expect(await dispatchPolls(t.deps, input)).toEqual(expected.map((m) => m.feedId));
+      expect([...t.pollQueue.messages.values()].map((m) => m.body)).toEqual(expected);
+    });
+
+    it('refuses unknown feed ids, naming them and the configured feeds, and queues nothing', async () => {
+      const t = setup(feeds(), states());
+      await expect(dispatchPolls(t.deps, { force: true, feedIds: ['new', 'nope', 'typo'] })).rejects.toThrow('unknown feed "nope", "typo"; configured feeds: new, later, off, gone');
+      expect(t.queued()).toEqual([]);
+    });
+  });
 });

@@ -1,64 +1,12 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxMailer, OutboxTelegramClient, OutboxWebhookClient } from '../../../shared/adapters/local/outbox-senders.js';
 import { TelegramBotClient } from '../../../shared/adapters/telegram/telegram-bot-client.js';
 import { MemorySendPacer } from '../../../shared/adapters/memory/memory-send-pacer.js';
 import { startTelegramStandIn, type TelegramStandIn } from '../../../infra/local/telegram-stand-in.js';
 import { anArticle, aSubscriber } from '../../support/factories.js';
 import { ManualClock } from '../../support/manual-clock.js';
-import { CONFIG, deliverDeps, makeWorld, runAll } from './harness.js';
+import { CONFIG, deliverDeps, makeWorld } from './harness.js';
 
-describe('local outbox', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'newshound-outbox-'));
-  });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
-
-  it('keeps an .eml per email, a .json per Telegram request and per webhook, after the inner send succeeds', async () => {
-    const sub = aSubscriber({ id: 'o1', email: 'o1@example.org', telegramChatId: '42', webhookUrl: 'https://hooks.example/o1', channels: ['email', 'telegram', 'webhook'] });
-    const w = makeWorld([sub]);
-    const article = anArticle({ title: 'Outbox <test>' });
-    await w.articles.putIfAbsent(article);
-    const deps = deliverDeps(w, {
-      mailer: new OutboxMailer(w.mailer, dir),
-      telegram: new OutboxTelegramClient(w.telegram, dir),
-      webhooks: new OutboxWebhookClient(w.webhooks, dir),
-    });
-    await w.queues.fanOut.send([{ articleId: article.id, matches: [{ topicId: 'csto', terms: [] }] }]);
-    await runAll(w, deps);
-    const files = (await readdir(dir)).sort();
-    expect(files.filter((f) => f.endsWith('.eml'))).toHaveLength(1);
-    expect(files.filter((f) => f.includes('-telegram-') && f.endsWith('.json'))).toHaveLength(1);
-    expect(files.filter((f) => f.includes('-webhook-') && f.endsWith('.json'))).toHaveLength(1);
-    expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);
-    const eml = await readFile(path.join(dir, files.find((f) => f.endsWith('.eml'))!), 'utf8');
-    expect(eml).toMatch(/^List-Unsubscribe:\s+<https:\/\/news\.example\/unsubscribe\?token=/m);
-    expect(eml).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
-    expect(eml).toMatch(/^To: o1@example\.org/m);
-    const tg = JSON.parse(await readFile(path.join(dir, files.find((f) => f.includes('-telegram-'))!), 'utf8'));
-    expect(tg).toMatchObject({ chat_id: '42', parse_mode: 'HTML', text: expect.stringContaining('Outbox &lt;test&gt;') });
-    const hook = JSON.parse(await readFile(path.join(dir, files.find((f) => f.includes('-webhook-'))!), 'utf8'));
-    expect(hook).toMatchObject({ url: 'https://hooks.example/o1', body: { type: 'newshound.alert' }, httpStatus: 200 });
-  });
-
-  it('writes nothing when the inner send fails', async () => {
-    const failing = new OutboxTelegramClient(
-      {
-        sendMessage: async () => {
-          throw new Error('down');
-        },
-      },
-      path.join(dir, 'failing'),
-    );
-    await expect(failing.sendMessage({ chat_id: '1', text: 'x', parse_mode: 'HTML' })).rejects.toThrow('down');
-    expect(await readdir(path.join(dir, 'failing')).catch(() => [])).toEqual([]);
-  });
-});
-
-describe('pipeline against the Telegram stand-in', () => {
+describe('Telegram delivery against the stand-in', () => {
   // One clock for the stand-in's limiter and the use case's pacer: time moves only when the test moves it.
   const clock = new ManualClock();
   let standIn: TelegramStandIn;
@@ -79,7 +27,7 @@ describe('pipeline against the Telegram stand-in', () => {
       await w.articles.putIfAbsent(a);
       for (const s of subs) await w.queues.telegram.send([{ subscriberId: s.id, channel: 'telegram', articleId: a.id, matches: [{ topicId: 'csto', terms: [] }] }]);
     }
-    // Drive the queue: honour each retry delay as the local runner does, by moving the clock instead of waiting.
+    // Drive the queue: honour each retry delay as the SQS re-send does, by moving the clock instead of waiting.
     const { deliverAlert } = await import('../../../shared/usecases/deliver-alert.js');
     const pending = [...w.queues.telegram.messages.values()].map((m) => ({ body: m.body, at: clock.now().getTime(), n: 0 }));
     const outcomes: string[] = [];

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { makeHandler } from '../../../functions/poll-feed/handler.js';
+import type { ArticleMatchesHandedOn, PollRequested } from '../../../shared/domain/messages.js';
+import { compileTopics } from '../../../shared/domain/topics/index.js';
+import type { FeedFetcher, FetchRequest, FetchResult } from '../../../shared/ports/feed-fetcher.js';
+import { prodConfig } from '../../../infra/config/index.js';
+import { pollFeedDefinition } from '../../../shared/runtime/composition/poll-feed.js';
+import type { ConsumerMeta } from '../../../shared/runtime/sqs-consumer.js';
+import { rssFeed } from '../../support/feed-builder.js';
+import { ManualClock } from '../../support/manual-clock.js';
+import { MemoryQueue } from '../../support/memory-stores.js';
+import { composeWith, memoryTable } from '../../support/test-ports.js';
+
+/** Serves one RSS item about the CSTO per feed; a URL containing "broken" answers 500. */
+class CountingFetcher implements FeedFetcher {
+  readonly calls: string[] = [];
+  async fetch(req: FetchRequest): Promise<FetchResult> {
+    this.calls.push(req.url);
+    if (req.url.includes('broken')) return { status: 'error', httpStatus: 500, reason: 'HTTP 500', headers: {}, kind: 'http' };
+    const body = rssFeed({ title: 'Source', items: [{ id: `${req.url}#1`, title: 'CSTO summit opens', link: `${req.url}/1` }] });
+    return { status: 'ok', httpStatus: 200, finalUrl: req.url, body: new TextEncoder().encode(body), headers: { 'content-type': 'application/rss+xml' } };
+  }
+}
+
+const FEEDS = [
+  { id: 'a', url: 'https://a.example/feed' },
+  { id: 'b', url: 'https://b.example/feed' },
+  { id: 'broken', url: 'https://broken.example/feed' },
+];
+
+/** The poll-feed handler on the definition's own composition, over memory stores; one `batch()` per invocation. */
+async function poller() {
+  const clock = new ManualClock();
+  const table = memoryTable(clock);
+  const config = prodConfig({ feeds: FEEDS });
+  const fetcher = new CountingFetcher();
+  const fanOut = new MemoryQueue<ArticleMatchesHandedOn>('fan-out', clock.now);
+  const metrics: string[] = [];
+  const deps = await composeWith(pollFeedDefinition, {
+    config,
+    clock,
+    world: { table, fetcher, topics: compileTopics(config.topics) },
+    queues: { 'fan-out': fanOut },
+    metrics: { addMetric: (name: string) => void metrics.push(name) } as never,
+  });
+  let invocation = 0;
+  /** One invocation's messages, handled concurrently as the batch processor does. */
+  const batch = (...bodies: PollRequested[]) => {
+    const handle = makeHandler(deps);
+    const meta: ConsumerMeta = { receiveCount: 1, requestId: `request-${++invocation}` };
+    return Promise.all(bodies.map((body) => handle(body, meta)));
+  };
+  return { batch, clock, table, fetcher, fanOut, metrics };
+}
+
+const detail = (outcome: { kind: string; detail?: string; reason?: string }) => outcome.detail ?? outcome.reason;
+
+describe('poll-feed handler', () => {
+  it('polls each feed of a batch, and a feed asked for twice in one batch once', async () => {
+    const t = await poller();
+    const outcomes = await t.batch({ feedId: 'a' }, { feedId: 'b' }, { feedId: 'a' });
+    expect(outcomes.map(detail)).toEqual(['ok', 'ok', 'duplicate in batch']);
+    expect(t.fetcher.calls.sort()).toEqual(['https://a.example/feed', 'https://b.example/feed']);
+  });
+
+  it('polls a forced message after a scheduled one for the same feed was skipped as not due', async () => {
+    const t = await poller();
+    await t.batch({ feedId: 'a' });
+    t.clock.advance({ minutes: 5 });
+    const outcomes = await t.batch({ feedId: 'a' }, { feedId: 'a', force: true });
+    expect(outcomes.map(detail)).toEqual(['skipped', 'ok']);
+    expect(t.fetcher.calls).toHaveLength(2);
+  });
+
+  it('drops a scheduled duplicate of a forced poll in the same batch', async () => {
+    const t = await poller();
+    const outcomes = await t.batch({ feedId: 'a', force: true }, { feedId: 'a' });
+    expect(outcomes.map(detail)).toEqual(['ok', 'duplicate in batch']);
+    expect(t.fetcher.calls).toHaveLength(1);
+  });
+
+  it('polls a forced message while a scheduled poll of another invocation holds the lease', async () => {
+    const t = await poller();
+    await t.table.feedStates.acquireLease('a', 'another-invocation', t.clock.now(), new Date(t.clock.now().getTime() + 120_000));
+    expect((await t.batch({ feedId: 'a' })).map(detail)).toEqual(['skipped']);
+    expect((await t.batch({ feedId: 'a', force: true })).map(detail)).toEqual(['ok']);
+  });
+
+  it('parks a message for a feed that is not configured', async () => {
+    const t = await poller();
+    expect(await t.batch({ feedId: 'removed' })).toEqual([{ kind: 'park', reason: 'unknown feed "removed"' }]);
+    expect(t.fetcher.calls).toEqual([]);
+  });
+
+  it('hands new matches on and counts new articles and failed polls', async () => {
+    const t = await poller();
+    await t.batch({ feedId: 'a' }, { feedId: 'broken' });
+    expect([...t.fanOut.messages.values()].map((m) => m.body.matches.map((x) => x.topicId))).toEqual([['csto']]);
+    expect(t.metrics.sort()).toEqual(['NewArticles', 'PollFailed']);
+  });
+});
