@@ -50,8 +50,11 @@ export default async function kill(opts: BenchOptions): Promise<BenchFigures> {
     ...(lost.length ? { lostKeys: lost } : {}),
   };
   opts.log(`  expected ${figures.expected}, delivered ${figures.delivered}, lost ${figures.lost}, duplicated ${figures.duplicated}`);
+  for (const key of lost) opts.log(`  lost: ${key}`);
   await rm(clean, { recursive: true, force: true });
-  await rm(dir, { recursive: true, force: true });
+  // A run that lost something keeps its data folder for a look.
+  if (lost.length || figures.duplicated) opts.log(`  data folder kept: ${dir}`);
+  else await rm(dir, { recursive: true, force: true });
   return figures;
 }
 

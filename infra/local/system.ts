@@ -67,7 +67,7 @@ export async function startLocalSystem(options: LocalSystemOptions) {
     const telegram = await startTelegramStandIn({
       host,
       port: nextPort(2),
-      onAccepted: (request) => void outbox.write('telegram', String(request.chat_id ?? 'chat'), 'json', JSON.stringify(request, null, 2)),
+      onAccepted: async (request) => void (await outbox.write('telegram', String(request.chat_id ?? 'chat'), 'json', JSON.stringify(request, null, 2))),
     });
     closers.push(telegram.close);
 
@@ -85,7 +85,7 @@ export async function startLocalSystem(options: LocalSystemOptions) {
       sesPort: nextPort(1),
       ...(options.inMemory ? {} : { dataDir }),
       ...(options.engine ? { engine: options.engine } : {}),
-      keepEmail: (raw, destinations) => void outbox.write('email', destinations[0] ?? 'mail', 'eml', raw),
+      keepEmail: async (raw, destinations) => void (await outbox.write('email', destinations[0] ?? 'mail', 'eml', raw)),
       onFunctionLog: (fn, line) => logs.add(fn.name, line),
       log,
       ...(options.asyncRetryDelaysMs ? { asyncRetryDelaysMs: options.asyncRetryDelaysMs } : {}),

@@ -50,8 +50,8 @@ export interface TelegramStandInOptions {
   /** Clock for the rate limiter and records (epoch ms); injectable for tests. */
   now?: () => number;
   fault?: FaultInjector;
-  /** Called with each accepted sendMessage request (the local runtime keeps a copy in its outbox). */
-  onAccepted?: (request: Record<string, unknown>, message: SentMessage) => void;
+  /** Called with each accepted sendMessage request before it is answered (the local runtime keeps a copy in its outbox). */
+  onAccepted?: (request: Record<string, unknown>, message: SentMessage) => Promise<void> | void;
 }
 
 export type StandInRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
@@ -247,7 +247,7 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
       let answer: Answer;
       if (method === 'sendMessage') {
         answer = rules.sendMessage(p);
-        if (answer.status === 200) options.onAccepted?.(p, rules.sent.at(-1)!);
+        if (answer.status === 200) await options.onAccepted?.(p, rules.sent.at(-1)!);
       }
       else if (method === 'getMe') answer = { status: 200, body: { ok: true, result: { id: 1, is_bot: true, first_name: 'newshound (local)', username: 'newshound_local_bot' } } };
       else answer = error(404, 'Not Found');

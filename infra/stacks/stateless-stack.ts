@@ -224,9 +224,12 @@ export class StatelessStack extends Stack {
     }
   }
 
+  private readonly asyncConfigured = new Set<FunctionName>();
+
   private addSchedule(name: FunctionName, fn: AppFunction, trigger: Extract<Trigger, { kind: 'schedule' }>, stateful: StatefulStack): void {
     // The next tick does the work again: retrying a stale tick for hours only piles up.
-    fn.fn.configureAsyncInvoke({ retryAttempts: 1, maxEventAge: Duration.minutes(5) });
+    if (!this.asyncConfigured.has(name)) fn.fn.configureAsyncInvoke({ retryAttempts: 1, maxEventAge: Duration.minutes(5) });
+    this.asyncConfigured.add(name);
     const id = trigger.id === 'ResumeCheck' ? `${pascalCase(name)}ResumeCheck` : trigger.id;
     new scheduler.Schedule(this, id, {
       schedule: scheduler.ScheduleExpression.rate(Duration.minutes(trigger.rateMinutes)),

@@ -13,7 +13,7 @@ export const MAX_RETRIES = 50;
  */
 export const HALT_REQUEUE_SECONDS = 5;
 /** After a halt, this container hands incoming messages straight back for this long (the stop takes a moment). */
-const HALTED_CONTAINER_MS = 15_000;
+export const HALTED_CONTAINER_MS = 15_000;
 
 /** What the runtime knows of a message besides its body. */
 export interface ConsumerMeta {

@@ -41,6 +41,12 @@ describe('a halted sender', () => {
     await feeds?.close();
   });
 
+  /** Invokes a sender as its resume schedule (or an admin) does; its answer. */
+  const resume = async (fn: string, how: 'scheduled' | 'now') => {
+    const result = await system.cloud.lambda.invoke(fn, { resume: how });
+    if (!result.ok) throw new Error(`${fn}: ${result.error.errorMessage}`);
+    return result.result;
+  };
   const mapping = (fn: string) => system.cloud.deployment.eventSources.find((m) => m.functionArn === system.cloud.lambda.function(fn).arn)!;
   /** Messages of a queue by its construct name: `Email` is the email work queue, `EmailDlq` its dead-letter queue. */
   const queue = (name: string) => {
@@ -65,15 +71,15 @@ describe('a halted sender', () => {
     expect(system.context.logs.since(0).some((l) => l.function === 'send-email' && l.message === 'ALARM consumer halted')).toBe(true);
 
     // The scheduled check does not resume before the backoff; an admin's {"resume":"now"} does.
-    expect((await system.cloud.lambda.invoke('send-email', { resume: 'scheduled' })).result).toEqual({ resume: 'waiting' });
+    expect(await resume('send-email', 'scheduled')).toEqual({ resume: 'waiting' });
     system.cloud.sesAccount.sendingEnabled = true;
-    expect((await system.cloud.lambda.invoke('send-email', { resume: 'now' })).result).toEqual({ resume: 'resumed' });
+    expect(await resume('send-email', 'now')).toEqual({ resume: 'resumed' });
     expect(mapping('send-email').enabled).toBe(true);
     await system.cloud.lambda.drain(60);
     expect(await system.emailsTo('reader@example.org')).toHaveLength(2);
     expect(queue('Email')).toHaveLength(0);
     // Healthy again: the halt record goes.
-    expect((await system.cloud.lambda.invoke('send-email', { resume: 'now' })).result).toEqual({ resume: 'healthy' });
+    expect(await resume('send-email', 'now')).toEqual({ resume: 'healthy' });
     expect(await system.context.stores.senderHalts.get('send-email')).toBeUndefined();
 
     const again = await runCycle(system);
@@ -94,7 +100,7 @@ describe('a halted sender', () => {
     expect(queue('TelegramDlq')).toHaveLength(0);
 
     system.telegram.setBotToken(botToken);
-    expect((await system.cloud.lambda.invoke('send-telegram', { resume: 'now' })).result).toEqual({ resume: 'resumed' });
+    expect(await resume('send-telegram', 'now')).toEqual({ resume: 'resumed' });
     await system.cloud.lambda.drain(60);
     expect(system.telegram.sent().map((m) => m.chatId)).toEqual(['4242', '4242']);
     expectOnlyAllowedCalls(system);

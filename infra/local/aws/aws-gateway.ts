@@ -43,8 +43,8 @@ export interface GatewayOptions {
   eventSourceFunctionArn(uuid: string): string | undefined;
   /** Called before a request is forwarded; may answer it instead (SES account state, for example). */
   intercept?(service: string, operation: string, req: WireRequest): WireResponse | undefined;
-  /** Called after the API accepted a request. */
-  onAccepted?(service: string, operation: string, req: WireRequest, response: WireResponse): void;
+  /** Called after the API accepted a request, before the caller hears so (a copy kept here is as durable as the API). */
+  onAccepted?(service: string, operation: string, req: WireRequest, response: WireResponse): Promise<void> | void;
   /** Deny what no policy allows (default true). Off, calls are still recorded with their decision. */
   enforce?: boolean;
 }
@@ -76,7 +76,7 @@ export async function startAwsGateway(options: GatewayOptions) {
     const upstream = options.upstreams[described.service];
     if (!upstream) return awsError(described.service, 'ServiceUnavailable', `the local runtime has no ${described.service} API`, 503);
     const response = typeof upstream === 'string' ? await forward(upstream, req) : await upstream(req);
-    if (response.status < 300) options.onAccepted?.(described.service, described.operation, req, response);
+    if (response.status < 300) await options.onAccepted?.(described.service, described.operation, req, response);
     return response;
   };
 

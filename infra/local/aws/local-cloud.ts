@@ -36,8 +36,8 @@ export interface LocalCloudOptions {
   sesPort?: number;
   /** dynalite (default) or AWS's DynamoDB Local; NEWSHOUND_DYNAMODB selects it when not given. */
   engine?: DynamoEngineName;
-  /** Keeps a copy of each email SES accepted. */
-  keepEmail?: (rawMessage: Buffer, destinations: string[]) => void;
+  /** Keeps a copy of each email SES accepted (before the sender hears it was accepted). */
+  keepEmail?: (rawMessage: Buffer, destinations: string[]) => Promise<void> | void;
   /** Every line a function logs. */
   onFunctionLog?: (fn: LocalFunction, line: string) => void;
   log?: (line: string) => void;
@@ -103,8 +103,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       verifiedSesIdentities: () => (holder.senderIdentity ? [holder.senderIdentity] : []),
       eventSourceFunctionArn: (uuid) => holder.lambda?.eventSourceFunctionArn(uuid),
       intercept: (service, operation, req) => (service === 'ses' ? holder.account?.intercept(operation, req) : undefined),
-      onAccepted: (service, operation, req, response) => {
-        if (service === 'ses') holder.account?.accepted(operation, req, response);
+      onAccepted: async (service, operation, req, response) => {
+        if (service === 'ses') await holder.account?.accepted(operation, req, response);
       },
       enforce: options.enforceIam ?? true,
     });

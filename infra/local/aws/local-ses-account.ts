@@ -21,7 +21,7 @@ export class LocalSesAccount {
 
   constructor(
     private readonly events: SesEventSink,
-    private readonly keep: (rawMessage: Buffer, destinations: string[]) => void,
+    private readonly keep: (rawMessage: Buffer, destinations: string[]) => Promise<void> | void,
   ) {}
 
   /** Answers what aws-ses-v2-local does not: the account switch, and sends while it is off. */
@@ -38,11 +38,11 @@ export class LocalSesAccount {
     return undefined;
   }
 
-  accepted(operation: string, req: WireRequest, response: WireResponse): void {
+  async accepted(operation: string, req: WireRequest, response: WireResponse): Promise<void> {
     if (operation !== 'SendRawEmail') return;
     const params = new URLSearchParams(req.body.toString('utf8'));
     const destinations = [...params.entries()].filter(([k]) => k.startsWith('Destinations.member.')).map(([, v]) => v.toLowerCase());
-    this.keep(Buffer.from(params.get('RawMessage.Data') ?? '', 'base64'), destinations);
+    await this.keep(Buffer.from(params.get('RawMessage.Data') ?? '', 'base64'), destinations);
     const configurationSet = params.get('ConfigurationSetName');
     if (!configurationSet) return;
     const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(String(response.body))?.[1] ?? crypto.randomUUID();

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Channel } from '../../domain/subscriber.js';
+import { DeliveryError } from '../../ports/errors.js';
 import type { Mailer, TelegramClient, WebhookClient } from '../../ports/senders.js';
 import { queueTriggerOf } from '../../topology/functions.js';
 import { deliverAlertConfig, type DeliverAlertDeps } from '../../usecases/deliver-alert.js';
@@ -7,9 +8,10 @@ import type { BasePorts, TableStores } from '../ports.js';
 
 type ChannelAdapters = Pick<DeliverAlertDeps, 'mailer' | 'telegram' | 'webhooks'>;
 
-/** Stands in for the adapters of channels a sender does not serve: a message for one is a wiring bug. */
+/** Stands in for the adapters of channels a sender does not serve: a message for one is a wiring bug, parked. */
 function notServed(channel: Channel, served: Channel): never {
-  throw new Error(`send-${served} has no ${channel} adapter: a ${channel} delivery reached the ${served} queue`);
+  const reason = `send-${served} has no ${channel} adapter: a ${channel} delivery reached the ${served} queue`;
+  throw new DeliveryError(reason, { kind: 'park', reason }, `send-${served}`);
 }
 
 function channelAdapters(served: Channel, adapters: Partial<ChannelAdapters>): ChannelAdapters {

@@ -86,15 +86,17 @@ describe('DynamoFeedStateStore', () => {
     expect(await rawItem('a', 'LEASE')).toBeUndefined();
   });
 
-  it('a forced poll takes the lease over from its holder, counting the poll; the holder then has to wait', async () => {
+  it('a forced poll takes over a lease whose poll began before the given instant, counting the poll; the holder then has to wait', async () => {
     await store.put(state('a'));
     const now = new Date('2026-11-20T10:00:00Z');
     const later = new Date('2026-11-20T10:02:00Z');
     expect(await store.acquireLease('a', 'scheduled', now, later)).toMatchObject({ poll: 1 });
-    const forcedAt = new Date('2026-11-20T10:00:10Z');
-    expect(await store.acquireLease('a', 'forced', forcedAt, later, { takeOver: true })).toMatchObject({ poll: 2, state: { lastPolledAt: forcedAt.toISOString(), pollNumber: 2 } });
+    const forcedAt = new Date('2026-11-20T10:01:10Z');
+    // The holder's poll may still be running if it began after the cut-off: no take-over.
+    expect(await store.acquireLease('a', 'forced', forcedAt, later, { takeOverIfStartedBefore: now })).toBe(false);
+    expect(await store.acquireLease('a', 'forced', forcedAt, later, { takeOverIfStartedBefore: new Date('2026-11-20T10:00:10Z') })).toMatchObject({ poll: 2, state: { lastPolledAt: forcedAt.toISOString(), pollNumber: 2 } });
     expect(await store.acquireLease('a', 'scheduled', forcedAt, later)).toBe(false);
-    expect(await store.acquireLease('a', 'another', forcedAt, later, { takeOver: false })).toBe(false);
+    expect(await store.acquireLease('a', 'another', forcedAt, later)).toBe(false);
   });
 
   it('a lease on a feed never polled reads as no state', async () => {

@@ -3,7 +3,7 @@ import { SendMessageCommand, type SendMessageCommandInput, SQSClient } from '@aw
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type ConsumerMeta, HALT_REQUEUE_SECONDS, MAX_RETRIES, sqsConsumer, type SqsConsumerDeps } from '../../../shared/runtime/sqs-consumer.js';
+import { type ConsumerMeta, HALT_REQUEUE_SECONDS, HALTED_CONTAINER_MS, MAX_RETRIES, sqsConsumer, type SqsConsumerDeps } from '../../../shared/runtime/sqs-consumer.js';
 import { MAX_RECEIVE_COUNT } from '../../../shared/topology/queues.js';
 import type { ConsumerOutcome } from '../../../shared/usecases/consumer-outcome.js';
 import { ManualClock } from '../../support/manual-clock.js';
@@ -174,13 +174,13 @@ describe('sqsConsumer: a halting sender', () => {
     expect(t.halts).toEqual(['SES sending paused']);
   });
 
-  it('hands later messages straight back for a minute without calling the use case, then takes them again', async () => {
+  it('hands later messages straight back for a while (the stop takes a moment) without calling the use case, then takes them again', async () => {
     const t = haltingConsumer();
     const first = useCase({ a: halt });
     await t.consume(batch(record('a')), context, first.handle);
     sqsMock.resetHistory();
 
-    t.clock.advance({ seconds: 59 });
+    t.clock.advance({ ms: HALTED_CONTAINER_MS - 1000 });
     const later = useCase({});
     const result = await t.consume(batch(record('d', { retries: 4 }), record('e')), context, later.handle);
     expect(result.batchItemFailures).toEqual([]);
@@ -194,7 +194,7 @@ describe('sqsConsumer: a halting sender', () => {
     await t.consume(batch(record('f'), record('g')), context, resumed.handle);
     expect(resumed.calls.map((c) => c.key).sort()).toEqual(['f', 'g']);
     expect(sends()).toEqual([handedBack('{"key":"g"}')]);
-    // Halting again after the minute is a new halt: the sender records it (and its backoff) again.
+    // Halting again after that is a new halt: the sender records it (and its backoff) again.
     expect(t.halts).toEqual(['SES sending paused', 'SES sending paused']);
   });
 
