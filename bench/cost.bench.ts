@@ -10,7 +10,8 @@
  */
 import { loadavg } from 'node:os';
 import type { BenchFigures, BenchOptions } from './run.js';
-import { ASSUMPTIONS, price, project, TARGET, topItems, type Bill, type Projection, type UsageRow } from './support/cost-model.js';
+import { consumerOf } from '../shared/topology/functions.js';
+import { ASSUMPTIONS, driverOfRow, price, project, TARGET, topItems, type Bill, type Projection, type UsageRow } from './support/cost-model.js';
 import { runCostScenario, type ScenarioOptions } from './support/cost-scenario.js';
 import { METERS, PRICES_AS_OF } from './support/prices.js';
 import { adaptiveSchedule, documentedAdaptiveShare, provisioned, WHAT_IFS } from './support/what-ifs.js';
@@ -39,8 +40,9 @@ function printBill(log: (l: string) => void, bill: Bill): void {
   log(`  free-tier credits: ${credits.map((m) => `${m.service} ${m.unit} −${usd(m.cost - m.costAfterFree)}`).join(', ')}`);
 }
 
-/** Rows that scale with deliveries: the send-* functions, and fan-out's sends to their queues. */
-const isDelivery = (r: UsageRow) => ((r.fn ?? '').startsWith('send-') && r.fn !== 'send-digests') || (r.fn === 'fan-out' && /SendMessageBatch (email|telegram|webhook)/.test(r.op ?? ''));
+const SENDERS = new Set<string>((['email', 'telegram', 'webhook'] as const).map((q) => consumerOf(q).name));
+/** Rows that scale with deliveries: the senders' work on their queues (not their resume checks or secrets), and fan-out's sends to them. */
+const isDelivery = (r: UsageRow) => (SENDERS.has(r.fn ?? '') && r.meter !== 'secrets.calls') || (r.fn === 'fan-out' && /SendMessageBatch (email|telegram|webhook)/.test(r.op ?? ''));
 
 /** Cost of the delivery rows per 1,000 deliveries (list price). */
 function perThousandDeliveries(rows: UsageRow[], p: Projection): number {
@@ -63,7 +65,7 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
   log(
     `scenario: ${scenario.feeds} feeds × ${scenario.cycles} cycles = ${d.polls} polls (${d['polls 304'] ?? 0} × 304, ${d['polls 200'] ?? 0} × 200, ${d['polls 200 new'] ?? 0} × 200 with new items), ` +
       `${d.newArticles} new articles, ${d.matchedArticles} matched → ${d['sent email'] ?? 0} emails + ${d['sent telegram'] ?? 0} Telegram (${d['re-queued telegram'] ?? 0} pacing re-queues), ` +
-      `${d.publishBatches ?? 0} publishes; ${scenario.topics} topics, ${scenario.partners} partners, ${scenario.subscribers} subscribers; ${result.wallSeconds.toFixed(1)} s wall`,
+      `${result.tally.lambda.get('publish-feeds')?.invocations ?? 0} publishes; ${scenario.topics} topics, ${scenario.partners} partners, ${scenario.subscribers} subscribers; ${result.wallSeconds.toFixed(1)} s wall`,
   );
   log(`machine: load average ${loadBefore.map((x) => x.toFixed(2)).join('/')} before, ${loadAfter.map((x) => x.toFixed(2)).join('/')} after (2 cores, shared)`);
   const v = p.volumes;
@@ -78,7 +80,7 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
   const rows = result.tally.list();
   const per = (tag: string, field: 'rru' | 'wru') => rows.filter((r) => r.fn === 'poll-feed' && r.tag === tag && r.service === 'dynamodb' && !r.op.includes(' ART') && !r.op.includes(' TOPIC')).reduce((n, r) => n + r[field], 0) / (d[`polls ${tag}`] ?? 1);
   log(`counted per poll: 304 → ${per('304', 'rru')} RRU + ${per('304', 'wru')} WRU; 200 → ${per('200', 'rru')} RRU + ${per('200', 'wru')} WRU`);
-  const matchRows = rows.filter((r) => !['poll-feed', 'dispatch-polls', 'sweep-outbox', 'send-digests'].includes(r.fn) || (r.fn === 'poll-feed' && (r.op.includes(' TOPIC') || r.op === 'SendMessageBatch fan-out')));
+  const matchRows = rows.filter((r) => driverOfRow(r) === 'match');
   const m = d.matchedArticles ?? 1;
   const perMatch = (f: (r: (typeof rows)[number]) => number) => (matchRows.reduce((n, r) => n + f(r), 0) / m).toFixed(0);
   log(
@@ -104,7 +106,7 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
   for (const [fn, s] of result.tally.lambda) {
     const req = sum(p.rows, (r) => r.fn === fn, 'lambda.requests');
     const gbs = sum(p.rows, (r) => r.fn === fn && r.op === 'duration', 'lambda.gbs');
-    log(`  ${pad(fn, 16)}${lpad(qty(req), 9)} invocations, ${lpad((s.durationMs / s.invocations).toFixed(0), 5)} ms avg (measured ${(s.computeMs / s.invocations).toFixed(0)} + modelled waits), ${lpad(qty(gbs), 8)} GB-s`);
+    log(`  ${pad(fn, 26)}${lpad(qty(req), 9)} invocations, ${lpad((s.durationMs / s.invocations).toFixed(0), 5)} ms avg (measured ${(s.computeMs / s.invocations).toFixed(0)} + modelled waits), ${lpad(qty(gbs), 8)} GB-s`);
   }
   log(`CloudWatch: ${qty(sum(p.rows, () => true, 'logs.ingest'))} GB logs/month; ${qty(sum(p.rows, () => true, 'cw.metrics'))} custom metrics`);
 

@@ -4,9 +4,12 @@
  * (idle event-source polling, secrets held, alarms, partners' CloudFront requests, storage) is added from stated
  * assumptions. Pure: no I/O, no clock.
  */
-import { FUNCTION_SPECS, type FunctionName } from '../../infra/stacks/function-specs.js';
+import { SECRET_MAX_AGE_SECONDS } from '../../shared/runtime/platform/secrets-manager.js';
+import { type FunctionName, queueTriggerOf, SECRET_NAMES, TOPOLOGY } from '../../shared/topology/functions.js';
+import { QUEUE_NAMES } from '../../shared/topology/queues.js';
 import type { ScenarioResult } from './cost-scenario.js';
 import { METERS, type Meter } from './prices.js';
+import { functionOf, scheduleOf, SCHEDULES } from './schedules.js';
 import type { TallyRow } from './tally.js';
 
 export interface Target {
@@ -42,17 +45,17 @@ export const ASSUMPTIONS = {
   /** Lambda's SQS pollers long-poll an idle queue (20 s waits), about 5 at a time per event source mapping. */
   esmPollersPerQueue: 5,
   esmLongPollSeconds: 20,
-  eventSourceQueues: 6,
-  /** Telegram bot token, signing key, Telegram webhook secret (stateful-stack.ts). Partners use inline tokens. */
-  secrets: 3,
+  eventSourceQueues: QUEUE_NAMES.length,
+  /** The topology's secrets (stateful-stack.ts). Partners use inline tokens. */
+  secrets: SECRET_NAMES.length,
   /** 6 dead-letter alarms + 1 "sender halted" alarm (stateless-stack.ts). */
   alarms: 7,
   /** New containers per hour (busy functions scale out for each burst); each INIT is billed. */
   coldStartsPerHour: { 'poll-feed': 6, 'send-telegram': 2, 'send-email': 3, 'fan-out': 2, 'publish-feeds': 2 } as Partial<Record<FunctionName, number>>,
   defaultColdStartsPerHour: 1,
   initMs: 400,
-  /** Secrets read at a container's start (delivery-deps.ts reads once per container). */
-  secretReadsPerColdStart: { 'send-email': 1, 'send-telegram': 2, 'send-webhook': 1, subscriptions: 1, 'telegram-webhook': 2 } as Partial<Record<FunctionName, number>>,
+  /** Containers keeping a secret cached, for a function whose event source has no maximum concurrency. */
+  secretCacheContainers: 2,
   /** Self-service traffic: subscribe/confirm/preferences/unsubscribe pages and bot commands. */
   apiRequestsPerSubscriberMonth: 1.5,
   apiLambdaMs: 150,
@@ -79,8 +82,8 @@ export interface Volumes {
   newArticles: number;
   matchedArticles: number;
   deliveries: number;
-  sweeps: number;
-  digestTicks: number;
+  /** Invocations of each schedule (by its label, schedules.ts). */
+  scheduleTicks: Record<string, number>;
   hours: number;
   partnerPolls: number;
   topicChangesPerDay: number;
@@ -96,8 +99,7 @@ export function volumes(t: Target = TARGET): Volumes {
     newArticles,
     matchedArticles,
     deliveries: (matchedArticles * t.subscribers * t.topicsPerSubscriber) / t.topics,
-    sweeps: t.days * 24 * 60,
-    digestTicks: cycles,
+    scheduleTicks: Object.fromEntries(SCHEDULES.map((s) => [s.label, (t.days * 24 * 60) / s.trigger.rateMinutes])),
     hours: t.days * 24,
     partnerPolls: t.partners * t.partnerTopics * ((t.days * 24 * 60) / t.partnerPollMinutes),
     topicChangesPerDay: matchedArticles / t.days / t.topics,
@@ -116,30 +118,29 @@ export interface UsageRow {
   driver?: Driver;
 }
 
-export type Driver = 'poll' | 'article' | 'match' | 'dispatchTick' | 'dispatchFeed' | 'sweep' | 'digest';
+/** `schedule <label>`: the invocations of one schedule (schedules.ts). */
+export type Driver = 'poll' | 'article' | 'match' | 'dispatchFeed' | `schedule ${string}`;
 
-function driverOfRow(r: TallyRow): Driver {
+const DISPATCH_TICK: Driver = 'schedule dispatch-polls';
+
+export function driverOfRow(r: TallyRow): Driver {
   switch (r.fn) {
     case 'dispatch-polls':
       if (r.service === 'sqs') return 'poll';
-      return r.op.includes('FEEDS') ? 'dispatchFeed' : 'dispatchTick';
+      // Reading the feeds' states grows with the feeds, the rest (admin subscribers) with the ticks.
+      return r.op.includes('FEED#STATE') ? 'dispatchFeed' : DISPATCH_TICK;
     case 'poll-feed':
       if (r.service === 'dynamodb') return r.op.includes(' ART') ? 'article' : r.op.includes(' TOPIC') ? 'match' : 'poll';
       return r.op === 'SendMessageBatch fan-out' ? 'match' : 'poll';
-    case 'sweep-outbox':
-      return 'sweep';
-    case 'send-digests':
-      return 'digest';
     default:
-      return 'match';
+      return scheduleOf(r.fn) ? `schedule ${r.fn}` : 'match';
   }
 }
 
-function lambdaDriver(fn: string): { invocations: Driver; duration: Driver } {
-  if (fn === 'dispatch-polls') return { invocations: 'dispatchTick', duration: 'dispatchFeed' };
-  if (fn === 'poll-feed') return { invocations: 'poll', duration: 'poll' };
-  if (fn === 'sweep-outbox') return { invocations: 'sweep', duration: 'sweep' };
-  if (fn === 'send-digests') return { invocations: 'digest', duration: 'digest' };
+function lambdaDriver(label: string): { invocations: Driver; duration: Driver } {
+  if (label === 'dispatch-polls') return { invocations: DISPATCH_TICK, duration: 'dispatchFeed' };
+  if (label === 'poll-feed') return { invocations: 'poll', duration: 'poll' };
+  if (scheduleOf(label)) return { invocations: `schedule ${label}`, duration: `schedule ${label}` };
   return { invocations: 'match', duration: 'match' };
 }
 
@@ -176,10 +177,13 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
     poll: v.polls / need('polls'),
     article: v.newArticles / need('newArticles'),
     match: v.matchedArticles / need('matchedArticles'),
-    dispatchTick: v.cycles / need('dispatchTicks'),
-    dispatchFeed: (v.cycles * target.feeds) / (need('dispatchTicks') * o.feeds),
-    sweep: v.sweeps / need('sweepTicks'),
-    digest: v.digestTicks / need('digestTicks'),
+    dispatchFeed: (v.cycles * target.feeds) / (need(DISPATCH_TICK) * o.feeds),
+    ...Object.fromEntries(SCHEDULES.map((s) => [`schedule ${s.label}`, v.scheduleTicks[s.label]! / need(`schedule ${s.label}`)])),
+  };
+  const factor = (driver: Driver) => {
+    const f = factors[driver];
+    if (f === undefined) throw new Error(`no scale factor for ${driver}`);
+    return f;
   };
   const rows: UsageRow[] = [];
   const push = (row: UsageRow) => {
@@ -189,9 +193,9 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
   // --- counted calls ---------------------------------------------------------------------------------------------
   let transferBytes = 0;
   const storageBytes: { type: string; bytes: number }[] = [];
-  for (const r of tally.list()) {
+  for (const r of tally.list((row) => row.service !== 'secretsmanager')) {
     const driver = driverOfRow(r);
-    const f = factors[driver];
+    const f = factor(driver);
     const what = `${r.fn}: ${r.op}${r.tag ? ` [${r.tag}]` : ''}`;
     const base = { what, fn: r.fn, tag: r.tag, op: r.op, driver };
     if (r.service === 'dynamodb') {
@@ -212,17 +216,36 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
   }
   push({ meter: 'transfer.out', qty: gb(transferBytes), what: 'requests to feeds and the Telegram API (bytes out of AWS)' });
 
-  // --- Lambda: invocations and GB-s per function, measured durations ------------------------------------------------
-  for (const [fn, s] of tally.lambda) {
-    const spec = FUNCTION_SPECS[fn as FunctionName];
-    const drv = lambdaDriver(fn);
-    push({ meter: 'lambda.requests', qty: s.invocations * factors[drv.invocations], what: `${fn}: invocations`, fn, op: 'invocations', driver: drv.invocations });
-    push({ meter: 'lambda.gbs', qty: (s.durationMs / 1000) * (spec.memoryMb / 1024) * factors[drv.duration], what: `${fn}: duration (${Math.round(s.durationMs / s.invocations)} ms avg, ${spec.memoryMb} MB)`, fn, op: 'duration', driver: drv.duration });
-    const perHour = a.coldStartsPerHour[fn as FunctionName] ?? a.defaultColdStartsPerHour;
-    const coldStarts = Math.min(s.invocations * factors[drv.invocations], perHour * v.hours);
-    push({ meter: 'lambda.gbs', qty: coldStarts * (a.initMs / 1000) * (spec.memoryMb / 1024), what: `${fn}: INIT of ${Math.round(coldStarts)} cold starts`, fn, op: 'init' });
-    const reads = a.secretReadsPerColdStart[fn as FunctionName] ?? 0;
-    push({ meter: 'secrets.calls', qty: coldStarts * reads, what: `${fn}: GetSecretValue at cold start`, fn });
+  // --- Lambda: invocations and GB-s per function (and per second trigger), measured durations -----------------------
+  const invocations = new Map<FunctionName, number>();
+  for (const [label, s] of tally.lambda) {
+    const fn = functionOf(label);
+    const { memoryMb } = TOPOLOGY[fn];
+    const drv = lambdaDriver(label);
+    const monthly = s.invocations * factor(drv.invocations);
+    invocations.set(fn, (invocations.get(fn) ?? 0) + monthly);
+    push({ meter: 'lambda.requests', qty: monthly, what: `${label}: invocations`, fn: label, op: 'invocations', driver: drv.invocations });
+    push({ meter: 'lambda.gbs', qty: (s.durationMs / 1000) * (memoryMb / 1024) * factor(drv.duration), what: `${label}: duration (${Math.round(s.durationMs / s.invocations)} ms avg, ${memoryMb} MB)`, fn: label, op: 'duration', driver: drv.duration });
+    // A second trigger (a sender's resume check) runs in the containers its queue keeps warm.
+    if (label !== fn) continue;
+    const perHour = a.coldStartsPerHour[fn] ?? a.defaultColdStartsPerHour;
+    const coldStarts = Math.min(monthly, perHour * v.hours);
+    push({ meter: 'lambda.gbs', qty: coldStarts * (a.initMs / 1000) * (memoryMb / 1024), what: `${fn}: INIT of ${Math.round(coldStarts)} cold starts`, fn, op: 'init' });
+  }
+
+  // --- Secrets Manager: a container reads a secret again once its cached copy is SECRET_MAX_AGE_SECONDS old. At the
+  // target's pace a sender's containers run more often than that (its resume check alone every 5 minutes), so each
+  // container reads each secret its function reads once per cache period.
+  const secretsRead = new Map<FunctionName, Set<string>>();
+  for (const r of tally.list((row) => row.service === 'secretsmanager')) {
+    const fn = functionOf(r.fn);
+    secretsRead.set(fn, (secretsRead.get(fn) ?? new Set()).add(r.op));
+  }
+  const cachePeriods = (v.hours * 3600) / SECRET_MAX_AGE_SECONDS;
+  for (const [fn, secrets] of secretsRead) {
+    const containers = queueTriggerOf(fn)?.maxConcurrency ?? a.secretCacheContainers;
+    const reads = Math.min(containers * cachePeriods, invocations.get(fn) ?? 0) * secrets.size;
+    push({ meter: 'secrets.calls', qty: reads, what: `${fn}: GetSecretValue (${secrets.size} secret(s) × ${containers} containers, every ${SECRET_MAX_AGE_SECONDS / 60} min)`, fn, op: 'GetSecretValue' });
   }
   // Self-service HTTP API and SES bounce events (not exercised by the scenario).
   const apiRequests = target.subscribers * a.apiRequestsPerSubscriberMonth;
@@ -238,7 +261,7 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
   let ingest = 0;
   for (const s of tally.logs.values()) {
     const driver = s.fn === 'dispatch-polls' && s.tag !== 'platform' ? 'dispatchFeed' : lambdaDriver(s.fn).invocations;
-    const bytes = s.bytes * factors[driver];
+    const bytes = s.bytes * factor(driver);
     ingest += gb(bytes);
     const kind = s.tag === 'platform' ? 'START/END/REPORT lines' : `Powertools lines${s.tag ? ` [${s.tag}]` : ''}`;
     push({ meter: 'logs.ingest', qty: gb(bytes), what: `${s.fn}: ${kind}`, fn: s.fn, tag: s.tag, op: 'logs', driver });
@@ -256,7 +279,11 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
   const idlePolls = a.eventSourceQueues * a.esmPollersPerQueue * ((v.hours * 3600) / a.esmLongPollSeconds);
   push({ meter: 'sqs.requests', qty: idlePolls, what: `Lambda's long polls of ${a.eventSourceQueues} queues (${a.esmPollersPerQueue} pollers × 20 s, assumed)`, op: 'idle long polls' });
   push({ meter: 'secrets.secrets', qty: a.secrets, what: `${a.secrets} secrets held` });
-  push({ meter: 'scheduler.invocations', qty: v.cycles + v.sweeps + v.digestTicks, what: 'dispatch-polls (5 min), sweep-outbox (1 min), send-digests (5 min)' });
+  push({
+    meter: 'scheduler.invocations',
+    qty: Object.values(v.scheduleTicks).reduce((n, k) => n + k, 0),
+    what: SCHEDULES.map((s) => `${s.label} (${s.trigger.rateMinutes} min)`).join(', '),
+  });
 
   const changeShare = Math.min(1, v.topicChangesPerDay / ((24 * 60) / target.partnerPollMinutes));
   const feedBytes = Math.max(result.partnerFeedBytes.gzip, result.partnerFeedBytes.raw * a.gzipRatio);

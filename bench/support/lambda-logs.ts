@@ -1,17 +1,20 @@
 /**
- * CloudWatch Logs bytes per invocation, from the real Powertools Logger and Metrics writing the lines each handler
- * writes (captured instead of printed), plus the Lambda platform's START / END / REPORT lines (text log format, the
- * AppFunction default). EMF metric lines also tell which custom metrics (name + dimension values) get created.
- * CloudWatch counts 26 bytes of overhead per log event; it is added here.
+ * CloudWatch Logs bytes per invocation, from the real Powertools Logger and Metrics writing the lines the handlers
+ * (and the product's sqsConsumer) write, captured instead of printed, plus the Lambda platform's START / END / REPORT
+ * lines (text log format, the AppFunction default). EMF metric lines also tell which custom metrics (name + dimension
+ * values) get created. CloudWatch counts 26 bytes of overhead per log event; it is added here.
  */
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { FUNCTION_SPECS, type FunctionName } from '../../infra/stacks/function-specs.js';
+import type { Context } from 'aws-lambda';
+import { TOPOLOGY, type FunctionName } from '../../shared/topology/functions.js';
 import type { Tally } from './tally.js';
-import { currentTrace } from './trace.js';
+import { currentTrace, type Trace } from './trace.js';
 
 const EVENT_OVERHEAD = 26;
+/** What Lambda puts in the environment when X-Ray is on; Powertools adds it to every line (xray_trace_id). */
+const XRAY_TRACE_ID = 'Root=1-6745a2b1-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=0;Lineage=1:abcdef01:0';
 
 export interface FunctionLog {
   logger: Logger;
@@ -19,9 +22,10 @@ export interface FunctionLog {
 }
 
 export class LambdaLogs {
-  private readonly byFunction = new Map<string, FunctionLog>();
+  private readonly byFunction = new Map<FunctionName, FunctionLog>();
   constructor(private readonly tally: Tally) {}
 
+  /** One function's Logger and Metrics (its containers run one at a time here, so they can share them). */
   of(fn: FunctionName): FunctionLog {
     let found = this.byFunction.get(fn);
     if (!found) {
@@ -31,32 +35,36 @@ export class LambdaLogs {
     return found;
   }
 
-  /** Runs `write` (synchronous Powertools calls) with stdout/stderr captured, and files the lines under `fn`. */
-  capture(fn: FunctionName, write: () => void): void {
-    const lines: string[] = [];
-    const out = process.stdout.write;
-    const err = process.stderr.write;
-    const grab = ((chunk: string | Uint8Array) => {
-      lines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
-      return true;
-    }) as typeof process.stdout.write;
-    const trace = process.env._X_AMZN_TRACE_ID;
-    process.env._X_AMZN_TRACE_ID = 'Root=1-6745a2b1-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=0;Lineage=1:abcdef01:0';
-    process.stdout.write = grab;
-    process.stderr.write = grab;
-    try {
-      write();
-    } finally {
-      process.stdout.write = out;
-      process.stderr.write = err;
-      if (trace === undefined) delete process.env._X_AMZN_TRACE_ID;
-      else process.env._X_AMZN_TRACE_ID = trace;
-    }
-    const tag = currentTrace()?.tag ?? '';
-    for (const text of lines.join('').split('\n')) {
+  /**
+   * From now on, what is written to stdout or stderr inside a trace is kept on that trace instead of printed (the
+   * bench's own output, written outside traces, still prints). Returns the undo.
+   */
+  capture(): () => void {
+    const streams = [process.stdout, process.stderr];
+    const originals = streams.map((s) => s.write);
+    streams.forEach((stream, i) => {
+      stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+        const trace = currentTrace();
+        if (!trace) return (originals[i] as (...args: unknown[]) => boolean).call(stream, chunk, ...rest);
+        trace.output.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
+        return true;
+      }) as typeof stream.write;
+    });
+    const xray = process.env._X_AMZN_TRACE_ID;
+    process.env._X_AMZN_TRACE_ID = XRAY_TRACE_ID;
+    return () => {
+      streams.forEach((stream, i) => (stream.write = originals[i]!));
+      if (xray === undefined) delete process.env._X_AMZN_TRACE_ID;
+      else process.env._X_AMZN_TRACE_ID = xray;
+    };
+  }
+
+  /** Files the lines a trace kept under its function and outcome tag. */
+  file(trace: Trace): void {
+    for (const text of trace.output.join('').split('\n')) {
       if (!text.trim()) continue;
-      this.tally.log(fn, tag, 1, Buffer.byteLength(text) + EVENT_OVERHEAD);
-      if (text.startsWith('{"_aws"')) this.emf(fn, text);
+      this.tally.log(trace.fn, trace.tag, 1, Buffer.byteLength(text) + EVENT_OVERHEAD);
+      if (text.startsWith('{"_aws"')) this.emf(trace.fn, text);
     }
   }
 
@@ -70,16 +78,15 @@ export class LambdaLogs {
     }
   }
 
-  /** What injectLambdaContext adds to every Powertools line. */
-  begin(fn: FunctionName): string {
-    const requestId = randomUUID();
+  /** The invocation's Lambda context, added to every Powertools line as injectLambdaContext does. */
+  begin(fn: FunctionName): Context {
     const name = `newshound-prod-${fn.replace(/-/g, '')}Function-AbCdEf123456`;
-    this.of(fn).logger.addContext({
+    const context: Context = {
       functionName: name,
       functionVersion: '$LATEST',
       invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
-      memoryLimitInMB: String(FUNCTION_SPECS[fn].memoryMb),
-      awsRequestId: requestId,
+      memoryLimitInMB: String(TOPOLOGY[fn].memoryMb),
+      awsRequestId: randomUUID(),
       callbackWaitsForEmptyEventLoop: true,
       logGroupName: `/aws/lambda/${name}`,
       logStreamName: '2026/11/20/[$LATEST]0123456789abcdef0123456789abcdef',
@@ -87,18 +94,19 @@ export class LambdaLogs {
       done: () => {},
       fail: () => {},
       succeed: () => {},
-    });
-    return requestId;
+    };
+    this.of(fn).logger.addContext(context);
+    return context;
   }
 
-  /** START, END and REPORT lines of one invocation. */
-  platform(fn: FunctionName, requestId: string, durationMs: number): void {
-    const memory = FUNCTION_SPECS[fn].memoryMb;
+  /** START, END and REPORT lines of one invocation, filed under `label` (the function, or its second trigger). */
+  platform(label: string, fn: FunctionName, requestId: string, durationMs: number): void {
+    const memory = TOPOLOGY[fn].memoryMb;
     const lines = [
       `START RequestId: ${requestId} Version: $LATEST`,
       `END RequestId: ${requestId}`,
       `REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.ceil(durationMs)} ms\tMemory Size: ${memory} MB\tMax Memory Used: ${Math.round(memory * 0.35)} MB\t`,
     ];
-    for (const l of lines) this.tally.log(fn, 'platform', 1, Buffer.byteLength(l) + EVENT_OVERHEAD);
+    for (const l of lines) this.tally.log(label, 'platform', 1, Buffer.byteLength(l) + EVENT_OVERHEAD);
   }
 }

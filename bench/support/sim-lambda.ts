@@ -1,36 +1,30 @@
 /**
- * Lambda as the cost model needs it: scheduled invocations and SQS event-source invocations, one per batch of the
- * configured size (infra/stacks/function-specs.ts), records of a batch run concurrently (Powertools BatchProcessor's
- * default), outcomes handled as shared/runtime/sqs-consumer.ts does (retry = re-send with a delay, park = DLQ).
- * Time is virtual: an invocation starts at the clock's instant and keeps its lane busy for its modelled duration
- * (measured in-process time, minus the meter's own look-ups, plus the modelled latency of the calls it made);
- * when nothing is ready the clock jumps to the next visible message, so delays and pacing cost no real waiting.
+ * Lambda as the cost model needs it: scheduled invocations, and SQS event-source invocations as the topology sets
+ * them up (batch size, batching window, maximum concurrency: shared/topology/functions.ts), each handed to one of the
+ * consumer's containers (sim-containers.ts) as an SQSEvent; failed records come back after the queue's visibility
+ * timeout. Time is virtual: an invocation starts at the clock's instant and keeps its container busy for its
+ * modelled duration (measured in-process time, minus the meter's own look-ups, plus the modelled latency of the calls
+ * it made); when nothing is ready the clock jumps to the next visible message, so delays and pacing cost no waiting.
  */
-import { FUNCTION_SPECS, type FunctionName } from '../../infra/stacks/function-specs.js';
-import type { ConsumerMeta } from '../../shared/runtime/sqs-consumer.js';
-import type { ConsumerOutcome } from '../../shared/usecases/consumer-outcome.js';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { visibilityTimeoutSeconds } from '../../shared/topology/environment.js';
+import { type FunctionName, queueTriggerOf } from '../../shared/topology/functions.js';
 import type { LambdaLogs } from './lambda-logs.js';
-import type { SimClock, SimMessage, SimQueue } from './sim-queue.js';
+import type { SimContainer } from './sim-containers.js';
+import type { SimEventSources } from './sim-event-sources.js';
+import type { SimClock, SimMessage, SimQueue, SimQueues } from './sim-queue.js';
 import type { Tally } from './tally.js';
-import { newTrace, withTrace } from './trace.js';
+import { newTrace, type Trace, withTrace } from './trace.js';
 
-const MAX_RETRIES = 50;
-
-export interface ConsumerSpec<T> {
-  fn: FunctionName;
-  queue: SimQueue<T>;
-  /** Concurrent containers (the event source's maxConcurrency); `lane` tells a handler which one it runs in. */
-  lanes: number;
-  /** One record, as the product's sqsConsumer hands it to its use case. */
-  handle?: (body: T, meta: ConsumerMeta, lane: number) => Promise<ConsumerOutcome>;
-  /** Or the whole batch at once (publish-feeds). */
-  handleBatch?: (bodies: T[], lane: number) => Promise<void>;
-  /** Runs at the end of each invocation inside it (e.g. the metrics middleware flushing). */
-  afterInvocation?: () => void;
-}
+/** Containers of an event source without a maximum concurrency (Lambda would scale out further; the scenario's bursts are small). */
+const UNCAPPED_LANES = 10;
 
 interface Consumer {
-  spec: ConsumerSpec<unknown>;
+  fn: FunctionName;
+  queue: SimQueue<unknown>;
+  batchSize: number;
+  windowMs: number;
+  containers: SimContainer[];
   busyUntil: number[];
 }
 
@@ -40,39 +34,53 @@ export class SimRuntime {
     readonly clock: SimClock,
     readonly tally: Tally,
     readonly logs: LambdaLogs,
+    readonly eventSources: SimEventSources,
+    private readonly queues: SimQueues,
   ) {}
 
-  addConsumer<T>(spec: ConsumerSpec<T>): void {
-    this.consumers.push({ spec: spec as ConsumerSpec<unknown>, busyUntil: Array.from({ length: spec.lanes }, () => 0) });
+  /** The function's event source on its topology queue, one container per lane of its concurrency. */
+  addConsumer(fn: FunctionName, newContainer: () => SimContainer): void {
+    const trigger = queueTriggerOf(fn);
+    if (!trigger) throw new Error(`${fn} has no queue trigger`);
+    const lanes = trigger.maxConcurrency ?? UNCAPPED_LANES;
+    this.consumers.push({
+      fn,
+      queue: this.queues[trigger.queue] as SimQueue<unknown>,
+      batchSize: trigger.batchSize,
+      windowMs: (trigger.maxBatchingWindowSeconds ?? 0) * 1000,
+      containers: Array.from({ length: lanes }, newContainer),
+      busyUntil: Array.from({ length: lanes }, () => 0),
+    });
   }
 
-  /** A scheduled invocation (EventBridge Scheduler → Lambda). Returns its modelled duration. */
-  async tick(fn: FunctionName, work: (requestId: string) => Promise<void>): Promise<number> {
-    const requestId = this.logs.begin(fn);
-    const trace = newTrace(fn);
-    const start = performance.now();
-    await withTrace(trace, () => work(requestId));
-    const wall = performance.now() - start;
-    const compute = Math.max(0, wall - trace.meterMs);
-    const duration = compute + trace.extraMs;
-    this.tally.addTrace(trace);
-    this.tally.invocation(fn, 1, duration, compute);
-    this.logs.platform(fn, requestId, duration);
+  /** A consumer's container, for a schedule that invokes the same function (a sender's resume check). */
+  container(fn: FunctionName, lane = 0): SimContainer {
+    const found = this.consumers.find((c) => c.fn === fn)?.containers[lane];
+    if (!found) throw new Error(`${fn} has no container ${lane}`);
+    return found;
+  }
+
+  /** A scheduled invocation (EventBridge Scheduler → Lambda), filed under `label`. Returns its modelled duration. */
+  async tick(label: string, fn: FunctionName, container: SimContainer, event: unknown): Promise<number> {
+    const context = this.logs.begin(fn);
+    const trace = newTrace(label);
+    await withTrace(trace, () => container.invoke(event, context));
+    const { duration, compute } = this.file(trace);
+    this.tally.invocation(label, 1, duration, compute);
+    this.logs.platform(label, fn, context.awsRequestId, duration);
     return duration;
   }
 
-  /** Runs every consumer until no queue holds a message (delayed ones included). */
+  /** Runs every enabled consumer until no queue holds a message (delayed ones included). */
   async drain(maxInvocations = 1_000_000): Promise<void> {
     for (let n = 0; n < maxInvocations; ) {
       const now = this.clock.ms;
       let progressed = false;
-      for (const c of this.consumers) {
-        const spec = c.spec;
-        for (let lane = 0; lane < c.busyUntil.length; lane++) {
+      for (const c of this.running()) {
+        for (let lane = 0; lane < c.containers.length; lane++) {
           if (c.busyUntil[lane]! > now) continue;
-          if (!spec.queue.ready(now, FUNCTION_SPECS[spec.fn].consumes!.batchSize, windowMs(spec.fn))) break;
-          const batch = spec.queue.take(now, FUNCTION_SPECS[spec.fn].consumes!.batchSize);
-          const duration = await this.invoke(spec, batch, lane);
+          if (!c.queue.ready(now, c.batchSize, c.windowMs)) break;
+          const duration = await this.invoke(c, c.queue.take(now, c.batchSize), lane);
           c.busyUntil[lane] = now + Math.max(1, Math.ceil(duration));
           progressed = true;
           n++;
@@ -80,11 +88,10 @@ export class SimRuntime {
       }
       if (progressed) continue;
       let next: number | undefined;
-      for (const c of this.consumers) {
-        const ready = c.spec.queue.nextReadyAt(now, windowMs(c.spec.fn));
+      for (const c of this.running()) {
+        const ready = c.queue.nextReadyAt(now, c.windowMs);
         if (ready === undefined) continue;
-        const laneFree = Math.min(...c.busyUntil);
-        const at = Math.max(ready, laneFree, now + 1);
+        const at = Math.max(ready, Math.min(...c.busyUntil), now + 1);
         next = next === undefined ? at : Math.min(next, at);
       }
       if (next === undefined) return;
@@ -93,76 +100,66 @@ export class SimRuntime {
     throw new Error('simulated queues did not drain');
   }
 
-  private async invoke(spec: ConsumerSpec<unknown>, batch: SimMessage<unknown>[], lane: number): Promise<number> {
-    const { fn, queue } = spec;
-    const requestId = this.logs.begin(fn);
+  private running(): Consumer[] {
+    return this.consumers.filter((c) => this.eventSources.enabled(c.fn));
+  }
+
+  private async invoke(c: Consumer, batch: SimMessage<unknown>[], lane: number): Promise<number> {
+    const { fn, queue } = c;
+    const context = this.logs.begin(fn);
     // The event source mapping's own requests: billed to the account, not to the function's duration.
     this.tally.add(fn, '', { service: 'sqs', op: `ReceiveMessage ${queue.name}`, calls: Math.ceil(batch.length / 10), messages: batch.length });
-    let duration: number;
-    let compute: number;
-    let deleted: number;
-    if (spec.handleBatch) {
-      const trace = newTrace(fn);
-      const start = performance.now();
-      await withTrace(trace, () => spec.handleBatch!(batch.map((m) => m.body), lane));
-      if (spec.afterInvocation) this.logs.capture(fn, spec.afterInvocation);
-      const wall = performance.now() - start;
-      compute = Math.max(0, wall - trace.meterMs);
-      duration = compute + trace.extraMs;
-      this.tally.addTrace(trace);
-      deleted = batch.length;
-    } else {
-      const results = await Promise.all(
-        batch.map(async (message) => {
-          const trace = newTrace(fn);
-          const start = performance.now();
-          const kept = await withTrace(trace, () => this.record(spec, message, requestId, lane));
-          const wall = performance.now() - start;
-          this.tally.addTrace(trace);
-          return { kept, compute: Math.max(0, wall - trace.meterMs), duration: Math.max(0, wall - trace.meterMs) + trace.extraMs };
-        }),
-      );
-      if (spec.afterInvocation) this.logs.capture(fn, spec.afterInvocation);
-      duration = Math.max(...results.map((r) => r.duration));
-      compute = Math.max(...results.map((r) => r.compute));
-      deleted = results.filter((r) => !r.kept).length;
+    const event: SQSEvent = { Records: batch.map((m) => sqsRecord(queue.name, m)) };
+    const trace = newTrace(fn);
+    let failed: Set<string>;
+    try {
+      const response = (await withTrace(trace, () => c.containers[lane]!.invoke(event, context))) as SQSBatchResponse | undefined;
+      failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    } catch {
+      // A failed invocation (every record failed, or the function threw): the whole batch comes back.
+      failed = new Set(batch.map((m) => m.messageId));
     }
+    const { duration, compute } = this.file(trace);
+    const returnAt = this.clock.ms + visibilityTimeoutSeconds(queue.name) * 1000;
+    for (const m of batch) if (failed.has(m.messageId)) queue.returnAt(m, returnAt);
+    const deleted = batch.length - failed.size;
     if (deleted > 0) this.tally.add(fn, '', { service: 'sqs', op: `DeleteMessageBatch ${queue.name}`, calls: Math.ceil(deleted / 10), messages: deleted });
     this.tally.invocation(fn, batch.length, duration, compute);
-    this.logs.platform(fn, requestId, duration);
+    this.logs.platform(fn, fn, context.awsRequestId, duration);
     return duration;
   }
 
-  /** sqs-consumer.ts: returns true when the message stays on the queue (a failure), false when it is deleted. */
-  private async record(spec: ConsumerSpec<unknown>, message: SimMessage<unknown>, requestId: string, lane: number): Promise<boolean> {
-    const { fn, queue } = spec;
-    const { logger } = this.logs.of(fn);
-    const receiveCount = message.retries + message.receiveCount;
-    const outcome = await spec.handle!(message.body, { receiveCount, requestId }, lane);
-    switch (outcome.kind) {
-      case 'done':
-        this.logs.capture(fn, () => logger.debug('done', { messageId: String(message.id), detail: outcome.detail }));
-        return false;
-      case 'retry':
-        if (message.retries >= MAX_RETRIES) {
-          queue.park(message, `gave up: ${outcome.reason}`);
-          return false;
-        }
-        queue.resend(message, outcome.delaySeconds);
-        this.logs.capture(fn, () => logger.info('retry later', { messageId: String(message.id), delaySeconds: outcome.delaySeconds, reason: outcome.reason }));
-        return false;
-      case 'park':
-        queue.park(message, outcome.reason);
-        this.logs.capture(fn, () => logger.warn('parked', { messageId: String(message.id), reason: outcome.reason }));
-        return false;
-      case 'halt':
-        this.logs.capture(fn, () => logger.error('ALARM consumer halted', { messageId: String(message.id), reason: outcome.reason }));
-        throw new Error(`${fn} halted: ${outcome.reason}`);
+  /**
+   * Files an invocation's counts and log lines (its records' under their own tags) and models its duration: the
+   * records of a batch run concurrently (Powertools BatchProcessor's default), so the slowest record counts, plus
+   * what the invocation did around them (composing, the consumer's own calls).
+   */
+  private file(trace: Trace): { duration: number; compute: number } {
+    const { records } = trace;
+    for (const t of [trace, ...records]) {
+      this.tally.addTrace(t);
+      this.logs.file(t);
     }
+    const recordCompute = (t: Trace) => Math.max(0, t.wallMs - t.meterMs);
+    const around = Math.max(0, trace.wallMs - Math.max(0, ...records.map((t) => t.wallMs)) - trace.meterMs);
+    return {
+      compute: around + Math.max(0, ...records.map(recordCompute)),
+      duration: around + trace.extraMs + Math.max(0, ...records.map((t) => recordCompute(t) + t.extraMs)),
+    };
   }
 }
 
-function windowMs(fn: FunctionName): number {
-  return (FUNCTION_SPECS[fn].consumes?.maxBatchingWindowSeconds ?? 0) * 1000;
+/** A message as the event source mapping hands it to the function. */
+function sqsRecord(queue: string, m: SimMessage<unknown>): SQSRecord {
+  return {
+    messageId: m.messageId,
+    receiptHandle: `${m.messageId}#${m.receiveCount}`,
+    body: JSON.stringify(m.body),
+    attributes: { ApproximateReceiveCount: String(m.receiveCount), SentTimestamp: String(m.visibleAt), SenderId: 'AIDAEXAMPLE', ApproximateFirstReceiveTimestamp: String(m.visibleAt) },
+    messageAttributes: m.retries > 0 ? { retries: { dataType: 'Number', stringValue: String(m.retries) } } : {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: `arn:aws:sqs:us-east-1:123456789012:newshound-prod-${queue}`,
+    awsRegion: 'us-east-1',
+  };
 }
-

@@ -3,13 +3,16 @@
  * counts requests as SQS bills them: SendMessageBatch of up to 10 entries, each request billed per started 64 KB
  * of payload. Consumers (the simulated event source mapping) take visible messages in batches.
  */
-import type { Queue } from '../../shared/ports/queue.js';
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../shared/ports/clock.js';
+import type { Queue } from '../../shared/ports/queue.js';
+import type { QueueMessages, QueueName } from '../../shared/topology/queues.js';
 import { count } from './trace.js';
 
 /** Modelled latency of one SQS API call from Lambda in the same region. */
 export const SQS_CALL_MS = 10;
-const CHUNK = 64 * 1024;
+/** SQS bills a request per started 64 KB of payload. */
+export const billedChunks = (bytes: number) => Math.max(1, Math.ceil(bytes / (64 * 1024)));
 
 export class SimClock implements Clock {
   constructor(public ms: number) {}
@@ -22,7 +25,7 @@ export class SimClock implements Clock {
 }
 
 export interface SimMessage<T> {
-  id: number;
+  messageId: string;
   body: T;
   visibleAt: number;
   /** Earlier re-sends by the consumer (sqsConsumer's `retries` attribute). */
@@ -30,12 +33,13 @@ export interface SimMessage<T> {
   receiveCount: number;
 }
 
-let nextId = 0;
-
 export class SimQueue<T> implements Queue<T> {
   private messages: SimMessage<T>[] = [];
+  /** What the consumer parked in the dead-letter queue, with its reason. */
+  readonly parked: { body: T; reason: string }[] = [];
+
   constructor(
-    readonly name: string,
+    readonly name: QueueName,
     private readonly clock: SimClock,
   ) {}
 
@@ -47,26 +51,23 @@ export class SimQueue<T> implements Queue<T> {
     for (let i = 0; i < bodies.length; i += 10) {
       const chunk = bodies.slice(i, i + 10);
       const bytes = chunk.reduce((n, b) => n + Buffer.byteLength(JSON.stringify(b)), 0);
-      count({ service: 'sqs', op: `SendMessageBatch ${this.name}`, calls: 1, billed: Math.max(1, Math.ceil(bytes / CHUNK)), messages: chunk.length, bytes }, SQS_CALL_MS);
+      count({ service: 'sqs', op: `SendMessageBatch ${this.name}`, calls: 1, billed: billedChunks(bytes), messages: chunk.length, bytes }, SQS_CALL_MS);
       for (const body of chunk) this.push(body, options.delaySeconds ?? 0, 0);
     }
   }
 
-  /** The consumer's re-send of a message to retry later (one SendMessage with DelaySeconds, as sqs-consumer does). */
-  resend(message: SimMessage<T>, delaySeconds: number): void {
-    const bytes = Buffer.byteLength(JSON.stringify(message.body)) + 40;
-    count({ service: 'sqs', op: `SendMessage ${this.name} (retry)`, calls: 1, billed: Math.max(1, Math.ceil(bytes / CHUNK)), messages: 1, bytes }, SQS_CALL_MS);
-    this.push(message.body, Math.min(900, Math.max(0, Math.ceil(delaySeconds))), message.retries + 1);
+  /** A message the consumer sent back to its own queue (a retry, or a halted sender's hand-back). Counted by the caller. */
+  requeue(body: T, delaySeconds: number, retries: number): void {
+    this.push(body, delaySeconds, retries);
   }
 
-  /** A parked message goes to the dead-letter queue with its reason. */
-  park(message: SimMessage<T>, reason: string): void {
-    const bytes = Buffer.byteLength(JSON.stringify(message.body)) + reason.length;
-    count({ service: 'sqs', op: `SendMessage ${this.name}-dlq`, calls: 1, billed: Math.max(1, Math.ceil(bytes / CHUNK)), messages: 1, bytes }, SQS_CALL_MS);
+  /** A message whose processing failed: SQS shows it again once its visibility timeout is over. */
+  returnAt(message: SimMessage<T>, visibleAt: number): void {
+    this.messages.push({ ...message, visibleAt });
   }
 
   private push(body: T, delaySeconds: number, retries: number): void {
-    this.messages.push({ id: ++nextId, body, visibleAt: this.clock.ms + delaySeconds * 1000, retries, receiveCount: 0 });
+    this.messages.push({ messageId: randomUUID(), body, visibleAt: this.clock.ms + delaySeconds * 1000, retries, receiveCount: 0 });
   }
 
   /** Whether a batch would be handed over now: full, or the oldest visible message waited out the batching window. */
@@ -94,4 +95,18 @@ export class SimQueue<T> implements Queue<T> {
     for (const m of batch) m.receiveCount += 1;
     return batch;
   }
+}
+
+/** One simulated queue per topology queue, each carrying that queue's message type. */
+export type SimQueues = { [Q in QueueName]: SimQueue<QueueMessages[Q]> };
+
+export function simQueues(clock: SimClock): SimQueues {
+  return {
+    poll: new SimQueue('poll', clock),
+    'fan-out': new SimQueue('fan-out', clock),
+    email: new SimQueue('email', clock),
+    telegram: new SimQueue('telegram', clock),
+    webhook: new SimQueue('webhook', clock),
+    publish: new SimQueue('publish', clock),
+  };
 }

@@ -1,6 +1,6 @@
 /**
- * Counting stand-ins for what lies outside AWS or is billed per request: SES, the Telegram Bot API, webhooks, the
- * feeds bucket (S3) and the feeds' own web servers. Each counts its call against the current trace and adds the
+ * Counting stand-ins for what lies outside AWS or is billed per request: SES, the Telegram Bot API, webhooks, a WebSub
+ * hub, the feeds bucket (S3) and the feeds' own web servers. Each counts its call against the current trace and adds the
  * modelled latency of that call in AWS (the stand-ins answer at once).
  */
 import { createHash } from 'node:crypto';
@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { contentHash, PRIVATE_PREFIX } from '../../shared/domain/syndication/index.js';
 import type { FeedFetcher, FetchRequest, FetchResult } from '../../shared/ports/feed-fetcher.js';
 import type { FeedPublisher, Mailer, OutgoingEmail, TelegramClient, TelegramSendMessage, WebhookClient, WebhookRequest } from '../../shared/ports/senders.js';
+import type { WebSubPublisher } from '../../shared/runtime/ports.js';
 import { count } from './trace.js';
 
 /** Modelled latencies in AWS (assumptions, see docs/cost-model.md). */
@@ -21,6 +22,7 @@ export const LATENCY_MS = {
   /** A 200 with a ~15 KB feed. */
   fetch200: 300,
   fetchError: 300,
+  websubPing: 150,
 };
 /** publish-feeds writes 8 files at a time. */
 const S3_CONCURRENCY = 8;
@@ -48,6 +50,13 @@ export class CountingWebhooks implements WebhookClient {
   async post(request: WebhookRequest): Promise<{ httpStatus: number }> {
     count({ service: 'http', op: 'POST webhook', calls: 1, bytes: Buffer.byteLength(request.body) + REQUEST_BYTES }, LATENCY_MS.webhookPost);
     return { httpStatus: 200 };
+  }
+}
+
+export class CountingWebSub implements WebSubPublisher {
+  async ping(topicFeedUrls: string[]): Promise<void> {
+    // The pings go out together: one round trip of waiting.
+    [...new Set(topicFeedUrls)].forEach((url, i) => count({ service: 'http', op: 'POST websub', calls: 1, bytes: Buffer.byteLength(url) + REQUEST_BYTES }, i === 0 ? LATENCY_MS.websubPing : 0));
   }
 }
 

@@ -2,7 +2,7 @@
  * Design knobs, each applied to the projected usage rows (the same counts), never to the product: what the bill
  * would be if the design changed so. Each says what it changes and what it costs in behaviour.
  */
-import { FUNCTION_SPECS } from '../../infra/stacks/function-specs.js';
+import { queueTriggerOf } from '../../shared/topology/functions.js';
 import { ASSUMPTIONS, TARGET, type Projection, type UsageRow } from './cost-model.js';
 
 export interface WhatIf {
@@ -15,6 +15,7 @@ export interface WhatIf {
 
 const scale = (rows: UsageRow[], when: (r: UsageRow) => boolean, factor: number) => rows.map((r) => (when(r) ? { ...r, qty: r.qty * factor } : r));
 const drop = (rows: UsageRow[], when: (r: UsageRow) => boolean) => rows.filter((r) => !when(r));
+const POLL_BATCH = queueTriggerOf('poll-feed')!.batchSize;
 const isPollQueue = (r: UsageRow) => (r.meter === 'sqs.requests' || r.meter === 'sqs.fifo') && / poll$/.test(r.op ?? '');
 
 /** poll-feed GB-s when each invocation handles `k` times as many feeds: compute grows k-fold, the wait for the slowest server does not. */
@@ -58,9 +59,9 @@ export const WHAT_IFS: WhatIf[] = [
   },
   {
     id: 'poll-batch-10',
-    knob: `poll-feed event source batch size ${FUNCTION_SPECS['poll-feed'].consumes!.batchSize} → 10`,
+    knob: `poll-feed event source batch size ${POLL_BATCH} → 10`,
     tradeOff: 'a slow feed delays the invocation of 10 instead of 5 (timeout 60 s is still ample)',
-    apply: (rows, p) => pollBatching(rows, p, 10 / FUNCTION_SPECS['poll-feed'].consumes!.batchSize),
+    apply: (rows, p) => pollBatching(rows, p, 10 / POLL_BATCH),
   },
   {
     id: 'feeds-per-message-10',

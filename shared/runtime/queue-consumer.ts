@@ -47,7 +47,8 @@ export function queueConsumer<F extends FunctionName, C extends Capability, D>(
   );
 }
 
-function senderHaltDeps(name: FunctionName, ports: Partial<World> & Ports<FunctionName, never>): SenderHaltDeps {
+/** What a haltable sender's halt and resume check use, from its ports. */
+export function senderHaltDeps(name: FunctionName, ports: Partial<World> & Ports<FunctionName, never>): SenderHaltDeps {
   if (!ports.table || !ports.eventSource) throw new Error(`${name} is haltable but its definition provides no table or eventSource`);
   return { sender: name, halts: ports.table.senderHalts, eventSource: ports.eventSource, clock: ports.clock, logger: ports.logger };
 }
