@@ -10,12 +10,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mulberry32 } from '../test/support/seeded-random.js';
+import { entryOf } from '../shared/topology/functions.js';
 import type { BenchFigures, BenchOptions } from './run.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-/** Long enough for the outbox sweep (every minute, matches pending over a minute) to re-hand what a kill left. */
-const SETTLE_MS = 150_000;
+/**
+ * The last run lasts long enough for recovery on the deployed schedules: a poll a kill cut short holds its feed's
+ * lease for two minutes, and dispatch-polls comes back every five, so the feed is polled again within seven; the
+ * outbox sweep (every minute, matches pending over a minute) re-hands what a kill left between store and hand-off.
+ */
+const SETTLE_MS = (entryOf('dispatch-polls').triggers.find((t) => t.kind === 'schedule')!.rateMinutes + 2) * 60_000 + 30_000;
 
 export default async function kill(opts: BenchOptions): Promise<BenchFigures> {
   const kills = opts.quick ? 4 : 12;
