@@ -79,9 +79,11 @@ describe('poll-feed handler', () => {
     expect(t.fetcher.calls).toHaveLength(1);
   });
 
-  it('polls a forced message while a scheduled poll of another invocation holds the lease', async () => {
+  it("polls a forced message once the lease's holder cannot be running any more (a scheduled message still waits)", async () => {
     const t = await poller();
     await t.table.feedStates.acquireLease('a', 'another-invocation', t.clock.now(), new Date(t.clock.now().getTime() + 120_000));
+    expect((await t.batch({ feedId: 'a', force: true })).map(detail)).toEqual(['skipped']);
+    t.clock.advance({ seconds: 61 });
     expect((await t.batch({ feedId: 'a' })).map(detail)).toEqual(['skipped']);
     expect((await t.batch({ feedId: 'a', force: true })).map(detail)).toEqual(['ok']);
   });
