@@ -5,10 +5,9 @@
  * a resume starts the queue again and the alerts go out, once.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { topics } from '../../infra/config/topics.js';
 import { runCycle } from '../../infra/local/cycle.js';
 import { startFeedServer } from '../support/feed-server.js';
-import { expectOnlyAllowedCalls, startTestSystem, type TestSystem } from './support/local-system.js';
+import { expectOnlyAllowedCalls, startTestSystem, testStage, type TestSystem } from './support/local-system.js';
 
 const feedXml = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link><description>t</description>
 <item><title>CSTO leaders meet in Minsk</title><link>https://wire.example/csto</link><guid>w-1</guid></item>
@@ -21,14 +20,8 @@ describe('a halted sender', () => {
   beforeEach(async () => {
     feeds = await startFeedServer({ '/wire.xml': { body: feedXml } });
     system = await startTestSystem({
-      config: ({ publicBaseUrl, telegramApiBase }) => ({
-        stage: 'local',
-        publicBaseUrl,
-        email: { from: 'alerts@newshound.test' },
-        allowLoopback: true,
-        delivery: { telegram: { apiBase: telegramApiBase } },
+      config: testStage({
         feeds: [{ id: 'wire', url: `${feeds.url}/wire.xml` }],
-        topics,
         subscribers: [
           { id: 'reader', email: 'reader@example.org', topics: ['csto'], channels: ['email'] },
           { id: 'officer', telegramChatId: '4242', topics: ['csto'], channels: ['telegram'] },

@@ -4,11 +4,10 @@
  * very call that needed it is denied, and the check names the function, the action and the resource.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { topics } from '../../infra/config/topics.js';
 import type { StackTemplate } from '../../infra/local/aws/local-deployment.js';
 import { queueEvent } from '../../infra/local/aws/trigger-events.js';
 import { startFeedServer } from '../support/feed-server.js';
-import { expectOnlyAllowedCalls, startTestSystem, type TestSystem } from './support/local-system.js';
+import { expectOnlyAllowedCalls, startTestSystem, testStage, type TestSystem } from './support/local-system.js';
 
 const feedXml = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link><description>t</description>
 <item><title>CSTO leaders meet in Minsk</title><link>https://wire.example/csto</link><guid>w-1</guid></item></channel></rss>`;
@@ -40,15 +39,7 @@ describe('IAM grants, checked on every call', () => {
     feeds = await startFeedServer({ '/wire.xml': { body: feedXml } });
     let removed = 0;
     system = await startTestSystem({
-      config: ({ publicBaseUrl, telegramApiBase }) => ({
-        stage: 'local',
-        publicBaseUrl,
-        email: { from: 'alerts@newshound.test' },
-        allowLoopback: true,
-        delivery: { telegram: { apiBase: telegramApiBase } },
-        feeds: [{ id: 'wire', url: `${feeds!.url}/wire.xml` }],
-        topics,
-      }),
+      config: testStage({ feeds: [{ id: 'wire', url: `${feeds!.url}/wire.xml` }] }),
       // poll-feed may no longer hand matches to the fan-out queue.
       editTemplates: (stacks) => (removed = removeGrant(stacks, 'PollFeed', 'sqs:SendMessage', 'FanOutQueue')),
     });

@@ -1,10 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topics } from '../../infra/config/topics.js';
 import { runCycle } from '../../infra/local/cycle.js';
 import { startFeedServer } from '../support/feed-server.js';
-import { expectOnlyAllowedCalls, startTestSystem, type TestSystem } from './support/local-system.js';
+import { expectOnlyAllowedCalls, startTestSystem, testStage, type TestSystem } from './support/local-system.js';
 
 const rss = (items: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Loopback Wire</title><link>https://wire.example/</link><description>test</description>
@@ -32,17 +31,11 @@ describe('one local cycle through the deployed functions, end to end', () => {
   beforeAll(async () => {
     feeds = await startFeedServer({ '/wire.xml': { body: rss(cstoItem + karabakhItem + otherItem) } });
     system = await startTestSystem({
-      config: ({ publicBaseUrl, telegramApiBase }) => ({
-        stage: 'local',
-        publicBaseUrl,
-        email: { from: 'alerts@newshound.test' },
-        allowLoopback: true,
-        delivery: { telegram: { apiBase: telegramApiBase } },
+      config: testStage({
         feeds: [
           { id: 'wire', url: `${feeds.url}/wire.xml` },
           { id: 'broken', url: `${feeds.url}/missing.xml` },
         ],
-        topics,
         subscribers: [
           { id: 'reader', email: 'reader@example.org', topics: ['csto', 'nagorno-karabakh'], channels: ['email'], mode: 'instant', timeZone: 'UTC' },
           { id: 'officer', telegramChatId: '4242', topics: ['csto'], channels: ['telegram'], mode: 'instant', timeZone: 'UTC' },

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LocalUrls } from '../../../infra/config/index.js';
+import { topics } from '../../../infra/config/topics.js';
 import type { StackTemplate } from '../../../infra/local/aws/local-deployment.js';
 import { startLocalSystem, type LocalSystem } from '../../../infra/local/system.js';
 import type { AppConfigInput } from '../../../shared/runtime/app-config.js';
@@ -23,6 +24,22 @@ export interface StoredEmail {
   subject: string;
   destination: { to: string[] };
   body: { html?: string; text?: string };
+}
+
+/**
+ * A local stage for a test: its own feeds (on the test's loopback servers) and subscribers, the configured topics,
+ * the local runtime's Telegram stand-in.
+ */
+export function testStage(parts: Pick<AppConfigInput, 'feeds'> & Partial<Pick<AppConfigInput, 'subscribers'>>): (urls: LocalUrls) => AppConfigInput {
+  return ({ publicBaseUrl, telegramApiBase }) => ({
+    stage: 'local',
+    publicBaseUrl,
+    email: { from: 'alerts@newshound.test' },
+    allowLoopback: true,
+    delivery: { telegram: { apiBase: telegramApiBase } },
+    topics,
+    ...parts,
+  });
 }
 
 export async function startTestSystem(options: { config?: (urls: LocalUrls) => AppConfigInput; persistent?: boolean; editTemplates?: (stacks: StackTemplate[]) => void } = {}): Promise<TestSystem> {
