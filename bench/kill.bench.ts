@@ -5,6 +5,7 @@
  * messages by chat and article link); compared with a clean run's: expected / delivered / lost / duplicated.
  */
 import { spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,7 +21,7 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
  * lease for two minutes, and dispatch-polls comes back every five, so the feed is polled again within seven; the
  * outbox sweep (every minute, matches pending over a minute) re-hands what a kill left between store and hand-off.
  */
-const SETTLE_MS = (entryOf('dispatch-polls').triggers.find((t) => t.kind === 'schedule')!.rateMinutes + 2) * 60_000 + 30_000;
+const SETTLE_MS = Number(process.env.KILL_SETTLE_MS ?? 0) || (entryOf("dispatch-polls").triggers.find((t) => t.kind === "schedule")!.rateMinutes + 2) * 60_000 + 30_000;
 
 export default async function kill(opts: BenchOptions): Promise<BenchFigures> {
   const kills = opts.quick ? 4 : 12;
@@ -63,8 +64,11 @@ export default async function kill(opts: BenchOptions): Promise<BenchFigures> {
   return figures;
 }
 
+/** Each run's output goes to runs.log in its data folder, for a look when something was lost. */
 function start(args: string[]) {
-  return spawn(TSX, ['infra/local/main.ts', ...args], { cwd: ROOT, detached: true, stdio: 'ignore' });
+  const dir = args[args.indexOf('--data') + 1]!;
+  const log = openSync(path.join(dir, 'runs.log'), 'a');
+  return spawn(TSX, ['infra/local/main.ts', ...args], { cwd: ROOT, detached: true, stdio: ['ignore', log, log] });
 }
 
 function run(args: string[]): Promise<void> {
