@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startFauxqs } from 'fauxqs';
 import type { AppConfig } from '../../../shared/runtime/app-config.js';
@@ -125,7 +125,13 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     await createLocalResources(deployment, fauxqs, dynamoClient);
     const sqs = new SQSClient({ region: LOCAL_REGION, endpoint: fauxqsUrl, credentials });
     closers.push(async () => sqs.destroy());
-    await returnInFlightMessages(deployment.queues.map((q) => q.name), fauxqs, sqs, fauxqsUrl);
+    // Messages a stopped run had received and not finished come back when their visibility timeout ends, as in SQS
+    // after an invocation died. (Making them visible at once with ChangeMessageVisibility loses messages restored
+    // from fauxqs's database: fauxqs 2.4.1 drops them.)
+    const waiting = deployment.queues.map((q) => fauxqs.inspectQueue(q.name)?.messages).filter((m) => m !== undefined);
+    const total = waiting.reduce((n, m) => n + m.ready.length + m.delayed.length + m.inflight.length, 0);
+    const inFlight = waiting.reduce((n, m) => n + m.inflight.length, 0);
+    if (total > 0) log(`resuming: ${total} message(s) in the queues${inFlight ? ` (${inFlight} a stopped run had in flight: back when their visibility timeout ends)` : ''}`);
 
     let bundles = options.bundles;
     if (!bundles) {
@@ -239,17 +245,4 @@ function lambdaRuntimeEnv(fn: LocalFunction, gatewayUrl: string, bundle: string)
     AWS_SESSION_TOKEN: 'local',
     AWS_ENDPOINT_URL: gatewayUrl,
   };
-}
-
-/**
- * A restart finds the messages the previous run had received and not finished in flight; their invocations died
- * with it, which the local runtime knows for certain, so they come back now instead of after the visibility timeout.
- * Their receive counts stand, so maxReceiveCount still holds.
- */
-async function returnInFlightMessages(queues: string[], fauxqs: { inspectQueue(name: string): { messages: { inflight: { receiptHandle: string }[] } } | undefined }, sqs: SQSClient, baseUrl: string): Promise<void> {
-  for (const name of queues) {
-    for (const { receiptHandle } of fauxqs.inspectQueue(name)?.messages.inflight ?? []) {
-      await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: `${baseUrl}/${LOCAL_ACCOUNT}/${name}`, ReceiptHandle: receiptHandle, VisibilityTimeout: 0 })).catch(() => {});
-    }
-  }
 }
