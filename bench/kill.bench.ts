@@ -3,6 +3,7 @@
  * SIGKILL at random points of its first cycle, N times, then run until everything is quiet (outbox sweeps
  * included). Every alert that went out is in the outbox (emails by their X-Newshound-Delivery header, Telegram
  * messages by chat and article link); compared with a clean run's: expected / delivered / lost / duplicated.
+ * NEWSHOUND_KILLS and NEWSHOUND_KILL_SEED change the number of kills (default 12, 4 with --quick) and their points.
  */
 import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
@@ -21,11 +22,11 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
  * lease for two minutes, and dispatch-polls comes back every five, so the feed is polled again within seven; the
  * outbox sweep (every minute, matches pending over a minute) re-hands what a kill left between store and hand-off.
  */
-const SETTLE_MS = Number(process.env.KILL_SETTLE_MS ?? 0) || (entryOf("dispatch-polls").triggers.find((t) => t.kind === "schedule")!.rateMinutes + 2) * 60_000 + 30_000;
+const SETTLE_MS = (entryOf('dispatch-polls').triggers.find((t) => t.kind === 'schedule')!.rateMinutes + 2) * 60_000 + 30_000;
 
 export default async function kill(opts: BenchOptions): Promise<BenchFigures> {
-  const kills = opts.quick ? 4 : 12;
-  const random = mulberry32(20261204);
+  const kills = Number(process.env.NEWSHOUND_KILLS ?? (opts.quick ? 4 : 12));
+  const random = mulberry32(Number(process.env.NEWSHOUND_KILL_SEED ?? 20261204));
   const port = 19780;
 
   const clean = await mkdtemp(path.join(tmpdir(), 'newshound-kill-clean-'));
