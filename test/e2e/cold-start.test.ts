@@ -3,7 +3,7 @@
  * it (ARNs and URLs resolved to the local AWS APIs), and invoked with a realistic event of its trigger. A function
  * whose entry lacks something it uses fails here, not at its first cold start in AWS.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prodConfig } from '../../infra/config/index.js';
@@ -17,7 +17,10 @@ let cloud: LocalCloud;
 let outdir: string;
 
 beforeAll(async () => {
-  outdir = await mkdtemp(path.join(PROJECT_ROOT, 'test', '.tmp', 'cdk-'));
+  // Inside the project, so the bundles resolve @aws-sdk/* from node_modules as Lambda resolves them from its runtime.
+  const scratch = path.join(PROJECT_ROOT, 'test', '.tmp');
+  await mkdir(scratch, { recursive: true });
+  outdir = await mkdtemp(path.join(scratch, 'cdk-'));
   const config = prodConfig();
   const { stage, bundles } = synthesizeBundled(config, outdir);
   cloud = await startLocalCloud({ config, appUrl: 'http://127.0.0.1:9', stage, bundles });
