@@ -6,12 +6,17 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCycle } from '../../infra/local/cycle.js';
+import { rssFeed } from '../support/feed-builder.js';
 import { startFeedServer } from '../support/feed-server.js';
 import { expectOnlyAllowedCalls, startTestSystem, testStage, type TestSystem } from './support/local-system.js';
 
-const feedXml = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link><description>t</description>
-<item><title>CSTO leaders meet in Minsk</title><link>https://wire.example/csto</link><guid>w-1</guid></item>
-<item><title>CSTO drills end</title><link>https://wire.example/drills</link><guid>w-2</guid></item></channel></rss>`;
+const feedXml = rssFeed({
+  title: 'Wire',
+  items: [
+    { title: 'CSTO leaders meet in Minsk', link: 'https://wire.example/csto', id: 'w-1' },
+    { title: 'CSTO drills end', link: 'https://wire.example/drills', id: 'w-2' },
+  ],
+});
 
 describe('a halted sender', () => {
   let system: TestSystem;

@@ -6,11 +6,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StackTemplate } from '../../infra/local/aws/local-deployment.js';
 import { queueEvent } from '../../infra/local/aws/trigger-events.js';
+import { rssFeed } from '../support/feed-builder.js';
 import { startFeedServer } from '../support/feed-server.js';
 import { expectOnlyAllowedCalls, startTestSystem, testStage, type TestSystem } from './support/local-system.js';
 
-const feedXml = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link><description>t</description>
-<item><title>CSTO leaders meet in Minsk</title><link>https://wire.example/csto</link><guid>w-1</guid></item></channel></rss>`;
+const feedXml = rssFeed({ title: 'Wire', items: [{ title: 'CSTO leaders meet in Minsk', link: 'https://wire.example/csto', id: 'w-1' }] });
 
 /** Drops the statements of a function's role policies that allow `action` (on resources naming `resourceHint`). */
 function removeGrant(stacks: StackTemplate[], fnPrefix: string, action: string, resourceHint: string): number {

@@ -2,21 +2,22 @@ import { readdir } from 'node:fs/promises';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCycle } from '../../infra/local/cycle.js';
+import { type FeedItem, raw, type RawMarkup, rssFeed } from '../support/feed-builder.js';
 import { startFeedServer } from '../support/feed-server.js';
 import { expectOnlyAllowedCalls, startTestSystem, testStage, type TestSystem } from './support/local-system.js';
 
-const rss = (items: string) => `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>Loopback Wire</title><link>https://wire.example/</link><description>test</description>
-${items}
-</channel></rss>`;
+const rss = (...items: (FeedItem | RawMarkup)[]) => rssFeed({ title: 'Loopback Wire', link: 'https://wire.example/', description: 'test', items });
 
-const cstoItem = `<item><title>CSTO &amp; allies agree: 5 &lt; 6 &gt; 4</title>
-  <link>https://wire.example/csto-meeting</link><guid>wire-1</guid><pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate>
-  <description><![CDATA[<p>The <b>Collective Security Treaty Organization</b> met. <img src=x onerror="alert(2)"></p>]]></description></item>`;
-const karabakhItem = `<item><title>Talks on Nagorno-Karabakh returnees</title><link>https://wire.example/karabakh</link><guid>wire-2</guid>
-  <pubDate>Tue, 24 Nov 2026 11:00:00 GMT</pubDate><description>Negotiators met in Geneva.</description></item>`;
-const otherItem = `<item><title>Wheat prices fall</title><link>https://wire.example/wheat</link><guid>wire-3</guid>
-  <pubDate>Tue, 24 Nov 2026 12:00:00 GMT</pubDate><description>Markets moved.</description></item>`;
+// Markup and entities from the feed must reach readers escaped, and scripts nowhere.
+const cstoItem: FeedItem = {
+  title: 'CSTO & allies agree: 5 < 6 > 4',
+  link: 'https://wire.example/csto-meeting',
+  id: 'wire-1',
+  published: new Date('2026-11-24T10:00:00Z'),
+  description: raw('<![CDATA[<p>The <b>Collective Security Treaty Organization</b> met. <img src=x onerror="alert(2)"></p>]]>'),
+};
+const karabakhItem: FeedItem = { title: 'Talks on Nagorno-Karabakh returnees', link: 'https://wire.example/karabakh', id: 'wire-2', published: new Date('2026-11-24T11:00:00Z'), description: 'Negotiators met in Geneva.' };
+const otherItem: FeedItem = { title: 'Wheat prices fall', link: 'https://wire.example/wheat', id: 'wire-3', published: new Date('2026-11-24T12:00:00Z'), description: 'Markets moved.' };
 
 interface SesEmail {
   destination: { to: string[] };
@@ -29,7 +30,7 @@ describe('one local cycle through the deployed functions, end to end', () => {
   let system: TestSystem;
 
   beforeAll(async () => {
-    feeds = await startFeedServer({ '/wire.xml': { body: rss(cstoItem + karabakhItem + otherItem) } });
+    feeds = await startFeedServer({ '/wire.xml': { body: rss(cstoItem, karabakhItem, otherItem) } });
     system = await startTestSystem({
       config: testStage({
         feeds: [
@@ -115,7 +116,7 @@ describe('one local cycle through the deployed functions, end to end', () => {
 
   it('alerts on an article the feed publishes later, once', async () => {
     feeds.files['/wire.xml'] = {
-      body: rss(`<item><title>ОДКБ проведёт учения</title><link>https://wire.example/odkb</link><guid>wire-4</guid><description>Учения пройдут в декабре.</description></item>` + cstoItem),
+      body: rss({ title: 'ОДКБ проведёт учения', link: 'https://wire.example/odkb', id: 'wire-4', description: 'Учения пройдут в декабре.' }, cstoItem),
     };
     const summary = await runCycle(system);
     expect(summary).toMatchObject({ newArticles: 1, matches: { csto: 1 }, emailsSent: 1, telegramSent: 1 });
@@ -125,10 +126,8 @@ describe('one local cycle through the deployed functions, end to end', () => {
 
   it('cleans characters SQS refuses (U+FFFE, U+FFFF) where the feed enters, so the alert goes out and nothing is parked', async () => {
     feeds.files['/wire.xml'] = {
-      body: rss(
-        `<item><title>CSTO \uFFFEsummit\uFFFF opens</title><link>https://wire.example/summit</link><guid>wire-5</guid>` +
-          `<description><![CDATA[The Collective Security \uFFFETreaty Organization\uFFFF summit opened today.]]></description></item>`,
-      ),
+      // Characters XML cannot carry: raw, as a careless feed sends them.
+      body: rss(raw('<item><title>CSTO \uFFFEsummit\uFFFF opens</title><link>https://wire.example/summit</link><guid>wire-5</guid><description><![CDATA[The Collective Security \uFFFETreaty Organization\uFFFF summit opened today.]]></description></item>')),
     };
     const summary = await runCycle(system);
     expect(summary).toMatchObject({ newArticles: 1, matches: { csto: 1 }, emailsSent: 1, telegramSent: 1, parked: 0 });

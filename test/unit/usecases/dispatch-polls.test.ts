@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeedSource, FeedState } from '../../../shared/domain/feed-source.js';
 import type { PollRequested } from '../../../shared/domain/messages.js';
 import { dispatchPolls } from '../../../shared/usecases/dispatch-polls.js';
-import { FakeClock } from '../../support/fake-clock.js';
+import { ManualClock } from '../../support/manual-clock.js';
 import { MemoryFeedStateStore } from '../../support/memory-stores.js';
 import { RefusingQueue, type Refusal } from '../../support/refusing-queue.js';
 
@@ -10,7 +10,7 @@ const feed = (id: string, extra: Partial<FeedSource> = {}): FeedSource => ({ id,
 const state = (feedId: string, extra: Partial<FeedState> = {}): FeedState => ({ feedId, url: `https://${feedId}.example/feed`, consecutiveFailures: 0, itemsSeen: 0, ...extra });
 
 function setup(feeds: FeedSource[], states: FeedState[] = [], refuse: (body: PollRequested) => Refusal | undefined = () => undefined) {
-  const clock = new FakeClock(new Date('2026-11-20T10:00:00.000Z'));
+  const clock = new ManualClock('2026-11-20T10:00:00.000Z');
   const feedStates = new MemoryFeedStateStore();
   for (const s of states) feedStates.items.set(s.feedId, structuredClone(s));
   const pollQueue = new RefusingQueue<PollRequested>('poll', clock.now, refuse);
@@ -53,7 +53,7 @@ describe('dispatchPolls', () => {
   it('a feed that becomes due is queued by a later run', async () => {
     const t = setup([feed('f')], [state('f', { nextPollAt: '2026-11-20T10:05:00.000Z' })]);
     expect(await dispatchPolls(t.deps)).toEqual([]);
-    t.clock.advanceSeconds(300);
+    t.clock.advance({ seconds: 300 });
     expect(await dispatchPolls(t.deps)).toEqual(['f']);
   });
 
@@ -67,7 +67,7 @@ describe('dispatchPolls', () => {
     expect(await t.feedStates.get('new')).toBeUndefined();
 
     t.pollQueue.failWith = undefined;
-    t.clock.advanceSeconds(60);
+    t.clock.advance({ seconds: 60 });
     expect(await dispatchPolls(t.deps)).toEqual(['new', 'due']);
     expect(t.queued()).toEqual(['new', 'due']);
   });

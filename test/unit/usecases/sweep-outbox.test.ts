@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ArticleMatchesHandedOn } from '../../../shared/domain/messages.js';
 import type { ArticleMatched } from '../../../shared/domain/topic.js';
 import { sweepOutbox } from '../../../shared/usecases/sweep-outbox.js';
-import { FakeClock } from '../../support/fake-clock.js';
+import { ManualClock } from '../../support/manual-clock.js';
 import { aMatch } from '../../support/factories.js';
 import { MemoryMatchStore } from '../../support/memory-stores.js';
 import { RefusingQueue, type Refusal } from '../../support/refusing-queue.js';
@@ -17,7 +17,7 @@ class FlakyMatchStore extends MemoryMatchStore {
 }
 
 function setup(refuse: (body: ArticleMatchesHandedOn) => Refusal | undefined = () => undefined) {
-  const clock = new FakeClock();
+  const clock = new ManualClock();
   const matches = new FlakyMatchStore();
   const fanOut = new RefusingQueue<ArticleMatchesHandedOn>('fan-out', clock.now, refuse);
   const deps = { matches, fanOut, clock };
@@ -69,7 +69,7 @@ describe('sweepOutbox', () => {
     const t = setup();
     await t.stored(120);
     await sweepOutbox(t.deps);
-    t.clock.advanceSeconds(3600);
+    t.clock.advance({ seconds: 3600 });
     expect(await sweepOutbox(t.deps)).toEqual({ rehanded: 0, parked: 0 });
     expect(t.sent()).toHaveLength(1);
   });
@@ -84,7 +84,7 @@ describe('sweepOutbox', () => {
     expect(await t.pendingIds()).toEqual([]);
     expect(await t.matches.listParked(10)).toEqual([{ ...poison, parkedReason: 'InvalidMessageContents: Invalid characters found.', parkedAt: t.clock.now().toISOString() }]);
 
-    t.clock.advanceSeconds(3600);
+    t.clock.advance({ seconds: 3600 });
     expect(await sweepOutbox(t.deps)).toEqual({ rehanded: 0, parked: 0 });
     expect(await t.matches.listParked(10)).toHaveLength(1);
   });
