@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -37,6 +37,17 @@ describe('npm start -- --once --json', () => {
 
     const second = await startOnce(dataDir);
     expect(second).toEqual({ feedsPolled: 2, newArticles: 0, matches: {}, emailsSent: 0, telegramSent: 0, feedsWritten: [], outbox: path.join(dataDir, 'outbox') });
+  });
+
+  it('names the folder it cannot open when the queue database is damaged', { timeout: 120_000 }, async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'newshound-damaged-'));
+    dirs.push(dataDir);
+    await mkdir(path.join(dataDir, 'aws'));
+    await writeFile(path.join(dataDir, 'aws', 'fauxqs.db'), 'truncated');
+    await expect(run(tsx, ['infra/local/main.ts', '--once', '--data', dataDir, '--port', '0'], { cwd: root, timeout: 120_000 })).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`${path.join(dataDir, 'aws')} could not be opened`),
+    });
   });
 
   it('refuses a bad option with the usage text', async () => {

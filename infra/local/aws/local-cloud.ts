@@ -74,7 +74,12 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     closers.push(dynamo.close);
     const fauxqsData = data('aws');
     if (fauxqsData) mkdirSync(fauxqsData, { recursive: true });
-    const fauxqs = await startFauxqs({ port: 0, logger: false, ...(fauxqsData ? { dataDir: fauxqsData, s3StorageDir: join(fauxqsData, 's3') } : {}) });
+    const fauxqs = await startFauxqs({ port: 0, logger: false, ...(fauxqsData ? { dataDir: fauxqsData, s3StorageDir: join(fauxqsData, 's3') } : {}) }).catch(
+      (error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`the queues and objects in ${fauxqsData ?? 'memory'} could not be opened (${reason}); move that folder aside to start afresh`);
+      },
+    );
     closers.push(() => fauxqs.stop());
     const fauxqsUrl = `http://127.0.0.1:${fauxqs.port}`;
     const ses = await startSesServer({ host, port: options.sesPort ?? 0 });
