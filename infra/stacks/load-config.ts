@@ -1,6 +1,7 @@
 import { checkTopicExamples } from '../../shared/domain/topics/index.js';
 import { ConfigError } from '../../shared/ports/errors.js';
 import type { AppConfig, AppConfigInput } from '../../shared/runtime/app-config.js';
+import { type InlineSecret, inlineSecrets } from '../../shared/runtime/config-secrets.js';
 import { prodConfig, prodConfigInput } from '../config/index.js';
 import { configOverrides, type DeployOptions, deployOptionsFromContext, senderIdentity } from './deploy-options.js';
 
@@ -15,7 +16,8 @@ export interface LoadConfigDeps {
 
 /**
  * Everything synth must refuse before building a stack: context values, the zod-validated config
- * (errors name the key), the sender identity, and every topic's query and examples.
+ * (errors name the key), the sender identity, secret values given inline outside the local stage, and every
+ * topic's query and examples.
  */
 export function loadDeployConfig(context: Parameters<typeof deployOptionsFromContext>[0], deps: LoadConfigDeps = {}): LoadedConfig {
   const build = deps.build ?? prodConfig;
@@ -29,9 +31,20 @@ export function loadDeployConfig(context: Parameters<typeof deployOptionsFromCon
     if (error instanceof ConfigError) return { ok: false, errors: [`Error: ${error.message}`] };
     throw error;
   }
+  const inline = config.stage === 'local' ? [] : inlineSecrets(config);
+  if (inline.length > 0) return { ok: false, errors: inline.map(inlineSecretError) };
   const failures = checkTopicExamples(config.topics);
   if (failures.length > 0) {
     return { ok: false, errors: failures.map((f) => `Error: topic ${f.topicId} (${f.kind}): ${f.message}`) };
   }
   return { ok: true, config, options };
+}
+
+const SECRET_COMMANDS: Record<InlineSecret['secret'], string> = { PartnerTokens: 'partner-token', WebhookKeys: 'webhook-key' };
+
+function inlineSecretError(secret: InlineSecret): string {
+  return (
+    `Error: Invalid config at ${secret.key}: a secret value in the config would be bundled into the functions (only the local stage may give one inline); ` +
+    `remove it and put it into the ${secret.secret} secret: npx newshound ${SECRET_COMMANDS[secret.secret]} ${secret.id} --secret-id <${secret.secret}SecretArn output>`
+  );
 }

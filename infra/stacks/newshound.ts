@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Annotations, type App, type Environment, Tags } from 'aws-cdk-lib';
 import type { AppConfig } from '../../shared/runtime/app-config.js';
+import { withoutInlineSecrets } from '../../shared/runtime/config-secrets.js';
 import { prodConfigInput } from '../config/index.js';
 import { type DeployOptions, senderIdentity } from './deploy-options.js';
 import { StatefulStack } from './stateful-stack.js';
@@ -13,9 +14,9 @@ export interface NewshoundStacks {
   senderIdentity: string;
 }
 
-/** A stable digest of the validated config: changes whenever feeds, topics or subscribers do. */
+/** A stable digest of the validated config: changes whenever feeds, topics or subscribers do. No secret value goes into it. */
 export function configHash(config: AppConfig): string {
-  return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+  return createHash('sha256').update(JSON.stringify(withoutInlineSecrets(config))).digest('hex').slice(0, 16);
 }
 
 export function stackNames(stage: string): { stateful: string; stateless: string } {

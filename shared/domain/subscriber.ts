@@ -20,8 +20,6 @@ export interface Subscriber {
   digest?: { frequency: 'hourly' | 'daily'; at?: string };
   /** Channels newshound turned off itself (e.g. Telegram 403: bot blocked), with why and when. */
   disabledChannels?: Partial<Record<Channel, { reason: string; at: string }>>;
-  /** Per-subscriber HMAC secret for webhook signatures (else the configured default). */
-  webhookSecret?: string;
   /** How and when consent was given (self-service subscribers): the double opt-in request and its confirmation. */
   consent?: { via: 'web' | 'telegram'; requestedAt: string; confirmedAt?: string };
   /** Why the email address was suppressed (SES permanent bounce or complaint), once. */

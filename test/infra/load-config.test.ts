@@ -59,6 +59,35 @@ describe('loadDeployConfig', () => {
     expect(errors[0]).toMatch(/^Error: topic broken \(query\): /);
     expect(errors.slice(1).every((e) => e.startsWith('Error: topic wrong (example): '))).toBe(true);
   });
+
+  describe('secret values given inline', () => {
+    const TOKEN = 'aW5saW5lLXBhcnRuZXItdG9rZW4tZm9yLXRlc3RzLTAx';
+    const withInlineSecrets = (stage: string): AppConfigInput => ({
+      ...prodConfigInput,
+      stage,
+      partners: [
+        { id: 'acme', topics: ['csto'] },
+        { id: 'globex', token: TOKEN, topics: ['csto'] },
+      ],
+      subscribers: [
+        ...prodConfigInput.subscribers!,
+        { id: 'ops-hook', webhookUrl: 'https://hooks.example.org/newshound', webhookSecret: 'inline-webhook-key-0123456789abcdef', topics: ['csto'], channels: ['webhook'] },
+      ],
+    });
+
+    it('refuses them outside the local stage, naming each key and where the value belongs', () => {
+      const loaded = loadDeployConfig(context({}), withBase(withInlineSecrets('prod')));
+      expect(!loaded.ok && loaded.errors).toEqual([
+        expect.stringMatching(/^Error: Invalid config at partners\[1\]\.token: a secret value in the config would be bundled into the functions .*npx newshound partner-token globex --secret-id <PartnerTokensSecretArn output>$/),
+        expect.stringMatching(/^Error: Invalid config at subscribers\[2\]\.webhookSecret: .*put it into the WebhookKeys secret: npx newshound webhook-key ops-hook/),
+      ]);
+      expect(JSON.stringify(loaded)).not.toContain(TOKEN);
+    });
+
+    it('takes them in the local stage (the local runtime puts them into its secrets)', () => {
+      expect(loadDeployConfig(context({}), withBase(withInlineSecrets('local'))).ok).toBe(true);
+    });
+  });
 });
 
 describe('deploy options', () => {

@@ -147,6 +147,16 @@ describe('stateful stack', () => {
     expect(ofType(s.statefulTemplate, 'AWS::SecretsManager::Secret')).toHaveLength(SECRET_NAMES.length);
   });
 
+  it.each([
+    ['partnerTokens', 'PartnerTokensSecretArn'],
+    ['webhookKeys', 'WebhookKeysSecretArn'],
+  ] as const)('starts %s as an empty JSON object (admins add entries) and outputs its ARN as %s', (secret, output) => {
+    const id = statefulId(s.stateful[secret]);
+    expect(allResources(s.statefulTemplate)[id]?.Properties).toMatchObject({ SecretString: '{}' });
+    expect(allResources(s.statefulTemplate)[id]?.Properties).not.toHaveProperty('GenerateSecretString');
+    s.statefulTemplate.hasOutput(output, { Value: { Ref: id } });
+  });
+
   it('routes SES bounces and complaints to an SNS topic that ses-events subscribes to', () => {
     s.statefulTemplate.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: Match.anyValue() }),

@@ -16,6 +16,6 @@ export const sendTelegramDefinition = defineFunction({
   },
   compose: async (p) => {
     const [signingKey, botToken] = await Promise.all([p.secret('signingKey'), p.secret('telegramBotToken')]);
-    return deliveryDeps(p, 'telegram', signingKey, { telegram: p.telegram(botToken), pacer: p.pacer });
+    return deliveryDeps(p, 'telegram', { signingKey }, { telegram: p.telegram(botToken), pacer: p.pacer });
   },
 });
