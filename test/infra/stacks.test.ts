@@ -420,6 +420,12 @@ describe('cdk-nag AwsSolutions', () => {
     expect(new NewshoundNagChecks().validateScope(traced.app).violations).toEqual([]);
   });
 
+  it('stays clean in a concrete account and region (as `cdk synth` resolves them)', () => {
+    const concrete = synthNewshound({ account: '123456789012', region: 'eu-central-1' });
+    concrete.app.synth();
+    expect(new NewshoundNagChecks().validateScope(concrete.app).violations.map((v) => v.ruleName)).toEqual([]);
+  });
+
   it('still fails on a wildcard resource for data actions', () => {
     const app = testApp();
     const stack = new Stack(app, 'Probe');
