@@ -1,6 +1,18 @@
 export type Channel = 'email' | 'telegram' | 'webhook';
 export type DeliveryMode = 'instant' | 'digest';
 
+/**
+ * Choices someone asked for by the address (a subscribe request, or resuming after an unsubscribe), not yet
+ * confirmed from the mailbox: kept apart from the subscriber's own choices until the confirm link naming `id` is used.
+ */
+export interface PendingChange {
+  /** Random; the confirm link names it, so only the latest request's link applies anything. */
+  id: string;
+  /** ISO instant of the request. */
+  requestedAt: string;
+  preferences: Pick<Subscriber, 'topics' | 'mode' | 'timeZone' | 'digest' | 'quietHours'>;
+}
+
 export interface Subscriber {
   id: string;
   name?: string;
@@ -24,4 +36,6 @@ export interface Subscriber {
   consent?: { via: 'web' | 'telegram'; requestedAt: string; confirmedAt?: string };
   /** Why the email address was suppressed (SES permanent bounce or complaint), once. */
   suppression?: { reason: 'bounce' | 'complaint'; at: string };
+  /** A request by the address awaiting its confirmation; nothing above changes until then. */
+  pendingChange?: PendingChange;
 }

@@ -95,6 +95,11 @@ export const subscriptionsSchema = z.object({
     }),
     {},
   ),
+  /**
+   * How long every answer to a subscribe or new-link request takes, whatever the address's state, so its timing
+   * says nothing about the address. Keep it above the slowest work (SES's SendEmail and a few DynamoDB requests).
+   */
+  answerMs: z._default(z.int().check(z.gte(0), z.lte(5000)), 1000),
   /** The bot's @username without "@": commands addressed to another bot (/start@other_bot) are ignored. */
   telegramBotUsername: z.optional(matching(/^[A-Za-z0-9_]{5,64}$/, 'a Telegram bot username without "@"')),
 });
