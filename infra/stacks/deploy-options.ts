@@ -1,6 +1,7 @@
 import type { Node } from 'constructs';
 import { ConfigError } from '../../shared/ports/errors.js';
 import type { AppConfig, AppConfigInput } from '../../shared/runtime/app-config.js';
+import { DEFAULT_ACCOUNT_CONCURRENCY } from '../../shared/topology/concurrency.js';
 
 /**
  * Deploy-time values, given as CDK context (`npx cdk deploy -c publicBaseUrl=https://... -c emailFrom=...`)
@@ -17,8 +18,11 @@ import type { AppConfig, AppConfigInput } from '../../shared/runtime/app-config.
  * | tracing          | "true" turns on X-Ray active tracing for every function (default off)       |
  * | alarmEmail       | address subscribed to the alarm topic (dead letters, halted senders)        |
  * | tableCapacity    | "on-demand" (default) or "provisioned" (auto-scaled within the free 25 WCU/RCU) |
+ * | lambdaConcurrencyQuota | the account's Lambda concurrent executions (`aws lambda get-account-settings`:  |
+ * |                  | AccountLimit.ConcurrentExecutions; default 1000); synth refuses one the functions |
+ * |                  | cannot fit (shared/topology/concurrency.ts)                                   |
  */
-export const CONTEXT_KEYS = ['stage', 'publicBaseUrl', 'emailFrom', 'senderIdentity', 'account', 'region', 'tracing', 'alarmEmail', 'tableCapacity'] as const;
+export const CONTEXT_KEYS = ['stage', 'publicBaseUrl', 'emailFrom', 'senderIdentity', 'account', 'region', 'tracing', 'alarmEmail', 'tableCapacity', 'lambdaConcurrencyQuota'] as const;
 
 export interface DeployOptions {
   stage?: string;
@@ -30,6 +34,7 @@ export interface DeployOptions {
   tracing: boolean;
   alarmEmail?: string;
   tableCapacity: 'on-demand' | 'provisioned';
+  lambdaConcurrencyQuota: number;
 }
 
 type ContextReader = Pick<Node, 'tryGetContext'>;
@@ -49,6 +54,7 @@ export function deployOptionsFromContext(node: ContextReader, env: NodeJS.Proces
   const tableCapacity = stringContext(node, 'tableCapacity') ?? 'on-demand';
   if (tableCapacity !== 'on-demand' && tableCapacity !== 'provisioned') throw new ConfigError('context.tableCapacity', 'expected on-demand or provisioned');
   return {
+    lambdaConcurrencyQuota: concurrencyQuota(node),
     stage: stringContext(node, 'stage'),
     publicBaseUrl: stringContext(node, 'publicBaseUrl'),
     emailFrom: stringContext(node, 'emailFrom'),
@@ -59,6 +65,16 @@ export function deployOptionsFromContext(node: ContextReader, env: NodeJS.Proces
     alarmEmail: stringContext(node, 'alarmEmail'),
     tableCapacity,
   };
+}
+
+function concurrencyQuota(node: ContextReader): number {
+  const value: unknown = node.tryGetContext('lambdaConcurrencyQuota');
+  if (value === undefined || value === null || value === '') return DEFAULT_ACCOUNT_CONCURRENCY;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < 1) {
+    throw new ConfigError('context.lambdaConcurrencyQuota', `expected the account's concurrent executions as a whole number (aws lambda get-account-settings: AccountLimit.ConcurrentExecutions), got ${JSON.stringify(value)}`);
+  }
+  return n;
 }
 
 /** The overrides prodConfig() takes: only the keys the deployer set. */
