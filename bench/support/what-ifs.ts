@@ -10,6 +10,10 @@ export interface WhatIf {
   knob: string;
   /** What the change gives up or needs. */
   tradeOff: string;
+  /** Where the product does it already: the counted scenario measures it, so it is no what-if any more. */
+  implemented?: string;
+  /** Leave out of "all of them" (it replaces another knob, or is not worth taking). */
+  exclusiveOf?: string;
   apply: (rows: UsageRow[], p: Projection) => UsageRow[];
 }
 
@@ -38,12 +42,14 @@ export const WHAT_IFS: WhatIf[] = [
     id: 'no-304-state-write',
     knob: 'skip the feed-state write on a 304 (keep the schedule in the lease item or derive it from lastSuccessAt)',
     tradeOff: 'lastPolledAt/lastSuccessAt on the status page only move when something changed; dispatch must compute "due" from older fields',
+    implemented: 'the lease on the feed-state item records the poll: a 304 is one write',
     apply: (rows) => drop(rows, (r) => r.fn === 'poll-feed' && r.tag === '304' && (r.op ?? '').startsWith('PutItem FEED#STATE')),
   },
   {
     id: 'fifo-dedupe',
     knob: 'poll queue FIFO (MessageGroupId = feedId, dedup id = feed + tick) instead of the DynamoDB lease',
     tradeOff: 'FIFO requests cost 25 % more; a poll that outlives the 5-minute dedup window could overlap the next one',
+    exclusiveOf: 'the lease on the feed-state item (costs more than it saves)',
     apply: (rows) => {
       const idle = rows.filter((r) => r.op === 'idle long polls').map((r): UsageRow => ({ ...r, meter: 'sqs.fifo', qty: r.qty / ASSUMPTIONS.eventSourceQueues, what: 'idle long polls of the FIFO poll queue' }));
       return drop(rows, (r) => (r.op ?? '').startsWith('PutItem FEED#LEASE'))
@@ -55,12 +61,14 @@ export const WHAT_IFS: WhatIf[] = [
     id: 'no-feed-state-gsi',
     knob: 'feed states under one partition (pk FEEDS, sk feedId) instead of the gsi1 copy',
     tradeOff: 'one partition takes 1,000 writes per 5 min (far below its 1,000 WCU/s limit); dispatch queries the table instead of the index',
+    implemented: 'feed states have no index copy; dispatch reads them by key',
     apply: (rows) => drop(rows, (r) => (r.op ?? '').startsWith('PutItem FEED#STATE → gsi1')),
   },
   {
     id: 'poll-batch-10',
     knob: `poll-feed event source batch size ${POLL_BATCH} → 10`,
     tradeOff: 'a slow feed delays the invocation of 10 instead of 5 (timeout 60 s is still ample)',
+    implemented: 'the poll queue\'s batch size is 10',
     apply: (rows, p) => pollBatching(rows, p, 10 / POLL_BATCH),
   },
   {
