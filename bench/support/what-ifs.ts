@@ -132,6 +132,7 @@ export const WHAT_IFS: WhatIf[] = [
     id: 'article-ttl',
     knob: `articles and matches expire after 90 days (TTL) instead of being kept (storage and PITR at month ${ASSUMPTIONS.storageMonth})`,
     tradeOff: 'backtests and feeds only reach 90 days back',
+    implemented: 'articles and matches carry expiresAt (shared/adapters/dynamodb/retention.ts)',
     apply: (rows) => scale(rows, (r) => ['storage ART', 'pitr ART', 'storage TOPIC', 'pitr TOPIC'].includes(r.op ?? ''), 3 / ASSUMPTIONS.storageMonth),
   },
 ];
