@@ -88,8 +88,9 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
 
   // --- counted unit costs -------------------------------------------------------------------------------------------
   const rows = result.tally.list();
-  const per = (tag: string, field: 'rru' | 'wru') => rows.filter((r) => r.fn === 'poll-feed' && r.tag === tag && r.service === 'dynamodb' && !r.op.includes(' ART') && !r.op.includes(' TOPIC')).reduce((n, r) => n + r[field], 0) / (d[`polls ${tag}`] ?? 1);
-  log(`counted per poll: 304 → ${per('304', 'rru')} RRU + ${per('304', 'wru')} WRU; 200 → ${per('200', 'rru')} RRU + ${per('200', 'wru')} WRU`);
+  // Poll messages carry 10 feeds, so per-outcome costs are no longer apart: per poll, every outcome together.
+  const per = (field: 'rru' | 'wru') => (rows.filter((r) => r.fn === 'poll-feed' && r.service === 'dynamodb' && !r.op.includes(' ART') && !r.op.includes(' TOPIC')).reduce((n, r) => n + r[field], 0) / (d.polls ?? 1)).toFixed(2);
+  log(`counted per poll (304s and 200s together, bookkeeping only): ${per('rru')} RRU + ${per('wru')} WRU`);
   const matchRows = rows.filter((r) => driverOfRow(r) === 'match');
   const m = d.matchedArticles ?? 1;
   const perMatch = (f: (r: (typeof rows)[number]) => number) => (matchRows.reduce((n, r) => n + f(r), 0) / m).toFixed(0);

@@ -68,13 +68,14 @@ export const WHAT_IFS: WhatIf[] = [
     id: 'poll-batch-10',
     knob: `poll-feed event source batch size ${POLL_BATCH} → 10`,
     tradeOff: 'a slow feed delays the invocation of 10 instead of 5 (timeout 60 s is still ample)',
-    implemented: 'the poll queue\'s batch size is 10',
+    implemented: 'superseded by grouped poll messages: 5 messages of 10 feeds an invocation',
     apply: (rows, p) => pollBatching(rows, p, 10 / POLL_BATCH),
   },
   {
     id: 'feeds-per-message-10',
     knob: '10 feeds per poll message (dispatch groups them; poll-feed polls the group concurrently)',
     tradeOff: 'a group is retried as a whole; per-feed leases/dedupe must live inside the group',
+    implemented: 'dispatch-polls sends 10 feeds a message (FEEDS_PER_POLL_MESSAGE); poll-feed polls each on its own lease',
     apply: (rows, p) => {
       const out = pollBatching(rows, p, 10);
       return scale(out, (r) => isPollQueue(r) && r.fn === 'dispatch-polls', 1 / 10);

@@ -85,10 +85,11 @@ export const TOPOLOGY = {
   'poll-feed': {
     description: 'Polls one feed: conditional GET, parse, dedupe, match, store, hand on',
     memoryMb: 512,
-    // fetch timeout (20 s) + parse + match + writes, with headroom; a batch is polled concurrently
+    // fetch timeout (20 s) + parse + match + writes, with headroom: every feed of a batch is polled at once
     timeoutSeconds: 60,
-    // A tick's polls (1,000 feeds) take a few invocations' worth of time: 4 at once finish well inside the 5 minutes.
-    triggers: [{ kind: 'queue', queue: 'poll', batchSize: 10, maxConcurrency: 4 }],
+    // 5 messages of up to 10 feeds (dispatch-polls groups them): 50 feeds an invocation, 20 invocations a tick at
+    // 1,000 feeds, 4 at once finish well inside the 5 minutes even when every feed runs into the fetch timeout.
+    triggers: [{ kind: 'queue', queue: 'poll', batchSize: 5, maxConcurrency: 4 }],
     sends: ['fan-out'],
     table: 'read-write',
   },
