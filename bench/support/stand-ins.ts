@@ -66,7 +66,8 @@ export class LatencyFetcher implements FeedFetcher {
   async fetch(request: FetchRequest): Promise<FetchResult> {
     const result = await this.inner.fetch(request);
     const latency = result.status === 'not-modified' ? LATENCY_MS.fetch304 : result.status === 'ok' ? LATENCY_MS.fetch200 : LATENCY_MS.fetchError;
-    count({ service: 'http', op: `GET feed ${result.httpStatus ?? result.status}`, calls: 1, bytes: REQUEST_BYTES }, latency);
+    // The feeds of one poll message are fetched side by side.
+    count({ service: 'http', op: `GET feed ${result.httpStatus ?? result.status}`, calls: 1, bytes: REQUEST_BYTES }, latency, undefined, request.url);
     return result;
   }
 }
