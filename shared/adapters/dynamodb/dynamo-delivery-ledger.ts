@@ -5,7 +5,7 @@ import { isConditionalCheckFailed } from './table-schema.js';
 
 const key = (k: DeliveryKey) => ({ pk: `DLV#${k.subscriberId}#${k.channel}#${k.articleId}`, sk: 'DLV' });
 
-/** The delivery ledger: a lease while sending, then 'sent' for good (kept 90 days by TTL). */
+/** The delivery ledger: a lease while sending, then 'sent' for good (kept LEDGER_RETENTION_DAYS by TTL). */
 export class DynamoDeliveryLedger implements DeliveryLedger {
   constructor(
     private readonly doc: DynamoDBDocumentClient,

@@ -5,8 +5,11 @@
  * in its feed from being stored and alerted again), feed states, subscribers and suppressions have no TTL.
  */
 export const ARTICLE_RETENTION_DAYS = 90;
-/** The delivery ledger: far longer than any retry, redrive or dead-letter retention (14 days) can bring a message back. */
-export const LEDGER_RETENTION_DAYS = 90;
+/**
+ * The delivery ledger remembers a send longer than anything can bring its message back: a queue keeps a message 4 days,
+ * a dead-letter queue 14 (an admin's redrive), retries add hours, a weekly digest holds a delivery 7 days.
+ */
+export const LEDGER_RETENTION_DAYS = 30;
 
 /** The TTL value `days` after `from` (an ISO instant or a Date); undefined for an instant that does not parse (kept). */
 export function expiresAfter(from: string | Date, days: number): number | undefined {

@@ -39,6 +39,14 @@ describe('retention (the table\'s TTL attribute, expiresAt)', () => {
     expect((await item())?.expiresAt).toBe(epoch(match.matchedAt) + 90 * DAY);
   });
 
+  it('lets a delivery record expire 30 days after the send: longer than a queue (4 days) and its dead letters (14) keep a message', async () => {
+    const now = new Date('2026-11-20T10:05:00.000Z');
+    const k = { subscriberId: 's1', channel: 'email' as const, articleId: 'a1' };
+    expect(await stores.ledger.claim(k, now, 60)).toBe('claimed');
+    await stores.ledger.complete(k, now);
+    expect((await rawItem('DLV#s1#email#a1', 'DLV'))?.expiresAt).toBe(epoch(now.toISOString()) + 30 * DAY);
+  });
+
   it('keeps everything later work needs: feed states and recent ids, subscribers and their copies, suppressions', async () => {
     await stores.feedStates.put({ feedId: 'wire', url: 'https://example.org/feed', consecutiveFailures: 0, itemsSeen: 3 });
     await stores.feedStates.acquireLease('wire', 'holder', new Date('2026-11-20T10:00:00Z'), new Date('2026-11-20T10:01:00Z'));
