@@ -3,7 +3,7 @@ import { feedIdsOf, type PollRequested } from '../../shared/domain/messages.js';
 import { pollFeedDefinition } from '../../shared/runtime/composition/poll-feed.js';
 import type { DepsOf } from '../../shared/runtime/ports.js';
 import { queueConsumer } from '../../shared/runtime/queue-consumer.js';
-import type { RecordHandler } from '../../shared/runtime/sqs-consumer.js';
+import { isThrottled, type RecordHandler } from '../../shared/runtime/sqs-consumer.js';
 import type { ConsumerOutcome } from '../../shared/usecases/consumer-outcome.js';
 import { pollFeed, type PollFeedResult } from '../../shared/usecases/poll-feed.js';
 
@@ -46,8 +46,13 @@ export const makeHandler = (deps: DepsOf<typeof pollFeedDefinition>): RecordHand
     // A feed removed from the config since dispatch: nothing to poll for it.
     if (unknown.length > 0) logger.warn('unknown feeds in a poll message, skipped', { unknown });
     const settled = await Promise.allSettled(known.map((id) => pollOnce(id, body.force === true, meta.requestId)));
-    const thrown = settled.flatMap((s, i) => (s.status === 'rejected' ? [`${known[i]}: ${s.reason instanceof Error ? s.reason.message : String(s.reason)}`] : []));
-    if (thrown.length > 0) throw new Error(`polling ${thrown.length} of ${known.length} feeds failed: ${thrown.join('; ')}`);
+    const rejected = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ feedId: known[i]!, error: s.reason as unknown }] : []));
+    if (rejected.length > 0) {
+      const failure = new Error(`polling ${rejected.length} of ${known.length} feeds failed: ${rejected.map((r) => `${r.feedId}: ${r.error instanceof Error ? r.error.message : String(r.error)}`).join('; ')}`);
+      // Throttled and nothing else: the message is retried later rather than counted as a failed receive.
+      if (rejected.every((r) => isThrottled(r.error))) failure.name = (rejected[0]!.error as Error).name;
+      throw failure;
+    }
     const statuses = settled.map((s) => (s as PromiseFulfilledResult<string>).value);
     if (ids.length === 1) return { kind: 'done', detail: statuses[0]! };
     const counts = new Map<string, number>();

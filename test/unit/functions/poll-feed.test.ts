@@ -132,6 +132,23 @@ describe('poll-feed handler, feeds grouped in one message', () => {
     expect([...t.fanOut.messages.values()]).toHaveLength(2);
   });
 
+  it('names a group that failed only because the table was throttled as throttled, so it is retried rather than counted as a failed receive', async () => {
+    const t = await poller();
+    const get = t.table.feedStates.get.bind(t.table.feedStates);
+    t.table.feedStates.get = async (feedId: string) => {
+      if (feedId !== 'a') throw Object.assign(new Error('throughput exceeded'), { name: 'ProvisionedThroughputExceededException' });
+      return get(feedId);
+    };
+    await expect(t.batch({ feedIds: ['a', 'b', 'broken'] })).rejects.toMatchObject({ name: 'ProvisionedThroughputExceededException', message: expect.stringContaining('polling 2 of 3 feeds failed') });
+    t.table.feedStates.get = async (feedId: string) => {
+      if (feedId === 'b') throw new Error('socket hang up');
+      if (feedId === 'broken') throw Object.assign(new Error('throughput exceeded'), { name: 'ProvisionedThroughputExceededException' });
+      return get(feedId);
+    };
+    t.clock.advance({ hours: 1 });
+    await expect(t.batch({ feedIds: ['a', 'b', 'broken'] })).rejects.toMatchObject({ name: 'Error' });
+  });
+
   it("keeps each feed's lease: a feed another invocation holds is skipped, the rest of the group polled", async () => {
     const t = await poller();
     await t.table.feedStates.acquireLease('a', 'another-invocation', t.clock.now(), new Date(t.clock.now().getTime() + 120_000));
