@@ -5,7 +5,8 @@
  * through the local gateway. The senders' and publish-feeds' event sources are stopped, so what is timed is fan-out's
  * own work: from the ArticleMatchesHandedOn message entering the fan-out queue until every delivery is queued and
  * the fan-out queue is empty (continuation messages included). Reported beside it: fan-out's invocations, the
- * longest one, and its timeout (shared/topology/functions.ts).
+ * longest one, and its timeout (shared/topology/functions.ts). NEWSHOUND_BENCH_SUBSCRIBERS=<n> measures another size
+ * (seeding takes about 5 ms a subscriber).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -40,7 +41,7 @@ function tapInvocations(): { of: (fn: string) => InvokeResult[]; restore: () => 
 }
 
 export default async function fanoutLocalBench(opts: BenchOptions): Promise<BenchFigures> {
-  const subscribers = opts.quick ? 1000 : 10_000;
+  const subscribers = Number(process.env.NEWSHOUND_BENCH_SUBSCRIBERS ?? '') || (opts.quick ? 1000 : 10_000);
   const loadBefore = loadavg();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'newshound-fanout-local-'));
   const tap = tapInvocations();
