@@ -16,8 +16,6 @@ import { pascalCase } from '../../shared/topology/functions.js';
 import { MAX_RECEIVE_COUNT, QUEUE_NAMES, type QueueName } from '../../shared/topology/queues.js';
 import { DEFAULT_TABLE_CAPACITY, PROVISIONED_CAPS, PROVISIONED_MIN, type TableCapacity, TARGET_UTILIZATION_PERCENT } from './table-capacity.js';
 
-export { PROVISIONED_CAPS };
-
 export interface StatefulStackProps extends StackProps {
   stage: string;
   /**
