@@ -4,6 +4,7 @@
  * (idle event-source polling, secrets held, alarms, partners' CloudFront requests, storage) is added from stated
  * assumptions. Pure: no I/O, no clock.
  */
+import { ARTICLE_RETENTION_DAYS, LEDGER_RETENTION_DAYS } from '../../shared/adapters/dynamodb/retention.js';
 import { SECRET_MAX_AGE_SECONDS } from '../../shared/runtime/platform/secrets-manager.js';
 import { type FunctionName, queueTriggerOf, SECRET_NAMES, TOPOLOGY } from '../../shared/topology/functions.js';
 import { QUEUE_NAMES } from '../../shared/topology/queues.js';
@@ -68,9 +69,11 @@ export const ASSUMPTIONS = {
   gzipRatio: 0.3,
   responseHeaderBytes: 350,
   logCompression: 0.15,
-  /** Storage is priced at this month of operation: articles and matches have no TTL; the ledger keeps 90 days. */
+  /**
+   * Storage is priced at this month of operation; each item type holds what its TTL keeps (articles and matches
+   * ARTICLE_RETENTION_DAYS, the ledger LEDGER_RETENTION_DAYS: shared/adapters/dynamodb/retention.ts).
+   */
   storageMonth: 12,
-  ledgerDays: 90,
   itemOverheadBytes: 100,
   /** Subscriber item, 2 topic copies and a lookup item, ~600 B each. */
   subscriberBytes: 4 * 600,
@@ -158,11 +161,18 @@ export interface Projection {
 const gb = (bytes: number) => bytes / 1e9;
 
 const STORAGE_LABELS: Record<string, string> = {
-  ART: 'articles (no TTL)',
-  TOPIC: 'matches + gsi1 (no TTL)',
-  DLV: 'delivery ledger (90-day TTL)',
+  ART: `articles (${ARTICLE_RETENTION_DAYS}-day TTL)`,
+  TOPIC: `matches + index copies (${ARTICLE_RETENTION_DAYS}-day TTL)`,
+  DLV: `delivery ledger (${LEDGER_RETENTION_DAYS}-day TTL)`,
   SUB: 'subscribers (estimate)',
 };
+
+/** Months of an item type's monthly volume the table holds at `storageMonth`, by its TTL (no TTL: every month so far). */
+function heldMonths(op: string, storageMonth: number): number {
+  const type = op.split(' ')[1];
+  const days = type === 'DLV' ? LEDGER_RETENTION_DAYS : type === 'ART' || type === 'TOPIC' ? ARTICLE_RETENTION_DAYS : undefined;
+  return days === undefined ? storageMonth : Math.min(days / 30, storageMonth);
+}
 
 export function project(result: ScenarioResult, target: Target = TARGET, a = ASSUMPTIONS): Projection {
   const { tally, options: o } = result;
@@ -202,8 +212,7 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
       push({ ...base, meter: 'dynamodb.wru', qty: r.wru * f });
       push({ ...base, meter: 'dynamodb.rru', qty: r.rru * f });
       if (r.newItems > 0 && !r.op.includes('→ gsi2') && !r.op.includes('ACTIVITY')) {
-        const months = r.op.includes('DLV') ? a.ledgerDays / 30 : a.storageMonth;
-        storageBytes.push({ type: r.op.split(' ')[1]!, bytes: (r.newItemBytes + r.newItems * a.itemOverheadBytes) * f * Math.min(months, a.storageMonth) });
+        storageBytes.push({ type: r.op.split(' ')[1]!, bytes: (r.newItemBytes + r.newItems * a.itemOverheadBytes) * f * heldMonths(r.op, a.storageMonth) });
       }
     } else if (r.service === 'sqs') {
       push({ ...base, meter: 'sqs.requests', qty: r.billed * f });
@@ -292,7 +301,7 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
   push({ meter: 'cloudfront.egress', qty: gb(egress), what: `partner polls: ${(changeShare * 100).toFixed(1)} % get a ${Math.round(feedBytes / 1024)} KB feed, the rest 304`, op: 'partner polls' });
   push({ meter: 's3.get', qty: v.partnerPolls * a.originRevalidateShare, what: 'CloudFront revalidating partner feeds at S3 (conditional GETs)', op: 'origin GET partner' });
 
-  // Storage at month `storageMonth`, per item type (index copies included): articles and matches have no TTL.
+  // Storage at month `storageMonth`, per item type (index copies included), as much as each type's TTL keeps.
   const byType = new Map<string, number>([['SUB', target.subscribers * a.subscriberBytes]]);
   for (const s of storageBytes) byType.set(s.type, (byType.get(s.type) ?? 0) + s.bytes);
   for (const [type, bytes] of byType) {

@@ -80,14 +80,22 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<u
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
 }
 
-/** The "polled" line poll-feed logs at INFO (a 200 or an error): the poll's counts, as an operator reads them. */
-function polledLine(trace: Trace): { newArticles?: number; matches?: Record<string, number> } | undefined {
+/** The "polled" lines poll-feed logs at INFO (a 200 or an error), one per feed: the polls' counts, as an operator reads them. */
+function polledLines(trace: Trace): { status?: string; newArticles?: number; matches?: Record<string, number> }[] {
+  const lines = [];
   for (const line of trace.output.join('').split('\n')) {
     if (!line.startsWith('{')) continue;
-    const parsed = JSON.parse(line) as { message?: string; newArticles?: number; matches?: Record<string, number> };
-    if (parsed.message === 'polled') return parsed;
+    const parsed = JSON.parse(line) as { message?: string; status?: string; newArticles?: number; matches?: Record<string, number> };
+    if (parsed.message === 'polled') lines.push(parsed);
   }
-  return undefined;
+  return lines;
+}
+
+/** Polls per status in poll-feed's outcome: `ok` for one feed, `polled 10 feeds: ok 4, not-modified 6` for a group. */
+function statusCounts(detail: string): Map<string, number> {
+  const group = /^polled \d+ feeds: ([^;]*)/.exec(detail);
+  if (!group) return new Map([[detail, 1]]);
+  return new Map(group[1]!.split(', ').map((part) => [part.slice(0, part.lastIndexOf(' ')), Number(part.slice(part.lastIndexOf(' ') + 1))]));
 }
 
 export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResult> {
@@ -195,15 +203,22 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
 
     // --- the functions, on their event sources and schedules ---------------------------------------------------------
     const observePoll = (_body: PollRequested, outcome: ConsumerOutcome, trace: Trace) => {
-      const status = outcome.kind === 'done' ? outcome.detail : outcome.kind;
-      const line = polledLine(trace);
-      if (status === 'ok' && !line) throw new Error('poll-feed logged no "polled" line for a 200: the cost scenario reads its counts there');
-      const newArticles = line?.newArticles ?? 0;
-      trace.tag = status === 'not-modified' ? '304' : status === 'ok' ? (newArticles > 0 ? '200 new' : '200') : status;
-      tally.drive('polls');
-      tally.drive(`polls ${trace.tag}`);
-      tally.drive('newArticles', newArticles);
-      tally.drive('matchedArticles', Object.values(line?.matches ?? {}).reduce((n, k) => n + k, 0));
+      const counts = outcome.kind === 'done' ? statusCounts(outcome.detail) : new Map([[outcome.kind, 1]]);
+      const lines = polledLines(trace);
+      const ok = counts.get('ok') ?? 0;
+      if (lines.filter((l) => l.status === 'ok').length !== ok) throw new Error('poll-feed logged no "polled" line for a 200: the cost scenario reads its counts there');
+      const withNew = lines.filter((l) => l.status === 'ok' && (l.newArticles ?? 0) > 0).length;
+      const tags = new Map<string, number>([['200 new', withNew], ['200', ok - withNew], ['304', counts.get('not-modified') ?? 0]]);
+      for (const [status, n] of counts) if (status !== 'ok' && status !== 'not-modified') tags.set(status, n);
+      // A message's rows carry one tag: the richest outcome in it.
+      trace.tag = [...tags].find(([, n]) => n > 0)?.[0] ?? 'empty';
+      for (const [tag, n] of tags) {
+        if (n === 0) continue;
+        tally.drive('polls', n);
+        tally.drive(`polls ${tag}`, n);
+      }
+      tally.drive('newArticles', lines.reduce((n, l) => n + (l.newArticles ?? 0), 0));
+      tally.drive('matchedArticles', lines.reduce((n, l) => n + Object.values(l.matches ?? {}).reduce((a, k) => a + k, 0), 0));
     };
     const observeDelivery = (body: DeliveryRequested, outcome: ConsumerOutcome) => {
       if (outcome.kind === 'done' && outcome.detail === 'sent') tally.drive(`sent ${body.channel}`);

@@ -33,6 +33,8 @@ export interface Trace {
   meterMs: number;
   /** Modelled latency of calls that are instant here but not in AWS (SQS, SES, Telegram, S3, the feed's server). */
   extraMs: number;
+  /** Modelled latency of work that runs side by side within the record (each feed of a poll message): the longest counts. */
+  laneMs: Map<string, number>;
   /** Wall time of the work run in it (records; an invocation's is measured by the runtime). */
   wallMs: number;
   /** An invocation's records. */
@@ -46,7 +48,7 @@ const storage = new AsyncLocalStorage<Trace>();
 export const currentTrace = (): Trace | undefined => storage.getStore();
 
 export function newTrace(fn: string, tag = ''): Trace {
-  return { fn, tag, events: [], output: [], meterMs: 0, extraMs: 0, wallMs: 0, records: [], recordsByBody: new Map() };
+  return { fn, tag, events: [], output: [], meterMs: 0, extraMs: 0, laneMs: new Map(), wallMs: 0, records: [], recordsByBody: new Map() };
 }
 
 export async function withTrace<T>(trace: Trace, work: () => Promise<T>): Promise<T> {
@@ -67,9 +69,18 @@ export function withRecordTrace<T>(body: string, work: (trace: Trace) => Promise
   return withTrace(trace, () => work(trace));
 }
 
-/** Counts `event` against `trace` (default: the current one, if any) and adds `latencyMs` of modelled waiting to it. */
-export function count(event: CountEvent, latencyMs = 0, trace = currentTrace()): void {
+/**
+ * Counts `event` against `trace` (default: the current one, if any) and adds `latencyMs` of modelled waiting to it;
+ * with `lane`, to that lane (calls of one lane follow each other, lanes run side by side).
+ */
+export function count(event: CountEvent, latencyMs = 0, trace = currentTrace(), lane?: string): void {
   if (!trace) return;
   trace.events.push(event);
-  trace.extraMs += latencyMs;
+  if (lane === undefined) trace.extraMs += latencyMs;
+  else trace.laneMs.set(lane, (trace.laneMs.get(lane) ?? 0) + latencyMs);
+}
+
+/** The modelled waiting of a trace: its own calls one after another, its lanes side by side. */
+export function modelledWaitMs(trace: Trace): number {
+  return trace.extraMs + Math.max(0, ...trace.laneMs.values());
 }

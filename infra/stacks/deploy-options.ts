@@ -1,6 +1,8 @@
 import type { Node } from 'constructs';
 import { ConfigError } from '../../shared/ports/errors.js';
 import type { AppConfig, AppConfigInput } from '../../shared/runtime/app-config.js';
+import { DEFAULT_ACCOUNT_CONCURRENCY } from '../../shared/topology/concurrency.js';
+import { DEFAULT_TABLE_CAPACITY, TABLE_CAPACITY_MODES, type TableCapacity } from './table-capacity.js';
 
 /**
  * Deploy-time values, given as CDK context (`npx cdk deploy -c publicBaseUrl=https://... -c emailFrom=...`)
@@ -16,9 +18,13 @@ import type { AppConfig, AppConfigInput } from '../../shared/runtime/app-config.
  * | account, region  | target environment; default CDK_DEFAULT_ACCOUNT/REGION, else env-agnostic   |
  * | tracing          | "true" turns on X-Ray active tracing for every function (default off)       |
  * | alarmEmail       | address subscribed to the alarm topic (dead letters, halted senders)        |
- * | tableCapacity    | "on-demand" (default) or "provisioned" (auto-scaled within the free 25 WCU/RCU) |
+ * | tableCapacity    | "provisioned" (default: auto-scaled within the free 25 WCU/RCU) or          |
+ * |                  | "on-demand" (spiky loads; see infra/stacks/table-capacity.ts)               |
+ * | lambdaConcurrencyQuota | the account's Lambda concurrent executions (`aws lambda get-account-settings`:  |
+ * |                  | AccountLimit.ConcurrentExecutions; default 1000); synth refuses one the functions |
+ * |                  | cannot fit (shared/topology/concurrency.ts)                                   |
  */
-export const CONTEXT_KEYS = ['stage', 'publicBaseUrl', 'emailFrom', 'senderIdentity', 'account', 'region', 'tracing', 'alarmEmail', 'tableCapacity'] as const;
+export const CONTEXT_KEYS = ['stage', 'publicBaseUrl', 'emailFrom', 'senderIdentity', 'account', 'region', 'tracing', 'alarmEmail', 'tableCapacity', 'lambdaConcurrencyQuota'] as const;
 
 export interface DeployOptions {
   stage?: string;
@@ -29,7 +35,8 @@ export interface DeployOptions {
   region?: string;
   tracing: boolean;
   alarmEmail?: string;
-  tableCapacity: 'on-demand' | 'provisioned';
+  tableCapacity: TableCapacity;
+  lambdaConcurrencyQuota: number;
 }
 
 type ContextReader = Pick<Node, 'tryGetContext'>;
@@ -46,9 +53,10 @@ export function deployOptionsFromContext(node: ContextReader, env: NodeJS.Proces
   if (tracing !== undefined && ![true, false, 'true', 'false'].includes(tracing as string | boolean)) {
     throw new ConfigError('context.tracing', 'expected true or false');
   }
-  const tableCapacity = stringContext(node, 'tableCapacity') ?? 'on-demand';
-  if (tableCapacity !== 'on-demand' && tableCapacity !== 'provisioned') throw new ConfigError('context.tableCapacity', 'expected on-demand or provisioned');
+  const tableCapacity = stringContext(node, 'tableCapacity') ?? DEFAULT_TABLE_CAPACITY;
+  if (!(TABLE_CAPACITY_MODES as readonly string[]).includes(tableCapacity)) throw new ConfigError('context.tableCapacity', `expected ${TABLE_CAPACITY_MODES.join(' or ')}`);
   return {
+    lambdaConcurrencyQuota: concurrencyQuota(node),
     stage: stringContext(node, 'stage'),
     publicBaseUrl: stringContext(node, 'publicBaseUrl'),
     emailFrom: stringContext(node, 'emailFrom'),
@@ -57,8 +65,18 @@ export function deployOptionsFromContext(node: ContextReader, env: NodeJS.Proces
     region: stringContext(node, 'region') ?? env.CDK_DEFAULT_REGION,
     tracing: tracing === true || tracing === 'true',
     alarmEmail: stringContext(node, 'alarmEmail'),
-    tableCapacity,
+    tableCapacity: tableCapacity as TableCapacity,
   };
+}
+
+function concurrencyQuota(node: ContextReader): number {
+  const value: unknown = node.tryGetContext('lambdaConcurrencyQuota');
+  if (value === undefined || value === null || value === '') return DEFAULT_ACCOUNT_CONCURRENCY;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < 1) {
+    throw new ConfigError('context.lambdaConcurrencyQuota', `expected the account's concurrent executions as a whole number (aws lambda get-account-settings: AccountLimit.ConcurrentExecutions), got ${JSON.stringify(value)}`);
+  }
+  return n;
 }
 
 /** The overrides prodConfig() takes: only the keys the deployer set. */

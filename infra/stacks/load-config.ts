@@ -2,6 +2,7 @@ import { checkTopicExamples } from '../../shared/domain/topics/index.js';
 import { ConfigError } from '../../shared/ports/errors.js';
 import type { AppConfig, AppConfigInput } from '../../shared/runtime/app-config.js';
 import { type InlineSecret, inlineSecrets } from '../../shared/runtime/config-secrets.js';
+import { concurrencyProblems } from '../../shared/topology/concurrency.js';
 import { prodConfig, prodConfigInput } from '../config/index.js';
 import { configOverrides, type DeployOptions, deployOptionsFromContext, senderIdentity } from './deploy-options.js';
 
@@ -16,8 +17,8 @@ export interface LoadConfigDeps {
 
 /**
  * Everything synth must refuse before building a stack: context values, the zod-validated config
- * (errors name the key), the sender identity, secret values given inline outside the local stage, and every
- * topic's query and examples.
+ * (errors name the key), the sender identity, secret values given inline outside the local stage, functions
+ * that cannot fit the account's Lambda concurrency, and every topic's query and examples.
  */
 export function loadDeployConfig(context: Parameters<typeof deployOptionsFromContext>[0], deps: LoadConfigDeps = {}): LoadedConfig {
   const build = deps.build ?? prodConfig;
@@ -33,6 +34,8 @@ export function loadDeployConfig(context: Parameters<typeof deployOptionsFromCon
   }
   const inline = config.stage === 'local' ? [] : inlineSecrets(config);
   if (inline.length > 0) return { ok: false, errors: inline.map(inlineSecretError) };
+  const tooMany = concurrencyProblems(options.lambdaConcurrencyQuota, 'lambdaConcurrencyQuota');
+  if (tooMany.length > 0) return { ok: false, errors: tooMany.map((p) => `Error: ${p}`) };
   const failures = checkTopicExamples(config.topics);
   if (failures.length > 0) {
     return { ok: false, errors: failures.map((f) => `Error: topic ${f.topicId} (${f.kind}): ${f.message}`) };

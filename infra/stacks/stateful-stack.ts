@@ -14,21 +14,16 @@ import { acknowledge } from './acknowledge.js';
 import { visibilityTimeoutSeconds } from '../../shared/topology/environment.js';
 import { pascalCase } from '../../shared/topology/functions.js';
 import { MAX_RECEIVE_COUNT, QUEUE_NAMES, type QueueName } from '../../shared/topology/queues.js';
+import { DEFAULT_TABLE_CAPACITY, PROVISIONED_CAPS, PROVISIONED_MIN, type TableCapacity, TARGET_UTILIZATION_PERCENT } from './table-capacity.js';
 
 export interface StatefulStackProps extends StackProps {
   stage: string;
   /**
-   * DynamoDB capacity: 'on-demand' (default) or 'provisioned', auto-scaled inside the account's always-free
-   * 25 WCU / 25 RCU (docs/cost-model.md: the difference between about $28 and $4 a month at 1,000 feeds).
+   * DynamoDB capacity: 'provisioned' (default), auto-scaled inside the account's always-free 25 WCU / 25 RCU, or
+   * 'on-demand' for spiky loads (table-capacity.ts; docs/cost-model.md prices both).
    */
-  tableCapacity?: 'on-demand' | 'provisioned';
+  tableCapacity?: TableCapacity;
 }
-
-/**
- * Provisioned capacity caps per index, summing to the always-free 25 units: the table takes the article,
- * match, ledger and feed-state writes; gsi1 (topic timelines) and gsi2 (outbox, timeline) copy only matches.
- */
-export const PROVISIONED_CAPS = { table: 17, gsi1: 4, gsi2: 4 } as const;
 
 /** DynamoDB attribute names of the single table (the adapters use the same names). */
 export const TABLE_KEYS = {
@@ -68,12 +63,12 @@ export class StatefulStack extends Stack {
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
 
-    const provisioned = props.tableCapacity === 'provisioned';
+    const provisioned = (props.tableCapacity ?? DEFAULT_TABLE_CAPACITY) === 'provisioned';
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: TABLE_KEYS.pk, type: dynamodb.AttributeType.STRING },
       sortKey: { name: TABLE_KEYS.sk, type: dynamodb.AttributeType.STRING },
       ...(provisioned
-        ? { billingMode: dynamodb.BillingMode.PROVISIONED, readCapacity: 1, writeCapacity: 1 }
+        ? { billingMode: dynamodb.BillingMode.PROVISIONED, readCapacity: PROVISIONED_MIN, writeCapacity: PROVISIONED_MIN }
         : { billingMode: dynamodb.BillingMode.PAY_PER_REQUEST }),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: TABLE_KEYS.ttl,
@@ -88,17 +83,19 @@ export class StatefulStack extends Stack {
         partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
         sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
         projectionType: dynamodb.ProjectionType.ALL,
-        ...(provisioned ? { readCapacity: 1, writeCapacity: 1 } : {}),
+        ...(provisioned ? { readCapacity: PROVISIONED_MIN, writeCapacity: PROVISIONED_MIN } : {}),
       });
       if (provisioned) {
         const cap = PROVISIONED_CAPS[index.name];
-        this.table.autoScaleGlobalSecondaryIndexReadCapacity(index.name, { minCapacity: 1, maxCapacity: cap }).scaleOnUtilization({ targetUtilizationPercent: 70 });
-        this.table.autoScaleGlobalSecondaryIndexWriteCapacity(index.name, { minCapacity: 1, maxCapacity: cap }).scaleOnUtilization({ targetUtilizationPercent: 70 });
+        const scaling = { minCapacity: PROVISIONED_MIN, maxCapacity: cap };
+        this.table.autoScaleGlobalSecondaryIndexReadCapacity(index.name, scaling).scaleOnUtilization({ targetUtilizationPercent: TARGET_UTILIZATION_PERCENT });
+        this.table.autoScaleGlobalSecondaryIndexWriteCapacity(index.name, scaling).scaleOnUtilization({ targetUtilizationPercent: TARGET_UTILIZATION_PERCENT });
       }
     }
     if (provisioned) {
-      this.table.autoScaleReadCapacity({ minCapacity: 1, maxCapacity: PROVISIONED_CAPS.table }).scaleOnUtilization({ targetUtilizationPercent: 70 });
-      this.table.autoScaleWriteCapacity({ minCapacity: 1, maxCapacity: PROVISIONED_CAPS.table }).scaleOnUtilization({ targetUtilizationPercent: 70 });
+      const scaling = { minCapacity: PROVISIONED_MIN, maxCapacity: PROVISIONED_CAPS.table };
+      this.table.autoScaleReadCapacity(scaling).scaleOnUtilization({ targetUtilizationPercent: TARGET_UTILIZATION_PERCENT });
+      this.table.autoScaleWriteCapacity(scaling).scaleOnUtilization({ targetUtilizationPercent: TARGET_UTILIZATION_PERCENT });
     }
 
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {

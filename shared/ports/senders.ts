@@ -41,6 +41,11 @@ export interface FeedPublisher {
   head(key: string): Promise<{ contentHash: string } | undefined>;
   /** Every stored key starting with `prefix`. */
   list(prefix: string): Promise<string[]>;
+  /**
+   * Optional: the same listing with the hex MD5 of each object's bytes where the store tells it in the listing (S3: the
+   * ETag of a single-part upload), so a rebuild compares without a `head` per file; undefined where it does not.
+   */
+  listWithMd5?(prefix: string): Promise<Map<string, string | undefined>>;
   /** Removes the keys; absent keys are not an error. */
   delete(keys: string[]): Promise<void>;
 }

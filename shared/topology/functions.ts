@@ -23,8 +23,12 @@ export interface QueueTrigger {
   batchSize: number;
   /** Seconds SQS gathers messages before invoking (publish-feeds debounces bursts with it). */
   maxBatchingWindowSeconds?: number;
-  /** Caps concurrent invocations from the queue (at least 2); paces providers with rate limits. */
-  maxConcurrency?: number;
+  /**
+   * Concurrent invocations from the queue at most (SQS event sources take 2 to 1,000). Every event source has one, so
+   * together they fit the account's Lambda concurrency with room for the rest (concurrency.ts); it also paces
+   * providers with rate limits.
+   */
+  maxConcurrency: number;
 }
 
 export interface ScheduleTrigger {
@@ -39,12 +43,16 @@ export interface ScheduleTrigger {
 export interface HttpTrigger {
   kind: 'http';
   routes: readonly { method: HttpMethod; path: string }[];
+  /** Concurrent requests kept room for in the account's Lambda concurrency (concurrency.ts). */
+  concurrency: number;
 }
 
 export interface SnsTrigger {
   kind: 'sns';
   /** The SES configuration set's bounce and complaint events. */
   topic: 'ses-events';
+  /** Concurrent invocations kept room for (asynchronous: a throttled one waits in Lambda's queue and is retried). */
+  concurrency: number;
 }
 
 export type Trigger = QueueTrigger | ScheduleTrigger | HttpTrigger | SnsTrigger;
@@ -81,9 +89,11 @@ export const TOPOLOGY = {
   'poll-feed': {
     description: 'Polls one feed: conditional GET, parse, dedupe, match, store, hand on',
     memoryMb: 512,
-    // fetch timeout (20 s) + parse + match + writes, with headroom; a batch is polled concurrently
+    // fetch timeout (20 s) + parse + match + writes, with headroom: every feed of a batch is polled at once
     timeoutSeconds: 60,
-    triggers: [{ kind: 'queue', queue: 'poll', batchSize: 10 }],
+    // 5 messages of up to 10 feeds (dispatch-polls groups them): 50 feeds an invocation, 20 invocations a tick at
+    // 1,000 feeds, 4 at once finish well inside the 5 minutes even when every feed runs into the fetch timeout.
+    triggers: [{ kind: 'queue', queue: 'poll', batchSize: 5, maxConcurrency: 4 }],
     sends: ['fan-out'],
     table: 'read-write',
   },
@@ -91,7 +101,7 @@ export const TOPOLOGY = {
     description: 'Turns a matched article into one delivery per subscriber and channel',
     memoryMb: 512,
     timeoutSeconds: 60,
-    triggers: [{ kind: 'queue', queue: 'fan-out', batchSize: 10 }],
+    triggers: [{ kind: 'queue', queue: 'fan-out', batchSize: 10, maxConcurrency: 2 }],
     sends: ['email', 'telegram', 'webhook', 'publish'],
     table: 'read-write',
   },
@@ -99,7 +109,8 @@ export const TOPOLOGY = {
     description: 'Sends one alert email through SES',
     memoryMb: 256,
     timeoutSeconds: 30,
-    triggers: [{ kind: 'queue', queue: 'email', batchSize: 10, maxConcurrency: 5 }, resumeCheck],
+    // Two invocations of 10 concurrent sends each already outrun SES's default sending rate (14/s); SES throttling is re-queued.
+    triggers: [{ kind: 'queue', queue: 'email', batchSize: 10, maxConcurrency: 2 }, resumeCheck],
     secrets: ['signingKey'],
     table: 'read-write',
     sendsEmail: true,
@@ -120,7 +131,7 @@ export const TOPOLOGY = {
     description: 'POSTs one HMAC-signed alert to a webhook',
     memoryMb: 256,
     timeoutSeconds: 30,
-    triggers: [{ kind: 'queue', queue: 'webhook', batchSize: 10 }],
+    triggers: [{ kind: 'queue', queue: 'webhook', batchSize: 10, maxConcurrency: 2 }],
     // Each receiver's own key; webhook payloads carry no signed links, so no signing key.
     secrets: ['webhookKeys'],
     table: 'read-write',
@@ -150,6 +161,8 @@ export const TOPOLOGY = {
     triggers: [
       {
         kind: 'http',
+        // The API stage's steady rate (20 requests/s) × a page's ~150 ms is 3 at once; one more for a burst.
+        concurrency: 4,
         routes: [
           { method: 'GET', path: '/' },
           { method: 'GET', path: '/subscribe' },
@@ -172,7 +185,7 @@ export const TOPOLOGY = {
     description: 'Telegram bot commands',
     memoryMb: 256,
     timeoutSeconds: 10,
-    triggers: [{ kind: 'http', routes: [{ method: 'POST', path: '/telegram/webhook' }] }],
+    triggers: [{ kind: 'http', concurrency: 2, routes: [{ method: 'POST', path: '/telegram/webhook' }] }],
     secrets: ['telegramBotToken', 'telegramWebhookSecret'],
     table: 'read-write',
   },
@@ -180,7 +193,7 @@ export const TOPOLOGY = {
     description: 'Suppresses addresses on SES bounces and complaints',
     memoryMb: 256,
     timeoutSeconds: 30,
-    triggers: [{ kind: 'sns', topic: 'ses-events' }],
+    triggers: [{ kind: 'sns', topic: 'ses-events', concurrency: 1 }],
     table: 'read-write',
   },
   'sweep-outbox': {

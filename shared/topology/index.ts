@@ -1,3 +1,4 @@
 export * from './environment.js';
 export * from './functions.js';
 export * from './queues.js';
+export * from './concurrency.js';

@@ -30,10 +30,23 @@ describe('loadDeployConfig', () => {
     [{ senderIdentity: 'elsewhere.org' }, 'Error: Invalid config at senderIdentity: domain identity elsewhere.org does not cover sender'],
     [{ tracing: 'maybe' }, 'Error: Invalid config at context.tracing:'],
     [{ publicBaseUrl: 42 }, 'Error: Invalid config at context.publicBaseUrl: expected a string'],
+    [{ lambdaConcurrencyQuota: 'lots' }, 'Error: Invalid config at context.lambdaConcurrencyQuota: expected the account\'s concurrent executions'],
+    [{ lambdaConcurrencyQuota: 10 }, 'Error: lambdaConcurrencyQuota=10: the functions need'],
+    [{ lambdaConcurrencyQuota: '10' }, 'Service Quotas'],
   ])('refuses %o naming the key', (values, message) => {
     const loaded = loadDeployConfig(context(values), { env: {} });
     expect(loaded.ok).toBe(false);
     expect(!loaded.ok && loaded.errors[0]).toContain(message);
+  });
+
+  it('takes the account\'s Lambda concurrency quota as a number or a string, AWS\'s default of 1,000 when not given', () => {
+    const quota = (values: Record<string, unknown>) => {
+      const loaded = loadDeployConfig(context(values), { env: {} });
+      return loaded.ok ? loaded.options.lambdaConcurrencyQuota : loaded.errors;
+    };
+    expect(quota({})).toBe(1000);
+    expect(quota({ lambdaConcurrencyQuota: '50' })).toBe(50);
+    expect(quota({ lambdaConcurrencyQuota: 400 })).toBe(400);
   });
 
   it('names the key of an invalid value deep in the config', () => {

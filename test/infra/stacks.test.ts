@@ -44,14 +44,13 @@ const statementsOf = (name: FunctionName) => statementsIn(s.statelessTemplate).f
 const actionsOf = (name: FunctionName, service: string) => [...new Set(statementsOf(name).flatMap((st) => st.actions.filter((a) => a.startsWith(`${service}:`))))].sort();
 
 describe('stateful stack', () => {
-  it('keeps everything in one on-demand table with PITR, TTL on expiresAt, the adapters\' two indexes, retained', () => {
+  it('keeps everything in one table with PITR, TTL on expiresAt, the adapters\' two indexes, retained', () => {
     const tables = ofType(s.statefulTemplate, 'AWS::DynamoDB::Table');
     expect(tables).toHaveLength(1);
     s.statefulTemplate.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
-        BillingMode: 'PAY_PER_REQUEST',
         KeySchema: [
           { AttributeName: 'pk', KeyType: 'HASH' },
           { AttributeName: 'sk', KeyType: 'RANGE' },
@@ -264,21 +263,34 @@ describe('HTTP API', () => {
 });
 
 describe('DynamoDB capacity', () => {
-  it('is on-demand by default, and provisioned on request, auto-scaled within the always-free 25 WCU / 25 RCU', () => {
-    s.statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', { BillingMode: 'PAY_PER_REQUEST' });
-    expect(ofType(s.statefulTemplate, 'AWS::ApplicationAutoScaling::ScalableTarget')).toHaveLength(0);
+  const scalingOf = (template: Template) =>
+    ofType(template, 'AWS::ApplicationAutoScaling::ScalableTarget').map(([, r]) => r.Properties as { ScalableDimension: string; MinCapacity: number; MaxCapacity: number; ResourceId: unknown });
 
-    const provisioned = synthNewshound({ tableCapacity: 'provisioned' });
-    const table = ofType(provisioned.statefulTemplate, 'AWS::DynamoDB::Table')[0]![1].Properties as { BillingMode?: string; ProvisionedThroughput?: unknown };
+  it('is provisioned by default (the default deploy profile), auto-scaled at 70 % between 1 and caps that sum to the always-free 25 WCU / 25 RCU', () => {
+    const table = ofType(s.statefulTemplate, 'AWS::DynamoDB::Table')[0]![1].Properties as { BillingMode?: string; ProvisionedThroughput?: unknown; GlobalSecondaryIndexes: { IndexName: string; ProvisionedThroughput?: unknown }[] };
     expect(table.BillingMode ?? 'PROVISIONED').toBe('PROVISIONED');
     expect(table.ProvisionedThroughput).toEqual({ ReadCapacityUnits: 1, WriteCapacityUnits: 1 });
-    const targets = ofType(provisioned.statefulTemplate, 'AWS::ApplicationAutoScaling::ScalableTarget').map(([, r]) => r.Properties as { ScalableDimension: string; MaxCapacity: number });
+    expect(table.GlobalSecondaryIndexes.map((i) => [i.IndexName, i.ProvisionedThroughput])).toEqual([
+      ['gsi1', { ReadCapacityUnits: 1, WriteCapacityUnits: 1 }],
+      ['gsi2', { ReadCapacityUnits: 1, WriteCapacityUnits: 1 }],
+    ]);
+    const targets = scalingOf(s.statefulTemplate);
     expect(targets).toHaveLength(6);
-    const sum = (dimension: string) => targets.filter((t) => t.ScalableDimension.endsWith(dimension)).reduce((n, t) => n + t.MaxCapacity, 0);
-    expect(sum('WriteCapacityUnits')).toBe(25);
-    expect(sum('ReadCapacityUnits')).toBe(25);
-    provisioned.app.synth();
-    expect(new NewshoundNagChecks().validateScope(provisioned.app).violations).toEqual([]);
+    const caps = (dimension: string) => targets.filter((t) => t.ScalableDimension.endsWith(dimension)).map((t) => [JSON.stringify(t.ResourceId).match(/index\/(gsi\d)/)?.[1] ?? 'table', t.MinCapacity, t.MaxCapacity]).sort();
+    expect(caps('WriteCapacityUnits')).toEqual([['gsi1', 1, 4], ['gsi2', 1, 4], ['table', 1, 17]]);
+    expect(caps('ReadCapacityUnits')).toEqual([['gsi1', 1, 4], ['gsi2', 1, 4], ['table', 1, 17]]);
+    const policies = ofType(s.statefulTemplate, 'AWS::ApplicationAutoScaling::ScalingPolicy').map(([, r]) => r.Properties as { TargetTrackingScalingPolicyConfiguration: { TargetValue: number } });
+    expect(policies).toHaveLength(6);
+    for (const p of policies) expect(p.TargetTrackingScalingPolicyConfiguration.TargetValue).toBe(70);
+    s.app.synth();
+    expect(new NewshoundNagChecks().validateScope(s.app).violations).toEqual([]);
+  });
+
+  it('switches to on-demand with -c tableCapacity=on-demand, for spiky loads: no provisioned throughput, no scaling', () => {
+    const onDemand = synthNewshound({ tableCapacity: 'on-demand' });
+    onDemand.statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', { BillingMode: 'PAY_PER_REQUEST' });
+    expect(JSON.stringify(ofType(onDemand.statefulTemplate, 'AWS::DynamoDB::Table'))).not.toContain('ProvisionedThroughput');
+    expect(scalingOf(onDemand.statefulTemplate)).toHaveLength(0);
   });
 
   it('refuses an unknown capacity mode, naming the context key', () => {

@@ -6,5 +6,5 @@ export type { CombinedFeedItem, FeedTopic, RenderedFeeds, TopicFeedItem } from '
 export { findActivePartner, isStrongToken, PARTNER_TOKEN_PATTERN, PARTNER_TOKEN_RULE, partnersWithTokens, privateToken, withoutPartnerToken, type PartnerAccess } from './partners.js';
 export { renderIndexPage } from './render-index-page.js';
 export { renderOpml } from './render-opml.js';
-export { articleUrn, contentHash, feedUrn } from './stable-id.js';
+export { articleUrn, contentHash, feedUrn, md5Hex } from './stable-id.js';
 export { cleanLine, cleanText } from './text.js';

@@ -21,14 +21,14 @@ async function dispatcher() {
 
 describe('dispatch-polls handler', () => {
   it.each<[string, unknown, PollRequested[]]>([
-    ['the schedule\'s event: the feeds that are due', { scheduledTime: '2026-11-20T10:00:00Z' }, [{ feedId: 'a' }]],
-    ['no event at all: the same', undefined, [{ feedId: 'a' }]],
-    ['{"force": true}: every feed, forced', { force: true }, [{ feedId: 'a', force: true }, { feedId: 'b', force: true }]],
-    ['{"force": true, "feedIds": ["b"]}: that feed, forced', { force: true, feedIds: ['b'] }, [{ feedId: 'b', force: true }]],
-    ['{"force": false}: the feeds that are due', { force: false }, [{ feedId: 'a' }]],
+    ['the schedule\'s event: the feeds that are due', { scheduledTime: '2026-11-20T10:00:00Z' }, [{ feedIds: ['a'] }]],
+    ['no event at all: the same', undefined, [{ feedIds: ['a'] }]],
+    ['{"force": true}: every feed, forced', { force: true }, [{ feedIds: ['a', 'b'], force: true }]],
+    ['{"force": true, "feedIds": ["b"]}: that feed, forced', { force: true, feedIds: ['b'] }, [{ feedIds: ['b'], force: true }]],
+    ['{"force": false}: the feeds that are due', { force: false }, [{ feedIds: ['a'] }]],
   ])('%s', async (_name, event, expected) => {
     const t = await dispatcher();
-    expect(await t.handle(event)).toEqual({ dispatched: expected.length, seeded: t.config.subscribers.length });
+    expect(await t.handle(event)).toEqual({ dispatched: expected.flatMap((m) => m.feedIds ?? []).length, seeded: t.config.subscribers.length });
     expect(t.queued()).toEqual(expected);
   });
 
