@@ -101,6 +101,17 @@ export const subscriptionsSchema = z.object({
   telegramBotUsername: z.optional(matching(/^[A-Za-z0-9_]{5,64}$/, 'a Telegram bot username without "@"')),
 });
 
+/** What the alarms call unhealthy (infra/constructs/monitoring.ts; dispatch-polls for failing feeds). */
+export const monitoringSchema = z.object({
+  /** A feed failing (or disabled by a 410) for longer than this is named in one message to the alarm topic. */
+  failingFeedHours: z._default(z.number().check(z.positive()), 24),
+  /**
+   * Alarm when the 95th percentile of instant alerts takes longer than this from the poll that saw the article to the
+   * provider accepting it. A 10,000-subscriber Telegram fan-out at the bot's 25 messages a second takes about 7.
+   */
+  alertLatencyP95Minutes: z._default(z.number().check(z.positive()), 15),
+});
+
 export const appConfigSchema = z
   .object({
     stage: matching(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and hyphens, starting with a letter'),
@@ -123,6 +134,7 @@ export const appConfigSchema = z
     syndication: z.optional(syndicationSchema),
     partners: z.optional(z.array(partnerSchema)),
     subscriptions: z.prefault(subscriptionsSchema, {}),
+    monitoring: z.prefault(monitoringSchema, {}),
     /**
      * Lets the feed fetcher and the webhook client reach loopback addresses, where the local runtime serves its
      * sample feeds and tests run their servers. Only the local stage may set it; synth refuses it elsewhere.

@@ -7,6 +7,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { CompiledTopics } from '../domain/topics/index.js';
+import type { AdminNotifier, FailingFeedsReports } from '../ports/admin-notices.js';
 import type { Clock } from '../ports/clock.js';
 import type { DigestStore, SendPacer, TopicActivity } from '../ports/delivery-state.js';
 import type { EventSourceSwitch, SenderHaltStore } from '../ports/event-source.js';
@@ -30,6 +31,7 @@ export interface TableStores {
   rateLimiter: RateLimiter;
   onceKeys: OnceKeys;
   senderHalts: SenderHaltStore;
+  failingFeedsReports: FailingFeedsReports;
 }
 
 export interface FeedsBucket {
@@ -55,6 +57,8 @@ export interface World {
   pacer: SendPacer;
   eventSource: EventSourceSwitch;
   websub: (hubUrl: string) => WebSubPublisher;
+  /** The alarm topic, for functions whose entry notifies the admins. */
+  adminNotifier: AdminNotifier;
 }
 export type Capability = keyof World;
 

@@ -1,3 +1,4 @@
 export * from './environment.js';
 export * from './functions.js';
+export * from './metrics.js';
 export * from './queues.js';
