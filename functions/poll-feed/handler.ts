@@ -25,7 +25,7 @@ export const makeHandler = (deps: DepsOf<typeof pollFeedDefinition>): RecordHand
     if (result.newArticles > 0) emitMetric(metrics, METRICS.newArticles, result.newArticles);
     // Matches per topic: one line each, which the dashboard counts with Logs Insights.
     const { matched } = LOG_EVENTS;
-    for (const [topicId, count] of Object.entries(result.matches)) logger.info(matched.message, { feedId: result.feedId, [matched.fields.topicId]: topicId, [matched.fields.count]: count });
+    for (const [topicId, count] of Object.entries(result.matches)) logger.info(matched.message, { feedId: result.feedId, [matched.fields.topicId]: topicId, [matched.fields.matches]: count });
     // 304s and skips are most polls: at DEBUG they cost no log ingestion unless someone turns it on.
     if (result.status === 'not-modified' || result.status === 'skipped') logger.debug('polled', { ...result });
     else logger.info('polled', { ...result });

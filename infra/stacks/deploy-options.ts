@@ -15,10 +15,12 @@ import type { AppConfig, AppConfigInput } from '../../shared/runtime/app-config.
  * |                  | default: the domain of emailFrom. Scopes ses:SendEmail/SendRawEmail.        |
  * | account, region  | target environment; default CDK_DEFAULT_ACCOUNT/REGION, else env-agnostic   |
  * | tracing          | "true" turns on X-Ray active tracing for every function (default off)       |
- * | alarmEmail       | address subscribed to the alarm topic (dead letters, halted senders)        |
+ * | alarmEmail       | address subscribed to the alarm topic (every alarm, failing-feeds notices)  |
  * | tableCapacity    | "on-demand" (default) or "provisioned" (auto-scaled within the free 25 WCU/RCU) |
+ * | functionAlarms   | "per-function" (default: errors and throttles alarms for each function) or   |
+ * |                  | "account" (one of each over the account: 22 alarms, about $2.20 a month, fewer) |
  */
-export const CONTEXT_KEYS = ['stage', 'publicBaseUrl', 'emailFrom', 'senderIdentity', 'account', 'region', 'tracing', 'alarmEmail', 'tableCapacity'] as const;
+export const CONTEXT_KEYS = ['stage', 'publicBaseUrl', 'emailFrom', 'senderIdentity', 'account', 'region', 'tracing', 'alarmEmail', 'tableCapacity', 'functionAlarms'] as const;
 
 export interface DeployOptions {
   stage?: string;
@@ -30,6 +32,7 @@ export interface DeployOptions {
   tracing: boolean;
   alarmEmail?: string;
   tableCapacity: 'on-demand' | 'provisioned';
+  functionAlarms?: 'per-function' | 'account';
 }
 
 type ContextReader = Pick<Node, 'tryGetContext'>;
@@ -48,6 +51,8 @@ export function deployOptionsFromContext(node: ContextReader, env: NodeJS.Proces
   }
   const tableCapacity = stringContext(node, 'tableCapacity') ?? 'on-demand';
   if (tableCapacity !== 'on-demand' && tableCapacity !== 'provisioned') throw new ConfigError('context.tableCapacity', 'expected on-demand or provisioned');
+  const functionAlarms = stringContext(node, 'functionAlarms') ?? 'per-function';
+  if (functionAlarms !== 'per-function' && functionAlarms !== 'account') throw new ConfigError('context.functionAlarms', 'expected per-function or account');
   return {
     stage: stringContext(node, 'stage'),
     publicBaseUrl: stringContext(node, 'publicBaseUrl'),
@@ -58,6 +63,7 @@ export function deployOptionsFromContext(node: ContextReader, env: NodeJS.Proces
     tracing: tracing === true || tracing === 'true',
     alarmEmail: stringContext(node, 'alarmEmail'),
     tableCapacity,
+    functionAlarms,
   };
 }
 

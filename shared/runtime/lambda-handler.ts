@@ -4,6 +4,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { FunctionName } from '../topology/functions.js';
+import { METRICS_NAMESPACE } from '../topology/metrics.js';
 import { awsPorts } from './aws-ports.js';
 import type { Capability, FunctionDefinition, Ports } from './ports.js';
 
@@ -16,7 +17,7 @@ export interface LambdaOptions<R> {
 
 /** Powertools logger and metrics for one function. */
 export function observability(name: string) {
-  return { logger: new Logger({ serviceName: name }), metrics: new Metrics({ namespace: 'newshound', serviceName: name }) };
+  return { logger: new Logger({ serviceName: name }), metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: name }) };
 }
 
 /**

@@ -42,7 +42,7 @@ export type MetricKey = keyof typeof METRICS;
 /** Log lines the stack reads (a metric filter, a Logs Insights widget): their `message` and fields. */
 export const LOG_EVENTS = {
   /** poll-feed, one line per topic with new matches in a poll. */
-  matched: { message: 'matched', fields: { topicId: 'topicId', count: 'count' } },
+  matched: { message: 'matched', fields: { topicId: 'topicId', matches: 'newMatches' } },
   /** A haltable sender that stopped sending (shared/runtime/sender-halt.ts). */
   senderHalted: { message: 'ALARM consumer halted' },
 } as const;
