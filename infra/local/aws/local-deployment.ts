@@ -74,6 +74,8 @@ export interface LocalDeployment {
   eventSources: LocalEventSource[];
   schedules: LocalSchedule[];
   routes: LocalRoute[];
+  /** The SNS topics (the alarm topic, the SES events topic). */
+  topics: { logicalId: string; arn: string }[];
   /** SNS topic ARN → the functions it invokes. */
   topicSubscriptions: Map<string, string[]>;
   /** SES configuration set name → the SNS topic ARN its bounce and complaint events go to. */
@@ -109,6 +111,7 @@ export function provisionStacks(stacks: StackTemplate[], options: ProvisionOptio
     eventSources: [],
     schedules: [],
     routes: [],
+    topics: [],
     topicSubscriptions: new Map(),
     sesEventDestinations: new Map(),
     tables: [],
@@ -336,6 +339,9 @@ class StackProvisioner {
         this.out.routes.push({ method, path, functionArn: resolveString(integration.Properties?.IntegrationUri, this.ctx) });
         return;
       }
+      case 'AWS::SNS::Topic':
+        this.out.topics.push({ logicalId: id, arn: this.ref(id) });
+        return;
       case 'AWS::SNS::Subscription':
         if (p.Protocol === 'lambda') {
           const topic = resolveString(p.TopicArn, this.ctx);

@@ -43,6 +43,8 @@ export async function collectStatus(ctx: LocalContext) {
     queues,
     deadLetters,
     senders,
+    /** What the alarm topic's email subscribers would have read (dispatch-polls' failing-feeds notices), latest first. */
+    notices: ctx.cloud.alarmTopicArn ? ctx.cloud.sns.messages(ctx.cloud.alarmTopicArn).slice(-20).reverse() : [],
   };
 }
 
@@ -83,6 +85,7 @@ function renderStatusPage(status: Status, ctx: LocalContext): string {
   const senderRows = status.senders
     .map((s) => `<tr><td>${e(s.function)}</td><td>${s.consuming ? 'consuming' : 'stopped'}</td><td>${s.halted ? e(`halted since ${s.halted.since}: ${s.halted.reason} (resume check after ${s.halted.resumeAfter})`) : ''}</td></tr>`)
     .join('\n');
+  const noticeRows = status.notices.map((n) => `<tr><td>${e(n.at)}</td><td>${e(n.subject ?? '')}</td><td><pre>${e(n.message)}</pre></td></tr>`).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>newshound — local status</title>
@@ -108,5 +111,7 @@ ${senderRows}
 </tbody></table>
 <h2>Dead letters</h2>
 ${deadRows ? `<table><thead><tr><th>queue</th><th>reason</th><th>message</th></tr></thead><tbody>\n${deadRows}\n</tbody></table>` : '<p>None: nothing was parked.</p>'}
+<h2>Notices to the admins (alarm topic)</h2>
+${noticeRows ? `<table><thead><tr><th>at</th><th>subject</th><th>message</th></tr></thead><tbody>\n${noticeRows}\n</tbody></table>` : '<p>None.</p>'}
 </body></html>`;
 }
