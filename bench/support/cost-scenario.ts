@@ -13,7 +13,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { subscribers as adminSubscribers } from '../../infra/config/subscribers.js';
 import { topics as configTopics } from '../../infra/config/topics.js';
-import { dynamoStores, ensureTable } from '../../shared/adapters/dynamodb/index.js';
+import { DynamoFailingFeedsReports, dynamoStores, ensureTable } from '../../shared/adapters/dynamodb/index.js';
 import { GuardedHttpFetcher } from '../../shared/adapters/http/guarded-fetcher.js';
 import type { DeliveryRequested, PollRequested } from '../../shared/domain/messages.js';
 import type { Subscriber } from '../../shared/domain/subscriber.js';
@@ -174,6 +174,7 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
         telegram: () => telegram,
         websub: () => new CountingWebSub(),
         adminNotifier: new CountingNotifier(),
+        failingFeedsReports: new DynamoFailingFeedsReports(doc, table),
       },
     };
 

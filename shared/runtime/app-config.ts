@@ -101,15 +101,10 @@ export const subscriptionsSchema = z.object({
   telegramBotUsername: z.optional(matching(/^[A-Za-z0-9_]{5,64}$/, 'a Telegram bot username without "@"')),
 });
 
-/** What the alarms call unhealthy (infra/constructs/monitoring.ts; dispatch-polls for failing feeds). */
+/** What dispatch-polls calls unhealthy (the alarms' own thresholds live in infra/constructs/monitoring.ts). */
 export const monitoringSchema = z.object({
   /** A feed failing (or disabled by a 410) for longer than this is named in one message to the alarm topic. */
   failingFeedHours: z._default(z.number().check(z.positive()), 24),
-  /**
-   * Alarm when the 95th percentile of instant alerts takes longer than this from the poll that saw the article to the
-   * provider accepting it. A 10,000-subscriber Telegram fan-out at the bot's 25 messages a second takes about 7.
-   */
-  alertLatencyP95Minutes: z._default(z.number().check(z.positive()), 15),
 });
 
 export const appConfigSchema = z

@@ -31,7 +31,6 @@ export interface TableStores {
   rateLimiter: RateLimiter;
   onceKeys: OnceKeys;
   senderHalts: SenderHaltStore;
-  failingFeedsReports: FailingFeedsReports;
 }
 
 export interface FeedsBucket {
@@ -59,6 +58,8 @@ export interface World {
   websub: (hubUrl: string) => WebSubPublisher;
   /** The alarm topic, for functions whose entry notifies the admins. */
   adminNotifier: AdminNotifier;
+  /** What the admins were last told about failing feeds (an item of the table; only dispatch-polls bundles it). */
+  failingFeedsReports: FailingFeedsReports;
 }
 export type Capability = keyof World;
 

@@ -6,7 +6,8 @@
  */
 import type { CfnResource } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prodConfig } from '../../infra/config/index.js';
+import { alarmCount } from '../../infra/constructs/alarm-count.js';
+import { ALERT_LATENCY_P95_MINUTES } from '../../infra/constructs/monitoring.js';
 import { environmentNames, FunctionEnv } from '../../shared/topology/environment.js';
 import { consumerOf, entryOf, FUNCTION_NAMES, type FunctionName } from '../../shared/topology/functions.js';
 import { LOG_EVENTS, METRICS, METRICS_NAMESPACE } from '../../shared/topology/metrics.js';
@@ -136,11 +137,11 @@ describe('alarms', () => {
     }
   });
 
-  it('alert latency: the p95 of each sender over 15 minutes, above monitoring.alertLatencyP95Minutes', () => {
+  it('alert latency: the p95 of each sender over 15 minutes, above ALERT_LATENCY_P95_MINUTES', () => {
     const found = alarms.filter((a) => a.MetricName === METRICS.alertLatency.name);
     expect(found.map((a) => dimension(a, 'service')).sort()).toEqual([...METRICS.alertLatency.emittedBy].sort());
     for (const alarm of found) expect(alarm).toMatchObject({ Namespace: METRICS_NAMESPACE, ExtendedStatistic: 'p95', Period: 900, Threshold: 15 * 60_000, ComparisonOperator: 'GreaterThanThreshold' });
-    expect(prodConfig().monitoring.alertLatencyP95Minutes).toBe(15);
+    expect(ALERT_LATENCY_P95_MINUTES).toBe(15);
   });
 
   it('watches errors and throttles over the account instead with -c functionAlarms=account: 22 alarms fewer', () => {
@@ -149,6 +150,8 @@ describe('alarms', () => {
       .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
       .map((r) => r.Properties as unknown as AlarmProps);
     expect(alarms.length - leanAlarms.length).toBe(2 * FUNCTION_NAMES.length - 2);
+    // The cost model prices what the construct creates.
+    expect([alarms.length, leanAlarms.length]).toEqual([alarmCount('per-function'), alarmCount('account')]);
     const lambda = leanAlarms.filter((a) => a.Namespace === 'AWS/Lambda');
     expect(lambda.map((a) => a.MetricName).sort()).toEqual(['Errors', 'Throttles']);
     for (const alarm of lambda) expect(alarm.Dimensions).toBeUndefined();

@@ -12,7 +12,6 @@ import type { Capability, DepsOf, FunctionDefinition, Ports, TableStores, World 
 import { entryOf, type FunctionName, type SecretName, sendsOf } from '../../shared/topology/functions.js';
 import type { QueueName } from '../../shared/topology/queues.js';
 import { ManualClock } from './manual-clock.js';
-import { MemoryFailingFeedsReports } from './memory-admin-notices.js';
 import { MemorySenderHaltStore } from './memory-sender-halts.js';
 import {
   MemoryArticleStore,
@@ -84,6 +83,5 @@ export function memoryTable(clock: Clock = new ManualClock()): TableStores {
     rateLimiter: new MemoryRateLimiter(),
     onceKeys: new MemoryOnceKeys(clock.now),
     senderHalts: new MemorySenderHaltStore(),
-    failingFeedsReports: new MemoryFailingFeedsReports(),
   };
 }

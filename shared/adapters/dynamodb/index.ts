@@ -29,6 +29,5 @@ export function dynamoStores(doc: DynamoDBDocumentClient, tableName: string, now
     rateLimiter: new DynamoRateLimiter(doc, tableName),
     onceKeys: new DynamoOnceKeys(doc, tableName, now),
     senderHalts: new DynamoSenderHalts(doc, tableName),
-    failingFeedsReports: new DynamoFailingFeedsReports(doc, tableName),
   };
 }

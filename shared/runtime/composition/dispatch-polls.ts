@@ -1,11 +1,11 @@
 import { defineFunction } from '../ports.js';
-import { dynamodbTable } from '../platform/dynamodb-table.js';
+import { dynamodbFailingFeedsReports, dynamodbTable } from '../platform/dynamodb-table.js';
 import { snsAlarmTopic } from '../platform/sns-alarm-topic.js';
 import { sqsQueues } from '../platform/sqs-queues.js';
 
 export const dispatchPollsDefinition = defineFunction({
   name: 'dispatch-polls',
-  aws: { factories: { table: dynamodbTable, adminNotifier: snsAlarmTopic }, queues: sqsQueues },
+  aws: { factories: { table: dynamodbTable, failingFeedsReports: dynamodbFailingFeedsReports, adminNotifier: snsAlarmTopic }, queues: sqsQueues },
   compose: (p) => ({
     feeds: p.config.feeds,
     feedStates: p.table.feedStates,
@@ -17,7 +17,7 @@ export const dispatchPollsDefinition = defineFunction({
     metrics: p.metrics,
     failingFeeds: {
       feeds: p.config.feeds,
-      reports: p.table.failingFeedsReports,
+      reports: p.failingFeedsReports,
       notifier: p.adminNotifier,
       clock: p.clock,
       config: { stage: p.config.stage, failingFeedHours: p.config.monitoring.failingFeedHours },

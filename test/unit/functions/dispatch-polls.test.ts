@@ -6,7 +6,7 @@ import { prodConfig } from '../../../infra/config/index.js';
 import { dispatchPollsDefinition } from '../../../shared/runtime/composition/dispatch-polls.js';
 import { METRICS, METRICS_NAMESPACE } from '../../../shared/topology/metrics.js';
 import { ManualClock } from '../../support/manual-clock.js';
-import { MemoryAdminNotifier } from '../../support/memory-admin-notices.js';
+import { MemoryAdminNotifier, MemoryFailingFeedsReports } from '../../support/memory-admin-notices.js';
 import { MemoryQueue } from '../../support/memory-stores.js';
 import { composeWith, memoryTable } from '../../support/test-ports.js';
 
@@ -19,7 +19,7 @@ async function dispatcher() {
   const poll = new MemoryQueue<PollRequested>('poll', clock.now);
   const notifier = new MemoryAdminNotifier();
   const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'dispatch-polls' });
-  const deps = await composeWith(dispatchPollsDefinition, { config, clock, world: { table, adminNotifier: notifier }, queues: { poll }, metrics });
+  const deps = await composeWith(dispatchPollsDefinition, { config, clock, world: { table, adminNotifier: notifier, failingFeedsReports: new MemoryFailingFeedsReports() }, queues: { poll }, metrics });
   const queued = () => [...poll.messages.values()].map((m) => m.body);
   return { handle: makeHandler(deps), table, config, queued, clock, notifier, metrics };
 }

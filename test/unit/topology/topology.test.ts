@@ -40,6 +40,7 @@ describe('compositions follow the topology', () => {
       feedsBucket: factories.includes('feedsBucket'),
       eventSource: factories.includes('eventSource'),
       adminNotifier: factories.includes('adminNotifier'),
+      failingFeedsReports: factories.includes('failingFeedsReports'),
       queues: aws.queues !== undefined,
       secrets: aws.secrets !== undefined,
     }).toEqual({
@@ -48,6 +49,7 @@ describe('compositions follow the topology', () => {
       feedsBucket: entry.feedsBucket !== undefined,
       eventSource: entry.haltable === true,
       adminNotifier: entry.notifiesAdmins === true,
+      failingFeedsReports: entry.notifiesAdmins === true && entry.table === 'read-write',
       queues: sendsOf(name).length > 0,
       secrets: (entry.secrets ?? []).length > 0,
     });
