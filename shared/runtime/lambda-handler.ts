@@ -54,8 +54,11 @@ export function lambdaHandler<F extends FunctionName, C extends Capability, D, E
  * Powertools would write a warning line each time, and log lines are what CloudWatch bills.
  */
 export function flushMetrics(metrics: Metrics): MiddlewareObj {
-  const flush = () => {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  };
+  const flush = () => publishStoredMetricsIfAny(metrics);
   return { after: flush, onError: flush };
+}
+
+/** Writes the invocation's metrics as one EMF line, or nothing when it added none. */
+export function publishStoredMetricsIfAny(metrics: Metrics): void {
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
 }
