@@ -15,6 +15,8 @@ const DYNAMODB_ENGINE_TESTS = [
   'test/e2e/start-once.test.ts',
   'test/e2e/http-and-sns.test.ts',
   'test/e2e/partner-and-webhook-secrets.test.ts',
+  'test/e2e/failing-feeds.test.ts',
+  'test/e2e/local-alarms.test.ts',
 ];
 
 /**

@@ -13,7 +13,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { subscribers as adminSubscribers } from '../../infra/config/subscribers.js';
 import { topics as configTopics } from '../../infra/config/topics.js';
-import { dynamoStores, ensureTable } from '../../shared/adapters/dynamodb/index.js';
+import { DynamoFailingFeedsReports, dynamoStores, ensureTable } from '../../shared/adapters/dynamodb/index.js';
 import { GuardedHttpFetcher } from '../../shared/adapters/http/guarded-fetcher.js';
 import type { DeliveryRequested, PollRequested } from '../../shared/domain/messages.js';
 import type { Subscriber } from '../../shared/domain/subscriber.js';
@@ -38,7 +38,7 @@ import type { SimContainer } from './sim-containers.js';
 import { SimEventSources } from './sim-event-sources.js';
 import { SimRuntime } from './sim-lambda.js';
 import { SimClock, simQueues } from './sim-queue.js';
-import { CountingMailer, CountingPublisher, CountingTelegram, CountingWebhooks, CountingWebSub, LatencyFetcher } from './stand-ins.js';
+import { CountingMailer, CountingNotifier, CountingPublisher, CountingTelegram, CountingWebhooks, CountingWebSub, LatencyFetcher } from './stand-ins.js';
 import { type FeedItem, feedXml, topicToken, words } from './synthetic-feeds.js';
 import { Tally } from './tally.js';
 import type { Trace } from './trace.js';
@@ -182,6 +182,8 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
         webhooks: new CountingWebhooks(),
         telegram: () => telegram,
         websub: () => new CountingWebSub(),
+        adminNotifier: new CountingNotifier(),
+        failingFeedsReports: new DynamoFailingFeedsReports(doc, table),
       },
       secrets: { partnerTokens: JSON.stringify(Object.fromEntries(partners.map((p) => [p.id, p.token]))) },
     };

@@ -87,6 +87,7 @@ export async function startLocalSystem(options: LocalSystemOptions) {
       ...(options.inMemory ? {} : { dataDir }),
       ...(options.engine ? { engine: options.engine } : {}),
       keepEmail: async (raw, destinations) => void (await outbox.write('email', destinations[0] ?? 'mail', 'eml', raw)),
+      keepNotice: async (notice) => void (await outbox.write('notice', notice.subject ?? 'sns', 'json', JSON.stringify(notice, null, 2))),
       onFunctionLog: (fn, line) => logs.add(fn.name, line),
       log,
       ...(options.asyncRetryDelaysMs ? { asyncRetryDelaysMs: options.asyncRetryDelaysMs } : {}),

@@ -17,14 +17,16 @@ import { DEFAULT_TABLE_CAPACITY, TABLE_CAPACITY_MODES, type TableCapacity } from
  * |                  | default: the domain of emailFrom. Scopes ses:SendEmail/SendRawEmail.        |
  * | account, region  | target environment; default CDK_DEFAULT_ACCOUNT/REGION, else env-agnostic   |
  * | tracing          | "true" turns on X-Ray active tracing for every function (default off)       |
- * | alarmEmail       | address subscribed to the alarm topic (dead letters, halted senders)        |
+ * | alarmEmail       | address subscribed to the alarm topic (every alarm, failing-feeds notices)  |
  * | tableCapacity    | "provisioned" (default: auto-scaled within the free 25 WCU/RCU) or          |
  * |                  | "on-demand" (spiky loads; see infra/stacks/table-capacity.ts)               |
  * | lambdaConcurrencyQuota | the account's Lambda concurrent executions (`aws lambda get-account-settings`:  |
  * |                  | AccountLimit.ConcurrentExecutions; default 1000); synth refuses one the functions |
  * |                  | cannot fit (shared/topology/concurrency.ts)                                   |
+ * | functionAlarms   | "per-function" (default: errors and throttles alarms for each function) or   |
+ * |                  | "account" (one of each over the account: 22 alarms fewer, about $2.20 a month) |
  */
-export const CONTEXT_KEYS = ['stage', 'publicBaseUrl', 'emailFrom', 'senderIdentity', 'account', 'region', 'tracing', 'alarmEmail', 'tableCapacity', 'lambdaConcurrencyQuota'] as const;
+export const CONTEXT_KEYS = ['stage', 'publicBaseUrl', 'emailFrom', 'senderIdentity', 'account', 'region', 'tracing', 'alarmEmail', 'tableCapacity', 'lambdaConcurrencyQuota', 'functionAlarms'] as const;
 
 export interface DeployOptions {
   stage?: string;
@@ -37,6 +39,7 @@ export interface DeployOptions {
   alarmEmail?: string;
   tableCapacity: TableCapacity;
   lambdaConcurrencyQuota: number;
+  functionAlarms?: 'per-function' | 'account';
 }
 
 type ContextReader = Pick<Node, 'tryGetContext'>;
@@ -55,6 +58,8 @@ export function deployOptionsFromContext(node: ContextReader, env: NodeJS.Proces
   }
   const tableCapacity = stringContext(node, 'tableCapacity') ?? DEFAULT_TABLE_CAPACITY;
   if (!(TABLE_CAPACITY_MODES as readonly string[]).includes(tableCapacity)) throw new ConfigError('context.tableCapacity', `expected ${TABLE_CAPACITY_MODES.join(' or ')}`);
+  const functionAlarms = stringContext(node, 'functionAlarms') ?? 'per-function';
+  if (functionAlarms !== 'per-function' && functionAlarms !== 'account') throw new ConfigError('context.functionAlarms', 'expected per-function or account');
   return {
     lambdaConcurrencyQuota: concurrencyQuota(node),
     stage: stringContext(node, 'stage'),
@@ -66,6 +71,7 @@ export function deployOptionsFromContext(node: ContextReader, env: NodeJS.Proces
     tracing: tracing === true || tracing === 'true',
     alarmEmail: stringContext(node, 'alarmEmail'),
     tableCapacity: tableCapacity as TableCapacity,
+    functionAlarms,
   };
 }
 

@@ -50,6 +50,7 @@ export function addNewshoundStacks(app: App, config: AppConfig, options: DeployO
     config,
     tracing: options.tracing,
     ...(options.alarmEmail ? { alarmEmail: options.alarmEmail } : {}),
+    ...(options.functionAlarms ? { functionAlarms: options.functionAlarms } : {}),
   });
   stateless.addStackDependency(stateful);
 

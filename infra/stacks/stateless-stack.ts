@@ -1,7 +1,5 @@
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -13,8 +11,8 @@ import type { Construct } from 'constructs';
 import type { AppConfig } from '../../shared/runtime/app-config.js';
 import { dlqUrlEnv, FunctionEnv, queueUrlEnv, secretArnEnv } from '../../shared/topology/environment.js';
 import { entryOf, FUNCTION_NAMES, type FunctionName, pascalCase, queueTriggerOf, sendsOf, type Trigger } from '../../shared/topology/functions.js';
-import { QUEUE_NAMES } from '../../shared/topology/queues.js';
 import { AppFunction } from '../constructs/app-function.js';
+import { type FunctionAlarms, Monitoring } from '../constructs/monitoring.js';
 import { acknowledge } from './acknowledge.js';
 import type { StatefulStack } from './stateful-stack.js';
 
@@ -30,8 +28,10 @@ export interface StatelessStackProps extends StackProps {
   /** The validated config, bundled into every function (see shared/runtime/lambda-config.ts). */
   config: AppConfig;
   tracing?: boolean;
-  /** Address subscribed to the alarm topic (dead letters, halted senders). */
+  /** Address subscribed to the alarm topic (every alarm, failing-feeds notices). */
   alarmEmail?: string;
+  /** Errors and throttles alarms per function (default) or over the account (infra/constructs/monitoring.ts). */
+  functionAlarms?: FunctionAlarms;
 }
 
 /**
@@ -40,12 +40,19 @@ export interface StatelessStackProps extends StackProps {
  */
 export class StatelessStack extends Stack {
   readonly functions: Record<FunctionName, AppFunction>;
+  /** Alarms and notices for the admins (email: -c alarmEmail). */
+  readonly alarmTopic: sns.Topic;
+  readonly monitoring: Monitoring;
   readonly api: apigw.HttpApi;
   readonly apiUrl: string;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { stateful } = props;
+
+    // The alarms notify this topic, and so do functions whose topology entry notifies the admins (failing feeds).
+    this.alarmTopic = new sns.Topic(this, 'Alarms', { displayName: `newshound ${props.stage} alarms`, enforceSSL: true });
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
 
     const baseEnv = {
       [FunctionEnv.stage]: props.stage,
@@ -58,39 +65,16 @@ export class StatelessStack extends Stack {
     const fns = Object.fromEntries(FUNCTION_NAMES.map((name) => [name, this.buildFunction(name, props, baseEnv)])) as Record<FunctionName, AppFunction>;
     this.functions = fns;
 
-    // --- alarms: nothing parked or halted goes unnoticed -----------------------------------------
-    const alarmTopic = new sns.Topic(this, 'Alarms', { displayName: `newshound ${props.stage} alarms`, enforceSSL: true });
-    if (props.alarmEmail) alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
-    const notify = new cwActions.SnsAction(alarmTopic);
-    for (const queue of QUEUE_NAMES) {
-      new cloudwatch.Alarm(this, `${pascalCase(queue)}DeadLettersAlarm`, {
-        alarmDescription: `Messages were parked in the ${queue} dead-letter queue (each carries its reason)`,
-        metric: stateful.queues[queue].deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(notify);
-    }
-    // A consumer that meets SES SendingPaused / AccountSuspended logs "ALARM consumer halted" and stops sending.
-    // The senders' filters feed one metric, so one alarm (and one custom metric) covers them.
-    for (const name of FUNCTION_NAMES.filter((n) => entryOf(n).haltable)) {
-      new logs.MetricFilter(this, `${pascalCase(name)}HaltedFilter`, {
-        logGroup: fns[name].logGroup,
-        filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'ALARM consumer halted'),
-        metricNamespace: 'newshound',
-        metricName: 'SenderHalted',
-        metricValue: '1',
-      });
-    }
-    new cloudwatch.Alarm(this, 'SenderHaltedAlarm', {
-      alarmDescription: 'A sender stopped sending (the provider paused or suspended the account, or rejected the credentials); see its logs',
-      metric: new cloudwatch.Metric({ namespace: 'newshound', metricName: 'SenderHalted', period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(notify);
+    // --- alarms and the dashboard (infra/constructs/monitoring.ts) ----------------------------------------------
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage: props.stage,
+      alarmTopic: this.alarmTopic,
+      functions: fns,
+      queues: stateful.queues,
+      asyncFailures: stateful.asyncFailures,
+      thresholds: props.config.monitoring,
+      ...(props.functionAlarms ? { functionAlarms: props.functionAlarms } : {}),
+    });
 
     // --- HTTP API -------------------------------------------------------------------------------
     this.api = new apigw.HttpApi(this, 'Api', { description: `newshound ${props.stage} subscriptions and Telegram webhook`, createDefaultStage: false });
@@ -187,6 +171,11 @@ export class StatelessStack extends Stack {
       stateful.feedsBucket.grantDelete(fn);
       fn.addEnvironment(FunctionEnv.feedsBaseUrl, stateful.feedsBaseUrl);
       fn.addEnvironment(FunctionEnv.feedsBucket, stateful.feedsBucket.bucketName);
+    }
+
+    if (entry.notifiesAdmins) {
+      this.alarmTopic.grantPublish(fn);
+      fn.addEnvironment(FunctionEnv.alarmTopicArn, this.alarmTopic.topicArn);
     }
 
     if (entry.haltable) this.allowEventSourceSwitch(name, fn);

@@ -7,6 +7,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { CompiledTopics } from '../domain/topics/index.js';
+import type { AdminNotifier, FailingFeedsReports } from '../ports/admin-notices.js';
 import type { Clock } from '../ports/clock.js';
 import type { DigestStore, SendPacer, TopicActivity } from '../ports/delivery-state.js';
 import type { EventSourceSwitch, SenderHaltStore } from '../ports/event-source.js';
@@ -55,6 +56,10 @@ export interface World {
   pacer: SendPacer;
   eventSource: EventSourceSwitch;
   websub: (hubUrl: string) => WebSubPublisher;
+  /** The alarm topic, for functions whose entry notifies the admins. */
+  adminNotifier: AdminNotifier;
+  /** What the admins were last told about failing feeds (an item of the table; only dispatch-polls bundles it). */
+  failingFeedsReports: FailingFeedsReports;
 }
 export type Capability = keyof World;
 

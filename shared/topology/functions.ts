@@ -72,6 +72,8 @@ export interface FunctionEntry {
   sendsEmail?: boolean;
   /** A sender that stops its own queue's event source when the provider halts it, and starts it again. */
   haltable?: boolean;
+  /** Publishes notices for the admins to the alarm topic (the one the alarms notify). */
+  notifiesAdmins?: boolean;
 }
 
 /** Every 5 minutes a halted sender checks whether it may resume (see shared/runtime/sender-halt.ts). */
@@ -85,6 +87,8 @@ export const TOPOLOGY = {
     triggers: [{ kind: 'schedule', id: 'DispatchPollsSchedule', rateMinutes: 5, description: 'Poll the feeds that are due' }],
     sends: ['poll'],
     table: 'read-write',
+    // It reads every feed's state each tick anyway: it tells the admins when the set of long-failing feeds changes.
+    notifiesAdmins: true,
   },
   'poll-feed': {
     description: 'Polls one feed: conditional GET, parse, dedupe, match, store, hand on',

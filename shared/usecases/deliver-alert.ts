@@ -18,7 +18,7 @@ import { holdForDigest } from './delivery/hold-for-digest.js';
 import { done, errorText, retryOrPark, startRun } from './delivery/run.js';
 import { sendOnce } from './delivery/send-once.js';
 
-export type { DeliverAlertConfig, DeliverAlertDeps, DeliveryAttempt, WebhookKeys } from './delivery/deps.js';
+export type { AlertSent, DeliverAlertConfig, DeliverAlertDeps, DeliveryAttempt, WebhookKeys } from './delivery/deps.js';
 export { deliverAlertConfig } from './delivery/deliver-alert-config.js';
 export { subscriberLinks } from '../domain/delivery/subscriber-links.js';
 
@@ -40,7 +40,7 @@ export async function deliverAlert(deps: DeliverAlertDeps, input: DeliveryReques
 
     const article = await deps.articles.get(msg.articleId);
     if (!article) return retryOrPark(run, `article ${msg.articleId} not found`);
-    return await sendOnce(run, key, sub, alertContent(deps.config, run.now, sub, key, article, msg.matches));
+    return await sendOnce(run, key, sub, alertContent(deps.config, run.now, sub, key, article, msg.matches), article.firstSeen);
   } catch (err) {
     // A store failed (e.g. DynamoDB throttling): nothing was sent in this attempt that the ledger does not know of.
     return retryOrPark(run, `store error: ${errorText(err)}`);

@@ -298,31 +298,6 @@ describe('DynamoDB capacity', () => {
   });
 });
 
-describe('alarms', () => {
-  it('alarms on every dead-letter queue and on a halted sender, notifying an alarm topic (and the alarmEmail when given)', () => {
-    const alarms = ofType(s.statelessTemplate, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties as { MetricName?: string; Threshold?: number; AlarmActions?: unknown[] });
-    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(QUEUE_NAMES.length);
-    expect(alarms.filter((a) => a.MetricName === 'SenderHalted')).toHaveLength(1);
-    for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
-    expect(ofType(s.statelessTemplate, 'AWS::SNS::Subscription').filter(([, r]) => r.Properties?.Protocol === 'email')).toHaveLength(0);
-    const withEmail = synthNewshound({ alarmEmail: 'ops@example.org' });
-    withEmail.statelessTemplate.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
-  });
-
-  it('feeds the SenderHalted metric from the log of each haltable sender', () => {
-    const filters = ofType(s.statelessTemplate, 'AWS::Logs::MetricFilter').map(([, r]) => r.Properties!);
-    const haltable = FUNCTION_NAMES.filter((name) => entryOf(name).haltable);
-    expect(filters).toHaveLength(haltable.length);
-    for (const name of haltable) {
-      const logGroup = (functionProps(name).LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
-      expect(filters.find((f) => JSON.stringify(f.LogGroupName) === JSON.stringify({ Ref: logGroup })), name).toMatchObject({
-        FilterPattern: '{ $.message = "ALARM consumer halted" }',
-        MetricTransformations: [expect.objectContaining({ MetricName: 'SenderHalted' })],
-      });
-    }
-  });
-});
-
 describe('grants from the topology', () => {
   const all = () => [...statementsIn(s.statefulTemplate), ...statementsIn(s.statelessTemplate)];
 

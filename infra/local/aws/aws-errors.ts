@@ -6,7 +6,10 @@ export interface WireResponse {
   body: string | Buffer;
 }
 
-const xmlEscape = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** The XML namespaces of the query-protocol APIs the local runtime answers. */
+export const QUERY_NAMESPACES = { ses: 'http://ses.amazonaws.com/doc/2010-12-01/', sns: 'http://sns.amazonaws.com/doc/2010-03-31/' } as const;
+
+export const xmlEscape = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function awsError(service: string, code: string, message: string, status = 400): WireResponse {
   const requestId = crypto.randomUUID();
@@ -14,10 +17,11 @@ export function awsError(service: string, code: string, message: string, status 
     case 's3':
       return { status, headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId }, body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message)}</Message><RequestId>${requestId}</RequestId></Error>` };
     case 'ses':
+    case 'sns':
       return {
         status,
         headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
-        body: `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+        body: `<ErrorResponse xmlns="${QUERY_NAMESPACES[service]}"><Error><Type>Sender</Type><Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
       };
     case 'lambda':
       return { status, headers: { 'content-type': 'application/json', 'x-amzn-errortype': code, 'x-amzn-requestid': requestId }, body: JSON.stringify({ Type: 'User', message }) };
@@ -33,7 +37,7 @@ export function awsError(service: string, code: string, message: string, status 
 
 /** What AWS says when no policy allows a call. */
 export function accessDenied(service: string, roleName: string, functionName: string, action: string, resource: string): WireResponse {
-  const code = service === 's3' || service === 'ses' ? 'AccessDenied' : 'AccessDeniedException';
+  const code = service === 's3' || service === 'ses' ? 'AccessDenied' : service === 'sns' ? 'AuthorizationError' : 'AccessDeniedException';
   const message = `User: arn:aws:sts::000000000000:assumed-role/${roleName}/${functionName} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
-  return awsError(service, code, message, service === 's3' || service === 'ses' || service === 'lambda' ? 403 : 400);
+  return awsError(service, code, message, service === 's3' || service === 'ses' || service === 'sns' || service === 'lambda' ? 403 : 400);
 }

@@ -8,6 +8,7 @@ import { describeLambda } from './requests/lambda.js';
 import { describeS3 } from './requests/s3.js';
 import { describeSecretsManager } from './requests/secrets-manager.js';
 import { describeSes } from './requests/ses.js';
+import { describeSns } from './requests/sns.js';
 import { describeSqs } from './requests/sqs.js';
 import { UnmappableRequestError, type Described } from './requests/wire.js';
 
@@ -32,7 +33,7 @@ export interface IamCall {
 }
 
 export interface AuthorizedRequest {
-  /** The SigV4 signing name: dynamodb, sqs, s3, ses, secretsmanager or lambda. */
+  /** The SigV4 signing name: dynamodb, sqs, s3, ses, sns, secretsmanager or lambda. */
   service: string;
   /** The API operation, e.g. GetItem, SendMessageBatch, HeadObject, SendRawEmail, Invoke. */
   operation: string;
@@ -53,6 +54,7 @@ const describers: Record<string, (req: WireRequest, ctx: ArnContext) => Describe
   sqs: describeSqs,
   s3: describeS3,
   ses: describeSes,
+  sns: describeSns,
   secretsmanager: describeSecretsManager,
   lambda: describeLambda,
 };

@@ -22,6 +22,7 @@ import { LocalLambdaService } from './lambda-service.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalDeployment, type LocalFunction, provisionStacks, type StackTemplate } from './local-deployment.js';
 import { createLocalResources } from './local-resources.js';
 import { LocalSesAccount } from './local-ses-account.js';
+import { LocalSns, type PublishedMessage } from './local-sns.js';
 import { startSecretsManager } from './secrets-manager-server.js';
 import { type SynthesizedStage, synthesizeStage } from './synth.js';
 
@@ -38,6 +39,8 @@ export interface LocalCloudOptions {
   engine?: DynamoEngineName;
   /** Keeps a copy of each email SES accepted (before the sender hears it was accepted). */
   keepEmail?: (rawMessage: Buffer, destinations: string[]) => Promise<void> | void;
+  /** Keeps a copy of each message SNS accepted (the alarm topic's notices). */
+  keepNotice?: (message: PublishedMessage) => Promise<void> | void;
   /** Every line a function logs. */
   onFunctionLog?: (fn: LocalFunction, line: string) => void;
   log?: (line: string) => void;
@@ -88,7 +91,12 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     closers.push(secrets.close);
 
     // The deployment is known only after synth, but the gateway's URL goes into it: its lookups read this holder.
-    const holder: { lambda?: LocalLambdaService; functions?: Map<string, LocalFunction>; account?: LocalSesAccount; senderIdentity?: string } = {};
+    const holder: { lambda?: LocalLambdaService; functions?: Map<string, LocalFunction>; account?: LocalSesAccount; senderIdentity?: string; deployment?: LocalDeployment } = {};
+    const sns = new LocalSns({
+      topicArns: () => holder.deployment?.topics.map((t) => t.arn) ?? [],
+      deliver: (topic, message, subject) => holder.lambda!.publish(topic, message, subject),
+      ...(options.keepNotice ? { onPublished: options.keepNotice } : {}),
+    });
     const gateway = await startAwsGateway({
       host,
       accountId: LOCAL_ACCOUNT,
@@ -99,6 +107,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         ses: ses.url,
         secretsmanager: secrets.url,
         lambda: (req) => holder.lambda!.controlPlane(req),
+        sns: (req) => sns.handle(req),
       },
       principal: (accessKeyId) => {
         const fn = holder.functions?.get(accessKeyId);
@@ -124,6 +133,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       ensureSecret: (name, init) => secrets.ensureSecret(name, init).arn,
     });
     holder.functions = new Map(deployment.functions.map((fn) => [accessKeyIdOf(fn), fn]));
+    holder.deployment = deployment;
 
     const dynamoClient = new DynamoDBClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint, credentials });
     closers.push(async () => dynamoClient.destroy());
@@ -184,6 +194,9 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       secrets,
       fauxqs,
       sesAccount: holder.account,
+      sns,
+      /** The topic every alarm notifies (and dispatch-polls' failing-feeds notices). */
+      alarmTopicArn: deployment.topics.find((t) => /^Alarms[0-9A-F]{8}$/.test(t.logicalId))?.arn,
       senderIdentity: stage.senderIdentity,
       urls: { dynamodb: dynamo.endpoint, sqs: fauxqsUrl, s3: fauxqsUrl, ses: ses.url, secretsManager: secrets.url, gateway: gateway.url },
       engine: dynamo.engine,

@@ -68,12 +68,25 @@ export interface LocalRoute {
   functionArn: string;
 }
 
+/** A CloudWatch alarm of the template, resolved: the local status page says which would fire. */
+export interface LocalAlarm {
+  name: string;
+  description: string;
+  namespace: string;
+  metricName: string;
+  dimensions: Record<string, string>;
+  threshold: number;
+  comparison: string;
+}
+
 export interface LocalDeployment {
   queues: LocalQueue[];
   functions: LocalFunction[];
   eventSources: LocalEventSource[];
   schedules: LocalSchedule[];
   routes: LocalRoute[];
+  /** The SNS topics (the alarm topic, the SES events topic). */
+  topics: { logicalId: string; arn: string }[];
   /** SNS topic ARN → the functions it invokes. */
   topicSubscriptions: Map<string, string[]>;
   /** SES configuration set name → the SNS topic ARN its bounce and complaint events go to. */
@@ -81,6 +94,7 @@ export interface LocalDeployment {
   tables: { logicalId: string; name: string; properties: Record<string, unknown> }[];
   buckets: { logicalId: string; name: string }[];
   secrets: { logicalId: string; name: string; arn: string }[];
+  alarms: LocalAlarm[];
   /** Resolved outputs of both stacks, by output name. */
   outputs: Record<string, string>;
 }
@@ -109,11 +123,13 @@ export function provisionStacks(stacks: StackTemplate[], options: ProvisionOptio
     eventSources: [],
     schedules: [],
     routes: [],
+    topics: [],
     topicSubscriptions: new Map(),
     sesEventDestinations: new Map(),
     tables: [],
     buckets: [],
     secrets: [],
+    alarms: [],
     outputs: {},
   };
   const exports = new Map<string, string>();
@@ -336,6 +352,9 @@ class StackProvisioner {
         this.out.routes.push({ method, path, functionArn: resolveString(integration.Properties?.IntegrationUri, this.ctx) });
         return;
       }
+      case 'AWS::SNS::Topic':
+        this.out.topics.push({ logicalId: id, arn: this.ref(id) });
+        return;
       case 'AWS::SNS::Subscription':
         if (p.Protocol === 'lambda') {
           const topic = resolveString(p.TopicArn, this.ctx);
@@ -350,6 +369,21 @@ class StackProvisioner {
             events: destination.MatchingEventTypes ?? [],
           });
         }
+        return;
+      }
+      case 'AWS::CloudWatch::Alarm': {
+        // Alarms over a metric math expression have no MetricName; the stack has none.
+        if (p.MetricName === undefined) return;
+        const dimensions = (p.Dimensions as { Name: string; Value: unknown }[] | undefined) ?? [];
+        this.out.alarms.push({
+          name: resolveString(p.AlarmName ?? id, this.ctx),
+          description: p.AlarmDescription === undefined ? '' : resolveString(p.AlarmDescription, this.ctx),
+          namespace: String(p.Namespace),
+          metricName: String(p.MetricName),
+          dimensions: Object.fromEntries(dimensions.map((d) => [d.Name, resolveString(d.Value, this.ctx)])),
+          threshold: Number(p.Threshold),
+          comparison: String(p.ComparisonOperator),
+        });
         return;
       }
       default:

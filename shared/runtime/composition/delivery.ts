@@ -3,6 +3,7 @@ import { DeliveryError } from '../../ports/errors.js';
 import type { Mailer, TelegramClient, WebhookClient } from '../../ports/senders.js';
 import { queueTriggerOf } from '../../topology/functions.js';
 import { deliverAlertConfig, type DeliverAlertDeps, type WebhookKeys } from '../../usecases/deliver-alert.js';
+import { alertSentMetrics } from '../emit-metric.js';
 import type { BasePorts, TableStores } from '../ports.js';
 
 type ChannelAdapters = Pick<DeliverAlertDeps, 'mailer' | 'telegram' | 'webhooks'>;
@@ -47,6 +48,7 @@ export function deliveryDeps(
     digests: p.table.digests,
     ...(adapters.pacer ? { pacer: adapters.pacer } : {}),
     ...channelAdapters(channel, adapters),
+    onSent: alertSentMetrics(p.metrics),
     clock: p.clock,
     config: {
       ...base,

@@ -1,5 +1,6 @@
 /** What deliverAlert needs, the same in Lambda and in the local runtime. */
 import type { StormConfig } from '../../domain/delivery/storm-control.js';
+import type { Channel } from '../../domain/subscriber.js';
 import type { Topic } from '../../domain/topic.js';
 import type { Clock } from '../../ports/clock.js';
 import type { DigestStore, SendPacer } from '../../ports/delivery-state.js';
@@ -41,6 +42,16 @@ export interface DeliverAlertDeps {
   digests?: DigestStore;
   /** Telegram pacing per chat and per bot. Without it only Telegram's 429s slow sending down. */
   pacer?: SendPacer;
+  /** Told of every message the provider accepted (metrics: deliveries per channel, alert latency). */
+  onSent?: (sent: AlertSent) => void;
+}
+
+/** A message the provider accepted. */
+export interface AlertSent {
+  channel: Channel;
+  kind: 'instant' | 'digest';
+  /** Instant alerts: from the poll that first saw the article to the provider's acceptance. */
+  latencyMs?: number;
 }
 
 /** Delivery metadata from the runtime: the queue's receive count (1 on first delivery). */

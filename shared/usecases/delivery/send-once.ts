@@ -14,7 +14,8 @@ import { sendContent } from './send-content.js';
 import type { SendResult } from './send-result.js';
 import { pacesTelegram, reserveTelegramSend, telegramSendAnswered } from './telegram-pacing.js';
 
-export async function sendOnce(run: Run, key: DeliveryKey, sub: Subscriber, content: ChannelContent): Promise<ConsumerOutcome> {
+/** `firstSeen`: the article's, for an instant alert (its latency is reported); absent for a digest. */
+export async function sendOnce(run: Run, key: DeliveryKey, sub: Subscriber, content: ChannelContent, firstSeen?: string): Promise<ConsumerOutcome> {
   // A one-part Telegram message is paced before the ledger is touched, so waiting for a slot costs no ledger writes.
   const pacedUpFront = content.channel === 'telegram' && content.parts.length === 1 && pacesTelegram(run);
   const holder = deliveryId(key);
@@ -45,5 +46,13 @@ export async function sendOnce(run: Run, key: DeliveryKey, sub: Subscriber, cont
   }
   // Even when the ledger write fails, the message went out: finishing here (not retrying) avoids a second send.
   await completeLedger(run, key, result.providerId);
+  reportSent(run, key, firstSeen);
   return done('sent');
+}
+
+function reportSent(run: Run, key: DeliveryKey, firstSeen: string | undefined): void {
+  if (!run.deps.onSent) return;
+  const seen = firstSeen === undefined ? NaN : Date.parse(firstSeen);
+  const latencyMs = Number.isNaN(seen) ? undefined : Math.max(0, run.deps.clock.now().getTime() - seen);
+  run.deps.onSent({ channel: key.channel, kind: firstSeen === undefined ? 'digest' : 'instant', ...(latencyMs !== undefined ? { latencyMs } : {}) });
 }

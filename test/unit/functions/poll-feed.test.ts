@@ -98,7 +98,7 @@ describe('poll-feed handler', () => {
     const t = await poller();
     await t.batch({ feedId: 'a' }, { feedId: 'broken' });
     expect([...t.fanOut.messages.values()].map((m) => m.body.matches.map((x) => x.topicId))).toEqual([['csto']]);
-    expect(t.metrics.sort()).toEqual(['NewArticles', 'PollFailed']);
+    expect(t.metrics.sort()).toEqual(['NewArticles', 'PollFailed', 'Polls', 'Polls']);
   });
 });
 

@@ -24,6 +24,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, ListSecretsCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { GetAccountSendingEnabledCommand, GetSendQuotaCommand, SendEmailCommand, SendRawEmailCommand, SESClient, VerifyEmailIdentityCommand } from '@aws-sdk/client-ses';
 import {
   ChangeMessageVisibilityBatchCommand,
@@ -70,6 +71,7 @@ interface Clients {
   sqs: SQSClient;
   s3: S3Client;
   ses: SESClient;
+  sns: SNSClient;
   secrets: SecretsManagerClient;
   lambda: LambdaClient;
   /** Queue URLs point at the capture server: the SQS client sends to the queue URL's host. */
@@ -89,6 +91,7 @@ beforeAll(async () => {
     sqs: new SQSClient(config),
     s3: new S3Client(config),
     ses: new SESClient(config),
+    sns: new SNSClient(config),
     secrets: new SecretsManagerClient(config),
     lambda: new LambdaClient(config),
     queueUrl: (name) => `${capture.endpoint}/000000000000/${name}`,
@@ -336,6 +339,12 @@ const secretsRows: Row[] = [
   ['ListSecrets', (c) => c.secrets.send(new ListSecretsCommand({})), 'ListSecrets', [{ action: 'secretsmanager:ListSecrets', resource: '*' }]],
 ];
 
+const topic = (name: string) => `arn:aws:sns:${REGION}:${ACCOUNT}:${name}`;
+const snsRows: Row[] = [
+  ['Publish to a topic', (c) => c.sns.send(new PublishCommand({ TopicArn: topic('alarms'), Subject: 'newshound prod: 1 feed failing', Message: 'x' })), 'Publish', [{ action: 'sns:Publish', resource: topic('alarms') }]],
+  ['Publish by TargetArn', (c) => c.sns.send(new PublishCommand({ TargetArn: topic('alarms'), Message: 'x' })), 'Publish', [{ action: 'sns:Publish', resource: topic('alarms') }]],
+];
+
 const lambdaRows: Row[] = [
   ['ListEventSourceMappings', (c) => c.lambda.send(new ListEventSourceMappingsCommand({ FunctionName: 'send-email' })), 'ListEventSourceMappings', [{ action: 'lambda:ListEventSourceMappings', resource: '*' }]],
   ['GetEventSourceMapping', (c) => c.lambda.send(new GetEventSourceMappingCommand({ UUID: 'a1b2-c3' })), 'GetEventSourceMapping', [{ action: 'lambda:GetEventSourceMapping', resource: esm('a1b2-c3') }]],
@@ -372,6 +381,7 @@ describe.each<[string, string, Row[]]>([
   ['S3', 's3', s3Rows],
   ['SES v1', 'ses', sesRows],
   ['Secrets Manager', 'secretsmanager', secretsRows],
+  ['SNS', 'sns', snsRows],
   ['Lambda', 'lambda', lambdaRows],
 ])('describeRequest: %s as the SDK sends it', (_name, service, rows) => {
   it.each(rows)('%s', async (_row, send, operation, calls) => {
@@ -409,6 +419,9 @@ describe('describeRequest: what it cannot map, it says so', () => {
     ['an S3 copy', (c) => c.s3.send(new CopyObjectCommand({ Bucket: 'feeds', Key: 'b.xml', CopySource: 'feeds/a.xml' })), /S3 CopyObject is not mapped/],
     ['an SES operation outside the mapping', (c) => c.ses.send(new VerifyEmailIdentityCommand({ EmailAddress: 'a@example.com' })), /SES VerifyEmailIdentity is not mapped/],
     ['a Secrets Manager operation outside the mapping', (c) => c.secrets.send(new DeleteSecretCommand({ SecretId: 'x' })), /Secrets Manager DeleteSecret is not mapped/],
+    ['an SNS operation outside the mapping', (c) => c.sns.send(new SubscribeCommand({ TopicArn: topic('alarms'), Protocol: 'email', Endpoint: 'ops@example.org' })), /SNS Subscribe is not mapped/],
+    ['an SNS publish to a phone number', (c) => c.sns.send(new PublishCommand({ PhoneNumber: '+15555550100', Message: 'x' })), /Publish: no TopicArn/],
+    ['an SNS publish to a topic of another region', (c) => c.sns.send(new PublishCommand({ TopicArn: 'arn:aws:sns:us-east-1:123456789012:alarms', Message: 'x' })), /not a topic of eu-west-1/],
     ['a Lambda route outside the mapping', (c) => c.lambda.send(new DeleteEventSourceMappingCommand({ UUID: 'u' })), /Lambda DELETE \/2015-03-31\/event-source-mappings\/u is not mapped/],
   ])('%s', async (_name, send, message) => {
     const req = await sent(send);
@@ -419,7 +432,7 @@ describe('describeRequest: what it cannot map, it says so', () => {
   it.each<[string, (headers: WireRequest['headers']) => WireRequest['headers'], RegExp]>([
     ['no Authorization header', ({ authorization: _, ...rest }) => rest, /unsigned request \(no Authorization header\): POST \//],
     ['a malformed Authorization header', (headers) => ({ ...headers, authorization: 'Bearer abc' }), /not a SigV4 Authorization header: "Bearer abc"/],
-    ['a service it does not map', (headers) => ({ ...headers, authorization: headers.authorization!.replace('/dynamodb/', '/sns/') }), /no IAM mapping for requests signed for service "sns"/],
+    ['a service it does not map', (headers) => ({ ...headers, authorization: headers.authorization!.replace('/dynamodb/', '/kms/') }), /no IAM mapping for requests signed for service "kms"/],
   ])('rejects %s', async (_name, change, message) => {
     const req = await sent((c) => c.dynamodb.send(new DescribeTableCommand({ TableName: 'app' })));
     expect(() => describeRequest({ ...req, headers: change(req.headers) }, ctx)).toThrow(message);
