@@ -112,7 +112,7 @@ describe('dispatch-polls handler', () => {
       await t.table.feedStates.put(failingB('2026-11-01T00:00:00.000Z'));
       t.notifier.failWith = new Error('AuthorizationError: not authorized to perform SNS:Publish');
       expect(await t.handle({})).toEqual({ dispatched: 1, seeded: 2 });
-      expect(t.queued()).toEqual([{ feedId: 'a' }]);
+      expect(t.queued()).toEqual([{ feedIds: ['a'] }]);
       t.notifier.failWith = undefined;
       expect(await t.handle({})).toMatchObject({ failingFeeds: 1 });
       expect(t.notifier.notices.map((n) => n.subject)).toEqual(['newshound prod: 1 feed failing for over 24 h']);
