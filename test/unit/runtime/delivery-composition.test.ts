@@ -4,7 +4,7 @@
  * derived from it, and its share of the bot's Telegram rate.
  */
 import { describe, expect, it } from 'vitest';
-import { prodConfig } from '../../../infra/config/index.js';
+import { sampleConfig } from '../../../infra/config/index.js';
 import type { Channel } from '../../../shared/domain/subscriber.js';
 import type { Mailer, TelegramClient, WebhookClient } from '../../../shared/ports/senders.js';
 import { webhookSigningKey } from '../../../shared/runtime/composition/delivery.js';
@@ -27,7 +27,7 @@ const telegram: TelegramClient = { sendMessage: async () => ({ messageId: 1 }) }
 const webhooks: WebhookClient = { post: async () => ({ httpStatus: 200 }) };
 
 /** Each sender's deps, composed by its definition from memory parts. */
-async function composed(channel: Channel, config = prodConfig()) {
+async function composed(channel: Channel, config = sampleConfig()) {
   const clock = new ManualClock();
   const table = memoryTable(clock);
   const secrets = { signingKey: SIGNING_KEY, telegramBotToken: BOT_TOKEN };
@@ -82,7 +82,7 @@ describe('send-<channel> compositions', () => {
   });
 
   it('paces each concurrent Telegram sender to its share of the bot rate, with the bot token from its secret', async () => {
-    const config = prodConfig({ delivery: { telegram: { perBotPerSecond: 24, perChatPerSecond: 1 } } });
+    const config = sampleConfig({ delivery: { telegram: { perBotPerSecond: 24, perChatPerSecond: 1 } } });
     const { deps, tokens, pacer } = await composed('telegram', config);
     const senders = queueTriggerOf('send-telegram')!.maxConcurrency!;
     expect(senders).toBeGreaterThan(1);
@@ -97,6 +97,6 @@ describe('send-<channel> compositions', () => {
   });
 
   it('fails to compose when the signing key cannot be read', async () => {
-    await expect(composeWith(sendEmailDefinition, { config: prodConfig(), world: { table: memoryTable(), mailer, eventSource: new MemoryEventSourceSwitch() } })).rejects.toThrow(/signingKey could not be read/);
+    await expect(composeWith(sendEmailDefinition, { config: sampleConfig(), world: { table: memoryTable(), mailer, eventSource: new MemoryEventSourceSwitch() } })).rejects.toThrow(/signingKey could not be read/);
   });
 });
