@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -9,6 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableKeys } from '../../shared/adapters/dynamodb/table-schema.js';
+import { UNSET_BOT_TOKEN } from '../../shared/domain/delivery/bot-token.js';
 import { WorkQueue } from '../constructs/work-queue.js';
 import { acknowledge } from './acknowledge.js';
 import { visibilityTimeoutSeconds } from '../../shared/topology/environment.js';
@@ -163,26 +164,27 @@ export class StatefulStack extends Stack {
       { id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter target (Lambda async invocations, Scheduler targets).' },
     ]);
 
-    const retainedSecret = (secretId: string, description: string, generate?: secretsmanager.SecretStringGenerator) => {
+    const retainedSecret = (secretId: string, description: string, initial: { generate: secretsmanager.SecretStringGenerator } | { placeholder: string }) => {
       const secret = new secretsmanager.Secret(this, secretId, {
         description: `newshound ${props.stage}: ${description}`,
-        generateSecretString: generate,
+        ...('generate' in initial ? { generateSecretString: initial.generate } : { secretStringValue: SecretValue.unsafePlainText(initial.placeholder) }),
         removalPolicy: RemovalPolicy.RETAIN,
       });
       return secret;
     };
+    // Starts as a recognisable placeholder, not a random string: the Telegram sender halts on it with a reason that
+    // says what to do, and `newshound doctor` reports it, instead of every alert failing against Telegram.
     this.telegramBotToken = retainedSecret(
       'TelegramBotToken',
       'Telegram bot token from @BotFather; set its value after the first deploy (aws secretsmanager put-secret-value)',
+      { placeholder: UNSET_BOT_TOKEN },
     );
     this.signingKey = retainedSecret('SigningKey', 'HMAC-SHA256 key for unsubscribe/preferences tokens and webhook signatures', {
-      passwordLength: 64,
-      excludePunctuation: true,
+      generate: { passwordLength: 64, excludePunctuation: true },
     });
     // Telegram allows A-Z, a-z, 0-9, _ and - in secret_token, 1-256 characters.
     this.telegramWebhookSecret = retainedSecret('TelegramWebhookSecret', 'secret_token given to Telegram setWebhook', {
-      passwordLength: 64,
-      excludePunctuation: true,
+      generate: { passwordLength: 64, excludePunctuation: true },
     });
     acknowledge([this.telegramBotToken, this.signingKey, this.telegramWebhookSecret], [
       {
@@ -220,6 +222,16 @@ export class StatefulStack extends Stack {
       description: 'Put the bot token here: aws secretsmanager put-secret-value --secret-id <arn> --secret-string <token>',
     });
     new CfnOutput(this, 'TelegramWebhookSecretArn', { value: this.telegramWebhookSecret.secretArn, description: 'secret_token for setWebhook' });
+    for (const name of QUEUE_NAMES) {
+      new CfnOutput(this, `${pascalCase(name)}DlqUrl`, {
+        value: this.queues[name].deadLetterQueue.queueUrl,
+        description: `Dead letters of the ${name} queue, each with its reason: newshound dlq show ${name}; newshound dlq redrive ${name} once the cause is fixed`,
+      });
+    }
+    new CfnOutput(this, 'AsyncFailuresDlqUrl', {
+      value: this.asyncFailures.queueUrl,
+      description: 'Scheduled and SNS-triggered invocations that failed after their retries (the events, with the error in their attributes)',
+    });
   }
 }
 
