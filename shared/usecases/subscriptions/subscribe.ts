@@ -10,13 +10,14 @@ import type { SubscribeRequest } from '../../domain/subscription/preference-fiel
 import { retryAfterSeconds, subscribeBuckets } from '../../domain/subscription/rate-limits.js';
 import { webSubscriberId } from '../../domain/subscription/subscriber-ids.js';
 import type { Subscriber } from '../../domain/subscriber.js';
+import { RecipientNotVerifiedError } from '../../ports/errors.js';
 import type { OutgoingEmail } from '../../ports/senders.js';
 import type { SubscriptionDeps } from './deps.js';
 import { freshLink } from './resolve-link.js';
 
 export type SubscribeOutcome =
   /** What the caller is told in every case but one. `detail` is for logs only, never for the response. */
-  | { kind: 'accepted'; detail: 'confirmation-sent' | 'manage-link-sent' | 'suppressed' | 'address-limited' }
+  | { kind: 'accepted'; detail: 'confirmation-sent' | 'manage-link-sent' | 'suppressed' | 'address-limited' | 'recipient-unverified' }
   /** The client's network sent too many requests (says nothing about the address). */
   | { kind: 'rate-limited'; retryAfterSeconds: number };
 
@@ -48,13 +49,25 @@ export async function subscribe(deps: SubscriptionDeps, input: { request: Subscr
   if (decision.kind === 'confirm') {
     await deps.subscribers.put(sub);
     const rendered = renderConfirmationEmail({ subscriber: sub, topics: deps.config.topics, confirmUrl: freshLink(deps, 'confirm', sub.id), ttlHours: deps.config.confirmTtlHours });
-    await deps.mailer.send(outgoing(deps, email, rendered));
-    return { kind: 'accepted', detail: 'confirmation-sent' };
+    return send(deps, outgoing(deps, email, rendered), 'confirmation-sent');
   }
   const unsubscribeUrl = freshLink(deps, 'unsubscribe', sub.id);
   const rendered = renderManageEmail({ subscriber: sub, topics: deps.config.topics, preferencesUrl: freshLink(deps, 'preferences', sub.id), unsubscribeUrl });
-  await deps.mailer.send(outgoing(deps, email, rendered, { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }));
-  return { kind: 'accepted', detail: 'manage-link-sent' };
+  return send(deps, outgoing(deps, email, rendered, { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }), 'manage-link-sent');
+}
+
+/**
+ * A recipient the provider will not mail yet (the SES sandbox refuses every address the operator has not verified) is
+ * answered like any other address: the request is kept, and the caller learns nothing about this address.
+ */
+async function send(deps: SubscriptionDeps, email: OutgoingEmail, detail: 'confirmation-sent' | 'manage-link-sent'): Promise<SubscribeOutcome> {
+  try {
+    await deps.mailer.send(email);
+    return { kind: 'accepted', detail };
+  } catch (error) {
+    if (error instanceof RecipientNotVerifiedError) return { kind: 'accepted', detail: 'recipient-unverified' };
+    throw error;
+  }
 }
 
 function outgoing(deps: SubscriptionDeps, to: string, rendered: { subject: string; html: string; text: string }, headers?: Record<string, string>): OutgoingEmail {

@@ -34,6 +34,9 @@ export interface StoredEmail {
 
 export const PUBLIC_BASE_URL = 'https://news.example.org';
 
+/** An SES account out of the sandbox (aws-ses-v2-local sends to anyone); the local topology tests the sandbox. */
+const productionAccess = { inSandbox: async () => false };
+
 export async function startSubscriptionHandlers(options: { clock?: ManualClock; configure?: (input: AppConfigInput) => AppConfigInput } = {}) {
   const clock = options.clock ?? new ManualClock();
   const dynamo = await startTestDynamo();
@@ -53,7 +56,7 @@ export async function startSubscriptionHandlers(options: { clock?: ManualClock; 
     const config = parseAppConfig(options.configure ? options.configure(base) : base);
     const table = dynamoStores(dynamo.doc, await dynamo.freshTable(), clock.now);
     const parts = { config, clock, secrets };
-    const webDeps = await composeWith(subscriptionsDefinition, { ...parts, world: { table, mailer: new SesMailer(sesClient) } });
+    const webDeps = await composeWith(subscriptionsDefinition, { ...parts, world: { table, mailer: new SesMailer(sesClient), sendingAccount: productionAccess } });
     const botDeps = await composeWith(telegramWebhookDefinition, { ...parts, world: { table, telegram: telegramBotApi({ env: {}, config, clock, name: 'telegram-webhook' }) } });
     const sesEventsDeps = await composeWith(sesEventsDefinition, { ...parts, world: { table } });
     const logger = { logger: silentLogger() };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { webSubscriberId } from '../../../shared/domain/subscription/subscriber-ids.js';
+import { RecipientNotVerifiedError } from '../../../shared/ports/errors.js';
 import { subscribe } from '../../../shared/usecases/subscriptions/subscribe.js';
 import { aSubscriber } from '../../support/factories.js';
 import { harness, tokenIn } from './fixtures.js';
@@ -67,6 +68,13 @@ describe('subscribe', () => {
     const h = harness();
     h.mailer.failWith = new Error('SES throttled');
     await expect(subscribe(h.web, { request: request('reader@example.org'), clientIp: ip })).rejects.toThrow('SES throttled');
+    expect((await h.subscribers.get(webSubscriberId('reader@example.org')))?.status).toBe('pending');
+  });
+
+  it('answers an address the SES sandbox refuses like any other, and keeps its request', async () => {
+    const h = harness();
+    h.mailer.failWith = new RecipientNotVerifiedError('MessageRejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: reader@example.org', 'ses');
+    expect(await subscribe(h.web, { request: request('reader@example.org'), clientIp: ip })).toEqual({ kind: 'accepted', detail: 'recipient-unverified' });
     expect((await h.subscribers.get(webSubscriberId('reader@example.org')))?.status).toBe('pending');
   });
 
