@@ -7,7 +7,7 @@ import { MemorySendPacer } from '../../shared/adapters/memory/memory-send-pacer.
 import type { Queue } from '../../shared/ports/queue.js';
 import type { AppConfig } from '../../shared/runtime/app-config.js';
 import type { Capability, Ports, World } from '../../shared/runtime/ports.js';
-import { type FunctionName, sendsOf, type SendsOf } from '../../shared/topology/functions.js';
+import { type FunctionName, type SecretName, sendsOf, type SendsOf } from '../../shared/topology/functions.js';
 import type { QueueMessages } from '../../shared/topology/queues.js';
 import { benchSecrets } from './bench-secrets.js';
 import type { LambdaLogs } from './lambda-logs.js';
@@ -22,6 +22,8 @@ export interface BenchWorld {
   eventSources: SimEventSources;
   /** What every container reaches alike: the metered table, the compiled topics, the counting stand-ins. */
   shared: Omit<World, 'pacer' | 'eventSource'>;
+  /** Secret values of the scenario (its partners' tokens), over the bench's fixed ones. */
+  secrets?: Partial<Record<SecretName, string>>;
 }
 
 export function benchPorts<F extends FunctionName>(name: F, world: BenchWorld): Ports<F, Capability> {
@@ -40,6 +42,6 @@ export function benchPorts<F extends FunctionName>(name: F, world: BenchWorld): 
       if (!sends.has(queue)) throw new Error(`${name} may not send to the ${queue} queue (shared/topology/functions.ts)`);
       return world.queues[queue] as unknown as Queue<QueueMessages[Q]>;
     },
-    secret: benchSecrets(name).secret,
+    secret: benchSecrets(name, world.secrets).secret,
   };
 }

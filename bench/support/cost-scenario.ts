@@ -129,7 +129,8 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
     feeds: Array.from({ length: o.feeds }, (_, i) => ({ id: `feed-${i}`, url: `${server.url}/feed/${i}` })),
     topics,
     subscribers: adminSubscribers,
-    partners,
+    // Their tokens are in the PartnerTokens secret, as in AWS.
+    partners: partners.map(({ token: _token, ...partner }) => partner),
     // The budget's premise is every feed at every 5-minute tick: an interval capped below the tick makes every feed due
     // at each one, so the scheduled dispatch and the polls run as in production (the adaptive schedule would poll
     // most feeds less often; meanPollIntervalMinutes reports what it would choose).
@@ -176,6 +177,7 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
         telegram: () => telegram,
         websub: () => new CountingWebSub(),
       },
+      secrets: { partnerTokens: JSON.stringify(Object.fromEntries(partners.map((p) => [p.id, p.token]))) },
     };
 
     // --- set-up, not counted: subscribers, earlier matches, a first publish --------------------------------------

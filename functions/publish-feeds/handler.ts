@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { PublishRequested } from '../../shared/domain/messages.js';
+import { withoutPartnerToken } from '../../shared/domain/syndication/index.js';
 import { publishFeedsDefinition } from '../../shared/runtime/composition/publish-feeds.js';
 import { lambdaHandler } from '../../shared/runtime/lambda-handler.js';
 import type { DepsOf, Ports } from '../../shared/runtime/ports.js';
@@ -15,7 +16,9 @@ export const makeHandler =
   async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const topicIds = [...new Set(event.Records.map((r) => (JSON.parse(r.body) as PublishRequested).topicId))];
     const result = await publishTopicFeeds(deps, { topicIds });
-    ports.logger.info('feeds published', { topicIds, written: result.written, unchanged: result.unchanged.length, pinged: result.pinged.length, pingError: result.pingError });
+    // Partner tokens are bearer secrets: the log names the partner instead.
+    const written = result.written.map((key) => withoutPartnerToken(key, deps.config.partners ?? []));
+    ports.logger.info('feeds published', { topicIds, written, unchanged: result.unchanged.length, pinged: result.pinged.length, pingError: result.pingError });
     return { batchItemFailures: [] };
   };
 

@@ -17,6 +17,7 @@ import { LOCAL_REGION, type StackTemplate } from './aws/local-deployment.js';
 import type { LocalContext } from './context.js';
 import type { DeployOptions } from '../stacks/deploy-options.js';
 import type { DynamoEngineName } from './dynamodb-engine.js';
+import { provisionLocalSecretMaps } from './local-secret-maps.js';
 import { consoleLine, FunctionLogs } from './function-logs.js';
 import { OutboxFolder } from './outbox-folder.js';
 import { localRoutes } from './routes.js';
@@ -109,6 +110,7 @@ export async function startLocalSystem(options: LocalSystemOptions) {
     else if (!realBotToken && !BOT_TOKEN.test(current)) await putSecret(cloud.urls.secretsManager, botTokenArn, `100000:${randomBytes(24).toString('base64url')}`);
     telegram.setBotToken(cloud.secrets.currentValue(botTokenArn));
     telegram.addRoute(telegramUpdateSenderRoute({ webhookUrl: `${app.url}/telegram/webhook`, secret: cloud.secrets.currentValue(secretArn('TelegramWebhookSecret'))! }));
+    await provisionLocalSecretMaps(config, cloud.deployment, cloud.urls.secretsManager);
 
     const context: LocalContext = (ready.context = {
       config,

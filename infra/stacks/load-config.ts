@@ -1,6 +1,7 @@
 import { checkTopicExamples } from '../../shared/domain/topics/index.js';
 import { ConfigError } from '../../shared/ports/errors.js';
 import { type AppConfig, parseAppConfig } from '../../shared/runtime/app-config.js';
+import { type InlineSecret, inlineSecrets } from '../../shared/runtime/config-secrets.js';
 import { configOverrides, type DeployOptions, deployOptionsFromContext, senderIdentities } from './deploy-options.js';
 import { checkNoPlaceholders } from './placeholders.js';
 import { CONFIG_KEY, MISSING_CONFIG_MESSAGE, type ProductionConfig, readProductionConfig } from './production-config.js';
@@ -19,7 +20,8 @@ const DEFAULT_STAGE = 'prod';
 
 /**
  * Everything synth must refuse before building a stack: context values, the deployment's config (zod-validated,
- * errors name the key), placeholders and sample data in it, the sender identity, and every topic's query and examples.
+ * errors name the key), placeholders and sample data in it, the sender identity, secret values given inline outside
+ * the local stage, and every topic's query and examples.
  */
 export function loadDeployConfig(context: ContextReader, deps: LoadConfigDeps = {}): LoadedConfig {
   let options: DeployOptions;
@@ -34,6 +36,8 @@ export function loadDeployConfig(context: ContextReader, deps: LoadConfigDeps = 
   } catch (error) {
     return refused(error);
   }
+  const inline = config.stage === 'local' ? [] : inlineSecrets(config);
+  if (inline.length > 0) return { ok: false, errors: inline.map(inlineSecretError) };
   const failures = checkTopicExamples(config.topics);
   if (failures.length > 0) {
     return { ok: false, errors: failures.map((f) => `Error: topic ${f.topicId} (${f.kind}): ${f.message}`) };
@@ -55,4 +59,13 @@ export async function loadDeployConfigFile(context: ContextReader, deps: Omit<Lo
 function refused(error: unknown): LoadedConfig {
   if (error instanceof ConfigError) return { ok: false, errors: [`Error: ${error.message}`] };
   throw error;
+}
+
+const SECRET_COMMANDS: Record<InlineSecret['secret'], string> = { PartnerTokens: 'partner-token', WebhookKeys: 'webhook-key' };
+
+function inlineSecretError(secret: InlineSecret): string {
+  return (
+    `Error: Invalid config at ${secret.key}: a secret value in the config would be bundled into the functions (only the local stage may give one inline); ` +
+    `remove it and put it into the ${secret.secret} secret: npx newshound ${SECRET_COMMANDS[secret.secret]} ${secret.id} --secret-id <${secret.secret}SecretArn output>`
+  );
 }

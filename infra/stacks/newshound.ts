@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type App, type Environment, Tags } from 'aws-cdk-lib';
 import type { AppConfig } from '../../shared/runtime/app-config.js';
+import { withoutInlineSecrets } from '../../shared/runtime/config-secrets.js';
 import { type DeployOptions, senderIdentities } from './deploy-options.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
@@ -12,9 +13,9 @@ export interface NewshoundStacks {
   senderIdentities: string[];
 }
 
-/** A stable digest of the validated config: changes whenever feeds, topics or subscribers do. */
+/** A stable digest of the validated config: changes whenever feeds, topics or subscribers do. No secret value goes into it. */
 export function configHash(config: AppConfig): string {
-  return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+  return createHash('sha256').update(JSON.stringify(withoutInlineSecrets(config))).digest('hex').slice(0, 16);
 }
 
 export function stackNames(stage: string): { stateful: string; stateless: string } {

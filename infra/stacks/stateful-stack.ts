@@ -59,6 +59,10 @@ export class StatefulStack extends Stack {
   readonly telegramBotToken: secretsmanager.Secret;
   readonly signingKey: secretsmanager.Secret;
   readonly telegramWebhookSecret: secretsmanager.Secret;
+  /** {"<partner id>": "<token>"}: the token in each partner's private feed URLs. */
+  readonly partnerTokens: secretsmanager.Secret;
+  /** {"<subscriber id>": "<key>"}: each webhook receiver's own signing key. */
+  readonly webhookKeys: secretsmanager.Secret;
   readonly sesEventsTopic: sns.Topic;
   readonly emailConfigurationSet: ses.ConfigurationSet;
 
@@ -164,33 +168,32 @@ export class StatefulStack extends Stack {
       { id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter target (Lambda async invocations, Scheduler targets).' },
     ]);
 
-    const retainedSecret = (secretId: string, description: string, initial: { generate: secretsmanager.SecretStringGenerator } | { placeholder: string }) => {
-      const secret = new secretsmanager.Secret(this, secretId, {
-        description: `newshound ${props.stage}: ${description}`,
-        ...('generate' in initial ? { generateSecretString: initial.generate } : { secretStringValue: SecretValue.unsafePlainText(initial.placeholder) }),
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      return secret;
-    };
+    const retainedSecret = (secretId: string, description: string, value?: Pick<secretsmanager.SecretProps, 'generateSecretString' | 'secretStringValue'>) =>
+      new secretsmanager.Secret(this, secretId, { description: `newshound ${props.stage}: ${description}`, ...value, removalPolicy: RemovalPolicy.RETAIN });
     // Starts as a recognisable placeholder, not a random string: the Telegram sender halts on it with a reason that
     // says what to do, and `newshound doctor` reports it, instead of every alert failing against Telegram.
     this.telegramBotToken = retainedSecret(
       'TelegramBotToken',
       'Telegram bot token from @BotFather; set its value after the first deploy (aws secretsmanager put-secret-value)',
-      { placeholder: UNSET_BOT_TOKEN },
+      { secretStringValue: SecretValue.unsafePlainText(UNSET_BOT_TOKEN) },
     );
-    this.signingKey = retainedSecret('SigningKey', 'HMAC-SHA256 key for unsubscribe/preferences tokens and webhook signatures', {
-      generate: { passwordLength: 64, excludePunctuation: true },
+    this.signingKey = retainedSecret('SigningKey', 'HMAC-SHA256 key for unsubscribe/preferences tokens', {
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
     // Telegram allows A-Z, a-z, 0-9, _ and - in secret_token, 1-256 characters.
     this.telegramWebhookSecret = retainedSecret('TelegramWebhookSecret', 'secret_token given to Telegram setWebhook', {
-      generate: { passwordLength: 64, excludePunctuation: true },
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
-    acknowledge([this.telegramBotToken, this.signingKey, this.telegramWebhookSecret], [
+    // Empty JSON objects to start with: CloudFormation sets a value only when the template's value changes, so the
+    // entries admins add (npx newshound partner-token / webhook-key) survive every deploy.
+    const emptyMap = { secretStringValue: SecretValue.unsafePlainText('{}') };
+    this.partnerTokens = retainedSecret('PartnerTokens', 'partner tokens as {"<partner id>": "<token>"}; add one with npx newshound partner-token <id>', emptyMap);
+    this.webhookKeys = retainedSecret('WebhookKeys', 'webhook receivers\' signing keys as {"<subscriber id>": "<key>"}; add one with npx newshound webhook-key <id>', emptyMap);
+    acknowledge([this.telegramBotToken, this.signingKey, this.telegramWebhookSecret, this.partnerTokens, this.webhookKeys], [
       {
         id: 'AwsSolutions-SMG4',
         reason:
-          'No automatic rotation: the bot token is issued by Telegram (rotate with @BotFather, then put-secret-value); rotating the signing key or webhook secret must be coordinated with outstanding links and setWebhook, so it is a manual runbook step.',
+          'No automatic rotation: the bot token is issued by Telegram (rotate with @BotFather, then put-secret-value); rotating the signing key or webhook secret must be coordinated with outstanding links and setWebhook, and a partner token or webhook key with the partner or receiver holding it (npx newshound partner-token / webhook-key --rotate), so it is a manual runbook step.',
       },
     ]);
 
@@ -222,6 +225,8 @@ export class StatefulStack extends Stack {
       description: 'Put the bot token here: aws secretsmanager put-secret-value --secret-id <arn> --secret-string <token>',
     });
     new CfnOutput(this, 'TelegramWebhookSecretArn', { value: this.telegramWebhookSecret.secretArn, description: 'secret_token for setWebhook' });
+    new CfnOutput(this, 'PartnerTokensSecretArn', { value: this.partnerTokens.secretArn, description: 'npx newshound partner-token <partner id> --secret-id <arn>' });
+    new CfnOutput(this, 'WebhookKeysSecretArn', { value: this.webhookKeys.secretArn, description: 'npx newshound webhook-key <subscriber id> --secret-id <arn>' });
     for (const name of QUEUE_NAMES) {
       new CfnOutput(this, `${pascalCase(name)}DlqUrl`, {
         value: this.queues[name].deadLetterQueue.queueUrl,

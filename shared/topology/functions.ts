@@ -8,7 +8,11 @@ import type { QueueName } from './queues.js';
  * No aws-cdk-lib and no AWS SDK import here.
  */
 
-export const SECRET_NAMES = ['signingKey', 'telegramBotToken', 'telegramWebhookSecret'] as const;
+/**
+ * Secrets Manager secrets, each read only by the functions that list it. `partnerTokens` and `webhookKeys` hold a
+ * JSON object by partner / subscriber id: one secret for many keeps their number (and cost) down.
+ */
+export const SECRET_NAMES = ['signingKey', 'telegramBotToken', 'telegramWebhookSecret', 'partnerTokens', 'webhookKeys'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 export type HttpMethod = 'GET' | 'POST';
@@ -119,7 +123,8 @@ export const TOPOLOGY = {
     memoryMb: 256,
     timeoutSeconds: 30,
     triggers: [{ kind: 'queue', queue: 'webhook', batchSize: 10 }],
-    secrets: ['signingKey'],
+    // Each receiver's own key; webhook payloads carry no signed links, so no signing key.
+    secrets: ['webhookKeys'],
     table: 'read-write',
   },
   'publish-feeds': {
@@ -127,6 +132,7 @@ export const TOPOLOGY = {
     memoryMb: 512,
     timeoutSeconds: 60,
     triggers: [{ kind: 'queue', queue: 'publish', batchSize: 100, maxBatchingWindowSeconds: 20, maxConcurrency: 2 }],
+    secrets: ['partnerTokens'],
     table: 'read',
     feedsBucket: 'read-write',
   },

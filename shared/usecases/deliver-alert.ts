@@ -18,7 +18,7 @@ import { holdForDigest } from './delivery/hold-for-digest.js';
 import { done, errorText, retryOrPark, startRun } from './delivery/run.js';
 import { sendOnce } from './delivery/send-once.js';
 
-export type { DeliverAlertConfig, DeliverAlertDeps, DeliveryAttempt } from './delivery/deps.js';
+export type { DeliverAlertConfig, DeliverAlertDeps, DeliveryAttempt, WebhookKeys } from './delivery/deps.js';
 export { deliverAlertConfig } from './delivery/deliver-alert-config.js';
 export { subscriberLinks } from '../domain/delivery/subscriber-links.js';
 

@@ -56,7 +56,7 @@ export interface PublishFeedsConfig {
   /** WebSub hub the public feeds declare. */
   hubUrl?: string;
   topics: FeedTopic[];
-  /** Partners with resolved tokens (see resolvePartnerTokens). */
+  /** Partners with their tokens (read from the PartnerTokens secret: partnersWithTokens). */
   partners?: PartnerAccess[];
 }
 
@@ -193,20 +193,6 @@ export async function publishTopicFeeds(deps: PublishFeedsDeps, input: { topicId
   }
   if (writeError) throw writeError;
   return result;
-}
-
-/** Partners as the use case needs them, with `tokenSecretName` references resolved through `readSecret`. */
-export async function resolvePartnerTokens(
-  partners: readonly { id: string; token?: string; tokenSecretName?: string; topics: string[]; revoked?: boolean }[],
-  readSecret: (name: string) => Promise<string>,
-): Promise<PartnerAccess[]> {
-  return Promise.all(
-    partners.map(async (p, i) => {
-      const token = p.token ?? (p.tokenSecretName ? (await readSecret(p.tokenSecretName)).trim() : '');
-      if (!isStrongToken(token)) throw new ConfigError(`partners[${i}].token`, `partner "${p.id}" needs a token of at least 32 URL-safe characters`);
-      return { id: p.id, token, topics: p.topics, ...(p.revoked ? { revoked: true } : {}) };
-    }),
-  );
 }
 
 function validate(config: PublishFeedsConfig): void {

@@ -86,6 +86,34 @@ describe('loadDeployConfig', () => {
     expect(errors[0]).toMatch(/^Error: topic broken \(query\): /);
     expect(errors.slice(1).every((e) => e.startsWith('Error: topic wrong (example): '))).toBe(true);
   });
+
+  describe('secret values given inline', () => {
+    const TOKEN = 'aW5saW5lLXBhcnRuZXItdG9rZW4tZm9yLXRlc3RzLTAx';
+    const withInlineSecrets = (): ProductionConfig => ({
+      ...fixture(),
+      partners: [
+        { id: 'acme', topics: ['csto'] },
+        { id: 'globex', token: TOKEN, topics: ['csto'] },
+      ],
+      subscribers: [
+        ...fixture().subscribers!,
+        { id: 'ops-hook', webhookUrl: `https://hooks.${FIXTURE_DOMAIN}/newshound`, webhookSecret: 'inline-webhook-key-0123456789abcdef', topics: ['csto'], channels: ['webhook'] },
+      ],
+    });
+
+    it('refuses them outside the local stage, naming each key and where the value belongs', () => {
+      const loaded = load({}, withInlineSecrets());
+      expect(!loaded.ok && loaded.errors).toEqual([
+        expect.stringMatching(/^Error: Invalid config at partners\[1\]\.token: a secret value in the config would be bundled into the functions .*npx newshound partner-token globex --secret-id <PartnerTokensSecretArn output>$/),
+        expect.stringMatching(/^Error: Invalid config at subscribers\[2\]\.webhookSecret: .*put it into the WebhookKeys secret: npx newshound webhook-key ops-hook/),
+      ]);
+      expect(JSON.stringify(loaded)).not.toContain(TOKEN);
+    });
+
+    it('takes them in the local stage (the local runtime puts them into its secrets)', () => {
+      expect(load({ stage: 'local' }, withInlineSecrets()).ok).toBe(true);
+    });
+  });
 });
 
 describe('placeholders and sample data stop synth, naming the key to set', () => {

@@ -20,6 +20,6 @@ export const sendTelegramDefinition = defineFunction({
     // While the token is unset the sender is halted; an admin who has just put the token in and resumes it must not
     // wait for the cached placeholder to expire.
     const botToken = isBotTokenUnset(cached) ? await p.secret('telegramBotToken', { fresh: true }) : cached;
-    return deliveryDeps(p, 'telegram', signingKey, { telegram: p.telegram(botToken), pacer: p.pacer });
+    return deliveryDeps(p, 'telegram', { signingKey }, { telegram: p.telegram(botToken), pacer: p.pacer });
   },
 });

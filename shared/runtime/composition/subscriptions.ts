@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { subscriptionConfig, type SubscriptionDeps } from '../../usecases/subscriptions/deps.js';
 import { defineFunction } from '../ports.js';
 import { dynamodbTable } from '../platform/dynamodb-table.js';
@@ -16,6 +18,10 @@ export const subscriptionsDefinition = defineFunction({
     mailer: p.mailer,
     sendingAccount: p.sendingAccount,
     clock: p.clock,
+    sleep: async (ms) => {
+      await sleep(ms);
+    },
+    randomId: () => randomBytes(16).toString('hex'),
     config: subscriptionConfig(p.config, await p.secret('signingKey')),
     log: (event, detail) => p.logger.info(event, detail),
   }),

@@ -6,16 +6,21 @@ import type { DigestStore, SendPacer } from '../../ports/delivery-state.js';
 import type { Mailer, TelegramClient, WebhookClient } from '../../ports/senders.js';
 import type { ArticleStore, DeliveryLedger, SubscriberStore } from '../../ports/stores.js';
 
+/** Webhook receivers' keys by subscriber id: a ReadonlyMap is one. */
+export interface WebhookKeys {
+  get(subscriberId: string): string | undefined;
+}
+
 export interface DeliverAlertConfig {
   /** Public base URL of the HTTP API: unsubscribe and preferences links point here. */
   publicBaseUrl: string;
   emailFrom: string;
   replyTo?: string;
-  /** HMAC key for unsubscribe/preferences tokens (shared with the subscriptions function). */
-  tokenSecret: string;
+  /** HMAC key for the unsubscribe/preferences links in emails (shared with the subscriptions function); only send-email has it. */
+  tokenSecret?: string;
   topics: readonly Pick<Topic, 'id' | 'name'>[];
-  /** Default HMAC key for webhook signatures (a subscriber's own `webhookSecret` wins). */
-  webhookSecret?: string;
+  /** Each webhook receiver's own HMAC key, by subscriber id (the WebhookKeys secret); only send-webhook has them. */
+  webhookKeys?: WebhookKeys;
   telegram?: { perChatPerSecond: number; perBotPerSecond: number };
   storm?: StormConfig;
   maxAttempts?: number;

@@ -4,13 +4,12 @@
  * for too often. Out of the sandbox, the usual "check your email" page.
  */
 import { describe, expect, it } from 'vitest';
-import { webSubscriberId } from '../../../shared/domain/subscription/subscriber-ids.js';
 import { RecipientNotVerifiedError } from '../../../shared/ports/errors.js';
 import type { OutgoingEmail } from '../../../shared/ports/senders.js';
 import { handleSubscriptionRequest } from '../../../shared/usecases/subscriptions/http-api.js';
 import type { HttpRequest } from '../../../shared/usecases/subscriptions/http-types.js';
 import { aSubscriber } from '../../support/factories.js';
-import { harness } from './fixtures.js';
+import { harness, recordOf } from './fixtures.js';
 
 /** SES in the sandbox: mail only to verified addresses, the rest refused as SES refuses it. */
 function sandboxMailer(sent: OutgoingEmail[], verified: string[]) {
@@ -57,7 +56,7 @@ describe('subscribing while the SES account is in the sandbox', () => {
     expect(answers[0]!.body).toContain('production access');
     // The operator's own (verified) address got its confirmation; the refused one's request is kept, pending.
     expect(sent.map((m) => m.to)).toEqual(['operator@example.org']);
-    expect((await h.subscribers.get(webSubscriberId('new@example.org')))?.status).toBe('pending');
+    expect((await recordOf(h.subscribers, 'new@example.org'))?.status).toBe('pending');
 
     const json = await Promise.all(['new@example.org', 'operator@example.org', 'bounced@example.org'].map((email) => handleSubscriptionRequest(deps, post(email, 'application/json'))));
     expect(new Set(json.map((r) => `${r.status} ${r.body}`)).size).toBe(1);

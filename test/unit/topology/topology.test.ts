@@ -97,8 +97,8 @@ describe('environmentNames', () => {
     ['fan-out', ['EMAIL_QUEUE_URL', 'FAN_OUT_DLQ_URL', 'FAN_OUT_QUEUE_URL', 'PUBLISH_QUEUE_URL', 'TABLE_NAME', 'TELEGRAM_QUEUE_URL', 'WEBHOOK_QUEUE_URL']],
     ['send-email', ['EMAIL_DLQ_URL', 'EMAIL_QUEUE_URL', 'SES_CONFIGURATION_SET', 'SIGNING_KEY_SECRET_ARN', 'TABLE_NAME']],
     ['send-telegram', ['SIGNING_KEY_SECRET_ARN', 'TABLE_NAME', 'TELEGRAM_BOT_TOKEN_SECRET_ARN', 'TELEGRAM_DLQ_URL', 'TELEGRAM_QUEUE_URL']],
-    ['send-webhook', ['SIGNING_KEY_SECRET_ARN', 'TABLE_NAME', 'WEBHOOK_DLQ_URL', 'WEBHOOK_QUEUE_URL']],
-    ['publish-feeds', ['FEEDS_BASE_URL', 'FEEDS_BUCKET', 'PUBLISH_DLQ_URL', 'PUBLISH_QUEUE_URL', 'TABLE_NAME']],
+    ['send-webhook', ['TABLE_NAME', 'WEBHOOK_DLQ_URL', 'WEBHOOK_KEYS_SECRET_ARN', 'WEBHOOK_QUEUE_URL']],
+    ['publish-feeds', ['FEEDS_BASE_URL', 'FEEDS_BUCKET', 'PARTNER_TOKENS_SECRET_ARN', 'PUBLISH_DLQ_URL', 'PUBLISH_QUEUE_URL', 'TABLE_NAME']],
     ['send-digests', ['EMAIL_QUEUE_URL', 'TABLE_NAME', 'TELEGRAM_QUEUE_URL', 'WEBHOOK_QUEUE_URL']],
     ['subscriptions', ['SES_CONFIGURATION_SET', 'SIGNING_KEY_SECRET_ARN', 'TABLE_NAME']],
     ['telegram-webhook', ['TABLE_NAME', 'TELEGRAM_BOT_TOKEN_SECRET_ARN', 'TELEGRAM_WEBHOOK_SECRET_ARN']],
@@ -141,6 +141,8 @@ describe('ports are typed by the topology', () => {
     expectTypeOf<Parameters<Ports<'send-email'>['secret']>[0]>().toEqualTypeOf<'signingKey'>();
     expectTypeOf<SecretsOf<'telegram-webhook'>>().toEqualTypeOf<'telegramBotToken' | 'telegramWebhookSecret'>();
     expectTypeOf<SecretsOf<'fan-out'>>().toBeNever();
+    expectTypeOf<SecretsOf<'publish-feeds'>>().toEqualTypeOf<'partnerTokens'>();
+    expectTypeOf<SecretsOf<'send-webhook'>>().toEqualTypeOf<'webhookKeys'>();
     const sendEmailReads = (ports: Ports<'send-email'>) => {
       void ports.secret('signingKey');
       // @ts-expect-error send-email may not read the Telegram bot token
