@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LocalUrls } from '../../../infra/config/index.js';
 import { topics } from '../../../infra/config/topics.js';
-import type { StackTemplate } from '../../../infra/local/aws/local-deployment.js';
 import { startLocalSystem, type LocalSystem, type LocalSystemOptions } from '../../../infra/local/system.js';
 import type { AppConfigInput } from '../../../shared/runtime/app-config.js';
 
