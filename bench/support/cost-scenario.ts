@@ -178,6 +178,8 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
         topics: compileTopics(config.topics),
         feedsBucket: { publisher, baseUrl: FEEDS_BASE_URL },
         mailer: new CountingMailer(),
+        // SES GetAccount has no charge; the benchmark's account has production access.
+        sendingAccount: { inSandbox: async () => false },
         fetcher: new LatencyFetcher(new GuardedHttpFetcher({ allowLoopback: true, timeoutMs: config.polling.fetchTimeoutMs, maxBytes: config.polling.maxBodyBytes })),
         webhooks: new CountingWebhooks(),
         telegram: () => telegram,

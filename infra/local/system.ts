@@ -15,6 +15,7 @@ import { startAppServer } from './app-server.js';
 import { startLocalCloud } from './aws/local-cloud.js';
 import { LOCAL_REGION, type StackTemplate } from './aws/local-deployment.js';
 import type { LocalContext } from './context.js';
+import type { DeployOptions } from '../stacks/deploy-options.js';
 import type { DynamoEngineName } from './dynamodb-engine.js';
 import { provisionLocalSecretMaps } from './local-secret-maps.js';
 import { consoleLine, FunctionLogs } from './function-logs.js';
@@ -42,6 +43,10 @@ export interface LocalSystemOptions {
   asyncRetryDelaysMs?: number[];
   /** Changes the synthesized templates before they are deployed locally (tests remove a grant). */
   editTemplates?: (stacks: StackTemplate[]) => void;
+  /** Deploy-time options as `-c` gives them to synth (tests: the API's own URL, a sender identity). */
+  deployOptions?: Partial<DeployOptions>;
+  /** The SES identities verified in the local account (default: the ones the senders' grant names). */
+  verifiedSesIdentities?: string[];
 }
 
 export type LocalSystem = Awaited<ReturnType<typeof startLocalSystem>>;
@@ -92,6 +97,8 @@ export async function startLocalSystem(options: LocalSystemOptions) {
       log,
       ...(options.asyncRetryDelaysMs ? { asyncRetryDelaysMs: options.asyncRetryDelaysMs } : {}),
       ...(options.editTemplates ? { editTemplates: options.editTemplates } : {}),
+      ...(options.deployOptions ? { deployOptions: options.deployOptions } : {}),
+      ...(options.verifiedSesIdentities ? { verifiedSesIdentities: options.verifiedSesIdentities } : {}),
     });
     closers.push(cloud.close);
 

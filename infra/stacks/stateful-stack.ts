@@ -9,6 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableKeys } from '../../shared/adapters/dynamodb/table-schema.js';
+import { UNSET_BOT_TOKEN } from '../../shared/domain/delivery/bot-token.js';
 import { WorkQueue } from '../constructs/work-queue.js';
 import { acknowledge } from './acknowledge.js';
 import { visibilityTimeoutSeconds } from '../../shared/topology/environment.js';
@@ -166,9 +167,12 @@ export class StatefulStack extends Stack {
 
     const retainedSecret = (secretId: string, description: string, value?: Pick<secretsmanager.SecretProps, 'generateSecretString' | 'secretStringValue'>) =>
       new secretsmanager.Secret(this, secretId, { description: `newshound ${props.stage}: ${description}`, ...value, removalPolicy: RemovalPolicy.RETAIN });
+    // Starts as a recognisable placeholder, not a random string: the Telegram sender halts on it with a reason that
+    // says what to do, and `newshound doctor` reports it, instead of every alert failing against Telegram.
     this.telegramBotToken = retainedSecret(
       'TelegramBotToken',
       'Telegram bot token from @BotFather; set its value after the first deploy (aws secretsmanager put-secret-value)',
+      { secretStringValue: SecretValue.unsafePlainText(UNSET_BOT_TOKEN) },
     );
     this.signingKey = retainedSecret('SigningKey', 'HMAC-SHA256 key for unsubscribe/preferences tokens', {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
@@ -220,6 +224,16 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'TelegramWebhookSecretArn', { value: this.telegramWebhookSecret.secretArn, description: 'secret_token for setWebhook' });
     new CfnOutput(this, 'PartnerTokensSecretArn', { value: this.partnerTokens.secretArn, description: 'npx newshound partner-token <partner id> --secret-id <arn>' });
     new CfnOutput(this, 'WebhookKeysSecretArn', { value: this.webhookKeys.secretArn, description: 'npx newshound webhook-key <subscriber id> --secret-id <arn>' });
+    for (const name of QUEUE_NAMES) {
+      new CfnOutput(this, `${pascalCase(name)}DlqUrl`, {
+        value: this.queues[name].deadLetterQueue.queueUrl,
+        description: `Dead letters of the ${name} queue, each with its reason: newshound dlq show ${name}; newshound dlq redrive ${name} once the cause is fixed`,
+      });
+    }
+    new CfnOutput(this, 'AsyncFailuresDlqUrl', {
+      value: this.asyncFailures.queueUrl,
+      description: 'Scheduled and SNS-triggered invocations that failed after their retries (the events, with the error in their attributes)',
+    });
   }
 }
 

@@ -13,7 +13,7 @@ import type { DigestStore, SendPacer, TopicActivity } from '../ports/delivery-st
 import type { EventSourceSwitch, SenderHaltStore } from '../ports/event-source.js';
 import type { FeedFetcher } from '../ports/feed-fetcher.js';
 import type { Queue } from '../ports/queue.js';
-import type { FeedPublisher, Mailer, TelegramClient, WebhookClient } from '../ports/senders.js';
+import type { FeedPublisher, Mailer, SendingAccount, TelegramClient, WebhookClient } from '../ports/senders.js';
 import type { ArticleStore, DeliveryLedger, FeedStateStore, MatchStore, OnceKeys, RateLimiter, SubscriberLookup, SubscriberStore, SuppressionStore } from '../ports/stores.js';
 import type { FunctionName, QueueMessages, QueueName, SecretName, SecretsOf, SendsOf } from '../topology/index.js';
 import type { AppConfig } from './app-config.js';
@@ -50,6 +50,8 @@ export interface World {
   topics: CompiledTopics;
   feedsBucket: FeedsBucket;
   mailer: Mailer;
+  /** Whether the email provider may mail anyone yet (the SES sandbox). */
+  sendingAccount: SendingAccount;
   fetcher: FeedFetcher;
   webhooks: WebhookClient;
   telegram: (botToken: string, options?: { timeoutMs?: number }) => TelegramClient;

@@ -70,6 +70,8 @@ export interface FunctionEntry {
   feedsBucket?: 'read-write';
   /** Sends email through SES with the configuration set that reports bounces and complaints. */
   sendsEmail?: boolean;
+  /** Reads the SES account's state (SES v2 GetAccount): whether it is still in the sandbox. */
+  readsSendingAccount?: boolean;
   /** A sender that stops its own queue's event source when the provider halts it, and starts it again. */
   haltable?: boolean;
   /** Publishes notices for the admins to the alarm topic (the one the alarms notify). */
@@ -182,8 +184,9 @@ export const TOPOLOGY = {
     ],
     secrets: ['signingKey'],
     table: 'read-write',
-    // The double opt-in confirmation is sent from here.
+    // The double opt-in confirmation is sent from here; in the SES sandbox the page says it cannot be, to everyone alike.
     sendsEmail: true,
+    readsSendingAccount: true,
   },
   'telegram-webhook': {
     description: 'Telegram bot commands',

@@ -9,6 +9,7 @@ import { describeS3 } from './requests/s3.js';
 import { describeSecretsManager } from './requests/secrets-manager.js';
 import { describeSes } from './requests/ses.js';
 import { describeSns } from './requests/sns.js';
+import { describeSesV2 } from './requests/ses-v2.js';
 import { describeSqs } from './requests/sqs.js';
 import { UnmappableRequestError, type Described } from './requests/wire.js';
 
@@ -33,7 +34,10 @@ export interface IamCall {
 }
 
 export interface AuthorizedRequest {
-  /** The SigV4 signing name: dynamodb, sqs, s3, ses, sns, secretsmanager or lambda. */
+  /**
+   * The API: the SigV4 signing name (dynamodb, sqs, s3, ses, sns, secretsmanager, lambda), but `sesv2` for SES v2's
+   * REST API, which signs as "ses" too.
+   */
   service: string;
   /** The API operation, e.g. GetItem, SendMessageBatch, HeadObject, SendRawEmail, Invoke. */
   operation: string;
@@ -53,7 +57,7 @@ const describers: Record<string, (req: WireRequest, ctx: ArnContext) => Describe
   dynamodb: describeDynamoDb,
   sqs: describeSqs,
   s3: describeS3,
-  ses: describeSes,
+  ses: (req, ctx) => (req.path.startsWith('/v2/') ? { service: 'sesv2', ...describeSesV2(req, ctx) } : describeSes(req, ctx)),
   sns: describeSns,
   secretsmanager: describeSecretsManager,
   lambda: describeLambda,
@@ -64,8 +68,8 @@ export function describeRequest(req: WireRequest, ctx: ArnContext): AuthorizedRe
   const { accessKeyId, service } = parseCredentialScope(req);
   const describe = describers[service];
   if (!describe) throw new UnmappableRequestError(`no IAM mapping for requests signed for service "${service}" (${req.method} ${req.path})`);
-  const { operation, calls } = describe(req, ctx);
-  return { service, operation, principal: accessKeyId, calls: distinct(calls) };
+  const described = describe(req, ctx);
+  return { service: described.service ?? service, operation: described.operation, principal: accessKeyId, calls: distinct(described.calls) };
 }
 
 function distinct(calls: IamCall[]): IamCall[] {

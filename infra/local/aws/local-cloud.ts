@@ -14,6 +14,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startFauxqs } from 'fauxqs';
 import type { AppConfig } from '../../../shared/runtime/app-config.js';
 import { PROJECT_ROOT } from '../../constructs/project-root.js';
+import type { DeployOptions } from '../../stacks/deploy-options.js';
 import { startDynamoEngine, type DynamoEngineName } from '../dynamodb-engine.js';
 import { startSesServer } from '../ses-server.js';
 import { startAwsGateway } from './aws-gateway.js';
@@ -49,6 +50,10 @@ export interface LocalCloudOptions {
   asyncRetryDelaysMs?: number[];
   /** Stacks synthesized elsewhere (the cold-start test synthesizes with CDK's own bundling); default: synth here. */
   stage?: SynthesizedStage;
+  /** Deploy-time options for the synth here (as `-c` would give them): a public URL, the sender identity. */
+  deployOptions?: Partial<DeployOptions>;
+  /** The SES identities verified in the local account; default: the ones the senders' grant names. */
+  verifiedSesIdentities?: string[];
   /** Bundles built elsewhere, by function name (CDK's assets); default: built here with the same options. */
   bundles?: Record<string, string>;
   /** Changes the templates before they are deployed (tests remove a grant to show the gateway catches it). */
@@ -91,7 +96,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     closers.push(secrets.close);
 
     // The deployment is known only after synth, but the gateway's URL goes into it: its lookups read this holder.
-    const holder: { lambda?: LocalLambdaService; functions?: Map<string, LocalFunction>; account?: LocalSesAccount; senderIdentity?: string; deployment?: LocalDeployment } = {};
+    const holder: { lambda?: LocalLambdaService; functions?: Map<string, LocalFunction>; account?: LocalSesAccount; deployment?: LocalDeployment } = {};
     const sns = new LocalSns({
       topicArns: () => holder.deployment?.topics.map((t) => t.arn) ?? [],
       deliver: (topic, message, subject) => holder.lambda!.publish(topic, message, subject),
@@ -114,9 +119,9 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         return fn && { functionName: fn.name, roleName: fn.roleLogicalId, policies: fn.policies };
       },
       arnContext: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT, secretArn: (id) => (id.startsWith('arn:') ? id : secrets.arnOf(id)) },
-      verifiedSesIdentities: () => (holder.senderIdentity ? [holder.senderIdentity] : []),
+      verifiedSesIdentities: () => holder.account?.verifiedIdentities() ?? [],
       eventSourceFunctionArn: (uuid) => holder.lambda?.eventSourceFunctionArn(uuid),
-      intercept: (service, operation, req) => (service === 'ses' ? holder.account?.intercept(operation, req) : undefined),
+      intercept: (service, operation, req) => (service === 'ses' || service === 'sesv2' ? holder.account?.intercept(service, operation, req) : undefined),
       onAccepted: async (service, operation, req, response) => {
         if (service === 'ses') await holder.account?.accepted(operation, req, response);
       },
@@ -124,9 +129,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     });
     closers.push(gateway.close);
 
-    const stage = options.stage ?? synthesizeStage(options.config);
+    const stage = options.stage ?? synthesizeStage(options.config, options.deployOptions);
     options.editTemplates?.(stage.stacks);
-    holder.senderIdentity = stage.senderIdentity;
     const deployment = provisionStacks(stage.stacks, {
       gatewayUrl: gateway.url,
       appUrl: options.appUrl,
@@ -181,6 +185,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         publish: (topic, message) => lambda.publish(topic, message),
       },
       options.keepEmail ?? (() => {}),
+      options.verifiedSesIdentities ?? stage.senderIdentities,
     );
 
     const table = deployment.tables[0]!;
@@ -197,7 +202,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       sns,
       /** The topic every alarm notifies (and dispatch-polls' failing-feeds notices). */
       alarmTopicArn: deployment.topics.find((t) => /^Alarms[0-9A-F]{8}$/.test(t.logicalId))?.arn,
-      senderIdentity: stage.senderIdentity,
+      senderIdentities: stage.senderIdentities,
       urls: { dynamodb: dynamo.endpoint, sqs: fauxqsUrl, s3: fauxqsUrl, ses: ses.url, secretsManager: secrets.url, gateway: gateway.url },
       engine: dynamo.engine,
       tableName: table.name,

@@ -1,3 +1,4 @@
+import { isBotTokenUnset } from '../../domain/delivery/bot-token.js';
 import { defineFunction } from '../ports.js';
 import { dynamodbTable } from '../platform/dynamodb-table.js';
 import { lambdaEventSource } from '../platform/lambda-event-source.js';
@@ -15,7 +16,10 @@ export const sendTelegramDefinition = defineFunction({
     secrets: secretsManagerSecrets,
   },
   compose: async (p) => {
-    const [signingKey, botToken] = await Promise.all([p.secret('signingKey'), p.secret('telegramBotToken')]);
+    const [signingKey, cached] = await Promise.all([p.secret('signingKey'), p.secret('telegramBotToken')]);
+    // While the token is unset the sender is halted; an admin who has just put the token in and resumes it must not
+    // wait for the cached placeholder to expire.
+    const botToken = isBotTokenUnset(cached) ? await p.secret('telegramBotToken', { fresh: true }) : cached;
     return deliveryDeps(p, 'telegram', { signingKey }, { telegram: p.telegram(botToken), pacer: p.pacer });
   },
 });

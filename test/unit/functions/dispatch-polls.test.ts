@@ -2,7 +2,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../../functions/dispatch-polls/handler.js';
 import type { PollRequested } from '../../../shared/domain/messages.js';
-import { prodConfig } from '../../../infra/config/index.js';
+import { sampleConfig } from '../../../infra/config/index.js';
 import { dispatchPollsDefinition } from '../../../shared/runtime/composition/dispatch-polls.js';
 import { METRICS, METRICS_NAMESPACE } from '../../../shared/topology/metrics.js';
 import { ManualClock } from '../../support/manual-clock.js';
@@ -14,7 +14,7 @@ import { composeWith, memoryTable } from '../../support/test-ports.js';
 async function dispatcher() {
   const clock = new ManualClock();
   const table = memoryTable(clock);
-  const config = prodConfig({ feeds: [{ id: 'a', url: 'https://a.example/feed' }, { id: 'b', url: 'https://b.example/feed' }] });
+  const config = sampleConfig({ feeds: [{ id: 'a', url: 'https://a.example/feed' }, { id: 'b', url: 'https://b.example/feed' }] });
   await table.feedStates.put({ feedId: 'b', url: 'https://b.example/feed', consecutiveFailures: 0, itemsSeen: 0, nextPollAt: '2026-11-20T11:00:00.000Z' });
   const poll = new MemoryQueue<PollRequested>('poll', clock.now);
   const notifier = new MemoryAdminNotifier();

@@ -3,7 +3,7 @@ import { makeHandler } from '../../../functions/poll-feed/handler.js';
 import type { ArticleMatchesHandedOn, PollRequested } from '../../../shared/domain/messages.js';
 import { compileTopics } from '../../../shared/domain/topics/index.js';
 import type { FeedFetcher, FetchRequest, FetchResult } from '../../../shared/ports/feed-fetcher.js';
-import { prodConfig } from '../../../infra/config/index.js';
+import { sampleConfig } from '../../../infra/config/index.js';
 import { pollFeedDefinition } from '../../../shared/runtime/composition/poll-feed.js';
 import type { ConsumerMeta } from '../../../shared/runtime/sqs-consumer.js';
 import { rssFeed } from '../../support/feed-builder.js';
@@ -32,7 +32,7 @@ const FEEDS = [
 async function poller() {
   const clock = new ManualClock();
   const table = memoryTable(clock);
-  const config = prodConfig({ feeds: FEEDS });
+  const config = sampleConfig({ feeds: FEEDS });
   const fetcher = new CountingFetcher();
   const fanOut = new MemoryQueue<ArticleMatchesHandedOn>('fan-out', clock.now);
   const metrics: string[] = [];

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { prodConfig } from '../../../infra/config/index.js';
+import { sampleConfig } from '../../../infra/config/index.js';
 import { BUNDLED_CONFIG_IDENTIFIER, bundledConfigDefine } from '../../../shared/runtime/lambda-config.js';
 import { lambdaHandler } from '../../../shared/runtime/lambda-handler.js';
 import { defineFunction, type TableStores } from '../../../shared/runtime/ports.js';
@@ -16,7 +16,7 @@ beforeAll(() => {
     saved.set(key, process.env[key]);
     process.env[key] = value;
   }
-  globals[BUNDLED_CONFIG_IDENTIFIER] = JSON.parse(bundledConfigDefine(prodConfig()));
+  globals[BUNDLED_CONFIG_IDENTIFIER] = JSON.parse(bundledConfigDefine(sampleConfig()));
 });
 afterAll(() => {
   for (const [key, value] of saved) {

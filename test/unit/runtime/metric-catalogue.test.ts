@@ -9,7 +9,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it } from 'vitest';
 import { makeHandler as pollFeedHandler } from '../../../functions/poll-feed/handler.js';
 import { makeHandler as sendEmailHandler } from '../../../functions/send-email/handler.js';
-import { prodConfig } from '../../../infra/config/index.js';
+import { sampleConfig } from '../../../infra/config/index.js';
 import { PROJECT_ROOT } from '../../../infra/constructs/project-root.js';
 import type { ArticleMatchesHandedOn } from '../../../shared/domain/messages.js';
 import { compileTopics } from '../../../shared/domain/topics/index.js';
@@ -73,7 +73,7 @@ describe('the metric catalogue, as the code emits it', () => {
 
   it('poll-feed: Polls, PollsNotModified, PollFailed and NewArticles, and one "matched" line per topic', async () => {
     const clock = new ManualClock();
-    const config = prodConfig({
+    const config = sampleConfig({
       feeds: [
         { id: 'fresh', url: 'https://fresh.example/feed' },
         { id: 'same', url: 'https://304.example/feed' },
@@ -111,7 +111,7 @@ describe('the metric catalogue, as the code emits it', () => {
     const table = memoryTable(clock);
     const mailer: Mailer = { send: async () => ({ messageId: 'ses-1' }) };
     const { metrics } = observability('send-email');
-    const deps = await composeWith(sendEmailDefinition, { config: prodConfig(), clock, secrets: { signingKey: 'k'.repeat(40) }, world: { table, mailer, eventSource: new MemoryEventSourceSwitch() }, metrics });
+    const deps = await composeWith(sendEmailDefinition, { config: sampleConfig(), clock, secrets: { signingKey: 'k'.repeat(40) }, world: { table, mailer, eventSource: new MemoryEventSourceSwitch() }, metrics });
     const handle = sendEmailHandler(deps);
     const article = anArticle({ firstSeen: '2026-11-20T09:57:30.000Z' });
     await table.articles.putIfAbsent(article);
