@@ -13,6 +13,7 @@ import { consumerOf, entryOf, FUNCTION_NAMES, type FunctionName } from '../../sh
 import { LOG_EVENTS, METRICS, METRICS_NAMESPACE } from '../../shared/topology/metrics.js';
 import { ASYNC_FAILURES_QUEUE, QUEUE_NAMES } from '../../shared/topology/queues.js';
 import { synthNewshound, type SynthesizedStacks } from './support/test-app.js';
+import { FIXTURE_DOMAIN } from './fixtures/production-config.js';
 
 type Props = Record<string, unknown>;
 type Resource = { Type: string; Properties?: Props };
@@ -162,8 +163,8 @@ describe('alarms', () => {
     const subscriptions = (template: SynthesizedStacks['statelessTemplate']) =>
       Object.values(template.toJSON().Resources as Record<string, Resource>).filter((r) => r.Type === 'AWS::SNS::Subscription' && r.Properties?.Protocol === 'email');
     expect(subscriptions(s.statelessTemplate)).toHaveLength(0);
-    const withEmail = synthNewshound({ alarmEmail: 'ops@example.org' });
-    expect(subscriptions(withEmail.statelessTemplate)).toEqual([{ Type: 'AWS::SNS::Subscription', Properties: expect.objectContaining({ Endpoint: 'ops@example.org', TopicArn: { Ref: logicalId(withEmail.stateless.alarmTopic) } }) }]);
+    const withEmail = synthNewshound({ alarmEmail: `ops@${FIXTURE_DOMAIN}` });
+    expect(subscriptions(withEmail.statelessTemplate)).toEqual([{ Type: 'AWS::SNS::Subscription', Properties: expect.objectContaining({ Endpoint: `ops@${FIXTURE_DOMAIN}`, TopicArn: { Ref: logicalId(withEmail.stateless.alarmTopic) } }) }]);
   });
 });
 
