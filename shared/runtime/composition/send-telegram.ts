@@ -5,17 +5,18 @@ import { memoryPacer } from '../platform/memory-pacer.js';
 import { secretsManagerSecrets } from '../platform/secrets-manager.js';
 import { sqsQueues } from '../platform/sqs-queues.js';
 import { telegramBotApi } from '../platform/telegram-bot-api.js';
+import { timerSleep } from '../platform/timer-sleep.js';
 import { deliveryDeps } from './delivery.js';
 
 export const sendTelegramDefinition = defineFunction({
   name: 'send-telegram',
   aws: {
-    factories: { table: dynamodbTable, telegram: telegramBotApi, pacer: memoryPacer, eventSource: lambdaEventSource },
+    factories: { table: dynamodbTable, telegram: telegramBotApi, pacer: memoryPacer, sleep: timerSleep, eventSource: lambdaEventSource },
     queues: sqsQueues,
     secrets: secretsManagerSecrets,
   },
   compose: async (p) => {
     const [signingKey, botToken] = await Promise.all([p.secret('signingKey'), p.secret('telegramBotToken')]);
-    return deliveryDeps(p, 'telegram', { signingKey }, { telegram: p.telegram(botToken), pacer: p.pacer });
+    return deliveryDeps(p, 'telegram', { signingKey }, { telegram: p.telegram(botToken), pacer: p.pacer, sleep: p.sleep });
   },
 });
