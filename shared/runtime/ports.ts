@@ -8,7 +8,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { CompiledTopics } from '../domain/topics/index.js';
 import type { AdminNotifier, FailingFeedsReports } from '../ports/admin-notices.js';
-import type { Clock } from '../ports/clock.js';
+import type { Clock, Sleep } from '../ports/clock.js';
 import type { DigestStore, SendPacer, TopicActivity } from '../ports/delivery-state.js';
 import type { EventSourceSwitch, SenderHaltStore } from '../ports/event-source.js';
 import type { FeedFetcher } from '../ports/feed-fetcher.js';
@@ -56,6 +56,8 @@ export interface World {
   webhooks: WebhookClient;
   telegram: (botToken: string, options?: { timeoutMs?: number }) => TelegramClient;
   pacer: SendPacer;
+  /** Waits inside an invocation (short pacing waits only). */
+  sleep: Sleep;
   eventSource: EventSourceSwitch;
   websub: (hubUrl: string) => WebSubPublisher;
   /** The alarm topic, for functions whose entry notifies the admins. */

@@ -3,7 +3,8 @@
  *
  * Ledger claim (lease) → send → complete (delivery/send-once.ts). Digest-mode subscribers, quiet hours and storms hold
  * the alert in the DigestStore instead (delivery/hold-for-digest.ts); send-digests hands the batches back here.
- * Never sleeps: pacing, throttling and 429 retry_after come back as `retry` with a delay for the runtime to honour.
+ * Throttling, 429 retry_after and long pacing waits come back as `retry` with a delay for the runtime to honour; only a
+ * short pacing wait within a batch (at most a second, with ample time left) is waited out in the invocation.
  */
 import { deliverableChannels } from '../domain/delivery/fan-out-plan.js';
 import { decideHold } from '../domain/delivery/hold.js';

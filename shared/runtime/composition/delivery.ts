@@ -30,14 +30,15 @@ export interface SenderSecrets {
 
 /**
  * deliverAlert's dependencies for the send-<channel> function: the one provider adapter it serves, the secrets it
- * signs with (read per invocation from the cache), and pacing shared by the container. Each concurrent Telegram
+ * signs with (read per invocation from the cache), and pacing shared by the container (short waits slept out in the
+ * invocation). Each concurrent Telegram
  * sender paces to its share of the bot's rate, as the topology caps their number.
  */
 export function deliveryDeps(
   p: BasePorts & { table: TableStores },
   channel: Channel,
   secrets: SenderSecrets,
-  adapters: Partial<ChannelAdapters> & Pick<DeliverAlertDeps, 'pacer'>,
+  adapters: Partial<ChannelAdapters> & Pick<DeliverAlertDeps, 'pacer' | 'sleep'>,
 ): DeliverAlertDeps {
   const base = deliverAlertConfig(p.config, { ...(secrets.signingKey ? { tokenSecret: secrets.signingKey } : {}), ...(secrets.webhookKeys ? { webhookKeys: secrets.webhookKeys } : {}) });
   const senders = queueTriggerOf('send-telegram')?.maxConcurrency ?? 1;
@@ -47,6 +48,7 @@ export function deliveryDeps(
     ledger: p.table.ledger,
     digests: p.table.digests,
     ...(adapters.pacer ? { pacer: adapters.pacer } : {}),
+    ...(adapters.sleep ? { sleep: adapters.sleep } : {}),
     ...channelAdapters(channel, adapters),
     onSent: alertSentMetrics(p.metrics),
     clock: p.clock,

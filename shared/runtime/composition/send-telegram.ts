@@ -6,12 +6,13 @@ import { memoryPacer } from '../platform/memory-pacer.js';
 import { secretsManagerSecrets } from '../platform/secrets-manager.js';
 import { sqsQueues } from '../platform/sqs-queues.js';
 import { telegramBotApi } from '../platform/telegram-bot-api.js';
+import { timerSleep } from '../platform/timer-sleep.js';
 import { deliveryDeps } from './delivery.js';
 
 export const sendTelegramDefinition = defineFunction({
   name: 'send-telegram',
   aws: {
-    factories: { table: dynamodbTable, telegram: telegramBotApi, pacer: memoryPacer, eventSource: lambdaEventSource },
+    factories: { table: dynamodbTable, telegram: telegramBotApi, pacer: memoryPacer, sleep: timerSleep, eventSource: lambdaEventSource },
     queues: sqsQueues,
     secrets: secretsManagerSecrets,
   },
@@ -20,6 +21,6 @@ export const sendTelegramDefinition = defineFunction({
     // While the token is unset the sender is halted; an admin who has just put the token in and resumes it must not
     // wait for the cached placeholder to expire.
     const botToken = isBotTokenUnset(cached) ? await p.secret('telegramBotToken', { fresh: true }) : cached;
-    return deliveryDeps(p, 'telegram', { signingKey }, { telegram: p.telegram(botToken), pacer: p.pacer });
+    return deliveryDeps(p, 'telegram', { signingKey }, { telegram: p.telegram(botToken), pacer: p.pacer, sleep: p.sleep });
   },
 });

@@ -2,7 +2,7 @@
 import type { StormConfig } from '../../domain/delivery/storm-control.js';
 import type { Channel } from '../../domain/subscriber.js';
 import type { Topic } from '../../domain/topic.js';
-import type { Clock } from '../../ports/clock.js';
+import type { Clock, Sleep } from '../../ports/clock.js';
 import type { DigestStore, SendPacer } from '../../ports/delivery-state.js';
 import type { Mailer, TelegramClient, WebhookClient } from '../../ports/senders.js';
 import type { ArticleStore, DeliveryLedger, SubscriberStore } from '../../ports/stores.js';
@@ -42,6 +42,8 @@ export interface DeliverAlertDeps {
   digests?: DigestStore;
   /** Telegram pacing per chat and per bot. Without it only Telegram's 429s slow sending down. */
   pacer?: SendPacer;
+  /** Waits out short pacing waits inside the invocation (domain/delivery/pacing.ts); without it every pacing wait re-queues. */
+  sleep?: Sleep;
   /** Told of every message the provider accepted (metrics: deliveries per channel, alert latency). */
   onSent?: (sent: AlertSent) => void;
 }
@@ -59,4 +61,6 @@ export interface DeliveryAttempt {
   attempt?: number;
   /** Same as attempt (the local queue runner's and SQS's name for it). */
   receiveCount?: number;
+  /** Milliseconds the invocation has left (Lambda's context). */
+  remainingMs?: () => number;
 }

@@ -20,8 +20,9 @@ export async function sendOnce(run: Run, key: DeliveryKey, sub: Subscriber, cont
   const pacedUpFront = content.channel === 'telegram' && content.parts.length === 1 && pacesTelegram(run);
   const holder = deliveryId(key);
   if (pacedUpFront) {
-    const wait = await reserveTelegramSend(run, holder, sub);
-    if (wait > 0) return { kind: 'retry', delaySeconds: wait / 1000, reason: 'paced' };
+    const paced = await reserveTelegramSend(run, holder, sub);
+    if (paced.waitMs > 0) return { kind: 'retry', delaySeconds: paced.waitMs / 1000, reason: 'paced' };
+    run = paced.run;
   }
   let claim: Claim;
   try {

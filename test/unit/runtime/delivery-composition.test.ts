@@ -36,13 +36,14 @@ async function composed(channel: Channel, config = sampleConfig(), webhookKeys: 
   const secrets = { signingKey: SIGNING_KEY, telegramBotToken: BOT_TOKEN, webhookKeys: JSON.stringify(webhookKeys) };
   const tokens: string[] = [];
   const pacer = new MemorySendPacer();
+  const sleep = async () => {};
   let deps: DeliverAlertDeps;
   if (channel === 'email') deps = await composeWith(sendEmailDefinition, { config, clock, secrets, world: { table, mailer, eventSource: new MemoryEventSourceSwitch() } });
   else if (channel === 'telegram') {
     const bot = (token: string) => (tokens.push(token), telegram);
-    deps = await composeWith(sendTelegramDefinition, { config, clock, secrets, world: { table, telegram: bot, pacer, eventSource: new MemoryEventSourceSwitch() } });
+    deps = await composeWith(sendTelegramDefinition, { config, clock, secrets, world: { table, telegram: bot, pacer, sleep, eventSource: new MemoryEventSourceSwitch() } });
   } else deps = await composeWith(sendWebhookDefinition, { config, clock, secrets, world: { table, webhooks } });
-  return { deps, table, tokens, pacer, clock };
+  return { deps, table, tokens, pacer, sleep, clock };
 }
 
 describe('send-<channel> compositions', () => {
@@ -109,17 +110,20 @@ describe('send-<channel> compositions', () => {
 
   it('paces each concurrent Telegram sender to its share of the bot rate, with the bot token from its secret', async () => {
     const config = sampleConfig({ delivery: { telegram: { perBotPerSecond: 24, perChatPerSecond: 1 } } });
-    const { deps, tokens, pacer } = await composed('telegram', config);
+    const { deps, tokens, pacer, sleep } = await composed('telegram', config);
     const senders = queueTriggerOf('send-telegram')!.maxConcurrency!;
     expect(senders).toBeGreaterThan(1);
     expect(deps.config.telegram).toEqual({ perBotPerSecond: 24 / senders, perChatPerSecond: 1 });
     expect(deps.pacer).toBe(pacer);
+    // Short pacing waits are slept out in the invocation, on the sleep the platform gives.
+    expect(deps.sleep).toBe(sleep);
     expect(tokens).toEqual([BOT_TOKEN]);
   });
 
   it.each<[Channel]>([['email'], ['webhook']])('send-%s paces nothing', async (channel) => {
     const { deps } = await composed(channel);
     expect(deps.pacer).toBeUndefined();
+    expect(deps.sleep).toBeUndefined();
   });
 
   it('fails to compose when the signing key cannot be read', async () => {
