@@ -4,11 +4,12 @@
  * Secrets Manager: a stand-in), every call going through the IAM-checking gateway, and the twelve functions' own
  * bundles run by the local Lambda service with exactly their template's environment.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { ConfirmSubscriptionCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startFauxqs } from 'fauxqs';
@@ -16,12 +17,16 @@ import type { AppConfig } from '../../../shared/runtime/app-config.js';
 import { PROJECT_ROOT } from '../../constructs/project-root.js';
 import { startDynamoEngine, type DynamoEngineName } from '../dynamodb-engine.js';
 import { startSesServer } from '../ses-server.js';
-import { startAwsGateway } from './aws-gateway.js';
+import type { WireResponse } from './aws-errors.js';
+import { startAwsGateway, type GatewayPrincipal } from './aws-gateway.js';
 import { buildLocalBundles } from './bundles.js';
+import { cloudFormationApi } from './cloudformation-api.js';
+import type { WireRequest } from './iam-requests.js';
 import { LocalLambdaService } from './lambda-service.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalDeployment, type LocalFunction, provisionStacks, type StackTemplate } from './local-deployment.js';
 import { createLocalResources } from './local-resources.js';
 import { LocalSesAccount } from './local-ses-account.js';
+import { LocalScheduler } from './scheduler-api.js';
 import { startSecretsManager } from './secrets-manager-server.js';
 import { type SynthesizedStage, synthesizeStage } from './synth.js';
 
@@ -53,6 +58,20 @@ export interface LocalCloudOptions {
 }
 
 export type LocalCloud = Awaited<ReturnType<typeof startLocalCloud>>;
+
+/**
+ * The stand-in for an administrator's own AWS credentials (what `newshound doctor` and the aws CLI sign with): allowed
+ * every action, as an account's administrator is. The functions never see it; each signs as itself.
+ */
+export const LOCAL_ADMIN = { accessKeyId: 'LOCALADMIN', secretAccessKey: 'local' } as const;
+/** The address the local stage subscribes to its alarm topic (the deploy option alarmEmail). */
+export const LOCAL_ALARM_EMAIL = 'ops@newshound.local';
+
+const ADMIN_PRINCIPAL: GatewayPrincipal = {
+  functionName: 'admin',
+  roleName: 'LocalAdministrator',
+  policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
+};
 
 export async function startLocalCloud(options: LocalCloudOptions) {
   const host = options.host ?? '127.0.0.1';
@@ -88,7 +107,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     closers.push(secrets.close);
 
     // The deployment is known only after synth, but the gateway's URL goes into it: its lookups read this holder.
-    const holder: { lambda?: LocalLambdaService; functions?: Map<string, LocalFunction>; account?: LocalSesAccount; senderIdentity?: string } = {};
+    const holder: { lambda?: LocalLambdaService; functions?: Map<string, LocalFunction>; account?: LocalSesAccount; scheduler?: LocalScheduler; cloudFormation?: (req: WireRequest) => Promise<WireResponse> } = {};
     const gateway = await startAwsGateway({
       host,
       accountId: LOCAL_ACCOUNT,
@@ -98,16 +117,20 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         s3: fauxqsUrl,
         ses: ses.url,
         secretsmanager: secrets.url,
+        sns: fauxqsUrl,
         lambda: (req) => holder.lambda!.controlPlane(req),
+        scheduler: (req) => holder.scheduler!.handle(req),
+        cloudformation: (req) => holder.cloudFormation!(req),
       },
       principal: (accessKeyId) => {
+        if (accessKeyId === LOCAL_ADMIN.accessKeyId) return ADMIN_PRINCIPAL;
         const fn = holder.functions?.get(accessKeyId);
         return fn && { functionName: fn.name, roleName: fn.roleLogicalId, policies: fn.policies };
       },
       arnContext: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT, secretArn: (id) => (id.startsWith('arn:') ? id : secrets.arnOf(id)) },
-      verifiedSesIdentities: () => (holder.senderIdentity ? [holder.senderIdentity] : []),
+      verifiedSesIdentities: () => holder.account?.verifiedIdentities() ?? [],
       eventSourceFunctionArn: (uuid) => holder.lambda?.eventSourceFunctionArn(uuid),
-      intercept: (service, operation, req) => (service === 'ses' ? holder.account?.intercept(operation, req) : undefined),
+      intercept: (service, operation, req) => (service === 'ses' || service === 'sesv2' ? holder.account?.intercept(service, operation, req) : undefined),
       onAccepted: async (service, operation, req, response) => {
         if (service === 'ses') await holder.account?.accepted(operation, req, response);
       },
@@ -115,19 +138,22 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     });
     closers.push(gateway.close);
 
-    const stage = options.stage ?? synthesizeStage(options.config);
+    const stage = options.stage ?? synthesizeStage(options.config, { alarmEmail: LOCAL_ALARM_EMAIL });
     options.editTemplates?.(stage.stacks);
-    holder.senderIdentity = stage.senderIdentity;
     const deployment = provisionStacks(stage.stacks, {
       gatewayUrl: gateway.url,
       appUrl: options.appUrl,
       ensureSecret: (name, init) => secrets.ensureSecret(name, init).arn,
     });
     holder.functions = new Map(deployment.functions.map((fn) => [accessKeyIdOf(fn), fn]));
+    holder.cloudFormation = cloudFormationApi(deployment.stacks);
+    holder.scheduler = new LocalScheduler(deployment.schedules, data('scheduler-schedules.json'));
 
     const dynamoClient = new DynamoDBClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint, credentials });
     closers.push(async () => dynamoClient.destroy());
-    await createLocalResources(deployment, fauxqs, dynamoClient);
+    const sns = new SNSClient({ region: LOCAL_REGION, endpoint: fauxqsUrl, credentials });
+    closers.push(async () => sns.destroy());
+    await createLocalResources(deployment, fauxqs, dynamoClient, sns);
     const sqs = new SQSClient({ region: LOCAL_REGION, endpoint: fauxqsUrl, credentials });
     closers.push(async () => sqs.destroy());
     // Messages a stopped run had received and not finished come back when their visibility timeout ends, as in SQS
@@ -171,12 +197,11 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         publish: (topic, message) => lambda.publish(topic, message),
       },
       options.keepEmail ?? (() => {}),
+      [stage.senderIdentity],
     );
 
     const table = deployment.tables[0]!;
     const feeds = deployment.buckets.find((b) => b.logicalId.startsWith('Feeds'));
-    const manifest = data(LOCAL_DEPLOYMENT_FILE);
-    if (manifest) writeFileSync(manifest, JSON.stringify(describeDeployment(deployment), null, 2));
     return {
       deployment,
       lambda,
@@ -184,7 +209,15 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       secrets,
       fauxqs,
       sesAccount: holder.account,
+      scheduler: holder.scheduler,
       senderIdentity: stage.senderIdentity,
+      /** Confirms the email subscriptions of a topic, as their owner does by following SNS's confirmation link. */
+      async confirmEmailSubscriptions(topicArn: string): Promise<number> {
+        const { Subscriptions = [] } = await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
+        const email = Subscriptions.filter((s) => s.Protocol === 'email' && s.SubscriptionArn);
+        for (const s of email) await sns.send(new ConfirmSubscriptionCommand({ TopicArn: topicArn, Token: s.SubscriptionArn! }));
+        return email.length;
+      },
       urls: { dynamodb: dynamo.endpoint, sqs: fauxqsUrl, s3: fauxqsUrl, ses: ses.url, secretsManager: secrets.url, gateway: gateway.url },
       engine: dynamo.engine,
       tableName: table.name,
@@ -204,7 +237,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
   }
 }
 
-/** What the local runtime created, by name, in the data folder: admin tools (backtest) read it. */
+/** What the local runtime created, by name, in the data folder, and where to reach it: admin tools read it. */
 export const LOCAL_DEPLOYMENT_FILE = 'local-deployment.json';
 
 export interface LocalDeploymentManifest {
@@ -212,14 +245,31 @@ export interface LocalDeploymentManifest {
   feedsBucket?: string;
   queues: Record<string, string>;
   functions: Record<string, string>;
+  /** The stage's stack names (what `cdk deploy` would have created). */
+  stacks: string[];
+  region: string;
+  /** The AWS gateway's URL while the runtime runs: every AWS API, as the admin's credentials (LOCAL_ADMIN) reach them. */
+  endpoint: string;
+  adminAccessKeyId: string;
+  /** The Telegram Bot API the stage talks to (the loopback stand-in, or api.telegram.org with a real token). */
+  telegramApiBase: string;
+  /** The configured feeds: the local stage's config is not the checkout's production one. */
+  feedIds: string[];
 }
 
-function describeDeployment(deployment: LocalDeployment): LocalDeploymentManifest {
+export function describeDeployment(deployment: LocalDeployment, reach: { endpoint: string; telegramApiBase: string; feedIds: string[] }): LocalDeploymentManifest {
+  const feeds = deployment.buckets.find((b) => b.logicalId.startsWith('Feeds'));
   return {
     tableName: deployment.tables[0]!.name,
-    ...(deployment.buckets.find((b) => b.logicalId.startsWith('Feeds')) ? { feedsBucket: deployment.buckets.find((b) => b.logicalId.startsWith('Feeds'))!.name } : {}),
+    ...(feeds ? { feedsBucket: feeds.name } : {}),
     queues: Object.fromEntries(deployment.queues.map((q) => [q.logicalId, q.name])),
     functions: Object.fromEntries(deployment.functions.map((f) => [f.name, f.physicalName])),
+    stacks: deployment.stacks.map((s) => s.name),
+    region: LOCAL_REGION,
+    endpoint: reach.endpoint,
+    adminAccessKeyId: LOCAL_ADMIN.accessKeyId,
+    telegramApiBase: reach.telegramApiBase,
+    feedIds: reach.feedIds,
   };
 }
 

@@ -16,7 +16,7 @@ export function describeSes(req: WireRequest, ctx: ArnContext): Described {
   const arn = (resource: string) => `arn:aws:ses:${ctx.region}:${ctx.accountId}:${resource}`;
 
   if (operation === 'GetSendQuota' || operation === 'GetAccountSendingEnabled') return { operation, calls: [{ action: `ses:${operation}`, resource: '*' }] };
-  if (!operation) throw new UnmappableRequestError(`SES request without an Action (SES v2's REST API is not mapped): ${req.method} ${req.path}`);
+  if (!operation) throw new UnmappableRequestError(`SES request without an Action: ${req.method} ${req.path}`);
   if (operation !== 'SendEmail' && operation !== 'SendRawEmail') return unsupported('SES', operation);
 
   const rawHeaders = operation === 'SendRawEmail' ? rawMessageHeaders(params.get('RawMessage.Data')) : new Map<string, string>();
