@@ -7,6 +7,10 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   match: () => import('./commands/match.js'),
   topics: () => import('./commands/topics.js'),
   backtest: () => import('./commands/backtest.js'),
+  doctor: () => import('./commands/doctor.js'),
+  telegram: () => import('./commands/telegram.js'),
+  dlq: () => import('./commands/dlq.js'),
+  poll: () => import('./commands/poll.js'),
 };
 
 async function main(argv: string[]): Promise<number> {
