@@ -14,6 +14,7 @@ const DYNAMODB_ENGINE_TESTS = [
   'test/e2e/cold-start.test.ts',
   'test/e2e/start-once.test.ts',
   'test/e2e/http-and-sns.test.ts',
+  'test/e2e/admin-commands.test.ts',
 ];
 
 /**

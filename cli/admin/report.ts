@@ -58,5 +58,5 @@ export function reportJson(report: Report): string {
 /** Control characters (a feed's error text, a Telegram description) cannot break the report's lines or the terminal. */
 export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  return text.replace(/[\s\u0000-\u001f\u007f-\u009f]*[\u0000-\u001f\u007f-\u009f][\s\u0000-\u001f\u007f-\u009f]*/g, ' ').trim();
 }

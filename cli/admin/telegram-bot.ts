@@ -14,7 +14,7 @@ export async function botAccess(session: AdminSession): Promise<BotAccess> {
   const ref = secretRef(session.stack, 'TelegramBotToken');
   const token = await readSecret(session.clients, ref);
   const fix = putSecretCommand(ref, '<token from @BotFather>');
-  if (!looksLikeBotToken(token)) return { ok: false, problem: token ? 'the bot token secret holds no bot token (still its initial value)' : 'the bot token secret has no value', fix };
+  if (!looksLikeBotToken(token)) return { ok: false, problem: token ? 'the bot token secret holds no bot token, only a placeholder (its initial random value, or text that is no token)' : 'the bot token secret has no value', fix };
   return { ok: true, bot: new TelegramBotAdmin({ botToken: token!.trim(), apiBase: session.target.telegramApiBase }), fix };
 }
 
