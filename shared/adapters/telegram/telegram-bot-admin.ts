@@ -66,9 +66,9 @@ export class TelegramBotAdmin {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      const e = error as { name?: string; cause?: { code?: string } };
-      const why = e.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : `network error ${e.cause?.code ?? e.name ?? ''}`.trim();
-      return { ok: false, status: 0, description: `${why} from ${this.base}` };
+      const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+      const why = e.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : `network error ${e.cause?.code ?? e.cause?.message ?? e.message ?? ''}`.trim();
+      return { ok: false, status: 0, description: this.redact(`${why} from ${this.base}`) };
     }
     let answer: { ok?: boolean; result?: T; description?: string; error_code?: number } = {};
     try {
