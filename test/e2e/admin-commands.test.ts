@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetScheduleCommand, SchedulerClient, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
-import { ListSubscriptionsByTopicCommand, SNSClient, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import { ListSubscriptionsByTopicCommand, SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as dlq } from '../../cli/commands/dlq.js';
@@ -134,6 +134,20 @@ describe('newshound doctor on the local topology', () => {
     expect(broken.plain.stdout).toMatch(/ACTION +Telegram webhook +no webhook registered.*\n +fix: newshound telegram set-webhook/);
     expect(broken.plain.stdout).toMatch(/8 of 9 checks need action\.$/);
 
+    // The webhook registered to another URL (an earlier deployment's, say); an alarm subscriber who has not confirmed.
+    const hook = system.cloud.deployment.outputs.TelegramWebhookUrl!;
+    expect(await bot().setWebhook({ url: 'https://old.example/telegram/webhook', secretToken: 'old-secret', allowedUpdates: ['message'] })).toMatchObject({ ok: true });
+    await admin.sns.send(new SubscribeCommand({ TopicArn: topic, Protocol: 'email', Endpoint: 'oncall@newshound.test' }));
+    const elsewhere = await runDoctor();
+    expect(elsewhere.report.checks.find((c) => c.id === 'telegram-webhook')).toMatchObject({ status: 'action', detail: `registered to https://old.example/telegram/webhook, not to the stack's ${hook}`, fix: 'newshound telegram set-webhook' });
+    expect(elsewhere.report.checks.find((c) => c.id === 'alarm-subscribers')).toMatchObject({
+      status: 'action',
+      detail: 'nobody receives the alarms yet: oncall@newshound.test (email) has not confirmed',
+      fix: expect.stringContaining('Confirm subscription'),
+    });
+    // The fix the report names puts the webhook right.
+    expect((await runCommand(telegram, ['set-webhook', ...local()])).code).toBe(0);
+
     // The bot token: the secret's placeholder, then a token Telegram refuses.
     const token = secretValue('TelegramBotToken');
     await admin.secrets.send(new PutSecretValueCommand({ SecretId: secretArn('TelegramBotToken'), SecretString: 'paste-the-token-here' }));
@@ -151,6 +165,10 @@ describe('newshound doctor on the local topology', () => {
     system.cloud.sesAccount.identities.set('newshound.test', 'SUCCESS');
     system.cloud.sesAccount.productionAccess = true;
     system.cloud.lambda.accountConcurrency = 1000;
+    // Put right, they are ok again; what was not put right still needs action.
+    const mended = await runDoctor();
+    expect(mended.report.needsAction).toEqual(['alarm-subscribers', 'schedules', 'dead-letters', 'feeds', 'lambda-concurrency']);
+    expect(mended.report.checks.find((c) => c.id === 'telegram-webhook')).toMatchObject({ status: 'ok', detail: `registered at ${hook}` });
     expectOnlyAllowedCalls(system);
   });
 });
