@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WireRequest } from '../../../infra/local/aws/iam-requests.js';
-import type { LocalSchedule } from '../../../infra/local/aws/local-deployment.js';
+import { LocalLambdaService } from '../../../infra/local/aws/lambda-service.js';
+import type { LocalDeployment, LocalSchedule } from '../../../infra/local/aws/local-deployment.js';
 import { LocalScheduler } from '../../../infra/local/aws/scheduler-api.js';
 
 const FN = 'arn:aws:lambda:us-east-1:000000000000:function:Newshound-local-Stateless-DispatchPollsFunction';
@@ -67,5 +68,48 @@ describe('LocalScheduler: the Scheduler API over the deployment\'s schedules', (
     const restarted = schedules();
     new LocalScheduler(restarted, file);
     expect(restarted[0]).toMatchObject({ enabled: false, input: '{}' });
+  });
+});
+
+describe('the local runtime runs a schedule only while it is enabled', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('skips the ticks of a schedule UpdateSchedule disabled, and runs them again once it is enabled', async () => {
+    vi.useFakeTimers();
+    const list = schedules();
+    const deployment = { functions: [], eventSources: [], schedules: list, queues: [], topicSubscriptions: new Map() } as unknown as LocalDeployment;
+    const lambda = new LocalLambdaService({
+      deployment,
+      bundles: {},
+      runtimeEnv: () => ({}),
+      sqsFor: () => {
+        throw new Error('no queues here');
+      },
+      queueDepth: () => ({ ready: 0, inFlight: 0, delayed: 0 }),
+      onFunctionLog: () => {},
+      log: () => {},
+    });
+    const invoked = vi.spyOn(lambda, 'invokeAsync').mockImplementation(() => {});
+    const scheduler = new LocalScheduler(list);
+    const FIVE_MINUTES = 5 * 60_000;
+    try {
+      lambda.start();
+      expect(invoked).toHaveBeenCalledTimes(1);
+      expect(invoked).toHaveBeenLastCalledWith(FN, expect.objectContaining({ scheduledTime: expect.any(String) }), undefined);
+      await vi.advanceTimersByTimeAsync(FIVE_MINUTES);
+      expect(invoked).toHaveBeenCalledTimes(2);
+
+      await answer(scheduler, request('PUT', `/schedules/${NAME}`, update('DISABLED')));
+      await vi.advanceTimersByTimeAsync(3 * FIVE_MINUTES);
+      expect(invoked).toHaveBeenCalledTimes(2);
+
+      await answer(scheduler, request('PUT', `/schedules/${NAME}`, update('ENABLED')));
+      await vi.advanceTimersByTimeAsync(FIVE_MINUTES);
+      expect(invoked).toHaveBeenCalledTimes(3);
+    } finally {
+      await lambda.close();
+    }
   });
 });
