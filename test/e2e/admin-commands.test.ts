@@ -121,7 +121,7 @@ describe('newshound doctor on the local topology', () => {
     expect(broken.plain.code).toBe(1);
     expect(broken.report.needsAction).toEqual(['ses-sender', 'ses-account', 'telegram-webhook', 'alarm-subscribers', 'schedules', 'dead-letters', 'feeds', 'lambda-concurrency']);
     const check = (id: string) => broken.report.checks.find((c) => c.id === id)!;
-    expect(check('ses-sender')).toMatchObject({ detail: expect.stringContaining('newshound.test: PENDING'), fix: expect.stringContaining('aws sesv2 create-email-identity --email-identity newshound.test') });
+    expect(check('ses-sender')).toMatchObject({ detail: expect.stringContaining('newshound.test: PENDING'), fix: expect.stringContaining('publish the three DKIM CNAME records of newshound.test') });
     expect(check('ses-account')).toMatchObject({ detail: expect.stringContaining('sandbox'), fix: expect.stringContaining('Request production access') });
     expect(check('telegram-token')).toMatchObject({ status: 'ok' });
     expect(check('telegram-webhook')).toMatchObject({ detail: expect.stringContaining('no webhook registered'), fix: 'newshound telegram set-webhook' });
@@ -144,6 +144,17 @@ describe('newshound doctor on the local topology', () => {
       status: 'action',
       detail: 'nobody receives the alarms yet: oncall@newshound.test (email) has not confirmed',
       fix: expect.stringContaining('Confirm subscription'),
+    });
+    // Only the address as an identity, not yet verified; then no identity at all.
+    system.cloud.sesAccount.identities.delete('newshound.test');
+    system.cloud.sesAccount.identities.set('alerts@newshound.test', 'PENDING');
+    const addressPending = await runDoctor();
+    expect(addressPending.report.checks.find((c) => c.id === 'ses-sender')).toMatchObject({ detail: expect.stringContaining('alerts@newshound.test: PENDING'), fix: expect.stringContaining('the verification email SES sent to alerts@newshound.test') });
+    system.cloud.sesAccount.identities.delete('alerts@newshound.test');
+    const noIdentity = await runDoctor();
+    expect(noIdentity.report.checks.find((c) => c.id === 'ses-sender')).toMatchObject({
+      detail: 'no SES identity covers alerts@newshound.test: neither the address nor newshound.test is an identity',
+      fix: expect.stringContaining('aws sesv2 create-email-identity --email-identity newshound.test'),
     });
     // The fix the report names puts the webhook right.
     expect((await runCommand(telegram, ['set-webhook', ...local()])).code).toBe(0);

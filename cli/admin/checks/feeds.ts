@@ -19,7 +19,7 @@ export async function feedsCheck(session: AdminSession, now: Date): Promise<Chec
   return {
     ...base,
     status: 'action',
-    detail: `${failing.length} of ${ids.length} failing for over a day, never polled successfully, or stopped`,
+    detail: `${failing.length} of ${ids.length} feed${ids.length === 1 ? '' : 's'} need${failing.length === 1 ? 's' : ''} attention: failing for over a day, never polled successfully, or stopped`,
     items: failing.map(describe),
     fix: `check the feed's URL in the config (newshound parse <url> shows what fails), then poll it now: newshound poll ${failing[0]!.feedId}`,
   };

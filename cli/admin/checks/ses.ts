@@ -17,21 +17,33 @@ export async function sesSenderCheck(session: AdminSession): Promise<Check> {
   const base = { id: 'ses-sender', title: 'SES sender' };
   const sender = await deployedSender(session);
   if (!sender) return { ...base, status: 'action', detail: 'the send-email function has no EMAIL_FROM', fix: 'deploy with -c emailFrom=<your sender address>' };
-  const found: string[] = [];
+  const found: { identity: string; status: string }[] = [];
   for (const identity of sesIdentityCandidates(sender)) {
     try {
       const answer = await session.clients.ses.send(new GetEmailIdentityCommand({ EmailIdentity: identity }));
       if (answer.VerifiedForSendingStatus) return { ...base, status: 'ok', detail: `${sender} may send: the identity ${identity} is verified` };
-      found.push(`${identity}: ${answer.VerificationStatus ?? 'not verified'}`);
+      found.push({ identity, status: answer.VerificationStatus ?? 'not verified' });
     } catch (error) {
       if ((error as { name?: string }).name !== 'NotFoundException') throw error;
     }
   }
   const domain = sender.slice(sender.lastIndexOf('@') + 1);
+  if (found.length > 0) {
+    // The identity exists: creating it again is refused; what is missing is the proof of ownership.
+    const pending = found[0]!.identity;
+    return {
+      ...base,
+      status: 'action',
+      detail: `no verified identity covers ${sender} (${found.map((f) => `${f.identity}: ${f.status}`).join('; ')})`,
+      fix: pending.includes('@')
+        ? `follow the link in the verification email SES sent to ${pending} (to have it sent again: aws sesv2 delete-email-identity --email-identity ${pending}, then aws sesv2 create-email-identity --email-identity ${pending})`
+        : `publish the three DKIM CNAME records of ${pending} in its DNS (aws sesv2 get-email-identity --email-identity ${pending} lists their tokens: <token>._domainkey.${pending} → <token>.dkim.amazonses.com); SES verifies within 72 hours of seeing them`,
+    };
+  }
   return {
     ...base,
     status: 'action',
-    detail: found.length ? `no verified identity covers ${sender} (${found.join('; ')})` : `no SES identity covers ${sender}: neither the address nor ${domain} is an identity`,
+    detail: `no SES identity covers ${sender}: neither the address nor ${domain} is an identity`,
     fix: `aws sesv2 create-email-identity --email-identity ${domain} and publish the three DKIM CNAME records it returns (or verify just the address and deploy with -c senderIdentity=${sender})`,
   };
 }
