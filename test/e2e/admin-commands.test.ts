@@ -168,6 +168,8 @@ describe('newshound doctor on the local topology', () => {
       detail: expect.stringContaining('holds no bot token'),
       fix: `aws secretsmanager put-secret-value --secret-id ${secretArn('TelegramBotToken')} --secret-string '<token from @BotFather>'`,
     });
+    // set-webhook without a token: exit 1, what to put first.
+    expect(await runCommand(telegram, ['set-webhook', ...local()])).toMatchObject({ code: 1, stdout: expect.stringMatching(/holds no bot token.*; put the token first: aws secretsmanager put-secret-value --secret-id /) });
     await admin.secrets.send(new PutSecretValueCommand({ SecretId: secretArn('TelegramBotToken'), SecretString: '123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }));
     const refused = await runDoctor();
     expect(refused.report.checks.find((c) => c.id === 'telegram-token')).toMatchObject({ status: 'action', detail: expect.stringContaining('Telegram refused the bot token (401') });
@@ -241,6 +243,9 @@ describe('newshound telegram set-webhook and poll on the local topology', () => 
     expect(set.stdout).toBe(`registered ${url} with the stack's secret token (updates: message, my_chat_member)`);
     expect(system.telegram.webhook()).toMatchObject({ url, secretToken: secretValue('TelegramWebhookSecret'), allowedUpdates: ['message', 'my_chat_member'] });
     for (const secret of [secretValue('TelegramWebhookSecret'), secretValue('TelegramBotToken')]) expect(set.stdout + set.stderr).not.toContain(secret);
+    const json = await runCommand(telegram, ['set-webhook', ...local(), '--json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ ok: true, message: set.stdout, url, allowedUpdates: ['message', 'my_chat_member'] });
     // Telegram's updates now reach the bot, with the secret the function checks.
     const answer = await system.telegram.deliverUpdate({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: 9001, type: 'private' }, text: '/topics' } });
     expect(answer?.status).toBe(200);
@@ -250,6 +255,11 @@ describe('newshound telegram set-webhook and poll on the local topology', () => 
     const polled = await runCommand(poll, ['wire', ...local()]);
     expect(polled.code).toBe(0);
     expect(polled.stdout).toMatch(/^wire: polled \(poll \d+\) at \S+: (HTTP 200|304 not modified), /);
+    const json = await runCommand(poll, ['wire', ...local(), '--json']);
+    expect(json.code).toBe(0);
+    const outcome = JSON.parse(json.stdout) as { feedId: string; ok: boolean; message: string; state: { pollNumber: number; consecutiveFailures: number } };
+    expect(outcome).toMatchObject({ feedId: 'wire', ok: true, message: expect.stringMatching(/^wire: polled/), state: { consecutiveFailures: 0 } });
+    expect(outcome.message).toContain(`(poll ${outcome.state.pollNumber})`);
 
     delete feeds.files['/other.xml'];
     const failed = await runCommand(poll, ['other', ...local()]);
