@@ -1,6 +1,6 @@
 import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { GetAccountCommand, GetEmailIdentityCommand } from '@aws-sdk/client-sesv2';
-import { sesIdentityCandidates } from '../../../infra/local/aws/requests/ses.js';
+import { sesIdentityCandidates } from '../../../shared/domain/ses-identities.js';
 import { FunctionEnv } from '../../../shared/topology/environment.js';
 import type { Check } from '../report.js';
 import type { AdminSession } from '../session.js';

@@ -15,7 +15,8 @@ import { describeSns } from './requests/sns.js';
 import { describeSqs } from './requests/sqs.js';
 import { UnmappableRequestError, type Described } from './requests/wire.js';
 
-export { sesIdentityCandidates, SES_IDENTITY_CONTEXT_KEYS } from './requests/ses.js';
+export { sesIdentityCandidates } from '../../../shared/domain/ses-identities.js';
+export { SES_IDENTITY_CONTEXT_KEYS } from './requests/ses.js';
 export { UnmappableRequestError } from './requests/wire.js';
 
 export interface WireRequest {
