@@ -89,6 +89,11 @@ export interface Webhook {
   allowedUpdates?: string[];
   lastErrorDate?: number;
   lastErrorMessage?: string;
+  /**
+   * Updates the webhook refused, which Telegram keeps and retries (its pending_update_count); the stand-in does not
+   * retry them itself: the next accepted delivery stands for the backlog going through.
+   */
+  pendingUpdates?: number;
 }
 
 /** Telegram's rule for secret_token: 1-256 characters, A-Z, a-z, 0-9, _ and -. */
@@ -261,7 +266,7 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
       result: {
         url: webhook?.url ?? '',
         has_custom_certificate: false,
-        pending_update_count: 0,
+        pending_update_count: webhook?.pendingUpdates ?? 0,
         ...(webhook ? { max_connections: 40 } : {}),
         ...(webhook?.allowedUpdates ? { allowed_updates: webhook.allowedUpdates } : {}),
         ...(webhook?.lastErrorMessage ? { last_error_date: webhook.lastErrorDate, last_error_message: webhook.lastErrorMessage } : {}),
@@ -353,10 +358,11 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
       try {
         const res = await fetch(target.url, { method: 'POST', headers, body: JSON.stringify(update), signal: AbortSignal.timeout(10_000) });
         const body = await res.text();
-        if (!res.ok) Object.assign(target, { lastErrorDate: Math.floor(now() / 1000), lastErrorMessage: `Wrong response from the webhook: ${res.status} ${res.statusText}` });
+        if (res.ok) target.pendingUpdates = 0;
+        else Object.assign(target, { lastErrorDate: Math.floor(now() / 1000), lastErrorMessage: `Wrong response from the webhook: ${res.status} ${res.statusText}`, pendingUpdates: (target.pendingUpdates ?? 0) + 1 });
         return { status: res.status, body };
       } catch (err) {
-        Object.assign(target, { lastErrorDate: Math.floor(now() / 1000), lastErrorMessage: `Connection refused: ${err instanceof Error ? err.message : String(err)}` });
+        Object.assign(target, { lastErrorDate: Math.floor(now() / 1000), lastErrorMessage: `Connection refused: ${err instanceof Error ? err.message : String(err)}`, pendingUpdates: (target.pendingUpdates ?? 0) + 1 });
         throw err;
       }
     },

@@ -156,8 +156,19 @@ describe('newshound doctor on the local topology', () => {
       detail: 'no SES identity covers alerts@newshound.test: neither the address nor newshound.test is an identity',
       fix: expect.stringContaining('aws sesv2 create-email-identity --email-identity newshound.test'),
     });
-    // The fix the report names puts the webhook right.
+    // Our URL, but registered with a stale secret token: the function refuses Telegram's deliveries and they wait.
+    expect(await bot().setWebhook({ url: hook, secretToken: 'stale-secret', allowedUpdates: ['message'] })).toMatchObject({ ok: true });
+    const update = { update_id: 7, message: { message_id: 7, date: 0, chat: { id: 9001, type: 'private' }, text: '/topics' } };
+    expect(await system.telegram.deliverUpdate(update)).toMatchObject({ status: 401 });
+    const refusing = await runDoctor();
+    expect(refusing.report.checks.find((c) => c.id === 'telegram-webhook')).toMatchObject({
+      status: 'action',
+      detail: expect.stringMatching(/^registered, but Telegram cannot deliver: 1 update waiting, last failure at \S+: Wrong response from the webhook: 401 Unauthorized$/),
+      fix: expect.stringContaining('newshound telegram set-webhook'),
+    });
+    // The fix the report names puts the webhook right, and deliveries go through.
     expect((await runCommand(telegram, ['set-webhook', ...local()])).code).toBe(0);
+    expect(await system.telegram.deliverUpdate(update)).toMatchObject({ status: 200 });
 
     // The bot token: the secret's placeholder, then a token Telegram refuses.
     const token = secretValue('TelegramBotToken');

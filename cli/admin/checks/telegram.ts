@@ -39,11 +39,20 @@ export async function telegramChecks(session: AdminSession, now: Date): Promise<
     checks.push({ ...webhook, status: 'action', detail: `no webhook registered: Telegram does not send the bot's messages to ${expected}`, fix: 'newshound telegram set-webhook' });
   } else if (info.result.url !== expected) {
     checks.push({ ...webhook, status: 'action', detail: `registered to ${info.result.url}, not to the stack's ${expected}`, fix: 'newshound telegram set-webhook' });
-  } else if (info.result.last_error_message && info.result.last_error_date && now.getTime() / 1000 - info.result.last_error_date < RECENT_ERROR_SECONDS) {
-    const at = new Date(info.result.last_error_date * 1000).toISOString();
-    checks.push({ ...webhook, status: 'action', detail: `registered, but Telegram's last delivery failed at ${at}: ${info.result.last_error_message}`, fix: 'newshound telegram set-webhook (registers the stack\'s secret token again)' });
   } else {
-    checks.push({ ...webhook, status: 'ok', detail: `registered at ${expected}` });
+    const { last_error_message: error, last_error_date: errorDate, pending_update_count: pending = 0 } = info.result;
+    const recent = error && errorDate && now.getTime() / 1000 - errorDate < RECENT_ERROR_SECONDS ? `${new Date(errorDate * 1000).toISOString()}: ${error}` : undefined;
+    // Telegram keeps reporting its last delivery error after deliveries work again; updates waiting say they do not.
+    if (recent && pending > 0) {
+      checks.push({
+        ...webhook,
+        status: 'action',
+        detail: `registered, but Telegram cannot deliver: ${pending} update${pending === 1 ? '' : 's'} waiting, last failure at ${recent}`,
+        fix: "newshound telegram set-webhook (registers the stack's secret token again; if the failures go on, the telegram-webhook function's logs say why)",
+      });
+    } else {
+      checks.push({ ...webhook, status: 'ok', detail: `registered at ${expected}${recent ? ` (delivering again after a failure at ${recent})` : ''}` });
+    }
   }
   return checks;
 }
