@@ -86,6 +86,13 @@ export default async function doctorReport({ log }: BenchOptions): Promise<Bench
       { broke: "the bot's webhook deleted (deleteWebhook)", do: () => bot().deleteWebhook() },
       { broke: 'the webhook registered to another URL (setWebhook)', do: () => bot().setWebhook({ url: 'https://old.example/telegram/webhook', secretToken: 'old-secret', allowedUpdates: ['message'] }) },
       {
+        broke: 'our URL registered with a stale secret token (setWebhook), so the function refuses an update',
+        do: async () => {
+          await bot().setWebhook({ url: deployment.outputs.TelegramWebhookUrl!, secretToken: 'stale-secret', allowedUpdates: ['message'] });
+          await system.telegram.deliverUpdate({ update_id: 7, message: { message_id: 7, date: 0, chat: { id: 9001, type: 'private' }, text: '/topics' } });
+        },
+      },
+      {
         broke: "the alarm topic's subscriber removed (Unsubscribe)",
         do: async () => {
           for (const s of (await admin.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: alarmTopic }))).Subscriptions ?? []) await admin.sns.send(new UnsubscribeCommand({ SubscriptionArn: s.SubscriptionArn! }));
