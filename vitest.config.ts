@@ -18,6 +18,7 @@ const DYNAMODB_ENGINE_TESTS = [
   'test/e2e/partner-and-webhook-secrets.test.ts',
   'test/e2e/failing-feeds.test.ts',
   'test/e2e/local-alarms.test.ts',
+  'test/e2e/admin-commands.test.ts',
 ];
 
 /**

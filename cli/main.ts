@@ -9,6 +9,10 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   backtest: () => import('./commands/backtest.js'),
   'partner-token': () => import('./commands/partner-token.js'),
   'webhook-key': () => import('./commands/webhook-key.js'),
+  doctor: () => import('./commands/doctor.js'),
+  telegram: () => import('./commands/telegram.js'),
+  dlq: () => import('./commands/dlq.js'),
+  poll: () => import('./commands/poll.js'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -4,6 +4,7 @@ import type { AppConfig } from '../../shared/runtime/app-config.js';
 import { withoutInlineSecrets } from '../../shared/runtime/config-secrets.js';
 import { type DeployOptions, senderIdentities } from './deploy-options.js';
 import { StatefulStack } from './stateful-stack.js';
+import { stackNames } from './stack-names.js';
 import { StatelessStack } from './stateless-stack.js';
 
 export interface NewshoundStacks {
@@ -18,9 +19,7 @@ export function configHash(config: AppConfig): string {
   return createHash('sha256').update(JSON.stringify(withoutInlineSecrets(config))).digest('hex').slice(0, 16);
 }
 
-export function stackNames(stage: string): { stateful: string; stateless: string } {
-  return { stateful: `Newshound-${stage}-Stateful`, stateless: `Newshound-${stage}-Stateless` };
-}
+export { stackNames } from './stack-names.js';
 
 /** Adds the stateful and the stateless stack of one stage to the app. The config is already validated. */
 export function addNewshoundStacks(app: App, config: AppConfig, options: Partial<DeployOptions> = {}): NewshoundStacks {

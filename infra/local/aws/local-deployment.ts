@@ -55,11 +55,18 @@ export interface LocalEventSource {
 
 export interface LocalSchedule {
   logicalId: string;
+  /** The schedule's name (its physical id), in the default group. */
+  name: string;
+  description?: string;
   expression: string;
   functionArn: string;
   input: string;
   enabled: boolean;
   deadLetterArn?: string;
+  /** The role Scheduler assumes to invoke the target. */
+  roleArn?: string;
+  flexibleTimeWindow: { Mode: string; MaximumWindowInMinutes?: number };
+  retryPolicy?: { MaximumEventAgeInSeconds?: number; MaximumRetryAttempts?: number };
 }
 
 export interface LocalRoute {
@@ -79,14 +86,32 @@ export interface LocalAlarm {
   comparison: string;
 }
 
+/** What CloudFormation says about a deployed stack: its outputs and its resources' physical ids. */
+export interface LocalStack {
+  name: string;
+  description?: string;
+  outputs: { key: string; value: string; description?: string; exportName?: string }[];
+  resources: { logicalId: string; type: string; physicalId: string }[];
+}
+
+/** An SNS subscription of the template (Lambda functions, email addresses). */
+export interface LocalSnsSubscription {
+  topicArn: string;
+  protocol: string;
+  endpoint: string;
+}
+
 export interface LocalDeployment {
+  stacks: LocalStack[];
+  /** The SNS topics (the alarm topic, the SES events topic). */
+  topics: { logicalId: string; name: string; arn: string }[];
+  /** Every AWS::SNS::Subscription of the templates. */
+  snsSubscriptions: LocalSnsSubscription[];
   queues: LocalQueue[];
   functions: LocalFunction[];
   eventSources: LocalEventSource[];
   schedules: LocalSchedule[];
   routes: LocalRoute[];
-  /** The SNS topics (the alarm topic, the SES events topic). */
-  topics: { logicalId: string; arn: string }[];
   /** SNS topic ARN → the functions it invokes. */
   topicSubscriptions: Map<string, string[]>;
   /** SES configuration set name → the SNS topic ARN its bounce and complaint events go to. */
@@ -118,12 +143,14 @@ export const LOCAL_CDN_HOST = 'cdn.newshound.local';
 
 export function provisionStacks(stacks: StackTemplate[], options: ProvisionOptions): LocalDeployment {
   const deployment: LocalDeployment = {
+    stacks: [],
+    topics: [],
+    snsSubscriptions: [],
     queues: [],
     functions: [],
     eventSources: [],
     schedules: [],
     routes: [],
-    topics: [],
     topicSubscriptions: new Map(),
     sesEventDestinations: new Map(),
     tables: [],
@@ -164,11 +191,16 @@ class StackProvisioner {
   run(): void {
     const resources = Object.entries(this.stack.template.Resources);
     for (const [id, r] of resources) this.provision(id, r);
+    const described: LocalStack = { name: this.stack.stackName, ...(this.stack.template.Description ? { description: this.stack.template.Description } : {}), outputs: [], resources: [] };
     for (const [name, output] of Object.entries(this.stack.template.Outputs ?? {})) {
       const value = this.rewriteLocalUrls(resolveString(output.Value, this.ctx));
       this.out.outputs[name] = value;
-      if (output.Export) this.exports.set(resolveString(output.Export.Name, this.ctx), value);
+      const exportName = output.Export ? resolveString(output.Export.Name, this.ctx) : undefined;
+      if (exportName) this.exports.set(exportName, value);
+      described.outputs.push({ key: name, value, ...(output.Description ? { description: output.Description } : {}), ...(exportName ? { exportName } : {}) });
     }
+    described.resources = resources.map(([id, r]) => ({ logicalId: id, type: r.Type, physicalId: this.ref(id) }));
+    this.out.stacks.push(described);
     this.attachPolicies(resources);
   }
 
@@ -198,6 +230,8 @@ class StackProvisioner {
         return this.physicalName(id, 64);
       case 'AWS::Lambda::EventSourceMapping':
         return uuidFrom(`${this.stack.stackName}/${id}`);
+      case 'AWS::Scheduler::Schedule':
+        return this.physicalName(id, 64);
       case 'AWS::ApiGatewayV2::Api':
         return 'local';
       default:
@@ -333,14 +367,19 @@ class StackProvisioner {
         });
         return;
       case 'AWS::Scheduler::Schedule': {
-        const target = p.Target as { Arn: unknown; Input?: string; DeadLetterConfig?: { Arn?: unknown } };
+        const target = p.Target as { Arn: unknown; RoleArn?: unknown; Input?: string; DeadLetterConfig?: { Arn?: unknown }; RetryPolicy?: LocalSchedule['retryPolicy'] };
         this.out.schedules.push({
           logicalId: id,
+          name: this.ref(id),
+          ...(typeof p.Description === 'string' ? { description: p.Description } : {}),
           expression: String(p.ScheduleExpression),
           functionArn: resolveString(target.Arn, this.ctx),
           input: target.Input ?? '{}',
           enabled: p.State !== 'DISABLED',
           ...(target.DeadLetterConfig?.Arn ? { deadLetterArn: resolveString(target.DeadLetterConfig.Arn, this.ctx) } : {}),
+          ...(target.RoleArn ? { roleArn: resolveString(target.RoleArn, this.ctx) } : {}),
+          flexibleTimeWindow: (p.FlexibleTimeWindow as LocalSchedule['flexibleTimeWindow'] | undefined) ?? { Mode: 'OFF' },
+          ...(target.RetryPolicy ? { retryPolicy: this.resolved<LocalSchedule['retryPolicy']>(target.RetryPolicy) } : {}),
         });
         return;
       }
@@ -353,14 +392,15 @@ class StackProvisioner {
         return;
       }
       case 'AWS::SNS::Topic':
-        this.out.topics.push({ logicalId: id, arn: this.ref(id) });
+        this.out.topics.push({ logicalId: id, name: this.physicalName(id, 256), arn: this.ref(id) });
         return;
-      case 'AWS::SNS::Subscription':
-        if (p.Protocol === 'lambda') {
-          const topic = resolveString(p.TopicArn, this.ctx);
-          this.out.topicSubscriptions.set(topic, [...(this.out.topicSubscriptions.get(topic) ?? []), resolveString(p.Endpoint, this.ctx)]);
-        }
+      case 'AWS::SNS::Subscription': {
+        const topic = resolveString(p.TopicArn, this.ctx);
+        const endpoint = resolveString(p.Endpoint, this.ctx);
+        if (p.Protocol === 'lambda') this.out.topicSubscriptions.set(topic, [...(this.out.topicSubscriptions.get(topic) ?? []), endpoint]);
+        this.out.snsSubscriptions.push({ topicArn: topic, protocol: String(p.Protocol), endpoint });
         return;
+      }
       case 'AWS::SES::ConfigurationSetEventDestination': {
         const destination = p.EventDestination as { SnsDestination?: { TopicARN: unknown }; MatchingEventTypes?: string[]; Enabled?: boolean };
         if (destination.SnsDestination && destination.Enabled !== false) {
