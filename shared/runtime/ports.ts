@@ -10,6 +10,7 @@ import type { CompiledTopics } from '../domain/topics/index.js';
 import type { Clock } from '../ports/clock.js';
 import type { DigestStore, SendPacer, TopicActivity } from '../ports/delivery-state.js';
 import type { EventSourceSwitch, SenderHaltStore } from '../ports/event-source.js';
+import type { FeedParser } from '../ports/feed-parser.js';
 import type { FeedFetcher } from '../ports/feed-fetcher.js';
 import type { Queue } from '../ports/queue.js';
 import type { FeedPublisher, Mailer, TelegramClient, WebhookClient } from '../ports/senders.js';
@@ -50,6 +51,8 @@ export interface World {
   feedsBucket: FeedsBucket;
   mailer: Mailer;
   fetcher: FeedFetcher;
+  /** Feed parsing in bounded time and memory, on threads of its own. */
+  feedParser: FeedParser;
   webhooks: WebhookClient;
   telegram: (botToken: string, options?: { timeoutMs?: number }) => TelegramClient;
   pacer: SendPacer;

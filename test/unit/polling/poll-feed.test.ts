@@ -4,6 +4,7 @@ import { compileTopics } from '../../../shared/domain/topics/index.js';
 import type { FetchRequest, FetchResult, FeedFetcher } from '../../../shared/ports/feed-fetcher.js';
 import { pollFeed, type PollFeedDeps } from '../../../shared/usecases/poll-feed.js';
 import { rssFeed, type FeedDocument } from '../../support/feed-builder.js';
+import { inProcessFeedParser } from '../../support/in-process-feed-parser.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { counted, MemoryArticleStore, MemoryFeedStateStore, MemoryMatchStore, MemoryQueue } from '../../support/memory-stores.js';
 import { RefusingQueue, type Refusal } from '../../support/refusing-queue.js';
@@ -44,6 +45,7 @@ function setup(routes: Map<string, Responder>) {
   const fetcher = new ScriptedFetcher(routes);
   const deps: PollFeedDeps = {
     fetcher,
+    parser: inProcessFeedParser(),
     feedStates,
     articles: articles.store,
     matches: matches.store,
