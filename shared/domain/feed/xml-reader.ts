@@ -328,8 +328,9 @@ class Reader {
     let node: XNode = element;
     const blank = !frame.cdata && WHITESPACE_ONLY.test(frame.text);
     if (!blank) element._ = frame.text;
+    // Counts at most two own keys (Object.keys would list every child name of a wide element).
     let keys = 0;
-    for (const key in element) {
+    for (const _key in element) {
       keys++;
       if (keys > 1) break;
     }
