@@ -15,6 +15,7 @@ import { subscribers as adminSubscribers } from '../../infra/config/subscribers.
 import { topics as configTopics } from '../../infra/config/topics.js';
 import { DynamoFailingFeedsReports, dynamoStores, ensureTable } from '../../shared/adapters/dynamodb/index.js';
 import { GuardedHttpFetcher } from '../../shared/adapters/http/guarded-fetcher.js';
+import { WorkerFeedParser } from '../../shared/adapters/worker-threads/worker-feed-parser.js';
 import type { DeliveryRequested, PollRequested } from '../../shared/domain/messages.js';
 import type { Subscriber } from '../../shared/domain/subscriber.js';
 import type { PartnerAccess } from '../../shared/domain/syndication/index.js';
@@ -159,6 +160,7 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
   const raw = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamo.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const table = 'newshound-cost';
   const stopCapture = logs.capture();
+  const feedParser = new WorkerFeedParser();
   try {
     await ensureTable(client, table);
     new DynamoMeter(raw).attach(client);
@@ -181,6 +183,7 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
         // SES GetAccount has no charge; the benchmark's account has production access.
         sendingAccount: { inSandbox: async () => false },
         fetcher: new LatencyFetcher(new GuardedHttpFetcher({ allowLoopback: true, timeoutMs: config.polling.fetchTimeoutMs, maxBytes: config.polling.maxBodyBytes })),
+        feedParser,
         webhooks: new CountingWebhooks(),
         telegram: () => telegram,
         websub: () => new CountingWebSub(),
@@ -286,6 +289,7 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
     };
   } finally {
     stopCapture();
+    await feedParser.close();
     client.destroy();
     raw.destroy();
     dynamo.close();

@@ -11,6 +11,7 @@ import type { AdminNotifier, FailingFeedsReports } from '../ports/admin-notices.
 import type { Clock, Sleep } from '../ports/clock.js';
 import type { DigestStore, SendPacer, TopicActivity } from '../ports/delivery-state.js';
 import type { EventSourceSwitch, SenderHaltStore } from '../ports/event-source.js';
+import type { FeedParser } from '../ports/feed-parser.js';
 import type { FeedFetcher } from '../ports/feed-fetcher.js';
 import type { Queue } from '../ports/queue.js';
 import type { FeedPublisher, Mailer, SendingAccount, TelegramClient, WebhookClient } from '../ports/senders.js';
@@ -53,6 +54,8 @@ export interface World {
   /** Whether the email provider may mail anyone yet (the SES sandbox). */
   sendingAccount: SendingAccount;
   fetcher: FeedFetcher;
+  /** Feed parsing in bounded time and memory, on threads of its own. */
+  feedParser: FeedParser;
   webhooks: WebhookClient;
   telegram: (botToken: string, options?: { timeoutMs?: number }) => TelegramClient;
   pacer: SendPacer;

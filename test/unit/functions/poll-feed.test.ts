@@ -7,6 +7,7 @@ import { sampleConfig } from '../../../infra/config/index.js';
 import { pollFeedDefinition } from '../../../shared/runtime/composition/poll-feed.js';
 import type { ConsumerMeta } from '../../../shared/runtime/sqs-consumer.js';
 import { rssFeed } from '../../support/feed-builder.js';
+import { inProcessFeedParser } from '../../support/in-process-feed-parser.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { MemoryQueue } from '../../support/memory-stores.js';
 import { composeWith, memoryTable } from '../../support/test-ports.js';
@@ -39,7 +40,7 @@ async function poller() {
   const deps = await composeWith(pollFeedDefinition, {
     config,
     clock,
-    world: { table, fetcher, topics: compileTopics(config.topics) },
+    world: { table, fetcher, feedParser: inProcessFeedParser(), topics: compileTopics(config.topics) },
     queues: { 'fan-out': fanOut },
     metrics: { addMetric: (name: string) => void metrics.push(name) } as never,
   });
