@@ -5,7 +5,6 @@
  * and the outbox folder with a copy of every email and Telegram message sent.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { dynamoStores } from '../../shared/adapters/dynamodb/index.js';
@@ -18,6 +17,7 @@ import type { LocalContext } from './context.js';
 import type { DynamoEngineName } from './dynamodb-engine.js';
 import { consoleLine, FunctionLogs } from './function-logs.js';
 import { OutboxFolder } from './outbox-folder.js';
+import { makePrivateFolder } from './private-folder.js';
 import { localRoutes } from './routes.js';
 import { startTelegramStandIn } from './telegram-stand-in.js';
 import { telegramUpdateSenderRoute } from './telegram-update-sender.js';
@@ -52,7 +52,8 @@ export async function startLocalSystem(options: LocalSystemOptions) {
   const log = options.log ?? (() => {});
   const dataDir = path.resolve(options.dataDir);
   const outboxDir = path.join(dataDir, 'outbox');
-  mkdirSync(outboxDir, { recursive: true });
+  makePrivateFolder(dataDir);
+  makePrivateFolder(outboxDir);
   const outbox = new OutboxFolder(outboxDir);
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {

@@ -64,7 +64,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
   const data = (name: string) => {
     if (!options.dataDir) return undefined;
     const path = join(options.dataDir, name);
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     return path;
   };
   const credentials = { accessKeyId: 'LOCALRUNTIME', secretAccessKey: 'local' };
@@ -73,7 +73,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     const dynamo = await startDynamoEngine({ ...(options.engine ? { engine: options.engine } : {}), ...(data('dynamodb') ? { path: data('dynamodb')! } : {}) });
     closers.push(dynamo.close);
     const fauxqsData = data('aws');
-    if (fauxqsData) mkdirSync(fauxqsData, { recursive: true });
+    if (fauxqsData) mkdirSync(fauxqsData, { recursive: true, mode: 0o700 });
     const fauxqs = await startFauxqs({ port: 0, logger: false, ...(fauxqsData ? { dataDir: fauxqsData, s3StorageDir: join(fauxqsData, 's3') } : {}) });
     closers.push(() => fauxqs.stop());
     const fauxqsUrl = `http://127.0.0.1:${fauxqs.port}`;
@@ -171,7 +171,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     const table = deployment.tables[0]!;
     const feeds = deployment.buckets.find((b) => b.logicalId.startsWith('Feeds'));
     const manifest = data(LOCAL_DEPLOYMENT_FILE);
-    if (manifest) writeFileSync(manifest, JSON.stringify(describeDeployment(deployment), null, 2));
+    if (manifest) writeFileSync(manifest, JSON.stringify(describeDeployment(deployment), null, 2), { mode: 0o600 });
     return {
       deployment,
       lambda,
