@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import type { Template } from 'aws-cdk-lib/assertions';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
@@ -141,6 +142,14 @@ describe('stateful stack', () => {
         Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
       }),
     });
+  });
+
+  it('caches public feeds at the edge and partner feeds nowhere', () => {
+    const config = (ofType(s.statefulTemplate, 'AWS::CloudFront::Distribution')[0]![1].Properties as { DistributionConfig: Record<string, unknown> }).DistributionConfig;
+    const def = config.DefaultCacheBehavior as { CachePolicyId: string; TargetOriginId: string };
+    const behaviors = config.CacheBehaviors as { PathPattern: string; CachePolicyId: string; TargetOriginId: string; ViewerProtocolPolicy: string }[];
+    expect(def.CachePolicyId).toBe(cloudfront.CachePolicy.CACHING_OPTIMIZED.cachePolicyId);
+    expect(behaviors).toEqual([expect.objectContaining({ PathPattern: 'feeds/private/*', CachePolicyId: cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId, TargetOriginId: def.TargetOriginId, ViewerProtocolPolicy: 'redirect-to-https' })]);
   });
 
   it('holds every secret of the topology in Secrets Manager', () => {
