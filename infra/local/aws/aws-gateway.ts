@@ -24,6 +24,8 @@ export interface GatewayCall {
   operation: string;
   action: string;
   resource: string;
+  /** The request context keys the decision saw (dynamodb:LeadingKeys, ses:FromAddress, ...). */
+  context?: IamCall['context'];
   allowed: boolean;
   reason: string;
 }
@@ -69,7 +71,7 @@ export async function startAwsGateway(options: GatewayOptions) {
     for (const raw of described.calls) {
       const call = specialise(raw, options);
       const decision = await evaluate(principal.policies, call, options.accountId);
-      calls.push({ principal: principal.functionName, service: described.service, operation: described.operation, action: call.action, resource: call.resource, allowed: decision.allowed, reason: decision.reason });
+      calls.push({ principal: principal.functionName, service: described.service, operation: described.operation, action: call.action, resource: call.resource, ...(call.context ? { context: call.context } : {}), allowed: decision.allowed, reason: decision.reason });
       if (!decision.allowed && enforce) return accessDenied(described.service, principal.roleName, principal.functionName, call.action, call.resource);
     }
     const intercepted = options.intercept?.(described.service, described.operation, req);
@@ -109,7 +111,7 @@ export type AwsGateway = Awaited<ReturnType<typeof startAwsGateway>>;
 /** SES authorizes a send against the verified identity that covers the sender: the address, or its domain. */
 function specialise(call: IamCall, options: GatewayOptions): IamCall {
   const from = call.context?.['ses:FromAddress'];
-  if (!from || !call.context?.[SES_IDENTITY_CONTEXT_KEYS.address] || !call.resource.includes(':identity/')) {
+  if (typeof from !== 'string' || !call.context?.[SES_IDENTITY_CONTEXT_KEYS.address] || !call.resource.includes(':identity/')) {
     const uuid = /:event-source-mapping:([^:]+)$/.exec(call.resource)?.[1];
     if (call.action === 'lambda:UpdateEventSourceMapping' && uuid && !call.context?.['lambda:FunctionArn']) {
       const functionArn = options.eventSourceFunctionArn(uuid);

@@ -19,7 +19,7 @@ import { startSesServer } from '../ses-server.js';
 import { startAwsGateway } from './aws-gateway.js';
 import { buildLocalBundles } from './bundles.js';
 import { LocalLambdaService } from './lambda-service.js';
-import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalDeployment, type LocalFunction, provisionStacks, type StackTemplate } from './local-deployment.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalDeployment, type LocalFunction, partitionKeyOf, provisionStacks, type StackTemplate } from './local-deployment.js';
 import { createLocalResources } from './local-resources.js';
 import { LocalSesAccount } from './local-ses-account.js';
 import { startSecretsManager } from './secrets-manager-server.js';
@@ -83,7 +83,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     closers.push(secrets.close);
 
     // The deployment is known only after synth, but the gateway's URL goes into it: its lookups read this holder.
-    const holder: { lambda?: LocalLambdaService; functions?: Map<string, LocalFunction>; account?: LocalSesAccount; senderIdentity?: string } = {};
+    const holder: { lambda?: LocalLambdaService; functions?: Map<string, LocalFunction>; account?: LocalSesAccount; senderIdentity?: string; deployment?: LocalDeployment } = {};
     const gateway = await startAwsGateway({
       host,
       accountId: LOCAL_ACCOUNT,
@@ -99,7 +99,12 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         const fn = holder.functions?.get(accessKeyId);
         return fn && { functionName: fn.name, roleName: fn.roleLogicalId, policies: fn.policies };
       },
-      arnContext: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT, secretArn: (id) => (id.startsWith('arn:') ? id : secrets.arnOf(id)) },
+      arnContext: {
+        region: LOCAL_REGION,
+        accountId: LOCAL_ACCOUNT,
+        secretArn: (id) => (id.startsWith('arn:') ? id : secrets.arnOf(id)),
+        partitionKey: (tableArn, index) => (holder.deployment ? partitionKeyOf(holder.deployment, tableArn, index) : undefined),
+      },
       verifiedSesIdentities: () => (holder.senderIdentity ? [holder.senderIdentity] : []),
       eventSourceFunctionArn: (uuid) => holder.lambda?.eventSourceFunctionArn(uuid),
       intercept: (service, operation, req) => (service === 'ses' ? holder.account?.intercept(operation, req) : undefined),
@@ -119,6 +124,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       ensureSecret: (name, init) => secrets.ensureSecret(name, init).arn,
     });
     holder.functions = new Map(deployment.functions.map((fn) => [accessKeyIdOf(fn), fn]));
+    holder.deployment = deployment;
 
     const dynamoClient = new DynamoDBClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint, credentials });
     closers.push(async () => dynamoClient.destroy());
@@ -222,7 +228,7 @@ function describeDeployment(deployment: LocalDeployment): LocalDeploymentManifes
  * Each function's own access key id: the gateway knows the caller by it, as AWS knows a role's session. Letters and
  * digits only (DynamoDB Local refuses others).
  */
-function accessKeyIdOf(fn: LocalFunction): string {
+export function accessKeyIdOf(fn: Pick<LocalFunction, 'name'>): string {
   return `LOCAL${fn.name.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`;
 }
 

@@ -392,3 +392,12 @@ function uuidFrom(text: string): string {
   const h = hash(text);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
+
+/** The partition key attribute of one of the deployment's tables (by ARN), or of one of its indexes. */
+export function partitionKeyOf(deployment: Pick<LocalDeployment, 'tables'>, tableArn: string, index?: string): string | undefined {
+  type KeySchema = { AttributeName: string; KeyType: string }[];
+  const name = /:table\/([^/]+)$/.exec(tableArn)?.[1];
+  const table = deployment.tables.find((t) => t.name === name)?.properties as { KeySchema?: KeySchema; GlobalSecondaryIndexes?: { IndexName: string; KeySchema: KeySchema }[] } | undefined;
+  const schema = index === undefined ? table?.KeySchema : table?.GlobalSecondaryIndexes?.find((i) => i.IndexName === index)?.KeySchema;
+  return schema?.find((k) => k.KeyType === 'HASH')?.AttributeName;
+}
