@@ -12,7 +12,7 @@ import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subsc
 import type { Construct } from 'constructs';
 import type { AppConfig } from '../../shared/runtime/app-config.js';
 import { dlqUrlEnv, FunctionEnv, queueUrlEnv, secretArnEnv } from '../../shared/topology/environment.js';
-import { entryOf, FUNCTION_NAMES, type FunctionName, pascalCase, queueTriggerOf, sendsOf, type Trigger } from '../../shared/topology/functions.js';
+import { entryOf, FUNCTION_NAMES, type FunctionName, type HttpTrigger, pascalCase, queueTriggerOf, sendsOf, type Trigger } from '../../shared/topology/functions.js';
 import { QUEUE_NAMES } from '../../shared/topology/queues.js';
 import { AppFunction } from '../constructs/app-function.js';
 import { acknowledge } from './acknowledge.js';
@@ -98,12 +98,13 @@ export class StatelessStack extends Stack {
     const stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      // Account-wide abuse ceiling; per-IP and per-address limits live in the subscriptions use case.
+      // The ceiling of a route without its own throttle; per-IP and per-address limits live in the subscriptions use case.
       throttle: { rateLimit: 20, burstLimit: 40 },
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs) },
     });
     this.apiUrl = stage.url;
     for (const name of FUNCTION_NAMES) this.addTriggers(name, fns[name], stateful);
+    this.throttleRoutes(stage);
     acknowledge(
       this.api,
       [
@@ -212,16 +213,31 @@ export class StatelessStack extends Stack {
     });
   }
 
+  private readonly routes: { trigger: HttpTrigger['routes'][number]; route: apigw.HttpRoute }[] = [];
+
   /** Schedules, HTTP routes and SNS subscriptions from the topology; queue triggers are the AppFunction's source. */
   private addTriggers(name: FunctionName, fn: AppFunction, stateful: StatefulStack): void {
     for (const trigger of entryOf(name).triggers as readonly Trigger[]) {
       if (trigger.kind === 'schedule') this.addSchedule(name, fn, trigger, stateful);
       if (trigger.kind === 'http') {
         const integration = new HttpLambdaIntegration(`${pascalCase(name)}Integration`, fn.fn);
-        for (const route of trigger.routes) this.api.addRoutes({ path: route.path, methods: [apigw.HttpMethod[route.method]], integration });
+        for (const route of trigger.routes) {
+          const [added] = this.api.addRoutes({ path: route.path, methods: [apigw.HttpMethod[route.method]], integration });
+          this.routes.push({ trigger: route, route: added! });
+        }
       }
       if (trigger.kind === 'sns') stateful.sesEventsTopic.addSubscription(new LambdaSubscription(fn.fn));
     }
+  }
+
+  /** Each route's own throttle (the stage's RouteSettings), so a flood of one route cannot lock out the others. */
+  private throttleRoutes(stage: apigw.HttpStage): void {
+    const cfnStage = stage.node.defaultChild as apigw.CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      this.routes.map(({ trigger }) => [`${trigger.method} ${trigger.path}`, { ThrottlingRateLimit: trigger.throttle.rate, ThrottlingBurstLimit: trigger.throttle.burst }]),
+    );
+    // The stage may name a route only once it exists.
+    for (const { route } of this.routes) cfnStage.node.addDependency(route);
   }
 
   private readonly asyncConfigured = new Set<FunctionName>();

@@ -32,9 +32,22 @@ export interface ScheduleTrigger {
   input?: Record<string, unknown>;
 }
 
+/** API Gateway's route-level throttle: steady requests per second and the burst the bucket holds. */
+export interface RouteThrottle {
+  rate: number;
+  burst: number;
+}
+
+export interface HttpRoute {
+  method: HttpMethod;
+  path: string;
+  /** Each route has its own bucket, so a flood of one cannot lock out the others. */
+  throttle: RouteThrottle;
+}
+
 export interface HttpTrigger {
   kind: 'http';
-  routes: readonly { method: HttpMethod; path: string }[];
+  routes: readonly HttpRoute[];
 }
 
 export interface SnsTrigger {
@@ -64,6 +77,11 @@ export interface FunctionEntry {
 
 /** Every 5 minutes a halted sender checks whether it may resume (see shared/runtime/sender-halt.ts). */
 const resumeCheck: ScheduleTrigger = { kind: 'schedule', id: 'ResumeCheck', rateMinutes: 5, description: 'Resume sending if it was halted and the cause may be gone', input: { resume: 'scheduled' } };
+
+/** Per-route throttles: pages and form posts tight, one-click unsubscribe and Telegram's updates generous. */
+const PAGE = { rate: 5, burst: 10 } as const satisfies RouteThrottle;
+const FORM_POST = { rate: 2, burst: 5 } as const satisfies RouteThrottle;
+const ONE_CLICK = { rate: 25, burst: 50 } as const satisfies RouteThrottle;
 
 export const TOPOLOGY = {
   'dispatch-polls': {
@@ -145,15 +163,17 @@ export const TOPOLOGY = {
       {
         kind: 'http',
         routes: [
-          { method: 'GET', path: '/' },
-          { method: 'GET', path: '/subscribe' },
-          { method: 'POST', path: '/subscribe' },
-          { method: 'GET', path: '/confirm' },
-          { method: 'POST', path: '/confirm' },
-          { method: 'GET', path: '/preferences' },
-          { method: 'POST', path: '/preferences' },
-          { method: 'GET', path: '/unsubscribe' },
-          { method: 'POST', path: '/unsubscribe' },
+          { method: 'GET', path: '/', throttle: PAGE },
+          { method: 'GET', path: '/subscribe', throttle: PAGE },
+          // Each request may send an email.
+          { method: 'POST', path: '/subscribe', throttle: FORM_POST },
+          { method: 'GET', path: '/confirm', throttle: PAGE },
+          { method: 'POST', path: '/confirm', throttle: PAGE },
+          { method: 'GET', path: '/preferences', throttle: PAGE },
+          { method: 'POST', path: '/preferences', throttle: FORM_POST },
+          { method: 'GET', path: '/unsubscribe', throttle: { rate: 10, burst: 20 } },
+          // RFC 8058 one-click: mail providers post these for many recipients from few addresses.
+          { method: 'POST', path: '/unsubscribe', throttle: ONE_CLICK },
         ],
       },
     ],
@@ -166,7 +186,7 @@ export const TOPOLOGY = {
     description: 'Telegram bot commands',
     memoryMb: 256,
     timeoutSeconds: 10,
-    triggers: [{ kind: 'http', routes: [{ method: 'POST', path: '/telegram/webhook' }] }],
+    triggers: [{ kind: 'http', routes: [{ method: 'POST', path: '/telegram/webhook', throttle: ONE_CLICK }] }],
     secrets: ['telegramBotToken', 'telegramWebhookSecret'],
     table: 'read-write',
   },

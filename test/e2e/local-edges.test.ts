@@ -1,7 +1,8 @@
 /**
  * The edges of the local runtime. Every server it starts on loopback (the app server, the SES inbox, the Telegram
  * stand-in, the AWS gateway, the Secrets Manager stand-in, dynalite) survives any request line and Host header, and
- * answers only to its own loopback names, so a DNS-rebinding page cannot read the inbox's links.
+ * answers only to its own loopback names, so a DNS-rebinding page cannot read the inbox's links. The local HTTP API
+ * throttles each route on its own, as the stage's route settings say.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest, statusOf } from '../support/raw-http.js';
@@ -80,5 +81,20 @@ describe('local servers under hostile requests', () => {
     const reply = await rawRequest(port, `GET /store HTTP/1.1\r\nHost: attacker.example:${port}\r\nConnection: close\r\n\r\n`);
     expect(statusOf(reply)).toBe(421);
     expect(reply).not.toContain('emails');
+  });
+});
+
+describe('the local HTTP API', () => {
+  it('throttles each route on its own: a flood of subscribe posts leaves unsubscribe and the Telegram webhook answering', { timeout: 60_000 }, async () => {
+    const post = (path: string) => fetch(`${system.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    const flood = await Promise.all(Array.from({ length: 30 }, () => post('/subscribe')));
+    const throttled = flood.filter((r) => r.status === 429);
+    // The burst (5) goes through at once; the rest of an instant's flood is refused before any function runs.
+    expect(flood.length - throttled.length).toBeGreaterThanOrEqual(5);
+    expect(throttled.length).toBeGreaterThanOrEqual(20);
+    expect(await throttled[0]!.json()).toEqual({ message: 'Too Many Requests' });
+    expect((await post('/unsubscribe')).status).not.toBe(429);
+    expect((await post('/telegram/webhook')).status).not.toBe(429);
+    expect((await fetch(`${system.url}/subscribe`)).status).toBe(200);
   });
 });

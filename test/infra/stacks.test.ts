@@ -260,7 +260,25 @@ describe('HTTP API', () => {
       DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 }),
     });
   });
+
+  it('throttles each route on its own, with the topology\'s rate and burst', () => {
+    const [[stageId, stage]] = ofType(s.statelessTemplate, 'AWS::ApiGatewayV2::Stage') as [[string, Resources[string] & { DependsOn?: string[] }]];
+    const settings = stage.Properties!.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    const expected = FUNCTION_NAMES.flatMap((name) =>
+      entryOf(name).triggers.flatMap((t) => (t.kind === 'http' ? t.routes.map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle.rate, ThrottlingBurstLimit: r.throttle.burst }] as const) : [])),
+    );
+    expect(settings).toEqual(Object.fromEntries(expected));
+    // Generous where a flood must not lock people out, tight where each request may send an email.
+    expect(settings['POST /unsubscribe']).toEqual({ ThrottlingRateLimit: 25, ThrottlingBurstLimit: 50 });
+    expect(settings['POST /telegram/webhook']).toEqual({ ThrottlingRateLimit: 25, ThrottlingBurstLimit: 50 });
+    expect(settings['POST /subscribe']).toEqual({ ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 });
+    expect(settings['GET /subscribe']).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
+    // CloudFormation refuses settings for a route that does not exist yet.
+    const routeIds = ofType(s.statelessTemplate, 'AWS::ApiGatewayV2::Route').map(([id]) => id);
+    expect((allResources(s.statelessTemplate)[stageId] as { DependsOn?: string[] }).DependsOn).toEqual(expect.arrayContaining(routeIds));
+  });
 });
+
 
 describe('DynamoDB capacity', () => {
   it('is on-demand by default, and provisioned on request, auto-scaled within the always-free 25 WCU / 25 RCU', () => {

@@ -19,6 +19,7 @@ import { startSesServer } from '../ses-server.js';
 import { startAwsGateway } from './aws-gateway.js';
 import { buildLocalBundles } from './bundles.js';
 import { LocalLambdaService } from './lambda-service.js';
+import { RouteThrottles } from './http-api.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalDeployment, type LocalFunction, partitionKeyOf, provisionStacks, type StackTemplate } from './local-deployment.js';
 import { createLocalResources } from './local-resources.js';
 import { LocalSesAccount } from './local-ses-account.js';
@@ -190,6 +191,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       engine: dynamo.engine,
       tableName: table.name,
       feedsBucket: feeds?.name,
+      /** The HTTP API stage's per-route throttles. */
+      routeThrottles: new RouteThrottles(),
       /** Clients for the local runtime itself (status page, CDN stand-in), straight to the local APIs. */
       clients: {
         dynamodb: dynamoClient,

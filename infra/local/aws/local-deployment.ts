@@ -66,6 +66,8 @@ export interface LocalRoute {
   method: string;
   path: string;
   functionArn: string;
+  /** The stage's throttle for the route (its RouteSettings, else the stage default), as API Gateway applies it. */
+  throttle?: { rate: number; burst: number };
 }
 
 export interface LocalDeployment {
@@ -123,6 +125,7 @@ export function provisionStacks(stacks: StackTemplate[], options: ProvisionOptio
 
 class StackProvisioner {
   private readonly secretArns = new Map<string, string>();
+  private readonly stageThrottles: { routes: Record<string, unknown>; fallback?: unknown }[] = [];
   private readonly ctx: IntrinsicContext;
 
   constructor(
@@ -154,6 +157,21 @@ class StackProvisioner {
       if (output.Export) this.exports.set(resolveString(output.Export.Name, this.ctx), value);
     }
     this.attachPolicies(resources);
+    this.attachThrottles();
+  }
+
+  /** Route settings name routes by key (`POST /unsubscribe`); a route without its own takes the stage default. */
+  private attachThrottles(): void {
+    const throttle = (settings: unknown) => {
+      const s = settings as { ThrottlingRateLimit?: number; ThrottlingBurstLimit?: number } | undefined;
+      return s?.ThrottlingRateLimit === undefined || s.ThrottlingBurstLimit === undefined ? undefined : { rate: Number(s.ThrottlingRateLimit), burst: Number(s.ThrottlingBurstLimit) };
+    };
+    for (const stage of this.stageThrottles) {
+      for (const route of this.out.routes) {
+        const found = throttle(stage.routes[`${route.method} ${route.path}`]) ?? throttle(stage.fallback);
+        if (found) route.throttle = found;
+      }
+    }
   }
 
   private resource(id: string): CfnResource {
@@ -336,6 +354,9 @@ class StackProvisioner {
         this.out.routes.push({ method, path, functionArn: resolveString(integration.Properties?.IntegrationUri, this.ctx) });
         return;
       }
+      case 'AWS::ApiGatewayV2::Stage':
+        this.stageThrottles.push({ routes: this.resolved<Record<string, unknown>>(p.RouteSettings ?? {}), fallback: this.resolved(p.DefaultRouteSettings ?? {}) });
+        return;
       case 'AWS::SNS::Subscription':
         if (p.Protocol === 'lambda') {
           const topic = resolveString(p.TopicArn, this.ctx);

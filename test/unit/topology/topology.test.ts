@@ -89,6 +89,18 @@ describe('queues', () => {
   });
 });
 
+describe('HTTP routes', () => {
+  const routes = FUNCTION_NAMES.flatMap((name) => entryOf(name).triggers.flatMap((t) => (t.kind === 'http' ? t.routes : [])));
+
+  it('gives every route its own throttle, one-click unsubscribe and the Telegram webhook the most', () => {
+    for (const route of routes) expect(route.throttle.burst, `${route.method} ${route.path}`).toBeGreaterThanOrEqual(route.throttle.rate);
+    const rate = (method: string, path: string) => routes.find((r) => r.method === method && r.path === path)!.throttle.rate;
+    const top = Math.max(...routes.map((r) => r.throttle.rate));
+    expect([rate('POST', '/unsubscribe'), rate('POST', '/telegram/webhook')]).toEqual([top, top]);
+    expect(rate('POST', '/subscribe')).toBeLessThan(rate('GET', '/subscribe'));
+  });
+});
+
 describe('environmentNames', () => {
   const deployTime = ['CONFIG_HASH', 'EMAIL_FROM', 'PUBLIC_BASE_URL', 'STAGE'];
   it.each<[FunctionName, string[]]>([
