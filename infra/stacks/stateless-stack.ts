@@ -17,6 +17,7 @@ import { QUEUE_NAMES } from '../../shared/topology/queues.js';
 import { AppFunction } from '../constructs/app-function.js';
 import { acknowledge } from './acknowledge.js';
 import type { StatefulStack } from './stateful-stack.js';
+import { tableStatements } from './table-policy.js';
 
 export interface StatelessStackProps extends StackProps {
   stateful: StatefulStack;
@@ -146,9 +147,11 @@ export class StatelessStack extends Stack {
       },
     });
 
-    if (entry.table === 'read') stateful.table.grantReadData(fn);
-    if (entry.table === 'read-write') stateful.table.grantReadWriteData(fn);
-    if (entry.table) fn.addEnvironment(FunctionEnv.tableName, stateful.table.tableName);
+    if (entry.table) {
+      // Only the item types the entry names (IAM conditions on the partition keys), not the whole table.
+      for (const statement of tableStatements(stateful.table.tableArn, entry.table)) fn.role.addToPrincipalPolicy(statement);
+      fn.addEnvironment(FunctionEnv.tableName, stateful.table.tableName);
+    }
 
     // Hand-offs, and a consumer's re-queues (throttling, 429 retry_after, backoff) to its own queue.
     for (const queue of sendsOf(name)) {

@@ -1,4 +1,5 @@
 import type { QueueName } from './queues.js';
+import { type KeyPrefix, SUBSCRIBER_RECORD, type TableIndex } from './table-keys.js';
 
 /**
  * One table says, for every function, what triggers it, which queues it sends to, which secrets it reads and
@@ -58,6 +59,19 @@ export interface SnsTrigger {
 
 export type Trigger = QueueTrigger | ScheduleTrigger | HttpTrigger | SnsTrigger;
 
+/**
+ * The item types a function may touch, by partition key prefix (shared/topology/table-keys.ts). IAM scopes reads and
+ * writes of table items by dynamodb:LeadingKeys; a query on an index cannot be scoped that way (its partition key is
+ * not the table's), so the indexes a function queries are named one by one instead. Scan is never granted.
+ */
+export interface TableAccess {
+  /** Item types it reads only. */
+  read?: readonly KeyPrefix[];
+  /** Item types it reads and writes. */
+  readWrite?: readonly KeyPrefix[];
+  indexes?: readonly TableIndex[];
+}
+
 export interface FunctionEntry {
   description: string;
   memoryMb: number;
@@ -66,7 +80,7 @@ export interface FunctionEntry {
   /** Queues it hands messages to. A queue consumer may always re-queue to its own queue and park in its DLQ. */
   sends?: readonly QueueName[];
   secrets?: readonly SecretName[];
-  table?: 'read' | 'read-write';
+  table?: TableAccess;
   /** The syndication bucket: write, read and delete feed objects. */
   feedsBucket?: 'read-write';
   /** Sends email through SES with the configuration set that reports bounces and complaints. */
@@ -83,6 +97,11 @@ const PAGE = { rate: 5, burst: 10 } as const satisfies RouteThrottle;
 const FORM_POST = { rate: 2, burst: 5 } as const satisfies RouteThrottle;
 const ONE_CLICK = { rate: 25, burst: 50 } as const satisfies RouteThrottle;
 
+/** What a delivery sender touches: articles to render, the ledger, digests it holds alerts in, subscribers it disables. */
+const SENDER_TABLE = { read: ['ART#'], readWrite: ['DLV#', 'DIGEST#', ...SUBSCRIBER_RECORD] } as const satisfies TableAccess;
+/** A haltable sender also records why it stopped, and when it may resume. */
+const HALTABLE_SENDER_TABLE = { ...SENDER_TABLE, readWrite: [...SENDER_TABLE.readWrite, 'HALTS'] } as const satisfies TableAccess;
+
 export const TOPOLOGY = {
   'dispatch-polls': {
     description: 'Queues a poll for every feed that is due',
@@ -90,7 +109,7 @@ export const TOPOLOGY = {
     timeoutSeconds: 60,
     triggers: [{ kind: 'schedule', id: 'DispatchPollsSchedule', rateMinutes: 5, description: 'Poll the feeds that are due' }],
     sends: ['poll'],
-    table: 'read-write',
+    table: { read: ['FEED#'], readWrite: SUBSCRIBER_RECORD },
   },
   'poll-feed': {
     description: 'Polls one feed: conditional GET, parse, dedupe, match, store, hand on',
@@ -99,7 +118,7 @@ export const TOPOLOGY = {
     timeoutSeconds: 60,
     triggers: [{ kind: 'queue', queue: 'poll', batchSize: 10 }],
     sends: ['fan-out'],
-    table: 'read-write',
+    table: { readWrite: ['FEED#', 'ART#', 'TOPIC#'] },
   },
   'fan-out': {
     description: 'Turns a matched article into one delivery per subscriber and channel',
@@ -107,7 +126,7 @@ export const TOPOLOGY = {
     timeoutSeconds: 60,
     triggers: [{ kind: 'queue', queue: 'fan-out', batchSize: 10 }],
     sends: ['email', 'telegram', 'webhook', 'publish'],
-    table: 'read-write',
+    table: { read: ['TOPICSUBS#'], readWrite: ['ACTIVITY#'] },
   },
   'send-email': {
     description: 'Sends one alert email through SES',
@@ -115,7 +134,7 @@ export const TOPOLOGY = {
     timeoutSeconds: 30,
     triggers: [{ kind: 'queue', queue: 'email', batchSize: 10, maxConcurrency: 5 }, resumeCheck],
     secrets: ['signingKey'],
-    table: 'read-write',
+    table: HALTABLE_SENDER_TABLE,
     sendsEmail: true,
     haltable: true,
   },
@@ -127,7 +146,7 @@ export const TOPOLOGY = {
     triggers: [{ kind: 'queue', queue: 'telegram', batchSize: 10, maxConcurrency: 2 }, resumeCheck],
     // Telegram alerts carry signed preference/unsubscribe links too.
     secrets: ['signingKey', 'telegramBotToken'],
-    table: 'read-write',
+    table: HALTABLE_SENDER_TABLE,
     haltable: true,
   },
   'send-webhook': {
@@ -136,14 +155,14 @@ export const TOPOLOGY = {
     timeoutSeconds: 30,
     triggers: [{ kind: 'queue', queue: 'webhook', batchSize: 10 }],
     secrets: ['signingKey'],
-    table: 'read-write',
+    table: SENDER_TABLE,
   },
   'publish-feeds': {
     description: 'Rebuilds per-topic syndication feeds into S3',
     memoryMb: 512,
     timeoutSeconds: 60,
     triggers: [{ kind: 'queue', queue: 'publish', batchSize: 100, maxBatchingWindowSeconds: 20, maxConcurrency: 2 }],
-    table: 'read',
+    table: { read: ['ART#'], indexes: ['gsi1', 'gsi2'] },
     feedsBucket: 'read-write',
   },
   'send-digests': {
@@ -153,7 +172,7 @@ export const TOPOLOGY = {
     // Digest slots fall on the hour and at quiet-hours ends (any minute): every 5 minutes catches both.
     triggers: [{ kind: 'schedule', id: 'SendDigestsSchedule', rateMinutes: 5, description: 'Send the digests that are due' }],
     sends: ['email', 'telegram', 'webhook'],
-    table: 'read-write',
+    table: { readWrite: ['DIGEST#'], indexes: ['gsi1'] },
   },
   subscriptions: {
     description: 'Subscription pages and API',
@@ -178,7 +197,7 @@ export const TOPOLOGY = {
       },
     ],
     secrets: ['signingKey'],
-    table: 'read-write',
+    table: { read: ['SUPPRESS#'], readWrite: [...SUBSCRIBER_RECORD, 'RATE#'] },
     // The double opt-in confirmation is sent from here.
     sendsEmail: true,
   },
@@ -188,14 +207,14 @@ export const TOPOLOGY = {
     timeoutSeconds: 10,
     triggers: [{ kind: 'http', routes: [{ method: 'POST', path: '/telegram/webhook', throttle: ONE_CLICK }] }],
     secrets: ['telegramBotToken', 'telegramWebhookSecret'],
-    table: 'read-write',
+    table: { readWrite: [...SUBSCRIBER_RECORD, 'ONCE#'] },
   },
   'ses-events': {
     description: 'Suppresses addresses on SES bounces and complaints',
     memoryMb: 256,
     timeoutSeconds: 30,
     triggers: [{ kind: 'sns', topic: 'ses-events' }],
-    table: 'read-write',
+    table: { readWrite: [...SUBSCRIBER_RECORD, 'SUPPRESS#'] },
   },
   'sweep-outbox': {
     description: 'Re-hands pending matches older than a minute',
@@ -203,7 +222,7 @@ export const TOPOLOGY = {
     timeoutSeconds: 60,
     triggers: [{ kind: 'schedule', id: 'SweepOutboxSchedule', rateMinutes: 1, description: 'Re-hand pending matches' }],
     sends: ['fan-out'],
-    table: 'read-write',
+    table: { readWrite: ['TOPIC#'], indexes: ['gsi2'] },
   },
 } as const satisfies Record<string, FunctionEntry>;
 

@@ -279,7 +279,6 @@ describe('HTTP API', () => {
   });
 });
 
-
 describe('DynamoDB capacity', () => {
   it('is on-demand by default, and provisioned on request, auto-scaled within the always-free 25 WCU / 25 RCU', () => {
     s.statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', { BillingMode: 'PAY_PER_REQUEST' });
@@ -339,15 +338,40 @@ describe('grants from the topology', () => {
     }
   });
 
+  const READS = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
   const WRITES = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
-  it.each(FUNCTION_NAMES)('lets %s read or write the table as its entry says', (name) => {
-    const actions = actionsOf(name, 'dynamodb');
-    const access = entryOf(name).table;
-    if (!access) expect(actions).toEqual([]);
-    else {
-      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem']));
-      expect(actions.filter((a) => WRITES.includes(a))).toEqual(access === 'read-write' ? WRITES : []);
+  const tableArn = () => ({ 'Fn::ImportValue': expect.stringContaining(statefulId(s.stateful.table)) });
+  const patterns = (prefixes: readonly string[] = []) => [...new Set(prefixes)].map((p) => (p.endsWith('#') ? `${p}*` : p)).sort();
+
+  it.each(FUNCTION_NAMES)('lets %s read and write only the item types of its entry, by their partition keys', (name) => {
+    const access = entryOf(name).table!;
+    const dynamo = statementsOf(name).filter((st) => st.actions.some((a) => a.startsWith('dynamodb:')));
+    const onTable = dynamo.filter((st) => st.Condition !== undefined);
+    const byKeys = (actions: string[]) => onTable.filter((st) => actions.every((a) => st.actions.includes(a)));
+    for (const st of onTable) {
+      expect(st.resources).toEqual([tableArn()]);
+      const condition = st.Condition as Record<string, Record<string, string | string[]>>;
+      expect(condition.Null).toEqual({ 'dynamodb:LeadingKeys': 'false' });
+      expect(Object.keys(condition).sort()).toEqual(['ForAllValues:StringLike', 'Null']);
     }
+    const leading = (st: (typeof onTable)[number] | undefined) => [(st?.Condition as Record<string, Record<string, string[]>>)['ForAllValues:StringLike']!['dynamodb:LeadingKeys']!].flat().sort();
+    expect(byKeys(READS)).toHaveLength(1);
+    expect(leading(byKeys(READS)[0])).toEqual(patterns([...(access.read ?? []), ...(access.readWrite ?? [])]));
+    const writing = byKeys(WRITES);
+    if (!access.readWrite) expect(writing).toEqual([]);
+    else expect(writing.map(leading)).toEqual([patterns(access.readWrite)]);
+    expect(onTable.flatMap((st) => st.actions).sort()).toEqual([...READS, ...(access.readWrite ? WRITES : [])].sort());
+  });
+
+  it.each(FUNCTION_NAMES)('lets %s query only the indexes its entry names, and scan nothing', (name) => {
+    const dynamo = statementsOf(name).filter((st) => st.actions.some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.flatMap((st) => st.actions)).not.toContain('dynamodb:Scan');
+    const onIndexes = dynamo.filter((st) => st.Condition === undefined);
+    const indexes = entryOf(name).table!.indexes ?? [];
+    if (indexes.length === 0) return expect(onIndexes).toEqual([]);
+    expect(onIndexes).toHaveLength(1);
+    expect(onIndexes[0]!.actions).toEqual(['dynamodb:Query']);
+    expect(onIndexes[0]!.resources).toEqual(indexes.map((index) => ({ 'Fn::Join': ['', [tableArn(), `/index/${index}`]] })));
   });
 
   it.each(FUNCTION_NAMES)('lets %s read exactly the secrets of its entry', (name) => {

@@ -71,6 +71,7 @@ export async function startTestSystem(options: { config?: (urls: LocalUrls) => A
 export function expectOnlyAllowedCalls(system: Pick<LocalSystem, 'cloud'>): void {
   const denied = system.cloud.gateway.calls.filter((c) => !c.allowed);
   if (denied.length === 0) return;
-  const lines = [...new Set(denied.map((c) => `${c.principal} may not ${c.action} on ${c.resource} (${c.reason})`))];
+  const keys = (c: (typeof denied)[number]) => (c.context?.['dynamodb:LeadingKeys'] ? ` with leading keys ${[c.context['dynamodb:LeadingKeys']].flat().join(', ')}` : '');
+  const lines = [...new Set(denied.map((c) => `${c.principal} may not ${c.action} on ${c.resource}${keys(c)} (${c.reason})`))];
   throw new Error(`AWS calls the synthesized roles do not allow:\n  ${lines.join('\n  ')}`);
 }

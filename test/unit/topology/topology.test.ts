@@ -3,6 +3,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { FunctionDefinition, Ports } from '../../../shared/runtime/ports.js';
 import { environmentNames, visibilityTimeoutSeconds } from '../../../shared/topology/environment.js';
 import { consumerOf, entryOf, FUNCTION_NAMES, type FunctionName, queueTriggerOf, type SecretsOf, type SendsOf, sendsOf } from '../../../shared/topology/functions.js';
+import { KEY_PREFIXES, leadingKeyPattern } from '../../../shared/topology/table-keys.js';
 import { QUEUE_NAMES } from '../../../shared/topology/queues.js';
 
 type AnyDefinition = FunctionDefinition<FunctionName, never, unknown> & { aws: { factories: Record<string, unknown> } };
@@ -86,6 +87,34 @@ describe('queues', () => {
     ['publish', 6 * 60 + 20],
   ] as const)('the %s queue hides a received message for %i s (6x its consumer timeout plus the batching window)', (queue, seconds) => {
     expect(visibilityTimeoutSeconds(queue)).toBe(seconds);
+  });
+});
+
+describe('table access', () => {
+  it('names, per function, the item types it reads and writes and the indexes it queries', () => {
+    const subscriberRecord = ['SUB#', 'TOPICSUBS#', 'EMAIL#', 'TGCHAT#'];
+    const sender = { read: ['ART#'], readWrite: ['DLV#', 'DIGEST#', ...subscriberRecord] };
+    expect(Object.fromEntries(FUNCTION_NAMES.map((name) => [name, entryOf(name).table]))).toEqual({
+      'dispatch-polls': { read: ['FEED#'], readWrite: subscriberRecord },
+      'poll-feed': { readWrite: ['FEED#', 'ART#', 'TOPIC#'] },
+      'fan-out': { read: ['TOPICSUBS#'], readWrite: ['ACTIVITY#'] },
+      'send-email': { ...sender, readWrite: [...sender.readWrite, 'HALTS'] },
+      'send-telegram': { ...sender, readWrite: [...sender.readWrite, 'HALTS'] },
+      'send-webhook': sender,
+      'publish-feeds': { read: ['ART#'], indexes: ['gsi1', 'gsi2'] },
+      'send-digests': { readWrite: ['DIGEST#'], indexes: ['gsi1'] },
+      subscriptions: { read: ['SUPPRESS#'], readWrite: [...subscriberRecord, 'RATE#'] },
+      'telegram-webhook': { readWrite: [...subscriberRecord, 'ONCE#'] },
+      'ses-events': { readWrite: [...subscriberRecord, 'SUPPRESS#'] },
+      'sweep-outbox': { readWrite: ['TOPIC#'], indexes: ['gsi2'] },
+    });
+  });
+
+  it('uses prefixes no other prefix starts with, so a pattern never reaches another item type', () => {
+    const prefixes = Object.values(KEY_PREFIXES);
+    for (const a of prefixes) for (const b of prefixes) if (a !== b) expect(b.startsWith(a), `${b} starts with ${a}`).toBe(false);
+    expect(prefixes.map(leadingKeyPattern)).toContain('HALTS');
+    expect(leadingKeyPattern('ART#')).toBe('ART#*');
   });
 });
 
