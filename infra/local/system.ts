@@ -103,6 +103,8 @@ export async function startLocalSystem(options: LocalSystemOptions) {
     else if (!realBotToken && !BOT_TOKEN.test(current)) await putSecret(cloud.urls.secretsManager, botTokenArn, `100000:${randomBytes(24).toString('base64url')}`);
     telegram.setBotToken(cloud.secrets.currentValue(botTokenArn));
     telegram.addRoute(telegramUpdateSenderRoute({ webhookUrl: `${app.url}/telegram/webhook`, secret: cloud.secrets.currentValue(secretArn('TelegramWebhookSecret'))! }));
+    // As at the end of a deploy: publish-feeds rebuilds every feed and deletes what the config no longer calls for.
+    await cloud.runDeployTriggers();
 
     const context: LocalContext = (ready.context = {
       config,

@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -12,7 +12,7 @@ import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subsc
 import type { Construct } from 'constructs';
 import type { AppConfig } from '../../shared/runtime/app-config.js';
 import { dlqUrlEnv, FunctionEnv, queueUrlEnv, secretArnEnv } from '../../shared/topology/environment.js';
-import { entryOf, FUNCTION_NAMES, type FunctionName, type HttpTrigger, pascalCase, queueTriggerOf, sendsOf, type Trigger } from '../../shared/topology/functions.js';
+import { type DeployTrigger, entryOf, FUNCTION_NAMES, type FunctionName, type HttpTrigger, pascalCase, queueTriggerOf, sendsOf, type Trigger } from '../../shared/topology/functions.js';
 import { QUEUE_NAMES } from '../../shared/topology/queues.js';
 import { AppFunction } from '../constructs/app-function.js';
 import { acknowledge } from './acknowledge.js';
@@ -104,7 +104,7 @@ export class StatelessStack extends Stack {
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs) },
     });
     this.apiUrl = stage.url;
-    for (const name of FUNCTION_NAMES) this.addTriggers(name, fns[name], stateful);
+    for (const name of FUNCTION_NAMES) this.addTriggers(name, fns[name], stateful, props.configHash);
     this.throttleRoutes(stage);
     acknowledge(
       this.api,
@@ -129,7 +129,8 @@ export class StatelessStack extends Stack {
     const { stateful } = props;
     const entry = entryOf(name);
     const source = queueTriggerOf(name);
-    const asynchronous = entry.triggers.some((t) => t.kind === 'schedule' || t.kind === 'sns');
+    // CloudFormation invokes a custom resource's function asynchronously too.
+    const asynchronous = entry.triggers.some((t) => t.kind === 'schedule' || t.kind === 'sns' || t.kind === 'deploy');
     const fn = new AppFunction(this, pascalCase(name), {
       name,
       description: entry.description,
@@ -218,8 +219,8 @@ export class StatelessStack extends Stack {
 
   private readonly routes: { trigger: HttpTrigger['routes'][number]; route: apigw.HttpRoute }[] = [];
 
-  /** Schedules, HTTP routes and SNS subscriptions from the topology; queue triggers are the AppFunction's source. */
-  private addTriggers(name: FunctionName, fn: AppFunction, stateful: StatefulStack): void {
+  /** Schedules, HTTP routes, SNS subscriptions and deploy triggers from the topology; queue triggers are the AppFunction's source. */
+  private addTriggers(name: FunctionName, fn: AppFunction, stateful: StatefulStack, configHash: string): void {
     for (const trigger of entryOf(name).triggers as readonly Trigger[]) {
       if (trigger.kind === 'schedule') this.addSchedule(name, fn, trigger, stateful);
       if (trigger.kind === 'http') {
@@ -230,6 +231,7 @@ export class StatelessStack extends Stack {
         }
       }
       if (trigger.kind === 'sns') stateful.sesEventsTopic.addSubscription(new LambdaSubscription(fn.fn));
+      if (trigger.kind === 'deploy') this.addDeployTrigger(fn, trigger, configHash);
     }
   }
 
@@ -241,6 +243,20 @@ export class StatelessStack extends Stack {
     );
     // The stage may name a route only once it exists.
     for (const { route } of this.routes) cfnStage.node.addDependency(route);
+  }
+
+  /**
+   * A custom resource whose service token is the function itself: CloudFormation invokes it with the trigger's input
+   * whenever the config changes (its hash is a property), and waits for its answer.
+   */
+  private addDeployTrigger(fn: AppFunction, trigger: DeployTrigger, configHash: string): void {
+    const resource = new CustomResource(this, trigger.id, {
+      serviceToken: fn.fn.functionArn,
+      resourceType: `Custom::${trigger.id}`,
+      properties: { ...trigger.input, configHash },
+    });
+    // Its grants are in place before CloudFormation invokes it.
+    resource.node.addDependency(fn.role);
   }
 
   private readonly asyncConfigured = new Set<FunctionName>();

@@ -57,7 +57,15 @@ export interface SnsTrigger {
   topic: 'ses-events';
 }
 
-export type Trigger = QueueTrigger | ScheduleTrigger | HttpTrigger | SnsTrigger;
+/** Invoked by CloudFormation on every deploy that changes the config (a custom resource with this input). */
+export interface DeployTrigger {
+  kind: 'deploy';
+  id: string;
+  description: string;
+  input: Record<string, unknown>;
+}
+
+export type Trigger = QueueTrigger | ScheduleTrigger | HttpTrigger | SnsTrigger | DeployTrigger;
 
 /**
  * The item types a function may touch, by partition key prefix (shared/topology/table-keys.ts). IAM scopes reads and
@@ -161,7 +169,11 @@ export const TOPOLOGY = {
     description: 'Rebuilds per-topic syndication feeds into S3',
     memoryMb: 512,
     timeoutSeconds: 60,
-    triggers: [{ kind: 'queue', queue: 'publish', batchSize: 100, maxBatchingWindowSeconds: 20, maxConcurrency: 2 }],
+    triggers: [
+      { kind: 'queue', queue: 'publish', batchSize: 100, maxBatchingWindowSeconds: 20, maxConcurrency: 2 },
+      // A revoked partner's or removed topic's files go as the deploy that removes them finishes, not at the next match.
+      { kind: 'deploy', id: 'RepublishFeeds', description: 'Rebuild every feed and delete what the config no longer calls for', input: { republish: 'all' } },
+    ],
     table: { read: ['ART#'], indexes: ['gsi1', 'gsi2'] },
     feedsBucket: 'read-write',
   },
@@ -247,6 +259,10 @@ export function entryOf(name: FunctionName): FunctionEntry {
 
 export function queueTriggerOf(name: FunctionName): QueueTrigger | undefined {
   return entryOf(name).triggers.find((t): t is QueueTrigger => t.kind === 'queue');
+}
+
+export function deployTriggersOf(name: FunctionName): DeployTrigger[] {
+  return entryOf(name).triggers.filter((t): t is DeployTrigger => t.kind === 'deploy');
 }
 
 /** The queues a function may send to, its own included. */

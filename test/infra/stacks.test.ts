@@ -223,6 +223,17 @@ describe('functions from the topology', () => {
   });
 });
 
+describe('deploy triggers', () => {
+  it('has CloudFormation invoke publish-feeds to republish everything whenever the config changes, once its grants exist', () => {
+    const [[, resource]] = ofType(s.statelessTemplate, 'Custom::RepublishFeeds') as [[string, Resources[string] & { DependsOn?: string[] }]];
+    expect(resource.Properties).toEqual({ ServiceToken: { 'Fn::GetAtt': [functionId('publish-feeds'), 'Arn'] }, republish: 'all', configHash: envOf('publish-feeds')[FunctionEnv.configHash] });
+    const policy = ofType(s.statelessTemplate, 'AWS::IAM::Policy').find(([, p]) => JSON.stringify(p.Properties!.Roles) === JSON.stringify([{ Ref: roleId('publish-feeds') }]))![0];
+    expect(resource.DependsOn).toEqual(expect.arrayContaining([roleId('publish-feeds'), policy]));
+    // CloudFormation invokes it asynchronously: a failed invocation is kept, as for schedules.
+    expect(functionProps('publish-feeds').DeadLetterConfig).toBeDefined();
+  });
+});
+
 describe('schedules', () => {
   const scheduleTriggers = FUNCTION_NAMES.flatMap((name) => entryOf(name).triggers.filter((t): t is ScheduleTrigger => t.kind === 'schedule').map((trigger) => [name, trigger] as const));
 

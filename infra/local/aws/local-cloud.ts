@@ -19,6 +19,7 @@ import { startSesServer } from '../ses-server.js';
 import { startAwsGateway } from './aws-gateway.js';
 import { buildLocalBundles } from './bundles.js';
 import { LocalLambdaService } from './lambda-service.js';
+import { runCustomResources } from './custom-resources.js';
 import { RouteThrottles } from './http-api.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalDeployment, type LocalFunction, partitionKeyOf, provisionStacks, type StackTemplate } from './local-deployment.js';
 import { createLocalResources } from './local-resources.js';
@@ -193,6 +194,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       feedsBucket: feeds?.name,
       /** The HTTP API stage's per-route throttles. */
       routeThrottles: new RouteThrottles(),
+      /** What CloudFormation does on a deploy: the deploy triggers (custom resources) run and must answer SUCCESS. */
+      runDeployTriggers: () => runCustomResources(deployment.customResources, lambda),
       /** Clients for the local runtime itself (status page, CDN stand-in), straight to the local APIs. */
       clients: {
         dynamodb: dynamoClient,

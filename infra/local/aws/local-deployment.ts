@@ -70,12 +70,23 @@ export interface LocalRoute {
   throttle?: { rate: number; burst: number };
 }
 
+/** A custom resource served by one of the functions (a topology deploy trigger): CloudFormation invokes it on deploy. */
+export interface LocalCustomResource {
+  stackName: string;
+  logicalId: string;
+  resourceType: string;
+  functionArn: string;
+  /** Its properties as CloudFormation hands them over (ServiceToken included). */
+  properties: Record<string, unknown>;
+}
+
 export interface LocalDeployment {
   queues: LocalQueue[];
   functions: LocalFunction[];
   eventSources: LocalEventSource[];
   schedules: LocalSchedule[];
   routes: LocalRoute[];
+  customResources: LocalCustomResource[];
   /** SNS topic ARN → the functions it invokes. */
   topicSubscriptions: Map<string, string[]>;
   /** SES configuration set name → the SNS topic ARN its bounce and complaint events go to. */
@@ -111,6 +122,7 @@ export function provisionStacks(stacks: StackTemplate[], options: ProvisionOptio
     eventSources: [],
     schedules: [],
     routes: [],
+    customResources: [],
     topicSubscriptions: new Map(),
     sesEventDestinations: new Map(),
     tables: [],
@@ -374,6 +386,9 @@ class StackProvisioner {
         return;
       }
       default:
+        if (r.Type === 'AWS::CloudFormation::CustomResource' || r.Type.startsWith('Custom::')) {
+          this.out.customResources.push({ stackName: this.stack.stackName, logicalId: id, resourceType: r.Type, functionArn: resolveString(p.ServiceToken, this.ctx), properties: this.resolved(p) });
+        }
         return;
     }
   }

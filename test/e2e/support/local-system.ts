@@ -30,7 +30,7 @@ export interface StoredEmail {
  * A local stage for a test: its own feeds (on the test's loopback servers) and subscribers, the configured topics,
  * the local runtime's Telegram stand-in.
  */
-export function testStage(parts: Pick<AppConfigInput, 'feeds'> & Partial<Pick<AppConfigInput, 'subscribers'>>): (urls: LocalUrls) => AppConfigInput {
+export function testStage(parts: Pick<AppConfigInput, 'feeds'> & Partial<Pick<AppConfigInput, 'subscribers' | 'partners'>>): (urls: LocalUrls) => AppConfigInput {
   return ({ publicBaseUrl, telegramApiBase }) => ({
     stage: 'local',
     publicBaseUrl,
@@ -42,11 +42,14 @@ export function testStage(parts: Pick<AppConfigInput, 'feeds'> & Partial<Pick<Ap
   });
 }
 
-export async function startTestSystem(options: { config?: (urls: LocalUrls) => AppConfigInput; persistent?: boolean; editTemplates?: (stacks: StackTemplate[]) => void } = {}): Promise<TestSystem> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'newshound-e2e-'));
+/** `dataDir`: start on the data of an earlier run (persistent; the folder is the caller's to remove). */
+export async function startTestSystem(
+  options: { config?: (urls: LocalUrls) => AppConfigInput; persistent?: boolean; dataDir?: string; editTemplates?: (stacks: StackTemplate[]) => void } = {},
+): Promise<TestSystem> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'newshound-e2e-')));
   const system = await startLocalSystem({
     dataDir,
-    inMemory: !options.persistent,
+    inMemory: !options.persistent && !options.dataDir,
     port: 0,
     asyncRetryDelaysMs: [50, 100],
     ...(options.config ? { config: options.config } : {}),
@@ -62,7 +65,7 @@ export async function startTestSystem(options: { config?: (urls: LocalUrls) => A
     },
     async stop() {
       await system.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   });
 }

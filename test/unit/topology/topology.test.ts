@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { FunctionDefinition, Ports } from '../../../shared/runtime/ports.js';
 import { environmentNames, visibilityTimeoutSeconds } from '../../../shared/topology/environment.js';
-import { consumerOf, entryOf, FUNCTION_NAMES, type FunctionName, queueTriggerOf, type SecretsOf, type SendsOf, sendsOf } from '../../../shared/topology/functions.js';
+import { consumerOf, deployTriggersOf, entryOf, FUNCTION_NAMES, type FunctionName, queueTriggerOf, type SecretsOf, type SendsOf, sendsOf } from '../../../shared/topology/functions.js';
 import { KEY_PREFIXES, leadingKeyPattern } from '../../../shared/topology/table-keys.js';
 import { QUEUE_NAMES } from '../../../shared/topology/queues.js';
 
@@ -127,6 +127,13 @@ describe('HTTP routes', () => {
     const top = Math.max(...routes.map((r) => r.throttle.rate));
     expect([rate('POST', '/unsubscribe'), rate('POST', '/telegram/webhook')]).toEqual([top, top]);
     expect(rate('POST', '/subscribe')).toBeLessThan(rate('GET', '/subscribe'));
+  });
+});
+
+describe('deploy triggers', () => {
+  it('has publish-feeds republish everything on deploy, and nothing else runs on deploy', () => {
+    expect(FUNCTION_NAMES.filter((name) => deployTriggersOf(name).length > 0)).toEqual(['publish-feeds']);
+    expect(deployTriggersOf('publish-feeds')).toEqual([expect.objectContaining({ kind: 'deploy', id: 'RepublishFeeds', input: { republish: 'all' } })]);
   });
 });
 
