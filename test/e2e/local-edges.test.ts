@@ -1,10 +1,14 @@
 /**
  * The edges of the local runtime. Every server it starts on loopback (the app server, the SES inbox, the Telegram
  * stand-in, the AWS gateway, the Secrets Manager stand-in, dynalite) survives any request line and Host header, and
- * answers only to its own loopback names, so a DNS-rebinding page cannot read the inbox's links. The local HTTP API
- * throttles each route on its own, as the stage's route settings say.
+ * answers only to its own loopback names, so a DNS-rebinding page cannot read the inbox's links: a list of known
+ * hostile requests and a fuzzed set of request lines and Host headers (test/support/hostile-requests.ts) check both.
+ * The local HTTP API throttles each route on its own, as the stage's route settings say.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loopbackHosts } from '../../infra/local/loopback-guard.js';
+import { hostileRequest } from '../support/hostile-requests.js';
 import { rawRequest, statusOf } from '../support/raw-http.js';
 import { startTestSystem, testStage, type TestSystem } from './support/local-system.js';
 
@@ -60,6 +64,20 @@ describe('local servers under hostile requests', () => {
         const normal = await rawRequest(server.port, `${server.probe} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
         expect(statusOf(normal), `${server.name} after ${what}`).toBeDefined();
       }
+    }
+  });
+
+  it('keep answering a fuzzed set of request lines and Host headers, and never serve a Host not their own', { timeout: 300_000 }, async () => {
+    for (const server of servers()) {
+      const ours = loopbackHosts(server.port);
+      for (const sample of fc.sample(hostileRequest(server.port), { numRuns: 200, seed: server.port })) {
+        const status = statusOf(await rawRequest(server.port, sample.bytes, 300));
+        const what = `${server.name}: ${sample.method} ${JSON.stringify(sample.target)} Host ${JSON.stringify(sample.host)}`;
+        if (status !== undefined) expect(status, what).toBeLessThan(500);
+        if (!ours.has(sample.host.toLowerCase())) expect([undefined, 400, 421], what).toContain(status);
+      }
+      const normal = await rawRequest(server.port, `${server.probe} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      expect(statusOf(normal), `${server.name} after the fuzzed set`).toBeDefined();
     }
   });
 
