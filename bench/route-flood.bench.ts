@@ -1,12 +1,12 @@
 /**
- * One client floods POST /subscribe; does everyone else still get through? The local system as `npm start` runs it
- * (in memory), its HTTP API throttling each route as the stage's route settings say. For the flood's length, 32
- * connections post subscribe forms back to back, while a second client sends one-click unsubscribes (POST
- * /unsubscribe) and Telegram updates (POST /telegram/webhook) at a steady 10 per second each; the same client alone,
- * for as long, before the flood (after a warm-up), is the baseline (the machine's own load shows in it). Reported
- * per route: requests, how many the throttle refused (API Gateway's JSON 429), how many reached the function, and
- * answer times. The other client's links and updates are not real (a forged token, no webhook secret): what is
- * measured is whether a request reaches the function, not what the function then does.
+ * One client floods the subscribe form (GET /subscribe, then POST /subscribe); does everyone else still get through?
+ * The local system as `npm start` runs it (in memory), its HTTP API throttling each route as the stage's route settings
+ * say. For each flood's length, 32 connections send requests back to back, while a second client sends one-click
+ * unsubscribes (POST /unsubscribe) and Telegram updates (POST /telegram/webhook) at a steady 10 per second each; the
+ * same client alone, for as long, before the floods (after a warm-up), is the baseline (the machine's own load shows
+ * in it). Reported per route: requests, how many the throttle refused (API Gateway's JSON 429), how many reached the
+ * function, and answer times. The other client's links and updates are not real (a forged token, no webhook secret):
+ * what is measured is whether a request reaches the function, not what the function then does.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -31,10 +31,11 @@ const percentile = (xs: number[], p: number) => {
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function send(tally: Tally, url: string, body: string, headers: Record<string, string> = {}): Promise<void> {
+async function send(tally: Tally, url: string, init: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> } = {}): Promise<void> {
   const started = performance.now();
   tally.sent++;
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
+  const method = init.method ?? 'POST';
+  const res = await fetch(url, method === 'GET' ? {} : { method, headers: { 'content-type': 'application/x-www-form-urlencoded', ...init.headers }, body: init.body ?? '' });
   const text = await res.text();
   tally.ms.push(performance.now() - started);
   // The gateway's throttle answers before any function runs, with its own JSON body; a function's 429 is its page.
@@ -53,32 +54,38 @@ export default async function routeFloodBench(opts: BenchOptions): Promise<Bench
     config: (urls) => ({ stage: 'local', publicBaseUrl: urls.publicBaseUrl, email: { from: 'alerts@newshound.local' }, feeds: [], topics, subscribers: [], delivery: { telegram: { apiBase: urls.telegramApiBase } } }),
   });
   const tally = (): Tally => ({ sent: 0, throttled: 0, reachedFunction: 0, ms: [] });
-  const calm = { unsubscribe: tally(), telegram: tally() };
-  const tallies = { subscribe: tally(), unsubscribe: tally(), telegram: tally() };
+  const others = () => ({ unsubscribe: tally(), telegram: tally() });
+  const phases = { alone: others(), getFlood: { flood: tally(), ...others() }, postFlood: { flood: tally(), ...others() } };
   const base = system.context.urls.app;
   /** The other client: one-click unsubscribes and Telegram updates at a steady rate until `until`. */
-  const others = async (t: { unsubscribe: Tally; telegram: Tally }, until: number) => {
+  const otherClient = async (t: { unsubscribe: Tally; telegram: Tally }, until: number) => {
     const pending: Promise<void>[] = [];
     for (let i = 0; performance.now() < until; i++) {
-      pending.push(send(t.unsubscribe, `${base}/unsubscribe?token=not-a-real-link-${i}`, 'List-Unsubscribe=One-Click'));
-      pending.push(send(t.telegram, `${base}/telegram/webhook`, '{}', { 'content-type': 'application/json' }));
+      pending.push(send(t.unsubscribe, `${base}/unsubscribe?token=not-a-real-link-${i}`, { body: 'List-Unsubscribe=One-Click' }));
+      pending.push(send(t.telegram, `${base}/telegram/webhook`, { body: '{}', headers: { 'content-type': 'application/json' } }));
       await sleep(1000 / OTHERS_PER_SECOND);
     }
     await Promise.all(pending);
   };
+  let n = 0;
+  const flood = async (t: Tally, method: 'GET' | 'POST', until: number) => {
+    await Promise.all(
+      Array.from({ length: FLOOD_CONNECTIONS }, async () => {
+        while (performance.now() < until) {
+          const form = new URLSearchParams({ email: `flood-${n++}@example.org`, topics: topics[0]!.id, delivery: 'instant', timeZone: 'UTC' });
+          await send(t, `${base}/subscribe`, { method, body: form.toString() });
+        }
+      }),
+    );
+  };
   try {
     // Warm: the functions' first invocations (cold starts) are not what is measured.
-    await others({ unsubscribe: tally(), telegram: tally() }, performance.now() + 2000);
-    await others(calm, performance.now() + seconds * 1000);
-    const until = performance.now() + seconds * 1000;
-    let n = 0;
-    const flood = Array.from({ length: FLOOD_CONNECTIONS }, async () => {
-      while (performance.now() < until) {
-        const form = new URLSearchParams({ email: `flood-${n++}@example.org`, topics: topics[0]!.id, delivery: 'instant', timeZone: 'UTC' });
-        await send(tallies.subscribe, `${base}/subscribe`, form.toString());
-      }
-    });
-    await Promise.all([...flood, others(tallies, until)]);
+    await otherClient(others(), performance.now() + 2000);
+    await otherClient(phases.alone, performance.now() + seconds * 1000);
+    for (const [phase, method] of [[phases.getFlood, 'GET'], [phases.postFlood, 'POST']] as const) {
+      const until = performance.now() + seconds * 1000;
+      await Promise.all([flood(phase.flood, method, until), otherClient(phase, until)]);
+    }
   } finally {
     await system.close();
     await rm(dataDir, { recursive: true, force: true });
@@ -96,20 +103,24 @@ export default async function routeFloodBench(opts: BenchOptions): Promise<Bench
   const result = {
     seconds,
     floodConnections: FLOOD_CONNECTIONS,
-    subscribeFlood: figures(tallies.subscribe),
-    oneClickUnsubscribe: figures(tallies.unsubscribe),
-    telegramWebhook: figures(tallies.telegram),
-    withoutFlood: { oneClickUnsubscribe: figures(calm.unsubscribe), telegramWebhook: figures(calm.telegram) },
-    loadBefore: loadBefore.map((l) => Math.round(l * 10) / 10), loadAfter: loadavg().map((l) => Math.round(l * 10) / 10) };
+    alone: { oneClickUnsubscribe: figures(phases.alone.unsubscribe), telegramWebhook: figures(phases.alone.telegram) },
+    getSubscribeFlood: { flood: figures(phases.getFlood.flood), oneClickUnsubscribe: figures(phases.getFlood.unsubscribe), telegramWebhook: figures(phases.getFlood.telegram) },
+    postSubscribeFlood: { flood: figures(phases.postFlood.flood), oneClickUnsubscribe: figures(phases.postFlood.unsubscribe), telegramWebhook: figures(phases.postFlood.telegram) },
+    loadBefore: loadBefore.map((l) => Math.round(l * 10) / 10),
+    loadAfter: loadavg().map((l) => Math.round(l * 10) / 10),
+  };
   const rows = [
-    ['alone: POST /unsubscribe', result.withoutFlood.oneClickUnsubscribe],
-    ['alone: POST /telegram/webhook', result.withoutFlood.telegramWebhook],
-    ['flood: POST /subscribe', result.subscribeFlood],
-    ['flood: POST /unsubscribe', result.oneClickUnsubscribe],
-    ['flood: POST /telegram/webhook', result.telegramWebhook],
+    ['alone: POST /unsubscribe', result.alone.oneClickUnsubscribe],
+    ['alone: POST /telegram/webhook', result.alone.telegramWebhook],
+    ['GET /subscribe flood', result.getSubscribeFlood.flood],
+    ['  meanwhile POST /unsubscribe', result.getSubscribeFlood.oneClickUnsubscribe],
+    ['  meanwhile POST /telegram/webhook', result.getSubscribeFlood.telegramWebhook],
+    ['POST /subscribe flood', result.postSubscribeFlood.flood],
+    ['  meanwhile POST /unsubscribe', result.postSubscribeFlood.oneClickUnsubscribe],
+    ['  meanwhile POST /telegram/webhook', result.postSubscribeFlood.telegramWebhook],
   ] as const;
   for (const [name, f] of rows) {
-    opts.log(`${name.padEnd(30)} ${String(f.sent).padStart(6)} sent (${f.perSecond}/s), ${String(f.throttled).padStart(6)} throttled, ${String(f.reachedFunction).padStart(5)} reached the function (${f.reachedFunctionPerSecond}/s); p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms`);
+    opts.log(`${name.padEnd(35)} ${String(f.sent).padStart(6)} sent (${f.perSecond}/s), ${String(f.throttled).padStart(6)} throttled, ${String(f.reachedFunction).padStart(5)} reached the function (${f.reachedFunctionPerSecond}/s); p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms`);
   }
   opts.log(`${seconds} s each, ${FLOOD_CONNECTIONS} flood connections, load ${result.loadBefore.join(' ')} → ${result.loadAfter.join(' ')}`);
   return result;
