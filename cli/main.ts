@@ -7,13 +7,19 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   match: () => import('./commands/match.js'),
   topics: () => import('./commands/topics.js'),
   backtest: () => import('./commands/backtest.js'),
+  'partner-token': () => import('./commands/partner-token.js'),
+  'webhook-key': () => import('./commands/webhook-key.js'),
+  doctor: () => import('./commands/doctor.js'),
+  telegram: () => import('./commands/telegram.js'),
+  dlq: () => import('./commands/dlq.js'),
+  poll: () => import('./commands/poll.js'),
 };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const lines = await Promise.all(
-      Object.entries(commands).map(async ([n, load]) => `  ${n.padEnd(10)} ${(await load().catch(() => ({ summary: '(not available)' }))).summary}`),
+      Object.entries(commands).map(async ([n, load]) => `  ${n.padEnd(13)} ${(await load().catch(() => ({ summary: '(not available)' }))).summary}`),
     );
     console.log(`Usage: newshound <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'newshound <command> --help' for a command's options.`);
     return name ? 0 : 2;

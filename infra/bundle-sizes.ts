@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import type { AppConfig } from '../shared/runtime/app-config.js';
-import { prodConfig } from './config/index.js';
+import { sampleConfig } from './config/index.js';
 import { BUNDLE_BUDGET_BYTES, BUNDLE_HARD_CAP_BYTES, bundleDefine, bundleOptions, INIT_BUDGET_MS, NODE_OPTIONS } from './constructs/bundle-options.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -60,7 +60,7 @@ export interface BundleResult {
 }
 
 /** Bundles one entry to <outdir>/index.mjs (the file name NodejsFunction uses). */
-export async function bundleEntry(entry: string, outdir: string, config: AppConfig = prodConfig()): Promise<BundleResult> {
+export async function bundleEntry(entry: string, outdir: string, config: AppConfig = sampleConfig()): Promise<BundleResult> {
   mkdirSync(outdir, { recursive: true });
   const file = join(outdir, 'index.mjs');
   const result = await build(esbuildOptions(entry, file, config));

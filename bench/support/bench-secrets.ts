@@ -1,7 +1,8 @@
 /**
- * The bench's Secrets Manager: fixed values, readable only by the functions the topology grants them to. Each read is
- * counted (which function reads which secret, per invocation); what the reads cost depends on the cache in front of
- * Secrets Manager, which the cost model prices per container and cache period (cost-model.ts).
+ * The bench's Secrets Manager: fixed values (a scenario gives the partner tokens and webhook keys it configures),
+ * readable only by the functions the topology grants them to. Each read is counted (which function reads which
+ * secret, per invocation); what the reads cost depends on the cache in front of Secrets Manager, which the cost
+ * model prices per container and cache period (cost-model.ts).
  */
 import type { SecretReader } from '../../shared/runtime/ports.js';
 import { entryOf, type FunctionName, type SecretName } from '../../shared/topology/functions.js';
@@ -11,15 +12,17 @@ const VALUES: Record<SecretName, string> = {
   signingKey: 'cost-model-signing-key-0123456789abcdef',
   telegramBotToken: '100000:cost-model-bot-token-0123456789abcdef',
   telegramWebhookSecret: 'cost-model-webhook-secret-0123456789',
+  partnerTokens: '{}',
+  webhookKeys: '{}',
 };
 
-export function benchSecrets(name: FunctionName): SecretReader {
+export function benchSecrets(name: FunctionName, values: Partial<Record<SecretName, string>> = {}): SecretReader {
   const granted = new Set<SecretName>(entryOf(name).secrets ?? []);
   return {
     async secret(secret) {
       if (!granted.has(secret)) throw new Error(`${name} may not read the ${secret} secret (shared/topology/functions.ts)`);
       count({ service: 'secretsmanager', op: `read ${secret}`, calls: 1 });
-      return VALUES[secret];
+      return values[secret] ?? VALUES[secret];
     },
   };
 }

@@ -4,6 +4,8 @@
  * (idle event-source polling, secrets held, alarms, partners' CloudFront requests, storage) is added from stated
  * assumptions. Pure: no I/O, no clock.
  */
+import { ARTICLE_RETENTION_DAYS, LEDGER_RETENTION_DAYS } from '../../shared/adapters/dynamodb/retention.js';
+import { alarmCount } from '../../infra/constructs/alarm-count.js';
 import { SECRET_MAX_AGE_SECONDS } from '../../shared/runtime/platform/secrets-manager.js';
 import { type FunctionName, queueTriggerOf, SECRET_NAMES, TOPOLOGY } from '../../shared/topology/functions.js';
 import { QUEUE_NAMES } from '../../shared/topology/queues.js';
@@ -48,8 +50,8 @@ export const ASSUMPTIONS = {
   eventSourceQueues: QUEUE_NAMES.length,
   /** The topology's secrets (stateful-stack.ts). Partners use inline tokens. */
   secrets: SECRET_NAMES.length,
-  /** 6 dead-letter alarms + 1 "sender halted" alarm (stateless-stack.ts). */
-  alarms: 7,
+  /** What infra/constructs/monitoring.ts creates with its default per-function errors and throttles alarms. */
+  alarms: alarmCount(),
   /** New containers per hour (busy functions scale out for each burst); each INIT is billed. */
   coldStartsPerHour: { 'poll-feed': 6, 'send-telegram': 2, 'send-email': 3, 'fan-out': 2, 'publish-feeds': 2 } as Partial<Record<FunctionName, number>>,
   defaultColdStartsPerHour: 1,
@@ -68,9 +70,11 @@ export const ASSUMPTIONS = {
   gzipRatio: 0.3,
   responseHeaderBytes: 350,
   logCompression: 0.15,
-  /** Storage is priced at this month of operation: articles and matches have no TTL; the ledger keeps 90 days. */
+  /**
+   * Storage is priced at this month of operation; each item type holds what its TTL keeps (articles and matches
+   * ARTICLE_RETENTION_DAYS, the ledger LEDGER_RETENTION_DAYS: shared/adapters/dynamodb/retention.ts).
+   */
   storageMonth: 12,
-  ledgerDays: 90,
   itemOverheadBytes: 100,
   /** Subscriber item, 2 topic copies and a lookup item, ~600 B each. */
   subscriberBytes: 4 * 600,
@@ -158,11 +162,18 @@ export interface Projection {
 const gb = (bytes: number) => bytes / 1e9;
 
 const STORAGE_LABELS: Record<string, string> = {
-  ART: 'articles (no TTL)',
-  TOPIC: 'matches + gsi1 (no TTL)',
-  DLV: 'delivery ledger (90-day TTL)',
+  ART: `articles (${ARTICLE_RETENTION_DAYS}-day TTL)`,
+  TOPIC: `matches + index copies (${ARTICLE_RETENTION_DAYS}-day TTL)`,
+  DLV: `delivery ledger (${LEDGER_RETENTION_DAYS}-day TTL)`,
   SUB: 'subscribers (estimate)',
 };
+
+/** Months of an item type's monthly volume the table holds at `storageMonth`, by its TTL (no TTL: every month so far). */
+function heldMonths(op: string, storageMonth: number): number {
+  const type = op.split(' ')[1];
+  const days = type === 'DLV' ? LEDGER_RETENTION_DAYS : type === 'ART' || type === 'TOPIC' ? ARTICLE_RETENTION_DAYS : undefined;
+  return days === undefined ? storageMonth : Math.min(days / 30, storageMonth);
+}
 
 export function project(result: ScenarioResult, target: Target = TARGET, a = ASSUMPTIONS): Projection {
   const { tally, options: o } = result;
@@ -202,8 +213,7 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
       push({ ...base, meter: 'dynamodb.wru', qty: r.wru * f });
       push({ ...base, meter: 'dynamodb.rru', qty: r.rru * f });
       if (r.newItems > 0 && !r.op.includes('→ gsi2') && !r.op.includes('ACTIVITY')) {
-        const months = r.op.includes('DLV') ? a.ledgerDays / 30 : a.storageMonth;
-        storageBytes.push({ type: r.op.split(' ')[1]!, bytes: (r.newItemBytes + r.newItems * a.itemOverheadBytes) * f * Math.min(months, a.storageMonth) });
+        storageBytes.push({ type: r.op.split(' ')[1]!, bytes: (r.newItemBytes + r.newItems * a.itemOverheadBytes) * f * heldMonths(r.op, a.storageMonth) });
       }
     } else if (r.service === 'sqs') {
       push({ ...base, meter: 'sqs.requests', qty: r.billed * f });
@@ -273,7 +283,7 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
   push({ meter: 'cw.metrics', qty: (perFeed.length / o.feeds) * target.feeds, what: `metrics with a feedId dimension (${perFeed.length} for ${o.feeds} feeds)`, op: 'per-feed metrics' });
   // The senders' log metric filters publish SenderHalted only when a sender halts: no data, no charge.
   push({ meter: 'cw.metrics', qty: other.length, what: `custom metrics from EMF (${other.map((m) => m.split('{')[0]!.split('/')[1]).join(', ')})` });
-  push({ meter: 'cw.alarms', qty: a.alarms, what: 'dead-letter and sender-halted alarms' });
+  push({ meter: 'cw.alarms', qty: a.alarms, what: 'alarms: dead letters, each function\'s errors and throttles, halted senders, SES reputation, alert latency' });
 
   // --- fixed and modelled -----------------------------------------------------------------------------------------
   const idlePolls = a.eventSourceQueues * a.esmPollersPerQueue * ((v.hours * 3600) / a.esmLongPollSeconds);
@@ -292,7 +302,7 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
   push({ meter: 'cloudfront.egress', qty: gb(egress), what: `partner polls: ${(changeShare * 100).toFixed(1)} % get a ${Math.round(feedBytes / 1024)} KB feed, the rest 304`, op: 'partner polls' });
   push({ meter: 's3.get', qty: v.partnerPolls * a.originRevalidateShare, what: 'CloudFront revalidating partner feeds at S3 (conditional GETs)', op: 'origin GET partner' });
 
-  // Storage at month `storageMonth`, per item type (index copies included): articles and matches have no TTL.
+  // Storage at month `storageMonth`, per item type (index copies included), as much as each type's TTL keeps.
   const byType = new Map<string, number>([['SUB', target.subscribers * a.subscriberBytes]]);
   for (const s of storageBytes) byType.set(s.type, (byType.get(s.type) ?? 0) + s.bytes);
   for (const [type, bytes] of byType) {

@@ -5,6 +5,7 @@
  * timeout. Time is virtual: an invocation starts at the clock's instant and keeps its container busy for its
  * modelled duration (measured in-process time, minus the meter's own look-ups, plus the modelled latency of the calls
  * it made); when nothing is ready the clock jumps to the next visible message, so delays and pacing cost no waiting.
+ * A record that sleeps (trace.ts simSleep) runs on at its own later instant and is billed for the wait.
  */
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { visibilityTimeoutSeconds } from '../../shared/topology/environment.js';
@@ -14,7 +15,7 @@ import type { SimContainer } from './sim-containers.js';
 import type { SimEventSources } from './sim-event-sources.js';
 import type { SimClock, SimMessage, SimQueue, SimQueues } from './sim-queue.js';
 import type { Tally } from './tally.js';
-import { newTrace, type Trace, withTrace } from './trace.js';
+import { modelledWaitMs, newTrace, type Trace, withTrace } from './trace.js';
 
 /** Containers of an event source without a maximum concurrency (Lambda would scale out further; the scenario's bursts are small). */
 const UNCAPPED_LANES = 10;
@@ -144,7 +145,7 @@ export class SimRuntime {
     const around = Math.max(0, trace.wallMs - Math.max(0, ...records.map((t) => t.wallMs)) - trace.meterMs);
     return {
       compute: around + Math.max(0, ...records.map(recordCompute)),
-      duration: around + trace.extraMs + Math.max(0, ...records.map((t) => recordCompute(t) + t.extraMs)),
+      duration: around + modelledWaitMs(trace) + Math.max(0, ...records.map((t) => recordCompute(t) + modelledWaitMs(t))),
     };
   }
 }

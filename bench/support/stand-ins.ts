@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { contentHash, PRIVATE_PREFIX } from '../../shared/domain/syndication/index.js';
 import type { FeedFetcher, FetchRequest, FetchResult } from '../../shared/ports/feed-fetcher.js';
+import type { AdminNotice, AdminNotifier } from '../../shared/ports/admin-notices.js';
 import type { FeedPublisher, Mailer, OutgoingEmail, TelegramClient, TelegramSendMessage, WebhookClient, WebhookRequest } from '../../shared/ports/senders.js';
 import type { WebSubPublisher } from '../../shared/runtime/ports.js';
 import { count } from './trace.js';
@@ -60,19 +61,28 @@ export class CountingWebSub implements WebSubPublisher {
   }
 }
 
+/** The alarm topic (SNS Publish): dispatch-polls tells the admins when the set of long-failing feeds changes. */
+export class CountingNotifier implements AdminNotifier {
+  async notify(notice: AdminNotice): Promise<void> {
+    count({ service: 'sns', op: 'Publish', calls: 1, bytes: Buffer.byteLength(notice.message) });
+  }
+}
+
 /** The real fetcher (loopback feed servers), plus the internet's latency and the request's bytes. */
 export class LatencyFetcher implements FeedFetcher {
   constructor(private readonly inner: FeedFetcher) {}
   async fetch(request: FetchRequest): Promise<FetchResult> {
     const result = await this.inner.fetch(request);
     const latency = result.status === 'not-modified' ? LATENCY_MS.fetch304 : result.status === 'ok' ? LATENCY_MS.fetch200 : LATENCY_MS.fetchError;
-    count({ service: 'http', op: `GET feed ${result.httpStatus ?? result.status}`, calls: 1, bytes: REQUEST_BYTES }, latency);
+    // The feeds of one poll message are fetched side by side.
+    count({ service: 'http', op: `GET feed ${result.httpStatus ?? result.status}`, calls: 1, bytes: REQUEST_BYTES }, latency, undefined, request.url);
     return result;
   }
 }
 
 interface Stored {
   hash: string;
+  md5: string;
   bytes: number;
   gzipBytes: number;
 }
@@ -85,10 +95,8 @@ export class CountingPublisher implements FeedPublisher {
 
   async put(key: string, body: string): Promise<{ location: string }> {
     const bytes = Buffer.from(body, 'utf8');
-    this.objects.set(key, { hash: contentHash(bytes), bytes: bytes.length, gzipBytes: gzipSync(bytes).length });
+    this.objects.set(key, { hash: contentHash(bytes), md5: createHash('md5').update(bytes).digest('hex'), bytes: bytes.length, gzipBytes: gzipSync(bytes).length });
     count({ service: 's3', op: `PUT ${scope(key)}`, calls: 1, bytes: bytes.length }, LATENCY_MS.s3Request / S3_CONCURRENCY);
-    // ContentMD5, as the S3 adapter sends it: part of the work of a PUT.
-    createHash('md5').update(bytes).digest('base64');
     return { location: `s3://feeds/${key}` };
   }
 
@@ -99,10 +107,15 @@ export class CountingPublisher implements FeedPublisher {
   }
 
   async list(prefix: string): Promise<string[]> {
+    return [...(await this.listWithMd5(prefix)).keys()];
+  }
+
+  /** As S3 lists them: the ETags (MD5s) come with the keys, in the same LIST requests. */
+  async listWithMd5(prefix: string): Promise<Map<string, string | undefined>> {
     const keys = [...this.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
     const pages = Math.max(1, Math.ceil(keys.length / 1000));
     count({ service: 's3', op: 'LIST', calls: pages }, LATENCY_MS.s3Request * pages);
-    return keys;
+    return new Map(keys.map((k) => [k, this.objects.get(k)!.md5]));
   }
 
   async delete(keys: string[]): Promise<void> {

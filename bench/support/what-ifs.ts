@@ -10,6 +10,10 @@ export interface WhatIf {
   knob: string;
   /** What the change gives up or needs. */
   tradeOff: string;
+  /** Where the product does it already: the counted scenario measures it, so it is no what-if any more. */
+  implemented?: string;
+  /** Leave out of "all of them" (it replaces another knob, or is not worth taking). */
+  exclusiveOf?: string;
   apply: (rows: UsageRow[], p: Projection) => UsageRow[];
 }
 
@@ -38,12 +42,14 @@ export const WHAT_IFS: WhatIf[] = [
     id: 'no-304-state-write',
     knob: 'skip the feed-state write on a 304 (keep the schedule in the lease item or derive it from lastSuccessAt)',
     tradeOff: 'lastPolledAt/lastSuccessAt on the status page only move when something changed; dispatch must compute "due" from older fields',
+    implemented: 'the lease on the feed-state item records the poll: a 304 is one write',
     apply: (rows) => drop(rows, (r) => r.fn === 'poll-feed' && r.tag === '304' && (r.op ?? '').startsWith('PutItem FEED#STATE')),
   },
   {
     id: 'fifo-dedupe',
     knob: 'poll queue FIFO (MessageGroupId = feedId, dedup id = feed + tick) instead of the DynamoDB lease',
     tradeOff: 'FIFO requests cost 25 % more; a poll that outlives the 5-minute dedup window could overlap the next one',
+    exclusiveOf: 'the lease on the feed-state item (costs more than it saves)',
     apply: (rows) => {
       const idle = rows.filter((r) => r.op === 'idle long polls').map((r): UsageRow => ({ ...r, meter: 'sqs.fifo', qty: r.qty / ASSUMPTIONS.eventSourceQueues, what: 'idle long polls of the FIFO poll queue' }));
       return drop(rows, (r) => (r.op ?? '').startsWith('PutItem FEED#LEASE'))
@@ -55,18 +61,21 @@ export const WHAT_IFS: WhatIf[] = [
     id: 'no-feed-state-gsi',
     knob: 'feed states under one partition (pk FEEDS, sk feedId) instead of the gsi1 copy',
     tradeOff: 'one partition takes 1,000 writes per 5 min (far below its 1,000 WCU/s limit); dispatch queries the table instead of the index',
+    implemented: 'feed states have no index copy; dispatch reads them by key',
     apply: (rows) => drop(rows, (r) => (r.op ?? '').startsWith('PutItem FEED#STATE → gsi1')),
   },
   {
     id: 'poll-batch-10',
     knob: `poll-feed event source batch size ${POLL_BATCH} → 10`,
     tradeOff: 'a slow feed delays the invocation of 10 instead of 5 (timeout 60 s is still ample)',
+    implemented: 'superseded by grouped poll messages: 5 messages of 10 feeds an invocation',
     apply: (rows, p) => pollBatching(rows, p, 10 / POLL_BATCH),
   },
   {
     id: 'feeds-per-message-10',
     knob: '10 feeds per poll message (dispatch groups them; poll-feed polls the group concurrently)',
     tradeOff: 'a group is retried as a whole; per-feed leases/dedupe must live inside the group',
+    implemented: 'dispatch-polls sends 10 feeds a message (FEEDS_PER_POLL_MESSAGE); poll-feed polls each on its own lease',
     apply: (rows, p) => {
       const out = pollBatching(rows, p, 10);
       return scale(out, (r) => isPollQueue(r) && r.fn === 'dispatch-polls', 1 / 10);
@@ -76,6 +85,7 @@ export const WHAT_IFS: WhatIf[] = [
     id: 'telegram-spread',
     knob: 'fan-out spreads Telegram deliveries over time with DelaySeconds at the bot rate (no pacing re-queues)',
     tradeOff: 'the per-container pacer stays as a guard; spreading must know the bot rate and the queue backlog',
+    implemented: 'superseded by send-telegram waiting out pacing waits under a second within its batch (waitsInInvocation); only a second message to one chat or a 429 re-queues',
     apply: (rows, p) => {
       const retries = rows.find((r) => r.op === 'SendMessage telegram (retry)');
       if (!retries) return rows;
@@ -124,6 +134,7 @@ export const WHAT_IFS: WhatIf[] = [
     id: 'article-ttl',
     knob: `articles and matches expire after 90 days (TTL) instead of being kept (storage and PITR at month ${ASSUMPTIONS.storageMonth})`,
     tradeOff: 'backtests and feeds only reach 90 days back',
+    implemented: 'articles and matches carry expiresAt (shared/adapters/dynamodb/retention.ts)',
     apply: (rows) => scale(rows, (r) => ['storage ART', 'pitr ART', 'storage TOPIC', 'pitr TOPIC'].includes(r.op ?? ''), 3 / ASSUMPTIONS.storageMonth),
   },
 ];

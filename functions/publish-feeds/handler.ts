@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { PublishRequested } from '../../shared/domain/messages.js';
+import { withoutPartnerToken } from '../../shared/domain/syndication/index.js';
 import { publishFeedsDefinition } from '../../shared/runtime/composition/publish-feeds.js';
 import { answeringDeployTrigger, type CustomResourceEvent, isCustomResourceEvent } from '../../shared/runtime/custom-resource.js';
 import { lambdaHandler } from '../../shared/runtime/lambda-handler.js';
@@ -24,7 +25,9 @@ export const makeHandler =
     }
     const topicIds = [...new Set(event.Records.map((r) => (JSON.parse(r.body) as PublishRequested).topicId))];
     const result = await publishTopicFeeds(deps, { topicIds });
-    ports.logger.info('feeds published', { topicIds, written: result.written, unchanged: result.unchanged.length, pinged: result.pinged.length, pingError: result.pingError });
+    // Partner tokens are bearer secrets: the log names the partner instead.
+    const written = result.written.map((key) => withoutPartnerToken(key, deps.config.partners ?? []));
+    ports.logger.info('feeds published', { topicIds, written, unchanged: result.unchanged.length, pinged: result.pinged.length, pingError: result.pingError });
     return { batchItemFailures: [] };
   };
 

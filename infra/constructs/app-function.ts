@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../../shared/runtime/app-config.js';
+import { METRICS_NAMESPACE } from '../../shared/topology/metrics.js';
 import { bundleDefine, bundleOptions, NODE_OPTIONS } from './bundle-options.js';
 import { PROJECT_ROOT } from './project-root.js';
 
@@ -101,7 +102,7 @@ export class AppFunction extends Construct {
       environment: {
         NODE_OPTIONS,
         POWERTOOLS_SERVICE_NAME: props.name,
-        POWERTOOLS_METRICS_NAMESPACE: 'newshound',
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...props.environment,
       },

@@ -5,16 +5,22 @@
  * and the outbox folder with a copy of every email and Telegram message sent.
  */
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { dynamoStores } from '../../shared/adapters/dynamodb/index.js';
+import { TelegramBotAdmin } from '../../shared/adapters/telegram/telegram-bot-admin.js';
+import { looksLikeBotToken } from '../../shared/domain/telegram-bot-token.js';
 import { type AppConfig, type AppConfigInput, parseAppConfig } from '../../shared/runtime/app-config.js';
 import { localConfigInput, type LocalUrls } from '../config/index.js';
 import { startAppServer } from './app-server.js';
 import { startLocalCloud } from './aws/local-cloud.js';
+import { describeDeployment, LOCAL_DEPLOYMENT_FILE } from './aws/local-manifest.js';
 import { LOCAL_REGION, type StackTemplate } from './aws/local-deployment.js';
 import type { LocalContext } from './context.js';
+import type { DeployOptions } from '../stacks/deploy-options.js';
 import type { DynamoEngineName } from './dynamodb-engine.js';
+import { provisionLocalSecretMaps } from './local-secret-maps.js';
 import { consoleLine, FunctionLogs } from './function-logs.js';
 import { OutboxFolder } from './outbox-folder.js';
 import { makePrivateFolder } from './private-folder.js';
@@ -22,8 +28,8 @@ import { localRoutes } from './routes.js';
 import { startTelegramStandIn } from './telegram-stand-in.js';
 import { telegramUpdateSenderRoute } from './telegram-update-sender.js';
 
-/** What @BotFather hands out: the bot's id, a colon, a secret. */
-const BOT_TOKEN = /^\d+:[A-Za-z0-9_-]{20,}$/;
+/** The Telegram updates the bot asks for (as docs/deploy.md's setWebhook does). */
+const ALLOWED_UPDATES = ['message', 'my_chat_member'];
 
 export interface LocalSystemOptions {
   dataDir: string;
@@ -41,6 +47,10 @@ export interface LocalSystemOptions {
   asyncRetryDelaysMs?: number[];
   /** Changes the synthesized templates before they are deployed locally (tests remove a grant). */
   editTemplates?: (stacks: StackTemplate[]) => void;
+  /** Deploy-time options as `-c` gives them to synth (tests: the API's own URL, a sender identity). */
+  deployOptions?: Partial<DeployOptions>;
+  /** The SES identities verified in the local account (default: the ones the senders' grant names). */
+  verifiedSesIdentities?: string[];
 }
 
 export type LocalSystem = Awaited<ReturnType<typeof startLocalSystem>>;
@@ -87,22 +97,42 @@ export async function startLocalSystem(options: LocalSystemOptions) {
       ...(options.inMemory ? {} : { dataDir }),
       ...(options.engine ? { engine: options.engine } : {}),
       keepEmail: async (raw, destinations) => void (await outbox.write('email', destinations[0] ?? 'mail', 'eml', raw)),
+      keepNotice: async (notice) => void (await outbox.write('notice', notice.subject ?? 'sns', 'json', JSON.stringify(notice, null, 2))),
       onFunctionLog: (fn, line) => logs.add(fn.name, line),
       log,
       ...(options.asyncRetryDelaysMs ? { asyncRetryDelaysMs: options.asyncRetryDelaysMs } : {}),
       ...(options.editTemplates ? { editTemplates: options.editTemplates } : {}),
+      ...(options.deployOptions ? { deployOptions: options.deployOptions } : {}),
+      ...(options.verifiedSesIdentities ? { verifiedSesIdentities: options.verifiedSesIdentities } : {}),
     });
     closers.push(cloud.close);
 
     // The bot token and webhook secret are the stack's secrets; the stand-in plays Telegram with them.
     const secretArn = (prefix: string) => cloud.deployment.secrets.find((s) => s.logicalId.startsWith(prefix))!.arn;
-    // As an admin does after the first deploy: put the bot token into its secret (a made-up one for the stand-in).
+    // As an admin does after the first deploy: put the bot token into its secret (a made-up one for the stand-in),
+    // register the bot's webhook, and confirm the alarm topic's email subscription.
     const botTokenArn = secretArn('TelegramBotToken');
     const current = cloud.secrets.currentValue(botTokenArn) ?? '';
     if (realBotToken && current !== realBotToken) await putSecret(cloud.urls.secretsManager, botTokenArn, realBotToken);
-    else if (!realBotToken && !BOT_TOKEN.test(current)) await putSecret(cloud.urls.secretsManager, botTokenArn, `100000:${randomBytes(24).toString('base64url')}`);
-    telegram.setBotToken(cloud.secrets.currentValue(botTokenArn));
-    telegram.addRoute(telegramUpdateSenderRoute({ webhookUrl: `${app.url}/telegram/webhook`, secret: cloud.secrets.currentValue(secretArn('TelegramWebhookSecret'))! }));
+    else if (!realBotToken && !looksLikeBotToken(current)) await putSecret(cloud.urls.secretsManager, botTokenArn, `100000:${randomBytes(24).toString('base64url')}`);
+    const botToken = cloud.secrets.currentValue(botTokenArn)!;
+    telegram.setBotToken(botToken);
+    telegram.addRoute(telegramUpdateSenderRoute({ deliver: (update) => telegram.deliverUpdate(update) }));
+    if (!realBotToken) {
+      const registered = await new TelegramBotAdmin({ botToken, apiBase: telegram.url }).setWebhook({
+        url: cloud.deployment.outputs.TelegramWebhookUrl!,
+        secretToken: cloud.secrets.currentValue(secretArn('TelegramWebhookSecret'))!,
+        allowedUpdates: ALLOWED_UPDATES,
+      });
+      if (!registered.ok) throw new Error(`the Telegram stand-in refused the webhook: ${registered.description}`);
+    }
+    for (const topic of cloud.deployment.topics.filter((t) => t.logicalId.startsWith('Alarms'))) await cloud.confirmEmailSubscriptions(topic.arn);
+    writeFileSync(
+      path.join(dataDir, LOCAL_DEPLOYMENT_FILE),
+      JSON.stringify(describeDeployment(cloud.deployment, { endpoint: cloud.urls.gateway, telegramApiBase: urls.telegramApiBase, feedIds: config.feeds.filter((f) => f.enabled !== false).map((f) => f.id) }), null, 2),
+      { mode: 0o600 },
+    );
+    await provisionLocalSecretMaps(config, cloud.deployment, cloud.urls.secretsManager);
     // As at the end of a deploy: publish-feeds rebuilds every feed and deletes what the config no longer calls for.
     await cloud.runDeployTriggers();
 

@@ -36,10 +36,15 @@ export const ACCEPTED_FINDINGS: AcceptedFinding[] = [
     reason: "EventBridge Scheduler's LambdaInvoke target may invoke the function's versions and aliases; one function only.",
   },
   {
-    rule: /^AwsSolutions-IAM5\[Resource::(\*|arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:event-source-mapping:\*)\]$/,
+    rule: /^AwsSolutions-IAM5\[Resource::(\*|arn:(<AWS::Partition>|aws[a-z-]*):lambda:(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|\d{12}):event-source-mapping:\*)\]$/,
     path: /\/[A-Za-z]+EventSourceSwitch\/Resource$/,
     reason:
       'A haltable sender stops and starts its own queue: lambda:ListEventSourceMappings has no resource-level permissions, and UpdateEventSourceMapping is limited by a lambda:FunctionArn condition to mappings of this function (their UUIDs are unknown at synth).',
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::\*\]$/,
+    path: /\/[A-Za-z]+SendingAccountRead\/Resource$/,
+    reason: 'ses:GetAccount (is the SES account still in the sandbox?) has no resource-level permissions: IAM accepts only "*"; the policy grants nothing else.',
   },
   {
     rule: /^AwsSolutions-IAM5\[Resource::\*\]$/,

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -10,26 +10,22 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableKeys } from '../../shared/adapters/dynamodb/table-schema.js';
 import { PRIVATE_PREFIX } from '../../shared/domain/syndication/feed-paths.js';
+import { UNSET_BOT_TOKEN } from '../../shared/domain/delivery/bot-token.js';
 import { WorkQueue } from '../constructs/work-queue.js';
 import { acknowledge } from './acknowledge.js';
 import { visibilityTimeoutSeconds } from '../../shared/topology/environment.js';
 import { pascalCase } from '../../shared/topology/functions.js';
 import { MAX_RECEIVE_COUNT, QUEUE_NAMES, type QueueName } from '../../shared/topology/queues.js';
+import { DEFAULT_TABLE_CAPACITY, PROVISIONED_CAPS, PROVISIONED_MIN, type TableCapacity, TARGET_UTILIZATION_PERCENT } from './table-capacity.js';
 
 export interface StatefulStackProps extends StackProps {
   stage: string;
   /**
-   * DynamoDB capacity: 'on-demand' (default) or 'provisioned', auto-scaled inside the account's always-free
-   * 25 WCU / 25 RCU (docs/cost-model.md: the difference between about $28 and $4 a month at 1,000 feeds).
+   * DynamoDB capacity: 'provisioned' (default), auto-scaled inside the account's always-free 25 WCU / 25 RCU, or
+   * 'on-demand' for spiky loads (table-capacity.ts; docs/cost-model.md prices both).
    */
-  tableCapacity?: 'on-demand' | 'provisioned';
+  tableCapacity?: TableCapacity;
 }
-
-/**
- * Provisioned capacity caps per index, summing to the always-free 25 units: the table takes the article,
- * match, ledger and feed-state writes; gsi1 (topic timelines) and gsi2 (outbox, timeline) copy only matches.
- */
-export const PROVISIONED_CAPS = { table: 17, gsi1: 4, gsi2: 4 } as const;
 
 /** DynamoDB attribute names of the single table (the adapters use the same names). */
 export const TABLE_KEYS = {
@@ -59,18 +55,22 @@ export class StatefulStack extends Stack {
   readonly telegramBotToken: secretsmanager.Secret;
   readonly signingKey: secretsmanager.Secret;
   readonly telegramWebhookSecret: secretsmanager.Secret;
+  /** {"<partner id>": "<token>"}: the token in each partner's private feed URLs. */
+  readonly partnerTokens: secretsmanager.Secret;
+  /** {"<subscriber id>": "<key>"}: each webhook receiver's own signing key. */
+  readonly webhookKeys: secretsmanager.Secret;
   readonly sesEventsTopic: sns.Topic;
   readonly emailConfigurationSet: ses.ConfigurationSet;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
 
-    const provisioned = props.tableCapacity === 'provisioned';
+    const provisioned = (props.tableCapacity ?? DEFAULT_TABLE_CAPACITY) === 'provisioned';
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: TABLE_KEYS.pk, type: dynamodb.AttributeType.STRING },
       sortKey: { name: TABLE_KEYS.sk, type: dynamodb.AttributeType.STRING },
       ...(provisioned
-        ? { billingMode: dynamodb.BillingMode.PROVISIONED, readCapacity: 1, writeCapacity: 1 }
+        ? { billingMode: dynamodb.BillingMode.PROVISIONED, readCapacity: PROVISIONED_MIN, writeCapacity: PROVISIONED_MIN }
         : { billingMode: dynamodb.BillingMode.PAY_PER_REQUEST }),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: TABLE_KEYS.ttl,
@@ -85,17 +85,19 @@ export class StatefulStack extends Stack {
         partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
         sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
         projectionType: dynamodb.ProjectionType.ALL,
-        ...(provisioned ? { readCapacity: 1, writeCapacity: 1 } : {}),
+        ...(provisioned ? { readCapacity: PROVISIONED_MIN, writeCapacity: PROVISIONED_MIN } : {}),
       });
       if (provisioned) {
         const cap = PROVISIONED_CAPS[index.name];
-        this.table.autoScaleGlobalSecondaryIndexReadCapacity(index.name, { minCapacity: 1, maxCapacity: cap }).scaleOnUtilization({ targetUtilizationPercent: 70 });
-        this.table.autoScaleGlobalSecondaryIndexWriteCapacity(index.name, { minCapacity: 1, maxCapacity: cap }).scaleOnUtilization({ targetUtilizationPercent: 70 });
+        const scaling = { minCapacity: PROVISIONED_MIN, maxCapacity: cap };
+        this.table.autoScaleGlobalSecondaryIndexReadCapacity(index.name, scaling).scaleOnUtilization({ targetUtilizationPercent: TARGET_UTILIZATION_PERCENT });
+        this.table.autoScaleGlobalSecondaryIndexWriteCapacity(index.name, scaling).scaleOnUtilization({ targetUtilizationPercent: TARGET_UTILIZATION_PERCENT });
       }
     }
     if (provisioned) {
-      this.table.autoScaleReadCapacity({ minCapacity: 1, maxCapacity: PROVISIONED_CAPS.table }).scaleOnUtilization({ targetUtilizationPercent: 70 });
-      this.table.autoScaleWriteCapacity({ minCapacity: 1, maxCapacity: PROVISIONED_CAPS.table }).scaleOnUtilization({ targetUtilizationPercent: 70 });
+      const scaling = { minCapacity: PROVISIONED_MIN, maxCapacity: PROVISIONED_CAPS.table };
+      this.table.autoScaleReadCapacity(scaling).scaleOnUtilization({ targetUtilizationPercent: TARGET_UTILIZATION_PERCENT });
+      this.table.autoScaleWriteCapacity(scaling).scaleOnUtilization({ targetUtilizationPercent: TARGET_UTILIZATION_PERCENT });
     }
 
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
@@ -167,32 +169,32 @@ export class StatefulStack extends Stack {
       { id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter target (Lambda async invocations, Scheduler targets).' },
     ]);
 
-    const retainedSecret = (secretId: string, description: string, generate?: secretsmanager.SecretStringGenerator) => {
-      const secret = new secretsmanager.Secret(this, secretId, {
-        description: `newshound ${props.stage}: ${description}`,
-        generateSecretString: generate,
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      return secret;
-    };
+    const retainedSecret = (secretId: string, description: string, value?: Pick<secretsmanager.SecretProps, 'generateSecretString' | 'secretStringValue'>) =>
+      new secretsmanager.Secret(this, secretId, { description: `newshound ${props.stage}: ${description}`, ...value, removalPolicy: RemovalPolicy.RETAIN });
+    // Starts as a recognisable placeholder, not a random string: the Telegram sender halts on it with a reason that
+    // says what to do, and `newshound doctor` reports it, instead of every alert failing against Telegram.
     this.telegramBotToken = retainedSecret(
       'TelegramBotToken',
       'Telegram bot token from @BotFather; set its value after the first deploy (aws secretsmanager put-secret-value)',
+      { secretStringValue: SecretValue.unsafePlainText(UNSET_BOT_TOKEN) },
     );
-    this.signingKey = retainedSecret('SigningKey', 'HMAC-SHA256 key for unsubscribe/preferences tokens and webhook signatures', {
-      passwordLength: 64,
-      excludePunctuation: true,
+    this.signingKey = retainedSecret('SigningKey', 'HMAC-SHA256 key for unsubscribe/preferences tokens', {
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
     // Telegram allows A-Z, a-z, 0-9, _ and - in secret_token, 1-256 characters.
     this.telegramWebhookSecret = retainedSecret('TelegramWebhookSecret', 'secret_token given to Telegram setWebhook', {
-      passwordLength: 64,
-      excludePunctuation: true,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
-    acknowledge([this.telegramBotToken, this.signingKey, this.telegramWebhookSecret], [
+    // Empty JSON objects to start with: CloudFormation sets a value only when the template's value changes, so the
+    // entries admins add (npx newshound partner-token / webhook-key) survive every deploy.
+    const emptyMap = { secretStringValue: SecretValue.unsafePlainText('{}') };
+    this.partnerTokens = retainedSecret('PartnerTokens', 'partner tokens as {"<partner id>": "<token>"}; add one with npx newshound partner-token <id>', emptyMap);
+    this.webhookKeys = retainedSecret('WebhookKeys', 'webhook receivers\' signing keys as {"<subscriber id>": "<key>"}; add one with npx newshound webhook-key <id>', emptyMap);
+    acknowledge([this.telegramBotToken, this.signingKey, this.telegramWebhookSecret, this.partnerTokens, this.webhookKeys], [
       {
         id: 'AwsSolutions-SMG4',
         reason:
-          'No automatic rotation: the bot token is issued by Telegram (rotate with @BotFather, then put-secret-value); rotating the signing key or webhook secret must be coordinated with outstanding links and setWebhook, so it is a manual runbook step.',
+          'No automatic rotation: the bot token is issued by Telegram (rotate with @BotFather, then put-secret-value); rotating the signing key or webhook secret must be coordinated with outstanding links and setWebhook, and a partner token or webhook key with the partner or receiver holding it (npx newshound partner-token / webhook-key --rotate), so it is a manual runbook step.',
       },
     ]);
 
@@ -224,6 +226,18 @@ export class StatefulStack extends Stack {
       description: 'Put the bot token here: aws secretsmanager put-secret-value --secret-id <arn> --secret-string <token>',
     });
     new CfnOutput(this, 'TelegramWebhookSecretArn', { value: this.telegramWebhookSecret.secretArn, description: 'secret_token for setWebhook' });
+    new CfnOutput(this, 'PartnerTokensSecretArn', { value: this.partnerTokens.secretArn, description: 'npx newshound partner-token <partner id> --secret-id <arn>' });
+    new CfnOutput(this, 'WebhookKeysSecretArn', { value: this.webhookKeys.secretArn, description: 'npx newshound webhook-key <subscriber id> --secret-id <arn>' });
+    for (const name of QUEUE_NAMES) {
+      new CfnOutput(this, `${pascalCase(name)}DlqUrl`, {
+        value: this.queues[name].deadLetterQueue.queueUrl,
+        description: `Dead letters of the ${name} queue, each with its reason: newshound dlq show ${name}; newshound dlq redrive ${name} once the cause is fixed`,
+      });
+    }
+    new CfnOutput(this, 'AsyncFailuresDlqUrl', {
+      value: this.asyncFailures.queueUrl,
+      description: 'Scheduled and SNS-triggered invocations that failed after their retries (the events, with the error in their attributes)',
+    });
   }
 }
 

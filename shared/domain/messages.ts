@@ -3,11 +3,23 @@ import type { MatchedTerm } from './topic.js';
 
 /** Queue message bodies: the hand-offs between functions. Every consumer must be idempotent. */
 
-/** poll queue → poll-feed */
+/**
+ * poll queue → poll-feed: a group of feeds (dispatch-polls sends up to FEEDS_PER_POLL_MESSAGE in one message, a
+ * tenth of the SQS requests and invocations), each polled on its own (its own lease, schedule and failures); or one
+ * feed (`feedId`: messages queued before feeds were grouped).
+ */
 export interface PollRequested {
-  feedId: string;
+  feedIds?: string[];
+  feedId?: string;
   /** Poll even when the feed is not due (an admin's one-off run); scheduled polls leave it unset. */
   force?: boolean;
+}
+
+export const FEEDS_PER_POLL_MESSAGE = 10;
+
+/** The feeds a poll message names, each once. */
+export function feedIdsOf(message: PollRequested): string[] {
+  return [...new Set([...(message.feedIds ?? []), ...(message.feedId !== undefined ? [message.feedId] : [])])];
 }
 
 /** fan-out queue → fan-out: one new article with every topic it matched. */

@@ -41,6 +41,20 @@ export interface FeedPublisher {
   head(key: string): Promise<{ contentHash: string } | undefined>;
   /** Every stored key starting with `prefix`. */
   list(prefix: string): Promise<string[]>;
+  /**
+   * Optional: the same listing with the hex MD5 of each object's bytes where the store tells it in the listing (S3: the
+   * ETag of a single-part upload), so a rebuild compares without a `head` per file; undefined where it does not.
+   */
+  listWithMd5?(prefix: string): Promise<Map<string, string | undefined>>;
   /** Removes the keys; absent keys are not an error. */
   delete(keys: string[]): Promise<void>;
+}
+
+/** The email provider's account, as far as it decides whom the sender may mail. */
+export interface SendingAccount {
+  /**
+   * True while the account may mail only addresses its operator verified (Amazon SES's sandbox): everyone else's
+   * mail is refused until the operator is granted production access.
+   */
+  inSandbox(): Promise<boolean>;
 }

@@ -100,6 +100,11 @@ export interface SubscriberLookup {
   /** Subscribers whose email is this address (compared case-insensitively). */
   findByEmail(email: string): Promise<Subscriber[]>;
   findByTelegramChatId(chatId: string): Promise<Subscriber[]>;
+  /**
+   * The id of the address's self-service record: `id` when this call claims the address, else the id claimed
+   * before. Atomic, so concurrent subscribe requests for a new address agree on one record.
+   */
+  claimWebId(email: string, id: string): Promise<string>;
 }
 
 export interface SuppressionEntry {

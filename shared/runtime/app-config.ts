@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import '../domain/zod-messages.js';
 import { DEFAULT_REQUEST_LIMITS } from '../domain/subscription/rate-limit-defaults.js';
-import { PARTNER_TOKEN_PATTERN } from '../domain/syndication/partners.js';
+import { WEBHOOK_KEY_PATTERN, WEBHOOK_KEY_RULE } from '../domain/delivery/webhook-keys.js';
+import { PARTNER_TOKEN_PATTERN, PARTNER_TOKEN_RULE } from '../domain/syndication/partners.js';
 import { ConfigError } from '../ports/errors.js';
 
 // zod/mini (about 15 KB bundled) rather than zod (about 450 KB): this module ships in every Lambda bundle.
@@ -43,10 +44,11 @@ export const subscriberSchema = z.object({
   status: z._default(z.enum(['active', 'pending', 'unsubscribed', 'suppressed', 'paused']), 'active'),
   quietHours: z.optional(z.object({ start: localClock, end: localClock })),
   digest: z.optional(z.object({ frequency: z.enum(['hourly', 'daily']), at: z.optional(localClock) })),
-  webhookSecret: z.optional(text(16)),
+  /** Local stage only: this receiver's webhook key (elsewhere it lives in the WebhookKeys secret; see config-secrets.ts). */
+  webhookSecret: z.optional(matching(WEBHOOK_KEY_PATTERN, WEBHOOK_KEY_RULE)),
 });
 
-/** Alert delivery (issue 5): pacing, storm control, retries, link lifetime. Secrets (bot token, token and webhook signing keys) are not config. */
+/** Alert delivery: pacing, storm control, retries, link lifetime. Secrets (bot token, signing key, webhook keys) are not config. */
 export const deliverySchema = z.object({
   telegram: z.prefault(
     z.object({
@@ -69,17 +71,13 @@ export const deliverySchema = z.object({
 });
 
 /** A partner's private feeds under feeds/private/<token>/; set `revoked` to remove them on the next publish. */
-export const partnerSchema = z
-  .object({
-    id,
-    /** Inline token (local/dev). In AWS prefer `tokenSecretName`, resolved at cold start. */
-    token: z.optional(matching(PARTNER_TOKEN_PATTERN, 'at least 32 characters of A-Z a-z 0-9 _ - (≥ 128 bits of randomness)')),
-    /** Secrets Manager name or ARN holding the token. */
-    tokenSecretName: z.optional(text()),
-    topics: z.array(id).check(z.minLength(1)),
-    revoked: z.optional(z.boolean()),
-  })
-  .check(z.refine((p) => Boolean(p.token) !== Boolean(p.tokenSecretName), { message: 'exactly one of token or tokenSecretName', path: ['token'] }));
+export const partnerSchema = z.object({
+  id,
+  /** Local stage only: the partner's token (elsewhere it lives in the PartnerTokens secret; see config-secrets.ts). */
+  token: z.optional(matching(PARTNER_TOKEN_PATTERN, PARTNER_TOKEN_RULE)),
+  topics: z.array(id).check(z.minLength(1)),
+  revoked: z.optional(z.boolean()),
+});
 
 /** Syndication feeds out (issue 6). */
 export const syndicationSchema = z.object({
@@ -105,8 +103,19 @@ export const subscriptionsSchema = z.object({
     }),
     {},
   ),
+  /**
+   * How long every answer to a subscribe or new-link request takes, whatever the address's state, so its timing
+   * says nothing about the address. Keep it above the slowest work (SES's SendEmail and a few DynamoDB requests).
+   */
+  answerMs: z._default(z.int().check(z.gte(0), z.lte(5000)), 1000),
   /** The bot's @username without "@": commands addressed to another bot (/start@other_bot) are ignored. */
   telegramBotUsername: z.optional(matching(/^[A-Za-z0-9_]{5,64}$/, 'a Telegram bot username without "@"')),
+});
+
+/** What dispatch-polls calls unhealthy (the alarms' own thresholds live in infra/constructs/monitoring.ts). */
+export const monitoringSchema = z.object({
+  /** A feed failing (or disabled by a 410) for longer than this is named in one message to the alarm topic. */
+  failingFeedHours: z._default(z.number().check(z.positive()), 24),
 });
 
 export const appConfigSchema = z
@@ -131,6 +140,7 @@ export const appConfigSchema = z
     syndication: z.optional(syndicationSchema),
     partners: z.optional(z.array(partnerSchema)),
     subscriptions: z.prefault(subscriptionsSchema, {}),
+    monitoring: z.prefault(monitoringSchema, {}),
     /**
      * Lets the feed fetcher and the webhook client reach loopback addresses, where the local runtime serves its
      * sample feeds and tests run their servers. Only the local stage may set it; synth refuses it elsewhere.

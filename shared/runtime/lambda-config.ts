@@ -1,6 +1,7 @@
 import { ConfigError } from '../ports/errors.js';
 import { FunctionEnv } from '../topology/environment.js';
 import { type AppConfig, type AppConfigInput, parseAppConfig } from './app-config.js';
+import { withoutInlineSecrets } from './config-secrets.js';
 import { requireEnv } from './lambda-env.js';
 
 /**
@@ -15,9 +16,13 @@ export const BUNDLED_CONFIG_IDENTIFIER = 'NEWSHOUND_CONFIG';
 type DeployTimeKeys = 'stage' | 'publicBaseUrl';
 export type BundledConfig = Omit<AppConfigInput, DeployTimeKeys>;
 
-/** What the bundler puts in place of NEWSHOUND_CONFIG: a JavaScript string literal (base64 survives any shell quoting). */
+/**
+ * What the bundler puts in place of NEWSHOUND_CONFIG: a JavaScript string literal (base64 survives any shell quoting).
+ * Never a secret value: inline partner tokens and webhook keys (local stage) are left out; functions read them from
+ * Secrets Manager.
+ */
 export function bundledConfigDefine(config: AppConfig): string {
-  const { stage: _stage, publicBaseUrl: _url, ...bundled } = config;
+  const { stage: _stage, publicBaseUrl: _url, ...bundled } = withoutInlineSecrets(config);
   return JSON.stringify(Buffer.from(JSON.stringify(bundled), 'utf8').toString('base64'));
 }
 

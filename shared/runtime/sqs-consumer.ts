@@ -14,6 +14,19 @@ export const MAX_RETRIES = 50;
 export const HALT_REQUEUE_SECONDS = 5;
 /** After a halt, this container hands incoming messages straight back for this long (the stop takes a moment). */
 export const HALTED_CONTAINER_MS = 15_000;
+/**
+ * A message whose work an AWS service throttled (DynamoDB over its provisioned capacity, the default deploy profile's
+ * table in a burst) comes back after this delay as a retry: a burst outlasting the SDK's own retries then costs
+ * retries (MAX_RETRIES), not receives, which would park it in the dead-letter queue after MAX_RECEIVE_COUNT.
+ */
+export const THROTTLED_RETRY_SECONDS = 30;
+
+const THROTTLING_ERRORS = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'Throttling', 'RequestLimitExceeded', 'TooManyRequestsException']);
+
+/** An AWS error that says "too fast, try later" (by its name, as the SDK sets it). */
+export function isThrottled(error: unknown): boolean {
+  return error instanceof Error && THROTTLING_ERRORS.has(error.name);
+}
 
 /** What the runtime knows of a message besides its body. */
 export interface ConsumerMeta {
@@ -21,6 +34,8 @@ export interface ConsumerMeta {
   receiveCount: number;
   /** The invocation's request id (a lease holder that is unique per invocation). */
   requestId: string;
+  /** Milliseconds the invocation has left before its timeout. */
+  remainingMs?: () => number;
 }
 
 export type RecordHandler<T> = (body: T, meta: ConsumerMeta) => Promise<ConsumerOutcome>;
@@ -39,11 +54,12 @@ export interface SqsConsumerDeps {
 /**
  * Turns a use case `(body) => ConsumerOutcome` into an SQS batch handler with partial failures (Powertools):
  * - done → deleted;
- * - retry → re-sent with DelaySeconds (never sleeping in the function), as a new message carrying its retry count;
+ * - retry → re-sent with DelaySeconds (the consumer never sleeps it out), as a new message carrying its retry count;
  * - park → the dead-letter queue, with the reason as a message attribute;
  * - halt → the sender stops its queue, then the message goes back to it as a new message (no receive count burnt);
  * - a throw → the item fails and SQS redelivers it; on its last receive it is parked with the error instead,
  *   so SQS's own redrive (which carries no reason) only ever catches invocations that died;
+ * - a throttling error (isThrottled) → re-sent after THROTTLED_RETRY_SECONDS as a retry;
  * - a body that is not JSON → parked.
  */
 export function sqsConsumer<T>(deps: SqsConsumerDeps) {
@@ -104,11 +120,12 @@ export function sqsConsumer<T>(deps: SqsConsumerDeps) {
       let outcome: ConsumerOutcome;
       try {
         // A retry is a new message (re-sent with a delay), so the attempt count carries the earlier retries.
-        outcome = await handle(body, { receiveCount: retries + received, requestId: context.awsRequestId });
+        outcome = await handle(body, { receiveCount: retries + received, requestId: context.awsRequestId, remainingMs: () => context.getRemainingTimeInMillis() });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        if (received >= MAX_RECEIVE_COUNT) return park(record, `failed on ${received} receives: ${reason}`);
-        throw error;
+        if (isThrottled(error)) outcome = { kind: 'retry', delaySeconds: THROTTLED_RETRY_SECONDS, reason: `throttled: ${reason}` };
+        else if (received >= MAX_RECEIVE_COUNT) return park(record, `failed on ${received} receives: ${reason}`);
+        else throw error;
       }
       switch (outcome.kind) {
         case 'done':

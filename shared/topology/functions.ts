@@ -9,7 +9,11 @@ import { type KeyPrefix, SUBSCRIBER_RECORD, type TableIndex } from './table-keys
  * No aws-cdk-lib and no AWS SDK import here.
  */
 
-export const SECRET_NAMES = ['signingKey', 'telegramBotToken', 'telegramWebhookSecret'] as const;
+/**
+ * Secrets Manager secrets, each read only by the functions that list it. `partnerTokens` and `webhookKeys` hold a
+ * JSON object by partner / subscriber id: one secret for many keeps their number (and cost) down.
+ */
+export const SECRET_NAMES = ['signingKey', 'telegramBotToken', 'telegramWebhookSecret', 'partnerTokens', 'webhookKeys'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 export type HttpMethod = 'GET' | 'POST';
@@ -20,8 +24,12 @@ export interface QueueTrigger {
   batchSize: number;
   /** Seconds SQS gathers messages before invoking (publish-feeds debounces bursts with it). */
   maxBatchingWindowSeconds?: number;
-  /** Caps concurrent invocations from the queue (at least 2); paces providers with rate limits. */
-  maxConcurrency?: number;
+  /**
+   * Concurrent invocations from the queue at most (SQS event sources take 2 to 1,000). Every event source has one, so
+   * together they fit the account's Lambda concurrency with room for the rest (concurrency.ts); it also paces
+   * providers with rate limits.
+   */
+  maxConcurrency: number;
 }
 
 export interface ScheduleTrigger {
@@ -49,12 +57,16 @@ export interface HttpRoute {
 export interface HttpTrigger {
   kind: 'http';
   routes: readonly HttpRoute[];
+  /** Concurrent requests kept room for in the account's Lambda concurrency (concurrency.ts). */
+  concurrency: number;
 }
 
 export interface SnsTrigger {
   kind: 'sns';
   /** The SES configuration set's bounce and complaint events. */
   topic: 'ses-events';
+  /** Concurrent invocations kept room for (asynchronous: a throttled one waits in Lambda's queue and is retried). */
+  concurrency: number;
 }
 
 /** Invoked by CloudFormation on every deploy that changes the config (a custom resource with this input). */
@@ -93,8 +105,12 @@ export interface FunctionEntry {
   feedsBucket?: 'read-write';
   /** Sends email through SES with the configuration set that reports bounces and complaints. */
   sendsEmail?: boolean;
+  /** Reads the SES account's state (SES v2 GetAccount): whether it is still in the sandbox. */
+  readsSendingAccount?: boolean;
   /** A sender that stops its own queue's event source when the provider halts it, and starts it again. */
   haltable?: boolean;
+  /** Publishes notices for the admins to the alarm topic (the one the alarms notify). */
+  notifiesAdmins?: boolean;
 }
 
 /** Every 5 minutes a halted sender checks whether it may resume (see shared/runtime/sender-halt.ts). */
@@ -117,14 +133,18 @@ export const TOPOLOGY = {
     timeoutSeconds: 60,
     triggers: [{ kind: 'schedule', id: 'DispatchPollsSchedule', rateMinutes: 5, description: 'Poll the feeds that are due' }],
     sends: ['poll'],
-    table: { read: ['FEED#'], readWrite: SUBSCRIBER_RECORD },
+    table: { read: ['FEED#'], readWrite: [...SUBSCRIBER_RECORD, 'ALARMS'] },
+    // It reads every feed's state each tick anyway: it tells the admins when the set of long-failing feeds changes.
+    notifiesAdmins: true,
   },
   'poll-feed': {
     description: 'Polls one feed: conditional GET, parse, dedupe, match, store, hand on',
     memoryMb: 512,
-    // fetch timeout (20 s) + parse + match + writes, with headroom; a batch is polled concurrently
+    // fetch timeout (20 s) + parse + match + writes, with headroom: every feed of a batch is polled at once
     timeoutSeconds: 60,
-    triggers: [{ kind: 'queue', queue: 'poll', batchSize: 10 }],
+    // 5 messages of up to 10 feeds (dispatch-polls groups them): 50 feeds an invocation, 20 invocations a tick at
+    // 1,000 feeds, 4 at once finish well inside the 5 minutes even when every feed runs into the fetch timeout.
+    triggers: [{ kind: 'queue', queue: 'poll', batchSize: 5, maxConcurrency: 4 }],
     sends: ['fan-out'],
     table: { readWrite: ['FEED#', 'ART#', 'TOPIC#'] },
   },
@@ -132,7 +152,7 @@ export const TOPOLOGY = {
     description: 'Turns a matched article into one delivery per subscriber and channel',
     memoryMb: 512,
     timeoutSeconds: 60,
-    triggers: [{ kind: 'queue', queue: 'fan-out', batchSize: 10 }],
+    triggers: [{ kind: 'queue', queue: 'fan-out', batchSize: 10, maxConcurrency: 2 }],
     sends: ['email', 'telegram', 'webhook', 'publish'],
     table: { read: ['TOPICSUBS#'], readWrite: ['ACTIVITY#'] },
   },
@@ -140,7 +160,8 @@ export const TOPOLOGY = {
     description: 'Sends one alert email through SES',
     memoryMb: 256,
     timeoutSeconds: 30,
-    triggers: [{ kind: 'queue', queue: 'email', batchSize: 10, maxConcurrency: 5 }, resumeCheck],
+    // Two invocations of 10 concurrent sends each already outrun SES's default sending rate (14/s); SES throttling is re-queued.
+    triggers: [{ kind: 'queue', queue: 'email', batchSize: 10, maxConcurrency: 2 }, resumeCheck],
     secrets: ['signingKey'],
     table: HALTABLE_SENDER_TABLE,
     sendsEmail: true,
@@ -161,8 +182,9 @@ export const TOPOLOGY = {
     description: 'POSTs one HMAC-signed alert to a webhook',
     memoryMb: 256,
     timeoutSeconds: 30,
-    triggers: [{ kind: 'queue', queue: 'webhook', batchSize: 10 }],
-    secrets: ['signingKey'],
+    triggers: [{ kind: 'queue', queue: 'webhook', batchSize: 10, maxConcurrency: 2 }],
+    // Each receiver's own key; webhook payloads carry no signed links, so no signing key.
+    secrets: ['webhookKeys'],
     table: SENDER_TABLE,
   },
   'publish-feeds': {
@@ -174,6 +196,7 @@ export const TOPOLOGY = {
       // A revoked partner's or removed topic's files go as the deploy that removes them finishes, not at the next match.
       { kind: 'deploy', id: 'RepublishFeeds', description: 'Rebuild every feed and delete what the config no longer calls for', input: { republish: 'all' } },
     ],
+    secrets: ['partnerTokens'],
     table: { read: ['ART#'], indexes: ['gsi1', 'gsi2'] },
     feedsBucket: 'read-write',
   },
@@ -193,6 +216,8 @@ export const TOPOLOGY = {
     triggers: [
       {
         kind: 'http',
+        // The API stage's steady rate (20 requests/s) × a page's ~150 ms is 3 at once; one more for a burst.
+        concurrency: 4,
         routes: [
           { method: 'GET', path: '/', throttle: PAGE },
           { method: 'GET', path: '/subscribe', throttle: PAGE },
@@ -209,15 +234,16 @@ export const TOPOLOGY = {
       },
     ],
     secrets: ['signingKey'],
-    table: { read: ['SUPPRESS#'], readWrite: [...SUBSCRIBER_RECORD, 'RATE#'] },
-    // The double opt-in confirmation is sent from here.
+    table: { read: ['SUPPRESS#'], readWrite: [...SUBSCRIBER_RECORD, 'WEBSUB#', 'RATE#'] },
+    // The double opt-in confirmation is sent from here; in the SES sandbox the page says it cannot be, to everyone alike.
     sendsEmail: true,
+    readsSendingAccount: true,
   },
   'telegram-webhook': {
     description: 'Telegram bot commands',
     memoryMb: 256,
     timeoutSeconds: 10,
-    triggers: [{ kind: 'http', routes: [{ method: 'POST', path: '/telegram/webhook', throttle: ONE_CLICK }] }],
+    triggers: [{ kind: 'http', concurrency: 2, routes: [{ method: 'POST', path: '/telegram/webhook', throttle: ONE_CLICK }] }],
     secrets: ['telegramBotToken', 'telegramWebhookSecret'],
     table: { readWrite: [...SUBSCRIBER_RECORD, 'ONCE#'] },
   },
@@ -225,7 +251,7 @@ export const TOPOLOGY = {
     description: 'Suppresses addresses on SES bounces and complaints',
     memoryMb: 256,
     timeoutSeconds: 30,
-    triggers: [{ kind: 'sns', topic: 'ses-events' }],
+    triggers: [{ kind: 'sns', topic: 'ses-events', concurrency: 1 }],
     table: { readWrite: [...SUBSCRIBER_RECORD, 'SUPPRESS#'] },
   },
   'sweep-outbox': {

@@ -15,11 +15,14 @@ export const KEY_PREFIXES = {
   activity: 'ACTIVITY#',
   emailLookup: 'EMAIL#',
   chatLookup: 'TGCHAT#',
+  webClaim: 'WEBSUB#',
   suppression: 'SUPPRESS#',
   rateCounter: 'RATE#',
   onceKey: 'ONCE#',
   /** One partition holding every halted sender: a whole key, not a prefix. */
   senderHalts: 'HALTS',
+  /** One item, the long-failing feeds last reported to the admins: a whole key. */
+  adminReports: 'ALARMS',
 } as const;
 
 export type KeyPrefix = (typeof KEY_PREFIXES)[keyof typeof KEY_PREFIXES];

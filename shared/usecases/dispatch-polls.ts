@@ -1,5 +1,5 @@
-import type { FeedSource } from '../domain/feed-source.js';
-import type { PollRequested } from '../domain/messages.js';
+import type { FeedSource, FeedState } from '../domain/feed-source.js';
+import { FEEDS_PER_POLL_MESSAGE, type PollRequested } from '../domain/messages.js';
 import type { Clock } from '../ports/clock.js';
 import type { Queue } from '../ports/queue.js';
 import type { FeedStateStore } from '../ports/stores.js';
@@ -18,11 +18,25 @@ export interface DispatchPollsInput {
   feedIds?: string[];
 }
 
+/** The feeds in groups of FEEDS_PER_POLL_MESSAGE, one poll message each. */
+function grouped(feedIds: string[], force: boolean): PollRequested[] {
+  const messages: PollRequested[] = [];
+  for (let i = 0; i < feedIds.length; i += FEEDS_PER_POLL_MESSAGE) messages.push({ feedIds: feedIds.slice(i, i + FEEDS_PER_POLL_MESSAGE), ...(force ? { force } : {}) });
+  return messages;
+}
+
+export interface DispatchedPolls {
+  /** The feed ids enqueued. */
+  feedIds: string[];
+  /** The enabled feeds' states, as read to decide (not read for a forced dispatch); feeds never polled have none. */
+  states?: FeedState[];
+}
+
 /**
- * Enqueues a poll for every enabled feed that is due (or, with `force`, for every enabled feed asked for).
- * Returns the feed ids enqueued; an unknown feed id is an error naming it.
+ * Enqueues a poll for every enabled feed that is due (or, with `force`, for every enabled feed asked for), grouped
+ * FEEDS_PER_POLL_MESSAGE feeds to a message. An unknown feed id is an error naming it.
  */
-export async function dispatchPolls(deps: DispatchPollsDeps, input: DispatchPollsInput = {}): Promise<string[]> {
+export async function dispatchPolls(deps: DispatchPollsDeps, input: DispatchPollsInput = {}): Promise<DispatchedPolls> {
   const now = deps.clock.now();
   if (input.feedIds) {
     const unknown = input.feedIds.filter((id) => !deps.feeds.some((f) => f.id === id));
@@ -30,15 +44,16 @@ export async function dispatchPolls(deps: DispatchPollsDeps, input: DispatchPoll
   }
   const enabled = deps.feeds.filter((feed) => feed.enabled !== false && (!input.feedIds || input.feedIds.includes(feed.id)));
   if (input.force) {
-    if (enabled.length > 0) await deps.pollQueue.send(enabled.map((f) => ({ feedId: f.id, force: true })));
-    return enabled.map((f) => f.id);
+    if (enabled.length > 0) await deps.pollQueue.send(grouped(enabled.map((f) => f.id), true));
+    return { feedIds: enabled.map((f) => f.id) };
   }
-  const states = new Map((await deps.feedStates.getMany(enabled.map((f) => f.id))).map((s) => [s.feedId, s]));
+  const read = await deps.feedStates.getMany(enabled.map((f) => f.id));
+  const states = new Map(read.map((s) => [s.feedId, s]));
   const due = enabled.filter((feed) => {
     const state = states.get(feed.id);
     if (state?.disabled) return false;
     return !state?.nextPollAt || new Date(state.nextPollAt) <= now;
   });
-  if (due.length > 0) await deps.pollQueue.send(due.map((f) => ({ feedId: f.id })));
-  return due.map((f) => f.id);
+  if (due.length > 0) await deps.pollQueue.send(grouped(due.map((f) => f.id), false));
+  return { feedIds: due.map((f) => f.id), states: read };
 }

@@ -166,14 +166,14 @@ async function pollHoldingLease(
   }
 
   if (fetched.status === 'not-modified') {
-    state = scheduled({ ...state, lastSuccessAt: now.toISOString(), lastStatus: '304', consecutiveFailures: 0 }, nextPollAfterNotModified({ now, config: schedule(deps), headers: fetched.headers, previousIntervalMinutes: state.pollIntervalMinutes, previousBasis: state.nextPollBasis }));
+    state = scheduled({ ...state, lastSuccessAt: now.toISOString(), lastStatus: '304', consecutiveFailures: 0, failingSince: undefined }, nextPollAfterNotModified({ now, config: schedule(deps), headers: fetched.headers, previousIntervalMinutes: state.pollIntervalMinutes, previousBasis: state.nextPollBasis }));
     if (!claimed || !isDeepStrictEqual(defined(state), defined(claimed))) await deps.feedStates.put(state);
     return { ...result, status: 'not-modified', parsed: false, articleWrites: 0, nextPollAt: state.nextPollAt };
   }
 
   if (fetched.status === 'gone') {
     const reason = `feed is gone (HTTP 410 at ${state.url}); disabled on ${now.toISOString()} — fix or remove it in config`;
-    state = { ...state, disabled: true, disabledReason: reason, lastErrorAt: now.toISOString(), lastError: reason, lastStatus: '410', nextPollAt: undefined };
+    state = { ...state, disabled: true, disabledReason: reason, lastErrorAt: now.toISOString(), lastError: reason, lastStatus: '410', nextPollAt: undefined, failingSince: state.failingSince ?? now.toISOString() };
     await deps.feedStates.put(state);
     return { ...result, status: 'gone', error: reason, parsed: false, articleWrites: 0 };
   }
@@ -224,6 +224,7 @@ async function pollHoldingLease(
       lastSuccessAt: now.toISOString(),
       lastStatus: String(fetched.httpStatus),
       consecutiveFailures: 0,
+      failingSince: undefined,
       itemsSeen: state.itemsSeen + result.newArticles,
       ...(result.newArticles > 0 ? { lastNewItemsAt: now.toISOString() } : {}),
     },
@@ -246,7 +247,10 @@ async function recordFailure(
 ): Promise<PollFeedResult> {
   const consecutiveFailures = state.consecutiveFailures + 1;
   const next = nextPollAfterFailure({ now, config: schedule(deps), consecutiveFailures, headers, random: deps.random ?? Math.random });
-  const failed = scheduled({ ...state, lastErrorAt: now.toISOString(), lastError: reason.slice(0, MAX_ERROR_CHARS), lastStatus: status, consecutiveFailures }, next);
+  const failed = scheduled(
+    { ...state, lastErrorAt: now.toISOString(), lastError: reason.slice(0, MAX_ERROR_CHARS), lastStatus: status, consecutiveFailures, failingSince: state.failingSince ?? now.toISOString() },
+    next,
+  );
   await deps.feedStates.put(failed);
   return { ...result, status: 'error', error: reason, articleWrites: 0, nextPollAt: failed.nextPollAt };
 }

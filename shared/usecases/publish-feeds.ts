@@ -11,7 +11,8 @@
  * idempotent (same store state, same bytes), so an at-least-once redelivery writes nothing. Locally, the
  * queue runner drains the publish queue the same way: receive up to 100 messages, one call, delete them.
  *
- * Writes. Every file is compared by content hash with what is stored and written only when it changed, so
+ * Writes. Every file is compared by content hash with what is stored (the MD5s S3's listing carries, else one head
+ * per file) and written only when it changed, so
  * S3 keeps its strong ETag and readers polling with If-None-Match get 304s; a rebuild without new matches
  * writes nothing. The WebSub hub is pinged only for public feeds that changed.
  *
@@ -27,6 +28,7 @@ import {
   COMBINED_FEED_NAME,
   contentHash,
   contentTypeFor,
+  md5Hex,
   feedCatalog,
   feedKeys,
   feedUrls,
@@ -56,7 +58,7 @@ export interface PublishFeedsConfig {
   /** WebSub hub the public feeds declare. */
   hubUrl?: string;
   topics: FeedTopic[];
-  /** Partners with resolved tokens (see resolvePartnerTokens). */
+  /** Partners with their tokens (read from the PartnerTokens secret: partnersWithTokens). */
   partners?: PartnerAccess[];
 }
 
@@ -105,7 +107,9 @@ export async function publishTopicFeeds(deps: PublishFeedsDeps, input: { topicId
   const unknownTopics = requested.filter((id) => !topicsById.has(id));
   const partners = (config.partners ?? []).filter((p) => !p.revoked).map((p) => ({ ...p, topics: p.topics.filter((t) => topicsById.has(t)) }));
 
-  const existing = new Set(await publisher.list(`${PUBLIC_PREFIX}/`));
+  // With the MD5s from the listing (S3's ETags), an unchanged file costs no request at all; otherwise one head.
+  const listed = publisher.listWithMd5 ? await publisher.listWithMd5(`${PUBLIC_PREFIX}/`) : new Map((await publisher.list(`${PUBLIC_PREFIX}/`)).map((k) => [k, undefined]));
+  const existing = new Set(listed.keys());
   const expected = expectedKeys(config.topics, partners);
   const missing = (keys: string[]) => keys.some((k) => !existing.has(k));
 
@@ -157,8 +161,9 @@ export async function publishTopicFeeds(deps: PublishFeedsDeps, input: { topicId
   let writeError: unknown;
   try {
     await forEachLimit(outputs, WRITE_CONCURRENCY, async (output) => {
-      const hash = contentHash(output.body);
-      if (existing.has(output.key) && (await publisher.head(output.key))?.contentHash === hash) {
+      const md5 = listed.get(output.key);
+      const same = md5 !== undefined ? md5 === md5Hex(output.body) : existing.has(output.key) && (await publisher.head(output.key))?.contentHash === contentHash(output.body);
+      if (same) {
         unchanged.push(output.key);
         return;
       }
@@ -193,20 +198,6 @@ export async function publishTopicFeeds(deps: PublishFeedsDeps, input: { topicId
   }
   if (writeError) throw writeError;
   return result;
-}
-
-/** Partners as the use case needs them, with `tokenSecretName` references resolved through `readSecret`. */
-export async function resolvePartnerTokens(
-  partners: readonly { id: string; token?: string; tokenSecretName?: string; topics: string[]; revoked?: boolean }[],
-  readSecret: (name: string) => Promise<string>,
-): Promise<PartnerAccess[]> {
-  return Promise.all(
-    partners.map(async (p, i) => {
-      const token = p.token ?? (p.tokenSecretName ? (await readSecret(p.tokenSecretName)).trim() : '');
-      if (!isStrongToken(token)) throw new ConfigError(`partners[${i}].token`, `partner "${p.id}" needs a token of at least 32 URL-safe characters`);
-      return { id: p.id, token, topics: p.topics, ...(p.revoked ? { revoked: true } : {}) };
-    }),
-  );
 }
 
 function validate(config: PublishFeedsConfig): void {

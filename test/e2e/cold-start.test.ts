@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prodConfig } from '../../infra/config/index.js';
+import { sampleConfig } from '../../infra/config/index.js';
 import { PROJECT_ROOT } from '../../infra/constructs/project-root.js';
 import { startLocalCloud, type LocalCloud } from '../../infra/local/aws/local-cloud.js';
 import { synthesizeBundled } from '../../infra/local/aws/synth.js';
@@ -21,7 +21,7 @@ beforeAll(async () => {
   const scratch = path.join(PROJECT_ROOT, 'test', '.tmp');
   await mkdir(scratch, { recursive: true });
   outdir = await mkdtemp(path.join(scratch, 'cdk-'));
-  const config = prodConfig();
+  const config = sampleConfig();
   const { stage, bundles } = synthesizeBundled(config, outdir);
   cloud = await startLocalCloud({ config, appUrl: 'http://127.0.0.1:9', stage, bundles });
 }, 180_000);

@@ -4,8 +4,11 @@
  * leaves the backlog in the queue without burning receive counts or dead-lettering anything; once the cause is gone,
  * a resume starts the queue again and the alerts go out, once.
  */
+import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LOCAL_REGION } from '../../infra/local/aws/local-deployment.js';
 import { runCycle } from '../../infra/local/cycle.js';
+import { UNSET_BOT_TOKEN, UNSET_BOT_TOKEN_REASON } from '../../shared/domain/delivery/bot-token.js';
 import { rssFeed } from '../support/feed-builder.js';
 import { startFeedServer } from '../support/feed-server.js';
 import { expectOnlyAllowedCalls, startTestSystem, testStage, type TestSystem } from './support/local-system.js';
@@ -17,6 +20,16 @@ const feedXml = rssFeed({
     { title: 'CSTO drills end', link: 'https://wire.example/drills', id: 'w-2' },
   ],
 });
+
+/** What an admin does with `aws secretsmanager put-secret-value`, against the local Secrets Manager. */
+async function putSecretValue(system: TestSystem, arn: string, value: string): Promise<void> {
+  const client = new SecretsManagerClient({ region: LOCAL_REGION, endpoint: system.cloud.urls.secretsManager, credentials: { accessKeyId: 'LOCALADMIN', secretAccessKey: 'local' } });
+  try {
+    await client.send(new PutSecretValueCommand({ SecretId: arn, SecretString: value }));
+  } finally {
+    client.destroy();
+  }
+}
 
 describe('a halted sender', () => {
   let system: TestSystem;
@@ -82,6 +95,30 @@ describe('a halted sender', () => {
 
     const again = await runCycle(system);
     expect(again).toMatchObject({ emailsSent: 0, telegramSent: 0 });
+    expectOnlyAllowedCalls(system);
+  });
+
+  it('stops while the bot token is still the placeholder the stack created, says so, and sends once the token is put in', { timeout: 120_000 }, async () => {
+    const botTokenArn = system.cloud.deployment.secrets.find((s) => s.logicalId.startsWith('TelegramBotToken'))!.arn;
+    const botToken = system.cloud.secrets.currentValue(botTokenArn)!;
+    // As deployed: the secret holds the stack's placeholder until the admin puts the token from @BotFather in.
+    await putSecretValue(system, botTokenArn, UNSET_BOT_TOKEN);
+    const first = await runCycle(system);
+    expect(first).toMatchObject({ emailsSent: 2, telegramSent: 0, parked: 0 });
+    expect(mapping('send-telegram').enabled).toBe(false);
+    expect(await system.context.stores.senderHalts.get('send-telegram')).toMatchObject({ reason: `telegram: ${UNSET_BOT_TOKEN_REASON}`, attempts: 1 });
+    const waiting = queue('Telegram');
+    expect(waiting).toHaveLength(2);
+    expect(waiting.every((m) => m.approximateReceiveCount === 0)).toBe(true);
+    expect(queue('TelegramDlq')).toHaveLength(0);
+    expect(system.telegram.sent()).toEqual([]);
+
+    // The admin puts the token in and resumes at once: the placeholder is not served from the secret cache.
+    await putSecretValue(system, botTokenArn, botToken);
+    expect(await resume('send-telegram', 'now')).toEqual({ resume: 'resumed' });
+    await system.cloud.lambda.drain(60);
+    expect(system.telegram.sent().map((m) => m.chatId)).toEqual(['4242', '4242']);
+    expect(queue('TelegramDlq')).toHaveLength(0);
     expectOnlyAllowedCalls(system);
   });
 

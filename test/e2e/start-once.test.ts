@@ -60,6 +60,17 @@ describe('npm start -- --once --json', () => {
     expect(open).toEqual([]);
   });
 
+  it('names the folder it cannot open when the queue database is damaged', { timeout: 120_000 }, async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'newshound-damaged-'));
+    dirs.push(dataDir);
+    await mkdir(path.join(dataDir, 'aws'));
+    await writeFile(path.join(dataDir, 'aws', 'fauxqs.db'), 'truncated');
+    await expect(run(tsx, ['infra/local/main.ts', '--once', '--data', dataDir, '--port', '0'], { cwd: root, timeout: 120_000 })).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`${path.join(dataDir, 'aws')} could not be opened`),
+    });
+  });
+
   it('refuses a bad option with the usage text', async () => {
     await expect(run(tsx, ['infra/local/main.ts', '--port', 'abc'], { cwd: root })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--port must be') });
   });

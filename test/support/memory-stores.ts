@@ -295,6 +295,13 @@ export class MemorySubscriberDirectory extends MemorySubscriberStore implements 
   async findByTelegramChatId(chatId: string): Promise<Subscriber[]> {
     return [...this.items.values()].filter((s) => s.telegramChatId === chatId).map((s) => structuredClone(s));
   }
+  /** Self-service ids claimed per address. */
+  readonly webClaims = new Map<string, string>();
+  async claimWebId(email: string, id: string): Promise<string> {
+    const address = email.trim().toLowerCase();
+    if (!this.webClaims.has(address)) this.webClaims.set(address, id);
+    return this.webClaims.get(address)!;
+  }
 }
 
 export class MemorySuppressionStore implements SuppressionStore {

@@ -1,6 +1,7 @@
 import { GetCommand, paginateScan, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Article } from '../../domain/article.js';
 import type { ArticleStore } from '../../ports/stores.js';
+import { ARTICLE_RETENTION_DAYS, expiresAfter } from './retention.js';
 import { isConditionalCheckFailed } from './table-schema.js';
 
 const key = (id: string) => ({ pk: `ART#${id}`, sk: 'ART' });
@@ -12,11 +13,12 @@ export class DynamoArticleStore implements ArticleStore {
   ) {}
 
   async putIfAbsent(article: Article): Promise<boolean> {
+    const expiresAt = expiresAfter(article.firstSeen, ARTICLE_RETENTION_DAYS);
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...key(article.id), type: 'article', article },
+          Item: { ...key(article.id), type: 'article', article, ...(expiresAt !== undefined ? { expiresAt } : {}) },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

@@ -1,11 +1,11 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryKey, DeliveryLedger } from '../../ports/stores.js';
+import { LEDGER_RETENTION_DAYS } from './retention.js';
 import { isConditionalCheckFailed } from './table-schema.js';
 
-const RETENTION_DAYS = 90;
 const key = (k: DeliveryKey) => ({ pk: `DLV#${k.subscriberId}#${k.channel}#${k.articleId}`, sk: 'DLV' });
 
-/** The delivery ledger: a lease while sending, then 'sent' for good (kept 90 days by TTL). */
+/** The delivery ledger: a lease while sending, then 'sent' for good (kept LEDGER_RETENTION_DAYS by TTL). */
 export class DynamoDeliveryLedger implements DeliveryLedger {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -58,5 +58,5 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
 }
 
 function ttl(now: Date): number {
-  return Math.floor(now.getTime() / 1000) + RETENTION_DAYS * 86_400;
+  return Math.floor(now.getTime() / 1000) + LEDGER_RETENTION_DAYS * 86_400;
 }

@@ -1,6 +1,7 @@
 import { paginateScan, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ArticleMatched } from '../../domain/topic.js';
 import type { MatchStore, ParkedMatch } from '../../ports/stores.js';
+import { ARTICLE_RETENTION_DAYS, expiresAfter } from './retention.js';
 import { isConditionalCheckFailed } from './table-schema.js';
 
 const key = (m: Pick<ArticleMatched, 'articleId' | 'topicId'>) => ({ pk: `TOPIC#${m.topicId}`, sk: `ART#${m.articleId}` });
@@ -20,6 +21,8 @@ export class DynamoMatchStore implements MatchStore {
   ) {}
 
   async putPending(match: ArticleMatched): Promise<boolean> {
+    // Expires with its article (matched when first seen), index copies included.
+    const expiresAt = expiresAfter(match.matchedAt, ARTICLE_RETENTION_DAYS);
     try {
       await this.doc.send(
         new PutCommand({
@@ -32,6 +35,7 @@ export class DynamoMatchStore implements MatchStore {
             gsi1sk: `${match.matchedAt}#${match.articleId}`,
             gsi2pk: 'OUTBOX',
             gsi2sk: `${match.matchedAt}#${match.topicId}#${match.articleId}`,
+            ...(expiresAt !== undefined ? { expiresAt } : {}),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, paginateQuery, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchWriteAll } from './batch-write.js';
 import type { Subscriber } from '../../domain/subscriber.js';
 import type { SubscriberLookup, SubscriberStore } from '../../ports/stores.js';
@@ -8,11 +8,13 @@ type Write = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest
 /** Lookup item keys: one per (address, subscriber), so every holder of an address is found. */
 const emailKey = (email: string, id: string) => ({ pk: `EMAIL#${email.trim().toLowerCase()}`, sk: `SUB#${id}` });
 const chatKey = (chatId: string, id: string) => ({ pk: `TGCHAT#${chatId}`, sk: `SUB#${id}` });
+const webClaimKey = (email: string) => ({ pk: `WEBSUB#${email.trim().toLowerCase()}`, sk: 'WEBSUB' });
 
 /**
  * Subscribers, plus one subscription item per topic holding a copy of the subscriber,
  * so fan-out reads a topic's subscribers with one query; plus lookup items by email address
- * and Telegram chat (pk EMAIL#<address> / TGCHAT#<chat>, sk SUB#<id>) for self-service and SES events.
+ * and Telegram chat (pk EMAIL#<address> / TGCHAT#<chat>, sk SUB#<id>) for self-service and SES events; plus the
+ * claim naming an address's self-service record (pk WEBSUB#<address>).
  */
 export class DynamoSubscriberStore implements SubscriberStore, SubscriberLookup {
   constructor(
@@ -55,6 +57,21 @@ export class DynamoSubscriberStore implements SubscriberStore, SubscriberLookup 
   async findByTelegramChatId(chatId: string): Promise<Subscriber[]> {
     const found = await this.lookup(chatKey(chatId, '').pk);
     return found.filter((s) => s.telegramChatId === chatId);
+  }
+
+  async claimWebId(email: string, id: string): Promise<string> {
+    // One conditional update whoever wins: the first id written stays, every caller reads it back.
+    const { Attributes } = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: webClaimKey(email),
+        UpdateExpression: 'SET subscriberId = if_not_exists(subscriberId, :id), #type = :type',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':id': id, ':type': 'web-subscriber-claim' },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return String(Attributes?.subscriberId);
   }
 
   /** Ids under a lookup key, then the records themselves (a stale lookup item yields nothing). */

@@ -17,6 +17,7 @@ import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, ty
  *   topic activity pk ACTIVITY#<topicId>       sk <time>#<article> expiresAt (storm control's window)
  *   email lookup   pk EMAIL#<lower-case address>  sk SUB#<id>     (every subscriber holding the address)
  *   chat lookup    pk TGCHAT#<chatId>          sk SUB#<id>
+ *   web claim      pk WEBSUB#<lower-case address> sk WEBSUB    (subscriberId: the address's self-service record)
  *   suppression    pk SUPPRESS#<lower-case address> sk SUPPRESS  (SES bounce/complaint; kept for good)
  *   rate counter   pk RATE#<scope>:<hash>:<window> sk RATE   expiresAt (fixed-window abuse limits)
  *   once key       pk ONCE#<key>               sk ONCE       expiresAt (e.g. Telegram update ids seen)

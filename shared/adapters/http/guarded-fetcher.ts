@@ -28,6 +28,27 @@ export interface GuardedFetcherOptions {
   resolve?: Resolver;
 }
 
+/** More layers than any real server sends; each is a full decompression pass. */
+const MAX_CONTENT_CODINGS = 3;
+
+/**
+ * The decoders for a Content-Encoding value in the order to run them, or why it is refused.
+ * Codings we do not know pass the body through, as before: servers send values like "utf-8".
+ */
+function contentDecoders(header: string): Array<zlib.Unzip | zlib.BrotliDecompress> | string {
+  const codings = header
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity');
+  if (codings.length > MAX_CONTENT_CODINGS) return `Content-Encoding has ${codings.length} layers; at most ${MAX_CONTENT_CODINGS} are decoded`;
+  const decoders: Array<zlib.Unzip | zlib.BrotliDecompress> = [];
+  for (const coding of codings.reverse()) {
+    if (coding === 'gzip' || coding === 'x-gzip' || coding === 'deflate') decoders.push(zlib.createUnzip());
+    if (coding === 'br') decoders.push(zlib.createBrotliDecompress());
+  }
+  return decoders;
+}
+
 class FetchFailure extends Error {
   constructor(
     readonly kind: FetchErrorKind,
@@ -151,16 +172,27 @@ export class GuardedHttpFetcher implements FeedFetcher {
       res.body.destroy();
       throw new FetchFailure('too-large', `body of ${declared} bytes exceeds the ${this.maxBytes}-byte cap`, res.status, res.headers);
     }
-    const encoding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
-    let wire = 0;
-    res.body.on('data', (chunk: Buffer) => {
-      wire += chunk.length;
-      if (wire > this.maxBytes) res.body.destroy(new FetchFailure('too-large', `body exceeds the ${this.maxBytes}-byte cap`, res.status, res.headers));
-    });
+    const decoders = contentDecoders(res.headers['content-encoding'] ?? '');
+    if (typeof decoders === 'string') {
+      res.body.destroy();
+      throw new FetchFailure('http', decoders, res.status, res.headers);
+    }
+    const capBytes = (stage: Readable, what: string): void => {
+      let seen = 0;
+      stage.on('data', (chunk: Buffer) => {
+        seen += chunk.length;
+        if (seen > this.maxBytes) stage.destroy(new FetchFailure('too-large', `body exceeds the ${this.maxBytes}-byte cap${what}`, res.status, res.headers));
+      });
+    };
+    capBytes(res.body, '');
+    // Codings apply in the order listed, so they are undone in reverse; every stage is capped.
     let stream: Readable = res.body;
-    if (encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate') stream = res.body.pipe(zlib.createUnzip());
-    else if (encoding === 'br') stream = res.body.pipe(zlib.createBrotliDecompress());
-    if (stream !== res.body) res.body.on('error', (e) => stream.destroy(e));
+    for (const decoder of decoders) {
+      const upstream = stream;
+      stream = upstream.pipe(decoder);
+      upstream.on('error', (e) => stream.destroy(e));
+      if (decoder !== decoders.at(-1)) capBytes(stream, ' while decompressing');
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     try {

@@ -24,7 +24,8 @@ const DELETE_BATCH = 1000;
 /**
  * The AWS FeedPublisher. Single-part PutObject, so S3's ETag is the quoted MD5 of the bytes: a strong validator
  * CloudFront passes on and answers If-None-Match with (this needs SSE-S3, not SSE-KMS, on the bucket).
- * The SHA-256 rides along as metadata so a rebuild can compare with one HEAD and skip unchanged PUTs.
+ * A rebuild compares with the MD5s the listing carries (no request per file) and skips unchanged PUTs; the SHA-256
+ * rides along as metadata for `head`, where a listing gives no MD5 (a multipart upload, another store).
  */
 export class S3FeedPublisher implements FeedPublisher {
   constructor(
@@ -65,15 +66,23 @@ export class S3FeedPublisher implements FeedPublisher {
   }
 
   async list(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
+    return [...(await this.listWithMd5(prefix)).keys()];
+  }
+
+  /** The listing's ETags: the quoted MD5 of a single-part upload under SSE-S3 (a multipart one, `<md5>-<parts>`, is left out). */
+  async listWithMd5(prefix: string): Promise<Map<string, string | undefined>> {
+    const found: [string, string | undefined][] = [];
     try {
       for await (const page of paginateListObjectsV2({ client: this.s3 }, { Bucket: this.options.bucket, Prefix: prefix })) {
-        for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+        for (const object of page.Contents ?? []) {
+          const md5 = /^"?([0-9a-f]{32})"?$/i.exec(object.ETag ?? '')?.[1]?.toLowerCase();
+          if (object.Key) found.push([object.Key, md5]);
+        }
       }
     } catch (error) {
       throw this.failure('list', prefix, error);
     }
-    return keys.sort();
+    return new Map(found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   async delete(keys: string[]): Promise<void> {

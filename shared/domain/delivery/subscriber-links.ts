@@ -1,4 +1,4 @@
-/** The unsubscribe and preferences links every email alert carries: the same signed links the subscription pages serve. */
+/** The unsubscribe and preferences links every email alert carries: the same sealed links the subscription pages serve. */
 import { linkUrl, type LinkConfig } from '../subscription/links.js';
 
 export const DEFAULT_LINK_TTL_DAYS = 180;

@@ -44,11 +44,11 @@ function fieldError(id: string, message: string | undefined): SafeHtml {
 
 const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
 
-export function emailField(value: string | undefined, error: string | undefined): SafeHtml {
+export function emailField(value: string | undefined, error: string | undefined, hint = 'We send a link to this address to confirm it is yours.'): SafeHtml {
   const by = describedBy('email-hint', error && 'email-error');
   return html`<div class="field">
 <label class="label" for="email">Email address</label>
-<span class="hint" id="email-hint">We send a link to this address to confirm it is yours.</span>
+<span class="hint" id="email-hint">${hint}</span>
 ${fieldError('email', error)}
 <input type="email" id="email" name="email" autocomplete="email" inputmode="email" spellcheck="false" required maxlength="254" value="${value ?? ''}" aria-describedby="${by}"${error ? html` aria-invalid="true"` : html``}>
 </div>`;

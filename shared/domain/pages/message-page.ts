@@ -1,15 +1,16 @@
 /** Pages that only say something: a bad or expired link, too many requests, something broke. */
-import { html } from './html.js';
+import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
+import { newLinkForm } from './new-link-pages.js';
 
 export type MessageKind = 'invalid-link' | 'expired-link' | 'suppressed' | 'not-found' | 'rate-limited' | 'unavailable' | 'bad-request' | 'method-not-allowed' | 'too-large';
 
-const MESSAGES: Record<MessageKind, { title: string; text: string; next?: 'subscribe' | 'retry' }> = {
+const MESSAGES: Record<MessageKind, { title: string; text: string; next?: 'subscribe' | 'retry' | 'new-link' }> = {
   'invalid-link': { title: 'This link does not work', text: 'The link is incomplete or was changed. Copy the whole link from the email, or subscribe again.', next: 'subscribe' },
   'expired-link': {
     title: 'This link has expired',
-    text: 'For your safety, links stop working after a while. Subscribe again with your address: if it already gets alerts, we email you a fresh link to your preferences.',
-    next: 'subscribe',
+    text: 'For your safety, links stop working after a while. Enter your address to get a new link by email, or subscribe again.',
+    next: 'new-link',
   },
   suppressed: {
     title: 'Alerts to this address are off',
@@ -23,6 +24,13 @@ const MESSAGES: Record<MessageKind, { title: string; text: string; next?: 'subsc
   'too-large': { title: 'Request too large', text: 'That request was larger than any form on this site sends.', next: 'subscribe' },
 };
 
+const NEXT: Record<'subscribe' | 'retry' | 'new-link', SafeHtml> = {
+  subscribe: html`<p><a href="/subscribe">Go to the subscribe page</a></p>`,
+  retry: html``,
+  'new-link': html`${newLinkForm()}
+<p class="spaced"><a href="/subscribe">Or subscribe again</a></p>`,
+};
+
 export function messagePage(kind: MessageKind): string {
   const m = MESSAGES[kind];
   return layout(
@@ -30,7 +38,7 @@ export function messagePage(kind: MessageKind): string {
     html`<div class="card">
 <h1>${m.title}</h1>
 <p>${m.text}</p>
-${m.next === 'subscribe' ? html`<p><a href="/subscribe">Go to the subscribe page</a></p>` : html``}
+${m.next ? NEXT[m.next] : html``}
 </div>`,
   );
 }

@@ -41,12 +41,16 @@ export function preferencesPage(input: PreferencesPageInput): string {
       'Your alerts',
       html`<div class="card">
 <h1>Your alerts are off</h1>
-<p>${sub.email ? html`<strong>${sub.email}</strong> is unsubscribed.` : html`You are unsubscribed.`} Resume to get alerts again with your previous choices; you can change them afterwards.</p>
+${
+  sub.email
+    ? html`<p><strong>${sub.email}</strong> is unsubscribed. To get alerts again with your previous choices, confirm from your mailbox: we email this address a link. You can change your choices afterwards.</p>
 <form method="post" action="/preferences">
 <input type="hidden" name="token" value="${input.token}">
 <input type="hidden" name="action" value="resume">
 <button type="submit">Resume alerts</button>
-</form>
+</form>`
+    : html`<p>You are unsubscribed. To get alerts on Telegram again, send /start to the bot.</p>`
+}
 </div>`,
     );
   }

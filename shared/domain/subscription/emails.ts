@@ -1,6 +1,7 @@
 /**
- * The only two emails subscriptions send: the double opt-in link (to a pending address) and, when an
- * address that already gets alerts is entered again, a link to its preferences. Everything escaped.
+ * The only two emails subscriptions send: the double opt-in link (for a request waiting for confirmation) and,
+ * when an address that already gets alerts is entered again or asks for a new link, links to its preferences.
+ * Everything escaped.
  */
 import { html, type SafeHtml } from '../pages/html.js';
 import type { Subscriber } from '../subscriber.js';
@@ -55,15 +56,25 @@ ${button(confirmUrl, 'Confirm my alerts')}
   return { subject, text, html: shell(subject, body) };
 }
 
-export function renderManageEmail(input: { subscriber: Subscriber; topics: readonly Pick<Topic, 'id' | 'name'>[]; preferencesUrl: string; unsubscribeUrl: string }): RenderedEmail {
+/** Why the links are mailed: the address was entered on the subscribe page, or someone asked for a new link. */
+export type ManageReason = 'subscribe' | 'new-link';
+
+/** The opening sentence, around the address. */
+const MANAGE_INTRO: Record<ManageReason, [before: string, after: string]> = {
+  subscribe: ['Someone, hopefully you, asked to subscribe ', ' to newshound news alerts. This address already gets alerts, so nothing changed:'],
+  'new-link': ['Someone, hopefully you, asked for a new link to the newshound news alerts sent to ', ':'],
+};
+
+export function renderManageEmail(input: { subscriber: Subscriber; topics: readonly Pick<Topic, 'id' | 'name'>[]; preferencesUrl: string; unsubscribeUrl: string; reason: ManageReason }): RenderedEmail {
   const { subscriber: sub, preferencesUrl, unsubscribeUrl } = input;
   const email = sub.email ?? '';
   const lines = summaryLines(sub, input.topics);
   const subject = 'Your newshound alerts';
+  const [before, after] = MANAGE_INTRO[input.reason];
   const text = [
     'Hello,',
     '',
-    `Someone, hopefully you, asked to subscribe ${email} to newshound news alerts. This address already gets alerts, so nothing changed:`,
+    `${before}${email}${after}`,
     ...lines.map((l) => `  ${l}`),
     '',
     'To change your topics or how often you get alerts:',
@@ -73,7 +84,7 @@ export function renderManageEmail(input: { subscriber: Subscriber; topics: reado
     unsubscribeUrl,
   ].join('\n');
   const body = html`<h1 style="font-size:22px;margin:0 0 16px;">Your newshound alerts</h1>
-<p>Someone, hopefully you, asked to subscribe <strong>${email}</strong> to newshound news alerts. This address already gets alerts, so nothing changed:</p>
+<p>${before}<strong>${email}</strong>${after}</p>
 <ul>${lines.map((l) => html`<li>${l}</li>`)}</ul>
 ${button(preferencesUrl, 'Change my preferences')}
 <p><a href="${unsubscribeUrl}" style="color:#0645ad;">Stop all alerts</a></p>`;

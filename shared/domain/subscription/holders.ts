@@ -9,6 +9,12 @@ export function preferredHolder(holders: readonly Subscriber[], ownId: string): 
   return [...holders].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id))[0];
 }
 
+/** The holder that gets alerts (active first, then paused), if any. */
+export function receivingHolder(holders: readonly Subscriber[]): Subscriber | undefined {
+  const holder = preferredHolder(holders, '');
+  return holder && RANK[holder.status] <= 1 ? holder : undefined;
+}
+
 /** Distinct by id, keeping the first of each. */
 export function distinctById(list: readonly (Subscriber | undefined)[]): Subscriber[] {
   const byId = new Map<string, Subscriber>();

@@ -123,15 +123,25 @@ function preferences(raw: RawFields, topicIds: readonly string[], errors: FieldE
   return { topics, mode, ...(digest ? { digest } : {}), timeZone, ...(quietHours ? { quietHours } : {}) };
 }
 
+const emailError = (email: string) => (isValidEmail(email) ? undefined : email ? 'Enter an email address like name@example.org.' : 'Enter your email address.');
+
 /** A subscribe request: an address plus preferences. */
 export function parseSubscribeFields(input: RawPreferenceFields, topicIds: readonly string[]): Parsed<SubscribeRequest> {
   const raw = readRaw(input);
   const errors: FieldErrors = {};
   const email = raw.email?.trim() ?? '';
-  if (!isValidEmail(email)) errors.email = email ? 'Enter an email address like name@example.org.' : 'Enter your email address.';
+  const wrongEmail = emailError(email);
+  if (wrongEmail) errors.email = wrongEmail;
   const prefs = preferences(raw, topicIds, errors);
   if (!prefs || errors.email) return { ok: false, errors };
   return { ok: true, value: { email: normaliseEmail(email), ...prefs } };
+}
+
+/** An address alone (a request for a new link). */
+export function parseEmailField(input: RawPreferenceFields): Parsed<{ email: string }> {
+  const email = readRaw(input).email?.trim() ?? '';
+  const wrongEmail = emailError(email);
+  return wrongEmail ? { ok: false, errors: { email: wrongEmail } } : { ok: true, value: { email: normaliseEmail(email) } };
 }
 
 /** A preferences update: the choices plus channels (among those the subscriber has an address for) and a pause. */

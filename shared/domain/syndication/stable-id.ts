@@ -19,3 +19,8 @@ export const feedUrn = (scope: string, feedName: string): string => stableUrn(`u
 export function contentHash(body: string | Uint8Array): string {
   return createHash('sha256').update(body).digest('hex');
 }
+
+/** Hex MD5 of the UTF-8 bytes: what S3 lists as the ETag of a single-part upload (compared, never trusted as a secret). */
+export function md5Hex(body: string | Uint8Array): string {
+  return createHash('md5').update(body).digest('hex');
+}

@@ -1,9 +1,9 @@
-import { createHmac } from 'node:crypto';
 import type { Channel } from '../../domain/subscriber.js';
 import { DeliveryError } from '../../ports/errors.js';
 import type { Mailer, TelegramClient, WebhookClient } from '../../ports/senders.js';
 import { queueTriggerOf } from '../../topology/functions.js';
-import { deliverAlertConfig, type DeliverAlertDeps } from '../../usecases/deliver-alert.js';
+import { deliverAlertConfig, type DeliverAlertDeps, type WebhookKeys } from '../../usecases/deliver-alert.js';
+import { alertSentMetrics } from '../emit-metric.js';
 import type { BasePorts, TableStores } from '../ports.js';
 
 type ChannelAdapters = Pick<DeliverAlertDeps, 'mailer' | 'telegram' | 'webhooks'>;
@@ -22,23 +22,25 @@ function channelAdapters(served: Channel, adapters: Partial<ChannelAdapters>): C
   };
 }
 
-/** Webhook signatures use a key derived from the signing key, so an unsubscribe token can never pass as one. */
-export function webhookSigningKey(signingKey: string): string {
-  return createHmac('sha256', signingKey).update('newshound webhook signing v1').digest('base64url');
+/** The secrets a sender signs with: the signing key for email links, the receivers' keys for webhooks. */
+export interface SenderSecrets {
+  signingKey?: string;
+  webhookKeys?: WebhookKeys;
 }
 
 /**
- * deliverAlert's dependencies for the send-<channel> function: the one provider adapter it serves, the signing key
- * (a secret, read per invocation from the cache), and pacing shared by the container. Each concurrent Telegram
+ * deliverAlert's dependencies for the send-<channel> function: the one provider adapter it serves, the secrets it
+ * signs with (read per invocation from the cache), and pacing shared by the container (short waits slept out in the
+ * invocation). Each concurrent Telegram
  * sender paces to its share of the bot's rate, as the topology caps their number.
  */
 export function deliveryDeps(
   p: BasePorts & { table: TableStores },
   channel: Channel,
-  signingKey: string,
-  adapters: Partial<ChannelAdapters> & Pick<DeliverAlertDeps, 'pacer'>,
+  secrets: SenderSecrets,
+  adapters: Partial<ChannelAdapters> & Pick<DeliverAlertDeps, 'pacer' | 'sleep'>,
 ): DeliverAlertDeps {
-  const base = deliverAlertConfig(p.config, { tokenSecret: signingKey, webhookSecret: webhookSigningKey(signingKey) });
+  const base = deliverAlertConfig(p.config, { ...(secrets.signingKey ? { tokenSecret: secrets.signingKey } : {}), ...(secrets.webhookKeys ? { webhookKeys: secrets.webhookKeys } : {}) });
   const senders = queueTriggerOf('send-telegram')?.maxConcurrency ?? 1;
   return {
     articles: p.table.articles,
@@ -46,7 +48,9 @@ export function deliveryDeps(
     ledger: p.table.ledger,
     digests: p.table.digests,
     ...(adapters.pacer ? { pacer: adapters.pacer } : {}),
+    ...(adapters.sleep ? { sleep: adapters.sleep } : {}),
     ...channelAdapters(channel, adapters),
+    onSent: alertSentMetrics(p.metrics),
     clock: p.clock,
     config: {
       ...base,

@@ -1,21 +1,27 @@
-import { ConfigError } from '../../ports/errors.js';
-import { resolvePartnerTokens, type PublishFeedsDeps } from '../../usecases/publish-feeds.js';
+import { EMPTY_SECRET_MAP, parseSecretMap } from '../../domain/secret-map.js';
+import { isStrongToken, PARTNER_TOKEN_RULE, partnersWithTokens } from '../../domain/syndication/index.js';
+import type { PublishFeedsDeps } from '../../usecases/publish-feeds.js';
 import { defineFunction } from '../ports.js';
 import { dynamodbTable } from '../platform/dynamodb-table.js';
 import { s3FeedsBucket } from '../platform/s3-feeds-bucket.js';
+import { secretsManagerSecrets } from '../platform/secrets-manager.js';
 import { sqsQueues } from '../platform/sqs-queues.js';
 import { websubHub } from '../platform/websub-hub.js';
 
-/** Partner tokens held in Secrets Manager need a read grant the topology does not give yet: refuse them plainly. */
-const noPartnerSecrets = async (name: string): Promise<string> => {
-  throw new ConfigError('partners[].tokenSecretName', `${name}: partner tokens from Secrets Manager are not supported; give the token inline`);
-};
-
 export const publishFeedsDefinition = defineFunction({
   name: 'publish-feeds',
-  aws: { factories: { table: dynamodbTable, feedsBucket: s3FeedsBucket, websub: websubHub }, queues: sqsQueues },
+  aws: { factories: { table: dynamodbTable, feedsBucket: s3FeedsBucket, websub: websubHub }, queues: sqsQueues, secrets: secretsManagerSecrets },
   compose: async (p): Promise<PublishFeedsDeps> => {
     const hubUrl = p.config.syndication?.hubUrl;
+    const configured = p.config.partners ?? [];
+    // The tokens are read only when some partner is active: without one there is nothing to look up.
+    const tokens = configured.some((partner) => !partner.revoked)
+      ? parseSecretMap('PartnerTokens', await p.secret('partnerTokens'), { test: isStrongToken, description: PARTNER_TOKEN_RULE })
+      : EMPTY_SECRET_MAP;
+    const { partners, withoutToken } = partnersWithTokens(configured, tokens);
+    if (withoutToken.length > 0) {
+      p.logger.error('partners without a usable token in the PartnerTokens secret get no private feeds (npx newshound partner-token <id>)', { partners: withoutToken });
+    }
     return {
       articles: p.table.articles,
       matches: p.table.matches,
@@ -24,7 +30,7 @@ export const publishFeedsDefinition = defineFunction({
         baseUrl: p.feedsBucket.baseUrl,
         itemsPerFeed: p.config.syndication?.itemsPerFeed ?? 50,
         topics: p.config.topics,
-        partners: await resolvePartnerTokens(p.config.partners ?? [], noPartnerSecrets),
+        partners,
         ...(hubUrl ? { hubUrl } : {}),
       },
       ...(hubUrl ? { websub: p.websub(hubUrl) } : {}),

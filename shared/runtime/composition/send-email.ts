@@ -9,5 +9,5 @@ import { deliveryDeps } from './delivery.js';
 export const sendEmailDefinition = defineFunction({
   name: 'send-email',
   aws: { factories: { table: dynamodbTable, mailer: sesMailer, eventSource: lambdaEventSource }, queues: sqsQueues, secrets: secretsManagerSecrets },
-  compose: async (p) => deliveryDeps(p, 'email', await p.secret('signingKey'), { mailer: p.mailer }),
+  compose: async (p) => deliveryDeps(p, 'email', { signingKey: await p.secret('signingKey') }, { mailer: p.mailer }),
 });

@@ -1,3 +1,5 @@
+import { isWebhookKey, WEBHOOK_KEY_RULE } from '../../domain/delivery/webhook-keys.js';
+import { parseSecretMap } from '../../domain/secret-map.js';
 import { defineFunction } from '../ports.js';
 import { dynamodbTable } from '../platform/dynamodb-table.js';
 import { httpWebhooks } from '../platform/http-webhooks.js';
@@ -8,5 +10,10 @@ import { deliveryDeps } from './delivery.js';
 export const sendWebhookDefinition = defineFunction({
   name: 'send-webhook',
   aws: { factories: { table: dynamodbTable, webhooks: httpWebhooks }, queues: sqsQueues, secrets: secretsManagerSecrets },
-  compose: async (p) => deliveryDeps(p, 'webhook', await p.secret('signingKey'), { webhooks: p.webhooks }),
+  compose: async (p) => {
+    const keys = parseSecretMap('WebhookKeys', await p.secret('webhookKeys'), { test: isWebhookKey, description: WEBHOOK_KEY_RULE });
+    // Their deliveries are retried, then parked, naming the receiver.
+    if (keys.rejected.length > 0) p.logger.error('webhook keys refused in the WebhookKeys secret', { receivers: keys.rejected });
+    return deliveryDeps(p, 'webhook', { webhookKeys: keys.values }, { webhooks: p.webhooks });
+  },
 });

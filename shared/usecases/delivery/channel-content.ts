@@ -16,8 +16,8 @@ import type { DeliverAlertConfig } from './deps.js';
 export type ChannelContent =
   | { channel: 'email'; email: OutgoingEmail }
   | { channel: 'telegram'; parts: string[] }
-  /** The body is built at send time: it carries the instant it was sent. */
-  | { channel: 'webhook'; url: string; secret: string; body: (now: Date) => string };
+  /** The body is built at send time: it carries the instant it was sent. `key` is the receiver's own (absent: none yet). */
+  | { channel: 'webhook'; url: string; key: string | undefined; body: (now: Date) => string };
 
 type Matches = DeliveryRequested['matches'];
 
@@ -29,7 +29,7 @@ export interface DigestItem {
 export function alertContent(cfg: DeliverAlertConfig, now: Date, sub: Subscriber, key: DeliveryKey, article: Article, matches: Matches): ChannelContent {
   const view = buildAlertView(article, matches, cfg.topics, sub.timeZone);
   if (key.channel === 'email') {
-    const links = subscriberLinks(cfg, sub.id, now);
+    const links = emailLinks(cfg, sub.id, now);
     return { channel: 'email', email: emailMessage(cfg, sub, key, renderAlertEmail(view, links), links.unsubscribeUrl) };
   }
   if (key.channel === 'telegram') return { channel: 'telegram', parts: renderAlertTelegram(view) };
@@ -40,7 +40,7 @@ export function digestContent(cfg: DeliverAlertConfig, now: Date, sub: Subscribe
   const views = items.map((i) => buildAlertView(i.article, i.matches, cfg.topics, sub.timeZone));
   const withNotice = notice ? { notice } : {};
   if (key.channel === 'email') {
-    const links = subscriberLinks(cfg, sub.id, now);
+    const links = emailLinks(cfg, sub.id, now);
     return { channel: 'email', email: emailMessage(cfg, sub, key, renderDigestEmail(views, { ...links, heading, ...withNotice }), links.unsubscribeUrl) };
   }
   if (key.channel === 'telegram') return { channel: 'telegram', parts: renderDigestTelegram(views, { heading, ...withNotice }) };
@@ -48,7 +48,13 @@ export function digestContent(cfg: DeliverAlertConfig, now: Date, sub: Subscribe
 }
 
 function webhookContent(cfg: DeliverAlertConfig, sub: Subscriber, body: (now: Date) => string): ChannelContent {
-  return { channel: 'webhook', url: sub.webhookUrl!, secret: sub.webhookSecret ?? cfg.webhookSecret ?? '', body };
+  return { channel: 'webhook', url: sub.webhookUrl!, key: cfg.webhookKeys?.get(sub.id), body };
+}
+
+function emailLinks(cfg: DeliverAlertConfig, subscriberId: string, now: Date) {
+  const { tokenSecret } = cfg;
+  if (!tokenSecret) throw new Error('an email alert needs the signing key for its links, and this sender was composed without it');
+  return subscriberLinks({ ...cfg, tokenSecret }, subscriberId, now);
 }
 
 function emailMessage(cfg: DeliverAlertConfig, sub: Subscriber, key: DeliveryKey, rendered: { subject: string; html: string; text: string }, unsubscribeUrl: string): OutgoingEmail {

@@ -1,7 +1,7 @@
-/** DeliverAlertConfig from the validated app config plus the two secrets (which are never config). */
+/** DeliverAlertConfig from the validated app config plus the secrets a sender reads (which are never config). */
 import type { StormConfig } from '../../domain/delivery/storm-control.js';
 import type { Topic } from '../../domain/topic.js';
-import type { DeliverAlertConfig } from './deps.js';
+import type { DeliverAlertConfig, WebhookKeys } from './deps.js';
 
 /** The part of the app config delivery reads; the runtime's validated AppConfig is one. */
 export interface DeliveryAppConfig {
@@ -17,14 +17,14 @@ export interface DeliveryAppConfig {
   };
 }
 
-export function deliverAlertConfig(app: DeliveryAppConfig, secrets: { tokenSecret: string; webhookSecret?: string }): DeliverAlertConfig {
+export function deliverAlertConfig(app: DeliveryAppConfig, secrets: { tokenSecret?: string; webhookKeys?: WebhookKeys }): DeliverAlertConfig {
   const d = app.delivery;
   return {
     publicBaseUrl: app.publicBaseUrl,
     emailFrom: app.email.from,
     ...(app.email.replyTo ? { replyTo: app.email.replyTo } : {}),
-    tokenSecret: secrets.tokenSecret,
-    ...(secrets.webhookSecret ? { webhookSecret: secrets.webhookSecret } : {}),
+    ...(secrets.tokenSecret ? { tokenSecret: secrets.tokenSecret } : {}),
+    ...(secrets.webhookKeys ? { webhookKeys: secrets.webhookKeys } : {}),
     topics: app.topics,
     telegram: { perChatPerSecond: d.telegram.perChatPerSecond, perBotPerSecond: d.telegram.perBotPerSecond },
     storm: d.storm,

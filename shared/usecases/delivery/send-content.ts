@@ -16,11 +16,12 @@ export async function sendContent(run: Run, key: DeliveryKey, sub: Subscriber, c
     return { kind: 'sent', providerId: messageId };
   }
   if (content.channel === 'webhook') {
-    if (!content.secret) throw new DeliveryError('no webhook signing secret configured', { kind: 'park', reason: 'no webhook signing secret configured' }, 'webhook');
+    // Retried with backoff (then parked): the admin may be adding the key, which senders see within the secret cache's age.
+    if (!content.key) throw new DeliveryError(`no key for webhook receiver "${sub.id}" in the WebhookKeys secret (npx newshound webhook-key ${sub.id})`, { kind: 'retry', delaySeconds: 0 }, 'webhook');
     const body = content.body(run.now);
     const headers = {
       'content-type': 'application/json',
-      [SIGNATURE_HEADER]: webhookSignature(content.secret, run.now.getTime() / 1000, body),
+      [SIGNATURE_HEADER]: webhookSignature(content.key, run.now.getTime() / 1000, body),
       'X-Newshound-Delivery': deliveryId(key),
     };
     const { httpStatus } = await deps.webhooks.post({ url: content.url, body, headers });

@@ -1,8 +1,8 @@
 /** What the subscription use cases need, the same in Lambda and in the local runtime. */
 import type { RateLimitRule } from '../../domain/subscription/rate-limits.js';
 import type { Topic } from '../../domain/topic.js';
-import type { Clock } from '../../ports/clock.js';
-import type { Mailer, TelegramClient } from '../../ports/senders.js';
+import type { Clock, Sleep } from '../../ports/clock.js';
+import type { Mailer, SendingAccount, TelegramClient } from '../../ports/senders.js';
 import type { OnceKeys, RateLimiter, SubscriberLookup, SubscriberStore, SuppressionStore } from '../../ports/stores.js';
 
 export interface SubscriptionConfig {
@@ -10,7 +10,7 @@ export interface SubscriptionConfig {
   publicBaseUrl: string;
   emailFrom: string;
   replyTo?: string;
-  /** HMAC key of confirm / preferences / unsubscribe tokens (the same key delivery signs alert links with). */
+  /** Key of the sealed confirm / preferences / unsubscribe tokens (the same key delivery seals alert links with). */
   tokenSecret: string;
   topics: readonly Pick<Topic, 'id' | 'name' | 'description'>[];
   confirmTtlHours: number;
@@ -18,6 +18,12 @@ export interface SubscriptionConfig {
   linkTtlDays: number;
   /** Subscribe requests per network and per address; other pages and unsubscribe links per network (defaults: DEFAULT_REQUEST_LIMITS). */
   rateLimits: { perIp: RateLimitRule; perAddress: RateLimitRule; pagesPerIp?: RateLimitRule; unsubscribePerIp?: RateLimitRule };
+  /**
+   * Milliseconds every answer to a request naming an address (subscribe, a new link) takes, whatever the address's
+   * state: the work differs by state (a suppressed address is never mailed), so answers wait for this budget, which
+   * should exceed the slowest work (an SES call and a few DynamoDB requests). 0 answers as soon as the work is done.
+   */
+  answerMs: number;
 }
 
 export type SubscriberRecords = SubscriberStore & SubscriberLookup;
@@ -30,7 +36,13 @@ export interface SubscriptionDeps {
   suppressions: SuppressionStore;
   rateLimiter: RateLimiter;
   mailer: Mailer;
+  /** Tells every subscriber alike when the provider cannot mail them yet (the SES sandbox); absent: it can. */
+  sendingAccount?: SendingAccount;
   clock: Clock;
+  /** Holds answers to `config.answerMs`. */
+  sleep: Sleep;
+  /** Fresh randomness for ids (new subscribers, pending changes): at least 128 bits, lower-case hex. */
+  randomId: () => string;
   config: SubscriptionConfig;
   log?: EventLog;
 }
@@ -57,7 +69,7 @@ export interface SubscriptionAppConfig {
   publicBaseUrl: string;
   email: { from: string; replyTo?: string };
   topics: SubscriptionConfig['topics'];
-  subscriptions: { confirmTtlHours: number; rateLimits: SubscriptionConfig['rateLimits'] };
+  subscriptions: { confirmTtlHours: number; rateLimits: SubscriptionConfig['rateLimits']; answerMs: number };
   delivery: { linkTtlDays: number };
 }
 
@@ -72,5 +84,6 @@ export function subscriptionConfig(app: SubscriptionAppConfig, tokenSecret: stri
     confirmTtlHours: app.subscriptions.confirmTtlHours,
     linkTtlDays: app.delivery.linkTtlDays,
     rateLimits: app.subscriptions.rateLimits,
+    answerMs: app.subscriptions.answerMs,
   };
 }

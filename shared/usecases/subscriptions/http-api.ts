@@ -4,17 +4,19 @@
  *
  *   GET  / | /subscribe            the form                 POST /subscribe     request (double opt-in)
  *   GET  /confirm?token=           what is being confirmed  POST /confirm       confirm
- *   GET  /preferences?token=       the choices              POST /preferences   save, pause, resume
+ *   GET  /preferences?token=       the choices              POST /preferences   save, pause, resume (by email);
+ *                                                           without a token: email me a new link
  *   GET  /unsubscribe?token=       asks (changes nothing)   POST /unsubscribe   RFC 8058 one-click
  */
-import { EMPTY_SUBSCRIBE_VALUES, checkEmailPage, subscribePage } from '../../domain/pages/subscribe-page.js';
+import { EMPTY_SUBSCRIBE_VALUES, checkEmailPage, notMailingYetPage, subscribePage } from '../../domain/pages/subscribe-page.js';
 import { confirmPromptPage, confirmedPage } from '../../domain/pages/confirm-pages.js';
 import type { FormValues } from '../../domain/pages/form-fields.js';
 import { PAGE_HEADERS } from '../../domain/pages/layout.js';
 import { messagePage, messageTitle, type MessageKind } from '../../domain/pages/message-page.js';
+import { newLinkPage, newLinkSentPage } from '../../domain/pages/new-link-pages.js';
 import { preferencesPage } from '../../domain/pages/preferences-page.js';
 import { unsubscribePromptPage, unsubscribedPage } from '../../domain/pages/unsubscribe-pages.js';
-import { parseSubscribeFields, type RawPreferenceFields } from '../../domain/subscription/preference-fields.js';
+import { parseEmailField, parseSubscribeFields, type RawPreferenceFields } from '../../domain/subscription/preference-fields.js';
 import { listTimeZones } from '../../domain/subscription/time-zones.js';
 import type { Subscriber } from '../../domain/subscriber.js';
 import type { SubscriptionDeps } from './deps.js';
@@ -22,6 +24,7 @@ import { confirmSubscription, viewConfirmation } from './confirm.js';
 import { MAX_BODY_BYTES, type HttpRequest, type HttpResponse } from './http-types.js';
 import { savePreferences, viewPreferences } from './preferences.js';
 import { requestLimit } from './request-limits.js';
+import { requestLink } from './request-link.js';
 import { subscribe } from './subscribe.js';
 import { unsubscribe, viewUnsubscribe } from './unsubscribe.js';
 
@@ -114,6 +117,20 @@ const publicView = (sub: Subscriber) => ({
   channels: sub.channels,
 });
 
+/** "Email me a new link" from an expired link's page: the same answer for every address. */
+async function newLinkRequest(deps: SubscriptionDeps, req: HttpRequest, fields: Record<string, unknown>): Promise<HttpResponse> {
+  const parsed = parseEmailField(fields);
+  if (!parsed.ok) {
+    return wantsJson(req)
+      ? json(400, { ok: false, error: 'invalid-fields', fields: parsed.errors })
+      : page(400, newLinkPage({ email: typeof fields.email === 'string' ? fields.email : '', error: parsed.errors.email! }));
+  }
+  const outcome = await requestLink(deps, { email: parsed.value.email, clientIp: req.sourceIp });
+  if (outcome.kind === 'rate-limited') return message(req, 'rate-limited', { 'retry-after': String(outcome.retryAfterSeconds) });
+  deps.log?.('new link request', { outcome: outcome.detail });
+  return wantsJson(req) ? json(202, { ok: true, message: 'If this address gets alerts, an email with a new link is on its way.' }) : page(200, newLinkSentPage());
+}
+
 /** Handles one request to a subscription path (see SUBSCRIPTION_PATHS); a failing store or mailer becomes a 503 page. */
 export async function handleSubscriptionRequest(deps: SubscriptionDeps, req: HttpRequest): Promise<HttpResponse> {
   try {
@@ -121,6 +138,17 @@ export async function handleSubscriptionRequest(deps: SubscriptionDeps, req: Htt
   } catch (error) {
     deps.log?.('subscription request failed', { method: req.method, path: req.path, error: error instanceof Error ? error.message : String(error) });
     return message(req, 'unavailable', { 'retry-after': '60' });
+  }
+}
+
+/** Whether the provider may mail only verified addresses; when the account cannot be read, assume it may mail anyone. */
+async function inSandbox(deps: SubscriptionDeps): Promise<boolean> {
+  if (!deps.sendingAccount) return false;
+  try {
+    return await deps.sendingAccount.inSandbox();
+  } catch (error) {
+    deps.log?.('sending account unreadable', { error: error instanceof Error ? error.message : String(error) });
+    return false;
   }
 }
 
@@ -139,7 +167,7 @@ async function route(deps: SubscriptionDeps, req: HttpRequest): Promise<HttpResp
     fields = body.fields;
   }
   const token = tokenOf(req, fields);
-  const retryAfter = await requestLimit(deps, req, method, token);
+  const retryAfter = await requestLimit(deps, req, token);
   if (retryAfter !== undefined) return message(req, 'rate-limited', { 'retry-after': String(retryAfter) });
 
   switch (`${method} ${req.path}`) {
@@ -154,9 +182,15 @@ async function route(deps: SubscriptionDeps, req: HttpRequest): Promise<HttpResp
           ? json(400, { ok: false, error: 'invalid-fields', fields: parsed.errors })
           : page(400, subscribePage({ topics, timeZones, values: formValues(fields, EMPTY_SUBSCRIBE_VALUES), errors: parsed.errors }));
       }
-      const outcome = await subscribe(deps, { request: parsed.value, clientIp: req.sourceIp });
+      // The account's state is asked for every request alike, whatever the address.
+      const [outcome, sandboxed] = await Promise.all([subscribe(deps, { request: parsed.value, clientIp: req.sourceIp }), inSandbox(deps)]);
       if (outcome.kind === 'rate-limited') return message(req, 'rate-limited', { 'retry-after': String(outcome.retryAfterSeconds) });
-      deps.log?.('subscribe request', { outcome: outcome.detail });
+      deps.log?.('subscribe request', { outcome: outcome.detail, sandboxed });
+      if (sandboxed) {
+        return wantsJson(req)
+          ? json(202, { ok: true, sandbox: true, message: 'This site cannot email most addresses yet (its email provider is still in test mode); please subscribe again in a few days.' })
+          : page(200, notMailingYetPage({ email: parsed.value.email }));
+      }
       return wantsJson(req)
         ? json(202, { ok: true, message: 'If this address can receive alerts, a confirmation email is on its way.' })
         : page(200, checkEmailPage({ email: parsed.value.email, ttlHours: deps.config.confirmTtlHours }));
@@ -199,9 +233,14 @@ async function route(deps: SubscriptionDeps, req: HttpRequest): Promise<HttpResp
     }
 
     case 'POST /preferences': {
+      if (fields.action === 'email-link' && !token) return newLinkRequest(deps, req, fields);
       const action = fields.action === 'resume' ? 'resume' : 'save';
-      const result = await savePreferences(deps, token, { action, fields });
+      const result = await savePreferences(deps, token, { action, fields, clientIp: req.sourceIp });
       switch (result.kind) {
+        case 'confirmation-sent':
+          return wantsJson(req) ? json(202, { ok: true, status: 'confirmation-sent' }) : page(200, checkEmailPage({ email: result.email, ttlHours: deps.config.confirmTtlHours }));
+        case 'rate-limited':
+          return message(req, 'rate-limited', { 'retry-after': String(result.retryAfterSeconds) });
         case 'saved':
           if (wantsJson(req)) return json(200, { ok: true, subscription: publicView(result.subscriber) });
           // Post/Redirect/Get: a reload does not submit again.

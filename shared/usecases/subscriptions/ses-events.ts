@@ -6,7 +6,7 @@
 import { interpretSesNotification } from '../../domain/subscription/ses-notification.js';
 import { suppressEmailOf } from '../../domain/subscription/lifecycle.js';
 import type { SesEventsDeps } from './deps.js';
-import { holdersOf } from './subscribe.js';
+import { holdersOf } from './address-holders.js';
 
 export type SesEventResult =
   | { kind: 'suppressed'; reason: 'bounce' | 'complaint'; newlySuppressed: string[]; alreadySuppressed: string[]; subscribersChanged: string[] }

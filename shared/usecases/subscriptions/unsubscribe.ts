@@ -5,7 +5,7 @@
 import { leaveChannel } from '../../domain/subscription/lifecycle.js';
 import type { Subscriber } from '../../domain/subscriber.js';
 import type { SubscriptionDeps } from './deps.js';
-import { freshLink, resolveLink } from './resolve-link.js';
+import { onwardLink, resolveLink } from './resolve-link.js';
 
 export type UnsubscribeView = { kind: 'ok'; subscriber?: Subscriber; preferencesUrl: string } | { kind: 'expired' } | { kind: 'invalid' };
 export type UnsubscribeResult = { kind: 'unsubscribed'; changed: boolean } | { kind: 'expired' } | { kind: 'invalid' };
@@ -14,7 +14,7 @@ export async function viewUnsubscribe(deps: SubscriptionDeps, token: string | un
   const link = await resolveLink(deps, token, 'unsubscribe');
   if (link.kind === 'expired' || link.kind === 'invalid') return link;
   const id = link.kind === 'ok' ? link.subscriber.id : link.subscriberId;
-  return { kind: 'ok', ...(link.kind === 'ok' ? { subscriber: link.subscriber } : {}), preferencesUrl: freshLink(deps, 'preferences', id) };
+  return { kind: 'ok', ...(link.kind === 'ok' ? { subscriber: link.subscriber } : {}), preferencesUrl: onwardLink(deps, 'preferences', id, link.token) };
 }
 
 export async function unsubscribe(deps: SubscriptionDeps, token: string | undefined): Promise<UnsubscribeResult> {

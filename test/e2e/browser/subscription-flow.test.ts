@@ -8,7 +8,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webSubscriberId } from '../../../shared/domain/subscription/subscriber-ids.js';
 import { startTestSystem, type TestSystem } from '../support/local-system.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -37,7 +36,6 @@ describe('subscription pages in a browser', () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const email = `browser-${Date.now()}@example.org`;
-    const id = webSubscriberId(email);
 
     await page.goto(`${stack.url}/subscribe`);
     expect(await page.title()).toBe('Get news alerts by email – newshound');
@@ -67,7 +65,9 @@ describe('subscription pages in a browser', () => {
     await page.getByLabel('Time zone').selectOption('Asia/Yerevan');
     await page.getByRole('button', { name: 'Subscribe' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Check your email');
-    expect((await stack.context.stores.subscribers.get(id))?.status).toBe('pending');
+    const [pending] = await stack.context.stores.subscribers.findByEmail(email);
+    expect(pending?.status).toBe('pending');
+    const id = pending!.id;
 
     const [mail] = await stack.emailsTo(email);
     expect(mail?.subject).toBe('Confirm your newshound alerts');

@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LocalUrls } from '../../../infra/config/index.js';
 import { topics } from '../../../infra/config/topics.js';
-import type { StackTemplate } from '../../../infra/local/aws/local-deployment.js';
-import { startLocalSystem, type LocalSystem } from '../../../infra/local/system.js';
+import { startLocalSystem, type LocalSystem, type LocalSystemOptions } from '../../../infra/local/system.js';
 import type { AppConfigInput } from '../../../shared/runtime/app-config.js';
 
 export interface TestSystem extends LocalSystem {
@@ -42,10 +41,14 @@ export function testStage(parts: Pick<AppConfigInput, 'feeds'> & Partial<Pick<Ap
   });
 }
 
-/** `dataDir`: start on the data of an earlier run (persistent; the folder is the caller's to remove). */
-export async function startTestSystem(
-  options: { config?: (urls: LocalUrls) => AppConfigInput; persistent?: boolean; dataDir?: string; editTemplates?: (stacks: StackTemplate[]) => void } = {},
-): Promise<TestSystem> {
+export interface TestSystemOptions extends Pick<LocalSystemOptions, 'editTemplates' | 'deployOptions' | 'verifiedSesIdentities'> {
+  config?: (urls: LocalUrls) => AppConfigInput;
+  persistent?: boolean;
+  /** Start on the data of an earlier run (persistent; the folder is the caller's to remove). */
+  dataDir?: string;
+}
+
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'newshound-e2e-')));
   const system = await startLocalSystem({
     dataDir,
@@ -54,6 +57,8 @@ export async function startTestSystem(
     asyncRetryDelaysMs: [50, 100],
     ...(options.config ? { config: options.config } : {}),
     ...(options.editTemplates ? { editTemplates: options.editTemplates } : {}),
+    ...(options.deployOptions ? { deployOptions: options.deployOptions } : {}),
+    ...(options.verifiedSesIdentities ? { verifiedSesIdentities: options.verifiedSesIdentities } : {}),
   });
   return Object.assign(system, {
     dataDir,

@@ -5,7 +5,7 @@ import { ChatMigratedError } from '../../../shared/ports/errors.js';
 import { deliverAlert } from '../../../shared/usecases/deliver-alert.js';
 import { fanOut } from '../../../shared/usecases/fan-out.js';
 import { anArticle, aSubscriber } from '../../support/factories.js';
-import { CONFIG, deliverDeps, deliveryError, fanOutDeps, makeWorld, runAll } from './harness.js';
+import { CONFIG, deliverDeps, deliveryError, fanOutDeps, makeWorld, runAll, TOKEN_SECRET, webhookKeyOf } from './harness.js';
 
 const csto = { topicId: 'csto', terms: [{ term: 'CSTO', field: 'title' as const, snippet: 'CSTO summit' }] };
 const nk = { topicId: 'nagorno-karabakh', terms: [{ term: 'Karabakh', field: 'text' as const, snippet: 'in Karabakh' }] };
@@ -93,9 +93,9 @@ describe('deliver-alert', () => {
     const unsub = /^<(https:\/\/news\.example\/unsubscribe\?token=([^>]+))>$/.exec(email!.headers!['List-Unsubscribe']!);
     expect(unsub).not.toBeNull();
     const now = Math.floor(w.clock.now().getTime() / 1000);
-    expect(verifyToken(CONFIG.tokenSecret, decodeURIComponent(unsub![2]!), 'unsubscribe', now)?.sub).toBe('s1');
+    expect(verifyToken(TOKEN_SECRET, decodeURIComponent(unsub![2]!), 'unsubscribe', now)?.sub).toBe('s1');
     const prefs = /preferences\?token=([^"&\s]+)/.exec(email!.html)![1]!;
-    expect(verifyToken(CONFIG.tokenSecret, decodeURIComponent(prefs), 'preferences', now)?.sub).toBe('s1');
+    expect(verifyToken(TOKEN_SECRET, decodeURIComponent(prefs), 'preferences', now)?.sub).toBe('s1');
     expect(email!.html).toContain('CSTO &lt;summit&gt; opens');
     expect(w.ledger.entries.get('s1#email#' + msg.articleId)?.state).toBe('sent');
   });
@@ -175,14 +175,22 @@ describe('deliver-alert', () => {
     expect(await deliverAlert(deliverDeps(w), msg)).toMatchObject({ kind: 'park' });
   });
 
-  it('signs webhooks over timestamp and body', async () => {
+  it('signs webhooks over timestamp and body with the receiver\'s own key', async () => {
     const { w, msg, article } = await oneDelivery('webhook');
     expect(await deliverAlert(deliverDeps(w), msg)).toEqual({ kind: 'done', detail: 'sent' });
     const [req] = w.webhooks.sent;
     expect(req!.url).toBe('https://hooks.example/s1');
-    expect(verifyWebhookSignature(CONFIG.webhookSecret!, req!.headers['X-Newshound-Signature'], req!.body, w.clock.now().getTime() / 1000)).toBe(true);
-    expect(verifyWebhookSignature(CONFIG.webhookSecret!, req!.headers['X-Newshound-Signature'], `${req!.body} `, w.clock.now().getTime() / 1000)).toBe(false);
+    expect(verifyWebhookSignature(webhookKeyOf('s1'), req!.headers['X-Newshound-Signature'], req!.body, w.clock.now().getTime() / 1000)).toBe(true);
+    expect(verifyWebhookSignature(webhookKeyOf('s1'), req!.headers['X-Newshound-Signature'], `${req!.body} `, w.clock.now().getTime() / 1000)).toBe(false);
     expect(JSON.parse(req!.body)).toMatchObject({ type: 'newshound.alert', article: { id: article.id }, topics: [{ id: 'csto', name: 'CSTO' }] });
+  });
+
+  it('retries a webhook whose receiver has no key yet, naming the fix, sends nothing unsigned, and parks in the end', async () => {
+    const { w, msg } = await oneDelivery('webhook', { id: 'keyless' });
+    const reason = 'no key for webhook receiver "keyless" in the WebhookKeys secret (npx newshound webhook-key keyless)';
+    expect(await deliverAlert(deliverDeps(w), msg)).toMatchObject({ kind: 'retry', reason: expect.stringContaining(reason) });
+    expect(await deliverAlert(deliverDeps(w), msg, { attempt: 10 })).toMatchObject({ kind: 'park', reason: expect.stringContaining(reason) });
+    expect(w.webhooks.sent).toHaveLength(0);
   });
 
   it('retries while the article is not readable yet, then parks', async () => {

@@ -51,11 +51,15 @@ export const TOPICS = [
   { id: 'nagorno-karabakh', name: 'Nagorno-Karabakh' },
 ];
 
+export const TOKEN_SECRET = 'token-secret-for-tests-0123456789';
+/** Every webhook receiver has a key of its own here, but the one named "keyless". */
+export const webhookKeyOf = (subscriberId: string) => `webhook-key-of-${subscriberId}-for-tests-0123456789`;
+
 export const CONFIG: DeliverAlertConfig = {
   publicBaseUrl: 'https://news.example',
   emailFrom: 'alerts@news.example',
-  tokenSecret: 'token-secret-for-tests-0123456789',
-  webhookSecret: 'webhook-secret-for-tests-0123456789',
+  tokenSecret: TOKEN_SECRET,
+  webhookKeys: { get: (id) => (id === 'keyless' ? undefined : webhookKeyOf(id)) },
   topics: TOPICS,
   telegram: { perChatPerSecond: 1, perBotPerSecond: 25 },
   storm: { threshold: 3, windowMinutes: 60 },

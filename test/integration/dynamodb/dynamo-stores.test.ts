@@ -1,3 +1,4 @@
+import { GetCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dynamoStores } from '../../../shared/adapters/dynamodb/index.js';
 import { startTestDynamo } from '../../support/dynamodb.js';
@@ -5,6 +6,7 @@ import { aMatch, anArticle, aSubscriber } from '../../support/factories.js';
 
 let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
 let stores: ReturnType<typeof dynamoStores>;
+let table: string;
 
 beforeAll(async () => {
   dynamo = await startTestDynamo();
@@ -13,7 +15,51 @@ afterAll(async () => {
   await dynamo.close();
 });
 beforeEach(async () => {
-  stores = dynamoStores(dynamo.doc, await dynamo.freshTable());
+  table = await dynamo.freshTable();
+  stores = dynamoStores(dynamo.doc, table);
+});
+
+const rawItem = async (pk: string, sk: string) => (await dynamo.doc.send(new GetCommand({ TableName: table, Key: { pk, sk } }))).Item;
+const epoch = (iso: string) => Date.parse(iso) / 1000;
+const DAY = 86_400;
+
+describe('retention (the table\'s TTL attribute, expiresAt)', () => {
+  it('lets an article expire 90 days after it was first seen', async () => {
+    const article = anArticle({ firstSeen: '2026-11-20T10:05:00.000Z' });
+    await stores.articles.putIfAbsent(article);
+    expect((await rawItem(`ART#${article.id}`, 'ART'))?.expiresAt).toBe(epoch('2026-11-20T10:05:00.000Z') + 90 * DAY);
+  });
+
+  it('lets a match (and its index copies) expire with its article, pending or handed on', async () => {
+    const match = aMatch({ topicId: 'csto', matchedAt: '2026-11-20T10:05:00.000Z' });
+    await stores.matches.putPending(match);
+    const item = () => rawItem(`TOPIC#csto`, `ART#${match.articleId}`);
+    expect((await item())?.expiresAt).toBe(epoch(match.matchedAt) + 90 * DAY);
+    await stores.matches.markHandedOn(match);
+    expect((await item())?.expiresAt).toBe(epoch(match.matchedAt) + 90 * DAY);
+  });
+
+  it('lets a delivery record expire 30 days after the send: longer than a queue (4 days) and its dead letters (14) keep a message', async () => {
+    const now = new Date('2026-11-20T10:05:00.000Z');
+    const k = { subscriberId: 's1', channel: 'email' as const, articleId: 'a1' };
+    expect(await stores.ledger.claim(k, now, 60)).toBe('claimed');
+    await stores.ledger.complete(k, now);
+    expect((await rawItem('DLV#s1#email#a1', 'DLV'))?.expiresAt).toBe(epoch(now.toISOString()) + 30 * DAY);
+  });
+
+  it('keeps everything later work needs: feed states and recent ids, subscribers and their copies, suppressions', async () => {
+    await stores.feedStates.put({ feedId: 'wire', url: 'https://example.org/feed', consecutiveFailures: 0, itemsSeen: 3 });
+    await stores.feedStates.acquireLease('wire', 'holder', new Date('2026-11-20T10:00:00Z'), new Date('2026-11-20T10:01:00Z'));
+    await stores.feedStates.putRecentIds('wire', ['a', 'b']);
+    await stores.subscribers.put(aSubscriber({ topics: ['csto', 'nagorno-karabakh'], telegramChatId: '42', channels: ['email', 'telegram'] }));
+    await stores.suppressions.suppress({ email: 'gone@example.org', reason: 'bounce', at: '2026-11-20T10:00:00.000Z' });
+    await stores.articles.putIfAbsent(anArticle());
+    const items: Record<string, unknown>[] = [];
+    for await (const page of paginateScan({ client: dynamo.doc }, { TableName: table })) items.push(...(page.Items ?? []));
+    const kept = items.filter((i) => i.type !== 'article');
+    expect(new Set(kept.map((i) => String(i.pk).split('#')[0]))).toEqual(new Set(['FEED', 'SUB', 'TOPICSUBS', 'EMAIL', 'TGCHAT', 'SUPPRESS']));
+    for (const i of kept) expect(i.expiresAt, `${String(i.pk)} ${String(i.sk)}`).toBeUndefined();
+  });
 });
 
 describe('DynamoArticleStore', () => {

@@ -92,6 +92,14 @@ beforeAll(async () => {
   routes.set('/gzip', (_req, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(FEED)));
   routes.set('/deflate', (_req, res) => res.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateSync(FEED)));
   routes.set('/br', (_req, res) => res.writeHead(200, { 'content-encoding': 'br' }).end(brotliCompressSync(FEED)));
+  routes.set('/gzip-gzip', (_req, res) => res.writeHead(200, { 'content-encoding': 'gzip, gzip' }).end(gzipSync(gzipSync(FEED))));
+  routes.set('/gzip-br', (_req, res) => res.writeHead(200, { 'content-encoding': 'identity, gzip, br' }).end(brotliCompressSync(gzipSync(FEED))));
+  routes.set('/four-layers', (_req, res) =>
+    res.writeHead(200, { 'content-encoding': 'gzip, gzip, gzip, gzip' }).end(gzipSync(gzipSync(gzipSync(gzipSync(FEED))))),
+  );
+  routes.set('/double-gzip-bomb', (_req, res) =>
+    res.writeHead(200, { 'content-encoding': 'gzip, gzip' }).end(gzipSync(gzipSync(Buffer.alloc(50 * 1024 * 1024)))),
+  );
   routes.set('/gzip-bomb', (_req, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(50 * 1024 * 1024))));
   routes.set('/wrong-charset', (_req, res) =>
     res
@@ -226,10 +234,20 @@ describe('caps', () => {
   it('applies the cap after decompression too (gzip bomb)', async () => {
     expect(await fetcher().fetch({ url: `${base}/gzip-bomb` })).toMatchObject({ status: 'error', kind: 'too-large' });
   });
+
+  it('applies the cap to layered codings (gzip, gzip bomb)', async () => {
+    expect(await fetcher().fetch({ url: `${base}/double-gzip-bomb` })).toMatchObject({ status: 'error', kind: 'too-large' });
+  });
+
+  it('refuses more layers of coding than it decodes, saying how many', async () => {
+    const result = await fetcher().fetch({ url: `${base}/four-layers` });
+    expect(result).toMatchObject({ status: 'error', kind: 'http' });
+    expect(result.status === 'error' && result.reason).toMatch(/4 layers; at most 3/);
+  });
 });
 
 describe('content', () => {
-  it.each(['/gzip', '/deflate', '/br'])('decodes %s', async (path) => {
+  it.each(['/gzip', '/deflate', '/br', '/gzip-gzip', '/gzip-br'])('decodes %s', async (path) => {
     const result = await fetcher().fetch({ url: `${base}${path}` });
     if (result.status !== 'ok') throw new Error(`expected ok, got ${JSON.stringify(result)}`);
     expect(Buffer.from(result.body).toString()).toBe(FEED);

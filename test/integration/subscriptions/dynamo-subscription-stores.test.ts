@@ -37,6 +37,14 @@ describe('DynamoSubscriberStore lookups', () => {
     expect(await stores.subscribers.findByTelegramChatId('-100123')).toEqual([]);
   });
 
+  it('claims an address for one self-service record: concurrent claims all read back the first id', async () => {
+    const ids = await Promise.all(Array.from({ length: 8 }, (_, i) => stores.subscribers.claimWebId('Claim@Example.org', `web-${i}`)));
+    expect(new Set(ids).size).toBe(1);
+    expect(await stores.subscribers.claimWebId('claim@example.org', 'web-late')).toBe(ids[0]);
+    expect(await stores.subscribers.claimWebId('other@example.org', 'web-other')).toBe('web-other');
+    expect(await stores.subscribers.findByEmail('claim@example.org')).toEqual([]);
+  });
+
   it('keeps fan-out copies in step with topic changes (unchanged behaviour)', async () => {
     await stores.subscribers.put(aSubscriber({ id: 's1', topics: ['csto', 'nagorno-karabakh'] }));
     await stores.subscribers.put(aSubscriber({ id: 's1', topics: ['nagorno-karabakh'], status: 'paused' }));

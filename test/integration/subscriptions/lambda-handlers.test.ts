@@ -8,17 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHandler as makeTelegramWebhookHandler } from '../../../functions/telegram-webhook/handler.js';
 import { textUpdate } from '../../../infra/local/telegram-update-sender.js';
 import { linkToken } from '../../../shared/domain/subscription/links.js';
-import { webSubscriberId } from '../../../shared/domain/subscription/subscriber-ids.js';
 import { aSubscriber } from '../../support/factories.js';
 import { silentLogger } from '../../support/test-ports.js';
 import { bounceEvent, complaintEvent } from '../../unit/subscriptions/fixtures.js';
 import { httpEvent, startSubscriptionHandlers, telegramUpdateEvent, type SubscriptionHandlers } from './subscription-handlers.js';
 
 let t: SubscriptionHandlers;
+const ANSWER_MS = 150;
 
 beforeAll(async () => {
   t = await startSubscriptionHandlers({
-    configure: (input) => ({ ...input, subscriptions: { rateLimits: { perIp: { limit: 2, windowMinutes: 60 }, perAddress: { limit: 3, windowMinutes: 60 } } } }),
+    configure: (input) => ({ ...input, subscriptions: { answerMs: ANSWER_MS, rateLimits: { perIp: { limit: 2, windowMinutes: 60 }, perAddress: { limit: 3, windowMinutes: 60 } } } }),
   });
 });
 afterAll(async () => {
@@ -42,7 +42,16 @@ describe('subscriptions handler (API Gateway HTTP API)', () => {
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.body).toContain('Too many requests');
-    expect((await t.table.subscribers.get(webSubscriberId('lambda@example.org')))?.status).toBe('pending');
+    expect((await t.recordOf('lambda@example.org'))?.status).toBe('pending');
+  });
+
+  it('holds the answer for a suppressed address (no email to send) to the configured time, like any other', async () => {
+    await t.table.suppressions.suppress({ email: 'held@example.org', reason: 'bounce', at: t.clock.now().toISOString() });
+    const started = performance.now();
+    const res = await t.web(httpEvent('POST', '/subscribe', { body: 'email=held%40example.org&topics=csto', ip: '192.0.2.30' }));
+    expect(res.statusCode).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(ANSWER_MS - 1);
+    expect(t.webDeps.config.answerMs).toBe(ANSWER_MS);
   });
 
   it('unsubscribes on the one-click POST the mail provider sends', async () => {

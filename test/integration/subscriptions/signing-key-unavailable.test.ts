@@ -7,7 +7,7 @@ import { DEFAULT_PROVIDERS } from '@aws-lambda-powertools/parameters/base';
 import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { prodConfig } from '../../../infra/config/index.js';
+import { sampleConfig } from '../../../infra/config/index.js';
 import { startSecretsManager, type LocalSecretsManager } from '../../../infra/local/aws/secrets-manager-server.js';
 import { BUNDLED_CONFIG_IDENTIFIER, bundledConfigDefine } from '../../../shared/runtime/lambda-config.js';
 import { environmentNames } from '../../../shared/topology/environment.js';
@@ -49,7 +49,7 @@ beforeAll(async () => {
   // Exactly what the stack gives the function, plus Lambda's own variables.
   expect(environmentNames('subscriptions').every((name) => name in env)).toBe(true);
   for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
-  globals[BUNDLED_CONFIG_IDENTIFIER] = JSON.parse(bundledConfigDefine(prodConfig()));
+  globals[BUNDLED_CONFIG_IDENTIFIER] = JSON.parse(bundledConfigDefine(sampleConfig()));
 });
 afterAll(async () => {
   vi.unstubAllEnvs();

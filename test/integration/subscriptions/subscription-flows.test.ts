@@ -6,8 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textUpdate } from '../../../infra/local/telegram-update-sender.js';
-import { linkToken } from '../../../shared/domain/subscription/links.js';
-import { webSubscriberId } from '../../../shared/domain/subscription/subscriber-ids.js';
+import { checkLinkToken, linkToken } from '../../../shared/domain/subscription/links.js';
+import { legacyWebSubscriberId } from '../../../shared/domain/subscription/subscriber-ids.js';
+import { legacyToken } from '../../support/legacy-token.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { form, httpEvent, PUBLIC_BASE_URL, startSubscriptionHandlers, telegramUpdateEvent, tokenIn, type SubscriptionHandlers } from './subscription-handlers.js';
 
@@ -19,7 +20,7 @@ const unique = (name: string) => `${name}-${++n}@example.org`;
 beforeAll(async () => {
   t = await startSubscriptionHandlers({
     clock,
-    configure: (input) => ({ ...input, subscriptions: { rateLimits: { perIp: { limit: 1000, windowMinutes: 60 }, perAddress: { limit: 3, windowMinutes: 60 } } } }),
+    configure: (input) => ({ ...input, subscriptions: { ...input.subscriptions, rateLimits: { perIp: { limit: 1000, windowMinutes: 60 }, perAddress: { limit: 3, windowMinutes: 60 } } } }),
   });
 });
 afterAll(async () => {
@@ -36,7 +37,7 @@ async function subscribeAndConfirm(email: string, topics = ['csto']) {
   const [mail] = await t.emailsTo(email);
   const confirmed = await post('/confirm', form({ token: tokenIn(mail!.body.text!, 'confirm') }));
   expect(confirmed.statusCode).toBe(200);
-  return { id: webSubscriberId(email), page: confirmed.body };
+  return { id: (await t.recordOf(email))!.id, page: confirmed.body };
 }
 
 describe('subscribe, confirm, preferences, unsubscribe', () => {
@@ -56,8 +57,12 @@ describe('subscribe, confirm, preferences, unsubscribe', () => {
     const res = await post('/subscribe', form({ email, topics: ['csto', 'nagorno-karabakh'], delivery: 'daily', digestAt: '07:30', timeZone: 'Asia/Yerevan', quietStart: '23:00', quietEnd: '06:00' }));
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Check your email');
-    const id = webSubscriberId(email);
-    expect(await t.table.subscribers.get(id)).toMatchObject({ status: 'pending', mode: 'digest', digest: { frequency: 'daily', at: '07:30' }, quietHours: { start: '23:00', end: '06:00' } });
+    const { id } = (await t.recordOf(email))!;
+    expect(await t.table.subscribers.get(id)).toMatchObject({
+      status: 'pending',
+      topics: [],
+      pendingChange: { preferences: { topics: ['csto', 'nagorno-karabakh'], mode: 'digest', digest: { frequency: 'daily', at: '07:30' }, quietHours: { start: '23:00', end: '06:00' } } },
+    });
 
     const mails = await t.emailsTo(email);
     expect(mails).toHaveLength(1);
@@ -74,7 +79,7 @@ describe('subscribe, confirm, preferences, unsubscribe', () => {
     const done = await post('/confirm', form({ token }));
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain('You are subscribed');
-    expect((await t.table.subscribers.get(id))?.status).toBe('active');
+    expect(await t.table.subscribers.get(id)).toMatchObject({ status: 'active', mode: 'digest', digest: { frequency: 'daily', at: '07:30' }, quietHours: { start: '23:00', end: '06:00' } });
     expect((await post('/confirm', form({ token }))).body).toContain('Already confirmed');
   });
 
@@ -156,6 +161,79 @@ describe('subscribe, confirm, preferences, unsubscribe', () => {
     const again = await post('/unsubscribe', multipart, { 'content-type': `multipart/form-data; boundary=${boundary}` }, query);
     expect(again.statusCode).toBe(200);
     expect((await t.table.subscribers.get(id))?.status).toBe('unsubscribed');
+  });
+
+  it("leaves an unsubscribed person's record alone on a stranger's request, and resumes from an old link only after a fresh confirmation", async () => {
+    const email = unique('comeback');
+    const { id, page } = await subscribeAndConfirm(email, ['nagorno-karabakh']);
+    const preferences = tokenIn(page, 'preferences');
+    await post('/unsubscribe', 'List-Unsubscribe=One-Click', FORM, tokenQuery(linkToken(t.webDeps.config, 'unsubscribe', id, clock.now())));
+    const before = await t.table.subscribers.get(id);
+    expect(before).toMatchObject({ status: 'unsubscribed', topics: ['nagorno-karabakh'] });
+
+    expect((await post('/subscribe', form({ email, topics: ['csto'] }), FORM, '')).statusCode).toBe(200);
+    const { pendingChange: _waiting, ...after } = (await t.table.subscribers.get(id))!;
+    expect(after).toEqual(before);
+
+    const resumed = await post('/preferences', form({ token: preferences, action: 'resume' }));
+    expect(resumed.statusCode).toBe(200);
+    expect(resumed.body).toContain('Check your email');
+    expect((await t.table.subscribers.get(id))?.status).toBe('unsubscribed');
+    const mails = await t.emailsTo(email);
+    expect(mails.map((m) => m.subject)).toEqual(['Confirm your newshound alerts', 'Confirm your newshound alerts', 'Confirm your newshound alerts']);
+    expect((await post('/confirm', form({ token: tokenIn(mails[1]!.body.text!, 'confirm') }))).statusCode).toBe(410);
+    expect((await post('/confirm', form({ token: tokenIn(mails[2]!.body.text!, 'confirm') }))).body).toContain('You are subscribed');
+    expect(await t.table.subscribers.get(id)).toMatchObject({ status: 'active', topics: ['nagorno-karabakh'] });
+  });
+
+  it('an expired link says so and offers a new one by email: mailed only to an address that gets alerts, the same answer for any', async () => {
+    const { id } = await subscribeAndConfirm(unique('forgetful'));
+    const record = (await t.table.subscribers.get(id))!;
+    const expired = await get('/preferences', tokenQuery(linkToken(t.webDeps.config, 'preferences', id, new Date(clock.now().getTime() - 181 * 86_400_000))));
+    expect(expired.statusCode).toBe(410);
+    expect(expired.body).toContain('This link has expired');
+    expect(expired.body).toContain('Email me a new link');
+    expect(expired.body).not.toContain(record.email!);
+
+    const stranger = unique('stranger');
+    const answers = [];
+    for (const email of [record.email!, stranger]) {
+      const res = await post('/preferences', form({ action: 'email-link', email }));
+      answers.push({ status: res.statusCode, body: res.body });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]!.body).toContain('If this address gets alerts, we have sent it an email with a new link');
+    expect(await t.emailsTo(stranger)).toEqual([]);
+    const [, links] = await t.emailsTo(record.email!);
+    expect(links!.subject).toBe('Your newshound alerts');
+    expect((await get('/preferences', tokenQuery(tokenIn(links!.body.text!, 'preferences')))).statusCode).toBe(200);
+
+    const bad = await post('/preferences', form({ action: 'email-link', email: 'nope' }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter an email address like name@example.org.');
+  });
+
+  it('pages reached by a link carry links that end when it ends', async () => {
+    const { id } = await subscribeAndConfirm(unique('hopper'));
+    const first = linkToken(t.webDeps.config, 'unsubscribe', id, clock.now());
+    const ask = await get('/unsubscribe', tokenQuery(first));
+    const prefs = await get('/preferences', tokenQuery(tokenIn(ask.body, 'preferences')));
+    const onward = tokenIn(prefs.body, 'unsubscribe');
+    const later = new ManualClock(clock.now().getTime() + 180 * 86_400_000);
+    for (const [purpose, token] of [['unsubscribe', first], ['preferences', tokenIn(ask.body, 'preferences')], ['unsubscribe', onward]] as const) {
+      expect(checkLinkToken(t.webDeps.config.tokenSecret, token, purpose, later.now())).toEqual({ kind: 'expired' });
+    }
+  });
+
+  it('honours unsubscribe links already in inboxes: readable version 1 tokens for records keyed by the address', async () => {
+    const email = unique('veteran');
+    const id = legacyWebSubscriberId(email);
+    await t.table.subscribers.put({ id, email, topics: ['csto'], channels: ['email'], mode: 'instant', timeZone: 'UTC', status: 'active' });
+    const old = legacyToken(t.webDeps.config.tokenSecret, { sub: id, purpose: 'unsubscribe', exp: Math.floor(clock.now().getTime() / 1000) + 3600 });
+    expect((await post('/unsubscribe', 'List-Unsubscribe=One-Click', FORM, tokenQuery(old))).statusCode).toBe(200);
+    expect((await t.table.subscribers.get(id))?.status).toBe('unsubscribed');
+    const confirmV1 = legacyToken(t.webDeps.config.tokenSecret, { sub: id, purpose: 'confirm', exp: Math.floor(clock.now().getTime() / 1000) + 3600 });
+    expect((await post('/confirm', form({ token: confirmV1 }))).statusCode).toBe(410);
   });
 
   it.each<[string, string, 'GET' | 'POST', () => string, number]>([

@@ -20,6 +20,8 @@ import { telegramWebhookDefinition } from '../../../shared/runtime/composition/t
 import { telegramBotApi } from '../../../shared/runtime/platform/telegram-bot-api.js';
 import { TELEGRAM_SECRET_HEADER } from '../../../shared/usecases/subscriptions/telegram-webhook.js';
 import { startTestDynamo } from '../../support/dynamodb.js';
+import type { Clock } from '../../../shared/ports/clock.js';
+import type { Mailer } from '../../../shared/ports/senders.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { composeWith, silentLogger } from '../../support/test-ports.js';
 
@@ -34,7 +36,19 @@ export interface StoredEmail {
 
 export const PUBLIC_BASE_URL = 'https://news.example.org';
 
-export async function startSubscriptionHandlers(options: { clock?: ManualClock; configure?: (input: AppConfigInput) => AppConfigInput } = {}) {
+/** An SES account out of the sandbox (aws-ses-v2-local sends to anyone); the local topology tests the sandbox. */
+const productionAccess = { inSandbox: async () => false };
+
+export interface SubscriptionHandlerOptions {
+  /** The clock the functions read (a manual one unless given; a bench gives the system clock). */
+  clock?: Clock;
+  /** Changes the local stage's config. Answers to subscribe requests wait for nothing unless it sets `subscriptions.answerMs`. */
+  configure?: (input: AppConfigInput) => AppConfigInput;
+  /** Wraps the SES mailer (a bench adds SES's latency in AWS). */
+  mailer?: (ses: Mailer) => Mailer;
+}
+
+export async function startSubscriptionHandlers(options: SubscriptionHandlerOptions = {}) {
   const clock = options.clock ?? new ManualClock();
   const dynamo = await startTestDynamo();
   const ses = await startSesServer();
@@ -49,11 +63,12 @@ export async function startSubscriptionHandlers(options: { clock?: ManualClock; 
     await dynamo.close();
   };
   try {
-    const base = localConfigInput({ samplesBaseUrl: 'http://127.0.0.1:9/samples', publicBaseUrl: PUBLIC_BASE_URL, telegramApiBase: telegram.url });
+    const base = { ...localConfigInput({ samplesBaseUrl: 'http://127.0.0.1:9/samples', publicBaseUrl: PUBLIC_BASE_URL, telegramApiBase: telegram.url }), subscriptions: { answerMs: 0 } };
     const config = parseAppConfig(options.configure ? options.configure(base) : base);
     const table = dynamoStores(dynamo.doc, await dynamo.freshTable(), clock.now);
     const parts = { config, clock, secrets };
-    const webDeps = await composeWith(subscriptionsDefinition, { ...parts, world: { table, mailer: new SesMailer(sesClient) } });
+    const mailer = new SesMailer(sesClient);
+    const webDeps = await composeWith(subscriptionsDefinition, { ...parts, world: { table, mailer: options.mailer ? options.mailer(mailer) : mailer, sendingAccount: productionAccess } });
     const botDeps = await composeWith(telegramWebhookDefinition, { ...parts, world: { table, telegram: telegramBotApi({ env: {}, config, clock, name: 'telegram-webhook' }) } });
     const sesEventsDeps = await composeWith(sesEventsDefinition, { ...parts, world: { table } });
     const logger = { logger: silentLogger() };
@@ -70,6 +85,12 @@ export async function startSubscriptionHandlers(options: { clock?: ManualClock; 
       web: makeSubscriptionsHandler(webDeps) as (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string }>,
       bot: makeTelegramWebhookHandler(botDeps, logger) as (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string }>,
       sesEvents: makeSesEventsHandler(sesEventsDeps, logger),
+      /** The one record holding `email` (self-service ids are random: records are found by their address). */
+      async recordOf(email: string) {
+        const found = await table.subscribers.findByEmail(email);
+        if (found.length > 1) throw new Error(`${found.length} records hold ${email}`);
+        return found[0];
+      },
       /** Emails aws-ses-v2-local received for `to` (its store is per process: use unique addresses per test). */
       async emailsTo(to: string): Promise<StoredEmail[]> {
         const res = await fetch(`${ses.url}/store`);

@@ -3,7 +3,7 @@ import { makeHandler } from '../../../functions/poll-feed/handler.js';
 import type { ArticleMatchesHandedOn, PollRequested } from '../../../shared/domain/messages.js';
 import { compileTopics } from '../../../shared/domain/topics/index.js';
 import type { FeedFetcher, FetchRequest, FetchResult } from '../../../shared/ports/feed-fetcher.js';
-import { prodConfig } from '../../../infra/config/index.js';
+import { sampleConfig } from '../../../infra/config/index.js';
 import { pollFeedDefinition } from '../../../shared/runtime/composition/poll-feed.js';
 import type { ConsumerMeta } from '../../../shared/runtime/sqs-consumer.js';
 import { rssFeed } from '../../support/feed-builder.js';
@@ -32,7 +32,7 @@ const FEEDS = [
 async function poller() {
   const clock = new ManualClock();
   const table = memoryTable(clock);
-  const config = prodConfig({ feeds: FEEDS });
+  const config = sampleConfig({ feeds: FEEDS });
   const fetcher = new CountingFetcher();
   const fanOut = new MemoryQueue<ArticleMatchesHandedOn>('fan-out', clock.now);
   const metrics: string[] = [];
@@ -98,6 +98,76 @@ describe('poll-feed handler', () => {
     const t = await poller();
     await t.batch({ feedId: 'a' }, { feedId: 'broken' });
     expect([...t.fanOut.messages.values()].map((m) => m.body.matches.map((x) => x.topicId))).toEqual([['csto']]);
-    expect(t.metrics.sort()).toEqual(['NewArticles', 'PollFailed']);
+    expect(t.metrics.sort()).toEqual(['NewArticles', 'PollFailed', 'Polls', 'Polls']);
+  });
+});
+
+describe('poll-feed handler, feeds grouped in one message', () => {
+  const fetched = (t: { fetcher: CountingFetcher }) => [...t.fetcher.calls].sort();
+
+  it('polls every feed of the group; a broken feed is recorded and backs off without stopping the others', async () => {
+    const t = await poller();
+    expect(await t.batch({ feedIds: ['a', 'broken', 'b'] })).toEqual([{ kind: 'done', detail: 'polled 3 feeds: ok 2, error 1' }]);
+    expect(fetched(t)).toEqual(['https://a.example/feed', 'https://b.example/feed', 'https://broken.example/feed']);
+    expect((await t.table.feedStates.get('broken'))?.consecutiveFailures).toBe(1);
+    for (const id of ['a', 'b']) expect((await t.table.feedStates.get(id))?.lastSuccessAt, id).toBeDefined();
+    expect([...t.fanOut.messages.values()]).toHaveLength(2);
+  });
+
+  it('when one poll throws, the others finish first; the message comes back and polls only the feed left', async () => {
+    const t = await poller();
+    const get = t.table.feedStates.get.bind(t.table.feedStates);
+    let unreachable = true;
+    t.table.feedStates.get = async (feedId: string) => {
+      if (feedId === 'b' && unreachable) throw new Error('table unreachable');
+      return get(feedId);
+    };
+    await expect(t.batch({ feedIds: ['a', 'b'] })).rejects.toThrow('polling 1 of 2 feeds failed: b: table unreachable');
+    expect(fetched(t)).toEqual(['https://a.example/feed']);
+    expect((await t.table.feedStates.get('a'))?.lastSuccessAt).toBeDefined();
+
+    unreachable = false;
+    expect(await t.batch({ feedIds: ['a', 'b'] })).toEqual([{ kind: 'done', detail: 'polled 2 feeds: skipped 1, ok 1' }]);
+    expect(fetched(t)).toEqual(['https://a.example/feed', 'https://b.example/feed']);
+    expect([...t.fanOut.messages.values()]).toHaveLength(2);
+  });
+
+  it('names a group that failed only because the table was throttled as throttled, so it is retried rather than counted as a failed receive', async () => {
+    const t = await poller();
+    const get = t.table.feedStates.get.bind(t.table.feedStates);
+    t.table.feedStates.get = async (feedId: string) => {
+      if (feedId !== 'a') throw Object.assign(new Error('throughput exceeded'), { name: 'ProvisionedThroughputExceededException' });
+      return get(feedId);
+    };
+    await expect(t.batch({ feedIds: ['a', 'b', 'broken'] })).rejects.toMatchObject({ name: 'ProvisionedThroughputExceededException', message: expect.stringContaining('polling 2 of 3 feeds failed') });
+    t.table.feedStates.get = async (feedId: string) => {
+      if (feedId === 'b') throw new Error('socket hang up');
+      if (feedId === 'broken') throw Object.assign(new Error('throughput exceeded'), { name: 'ProvisionedThroughputExceededException' });
+      return get(feedId);
+    };
+    t.clock.advance({ hours: 1 });
+    await expect(t.batch({ feedIds: ['a', 'b', 'broken'] })).rejects.toMatchObject({ name: 'Error' });
+  });
+
+  it("keeps each feed's lease: a feed another invocation holds is skipped, the rest of the group polled", async () => {
+    const t = await poller();
+    await t.table.feedStates.acquireLease('a', 'another-invocation', t.clock.now(), new Date(t.clock.now().getTime() + 120_000));
+    expect(await t.batch({ feedIds: ['a', 'b'] })).toEqual([{ kind: 'done', detail: 'polled 2 feeds: skipped 1, ok 1' }]);
+    expect(fetched(t)).toEqual(['https://b.example/feed']);
+  });
+
+  it('fetches a feed named by two messages of one batch once, and a feed named twice in a group once', async () => {
+    const t = await poller();
+    const outcomes = await t.batch({ feedIds: ['a', 'b', 'a'] }, { feedId: 'a' });
+    expect(outcomes.map(detail)).toEqual(['polled 2 feeds: ok 2', 'duplicate in batch']);
+    expect(fetched(t)).toEqual(['https://a.example/feed', 'https://b.example/feed']);
+  });
+
+  it('polls the configured feeds of a group that names a removed one, and parks a group of removed feeds', async () => {
+    const t = await poller();
+    expect(await t.batch({ feedIds: ['a', 'removed'] })).toEqual([{ kind: 'done', detail: 'polled 1 feeds: ok 1; unknown removed' }]);
+    expect(await t.batch({ feedIds: ['gone', 'removed'] })).toEqual([{ kind: 'park', reason: 'unknown feed "gone", "removed"' }]);
+    expect(await t.batch({ feedIds: [] })).toEqual([{ kind: 'park', reason: 'the poll message names no feed' }]);
+    expect(fetched(t)).toEqual(['https://a.example/feed']);
   });
 });

@@ -251,6 +251,34 @@ describe('pollFeed', () => {
     expect((await t.feedStates.get('a'))?.consecutiveFailures).toBe(0);
   });
 
+  it('remembers since when a feed fails (its first failure), until a 200 or a 304 clears it; a 410 counts as failing', async () => {
+    let answer: 'error' | 'ok' = 'ok';
+    const served = servedWithEtag(() => rss([{ id: 'g', title: 't' }]));
+    const t = setup(new Map([[feedA.url, (req) => (answer === 'ok' ? served(req) : { status: 'error', httpStatus: 500, reason: 'HTTP 500', headers: {}, kind: 'http' })]]));
+    const pollAfter = async (minutes: number) => {
+      t.clock.advance({ minutes });
+      await pollFeed(t.deps, { feed: feedA });
+      return (await t.feedStates.get('a'))!;
+    };
+    expect((await pollAfter(0)).failingSince).toBeUndefined();
+    answer = 'error';
+    expect((await pollAfter(10)).failingSince).toBe('2026-11-20T10:10:00.000Z');
+    expect(await pollAfter(600)).toMatchObject({ failingSince: '2026-11-20T10:10:00.000Z', consecutiveFailures: 2 });
+    answer = 'ok';
+    // The validators from the first 200 still match: a 304 (which the lease alone records) ends the failure.
+    const recovered = await pollAfter(600);
+    expect(recovered).toMatchObject({ lastStatus: '304', consecutiveFailures: 0 });
+    expect(recovered.failingSince).toBeUndefined();
+    answer = 'error';
+    expect((await pollAfter(600)).failingSince).toBe('2026-11-21T16:10:00.000Z');
+    t.fetcher.routes.set(feedA.url, () => ({ status: 'gone', httpStatus: 410, headers: {} }));
+    expect(await pollAfter(600)).toMatchObject({ disabled: true, failingSince: '2026-11-21T16:10:00.000Z' });
+
+    const fresh = setup(new Map([[feedB.url, () => ({ status: 'gone', httpStatus: 410, headers: {} })]]));
+    await pollFeed(fresh.deps, { feed: feedB });
+    expect(await fresh.feedStates.get('b')).toMatchObject({ disabled: true, failingSince: '2026-11-20T10:00:00.000Z' });
+  });
+
   it('records a body that is not a feed as a failure, without storing validators', async () => {
     const t = setup(new Map([[feedA.url, () => ({ status: 'ok', httpStatus: 200, finalUrl: feedA.url, body: new TextEncoder().encode('<html><body>login</body></html>'), headers: { etag: '"x"' } })]]));
     const r = await pollFeed(t.deps, { feed: feedA });

@@ -1,13 +1,13 @@
 /**
  * The send-<channel> compositions (shared/runtime/composition/delivery.ts): each sender gets its own channel's
- * adapter and a stand-in for the others that names the wiring bug, the signing key for links, a webhook key
- * derived from it, and its share of the bot's Telegram rate.
+ * adapter and a stand-in for the others that names the wiring bug, the secrets it signs with (the signing key for
+ * email links; each webhook receiver's own key), and its share of the bot's Telegram rate.
  */
 import { describe, expect, it } from 'vitest';
-import { prodConfig } from '../../../infra/config/index.js';
+import { sampleConfig } from '../../../infra/config/index.js';
 import type { Channel } from '../../../shared/domain/subscriber.js';
-import type { Mailer, TelegramClient, WebhookClient } from '../../../shared/ports/senders.js';
-import { webhookSigningKey } from '../../../shared/runtime/composition/delivery.js';
+import { verifyWebhookSignature } from '../../../shared/domain/delivery/webhook-signature.js';
+import type { Mailer, TelegramClient, WebhookClient, WebhookRequest } from '../../../shared/ports/senders.js';
 import { sendEmailDefinition } from '../../../shared/runtime/composition/send-email.js';
 import { sendTelegramDefinition } from '../../../shared/runtime/composition/send-telegram.js';
 import { sendWebhookDefinition } from '../../../shared/runtime/composition/send-webhook.js';
@@ -21,25 +21,29 @@ import { MemorySendPacer } from '../../../shared/adapters/memory/memory-send-pac
 
 const SIGNING_KEY = 'signing-key-for-composition-tests-0123456789';
 const BOT_TOKEN = '123456:composition-test-token';
+const KEY_A = 'key-of-receiver-a-0123456789abcdef0123456789';
+const KEY_B = 'key-of-receiver-b-0123456789abcdef0123456789';
 
 const mailer: Mailer = { send: async () => ({ messageId: 'ses-1' }) };
 const telegram: TelegramClient = { sendMessage: async () => ({ messageId: 1 }) };
-const webhooks: WebhookClient = { post: async () => ({ httpStatus: 200 }) };
+const posted: WebhookRequest[] = [];
+const webhooks: WebhookClient = { post: async (request) => (posted.push(request), { httpStatus: 200 }) };
 
 /** Each sender's deps, composed by its definition from memory parts. */
-async function composed(channel: Channel, config = prodConfig()) {
+async function composed(channel: Channel, config = sampleConfig(), webhookKeys: Record<string, unknown> = { a: KEY_A, b: KEY_B }) {
   const clock = new ManualClock();
   const table = memoryTable(clock);
-  const secrets = { signingKey: SIGNING_KEY, telegramBotToken: BOT_TOKEN };
+  const secrets = { signingKey: SIGNING_KEY, telegramBotToken: BOT_TOKEN, webhookKeys: JSON.stringify(webhookKeys) };
   const tokens: string[] = [];
   const pacer = new MemorySendPacer();
+  const sleep = async () => {};
   let deps: DeliverAlertDeps;
   if (channel === 'email') deps = await composeWith(sendEmailDefinition, { config, clock, secrets, world: { table, mailer, eventSource: new MemoryEventSourceSwitch() } });
   else if (channel === 'telegram') {
     const bot = (token: string) => (tokens.push(token), telegram);
-    deps = await composeWith(sendTelegramDefinition, { config, clock, secrets, world: { table, telegram: bot, pacer, eventSource: new MemoryEventSourceSwitch() } });
+    deps = await composeWith(sendTelegramDefinition, { config, clock, secrets, world: { table, telegram: bot, pacer, sleep, eventSource: new MemoryEventSourceSwitch() } });
   } else deps = await composeWith(sendWebhookDefinition, { config, clock, secrets, world: { table, webhooks } });
-  return { deps, table, tokens, pacer };
+  return { deps, table, tokens, pacer, sleep, clock };
 }
 
 describe('send-<channel> compositions', () => {
@@ -68,35 +72,61 @@ describe('send-<channel> compositions', () => {
     expect(outcome).toMatchObject({ reason: expect.stringContaining('send-email has no telegram adapter') });
   });
 
-  it('signs links with the signing key and webhooks with a key derived from it', async () => {
+  it('signs email links with the signing key; send-webhook has no signing key, only the receivers\' keys', async () => {
+    expect((await composed('email')).deps.config.tokenSecret).toBe(SIGNING_KEY);
     const { deps } = await composed('webhook');
-    expect(deps.config.tokenSecret).toBe(SIGNING_KEY);
-    expect(deps.config.webhookSecret).toBe(webhookSigningKey(SIGNING_KEY));
-    expect(deps.config.webhookSecret).not.toBe(SIGNING_KEY);
+    expect(deps.config.tokenSecret).toBeUndefined();
+    expect([deps.config.webhookKeys?.get('a'), deps.config.webhookKeys?.get('b')]).toEqual([KEY_A, KEY_B]);
   });
 
-  it('derives the webhook key deterministically, differently per signing key, as base64url', () => {
-    expect(webhookSigningKey('a')).toBe(webhookSigningKey('a'));
-    expect(webhookSigningKey('a')).not.toBe(webhookSigningKey('b'));
-    expect(webhookSigningKey(SIGNING_KEY)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  it('signs each receiver\'s deliveries with its own key: receiver A\'s key does not verify a delivery to B', async () => {
+    const { deps, table, clock } = await composed('webhook');
+    const article = anArticle();
+    await table.articles.putIfAbsent(article);
+    for (const id of ['a', 'b']) await table.subscribers.put(aSubscriber({ id, webhookUrl: `https://hooks.example/${id}`, channels: ['webhook'] }));
+    posted.length = 0;
+    for (const id of ['a', 'b']) {
+      expect(await deliverAlert(deps, { subscriberId: id, channel: 'webhook', articleId: article.id, matches: [{ topicId: 'csto', terms: [] }] })).toEqual({ kind: 'done', detail: 'sent' });
+    }
+    const [toA, toB] = posted;
+    const verifies = (key: string, request: WebhookRequest) => verifyWebhookSignature(key, request.headers['X-Newshound-Signature'], request.body, clock.now().getTime() / 1000);
+    expect([toA!.url, toB!.url]).toEqual(['https://hooks.example/a', 'https://hooks.example/b']);
+    expect([verifies(KEY_A, toA!), verifies(KEY_B, toB!)]).toEqual([true, true]);
+    expect([verifies(KEY_A, toB!), verifies(KEY_B, toA!)]).toEqual([false, false]);
+  });
+
+  it('refuses weak keys and keys two receivers share, for those receivers only', async () => {
+    const { deps } = await composed('webhook', sampleConfig(), { weak: 'short', a: KEY_A, b: KEY_A, c: KEY_B, d: 42 });
+    const keys = deps.config.webhookKeys!;
+    expect(['weak', 'a', 'b', 'c', 'd'].map((id) => keys.get(id))).toEqual([undefined, undefined, undefined, KEY_B, undefined]);
+  });
+
+  it('fails to compose send-webhook when the WebhookKeys secret is not a JSON object', async () => {
+    const config = sampleConfig();
+    const world = { table: memoryTable(), webhooks };
+    await expect(composeWith(sendWebhookDefinition, { config, secrets: { webhookKeys: 'not json' }, world })).rejects.toThrow('the WebhookKeys secret is not JSON');
+    await expect(composeWith(sendWebhookDefinition, { config, secrets: { webhookKeys: '["a"]' }, world })).rejects.toThrow('the WebhookKeys secret is not a JSON object');
   });
 
   it('paces each concurrent Telegram sender to its share of the bot rate, with the bot token from its secret', async () => {
-    const config = prodConfig({ delivery: { telegram: { perBotPerSecond: 24, perChatPerSecond: 1 } } });
-    const { deps, tokens, pacer } = await composed('telegram', config);
+    const config = sampleConfig({ delivery: { telegram: { perBotPerSecond: 24, perChatPerSecond: 1 } } });
+    const { deps, tokens, pacer, sleep } = await composed('telegram', config);
     const senders = queueTriggerOf('send-telegram')!.maxConcurrency!;
     expect(senders).toBeGreaterThan(1);
     expect(deps.config.telegram).toEqual({ perBotPerSecond: 24 / senders, perChatPerSecond: 1 });
     expect(deps.pacer).toBe(pacer);
+    // Short pacing waits are slept out in the invocation, on the sleep the platform gives.
+    expect(deps.sleep).toBe(sleep);
     expect(tokens).toEqual([BOT_TOKEN]);
   });
 
   it.each<[Channel]>([['email'], ['webhook']])('send-%s paces nothing', async (channel) => {
     const { deps } = await composed(channel);
     expect(deps.pacer).toBeUndefined();
+    expect(deps.sleep).toBeUndefined();
   });
 
   it('fails to compose when the signing key cannot be read', async () => {
-    await expect(composeWith(sendEmailDefinition, { config: prodConfig(), world: { table: memoryTable(), mailer, eventSource: new MemoryEventSourceSwitch() } })).rejects.toThrow(/signingKey could not be read/);
+    await expect(composeWith(sendEmailDefinition, { config: sampleConfig(), world: { table: memoryTable(), mailer, eventSource: new MemoryEventSourceSwitch() } })).rejects.toThrow(/signingKey could not be read/);
   });
 });

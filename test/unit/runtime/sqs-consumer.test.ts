@@ -3,7 +3,7 @@ import { SendMessageCommand, type SendMessageCommandInput, SQSClient } from '@aw
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type ConsumerMeta, HALT_REQUEUE_SECONDS, HALTED_CONTAINER_MS, MAX_RETRIES, sqsConsumer, type SqsConsumerDeps } from '../../../shared/runtime/sqs-consumer.js';
+import { type ConsumerMeta, HALT_REQUEUE_SECONDS, HALTED_CONTAINER_MS, MAX_RETRIES, sqsConsumer, type SqsConsumerDeps, THROTTLED_RETRY_SECONDS } from '../../../shared/runtime/sqs-consumer.js';
 import { MAX_RECEIVE_COUNT } from '../../../shared/topology/queues.js';
 import type { ConsumerOutcome } from '../../../shared/usecases/consumer-outcome.js';
 import { ManualClock } from '../../support/manual-clock.js';
@@ -114,6 +114,18 @@ describe('sqsConsumer: one outcome per message', () => {
       { failed: false, sent: [parked('{"key":"m"}', `failed on ${MAX_RECEIVE_COUNT} receives: DynamoDB throttled`)] },
     ],
     ['halt without onHalt: the item fails, nothing re-sent', record('m'), { kind: 'halt', reason: 'SES sending paused' }, { failed: true, sent: [] }],
+    [
+      'a throttled table (over its provisioned capacity), even on the last receive: re-sent later as a retry, not parked',
+      record('m', { receiveCount: MAX_RECEIVE_COUNT }),
+      Object.assign(new Error('The level of configured provisioned throughput for the table was exceeded'), { name: 'ProvisionedThroughputExceededException' }),
+      { failed: false, sent: [{ QueueUrl: QUEUE_URL, MessageBody: '{"key":"m"}', DelaySeconds: THROTTLED_RETRY_SECONDS, MessageAttributes: { retries: { DataType: 'Number', StringValue: '1' } } }] },
+    ],
+    [
+      `a throttle after ${MAX_RETRIES} retries: parked with the reason`,
+      record('m', { retries: MAX_RETRIES }),
+      Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }),
+      { failed: false, sent: [parked('{"key":"m"}', `gave up after ${MAX_RETRIES} retries: throttled: Rate exceeded`)] },
+    ],
   ])('%s', async (_name, message, outcome, expected) => {
     const { handle } = useCase({ m: outcome });
     const result = await consumer()(batch(message, record('ok')), context, handle);
@@ -129,12 +141,12 @@ describe('sqsConsumer: one outcome per message', () => {
     expect(calls.map((c) => c.key)).toEqual(['ok']);
   });
 
-  it('tells the use case the attempt (earlier retries plus receives) and the request id', async () => {
+  it('tells the use case the attempt (earlier retries plus receives), the request id and the time the invocation has left', async () => {
     const { handle, calls } = useCase({});
     await consumer()(batch(record('first'), record('again', { retries: 2, receiveCount: 3 })), context, handle);
-    expect(calls.map((c) => [c.key, c.meta]).sort()).toEqual([
-      ['again', { receiveCount: 5, requestId: 'request-1' }],
-      ['first', { receiveCount: 1, requestId: 'request-1' }],
+    expect(calls.map((c) => [c.key, { ...c.meta, remainingMs: c.meta.remainingMs?.() }]).sort()).toEqual([
+      ['again', { receiveCount: 5, requestId: 'request-1', remainingMs: 10_000 }],
+      ['first', { receiveCount: 1, requestId: 'request-1', remainingMs: 10_000 }],
     ]);
   });
 

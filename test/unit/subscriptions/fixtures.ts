@@ -85,12 +85,33 @@ export function harness(initial: Subscriber[] = [], overrides: Partial<Subscript
     confirmTtlHours: 24,
     linkTtlDays: 180,
     rateLimits: { perIp: { limit: 20, windowMinutes: 60 }, perAddress: { limit: 3, windowMinutes: 60 } },
+    answerMs: 1000,
     ...overrides,
   };
-  const web: SubscriptionDeps = { subscribers, suppressions, rateLimiter, mailer, clock, config };
+  let ids = 0;
+  const web: SubscriptionDeps = {
+    subscribers,
+    suppressions,
+    rateLimiter,
+    mailer,
+    clock,
+    // Waiting moves the manual clock: a test reads how long an answer took from it, and never sleeps.
+    sleep: async (ms) => {
+      clock.advance(ms);
+    },
+    randomId: () => (++ids).toString(16).padStart(32, '0'),
+    config,
+  };
   const bot: TelegramBotDeps = { subscribers, telegram, clock, onceKeys, config: { topics: TEST_TOPICS, botUsername: 'newshound_bot' } };
   const ses: SesEventsDeps = { subscribers, suppressions, clock };
   return { clock, subscribers, suppressions, rateLimiter, mailer, telegram, onceKeys, config, web, bot, ses };
+}
+
+/** The one self-service record holding `email` (ids are random: tests find records by their address). */
+export async function recordOf(subscribers: MemorySubscriberDirectory, email: string): Promise<Subscriber | undefined> {
+  const found = await subscribers.findByEmail(email);
+  if (found.length > 1) throw new Error(`${found.length} records hold ${email}`);
+  return found[0];
 }
 
 /** The token in the first link to `/path?token=` found in a text. */

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { confirmPromptPage, confirmedPage } from '../../../shared/domain/pages/confirm-pages.js';
 import { PAGE_CSP } from '../../../shared/domain/pages/layout.js';
 import { messagePage, type MessageKind } from '../../../shared/domain/pages/message-page.js';
+import { newLinkPage, newLinkSentPage } from '../../../shared/domain/pages/new-link-pages.js';
 import { preferencesPage } from '../../../shared/domain/pages/preferences-page.js';
-import { checkEmailPage, subscribePage } from '../../../shared/domain/pages/subscribe-page.js';
+import { checkEmailPage, notMailingYetPage, subscribePage } from '../../../shared/domain/pages/subscribe-page.js';
 import { unsubscribePromptPage, unsubscribedPage } from '../../../shared/domain/pages/unsubscribe-pages.js';
-import { renderConfirmationEmail } from '../../../shared/domain/subscription/emails.js';
+import { renderConfirmationEmail, renderManageEmail } from '../../../shared/domain/subscription/emails.js';
 import { listTimeZones } from '../../../shared/domain/subscription/time-zones.js';
 import { aSubscriber } from '../../support/factories.js';
 
@@ -30,10 +31,17 @@ const pages: [string, string][] = [
     }),
   ],
   ['check email', checkEmailPage({ email: EVIL, ttlHours: 24 })],
+  ['not mailing yet (SES sandbox)', notMailingYetPage({ email: EVIL })],
   ['confirm prompt', confirmPromptPage({ token: EVIL, subscriber: sub, topics })],
   ['confirmed', confirmedPage({ subscriber: sub, topics, preferencesUrl: `https://x/preferences?token=${EVIL}`, already: false })],
   ['preferences', preferencesPage({ token: EVIL, subscriber: { ...sub, telegramChatId: '1', channels: ['email', 'telegram'] }, topics, timeZones: zones, availableChannels: ['email', 'telegram'], unsubscribeUrl: 'https://x/u', saved: true })],
   ['preferences, unsubscribed', preferencesPage({ token: EVIL, subscriber: { ...sub, status: 'unsubscribed' }, topics, timeZones: zones, availableChannels: ['email'], unsubscribeUrl: 'https://x/u' })],
+  [
+    'preferences, unsubscribed chat',
+    preferencesPage({ token: EVIL, subscriber: { ...sub, email: undefined, telegramChatId: '1', channels: ['telegram'], status: 'unsubscribed' }, topics, timeZones: zones, availableChannels: ['telegram'], unsubscribeUrl: 'https://x/u' }),
+  ],
+  ['new link, with an error', newLinkPage({ email: EVIL, error: 'Enter an email address like name@example.org.' })],
+  ['new link sent', newLinkSentPage()],
   ['unsubscribe prompt', unsubscribePromptPage({ token: EVIL, email: EVIL, preferencesUrl: 'https://x/p' })],
   ['unsubscribed', unsubscribedPage()],
   ...(['invalid-link', 'expired-link', 'suppressed', 'rate-limited', 'unavailable'] as MessageKind[]).map((k): [string, string] => [`message ${k}`, messagePage(k)]),
@@ -86,6 +94,29 @@ describe('subscription pages', () => {
     const html = unsubscribePromptPage({ token: 'abc.def', preferencesUrl: 'https://x/p' });
     expect(html).toContain('<form method="post" action="/unsubscribe?token=abc.def">');
     expect(html).toContain('<input type="hidden" name="List-Unsubscribe" value="One-Click">');
+  });
+
+  it('an expired link says so, and offers a new link by email or subscribing again', () => {
+    const html = messagePage('expired-link');
+    expect(html).toContain('<h1>This link has expired</h1>');
+    expect(html).toContain('<form method="post" action="/preferences" novalidate>');
+    expect(html).toContain('<input type="hidden" name="action" value="email-link">');
+    expect(html).toContain('<button type="submit">Email me a new link</button>');
+    expect(html).toContain('<a href="/subscribe">');
+  });
+
+  it('resuming after an unsubscribe says a confirmation comes by email', () => {
+    const html = preferencesPage({ token: 't', subscriber: { ...sub, status: 'unsubscribed' }, topics, timeZones: zones, availableChannels: ['email'], unsubscribeUrl: 'u' });
+    expect(html).toContain('we email this address a link');
+    expect(html).toContain('<input type="hidden" name="action" value="resume">');
+  });
+
+  it('the links email says why it came', () => {
+    const base = { subscriber: sub, topics, preferencesUrl: 'https://x/p', unsubscribeUrl: 'https://x/u' };
+    expect(renderManageEmail({ ...base, reason: 'subscribe' }).text).toContain(`asked to subscribe o'brien@example.org to newshound news alerts. This address already gets alerts`);
+    const link = renderManageEmail({ ...base, reason: 'new-link' });
+    expect(link.text).toContain(`asked for a new link to the newshound news alerts sent to o'brien@example.org:`);
+    expect(link.html).toContain('sent to <strong>o&#39;brien@example.org</strong>:');
   });
 
   it('the confirmation email escapes topic names and carries the link in both parts', () => {

@@ -4,7 +4,7 @@ import type { PartnerAccess } from '../../../shared/domain/syndication/index.js'
 import type { ArticleMatched } from '../../../shared/domain/topic.js';
 import { ConfigError } from '../../../shared/ports/errors.js';
 import type { MatchStore } from '../../../shared/ports/stores.js';
-import { publishTopicFeeds, resolvePartnerTokens, type PublishFeedsConfig } from '../../../shared/usecases/publish-feeds.js';
+import { publishTopicFeeds, type PublishFeedsConfig } from '../../../shared/usecases/publish-feeds.js';
 import { anArticle } from '../../support/factories.js';
 import { MemoryArticleStore, MemoryFeedPublisher, MemoryMatchStore } from '../../support/memory-stores.js';
 import { BASE_URL, feedTopic, goldenArticles, goldenMatches, goldenTopics, HUB_URL } from './fixtures.js';
@@ -223,17 +223,5 @@ describe('publishTopicFeeds', () => {
       reserved.config.topics = [...TOPICS, { id: 'all', name: 'All' }];
       await expect(reserved.publish(['csto'])).rejects.toThrow('topics[2].id');
     });
-  });
-});
-
-describe('resolvePartnerTokens', () => {
-  it('takes inline tokens and resolves secret references', async () => {
-    const read = async (name: string) => (name === 'partner/aws' ? `${TOKEN}\n` : '');
-    const resolved = await resolvePartnerTokens([{ id: 'a', token: TOKEN, topics: ['csto'] }, { id: 'b', tokenSecretName: 'partner/aws', topics: ['csto'], revoked: true }], read);
-    expect(resolved).toEqual([{ id: 'a', token: TOKEN, topics: ['csto'] }, { id: 'b', token: TOKEN, topics: ['csto'], revoked: true }]);
-  });
-
-  it('rejects a secret that is not a strong token', async () => {
-    await expect(resolvePartnerTokens([{ id: 'b', tokenSecretName: 'x', topics: ['csto'] }], async () => 'weak')).rejects.toThrow('partners[0].token');
   });
 });

@@ -5,6 +5,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { CONTENT_HASH_METADATA, S3FeedPublisher } from '../../../shared/adapters/s3/s3-feed-publisher.js';
 import { contentHash } from '../../../shared/domain/syndication/index.js';
 import { PublishError } from '../../../shared/ports/errors.js';
+import { publishTopicFeeds } from '../../../shared/usecases/publish-feeds.js';
+import { anArticle } from '../../support/factories.js';
+import { MemoryArticleStore, MemoryMatchStore } from '../../support/memory-stores.js';
 
 const s3 = mockClient(S3Client);
 const client = new S3Client({ region: 'eu-central-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
@@ -61,6 +64,42 @@ describe('S3FeedPublisher (AWS call shapes)', () => {
     expect(calls).toHaveLength(2);
     for (const input of calls) expect(input).toMatchObject({ Bucket: 'feeds-bucket', Prefix: 'feeds/' });
     expect(calls[1]!.ContinuationToken).toBe('t1');
+  });
+
+  it('lists each key with the MD5 its ETag carries; a multipart or foreign ETag gives none', async () => {
+    const md5 = createHash('md5').update('x').digest('hex');
+    s3.on(ListObjectsV2Command).resolves({
+      Contents: [
+        { Key: 'feeds/b.xml', ETag: `"${md5.toUpperCase()}"` },
+        { Key: 'feeds/a.xml', ETag: `"${md5}-2"` },
+        { Key: 'feeds/c.xml' },
+      ],
+      IsTruncated: false,
+    });
+    expect(await publisher.listWithMd5('feeds/')).toEqual(new Map([['feeds/a.xml', undefined], ['feeds/b.xml', md5], ['feeds/c.xml', undefined]]));
+  });
+
+  it('lets publish-feeds find unchanged files from the listing alone: no HEAD, no PUT', async () => {
+    const stored = new Map<string, string>();
+    s3.on(PutObjectCommand).callsFake((input: { Key: string; Body: Uint8Array }) => {
+      stored.set(input.Key, createHash('md5').update(input.Body).digest('hex'));
+      return {};
+    });
+    s3.on(ListObjectsV2Command).callsFake(() => ({ Contents: [...stored].map(([Key, md5]) => ({ Key, ETag: `"${md5}"` })), IsTruncated: false }));
+    const articles = new MemoryArticleStore();
+    const matches = new MemoryMatchStore();
+    const article = anArticle({ title: 'CSTO summit opens' });
+    await articles.putIfAbsent(article);
+    await matches.putPending({ articleId: article.id, topicId: 'csto', terms: [{ term: 'CSTO', field: 'title', snippet: 'CSTO summit' }], matchedAt: article.firstSeen });
+    const deps = { articles, matches, publisher, config: { baseUrl: 'https://d123.cloudfront.net', itemsPerFeed: 10, topics: [{ id: 'csto', name: 'CSTO' }], partners: [{ id: 'acme', token: 'a'.repeat(40), topics: ['csto'] }] } };
+    const first = await publishTopicFeeds(deps, { topicIds: ['csto'] });
+    expect(first.written.length).toBeGreaterThan(0);
+    s3.resetHistory();
+    const again = await publishTopicFeeds(deps, { topicIds: ['csto'] });
+    expect(again.written).toEqual([]);
+    expect(again.unchanged.sort()).toEqual([...first.written].sort());
+    expect(s3.commandCalls(HeadObjectCommand)).toHaveLength(0);
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 
   it('deletes in batches of 1000, quietly, and reports per-key errors', async () => {

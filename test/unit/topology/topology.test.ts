@@ -40,6 +40,8 @@ describe('compositions follow the topology', () => {
       mailer: factories.includes('mailer'),
       feedsBucket: factories.includes('feedsBucket'),
       eventSource: factories.includes('eventSource'),
+      adminNotifier: factories.includes('adminNotifier'),
+      failingFeedsReports: factories.includes('failingFeedsReports'),
       queues: aws.queues !== undefined,
       secrets: aws.secrets !== undefined,
     }).toEqual({
@@ -47,6 +49,8 @@ describe('compositions follow the topology', () => {
       mailer: entry.sendsEmail === true,
       feedsBucket: entry.feedsBucket !== undefined,
       eventSource: entry.haltable === true,
+      adminNotifier: entry.notifiesAdmins === true,
+      failingFeedsReports: entry.notifiesAdmins === true && (entry.table?.readWrite ?? []).includes('ALARMS'),
       queues: sendsOf(name).length > 0,
       secrets: (entry.secrets ?? []).length > 0,
     });
@@ -140,13 +144,13 @@ describe('deploy triggers', () => {
 describe('environmentNames', () => {
   const deployTime = ['CONFIG_HASH', 'EMAIL_FROM', 'PUBLIC_BASE_URL', 'STAGE'];
   it.each<[FunctionName, string[]]>([
-    ['dispatch-polls', ['POLL_QUEUE_URL', 'TABLE_NAME']],
+    ['dispatch-polls', ['ALARM_TOPIC_ARN', 'POLL_QUEUE_URL', 'TABLE_NAME']],
     ['poll-feed', ['FAN_OUT_QUEUE_URL', 'POLL_DLQ_URL', 'POLL_QUEUE_URL', 'TABLE_NAME']],
     ['fan-out', ['EMAIL_QUEUE_URL', 'FAN_OUT_DLQ_URL', 'FAN_OUT_QUEUE_URL', 'PUBLISH_QUEUE_URL', 'TABLE_NAME', 'TELEGRAM_QUEUE_URL', 'WEBHOOK_QUEUE_URL']],
     ['send-email', ['EMAIL_DLQ_URL', 'EMAIL_QUEUE_URL', 'SES_CONFIGURATION_SET', 'SIGNING_KEY_SECRET_ARN', 'TABLE_NAME']],
     ['send-telegram', ['SIGNING_KEY_SECRET_ARN', 'TABLE_NAME', 'TELEGRAM_BOT_TOKEN_SECRET_ARN', 'TELEGRAM_DLQ_URL', 'TELEGRAM_QUEUE_URL']],
-    ['send-webhook', ['SIGNING_KEY_SECRET_ARN', 'TABLE_NAME', 'WEBHOOK_DLQ_URL', 'WEBHOOK_QUEUE_URL']],
-    ['publish-feeds', ['FEEDS_BASE_URL', 'FEEDS_BUCKET', 'PUBLISH_DLQ_URL', 'PUBLISH_QUEUE_URL', 'TABLE_NAME']],
+    ['send-webhook', ['TABLE_NAME', 'WEBHOOK_DLQ_URL', 'WEBHOOK_KEYS_SECRET_ARN', 'WEBHOOK_QUEUE_URL']],
+    ['publish-feeds', ['FEEDS_BASE_URL', 'FEEDS_BUCKET', 'PARTNER_TOKENS_SECRET_ARN', 'PUBLISH_DLQ_URL', 'PUBLISH_QUEUE_URL', 'TABLE_NAME']],
     ['send-digests', ['EMAIL_QUEUE_URL', 'TABLE_NAME', 'TELEGRAM_QUEUE_URL', 'WEBHOOK_QUEUE_URL']],
     ['subscriptions', ['SES_CONFIGURATION_SET', 'SIGNING_KEY_SECRET_ARN', 'TABLE_NAME']],
     ['telegram-webhook', ['TABLE_NAME', 'TELEGRAM_BOT_TOKEN_SECRET_ARN', 'TELEGRAM_WEBHOOK_SECRET_ARN']],
@@ -189,6 +193,8 @@ describe('ports are typed by the topology', () => {
     expectTypeOf<Parameters<Ports<'send-email'>['secret']>[0]>().toEqualTypeOf<'signingKey'>();
     expectTypeOf<SecretsOf<'telegram-webhook'>>().toEqualTypeOf<'telegramBotToken' | 'telegramWebhookSecret'>();
     expectTypeOf<SecretsOf<'fan-out'>>().toBeNever();
+    expectTypeOf<SecretsOf<'publish-feeds'>>().toEqualTypeOf<'partnerTokens'>();
+    expectTypeOf<SecretsOf<'send-webhook'>>().toEqualTypeOf<'webhookKeys'>();
     const sendEmailReads = (ports: Ports<'send-email'>) => {
       void ports.secret('signingKey');
       // @ts-expect-error send-email may not read the Telegram bot token

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedSource, FeedState } from '../../../shared/domain/feed-source.js';
-import type { PollRequested } from '../../../shared/domain/messages.js';
+import { feedIdsOf, FEEDS_PER_POLL_MESSAGE, type PollRequested } from '../../../shared/domain/messages.js';
 import { dispatchPolls } from '../../../shared/usecases/dispatch-polls.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { MemoryFeedStateStore } from '../../support/memory-stores.js';
@@ -14,7 +14,7 @@ function setup(feeds: FeedSource[], states: FeedState[] = [], refuse: (body: Pol
   const feedStates = new MemoryFeedStateStore();
   for (const s of states) feedStates.items.set(s.feedId, structuredClone(s));
   const pollQueue = new RefusingQueue<PollRequested>('poll', clock.now, refuse);
-  const queued = () => [...pollQueue.messages.values()].map((m) => m.body.feedId);
+  const queued = () => [...pollQueue.messages.values()].flatMap((m) => feedIdsOf(m.body));
   return { clock, feedStates, pollQueue, queued, deps: { feeds, feedStates, pollQueue, clock } };
 }
 
@@ -30,7 +30,7 @@ describe('dispatchPolls', () => {
     ['disabled in its state (gone)', feed('f'), state('f', { disabled: true, disabledReason: 'HTTP 410' }), false],
   ])('%s: queued %s', async (_name, source, stored, expected) => {
     const t = setup([source], stored ? [stored] : []);
-    const dispatched = await dispatchPolls(t.deps);
+    const { feedIds: dispatched } = await dispatchPolls(t.deps);
     expect(dispatched).toEqual(expected ? ['f'] : []);
     expect(t.queued()).toEqual(expected ? ['f'] : []);
   });
@@ -40,21 +40,34 @@ describe('dispatchPolls', () => {
       [feed('new'), feed('due'), feed('later'), feed('off', { enabled: false }), feed('gone')],
       [state('due', { nextPollAt: '2026-11-20T09:00:00.000Z' }), state('later', { nextPollAt: '2026-11-20T11:00:00.000Z' }), state('gone', { disabled: true })],
     );
-    expect(await dispatchPolls(t.deps)).toEqual(['new', 'due']);
-    expect([...t.pollQueue.messages.values()].map((m) => m.body)).toEqual([{ feedId: 'new' }, { feedId: 'due' }]);
+    expect((await dispatchPolls(t.deps)).feedIds).toEqual(['new', 'due']);
+    expect([...t.pollQueue.messages.values()].map((m) => m.body)).toEqual([{ feedIds: ['new', 'due'] }]);
+  });
+
+  it(`groups the due feeds ${FEEDS_PER_POLL_MESSAGE} to a message, in config order`, async () => {
+    const ids = Array.from({ length: 2 * FEEDS_PER_POLL_MESSAGE + 3 }, (_, i) => `f${String(i).padStart(2, '0')}`);
+    const t = setup(ids.map((id) => feed(id)));
+    expect((await dispatchPolls(t.deps)).feedIds).toEqual(ids);
+    expect([...t.pollQueue.messages.values()].map((m) => m.body.feedIds)).toEqual([ids.slice(0, 10), ids.slice(10, 20), ids.slice(20)]);
+    expect((await dispatchPolls(t.deps, { force: true })).feedIds).toEqual(ids);
+    expect([...t.pollQueue.messages.values()].slice(3).map((m) => m.body)).toEqual([
+      { feedIds: ids.slice(0, 10), force: true },
+      { feedIds: ids.slice(10, 20), force: true },
+      { feedIds: ids.slice(20), force: true },
+    ]);
   });
 
   it('sends nothing when nothing is due', async () => {
     const t = setup([feed('later')], [state('later', { nextPollAt: '2026-11-20T11:00:00.000Z' })]);
-    expect(await dispatchPolls(t.deps)).toEqual([]);
+    expect((await dispatchPolls(t.deps)).feedIds).toEqual([]);
     expect(t.queued()).toEqual([]);
   });
 
   it('a feed that becomes due is queued by a later run', async () => {
     const t = setup([feed('f')], [state('f', { nextPollAt: '2026-11-20T10:05:00.000Z' })]);
-    expect(await dispatchPolls(t.deps)).toEqual([]);
+    expect((await dispatchPolls(t.deps)).feedIds).toEqual([]);
     t.clock.advance({ seconds: 300 });
-    expect(await dispatchPolls(t.deps)).toEqual(['f']);
+    expect((await dispatchPolls(t.deps)).feedIds).toEqual(['f']);
   });
 
   it('a queue failure changes no state, so the next run queues the same feeds again', async () => {
@@ -68,33 +81,35 @@ describe('dispatchPolls', () => {
 
     t.pollQueue.failWith = undefined;
     t.clock.advance({ seconds: 60 });
-    expect(await dispatchPolls(t.deps)).toEqual(['new', 'due']);
+    expect((await dispatchPolls(t.deps)).feedIds).toEqual(['new', 'due']);
     expect(t.queued()).toEqual(['new', 'due']);
   });
 
   it('a poll request the queue refuses is queued again by the next run', async () => {
     let refusing = true;
-    const t = setup([feed('a'), feed('b')], [], (body) => (refusing && body.feedId === 'b' ? { code: 'InternalError', reason: 'try again', senderFault: false } : undefined));
+    const ids = Array.from({ length: FEEDS_PER_POLL_MESSAGE + 1 }, (_, i) => `f${i}`);
+    const last = ids.at(-1)!;
+    const t = setup(ids.map((id) => feed(id)), [], (body) => (refusing && feedIdsOf(body).includes(last) ? { code: 'InternalError', reason: 'try again', senderFault: false } : undefined));
     await expect(dispatchPolls(t.deps)).rejects.toMatchObject({ name: 'QueueSendError', rejected: [{ index: 1, code: 'InternalError' }], sentCount: 1 });
-    expect(t.queued()).toEqual(['a']);
+    expect(t.queued()).toEqual(ids.slice(0, -1));
 
     refusing = false;
-    expect(await dispatchPolls(t.deps)).toEqual(['a', 'b']);
-    expect(t.queued()).toEqual(['a', 'a', 'b']);
+    expect((await dispatchPolls(t.deps)).feedIds).toEqual(ids);
+    expect(t.queued()).toEqual([...ids.slice(0, -1), ...ids]);
   });
 
   describe('an admin\'s poll now', () => {
     const feeds = () => [feed('new'), feed('later'), feed('off', { enabled: false }), feed('gone')];
     const states = () => [state('later', { nextPollAt: '2026-11-20T11:00:00.000Z' }), state('gone', { disabled: true })];
 
-    it.each<[string, { force?: boolean; feedIds?: string[] }, { feedId: string; force?: true }[]]>([
-      ['force: every feed enabled in config, due or not, marked forced', { force: true }, [{ feedId: 'new', force: true }, { feedId: 'later', force: true }, { feedId: 'gone', force: true }]],
-      ['force with feedIds: only those', { force: true, feedIds: ['later'] }, [{ feedId: 'later', force: true }]],
-      ['feedIds without force: only those that are due', { feedIds: ['new', 'later'] }, [{ feedId: 'new' }]],
+    it.each<[string, { force?: boolean; feedIds?: string[] }, PollRequested[]]>([
+      ['force: every feed enabled in config, due or not, marked forced', { force: true }, [{ feedIds: ['new', 'later', 'gone'], force: true }]],
+      ['force with feedIds: only those', { force: true, feedIds: ['later'] }, [{ feedIds: ['later'], force: true }]],
+      ['feedIds without force: only those that are due', { feedIds: ['new', 'later'] }, [{ feedIds: ['new'] }]],
       ['force for a feed disabled in config: nothing', { force: true, feedIds: ['off'] }, []],
     ])('%s', async (_name, input, expected) => {
       const t = setup(feeds(), states());
-      expect(await dispatchPolls(t.deps, input)).toEqual(expected.map((m) => m.feedId));
+      expect((await dispatchPolls(t.deps, input)).feedIds).toEqual(expected.flatMap(feedIdsOf));
       expect([...t.pollQueue.messages.values()].map((m) => m.body)).toEqual(expected);
     });
 

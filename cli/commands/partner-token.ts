@@ -1,0 +1,14 @@
+import { isStrongToken, PARTNER_TOKEN_RULE } from '../../shared/domain/syndication/index.js';
+import { secretMapCommand } from '../secret-map-command.js';
+
+export const summary = "Print a partner's token for its private feeds, adding one to the PartnerTokens secret";
+
+export const run = secretMapCommand({
+  name: 'partner-token',
+  secret: 'PartnerTokens',
+  idOf: 'partner',
+  valueName: 'token',
+  rule: { test: isStrongToken, description: PARTNER_TOKEN_RULE },
+  handOver: (id) =>
+    `Give the partner its feeds' address, <FeedsBaseUrl>/feeds/private/<token>/index.html: the next publish writes them once "${id}" is in partners (infra/config), and deletes those under a replaced token.`,
+});
