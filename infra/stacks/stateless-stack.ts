@@ -13,7 +13,6 @@ import type { Construct } from 'constructs';
 import type { AppConfig } from '../../shared/runtime/app-config.js';
 import { dlqUrlEnv, FunctionEnv, queueUrlEnv, secretArnEnv } from '../../shared/topology/environment.js';
 import { type DeployTrigger, entryOf, FUNCTION_NAMES, type FunctionName, type HttpTrigger, pascalCase, queueTriggerOf, sendsOf, type Trigger } from '../../shared/topology/functions.js';
-import { QUEUE_NAMES } from '../../shared/topology/queues.js';
 import { AppFunction } from '../constructs/app-function.js';
 import { type FunctionAlarms, Monitoring } from '../constructs/monitoring.js';
 import { acknowledge } from './acknowledge.js';
