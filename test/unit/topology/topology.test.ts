@@ -99,7 +99,7 @@ describe('table access', () => {
     const subscriberRecord = ['SUB#', 'TOPICSUBS#', 'EMAIL#', 'TGCHAT#'];
     const sender = { read: ['ART#'], readWrite: ['DLV#', 'DIGEST#', ...subscriberRecord] };
     expect(Object.fromEntries(FUNCTION_NAMES.map((name) => [name, entryOf(name).table]))).toEqual({
-      'dispatch-polls': { read: ['FEED#'], readWrite: subscriberRecord },
+      'dispatch-polls': { read: ['FEED#'], readWrite: [...subscriberRecord, 'ALARMS'] },
       'poll-feed': { readWrite: ['FEED#', 'ART#', 'TOPIC#'] },
       'fan-out': { read: ['TOPICSUBS#'], readWrite: ['ACTIVITY#'] },
       'send-email': { ...sender, readWrite: [...sender.readWrite, 'HALTS'] },
@@ -107,7 +107,7 @@ describe('table access', () => {
       'send-webhook': sender,
       'publish-feeds': { read: ['ART#'], indexes: ['gsi1', 'gsi2'] },
       'send-digests': { readWrite: ['DIGEST#'], indexes: ['gsi1'] },
-      subscriptions: { read: ['SUPPRESS#'], readWrite: [...subscriberRecord, 'RATE#'] },
+      subscriptions: { read: ['SUPPRESS#'], readWrite: [...subscriberRecord, 'WEBSUB#', 'RATE#'] },
       'telegram-webhook': { readWrite: [...subscriberRecord, 'ONCE#'] },
       'ses-events': { readWrite: [...subscriberRecord, 'SUPPRESS#'] },
       'sweep-outbox': { readWrite: ['TOPIC#'], indexes: ['gsi2'] },
