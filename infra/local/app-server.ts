@@ -1,29 +1,32 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalContext, LocalRoute } from './context.js';
+import { checkRequest, loopbackHosts, refuse } from './loopback-guard.js';
 
 /** The local HTTP server: tries each route in order; 404 when none handles the request. */
 export async function startAppServer(options: { host: string; port: number; routes: LocalRoute[]; context: () => LocalContext | undefined }) {
+  let hosts = new Set<string>();
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const check = checkRequest(req, hosts);
+    if (!check.ok) return refuse(res, check, req);
+    const context = options.context();
+    if (!context) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' }).end('newshound is starting\n');
+      return;
+    }
+    for (const route of options.routes) if (await route(req, res, check.url, context)) return;
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
+  };
   const server: Server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
-      try {
-        const context = options.context();
-        if (!context) {
-          res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' }).end('newshound is starting\n');
-          return;
-        }
-        for (const route of options.routes) if (await route(req, res, url, context)) return;
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
-      } catch (error) {
-        console.error(`local server: ${req.method} ${url.pathname} failed:`, error);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end('Internal error\n');
-      }
-    })();
+    handle(req, res).catch((error: unknown) => {
+      console.error(`local server: ${req.method} ${JSON.stringify(req.url)} failed:`, error);
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal error\n');
+    });
   });
   await listen(server, options.host, options.port);
   const { port } = server.address() as AddressInfo;
+  hosts = loopbackHosts(port);
   return {
     url: `http://${options.host}:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

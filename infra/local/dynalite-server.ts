@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
+import { guardServer } from './loopback-guard.js';
 
 /** Starts dynalite on loopback: persisted under `path` when given, in memory otherwise. */
 export async function startDynalite(options: { path?: string; port?: number; host?: string } = {}) {
@@ -11,6 +12,7 @@ export async function startDynalite(options: { path?: string; port?: number; hos
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
+  guardServer(server);
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://${host}:${port}`,

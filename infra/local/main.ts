@@ -9,7 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type CycleSummary, runCycle } from './cycle.js';
+import { PRIVATE_UMASK } from './private-folder.js';
 import { startLocalSystem } from './system.js';
+
+// Everything written from here on (dynalite's, fauxqs's and DynamoDB Local's files too) is readable by this user only.
+process.umask(PRIVATE_UMASK);
 
 const usage = `Usage: npm start -- [--once] [--json] [--data DIR] [--port N]
 

@@ -14,14 +14,15 @@ export class OutboxFolder {
 
   /** Writes `body` as `<time>-<seq>-<kind>-<slug>.<ext>` and returns the path. */
   async write(kind: string, slug: string, ext: 'eml' | 'json', body: string | Uint8Array): Promise<string> {
-    this.ready ??= mkdir(this.dir, { recursive: true });
+    this.ready ??= mkdir(this.dir, { recursive: true, mode: 0o700 });
     await this.ready;
     const stamp = this.now().toISOString().replace(/[:.]/g, '-');
     const safeSlug = slug.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60) || 'x';
     const name = `${stamp}-${String(++this.seq).padStart(5, '0')}-${kind}-${safeSlug}.${ext}`;
     const file = path.join(this.dir, name);
     const tmp = path.join(this.dir, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
-    await writeFile(tmp, body);
+    // Emails carry their recipients' signed unsubscribe and preferences links.
+    await writeFile(tmp, body, { mode: 0o600 });
     await rename(tmp, file);
     return file;
   }

@@ -1,15 +1,20 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sesLocalModule from 'aws-ses-v2-local';
+import { guardServer } from './loopback-guard.js';
 
 type StartSes = (config: { host: string; port: number }) => Promise<Server>;
 // aws-ses-v2-local is CommonJS with `exports.default`: under ESM the function may sit one level down.
 const startSes = ((sesLocalModule as unknown as { default?: StartSes }).default ?? sesLocalModule) as unknown as StartSes;
 
-/** Starts aws-ses-v2-local on loopback; its page at `/` shows every email, `/store` lists them as JSON. */
+/**
+ * Starts aws-ses-v2-local on loopback; its page at `/` shows every email, `/store` lists them as JSON. It holds every
+ * email's links and tokens, so only requests to its own loopback names reach it (DNS rebinding).
+ */
 export async function startSesServer(options: { host?: string; port?: number } = {}) {
   const host = options.host ?? '127.0.0.1';
   const server = await startSes({ host, port: options.port ?? 0 });
+  guardServer(server);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${port}`,

@@ -5,7 +5,7 @@
  * and the outbox folder with a copy of every email and Telegram message sent.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { dynamoStores } from '../../shared/adapters/dynamodb/index.js';
@@ -23,6 +23,7 @@ import type { DynamoEngineName } from './dynamodb-engine.js';
 import { provisionLocalSecretMaps } from './local-secret-maps.js';
 import { consoleLine, FunctionLogs } from './function-logs.js';
 import { OutboxFolder } from './outbox-folder.js';
+import { makePrivateFolder } from './private-folder.js';
 import { localRoutes } from './routes.js';
 import { startTelegramStandIn } from './telegram-stand-in.js';
 import { telegramUpdateSenderRoute } from './telegram-update-sender.js';
@@ -61,7 +62,8 @@ export async function startLocalSystem(options: LocalSystemOptions) {
   const log = options.log ?? (() => {});
   const dataDir = path.resolve(options.dataDir);
   const outboxDir = path.join(dataDir, 'outbox');
-  mkdirSync(outboxDir, { recursive: true });
+  makePrivateFolder(dataDir);
+  makePrivateFolder(outboxDir);
   const outbox = new OutboxFolder(outboxDir);
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {
@@ -128,8 +130,11 @@ export async function startLocalSystem(options: LocalSystemOptions) {
     writeFileSync(
       path.join(dataDir, LOCAL_DEPLOYMENT_FILE),
       JSON.stringify(describeDeployment(cloud.deployment, { endpoint: cloud.urls.gateway, telegramApiBase: urls.telegramApiBase, feedIds: config.feeds.filter((f) => f.enabled !== false).map((f) => f.id) }), null, 2),
+      { mode: 0o600 },
     );
     await provisionLocalSecretMaps(config, cloud.deployment, cloud.urls.secretsManager);
+    // As at the end of a deploy: publish-feeds rebuilds every feed and deletes what the config no longer calls for.
+    await cloud.runDeployTriggers();
 
     const context: LocalContext = (ready.context = {
       config,

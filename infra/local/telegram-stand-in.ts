@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { escapeHtml } from '../../shared/domain/render/escape.js';
 import { parseTelegramHtml } from '../../shared/domain/render/telegram-html.js';
+import { checkRequest, loopbackHosts, refuse } from './loopback-guard.js';
 
 export interface RateLimits {
   perChatPerSecond: number;
@@ -276,9 +277,12 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
   const routes: StandInRoute[] = [];
   const hanging = new Set<NodeJS.Timeout>();
 
+  let hosts = new Set<string>();
   const server = createServer((req, res) => {
     void (async () => {
-      const url = new URL(req.url ?? '/', 'http://stand-in');
+      const check = checkRequest(req, hosts);
+      if (!check.ok) return refuse(res, check, req);
+      const url = check.url;
       for (const route of routes) if (await route(req, res, url)) return;
       if (req.method === 'GET' && url.pathname === '/') return send(res, 200, page(rules, limits), 'text/html; charset=utf-8');
       if (req.method === 'GET' && url.pathname === '/sent.json') return send(res, 200, JSON.stringify(rules.sent), 'application/json');
@@ -324,6 +328,7 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  hosts = loopbackHosts(port);
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}`,

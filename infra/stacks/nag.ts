@@ -21,11 +21,6 @@ const FUNCTION_POLICY = /\/Role\/DefaultPolicy\/Resource$/;
 
 export const ACCEPTED_FINDINGS: AcceptedFinding[] = [
   {
-    rule: /^AwsSolutions-IAM5\[Resource::[^\]*]*Table[^\]*]*\/index\/\*\]$/,
-    path: FUNCTION_POLICY,
-    reason: "grantReadData/grantReadWriteData cover the table's own indexes (gsi1: outbox and per-topic lookups); the wildcard stays inside this table's ARN.",
-  },
-  {
     rule: /^AwsSolutions-IAM5\[Resource::[^\]*]*Feeds[^\]*]*\/\*\]$/,
     path: /\/PublishFeeds\/Role\/DefaultPolicy\/Resource$/,
     reason: 'publish-feeds writes and reads feed objects: object ARNs inside the feeds bucket only.',

@@ -9,6 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableKeys } from '../../shared/adapters/dynamodb/table-schema.js';
+import { PRIVATE_PREFIX } from '../../shared/domain/syndication/feed-paths.js';
 import { UNSET_BOT_TOKEN } from '../../shared/domain/delivery/bot-token.js';
 import { WorkQueue } from '../constructs/work-queue.js';
 import { acknowledge } from './acknowledge.js';
@@ -122,17 +123,20 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    const feedsOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.feedsBucket);
+    const feedsBehavior = {
+      origin: feedsOrigin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_AND_SECURITY_HEADERS,
+      compress: true,
+    };
     this.feedsDistribution = new cloudfront.Distribution(this, 'FeedsCdn', {
       comment: `newshound ${props.stage} syndication feeds`,
-      defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.feedsBucket),
-        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
-        // Honours the Cache-Control publish-feeds writes; ETag and Last-Modified pass through.
-        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_AND_SECURITY_HEADERS,
-        compress: true,
-      },
+      // Honours the Cache-Control publish-feeds writes; ETag and Last-Modified pass through.
+      defaultBehavior: { ...feedsBehavior, cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED },
+      // Partner feeds are never cached at the edge: a revoked partner's files are gone as soon as they are deleted.
+      additionalBehaviors: { [`${PRIVATE_PREFIX}/*`]: { ...feedsBehavior, cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED } },
       // The feeds' index page (publish-feeds writes it under feeds/).
       defaultRootObject: 'feeds/index.html',
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,

@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -12,12 +12,13 @@ import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subsc
 import type { Construct } from 'constructs';
 import type { AppConfig } from '../../shared/runtime/app-config.js';
 import { dlqUrlEnv, FunctionEnv, queueUrlEnv, secretArnEnv } from '../../shared/topology/environment.js';
-import { entryOf, FUNCTION_NAMES, type FunctionName, pascalCase, queueTriggerOf, sendsOf, type Trigger } from '../../shared/topology/functions.js';
+import { type DeployTrigger, entryOf, FUNCTION_NAMES, type FunctionName, type HttpTrigger, pascalCase, queueTriggerOf, sendsOf, type Trigger } from '../../shared/topology/functions.js';
 import { AppFunction } from '../constructs/app-function.js';
 import { type FunctionAlarms, Monitoring } from '../constructs/monitoring.js';
 import { acknowledge } from './acknowledge.js';
 import type { CustomDomain, PublicUrl } from './deploy-options.js';
 import type { StatefulStack } from './stateful-stack.js';
+import { tableStatements } from './table-policy.js';
 
 export interface StatelessStackProps extends StackProps {
   stateful: StatefulStack;
@@ -93,13 +94,14 @@ export class StatelessStack extends Stack {
     const stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      // Account-wide abuse ceiling; per-IP and per-address limits live in the subscriptions use case.
+      // The ceiling of a route without its own throttle; per-IP and per-address limits live in the subscriptions use case.
       throttle: { rateLimit: 20, burstLimit: 40 },
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs) },
       ...(domain ? { domainMapping: { domainName: domain } } : {}),
     });
     this.apiUrl = stage.url;
-    for (const name of FUNCTION_NAMES) this.addTriggers(name, fns[name], stateful);
+    for (const name of FUNCTION_NAMES) this.addTriggers(name, fns[name], stateful, props.configHash);
+    this.throttleRoutes(stage);
     acknowledge(
       this.api,
       [
@@ -155,7 +157,8 @@ export class StatelessStack extends Stack {
     const { stateful } = props;
     const entry = entryOf(name);
     const source = queueTriggerOf(name);
-    const asynchronous = entry.triggers.some((t) => t.kind === 'schedule' || t.kind === 'sns');
+    // CloudFormation invokes a custom resource's function asynchronously too.
+    const asynchronous = entry.triggers.some((t) => t.kind === 'schedule' || t.kind === 'sns' || t.kind === 'deploy');
     const fn = new AppFunction(this, pascalCase(name), {
       name,
       description: entry.description,
@@ -173,9 +176,11 @@ export class StatelessStack extends Stack {
       },
     });
 
-    if (entry.table === 'read') stateful.table.grantReadData(fn);
-    if (entry.table === 'read-write') stateful.table.grantReadWriteData(fn);
-    if (entry.table) fn.addEnvironment(FunctionEnv.tableName, stateful.table.tableName);
+    if (entry.table) {
+      // Only the item types the entry names (IAM conditions on the partition keys), not the whole table.
+      for (const statement of tableStatements(stateful.table.tableArn, entry.table)) fn.role.addToPrincipalPolicy(statement);
+      fn.addEnvironment(FunctionEnv.tableName, stateful.table.tableName);
+    }
 
     // Hand-offs, and a consumer's re-queues (throttling, 429 retry_after, backoff) to its own queue.
     for (const queue of sendsOf(name)) {
@@ -255,16 +260,46 @@ export class StatelessStack extends Stack {
     });
   }
 
-  /** Schedules, HTTP routes and SNS subscriptions from the topology; queue triggers are the AppFunction's source. */
-  private addTriggers(name: FunctionName, fn: AppFunction, stateful: StatefulStack): void {
+  private readonly routes: { trigger: HttpTrigger['routes'][number]; route: apigw.HttpRoute }[] = [];
+
+  /** Schedules, HTTP routes, SNS subscriptions and deploy triggers from the topology; queue triggers are the AppFunction's source. */
+  private addTriggers(name: FunctionName, fn: AppFunction, stateful: StatefulStack, configHash: string): void {
     for (const trigger of entryOf(name).triggers as readonly Trigger[]) {
       if (trigger.kind === 'schedule') this.addSchedule(name, fn, trigger, stateful);
       if (trigger.kind === 'http') {
         const integration = new HttpLambdaIntegration(`${pascalCase(name)}Integration`, fn.fn);
-        for (const route of trigger.routes) this.api.addRoutes({ path: route.path, methods: [apigw.HttpMethod[route.method]], integration });
+        for (const route of trigger.routes) {
+          const [added] = this.api.addRoutes({ path: route.path, methods: [apigw.HttpMethod[route.method]], integration });
+          this.routes.push({ trigger: route, route: added! });
+        }
       }
       if (trigger.kind === 'sns') stateful.sesEventsTopic.addSubscription(new LambdaSubscription(fn.fn));
+      if (trigger.kind === 'deploy') this.addDeployTrigger(fn, trigger, configHash);
     }
+  }
+
+  /** Each route's own throttle (the stage's RouteSettings), so a flood of one route cannot lock out the others. */
+  private throttleRoutes(stage: apigw.HttpStage): void {
+    const cfnStage = stage.node.defaultChild as apigw.CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      this.routes.map(({ trigger }) => [`${trigger.method} ${trigger.path}`, { ThrottlingRateLimit: trigger.throttle.rate, ThrottlingBurstLimit: trigger.throttle.burst }]),
+    );
+    // The stage may name a route only once it exists.
+    for (const { route } of this.routes) cfnStage.node.addDependency(route);
+  }
+
+  /**
+   * A custom resource whose service token is the function itself: CloudFormation invokes it with the trigger's input
+   * whenever the config changes (its hash is a property), and waits for its answer.
+   */
+  private addDeployTrigger(fn: AppFunction, trigger: DeployTrigger, configHash: string): void {
+    const resource = new CustomResource(this, trigger.id, {
+      serviceToken: fn.fn.functionArn,
+      resourceType: `Custom::${trigger.id}`,
+      properties: { ...trigger.input, configHash },
+    });
+    // Its grants are in place before CloudFormation invokes it.
+    resource.node.addDependency(fn.role);
   }
 
   private readonly asyncConfigured = new Set<FunctionName>();

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../domain/zod-messages.js';
+import { DEFAULT_REQUEST_LIMITS } from '../domain/subscription/rate-limit-defaults.js';
 import { WEBHOOK_KEY_PATTERN, WEBHOOK_KEY_RULE } from '../domain/delivery/webhook-keys.js';
 import { PARTNER_TOKEN_PATTERN, PARTNER_TOKEN_RULE } from '../domain/syndication/partners.js';
 import { ConfigError } from '../ports/errors.js';
@@ -8,6 +9,8 @@ import { ConfigError } from '../ports/errors.js';
 const text = (min = 1) => z.string().check(z.minLength(min));
 const matching = (re: RegExp, message: string) => z.string().check(z.regex(re, message));
 const intAtLeast = (min: number) => z.int().check(z.gte(min));
+const rateRule = (defaults: { limit: number; windowMinutes: number }) =>
+  z.prefault(z.object({ limit: z._default(intAtLeast(1), defaults.limit), windowMinutes: z._default(intAtLeast(1), defaults.windowMinutes) }), {});
 const id = matching(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens');
 const localClock = matching(/^([01]?\d|2[0-3]):[0-5]\d$/, 'a local time "HH:MM"');
 
@@ -87,11 +90,16 @@ export const syndicationSchema = z.object({
 export const subscriptionsSchema = z.object({
   /** Lifetime of the double opt-in link. */
   confirmTtlHours: z._default(z.int().check(z.gte(1), z.lte(72)), 24),
-  /** Subscribe requests per client IP (IPv6 per /64) and per address, in fixed windows. */
+  /**
+   * Subscribe requests per client IP (IPv6 per /64) and per address, the confirm and preferences pages per IP, and
+   * unsubscribe links that do not verify per IP, in fixed windows.
+   */
   rateLimits: z.prefault(
     z.object({
       perIp: z.prefault(z.object({ limit: z._default(intAtLeast(1), 20), windowMinutes: z._default(intAtLeast(1), 60) }), {}),
       perAddress: z.prefault(z.object({ limit: z._default(intAtLeast(1), 3), windowMinutes: z._default(intAtLeast(1), 60) }), {}),
+      pagesPerIp: rateRule(DEFAULT_REQUEST_LIMITS.pagesPerIp),
+      unsubscribePerIp: rateRule(DEFAULT_REQUEST_LIMITS.unsubscribePerIp),
     }),
     {},
   ),

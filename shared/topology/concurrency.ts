@@ -16,9 +16,12 @@ export const CONCURRENCY_HEADROOM = 0.2;
 export const SQS_MIN_CONCURRENCY = 2;
 export const SQS_MAX_CONCURRENCY = 1000;
 
+/** A deploy trigger runs once a deploy, inside the headroom. */
+type DemandKind = Exclude<Trigger['kind'], 'deploy'>;
+
 export interface ConcurrencyDemand {
   fn: FunctionName;
-  trigger: Trigger['kind'];
+  trigger: DemandKind;
   /** Concurrent invocations at most (queue, schedule) or kept room for (http, sns). */
   concurrency: number;
 }
@@ -29,15 +32,17 @@ const scheduleOverlap = (timeoutSeconds: number, rateMinutes: number) => Math.ce
 export function concurrencyDemands(): ConcurrencyDemand[] {
   return FUNCTION_NAMES.flatMap((fn) => {
     const entry = entryOf(fn);
-    return entry.triggers.map((t): ConcurrencyDemand => {
+    return entry.triggers.flatMap((t): ConcurrencyDemand[] => {
       switch (t.kind) {
         case 'queue':
-          return { fn, trigger: t.kind, concurrency: t.maxConcurrency };
+          return [{ fn, trigger: t.kind, concurrency: t.maxConcurrency }];
         case 'schedule':
-          return { fn, trigger: t.kind, concurrency: scheduleOverlap(entry.timeoutSeconds, t.rateMinutes) };
+          return [{ fn, trigger: t.kind, concurrency: scheduleOverlap(entry.timeoutSeconds, t.rateMinutes) }];
         case 'http':
         case 'sns':
-          return { fn, trigger: t.kind, concurrency: t.concurrency };
+          return [{ fn, trigger: t.kind, concurrency: t.concurrency }];
+        case 'deploy':
+          return [];
       }
     });
   });
@@ -46,14 +51,14 @@ export function concurrencyDemands(): ConcurrencyDemand[] {
 export interface ConcurrencyPlan {
   demands: ConcurrencyDemand[];
   /** Sum of the demands by kind of trigger. */
-  byTrigger: Record<Trigger['kind'], number>;
+  byTrigger: Record<DemandKind, number>;
   total: number;
   /** The smallest quota that holds `total` with the headroom left free. */
   minimumQuota: number;
 }
 
 export function concurrencyPlan(demands: ConcurrencyDemand[] = concurrencyDemands()): ConcurrencyPlan {
-  const byTrigger: Record<Trigger['kind'], number> = { queue: 0, schedule: 0, http: 0, sns: 0 };
+  const byTrigger: Record<DemandKind, number> = { queue: 0, schedule: 0, http: 0, sns: 0 };
   for (const d of demands) byTrigger[d.trigger] += d.concurrency;
   const total = demands.reduce((n, d) => n + d.concurrency, 0);
   return { demands, byTrigger, total, minimumQuota: Math.ceil(total / (1 - CONCURRENCY_HEADROOM)) };

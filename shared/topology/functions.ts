@@ -1,4 +1,5 @@
 import type { QueueName } from './queues.js';
+import { type KeyPrefix, SUBSCRIBER_RECORD, type TableIndex } from './table-keys.js';
 
 /**
  * One table says, for every function, what triggers it, which queues it sends to, which secrets it reads and
@@ -40,9 +41,22 @@ export interface ScheduleTrigger {
   input?: Record<string, unknown>;
 }
 
+/** API Gateway's route-level throttle: steady requests per second and the burst the bucket holds. */
+export interface RouteThrottle {
+  rate: number;
+  burst: number;
+}
+
+export interface HttpRoute {
+  method: HttpMethod;
+  path: string;
+  /** Each route has its own bucket, so a flood of one cannot lock out the others. */
+  throttle: RouteThrottle;
+}
+
 export interface HttpTrigger {
   kind: 'http';
-  routes: readonly { method: HttpMethod; path: string }[];
+  routes: readonly HttpRoute[];
   /** Concurrent requests kept room for in the account's Lambda concurrency (concurrency.ts). */
   concurrency: number;
 }
@@ -55,7 +69,28 @@ export interface SnsTrigger {
   concurrency: number;
 }
 
-export type Trigger = QueueTrigger | ScheduleTrigger | HttpTrigger | SnsTrigger;
+/** Invoked by CloudFormation on every deploy that changes the config (a custom resource with this input). */
+export interface DeployTrigger {
+  kind: 'deploy';
+  id: string;
+  description: string;
+  input: Record<string, unknown>;
+}
+
+export type Trigger = QueueTrigger | ScheduleTrigger | HttpTrigger | SnsTrigger | DeployTrigger;
+
+/**
+ * The item types a function may touch, by partition key prefix (shared/topology/table-keys.ts). IAM scopes reads and
+ * writes of table items by dynamodb:LeadingKeys; a query on an index cannot be scoped that way (its partition key is
+ * not the table's), so the indexes a function queries are named one by one instead. Scan is never granted.
+ */
+export interface TableAccess {
+  /** Item types it reads only. */
+  read?: readonly KeyPrefix[];
+  /** Item types it reads and writes. */
+  readWrite?: readonly KeyPrefix[];
+  indexes?: readonly TableIndex[];
+}
 
 export interface FunctionEntry {
   description: string;
@@ -65,7 +100,7 @@ export interface FunctionEntry {
   /** Queues it hands messages to. A queue consumer may always re-queue to its own queue and park in its DLQ. */
   sends?: readonly QueueName[];
   secrets?: readonly SecretName[];
-  table?: 'read' | 'read-write';
+  table?: TableAccess;
   /** The syndication bucket: write, read and delete feed objects. */
   feedsBucket?: 'read-write';
   /** Sends email through SES with the configuration set that reports bounces and complaints. */
@@ -81,6 +116,16 @@ export interface FunctionEntry {
 /** Every 5 minutes a halted sender checks whether it may resume (see shared/runtime/sender-halt.ts). */
 const resumeCheck: ScheduleTrigger = { kind: 'schedule', id: 'ResumeCheck', rateMinutes: 5, description: 'Resume sending if it was halted and the cause may be gone', input: { resume: 'scheduled' } };
 
+/** Per-route throttles: pages and form posts tight, one-click unsubscribe and Telegram's updates generous. */
+const PAGE = { rate: 5, burst: 10 } as const satisfies RouteThrottle;
+const FORM_POST = { rate: 2, burst: 5 } as const satisfies RouteThrottle;
+const ONE_CLICK = { rate: 25, burst: 50 } as const satisfies RouteThrottle;
+
+/** What a delivery sender touches: articles to render, the ledger, digests it holds alerts in, subscribers it disables. */
+const SENDER_TABLE = { read: ['ART#'], readWrite: ['DLV#', 'DIGEST#', ...SUBSCRIBER_RECORD] } as const satisfies TableAccess;
+/** A haltable sender also records why it stopped, and when it may resume. */
+const HALTABLE_SENDER_TABLE = { ...SENDER_TABLE, readWrite: [...SENDER_TABLE.readWrite, 'HALTS'] } as const satisfies TableAccess;
+
 export const TOPOLOGY = {
   'dispatch-polls': {
     description: 'Queues a poll for every feed that is due',
@@ -88,7 +133,7 @@ export const TOPOLOGY = {
     timeoutSeconds: 60,
     triggers: [{ kind: 'schedule', id: 'DispatchPollsSchedule', rateMinutes: 5, description: 'Poll the feeds that are due' }],
     sends: ['poll'],
-    table: 'read-write',
+    table: { read: ['FEED#'], readWrite: [...SUBSCRIBER_RECORD, 'ALARMS'] },
     // It reads every feed's state each tick anyway: it tells the admins when the set of long-failing feeds changes.
     notifiesAdmins: true,
   },
@@ -101,7 +146,7 @@ export const TOPOLOGY = {
     // 1,000 feeds, 4 at once finish well inside the 5 minutes even when every feed runs into the fetch timeout.
     triggers: [{ kind: 'queue', queue: 'poll', batchSize: 5, maxConcurrency: 4 }],
     sends: ['fan-out'],
-    table: 'read-write',
+    table: { readWrite: ['FEED#', 'ART#', 'TOPIC#'] },
   },
   'fan-out': {
     description: 'Turns a matched article into one delivery per subscriber and channel',
@@ -109,7 +154,7 @@ export const TOPOLOGY = {
     timeoutSeconds: 60,
     triggers: [{ kind: 'queue', queue: 'fan-out', batchSize: 10, maxConcurrency: 2 }],
     sends: ['email', 'telegram', 'webhook', 'publish'],
-    table: 'read-write',
+    table: { read: ['TOPICSUBS#'], readWrite: ['ACTIVITY#'] },
   },
   'send-email': {
     description: 'Sends one alert email through SES',
@@ -118,7 +163,7 @@ export const TOPOLOGY = {
     // Two invocations of 10 concurrent sends each already outrun SES's default sending rate (14/s); SES throttling is re-queued.
     triggers: [{ kind: 'queue', queue: 'email', batchSize: 10, maxConcurrency: 2 }, resumeCheck],
     secrets: ['signingKey'],
-    table: 'read-write',
+    table: HALTABLE_SENDER_TABLE,
     sendsEmail: true,
     haltable: true,
   },
@@ -130,7 +175,7 @@ export const TOPOLOGY = {
     triggers: [{ kind: 'queue', queue: 'telegram', batchSize: 10, maxConcurrency: 2 }, resumeCheck],
     // Telegram alerts carry signed preference/unsubscribe links too.
     secrets: ['signingKey', 'telegramBotToken'],
-    table: 'read-write',
+    table: HALTABLE_SENDER_TABLE,
     haltable: true,
   },
   'send-webhook': {
@@ -140,15 +185,19 @@ export const TOPOLOGY = {
     triggers: [{ kind: 'queue', queue: 'webhook', batchSize: 10, maxConcurrency: 2 }],
     // Each receiver's own key; webhook payloads carry no signed links, so no signing key.
     secrets: ['webhookKeys'],
-    table: 'read-write',
+    table: SENDER_TABLE,
   },
   'publish-feeds': {
     description: 'Rebuilds per-topic syndication feeds into S3',
     memoryMb: 512,
     timeoutSeconds: 60,
-    triggers: [{ kind: 'queue', queue: 'publish', batchSize: 100, maxBatchingWindowSeconds: 20, maxConcurrency: 2 }],
+    triggers: [
+      { kind: 'queue', queue: 'publish', batchSize: 100, maxBatchingWindowSeconds: 20, maxConcurrency: 2 },
+      // A revoked partner's or removed topic's files go as the deploy that removes them finishes, not at the next match.
+      { kind: 'deploy', id: 'RepublishFeeds', description: 'Rebuild every feed and delete what the config no longer calls for', input: { republish: 'all' } },
+    ],
     secrets: ['partnerTokens'],
-    table: 'read',
+    table: { read: ['ART#'], indexes: ['gsi1', 'gsi2'] },
     feedsBucket: 'read-write',
   },
   'send-digests': {
@@ -158,7 +207,7 @@ export const TOPOLOGY = {
     // Digest slots fall on the hour and at quiet-hours ends (any minute): every 5 minutes catches both.
     triggers: [{ kind: 'schedule', id: 'SendDigestsSchedule', rateMinutes: 5, description: 'Send the digests that are due' }],
     sends: ['email', 'telegram', 'webhook'],
-    table: 'read-write',
+    table: { readWrite: ['DIGEST#'], indexes: ['gsi1'] },
   },
   subscriptions: {
     description: 'Subscription pages and API',
@@ -170,20 +219,22 @@ export const TOPOLOGY = {
         // The API stage's steady rate (20 requests/s) × a page's ~150 ms is 3 at once; one more for a burst.
         concurrency: 4,
         routes: [
-          { method: 'GET', path: '/' },
-          { method: 'GET', path: '/subscribe' },
-          { method: 'POST', path: '/subscribe' },
-          { method: 'GET', path: '/confirm' },
-          { method: 'POST', path: '/confirm' },
-          { method: 'GET', path: '/preferences' },
-          { method: 'POST', path: '/preferences' },
-          { method: 'GET', path: '/unsubscribe' },
-          { method: 'POST', path: '/unsubscribe' },
+          { method: 'GET', path: '/', throttle: PAGE },
+          { method: 'GET', path: '/subscribe', throttle: PAGE },
+          // Each request may send an email.
+          { method: 'POST', path: '/subscribe', throttle: FORM_POST },
+          { method: 'GET', path: '/confirm', throttle: PAGE },
+          { method: 'POST', path: '/confirm', throttle: PAGE },
+          { method: 'GET', path: '/preferences', throttle: PAGE },
+          { method: 'POST', path: '/preferences', throttle: FORM_POST },
+          { method: 'GET', path: '/unsubscribe', throttle: { rate: 10, burst: 20 } },
+          // RFC 8058 one-click: mail providers post these for many recipients from few addresses.
+          { method: 'POST', path: '/unsubscribe', throttle: ONE_CLICK },
         ],
       },
     ],
     secrets: ['signingKey'],
-    table: 'read-write',
+    table: { read: ['SUPPRESS#'], readWrite: [...SUBSCRIBER_RECORD, 'WEBSUB#', 'RATE#'] },
     // The double opt-in confirmation is sent from here; in the SES sandbox the page says it cannot be, to everyone alike.
     sendsEmail: true,
     readsSendingAccount: true,
@@ -192,16 +243,16 @@ export const TOPOLOGY = {
     description: 'Telegram bot commands',
     memoryMb: 256,
     timeoutSeconds: 10,
-    triggers: [{ kind: 'http', concurrency: 2, routes: [{ method: 'POST', path: '/telegram/webhook' }] }],
+    triggers: [{ kind: 'http', concurrency: 2, routes: [{ method: 'POST', path: '/telegram/webhook', throttle: ONE_CLICK }] }],
     secrets: ['telegramBotToken', 'telegramWebhookSecret'],
-    table: 'read-write',
+    table: { readWrite: [...SUBSCRIBER_RECORD, 'ONCE#'] },
   },
   'ses-events': {
     description: 'Suppresses addresses on SES bounces and complaints',
     memoryMb: 256,
     timeoutSeconds: 30,
     triggers: [{ kind: 'sns', topic: 'ses-events', concurrency: 1 }],
-    table: 'read-write',
+    table: { readWrite: [...SUBSCRIBER_RECORD, 'SUPPRESS#'] },
   },
   'sweep-outbox': {
     description: 'Re-hands pending matches older than a minute',
@@ -209,7 +260,7 @@ export const TOPOLOGY = {
     timeoutSeconds: 60,
     triggers: [{ kind: 'schedule', id: 'SweepOutboxSchedule', rateMinutes: 1, description: 'Re-hand pending matches' }],
     sends: ['fan-out'],
-    table: 'read-write',
+    table: { readWrite: ['TOPIC#'], indexes: ['gsi2'] },
   },
 } as const satisfies Record<string, FunctionEntry>;
 
@@ -234,6 +285,10 @@ export function entryOf(name: FunctionName): FunctionEntry {
 
 export function queueTriggerOf(name: FunctionName): QueueTrigger | undefined {
   return entryOf(name).triggers.find((t): t is QueueTrigger => t.kind === 'queue');
+}
+
+export function deployTriggersOf(name: FunctionName): DeployTrigger[] {
+  return entryOf(name).triggers.filter((t): t is DeployTrigger => t.kind === 'deploy');
 }
 
 /** The queues a function may send to, its own included. */

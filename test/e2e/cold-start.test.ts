@@ -66,6 +66,10 @@ describe('every bundle CDK builds cold-starts with its template environment', ()
     answers[name](result.result);
   });
 
+  it('runs the deploy triggers as CloudFormation would, each answering SUCCESS', { timeout: 60_000 }, async () => {
+    expect(await cloud.runDeployTriggers()).toEqual([expect.objectContaining({ Status: 'SUCCESS', LogicalResourceId: 'RepublishFeeds', Data: expect.objectContaining({ outcome: 'republished' }) })]);
+  });
+
   it('made only calls their roles allow', () => {
     expect(cloud.gateway.calls.filter((c) => !c.allowed)).toEqual([]);
     // Every function reached AWS through its own role at least once.

@@ -3,8 +3,11 @@
  * against that function's role policies from the synthesized template. Remove one grant from the template and the
  * very call that needed it is denied, and the check names the function, the action and the resource.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StackTemplate } from '../../infra/local/aws/local-deployment.js';
+import { accessKeyIdOf } from '../../infra/local/aws/local-cloud.js';
+import { LOCAL_REGION, type StackTemplate } from '../../infra/local/aws/local-deployment.js';
 import { queueEvent } from '../../infra/local/aws/trigger-events.js';
 import { rssFeed } from '../support/feed-builder.js';
 import { startFeedServer } from '../support/feed-server.js';
@@ -52,5 +55,36 @@ describe('IAM grants, checked on every call', () => {
     expect(() => expectOnlyAllowedCalls(system!)).toThrow(`poll-feed may not sqs:SendMessage on ${fanOutQueue.arn}`);
     // Nothing is lost: the match stays pending for the outbox sweep.
     expect(await system.context.stores.matches.listPending(new Date(Date.now() + 60_000), 10)).toHaveLength(1);
+  });
+
+  it('keeps a function to the item types of its entry: a write, a batch item, an index or a scan outside them is denied', { timeout: 120_000 }, async () => {
+    system = await startTestSystem({ config: testStage({ feeds: [] }) });
+    // poll-feed's own credentials, as its bundle signs: it may touch feeds, articles and matches, and query no index.
+    const client = new DynamoDBClient({ region: LOCAL_REGION, endpoint: system.cloud.urls.gateway, credentials: { accessKeyId: accessKeyIdOf({ name: 'poll-feed' }), secretAccessKey: 'local' }, maxAttempts: 1 });
+    const doc = DynamoDBDocumentClient.from(client);
+    const TableName = system.cloud.tableName;
+    try {
+      await doc.send(new PutCommand({ TableName, Item: { pk: 'FEED#probe', sk: 'STATE' } }));
+      const denied = [
+        doc.send(new PutCommand({ TableName, Item: { pk: 'SUB#intruder', sk: 'SUB', subscriber: { id: 'intruder' } } })),
+        doc.send(new BatchWriteCommand({ RequestItems: { [TableName]: [{ PutRequest: { Item: { pk: 'ART#probe', sk: 'ART' } } }, { PutRequest: { Item: { pk: 'DLV#x#email#probe', sk: 'DLV' } } }] } })),
+        doc.send(new QueryCommand({ TableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'DIGESTS' } })),
+        doc.send(new ScanCommand({ TableName })),
+      ];
+      for (const call of denied) await expect(call).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    } finally {
+      client.destroy();
+    }
+    const table = system.cloud.deployment.tables[0]!;
+    const tableArn = `arn:aws:dynamodb:${LOCAL_REGION}:000000000000:table/${table.name}`;
+    expect(system.cloud.gateway.calls.filter((c) => c.principal === 'poll-feed').map((c) => [c.operation, c.allowed, c.context?.['dynamodb:LeadingKeys']])).toEqual([
+      ['PutItem', true, ['FEED#probe']],
+      ['PutItem', false, ['SUB#intruder']],
+      ['BatchWriteItem', false, ['ART#probe', 'DLV#x#email#probe']],
+      ['Query', false, ['DIGESTS']],
+      ['Scan', false, undefined],
+    ]);
+    expect(await system.context.stores.subscribers.get('intruder')).toBeUndefined();
+    expect(() => expectOnlyAllowedCalls(system!)).toThrow(`poll-feed may not dynamodb:PutItem on ${tableArn} with leading keys SUB#intruder (no statement allows it)`);
   });
 });

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chmod, lstat, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -37,6 +38,26 @@ describe('npm start -- --once --json', () => {
 
     const second = await startOnce(dataDir);
     expect(second).toEqual({ feedsPolled: 2, newArticles: 0, matches: {}, emailsSent: 0, telegramSent: 0, feedsWritten: [], outbox: path.join(dataDir, 'outbox') });
+  });
+
+  it("keeps the data folder this user's alone: folders 0700, files 0600, the emulators' files too", { timeout: 240_000 }, async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'newshound-private-'));
+    dirs.push(dataDir);
+    // Left open by an earlier run, or by hand: tightened at start.
+    await mkdir(path.join(dataDir, 'outbox'), { mode: 0o755 });
+    await writeFile(path.join(dataDir, 'outbox', 'old.eml'), 'From: x', { mode: 0o644 });
+    await chmod(dataDir, 0o755);
+    await startOnce(dataDir);
+    const entries = await readdir(dataDir, { recursive: true, withFileTypes: true });
+    expect(entries.some((e) => e.parentPath.includes(`${path.sep}dynamodb`)) && entries.some((e) => e.parentPath.includes(`${path.sep}aws`))).toBe(true);
+    const open: string[] = [];
+    for (const target of [dataDir, ...entries.map((e) => path.join(e.parentPath, e.name))]) {
+      const { mode } = await lstat(target);
+      const kind = mode & constants.S_IFMT;
+      if (kind === constants.S_IFDIR && (mode & 0o777) !== 0o700) open.push(`${target} ${(mode & 0o777).toString(8)}`);
+      if (kind === constants.S_IFREG && (mode & 0o077) !== 0) open.push(`${target} ${(mode & 0o777).toString(8)}`);
+    }
+    expect(open).toEqual([]);
   });
 
   it('names the folder it cannot open when the queue database is damaged', { timeout: 120_000 }, async () => {

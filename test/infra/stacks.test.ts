@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import type { Template } from 'aws-cdk-lib/assertions';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
@@ -144,6 +145,14 @@ describe('stateful stack', () => {
     });
   });
 
+  it('caches public feeds at the edge and partner feeds nowhere', () => {
+    const config = (ofType(s.statefulTemplate, 'AWS::CloudFront::Distribution')[0]![1].Properties as { DistributionConfig: Record<string, unknown> }).DistributionConfig;
+    const def = config.DefaultCacheBehavior as { CachePolicyId: string; TargetOriginId: string };
+    const behaviors = config.CacheBehaviors as { PathPattern: string; CachePolicyId: string; TargetOriginId: string; ViewerProtocolPolicy: string }[];
+    expect(def.CachePolicyId).toBe(cloudfront.CachePolicy.CACHING_OPTIMIZED.cachePolicyId);
+    expect(behaviors).toEqual([expect.objectContaining({ PathPattern: 'feeds/private/*', CachePolicyId: cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId, TargetOriginId: def.TargetOriginId, ViewerProtocolPolicy: 'redirect-to-https' })]);
+  });
+
   it('holds every secret of the topology in Secrets Manager', () => {
     expect(ofType(s.statefulTemplate, 'AWS::SecretsManager::Secret')).toHaveLength(SECRET_NAMES.length);
   });
@@ -225,6 +234,17 @@ describe('functions from the topology', () => {
   });
 });
 
+describe('deploy triggers', () => {
+  it('has CloudFormation invoke publish-feeds to republish everything whenever the config changes, once its grants exist', () => {
+    const [[, resource]] = ofType(s.statelessTemplate, 'Custom::RepublishFeeds') as [[string, Resources[string] & { DependsOn?: string[] }]];
+    expect(resource.Properties).toEqual({ ServiceToken: { 'Fn::GetAtt': [functionId('publish-feeds'), 'Arn'] }, republish: 'all', configHash: envOf('publish-feeds')[FunctionEnv.configHash] });
+    const policy = ofType(s.statelessTemplate, 'AWS::IAM::Policy').find(([, p]) => JSON.stringify(p.Properties!.Roles) === JSON.stringify([{ Ref: roleId('publish-feeds') }]))![0];
+    expect(resource.DependsOn).toEqual(expect.arrayContaining([roleId('publish-feeds'), policy]));
+    // CloudFormation invokes it asynchronously: a failed invocation is kept, as for schedules.
+    expect(functionProps('publish-feeds').DeadLetterConfig).toBeDefined();
+  });
+});
+
 describe('schedules', () => {
   const scheduleTriggers = FUNCTION_NAMES.flatMap((name) => entryOf(name).triggers.filter((t): t is ScheduleTrigger => t.kind === 'schedule').map((trigger) => [name, trigger] as const));
 
@@ -261,6 +281,23 @@ describe('HTTP API', () => {
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
       DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 }),
     });
+  });
+
+  it('throttles each route on its own, with the topology\'s rate and burst', () => {
+    const [[stageId, stage]] = ofType(s.statelessTemplate, 'AWS::ApiGatewayV2::Stage') as [[string, Resources[string] & { DependsOn?: string[] }]];
+    const settings = stage.Properties!.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    const expected = FUNCTION_NAMES.flatMap((name) =>
+      entryOf(name).triggers.flatMap((t) => (t.kind === 'http' ? t.routes.map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle.rate, ThrottlingBurstLimit: r.throttle.burst }] as const) : [])),
+    );
+    expect(settings).toEqual(Object.fromEntries(expected));
+    // Generous where a flood must not lock people out, tight where each request may send an email.
+    expect(settings['POST /unsubscribe']).toEqual({ ThrottlingRateLimit: 25, ThrottlingBurstLimit: 50 });
+    expect(settings['POST /telegram/webhook']).toEqual({ ThrottlingRateLimit: 25, ThrottlingBurstLimit: 50 });
+    expect(settings['POST /subscribe']).toEqual({ ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 });
+    expect(settings['GET /subscribe']).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
+    // CloudFormation refuses settings for a route that does not exist yet.
+    const routeIds = ofType(s.statelessTemplate, 'AWS::ApiGatewayV2::Route').map(([id]) => id);
+    expect((allResources(s.statelessTemplate)[stageId] as { DependsOn?: string[] }).DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 });
 
@@ -314,15 +351,40 @@ describe('grants from the topology', () => {
     }
   });
 
+  const READS = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
   const WRITES = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
-  it.each(FUNCTION_NAMES)('lets %s read or write the table as its entry says', (name) => {
-    const actions = actionsOf(name, 'dynamodb');
-    const access = entryOf(name).table;
-    if (!access) expect(actions).toEqual([]);
-    else {
-      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem']));
-      expect(actions.filter((a) => WRITES.includes(a))).toEqual(access === 'read-write' ? WRITES : []);
+  const tableArn = () => ({ 'Fn::ImportValue': expect.stringContaining(statefulId(s.stateful.table)) });
+  const patterns = (prefixes: readonly string[] = []) => [...new Set(prefixes)].map((p) => (p.endsWith('#') ? `${p}*` : p)).sort();
+
+  it.each(FUNCTION_NAMES)('lets %s read and write only the item types of its entry, by their partition keys', (name) => {
+    const access = entryOf(name).table!;
+    const dynamo = statementsOf(name).filter((st) => st.actions.some((a) => a.startsWith('dynamodb:')));
+    const onTable = dynamo.filter((st) => st.Condition !== undefined);
+    const byKeys = (actions: string[]) => onTable.filter((st) => actions.every((a) => st.actions.includes(a)));
+    for (const st of onTable) {
+      expect(st.resources).toEqual([tableArn()]);
+      const condition = st.Condition as Record<string, Record<string, string | string[]>>;
+      expect(condition.Null).toEqual({ 'dynamodb:LeadingKeys': 'false' });
+      expect(Object.keys(condition).sort()).toEqual(['ForAllValues:StringLike', 'Null']);
     }
+    const leading = (st: (typeof onTable)[number] | undefined) => [(st?.Condition as Record<string, Record<string, string[]>>)['ForAllValues:StringLike']!['dynamodb:LeadingKeys']!].flat().sort();
+    expect(byKeys(READS)).toHaveLength(1);
+    expect(leading(byKeys(READS)[0])).toEqual(patterns([...(access.read ?? []), ...(access.readWrite ?? [])]));
+    const writing = byKeys(WRITES);
+    if (!access.readWrite) expect(writing).toEqual([]);
+    else expect(writing.map(leading)).toEqual([patterns(access.readWrite)]);
+    expect(onTable.flatMap((st) => st.actions).sort()).toEqual([...READS, ...(access.readWrite ? WRITES : [])].sort());
+  });
+
+  it.each(FUNCTION_NAMES)('lets %s query only the indexes its entry names, and scan nothing', (name) => {
+    const dynamo = statementsOf(name).filter((st) => st.actions.some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.flatMap((st) => st.actions)).not.toContain('dynamodb:Scan');
+    const onIndexes = dynamo.filter((st) => st.Condition === undefined);
+    const indexes = entryOf(name).table!.indexes ?? [];
+    if (indexes.length === 0) return expect(onIndexes).toEqual([]);
+    expect(onIndexes).toHaveLength(1);
+    expect(onIndexes[0]!.actions).toEqual(['dynamodb:Query']);
+    expect(onIndexes[0]!.resources).toEqual(indexes.map((index) => ({ 'Fn::Join': ['', [tableArn(), `/index/${index}`]] })));
   });
 
   it.each(FUNCTION_NAMES)('lets %s read exactly the secrets of its entry', (name) => {

@@ -7,6 +7,7 @@
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkRequest, loopbackHosts, refuse } from '../loopback-guard.js';
 import { accessDenied, awsError, type WireResponse } from './aws-errors.js';
 import { type ArnContext, describeRequest, type IamCall, SES_IDENTITY_CONTEXT_KEYS, sesIdentityCandidates, UnmappableRequestError, type WireRequest } from './iam-requests.js';
 import { evaluate, type PolicyDocument } from './iam-policy.js';
@@ -23,6 +24,8 @@ export interface GatewayCall {
   operation: string;
   action: string;
   resource: string;
+  /** The request context keys the decision saw (dynamodb:LeadingKeys, ses:FromAddress, ...). */
+  context?: IamCall['context'];
   allowed: boolean;
   reason: string;
 }
@@ -68,7 +71,7 @@ export async function startAwsGateway(options: GatewayOptions) {
     for (const raw of described.calls) {
       const call = specialise(raw, options);
       const decision = await evaluate(principal.policies, call, options.accountId);
-      calls.push({ principal: principal.functionName, service: described.service, operation: described.operation, action: call.action, resource: call.resource, allowed: decision.allowed, reason: decision.reason });
+      calls.push({ principal: principal.functionName, service: described.service, operation: described.operation, action: call.action, resource: call.resource, ...(call.context ? { context: call.context } : {}), allowed: decision.allowed, reason: decision.reason });
       if (!decision.allowed && enforce) return accessDenied(described.service, principal.roleName, principal.functionName, call.action, call.resource);
     }
     const intercepted = options.intercept?.(described.service, described.operation, req);
@@ -80,14 +83,18 @@ export async function startAwsGateway(options: GatewayOptions) {
     return response;
   };
 
+  let hosts = new Set<string>();
   const server = createServer((incoming, outgoing) => {
-    void serve(incoming, outgoing, handle);
+    const check = checkRequest(incoming, hosts);
+    if (!check.ok) return refuse(outgoing, check, incoming);
+    void serve(incoming, outgoing, check.url, handle);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  hosts = loopbackHosts(port);
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     calls,
@@ -104,7 +111,7 @@ export type AwsGateway = Awaited<ReturnType<typeof startAwsGateway>>;
 /** SES authorizes a send against the verified identity that covers the sender: the address, or its domain. */
 function specialise(call: IamCall, options: GatewayOptions): IamCall {
   const from = call.context?.['ses:FromAddress'];
-  if (!from || !call.context?.[SES_IDENTITY_CONTEXT_KEYS.address] || !call.resource.includes(':identity/')) {
+  if (typeof from !== 'string' || !call.context?.[SES_IDENTITY_CONTEXT_KEYS.address] || !call.resource.includes(':identity/')) {
     const uuid = /:event-source-mapping:([^:]+)$/.exec(call.resource)?.[1];
     if (call.action === 'lambda:UpdateEventSourceMapping' && uuid && !call.context?.['lambda:FunctionArn']) {
       const functionArn = options.eventSourceFunctionArn(uuid);
@@ -123,7 +130,7 @@ function serviceOf(req: WireRequest): string {
   return scope?.[1] ?? 'unknown';
 }
 
-async function serve(incoming: IncomingMessage, outgoing: ServerResponse, handle: (req: WireRequest) => Promise<WireResponse>): Promise<void> {
+async function serve(incoming: IncomingMessage, outgoing: ServerResponse, url: URL, handle: (req: WireRequest) => Promise<WireResponse>): Promise<void> {
   try {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -135,7 +142,6 @@ async function serve(incoming: IncomingMessage, outgoing: ServerResponse, handle
       }
       chunks.push(chunk as Buffer);
     }
-    const url = new URL(incoming.url ?? '/', 'http://gateway');
     const headers: Record<string, string | undefined> = {};
     for (const [name, value] of Object.entries(incoming.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     const response = await handle({ method: incoming.method ?? 'GET', path: url.pathname, query: url.searchParams, headers, body: Buffer.concat(chunks) });

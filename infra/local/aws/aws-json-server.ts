@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkRequest, loopbackHosts, refuse } from '../loopback-guard.js';
 
 /** An error the client sees as `{"__type": type, "message": ...}`; the SDK turns `type` into its typed exception. */
 export class AwsError extends Error {
@@ -32,19 +33,22 @@ const CONTENT_TYPE = 'application/x-amz-json-1.1';
 /** An HTTP server speaking the AWS JSON 1.1 protocol: `POST /`, operation in X-Amz-Target, JSON in and out. Requests are not signature-checked. */
 export async function startAwsJsonServer(options: AwsJsonServerOptions) {
   const operations = new Map(Object.entries(options.operations));
+  let hosts = new Set<string>();
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    const check = checkRequest(req, hosts);
+    if (!check.ok) return refuse(res, check, req);
+    handle(req, res, check.url).catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       const known = error instanceof AwsError ? error : new AwsError(options.internalErrorType, `Local ${options.targetPrefix} failed: ${(error as Error).message}`, 500);
       reply(res, known.status, { __type: known.type, message: known.message });
     });
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL) {
     const target = req.headers['x-amz-target'];
     const operationName = typeof target === 'string' && target.startsWith(`${options.targetPrefix}.`) ? target.slice(options.targetPrefix.length + 1) : undefined;
     const operation = operationName === undefined ? undefined : operations.get(operationName);
-    if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://localhost').pathname !== '/' || operation === undefined) {
+    if (req.method !== 'POST' || url.pathname !== '/' || operation === undefined) {
       req.resume();
       throw new AwsError('UnknownOperationException', `Expected POST / with X-Amz-Target: ${options.targetPrefix}.<Operation>, one of ${[...operations.keys()].join(', ')}; got ${req.method} ${req.url} with X-Amz-Target ${JSON.stringify(target ?? null)}`);
     }
@@ -64,6 +68,7 @@ export async function startAwsJsonServer(options: AwsJsonServerOptions) {
     });
   });
   const { address, port } = server.address() as AddressInfo;
+  hosts = loopbackHosts(port);
   return {
     url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
     close: () =>

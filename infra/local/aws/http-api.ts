@@ -88,3 +88,28 @@ export function writeResult(res: ServerResponse, result: InvokeResult): void {
   const body = value.body === undefined ? '' : value.isBase64Encoded ? Buffer.from(value.body, 'base64') : value.body;
   res.writeHead(value.statusCode, headers).end(body);
 }
+
+/**
+ * API Gateway's throttle, one token bucket per route: a route holds up to `burst` tokens, refilled at `rate` per
+ * second, and a request finding none is answered 429 before any function runs.
+ */
+export class RouteThrottles {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(private readonly now: () => number = () => Date.now()) {}
+
+  /** Takes a token for the route; false when its bucket is empty. A route without a throttle is never limited. */
+  take(route: Pick<LocalRoute, 'method' | 'path' | 'throttle'>): boolean {
+    if (!route.throttle) return true;
+    const { rate, burst } = route.throttle;
+    const key = `${route.method} ${route.path}`;
+    const now = this.now();
+    const bucket = this.buckets.get(key) ?? { tokens: burst, at: now };
+    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * rate);
+    bucket.at = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+}

@@ -32,8 +32,8 @@ export interface WireRequest {
 export interface IamCall {
   action: string;
   resource: string;
-  /** IAM request context keys (e.g. ses:FromAddress, lambda:FunctionArn), plus a few local: hints for the gateway. */
-  context?: Record<string, string>;
+  /** IAM request context keys (e.g. ses:FromAddress, lambda:FunctionArn, dynamodb:LeadingKeys), plus a few local: hints for the gateway. */
+  context?: Record<string, string | string[]>;
 }
 
 export interface AuthorizedRequest {
@@ -54,6 +54,8 @@ export interface ArnContext {
   accountId: string;
   /** The full ARN (with its random suffix) of a secret known by name or ARN. */
   secretArn(idOrName: string): string | undefined;
+  /** The partition key attribute of a table (by ARN) or of one of its indexes: what dynamodb:LeadingKeys reads. */
+  partitionKey?(tableArn: string, index?: string): string | undefined;
 }
 
 const describers: Record<string, (req: WireRequest, ctx: ArnContext) => Described> = {

@@ -24,7 +24,9 @@ import { buildLocalBundles } from './bundles.js';
 import { cloudFormationApi } from './cloudformation-api.js';
 import type { WireRequest } from './iam-requests.js';
 import { LocalLambdaService } from './lambda-service.js';
-import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalDeployment, type LocalFunction, provisionStacks, type StackTemplate } from './local-deployment.js';
+import { runCustomResources } from './custom-resources.js';
+import { RouteThrottles } from './http-api.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalDeployment, type LocalFunction, partitionKeyOf, provisionStacks, type StackTemplate } from './local-deployment.js';
 import { LOCAL_ADMIN } from './local-manifest.js';
 import { createLocalResources } from './local-resources.js';
 import { LocalSesAccount } from './local-ses-account.js';
@@ -88,7 +90,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
   const data = (name: string) => {
     if (!options.dataDir) return undefined;
     const path = join(options.dataDir, name);
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     return path;
   };
   const credentials = { accessKeyId: 'LOCALRUNTIME', secretAccessKey: 'local' };
@@ -97,7 +99,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     const dynamo = await startDynamoEngine({ ...(options.engine ? { engine: options.engine } : {}), ...(data('dynamodb') ? { path: data('dynamodb')! } : {}) });
     closers.push(dynamo.close);
     const fauxqsData = data('aws');
-    if (fauxqsData) mkdirSync(fauxqsData, { recursive: true });
+    if (fauxqsData) mkdirSync(fauxqsData, { recursive: true, mode: 0o700 });
     const fauxqs = await startFauxqs({ port: 0, logger: false, ...(fauxqsData ? { dataDir: fauxqsData, s3StorageDir: join(fauxqsData, 's3') } : {}) }).catch(
       (error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
@@ -145,7 +147,12 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         const fn = holder.functions?.get(accessKeyId);
         return fn && { functionName: fn.name, roleName: fn.roleLogicalId, policies: fn.policies };
       },
-      arnContext: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT, secretArn: (id) => (id.startsWith('arn:') ? id : secrets.arnOf(id)) },
+      arnContext: {
+        region: LOCAL_REGION,
+        accountId: LOCAL_ACCOUNT,
+        secretArn: (id) => (id.startsWith('arn:') ? id : secrets.arnOf(id)),
+        partitionKey: (tableArn, index) => (holder.deployment ? partitionKeyOf(holder.deployment, tableArn, index) : undefined),
+      },
       verifiedSesIdentities: () => holder.account?.verifiedIdentities() ?? [],
       eventSourceFunctionArn: (uuid) => holder.lambda?.eventSourceFunctionArn(uuid),
       intercept: (service, operation, req) => (service === 'ses' || service === 'sesv2' ? holder.account?.intercept(service, operation, req) : undefined),
@@ -244,6 +251,10 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       engine: dynamo.engine,
       tableName: table.name,
       feedsBucket: feeds?.name,
+      /** The HTTP API stage's per-route throttles. */
+      routeThrottles: new RouteThrottles(),
+      /** What CloudFormation does on a deploy: the deploy triggers (custom resources) run and must answer SUCCESS. */
+      runDeployTriggers: () => runCustomResources(deployment.customResources, lambda),
       /** Clients for the local runtime itself (status page, CDN stand-in), straight to the local APIs. */
       clients: {
         dynamodb: dynamoClient,
@@ -263,7 +274,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
  * Each function's own access key id: the gateway knows the caller by it, as AWS knows a role's session. Letters and
  * digits only (DynamoDB Local refuses others).
  */
-function accessKeyIdOf(fn: LocalFunction): string {
+export function accessKeyIdOf(fn: Pick<LocalFunction, 'name'>): string {
   return `LOCAL${fn.name.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`;
 }
 

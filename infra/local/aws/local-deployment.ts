@@ -73,6 +73,18 @@ export interface LocalRoute {
   method: string;
   path: string;
   functionArn: string;
+  /** The stage's throttle for the route (its RouteSettings, else the stage default), as API Gateway applies it. */
+  throttle?: { rate: number; burst: number };
+}
+
+/** A custom resource served by one of the functions (a topology deploy trigger): CloudFormation invokes it on deploy. */
+export interface LocalCustomResource {
+  stackName: string;
+  logicalId: string;
+  resourceType: string;
+  functionArn: string;
+  /** Its properties as CloudFormation hands them over (ServiceToken included). */
+  properties: Record<string, unknown>;
 }
 
 /** A CloudWatch alarm of the template, resolved: the local status page says which would fire. */
@@ -112,6 +124,7 @@ export interface LocalDeployment {
   eventSources: LocalEventSource[];
   schedules: LocalSchedule[];
   routes: LocalRoute[];
+  customResources: LocalCustomResource[];
   /** SNS topic ARN → the functions it invokes. */
   topicSubscriptions: Map<string, string[]>;
   /** SES configuration set name → the SNS topic ARN its bounce and complaint events go to. */
@@ -151,6 +164,7 @@ export function provisionStacks(stacks: StackTemplate[], options: ProvisionOptio
     eventSources: [],
     schedules: [],
     routes: [],
+    customResources: [],
     topicSubscriptions: new Map(),
     sesEventDestinations: new Map(),
     tables: [],
@@ -166,6 +180,7 @@ export function provisionStacks(stacks: StackTemplate[], options: ProvisionOptio
 
 class StackProvisioner {
   private readonly secretArns = new Map<string, string>();
+  private readonly stageThrottles: { routes: Record<string, unknown>; fallback?: unknown }[] = [];
   private readonly ctx: IntrinsicContext;
 
   constructor(
@@ -202,6 +217,21 @@ class StackProvisioner {
     described.resources = resources.map(([id, r]) => ({ logicalId: id, type: r.Type, physicalId: this.ref(id) }));
     this.out.stacks.push(described);
     this.attachPolicies(resources);
+    this.attachThrottles();
+  }
+
+  /** Route settings name routes by key (`POST /unsubscribe`); a route without its own takes the stage default. */
+  private attachThrottles(): void {
+    const throttle = (settings: unknown) => {
+      const s = settings as { ThrottlingRateLimit?: number; ThrottlingBurstLimit?: number } | undefined;
+      return s?.ThrottlingRateLimit === undefined || s.ThrottlingBurstLimit === undefined ? undefined : { rate: Number(s.ThrottlingRateLimit), burst: Number(s.ThrottlingBurstLimit) };
+    };
+    for (const stage of this.stageThrottles) {
+      for (const route of this.out.routes) {
+        const found = throttle(stage.routes[`${route.method} ${route.path}`]) ?? throttle(stage.fallback);
+        if (found) route.throttle = found;
+      }
+    }
   }
 
   private resource(id: string): CfnResource {
@@ -391,6 +421,9 @@ class StackProvisioner {
         this.out.routes.push({ method, path, functionArn: resolveString(integration.Properties?.IntegrationUri, this.ctx) });
         return;
       }
+      case 'AWS::ApiGatewayV2::Stage':
+        this.stageThrottles.push({ routes: this.resolved<Record<string, unknown>>(p.RouteSettings ?? {}), fallback: this.resolved(p.DefaultRouteSettings ?? {}) });
+        return;
       case 'AWS::SNS::Topic':
         this.out.topics.push({ logicalId: id, name: this.physicalName(id, 256), arn: this.ref(id) });
         return;
@@ -427,6 +460,9 @@ class StackProvisioner {
         return;
       }
       default:
+        if (r.Type === 'AWS::CloudFormation::CustomResource' || r.Type.startsWith('Custom::')) {
+          this.out.customResources.push({ stackName: this.stack.stackName, logicalId: id, resourceType: r.Type, functionArn: resolveString(p.ServiceToken, this.ctx), properties: this.resolved(p) });
+        }
         return;
     }
   }
@@ -465,4 +501,13 @@ function hash(text: string): string {
 function uuidFrom(text: string): string {
   const h = hash(text);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The partition key attribute of one of the deployment's tables (by ARN), or of one of its indexes. */
+export function partitionKeyOf(deployment: Pick<LocalDeployment, 'tables'>, tableArn: string, index?: string): string | undefined {
+  type KeySchema = { AttributeName: string; KeyType: string }[];
+  const name = /:table\/([^/]+)$/.exec(tableArn)?.[1];
+  const table = deployment.tables.find((t) => t.name === name)?.properties as { KeySchema?: KeySchema; GlobalSecondaryIndexes?: { IndexName: string; KeySchema: KeySchema }[] } | undefined;
+  const schema = index === undefined ? table?.KeySchema : table?.GlobalSecondaryIndexes?.find((i) => i.IndexName === index)?.KeySchema;
+  return schema?.find((k) => k.KeyType === 'HASH')?.AttributeName;
 }

@@ -13,6 +13,8 @@ import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, ty
  *   subscriber     pk SUB#<id>                 sk SUB
  *   subscription   pk TOPICSUBS#<topicId>      sk SUB#<id>   (a copy of the subscriber, for fan-out in one query)
  *   delivery       pk DLV#<sub>#<channel>#<article> sk DLV
+ *   digest         pk DIGEST#<sub>#<channel>#<slot> sk BATCH (gsi1 DIGESTS / <slot>#...) or ART#<id> (held alerts)
+ *   topic activity pk ACTIVITY#<topicId>       sk <time>#<article> expiresAt (storm control's window)
  *   email lookup   pk EMAIL#<lower-case address>  sk SUB#<id>     (every subscriber holding the address)
  *   chat lookup    pk TGCHAT#<chatId>          sk SUB#<id>
  *   web claim      pk WEBSUB#<lower-case address> sk WEBSUB    (subscriberId: the address's self-service record)
@@ -20,7 +22,9 @@ import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, ty
  *   rate counter   pk RATE#<scope>:<hash>:<window> sk RATE   expiresAt (fixed-window abuse limits)
  *   once key       pk ONCE#<key>               sk ONCE       expiresAt (e.g. Telegram update ids seen)
  *   sender halt    pk HALTS                    sk SENDER#<function> (a sender stopped by its provider, and why)
- * The CDK stack declares the same keys and indexes (infra/stacks); `expiresAt` is the TTL attribute.
+ * The CDK stack declares the same keys and indexes (infra/stacks); `expiresAt` is the TTL attribute. Each function
+ * may touch only the item types its topology entry names, by these partition key prefixes (shared/topology/table-keys.ts):
+ * a new item type needs its prefix there and in the entries of the functions that touch it.
  */
 export const tableKeys = {
   partitionKey: 'pk',

@@ -10,7 +10,10 @@ export interface S3FeedPublisherOptions {
   publicBaseUrl?: string;
   /** Default `public, max-age=300`: readers and CloudFront re-check every 5 minutes, with If-None-Match. */
   cacheControl?: string;
-  /** Partner feeds must not sit in shared caches under their secret URL. Default `private, max-age=300`. */
+  /**
+   * Partner feeds must not sit in any cache under their secret URL: a revoked partner's feed must stop answering as soon
+   * as it is deleted. Default `private, no-store` (CloudFront's behavior for them caches nothing either).
+   */
   privateCacheControl?: string;
 }
 
@@ -40,7 +43,7 @@ export class S3FeedPublisher implements FeedPublisher {
           Key: key,
           Body: bytes,
           ContentType: contentType,
-          CacheControl: isPrivate ? (this.options.privateCacheControl ?? 'private, max-age=300') : (this.options.cacheControl ?? 'public, max-age=300'),
+          CacheControl: isPrivate ? (this.options.privateCacheControl ?? 'private, no-store') : (this.options.cacheControl ?? 'public, max-age=300'),
           ContentMD5: createHash('md5').update(bytes).digest('base64'),
           Metadata: { [CONTENT_HASH_METADATA]: contentHash(bytes) },
         }),

@@ -16,7 +16,8 @@ export interface SubscriptionConfig {
   confirmTtlHours: number;
   /** Lifetime of preferences / unsubscribe links we hand out (as in alerts). */
   linkTtlDays: number;
-  rateLimits: { perIp: RateLimitRule; perAddress: RateLimitRule };
+  /** Subscribe requests per network and per address; other pages and unsubscribe links per network (defaults: DEFAULT_REQUEST_LIMITS). */
+  rateLimits: { perIp: RateLimitRule; perAddress: RateLimitRule; pagesPerIp?: RateLimitRule; unsubscribePerIp?: RateLimitRule };
   /**
    * Milliseconds every answer to a request naming an address (subscribe, a new link) takes, whatever the address's
    * state: the work differs by state (a suppressed address is never mailed), so answers wait for this budget, which

@@ -23,6 +23,7 @@ import type { SubscriptionDeps } from './deps.js';
 import { confirmSubscription, viewConfirmation } from './confirm.js';
 import { MAX_BODY_BYTES, type HttpRequest, type HttpResponse } from './http-types.js';
 import { savePreferences, viewPreferences } from './preferences.js';
+import { requestLimit } from './request-limits.js';
 import { requestLink } from './request-link.js';
 import { subscribe } from './subscribe.js';
 import { unsubscribe, viewUnsubscribe } from './unsubscribe.js';
@@ -166,6 +167,8 @@ async function route(deps: SubscriptionDeps, req: HttpRequest): Promise<HttpResp
     fields = body.fields;
   }
   const token = tokenOf(req, fields);
+  const retryAfter = await requestLimit(deps, req, token);
+  if (retryAfter !== undefined) return message(req, 'rate-limited', { 'retry-after': String(retryAfter) });
 
   switch (`${method} ${req.path}`) {
     case 'GET /':

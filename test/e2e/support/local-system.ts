@@ -29,7 +29,7 @@ export interface StoredEmail {
  * A local stage for a test: its own feeds (on the test's loopback servers) and subscribers, the configured topics,
  * the local runtime's Telegram stand-in.
  */
-export function testStage(parts: Pick<AppConfigInput, 'feeds'> & Partial<Pick<AppConfigInput, 'subscribers'>>): (urls: LocalUrls) => AppConfigInput {
+export function testStage(parts: Pick<AppConfigInput, 'feeds'> & Partial<Pick<AppConfigInput, 'subscribers' | 'partners'>>): (urls: LocalUrls) => AppConfigInput {
   return ({ publicBaseUrl, telegramApiBase }) => ({
     stage: 'local',
     publicBaseUrl,
@@ -44,13 +44,15 @@ export function testStage(parts: Pick<AppConfigInput, 'feeds'> & Partial<Pick<Ap
 export interface TestSystemOptions extends Pick<LocalSystemOptions, 'editTemplates' | 'deployOptions' | 'verifiedSesIdentities'> {
   config?: (urls: LocalUrls) => AppConfigInput;
   persistent?: boolean;
+  /** Start on the data of an earlier run (persistent; the folder is the caller's to remove). */
+  dataDir?: string;
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'newshound-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'newshound-e2e-')));
   const system = await startLocalSystem({
     dataDir,
-    inMemory: !options.persistent,
+    inMemory: !options.persistent && !options.dataDir,
     port: 0,
     asyncRetryDelaysMs: [50, 100],
     ...(options.config ? { config: options.config } : {}),
@@ -68,7 +70,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     },
     async stop() {
       await system.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   });
 }
@@ -77,6 +79,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
 export function expectOnlyAllowedCalls(system: Pick<LocalSystem, 'cloud'>): void {
   const denied = system.cloud.gateway.calls.filter((c) => !c.allowed);
   if (denied.length === 0) return;
-  const lines = [...new Set(denied.map((c) => `${c.principal} may not ${c.action} on ${c.resource} (${c.reason})`))];
+  const keys = (c: (typeof denied)[number]) => (c.context?.['dynamodb:LeadingKeys'] ? ` with leading keys ${[c.context['dynamodb:LeadingKeys']].flat().join(', ')}` : '');
+  const lines = [...new Set(denied.map((c) => `${c.principal} may not ${c.action} on ${c.resource}${keys(c)} (${c.reason})`))];
   throw new Error(`AWS calls the synthesized roles do not allow:\n  ${lines.join('\n  ')}`);
 }

@@ -182,10 +182,10 @@ describe('feeds route: the CloudFront stand-in over the feeds bucket', () => {
   describe('private partner feeds', () => {
     const feedPath = `/feeds/private/${TOKEN}/csto.xml`;
 
-    it('are served as the bucket holds them, kept out of shared caches', async () => {
+    it('are served as the bucket holds them, kept out of every cache', async () => {
       const reply = await request(port, feedPath);
       expect(reply.status).toBe(200);
-      expect(reply.headers['cache-control']).toBe('private, max-age=300');
+      expect(reply.headers['cache-control']).toBe('private, no-store');
       expect((await request(port, `/feeds/private/${TOKEN}/`)).status).toBe(200);
     });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, type PolicyDocument, type PolicyStatement } from '../../../infra/local/aws/iam-policy.js';
 import type { IamCall } from '../../../infra/local/aws/iam-requests.js';
+import { tableStatements } from '../../../infra/stacks/table-policy.js';
 
 const ACCOUNT = '123456789012';
 const TABLE = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/app`;
@@ -135,6 +136,31 @@ describe('evaluate', () => {
       const policies = [policy(allow('s3:GetObject', '*'), { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })];
       expect(await evaluate(policies, getObject({ 'aws:SecureTransport': 'false' }), ACCOUNT)).toMatchObject({ allowed: false, reason: 'explicit deny by statement 2 of policy 1' });
       expect(await evaluate(policies, getObject({ 'aws:SecureTransport': 'true' }), ACCOUNT)).toMatchObject({ allowed: true, reason: 'explicit allow by statement 1 of policy 1' });
+    });
+  });
+
+  describe('dynamodb:LeadingKeys, as the stack scopes a function to its item types', () => {
+    // The statements the stack derives for a function reading articles, writing deliveries and the halts item, querying gsi2.
+    const scoped = policy(...(tableStatements(TABLE, { read: ['ART#'], readWrite: ['DLV#', 'HALTS'], indexes: ['gsi2'] }).map((st) => st.toStatementJson()) as PolicyStatement[]));
+    const keys = (...values: string[]) => ({ 'dynamodb:LeadingKeys': values });
+
+    it.each<[string, IamCall, boolean]>([
+      ['a read of an item type it reads', { action: 'dynamodb:GetItem', resource: TABLE, context: keys('ART#a-1') }, true],
+      ['a write of an item type it only reads', { action: 'dynamodb:PutItem', resource: TABLE, context: keys('ART#a-1') }, false],
+      ['a write of an item type it writes', { action: 'dynamodb:UpdateItem', resource: TABLE, context: keys('DLV#s#email#a-1') }, true],
+      ['a whole key, as written', { action: 'dynamodb:PutItem', resource: TABLE, context: keys('HALTS') }, true],
+      ['a whole key is no prefix', { action: 'dynamodb:PutItem', resource: TABLE, context: keys('HALTS#2') }, false],
+      ['a read outside its item types', { action: 'dynamodb:GetItem', resource: TABLE, context: keys('SUB#x') }, false],
+      ['a batch inside its item types', { action: 'dynamodb:BatchWriteItem', resource: TABLE, context: keys('DLV#1', 'DLV#2', 'HALTS') }, true],
+      ['a batch with one item outside', { action: 'dynamodb:BatchWriteItem', resource: TABLE, context: keys('DLV#1', 'SUB#x') }, false],
+      ['a prefix that only starts alike', { action: 'dynamodb:GetItem', resource: TABLE, context: keys('ARTICLE#1') }, false],
+      ['a request without leading keys (ForAllValues alone would allow it)', { action: 'dynamodb:GetItem', resource: TABLE }, false],
+      ['a scan, which has no leading keys', { action: 'dynamodb:Scan', resource: TABLE }, false],
+      ['a query on the index it names, whatever its key', { action: 'dynamodb:Query', resource: `${TABLE}/index/gsi2`, context: keys('OUTBOX') }, true],
+      ['a query on another index', { action: 'dynamodb:Query', resource: `${TABLE}/index/gsi1`, context: keys('TOPIC#csto') }, false],
+      ['a scan of the index it queries', { action: 'dynamodb:Scan', resource: `${TABLE}/index/gsi2` }, false],
+    ])('%s', async (_name, call, allowed) => {
+      expect((await evaluate([scoped], call, ACCOUNT)).allowed).toBe(allowed);
     });
   });
 

@@ -463,6 +463,73 @@ describe.each<[string, string, Row[]]>([
   });
 });
 
+describe('describeRequest: dynamodb:LeadingKeys, the partition keys a request names', () => {
+  const keyed: ArnContext = {
+    ...ctx,
+    partitionKey: (arn, index) => (arn === table('app') ? (index === undefined ? 'pk' : index === 'gsi1' ? 'gsi1pk' : undefined) : arn === table('other') ? 'id' : undefined),
+  };
+  const leading = (...keys: string[]) => ({ 'dynamodb:LeadingKeys': keys });
+
+  it.each<[string, (c: Clients) => Promise<unknown>, IamCall[]]>([
+    ['GetItem: its key', (c) => c.doc.send(new GetCommand({ TableName: 'app', Key: { pk: 'ART#1', sk: 'ART' } })), [{ action: 'dynamodb:GetItem', resource: table('app'), context: leading('ART#1') }]],
+    ['PutItem: its item', (c) => c.doc.send(new PutCommand({ TableName: 'app', Item: { pk: 'DLV#s#email#1', sk: 'DLV', state: 'claimed' } })), [{ action: 'dynamodb:PutItem', resource: table('app'), context: leading('DLV#s#email#1') }]],
+    [
+      'UpdateItem: its key',
+      (c) => c.doc.send(new UpdateCommand({ TableName: 'app', Key: { pk: 'FEED#f', sk: 'STATE' }, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': 1 } })),
+      [{ action: 'dynamodb:UpdateItem', resource: table('app'), context: leading('FEED#f') }],
+    ],
+    ['DeleteItem: its key', (c) => c.doc.send(new DeleteCommand({ TableName: 'app', Key: { pk: 'ONCE#u', sk: 'ONCE' } })), [{ action: 'dynamodb:DeleteItem', resource: table('app'), context: leading('ONCE#u') }]],
+    [
+      'Query: the value its key condition fixes the partition key to, sort key conditions (BETWEEN … AND …) aside',
+      (c) =>
+        c.doc.send(
+          new QueryCommand({
+            TableName: 'app',
+            KeyConditionExpression: '#p = :p AND sk BETWEEN :a AND :b',
+            ExpressionAttributeNames: { '#p': 'pk' },
+            ExpressionAttributeValues: { ':p': 'ACTIVITY#csto', ':a': '1', ':b': '2' },
+          }),
+        ),
+      [{ action: 'dynamodb:Query', resource: table('app'), context: leading('ACTIVITY#csto') }],
+    ],
+    [
+      'Query written value first',
+      (c) => c.doc.send(new QueryCommand({ TableName: 'app', KeyConditionExpression: ':p = pk', ExpressionAttributeValues: { ':p': 'HALTS' } })),
+      [{ action: 'dynamodb:Query', resource: table('app'), context: leading('HALTS') }],
+    ],
+    [
+      "Query on an index: the index's partition key",
+      (c) => c.doc.send(new QueryCommand({ TableName: 'app', IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :s', ExpressionAttributeValues: { ':p': 'DIGESTS', ':s': 'z' } })),
+      [{ action: 'dynamodb:Query', resource: `${table('app')}/index/gsi1`, context: leading('DIGESTS') }],
+    ],
+    ['Scan: none', (c) => c.doc.send(new ScanCommand({ TableName: 'app' })), [{ action: 'dynamodb:Scan', resource: table('app') }]],
+    [
+      'BatchGetItem: every key, per table',
+      (c) => c.doc.send(new BatchGetCommand({ RequestItems: { app: { Keys: [{ pk: 'SUB#1', sk: 'SUB' }, { pk: 'SUB#2', sk: 'SUB' }] }, other: { Keys: [{ id: 'x' }] } } })),
+      [
+        { action: 'dynamodb:BatchGetItem', resource: table('app'), context: leading('SUB#1', 'SUB#2') },
+        { action: 'dynamodb:BatchGetItem', resource: table('other'), context: leading('x') },
+      ],
+    ],
+    [
+      'BatchWriteItem: every put item and delete key',
+      (c) => c.doc.send(new BatchWriteCommand({ RequestItems: { app: [{ PutRequest: { Item: { pk: 'TOPICSUBS#csto', sk: 'SUB#1' } } }, { DeleteRequest: { Key: { pk: 'EMAIL#a@b', sk: 'SUB#1' } } }] } })),
+      [{ action: 'dynamodb:BatchWriteItem', resource: table('app'), context: leading('TOPICSUBS#csto', 'EMAIL#a@b') }],
+    ],
+    [
+      'TransactWriteItems: each item its own',
+      (c) => c.dynamodb.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 'app', Item: { pk: { S: 'ART#1' } } } }, { Delete: { TableName: 'other', Key: { id: { N: '7' } } } }] })),
+      [
+        { action: 'dynamodb:PutItem', resource: table('app'), context: leading('ART#1') },
+        { action: 'dynamodb:DeleteItem', resource: table('other'), context: leading('7') },
+      ],
+    ],
+    ['a table whose key schema is unknown: none', (c) => c.doc.send(new GetCommand({ TableName: 'unknown', Key: { pk: 'ART#1' } })), [{ action: 'dynamodb:GetItem', resource: table('unknown') }]],
+  ])('%s', async (_name, send, calls) => {
+    expect(describeRequest(await sent(send), keyed).calls).toEqual(calls);
+  });
+});
+
 describe('describeRequest: SQS query protocol (older clients; SDK v3 only speaks JSON)', () => {
   it.each<[string, string, string, string, IamCall[]]>([
     ['SendMessage with QueueUrl', '/', `Action=SendMessage&Version=2012-11-05&QueueUrl=${encodeURIComponent('http://127.0.0.1:1/000000000000/fan-out')}&MessageBody=x`, 'SendMessage', [{ action: 'sqs:SendMessage', resource: queue('fan-out') }]],

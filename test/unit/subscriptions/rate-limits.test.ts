@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientNetwork, retryAfterSeconds, subscribeBuckets } from '../../../shared/domain/subscription/rate-limits.js';
+import { clientNetwork, requestBucket, retryAfterSeconds, subscribeBuckets } from '../../../shared/domain/subscription/rate-limits.js';
 
 const rules = { perIp: { limit: 20, windowMinutes: 60 }, perAddress: { limit: 3, windowMinutes: 60 } };
 
@@ -37,5 +37,20 @@ describe('subscribeBuckets', () => {
     expect(b.ip.key).toBe(a.ip.key);
     expect(b.address.key).toBe(a.address.key);
     expect(later.ip.key).not.toBe(a.ip.key);
+  });
+});
+
+describe('requestBucket', () => {
+  const now = new Date('2026-11-20T10:17:00Z');
+  const rule = { limit: 300, windowMinutes: 10 };
+
+  it('gives pages and unsubscribe links counters of their own per network, apart from subscribe requests', () => {
+    const page = requestBucket('page', { ip: '203.0.113.7', now, rule });
+    const unsubscribe = requestBucket('unsubscribe', { ip: '203.0.113.7', now, rule });
+    const subscribe = subscribeBuckets({ ip: '203.0.113.7', email: 'reader@example.org', now, rules }).ip;
+    expect(new Set([page.key, unsubscribe.key, subscribe.key]).size).toBe(3);
+    expect(page).toMatchObject({ scope: 'ip', limit: 300, windowEndsAt: new Date('2026-11-20T10:20:00Z') });
+    expect(requestBucket('page', { ip: '2001:db8::1', now, rule }).key).toBe(requestBucket('page', { ip: '2001:db8::2', now, rule }).key);
+    expect(page.key).not.toMatch(/203\.0/);
   });
 });

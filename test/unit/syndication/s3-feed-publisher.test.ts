@@ -21,7 +21,7 @@ describe('S3FeedPublisher (AWS call shapes)', () => {
   it.each([
     ['feeds/csto.xml', 'application/rss+xml; charset=utf-8', 'public, max-age=300'],
     ['feeds/csto.json', 'application/feed+json; charset=utf-8', 'public, max-age=300'],
-    ['feeds/private/tok/csto.atom', 'application/atom+xml; charset=utf-8', 'private, max-age=300'],
+    ['feeds/private/tok/csto.atom', 'application/atom+xml; charset=utf-8', 'private, no-store'],
   ])('puts %s with its type, Cache-Control, MD5 (strong ETag) and the SHA-256 as metadata', async (key, type, cache) => {
     s3.on(PutObjectCommand).resolves({ ETag: '"abc"' });
     const body = 'Переговоры ]]> 😀';

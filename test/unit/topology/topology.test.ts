@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { FunctionDefinition, Ports } from '../../../shared/runtime/ports.js';
 import { environmentNames, visibilityTimeoutSeconds } from '../../../shared/topology/environment.js';
-import { consumerOf, entryOf, FUNCTION_NAMES, type FunctionName, queueTriggerOf, type SecretsOf, type SendsOf, sendsOf } from '../../../shared/topology/functions.js';
+import { consumerOf, deployTriggersOf, entryOf, FUNCTION_NAMES, type FunctionName, queueTriggerOf, type SecretsOf, type SendsOf, sendsOf } from '../../../shared/topology/functions.js';
+import { KEY_PREFIXES, leadingKeyPattern } from '../../../shared/topology/table-keys.js';
 import { QUEUE_NAMES } from '../../../shared/topology/queues.js';
 
 type AnyDefinition = FunctionDefinition<FunctionName, never, unknown> & { aws: { factories: Record<string, unknown> } };
@@ -49,7 +50,7 @@ describe('compositions follow the topology', () => {
       feedsBucket: entry.feedsBucket !== undefined,
       eventSource: entry.haltable === true,
       adminNotifier: entry.notifiesAdmins === true,
-      failingFeedsReports: entry.notifiesAdmins === true && entry.table === 'read-write',
+      failingFeedsReports: entry.notifiesAdmins === true && (entry.table?.readWrite ?? []).includes('ALARMS'),
       queues: sendsOf(name).length > 0,
       secrets: (entry.secrets ?? []).length > 0,
     });
@@ -90,6 +91,53 @@ describe('queues', () => {
     ['publish', 6 * 60 + 20],
   ] as const)('the %s queue hides a received message for %i s (6x its consumer timeout plus the batching window)', (queue, seconds) => {
     expect(visibilityTimeoutSeconds(queue)).toBe(seconds);
+  });
+});
+
+describe('table access', () => {
+  it('names, per function, the item types it reads and writes and the indexes it queries', () => {
+    const subscriberRecord = ['SUB#', 'TOPICSUBS#', 'EMAIL#', 'TGCHAT#'];
+    const sender = { read: ['ART#'], readWrite: ['DLV#', 'DIGEST#', ...subscriberRecord] };
+    expect(Object.fromEntries(FUNCTION_NAMES.map((name) => [name, entryOf(name).table]))).toEqual({
+      'dispatch-polls': { read: ['FEED#'], readWrite: [...subscriberRecord, 'ALARMS'] },
+      'poll-feed': { readWrite: ['FEED#', 'ART#', 'TOPIC#'] },
+      'fan-out': { read: ['TOPICSUBS#'], readWrite: ['ACTIVITY#'] },
+      'send-email': { ...sender, readWrite: [...sender.readWrite, 'HALTS'] },
+      'send-telegram': { ...sender, readWrite: [...sender.readWrite, 'HALTS'] },
+      'send-webhook': sender,
+      'publish-feeds': { read: ['ART#'], indexes: ['gsi1', 'gsi2'] },
+      'send-digests': { readWrite: ['DIGEST#'], indexes: ['gsi1'] },
+      subscriptions: { read: ['SUPPRESS#'], readWrite: [...subscriberRecord, 'WEBSUB#', 'RATE#'] },
+      'telegram-webhook': { readWrite: [...subscriberRecord, 'ONCE#'] },
+      'ses-events': { readWrite: [...subscriberRecord, 'SUPPRESS#'] },
+      'sweep-outbox': { readWrite: ['TOPIC#'], indexes: ['gsi2'] },
+    });
+  });
+
+  it('uses prefixes no other prefix starts with, so a pattern never reaches another item type', () => {
+    const prefixes = Object.values(KEY_PREFIXES);
+    for (const a of prefixes) for (const b of prefixes) if (a !== b) expect(b.startsWith(a), `${b} starts with ${a}`).toBe(false);
+    expect(prefixes.map(leadingKeyPattern)).toContain('HALTS');
+    expect(leadingKeyPattern('ART#')).toBe('ART#*');
+  });
+});
+
+describe('HTTP routes', () => {
+  const routes = FUNCTION_NAMES.flatMap((name) => entryOf(name).triggers.flatMap((t) => (t.kind === 'http' ? t.routes : [])));
+
+  it('gives every route its own throttle, one-click unsubscribe and the Telegram webhook the most', () => {
+    for (const route of routes) expect(route.throttle.burst, `${route.method} ${route.path}`).toBeGreaterThanOrEqual(route.throttle.rate);
+    const rate = (method: string, path: string) => routes.find((r) => r.method === method && r.path === path)!.throttle.rate;
+    const top = Math.max(...routes.map((r) => r.throttle.rate));
+    expect([rate('POST', '/unsubscribe'), rate('POST', '/telegram/webhook')]).toEqual([top, top]);
+    expect(rate('POST', '/subscribe')).toBeLessThan(rate('GET', '/subscribe'));
+  });
+});
+
+describe('deploy triggers', () => {
+  it('has publish-feeds republish everything on deploy, and nothing else runs on deploy', () => {
+    expect(FUNCTION_NAMES.filter((name) => deployTriggersOf(name).length > 0)).toEqual(['publish-feeds']);
+    expect(deployTriggersOf('publish-feeds')).toEqual([expect.objectContaining({ kind: 'deploy', id: 'RepublishFeeds', input: { republish: 'all' } })]);
   });
 });
 
