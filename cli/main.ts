@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   backtest: () => import('./commands/backtest.js'),
   'partner-token': () => import('./commands/partner-token.js'),
   'webhook-key': () => import('./commands/webhook-key.js'),
+  secret: () => import('./commands/secret.js'),
 };
 
 async function main(argv: string[]): Promise<number> {

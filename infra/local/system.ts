@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { dynamoStores } from '../../shared/adapters/dynamodb/index.js';
 import { type AppConfig, type AppConfigInput, parseAppConfig } from '../../shared/runtime/app-config.js';
 import { localConfigInput, type LocalUrls } from '../config/index.js';
@@ -16,7 +15,9 @@ import { startLocalCloud } from './aws/local-cloud.js';
 import { LOCAL_REGION, type StackTemplate } from './aws/local-deployment.js';
 import type { LocalContext } from './context.js';
 import type { DynamoEngineName } from './dynamodb-engine.js';
-import { provisionLocalSecretMaps } from './local-secret-maps.js';
+import { localSsmClient, provisionLocalSecretMaps } from './local-secret-maps.js';
+import { readSecretParameter, writeSecretParameter } from '../secrets/secret-parameters.js';
+import { telegramWebhookSecret } from '../../shared/domain/subscription/telegram-webhook-secret.js';
 import { consoleLine, FunctionLogs } from './function-logs.js';
 import { OutboxFolder } from './outbox-folder.js';
 import { localRoutes } from './routes.js';
@@ -94,16 +95,21 @@ export async function startLocalSystem(options: LocalSystemOptions) {
     });
     closers.push(cloud.close);
 
-    // The bot token and webhook secret are the stack's secrets; the stand-in plays Telegram with them.
-    const secretArn = (prefix: string) => cloud.deployment.secrets.find((s) => s.logicalId.startsWith(prefix))!.arn;
-    // As an admin does after the first deploy: put the bot token into its secret (a made-up one for the stand-in).
-    const botTokenArn = secretArn('TelegramBotToken');
-    const current = cloud.secrets.currentValue(botTokenArn) ?? '';
-    if (realBotToken && current !== realBotToken) await putSecret(cloud.urls.secretsManager, botTokenArn, realBotToken);
-    else if (!realBotToken && !BOT_TOKEN.test(current)) await putSecret(cloud.urls.secretsManager, botTokenArn, `100000:${randomBytes(24).toString('base64url')}`);
-    telegram.setBotToken(cloud.secrets.currentValue(botTokenArn));
-    telegram.addRoute(telegramUpdateSenderRoute({ webhookUrl: `${app.url}/telegram/webhook`, secret: cloud.secrets.currentValue(secretArn('TelegramWebhookSecret'))! }));
-    await provisionLocalSecretMaps(config, cloud.deployment, cloud.urls.secretsManager);
+    // As an admin does after the first deploy: set the bot token (a made-up one for the stand-in), which the stand-in
+    // then plays Telegram with, sending updates with the webhook secret derived from it.
+    const botTokenParameter = cloud.secretParameter('telegramBotToken');
+    const ssm = localSsmClient(cloud.urls.ssm);
+    try {
+      const current = (await readSecretParameter(ssm, botTokenParameter)) ?? '';
+      if (realBotToken && current !== realBotToken) await writeSecretParameter(ssm, botTokenParameter, realBotToken);
+      else if (!realBotToken && !BOT_TOKEN.test(current)) await writeSecretParameter(ssm, botTokenParameter, `100000:${randomBytes(24).toString('base64url')}`);
+    } finally {
+      ssm.destroy();
+    }
+    const botToken = cloud.parameters.value(botTokenParameter)!;
+    telegram.setBotToken(botToken);
+    telegram.addRoute(telegramUpdateSenderRoute({ webhookUrl: `${app.url}/telegram/webhook`, secret: telegramWebhookSecret(botToken) }));
+    await provisionLocalSecretMaps(config, cloud.urls.ssm);
 
     const context: LocalContext = (ready.context = {
       config,
@@ -118,14 +124,5 @@ export async function startLocalSystem(options: LocalSystemOptions) {
   } catch (error) {
     await close();
     throw error;
-  }
-}
-
-async function putSecret(endpoint: string, arn: string, value: string): Promise<void> {
-  const client = new SecretsManagerClient({ region: LOCAL_REGION, endpoint, credentials: { accessKeyId: 'LOCALRUNTIME', secretAccessKey: 'local' } });
-  try {
-    await client.send(new PutSecretValueCommand({ SecretId: arn, SecretString: value }));
-  } finally {
-    client.destroy();
   }
 }

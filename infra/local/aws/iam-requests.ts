@@ -6,9 +6,9 @@ import { parseCredentialScope } from './requests/credential-scope.js';
 import { describeDynamoDb } from './requests/dynamodb.js';
 import { describeLambda } from './requests/lambda.js';
 import { describeS3 } from './requests/s3.js';
-import { describeSecretsManager } from './requests/secrets-manager.js';
 import { describeSes } from './requests/ses.js';
 import { describeSqs } from './requests/sqs.js';
+import { describeSsm } from './requests/ssm.js';
 import { UnmappableRequestError, type Described } from './requests/wire.js';
 
 export { sesIdentityCandidates, SES_IDENTITY_CONTEXT_KEYS } from './requests/ses.js';
@@ -32,7 +32,7 @@ export interface IamCall {
 }
 
 export interface AuthorizedRequest {
-  /** The SigV4 signing name: dynamodb, sqs, s3, ses, secretsmanager or lambda. */
+  /** The SigV4 signing name: dynamodb, sqs, s3, ses, ssm or lambda. */
   service: string;
   /** The API operation, e.g. GetItem, SendMessageBatch, HeadObject, SendRawEmail, Invoke. */
   operation: string;
@@ -44,8 +44,6 @@ export interface AuthorizedRequest {
 export interface ArnContext {
   region: string;
   accountId: string;
-  /** The full ARN (with its random suffix) of a secret known by name or ARN. */
-  secretArn(idOrName: string): string | undefined;
 }
 
 const describers: Record<string, (req: WireRequest, ctx: ArnContext) => Described> = {
@@ -53,7 +51,7 @@ const describers: Record<string, (req: WireRequest, ctx: ArnContext) => Describe
   sqs: describeSqs,
   s3: describeS3,
   ses: describeSes,
-  secretsmanager: describeSecretsManager,
+  ssm: describeSsm,
   lambda: describeLambda,
 };
 

@@ -1,7 +1,7 @@
 /**
  * The deployed topology on this machine: the app synthesized for a local stage, its resources created on local
  * implementations of the AWS APIs (DynamoDB: dynalite or DynamoDB Local; SQS and S3: fauxqs; SES: aws-ses-v2-local;
- * Secrets Manager: a stand-in), every call going through the IAM-checking gateway, and the twelve functions' own
+ * SSM Parameter Store: a stand-in), every call going through the IAM-checking gateway, and the twelve functions' own
  * bundles run by the local Lambda service with exactly their template's environment.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,8 +22,9 @@ import { LocalLambdaService } from './lambda-service.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalDeployment, type LocalFunction, provisionStacks, type StackTemplate } from './local-deployment.js';
 import { createLocalResources } from './local-resources.js';
 import { LocalSesAccount } from './local-ses-account.js';
-import { startSecretsManager } from './secrets-manager-server.js';
+import { startParameterStore } from './ssm-server.js';
 import { type SynthesizedStage, synthesizeStage } from './synth.js';
+import { type SecretName, secretParameterName } from '../../../shared/topology/functions.js';
 
 export interface LocalCloudOptions {
   config: AppConfig;
@@ -84,8 +85,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     const fauxqsUrl = `http://127.0.0.1:${fauxqs.port}`;
     const ses = await startSesServer({ host, port: options.sesPort ?? 0 });
     closers.push(ses.close);
-    const secrets = await startSecretsManager({ host, ...(data('secrets-manager.json') ? { file: data('secrets-manager.json')! } : {}), region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
-    closers.push(secrets.close);
+    const parameters = await startParameterStore({ host, ...(data('ssm-parameters.json') ? { file: data('ssm-parameters.json')! } : {}), region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
+    closers.push(parameters.close);
 
     // The deployment is known only after synth, but the gateway's URL goes into it: its lookups read this holder.
     const holder: { lambda?: LocalLambdaService; functions?: Map<string, LocalFunction>; account?: LocalSesAccount; senderIdentity?: string } = {};
@@ -97,14 +98,14 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         sqs: fauxqsUrl,
         s3: fauxqsUrl,
         ses: ses.url,
-        secretsmanager: secrets.url,
+        ssm: parameters.url,
         lambda: (req) => holder.lambda!.controlPlane(req),
       },
       principal: (accessKeyId) => {
         const fn = holder.functions?.get(accessKeyId);
         return fn && { functionName: fn.name, roleName: fn.roleLogicalId, policies: fn.policies };
       },
-      arnContext: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT, secretArn: (id) => (id.startsWith('arn:') ? id : secrets.arnOf(id)) },
+      arnContext: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT },
       verifiedSesIdentities: () => (holder.senderIdentity ? [holder.senderIdentity] : []),
       eventSourceFunctionArn: (uuid) => holder.lambda?.eventSourceFunctionArn(uuid),
       intercept: (service, operation, req) => (service === 'ses' ? holder.account?.intercept(operation, req) : undefined),
@@ -118,11 +119,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     const stage = options.stage ?? synthesizeStage(options.config);
     options.editTemplates?.(stage.stacks);
     holder.senderIdentity = stage.senderIdentity;
-    const deployment = provisionStacks(stage.stacks, {
-      gatewayUrl: gateway.url,
-      appUrl: options.appUrl,
-      ensureSecret: (name, init) => secrets.ensureSecret(name, init).arn,
-    });
+    const deployment = provisionStacks(stage.stacks, { gatewayUrl: gateway.url, appUrl: options.appUrl });
     holder.functions = new Map(deployment.functions.map((fn) => [accessKeyIdOf(fn), fn]));
 
     const dynamoClient = new DynamoDBClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint, credentials });
@@ -181,11 +178,13 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       deployment,
       lambda,
       gateway,
-      secrets,
+      parameters,
+      /** The SSM parameter holding a secret of this stage. */
+      secretParameter: (secret: SecretName) => secretParameterName(options.config.stage, secret),
       fauxqs,
       sesAccount: holder.account,
       senderIdentity: stage.senderIdentity,
-      urls: { dynamodb: dynamo.endpoint, sqs: fauxqsUrl, s3: fauxqsUrl, ses: ses.url, secretsManager: secrets.url, gateway: gateway.url },
+      urls: { dynamodb: dynamo.endpoint, sqs: fauxqsUrl, s3: fauxqsUrl, ses: ses.url, ssm: parameters.url, gateway: gateway.url },
       engine: dynamo.engine,
       tableName: table.name,
       feedsBucket: feeds?.name,

@@ -2,7 +2,7 @@ import { defineFunction } from '../ports.js';
 import { dynamodbTable } from '../platform/dynamodb-table.js';
 import { lambdaEventSource } from '../platform/lambda-event-source.js';
 import { memoryPacer } from '../platform/memory-pacer.js';
-import { secretsManagerSecrets } from '../platform/secrets-manager.js';
+import { ssmParameterSecrets } from '../platform/ssm-parameters.js';
 import { sqsQueues } from '../platform/sqs-queues.js';
 import { telegramBotApi } from '../platform/telegram-bot-api.js';
 import { deliveryDeps } from './delivery.js';
@@ -12,7 +12,7 @@ export const sendTelegramDefinition = defineFunction({
   aws: {
     factories: { table: dynamodbTable, telegram: telegramBotApi, pacer: memoryPacer, eventSource: lambdaEventSource },
     queues: sqsQueues,
-    secrets: secretsManagerSecrets,
+    secrets: ssmParameterSecrets,
   },
   compose: async (p) => {
     const [signingKey, botToken] = await Promise.all([p.secret('signingKey'), p.secret('telegramBotToken')]);

@@ -3,12 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { subscriptionConfig, type SubscriptionDeps } from '../../usecases/subscriptions/deps.js';
 import { defineFunction } from '../ports.js';
 import { dynamodbTable } from '../platform/dynamodb-table.js';
-import { secretsManagerSecrets } from '../platform/secrets-manager.js';
+import { ssmParameterSecrets } from '../platform/ssm-parameters.js';
 import { sesMailer } from '../platform/ses-mailer.js';
 
 export const subscriptionsDefinition = defineFunction({
   name: 'subscriptions',
-  aws: { factories: { table: dynamodbTable, mailer: sesMailer }, secrets: secretsManagerSecrets },
+  aws: { factories: { table: dynamodbTable, mailer: sesMailer }, secrets: ssmParameterSecrets },
   compose: async (p): Promise<SubscriptionDeps> => ({
     subscribers: p.table.subscribers,
     suppressions: p.table.suppressions,
