@@ -43,6 +43,8 @@ export interface LocalSystemOptions {
   asyncRetryDelaysMs?: number[];
   /** Changes the synthesized templates before they are deployed locally (tests remove a grant). */
   editTemplates?: (stacks: StackTemplate[]) => void;
+  /** Leave the bot token unset, as a fresh deploy does before the admin's `newshound secret set` (tests). */
+  botTokenUnset?: boolean;
 }
 
 export type LocalSystem = Awaited<ReturnType<typeof startLocalSystem>>;
@@ -101,14 +103,18 @@ export async function startLocalSystem(options: LocalSystemOptions) {
     const ssm = localSsmClient(cloud.urls.ssm);
     try {
       const current = (await readSecretParameter(ssm, botTokenParameter)) ?? '';
-      if (realBotToken && current !== realBotToken) await writeSecretParameter(ssm, botTokenParameter, realBotToken);
+      if (options.botTokenUnset) {
+        // Left as a fresh deploy leaves it (tests of what an unset token does).
+      } else if (realBotToken && current !== realBotToken) await writeSecretParameter(ssm, botTokenParameter, realBotToken);
       else if (!realBotToken && !BOT_TOKEN.test(current)) await writeSecretParameter(ssm, botTokenParameter, `100000:${randomBytes(24).toString('base64url')}`);
     } finally {
       ssm.destroy();
     }
-    const botToken = cloud.parameters.value(botTokenParameter)!;
-    telegram.setBotToken(botToken);
-    telegram.addRoute(telegramUpdateSenderRoute({ webhookUrl: `${app.url}/telegram/webhook`, secret: telegramWebhookSecret(botToken) }));
+    const botToken = cloud.parameters.value(botTokenParameter);
+    if (botToken) {
+      telegram.setBotToken(botToken);
+      telegram.addRoute(telegramUpdateSenderRoute({ webhookUrl: `${app.url}/telegram/webhook`, secret: telegramWebhookSecret(botToken) }));
+    }
     await provisionLocalSecretMaps(config, cloud.urls.ssm);
 
     const context: LocalContext = (ready.context = {

@@ -5,6 +5,7 @@ import { secretParameterEnv } from '../../topology/environment.js';
 import { entryOf, type SecretName, SECRETS } from '../../topology/functions.js';
 import { requireEnv } from '../lambda-env.js';
 import type { CapabilityFactory, SecretReader } from '../ports.js';
+import { SecretUnsetError } from '../secret-unset.js';
 
 /** Seconds a secret's value is cached in a container: a value the admin changes is picked up within this. */
 export const SECRET_MAX_AGE_SECONDS = 300;
@@ -30,7 +31,7 @@ export const ssmParameterSecrets: CapabilityFactory<SecretReader> = ({ env, name
       } catch (error) {
         if (!(error instanceof ParameterNotFoundError)) throw error;
         if (spec.whenUnset !== undefined) return spec.whenUnset;
-        if (!spec.generated) throw new Error(`secret ${secret} is unset: ${parameter} does not exist yet (${spec.setWith ?? 'set it'})`, { cause: error });
+        if (!spec.generated) throw new SecretUnsetError(`secret ${secret} is unset: ${parameter} does not exist yet (${spec.setWith ?? 'set it'})`, { cause: error });
         value = await generate(ssm, parameter, () => read(parameter, true));
       }
       if (value.length === 0) throw new Error(`secret ${secret} (${parameter}) has no value`);

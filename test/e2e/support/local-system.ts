@@ -42,7 +42,9 @@ export function testStage(parts: Pick<AppConfigInput, 'feeds'> & Partial<Pick<Ap
   });
 }
 
-export async function startTestSystem(options: { config?: (urls: LocalUrls) => AppConfigInput; persistent?: boolean; editTemplates?: (stacks: StackTemplate[]) => void } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  options: { config?: (urls: LocalUrls) => AppConfigInput; persistent?: boolean; editTemplates?: (stacks: StackTemplate[]) => void; botTokenUnset?: boolean } = {},
+): Promise<TestSystem> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'newshound-e2e-'));
   const system = await startLocalSystem({
     dataDir,
@@ -51,6 +53,7 @@ export async function startTestSystem(options: { config?: (urls: LocalUrls) => A
     asyncRetryDelaysMs: [50, 100],
     ...(options.config ? { config: options.config } : {}),
     ...(options.editTemplates ? { editTemplates: options.editTemplates } : {}),
+    ...(options.botTokenUnset ? { botTokenUnset: true } : {}),
   });
   return Object.assign(system, {
     dataDir,
