@@ -12,7 +12,7 @@ import { type AppConfig, type AppConfigInput, parseAppConfig } from '../../share
 import { localConfigInput, type LocalUrls } from '../config/index.js';
 import { startAppServer } from './app-server.js';
 import { startLocalCloud } from './aws/local-cloud.js';
-import { LOCAL_REGION, type StackTemplate } from './aws/local-deployment.js';
+import type { StackTemplate } from './aws/local-deployment.js';
 import type { LocalContext } from './context.js';
 import type { DynamoEngineName } from './dynamodb-engine.js';
 import { localSsmClient, provisionLocalSecretMaps } from './local-secret-maps.js';
