@@ -159,8 +159,8 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
   let all = p.rows;
   for (const w of open) if (!w.exclusiveOf) all = w.apply(all, p);
   // The knobs the issue names that are still open, together: what the default profile reaches without telegram-spread.
-  const named = ['parameter-store', 'shared-partner-feeds'];
-  show('parameter-store+shared-partner-feeds', named.join(' + '), open.filter((w) => named.includes(w.id)).reduce((rows, w) => w.apply(rows, p), p.rows));
+  const named = open.filter((w) => ['parameter-store', 'shared-partner-feeds'].includes(w.id));
+  if (named.length > 1) show(named.map((w) => w.id).join('+'), named.map((w) => w.id).join(' + '), named.reduce((rows, w) => w.apply(rows, p), p.rows));
   show('all', 'all of them', all);
   const adaptive = documentedAdaptiveShare();
   show('adaptive-schedule', `adaptive interval (${(adaptive * 100).toFixed(0)} % of ticks) instead of every 5 min`, adaptiveSchedule(p.rows, adaptive));
