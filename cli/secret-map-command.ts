@@ -71,14 +71,14 @@ export function secretMapCommand(c: SecretMapCommand): (argv: string[]) => Promi
         : !ID.test(id)
           ? `"${id}" is not a ${c.idOf} id (lower-case letters, digits and hyphens, as in the config)`
           : !values.stage
-            ? '--stage is required: the stage you deployed (the config\'s stage)'
+            ? "--stage is required: the stage you deployed (the config's stage)"
             : !STAGE.test(values.stage)
               ? `--stage must be ${STAGE.description}`
-            : values.value !== undefined && !c.rule.test(values.value)
-              ? `--value must be ${c.rule.description}`
-              : values.value !== undefined && values.rotate
-                ? 'give --rotate or --value, not both'
-                : undefined;
+              : values.value !== undefined && !c.rule.test(values.value)
+                ? `--value must be ${c.rule.description}`
+                : values.value !== undefined && values.rotate
+                  ? 'give --rotate or --value, not both'
+                  : undefined;
     if (problem) {
       console.error(`${problem}\n\n${usage(c)}`);
       return 2;

@@ -319,8 +319,8 @@ describe('alarms', () => {
 describe('grants from the topology', () => {
   const all = () => [...statementsIn(s.statefulTemplate), ...statementsIn(s.statelessTemplate)];
 
-  it('never grants DynamoDB, SQS, S3, SES, Secrets Manager or logs actions on "*", nor service-wide actions', () => {
-    const scoped = /^(dynamodb|sqs|s3|ses|secretsmanager|logs):/;
+  it('never grants DynamoDB, SQS, S3, SES, SSM or logs actions on "*", nor service-wide actions', () => {
+    const scoped = /^(dynamodb|sqs|s3|ses|ssm|logs):/;
     for (const st of all().filter((st) => st.actions.some((a) => scoped.test(a)))) {
       expect(st.resources, `${st.id}: ${st.actions.join(',')}`).not.toContain('*');
       for (const action of st.actions) expect(action, st.id).not.toMatch(/^[a-z0-9-]+:\*$/);

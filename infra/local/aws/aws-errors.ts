@@ -22,7 +22,7 @@ export function awsError(service: string, code: string, message: string, status 
     case 'lambda':
       return { status, headers: { 'content-type': 'application/json', 'x-amzn-errortype': code, 'x-amzn-requestid': requestId }, body: JSON.stringify({ Type: 'User', message }) };
     default:
-      // The JSON protocols (DynamoDB, SQS, Secrets Manager); SQS also reads the query-compatible code header.
+      // The JSON protocols (DynamoDB, SQS, SSM); SQS also reads the query-compatible code header.
       return {
         status,
         headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': code, 'x-amzn-query-error': `${code};Sender`, 'x-amzn-requestid': requestId },
