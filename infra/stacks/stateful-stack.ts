@@ -11,7 +11,7 @@ import { tableKeys } from '../../shared/adapters/dynamodb/table-schema.js';
 import { WorkQueue } from '../constructs/work-queue.js';
 import { acknowledge } from './acknowledge.js';
 import { visibilityTimeoutSeconds } from '../../shared/topology/environment.js';
-import { pascalCase, secretParameterPath } from '../../shared/topology/functions.js';
+import { pascalCase, secretParameterName, secretParameterPath } from '../../shared/topology/functions.js';
 import { MAX_RECEIVE_COUNT, QUEUE_NAMES, type QueueName } from '../../shared/topology/queues.js';
 import { DEFAULT_TABLE_CAPACITY, PROVISIONED_CAPS, PROVISIONED_MIN, type TableCapacity, TARGET_UTILIZATION_PERCENT } from './table-capacity.js';
 
@@ -183,6 +183,11 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'SecretParameterPath', {
       value: secretParameterPath(props.stage),
       description: 'SSM SecureStrings of this stage: npx newshound secret set telegram-bot-token --stage <stage>; partner-token / webhook-key add to the maps',
+    });
+    // The admin commands find the bot token by this output (as they found the Secrets Manager secret before).
+    new CfnOutput(this, 'TelegramBotTokenSecretArn', {
+      value: this.formatArn({ service: 'ssm', resource: 'parameter', resourceName: secretParameterName(props.stage, 'telegramBotToken').slice(1) }),
+      description: `The bot token's SSM SecureString (absent until set): npx newshound secret set telegram-bot-token --stage ${props.stage}`,
     });
   }
 }

@@ -146,6 +146,8 @@ describe('stateful stack', () => {
     expect(ofType(s.statefulTemplate, 'AWS::SecretsManager::Secret')).toHaveLength(0);
     expect(ofType(s.statelessTemplate, 'AWS::SecretsManager::Secret')).toHaveLength(0);
     s.statefulTemplate.hasOutput('SecretParameterPath', { Value: '/newshound/prod/' });
+    const botToken = JSON.stringify(s.statefulTemplate.toJSON().Outputs.TelegramBotTokenSecretArn.Value);
+    expect(botToken).toMatch(/:ssm:.*:parameter\/newshound\/prod\/telegram-bot-token"/);
   });
 
   it('routes SES bounces and complaints to an SNS topic that ses-events subscribes to', () => {
