@@ -14,7 +14,11 @@ const DYNAMODB_ENGINE_TESTS = [
   'test/e2e/cold-start.test.ts',
   'test/e2e/start-once.test.ts',
   'test/e2e/http-and-sns.test.ts',
+  'test/e2e/deploy-options.test.ts',
   'test/e2e/partner-and-webhook-secrets.test.ts',
+  'test/e2e/failing-feeds.test.ts',
+  'test/e2e/local-alarms.test.ts',
+  'test/e2e/admin-commands.test.ts',
 ];
 
 /**

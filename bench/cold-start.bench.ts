@@ -5,7 +5,7 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { prodConfig } from '../infra/config/index.js';
+import { sampleConfig } from '../infra/config/index.js';
 import { PROJECT_ROOT } from '../infra/constructs/project-root.js';
 import { startLocalCloud } from '../infra/local/aws/local-cloud.js';
 import { sampleEvent } from '../infra/local/aws/sample-events.js';
@@ -15,7 +15,7 @@ import type { BenchFigures, BenchOptions } from './run.js';
 
 export default async function coldStart(opts: BenchOptions): Promise<BenchFigures> {
   const outdir = await mkdtemp(path.join(PROJECT_ROOT, 'node_modules', '.cache', 'newshound-cdk-'));
-  const config = prodConfig();
+  const config = sampleConfig();
   const synthStarted = performance.now();
   const { stage, bundles } = synthesizeBundled(config, outdir);
   opts.log(`  synth with CDK's bundling: ${((performance.now() - synthStarted) / 1000).toFixed(1)} s`);

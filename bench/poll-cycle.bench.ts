@@ -8,9 +8,11 @@
  * POLL_BENCH_MEMORY_ONLY=N runs only the in-memory scenario with N feeds (for profiling).
  */
 import { GuardedHttpFetcher } from '../shared/adapters/http/guarded-fetcher.js';
+import { WorkerFeedParser } from '../shared/adapters/worker-threads/worker-feed-parser.js';
 import { dynamoStores } from '../shared/adapters/dynamodb/index.js';
 import type { ArticleMatchesHandedOn } from '../shared/domain/messages.js';
 import { compileTopics } from '../shared/domain/topics/index.js';
+import type { FeedParser } from '../shared/ports/feed-parser.js';
 import type { ArticleStore, FeedStateStore, MatchStore } from '../shared/ports/stores.js';
 import { pollFeed, type PollFeedResult } from '../shared/usecases/poll-feed.js';
 import { ensureTable } from '../shared/adapters/dynamodb/index.js';
@@ -42,11 +44,12 @@ interface Stores {
   feedStates: FeedStateStore;
 }
 
-async function runCycle(stores: Stores, feeds: { id: string; url: string }[]): Promise<{ ms: number; results: PollFeedResult[] }> {
+async function runCycle(stores: Stores, feeds: { id: string; url: string }[], parser: FeedParser): Promise<{ ms: number; results: PollFeedResult[] }> {
   const fetcher = new GuardedHttpFetcher({ allowLoopback: true, timeoutMs: 20_000 });
   const clock = { now: () => new Date('2026-11-20T12:00:00Z') };
   const deps = {
     fetcher,
+    parser,
     ...stores,
     fanOut: new MemoryQueue<ArticleMatchesHandedOn>('fan-out', clock.now),
     topics: compileTopics([
@@ -93,8 +96,10 @@ async function scenario(name: string, n: number, makeStores: () => Promise<{ sto
   const matches = counted(stores.matches);
   const feedStates = counted(stores.feedStates);
   const countedStores = { articles: articles.store, matches: matches.store, feedStates: feedStates.store };
+  // Parsing as poll-feed does it in Lambda: on its worker threads.
+  const parser = new WorkerFeedParser();
   try {
-    const warm = await runCycle(countedStores, feeds);
+    const warm = await runCycle(countedStores, feeds, parser);
     const warmStored = warm.results.reduce((s, r) => s + r.newArticles, 0);
 
     for (let i = 0; i < n; i++) {
@@ -105,7 +110,7 @@ async function scenario(name: string, n: number, makeStores: () => Promise<{ sto
     }
     for (const c of [articles.calls, matches.calls, feedStates.calls]) for (const k of Object.keys(c)) delete c[k];
 
-    const cycle = await runCycle(countedStores, feeds);
+    const cycle = await runCycle(countedStores, feeds, parser);
     const r = cycle.results;
     const notModified = r.filter((x) => x.status === 'not-modified');
     const figures = {
@@ -134,6 +139,7 @@ async function scenario(name: string, n: number, makeStores: () => Promise<{ sto
     );
     return figures;
   } finally {
+    await parser.close();
     await close();
     await server.close();
   }

@@ -10,6 +10,10 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   'partner-token': () => import('./commands/partner-token.js'),
   'webhook-key': () => import('./commands/webhook-key.js'),
   secret: () => import('./commands/secret.js'),
+  doctor: () => import('./commands/doctor.js'),
+  telegram: () => import('./commands/telegram.js'),
+  dlq: () => import('./commands/dlq.js'),
+  poll: () => import('./commands/poll.js'),
 };
 
 async function main(argv: string[]): Promise<number> {

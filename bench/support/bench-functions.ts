@@ -37,12 +37,12 @@ export type BenchFunctionName = Exclude<FunctionName, 'subscriptions' | 'telegra
 export function benchFunctions(world: BenchWorld, observe: Observers = {}): Record<BenchFunctionName, () => SimContainer> {
   const delivery = observe.delivery ? { observe: observe.delivery } : {};
   return {
-    'dispatch-polls': () => lambdaContainer(dispatchPollsDefinition, dispatchPolls, world),
+    'dispatch-polls': () => lambdaContainer(dispatchPollsDefinition, dispatchPolls, world, { metrics: true }),
     'poll-feed': () => queueConsumerContainer(pollFeedDefinition, pollFeed, world, { metrics: true, ...(observe.poll ? { observe: observe.poll } : {}) }),
     'fan-out': () => queueConsumerContainer(fanOutDefinition, fanOut, world),
-    'send-email': () => queueConsumerContainer(sendEmailDefinition, sendEmail, world, delivery),
-    'send-telegram': () => queueConsumerContainer(sendTelegramDefinition, sendTelegram, world, delivery),
-    'send-webhook': () => queueConsumerContainer(sendWebhookDefinition, sendWebhook, world, delivery),
+    'send-email': () => queueConsumerContainer(sendEmailDefinition, sendEmail, world, { metrics: true, ...delivery }),
+    'send-telegram': () => queueConsumerContainer(sendTelegramDefinition, sendTelegram, world, { metrics: true, ...delivery }),
+    'send-webhook': () => queueConsumerContainer(sendWebhookDefinition, sendWebhook, world, { metrics: true, ...delivery }),
     'publish-feeds': () => lambdaContainer(publishFeedsDefinition, publishFeeds, world),
     'send-digests': () => lambdaContainer(sendDigestsDefinition, sendDigests, world),
     'sweep-outbox': () => lambdaContainer(sweepOutboxDefinition, sweepOutbox, world),

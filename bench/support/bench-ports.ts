@@ -1,7 +1,8 @@
 /**
  * One container's ports in the cost bench: what shared/runtime/aws-ports.ts builds from AWS in Lambda, built from the
  * bench's metered table, simulated queues and counting stand-ins instead, so each function's own composition
- * (shared/runtime/composition/) wires its handler exactly as in Lambda. As in Lambda, a container has its own pacer.
+ * (shared/runtime/composition/) wires its handler exactly as in Lambda. As in Lambda, a container has its own pacer; sleeping
+ * moves only the sleeper's virtual instant (trace.ts simSleep).
  */
 import { MemorySendPacer } from '../../shared/adapters/memory/memory-send-pacer.js';
 import type { Queue } from '../../shared/ports/queue.js';
@@ -13,6 +14,7 @@ import { benchSecrets } from './bench-secrets.js';
 import type { LambdaLogs } from './lambda-logs.js';
 import type { SimEventSources } from './sim-event-sources.js';
 import type { SimClock, SimQueues } from './sim-queue.js';
+import { simSleep } from './trace.js';
 
 export interface BenchWorld {
   config: AppConfig;
@@ -21,7 +23,7 @@ export interface BenchWorld {
   queues: SimQueues;
   eventSources: SimEventSources;
   /** What every container reaches alike: the metered table, the compiled topics, the counting stand-ins. */
-  shared: Omit<World, 'pacer' | 'eventSource'>;
+  shared: Omit<World, 'pacer' | 'sleep' | 'eventSource'>;
   /** Secret values of the scenario (its partners' tokens), over the bench's fixed ones. */
   secrets?: Partial<Record<SecretName, string>>;
 }
@@ -37,6 +39,7 @@ export function benchPorts<F extends FunctionName>(name: F, world: BenchWorld): 
     metrics,
     ...world.shared,
     pacer: new MemorySendPacer(),
+    sleep: simSleep,
     eventSource: world.eventSources.of(name),
     queue<Q extends SendsOf<F>>(queue: Q): Queue<QueueMessages[Q]> {
       if (!sends.has(queue)) throw new Error(`${name} may not send to the ${queue} queue (shared/topology/functions.ts)`);

@@ -5,6 +5,7 @@
  * assumptions. Pure: no I/O, no clock.
  */
 import { ARTICLE_RETENTION_DAYS, LEDGER_RETENTION_DAYS } from '../../shared/adapters/dynamodb/retention.js';
+import { alarmCount } from '../../infra/constructs/alarm-count.js';
 import { SECRET_MAX_AGE_SECONDS } from '../../shared/runtime/platform/ssm-parameters.js';
 import { type FunctionName, queueTriggerOf, TOPOLOGY } from '../../shared/topology/functions.js';
 import { QUEUE_NAMES } from '../../shared/topology/queues.js';
@@ -53,8 +54,8 @@ export const ASSUMPTIONS = {
    * CLI's Intelligent-Tiering then keeps it as an advanced parameter ($0.05 a month).
    */
   advancedParameters: TARGET.partners * 65 > 4096 ? 1 : 0,
-  /** 6 dead-letter alarms + 1 "sender halted" alarm (stateless-stack.ts). */
-  alarms: 7,
+  /** What infra/constructs/monitoring.ts creates with its default per-function errors and throttles alarms. */
+  alarms: alarmCount(),
   /** New containers per hour (busy functions scale out for each burst); each INIT is billed. */
   coldStartsPerHour: { 'poll-feed': 6, 'send-telegram': 2, 'send-email': 3, 'fan-out': 2, 'publish-feeds': 2 } as Partial<Record<FunctionName, number>>,
   defaultColdStartsPerHour: 1,
@@ -289,7 +290,7 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
   push({ meter: 'cw.metrics', qty: (perFeed.length / o.feeds) * target.feeds, what: `metrics with a feedId dimension (${perFeed.length} for ${o.feeds} feeds)`, op: 'per-feed metrics' });
   // The senders' log metric filters publish SenderHalted only when a sender halts: no data, no charge.
   push({ meter: 'cw.metrics', qty: other.length, what: `custom metrics from EMF (${other.map((m) => m.split('{')[0]!.split('/')[1]).join(', ')})` });
-  push({ meter: 'cw.alarms', qty: a.alarms, what: 'dead-letter and sender-halted alarms' });
+  push({ meter: 'cw.alarms', qty: a.alarms, what: 'alarms: dead letters, each function\'s errors and throttles, halted senders, SES reputation, alert latency' });
 
   // --- fixed and modelled -----------------------------------------------------------------------------------------
   const idlePolls = a.eventSourceQueues * a.esmPollersPerQueue * ((v.hours * 3600) / a.esmLongPollSeconds);

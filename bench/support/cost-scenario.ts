@@ -13,8 +13,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { subscribers as adminSubscribers } from '../../infra/config/subscribers.js';
 import { topics as configTopics } from '../../infra/config/topics.js';
-import { dynamoStores, ensureTable } from '../../shared/adapters/dynamodb/index.js';
+import { DynamoFailingFeedsReports, dynamoStores, ensureTable } from '../../shared/adapters/dynamodb/index.js';
 import { GuardedHttpFetcher } from '../../shared/adapters/http/guarded-fetcher.js';
+import { WorkerFeedParser } from '../../shared/adapters/worker-threads/worker-feed-parser.js';
 import type { DeliveryRequested, PollRequested } from '../../shared/domain/messages.js';
 import type { Subscriber } from '../../shared/domain/subscriber.js';
 import type { PartnerAccess } from '../../shared/domain/syndication/index.js';
@@ -38,7 +39,7 @@ import type { SimContainer } from './sim-containers.js';
 import { SimEventSources } from './sim-event-sources.js';
 import { SimRuntime } from './sim-lambda.js';
 import { SimClock, simQueues } from './sim-queue.js';
-import { CountingMailer, CountingPublisher, CountingTelegram, CountingWebhooks, CountingWebSub, LatencyFetcher } from './stand-ins.js';
+import { CountingMailer, CountingNotifier, CountingPublisher, CountingTelegram, CountingWebhooks, CountingWebSub, LatencyFetcher } from './stand-ins.js';
 import { type FeedItem, feedXml, topicToken, words } from './synthetic-feeds.js';
 import { Tally } from './tally.js';
 import type { Trace } from './trace.js';
@@ -159,6 +160,7 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
   const raw = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamo.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const table = 'newshound-cost';
   const stopCapture = logs.capture();
+  const feedParser = new WorkerFeedParser();
   try {
     await ensureTable(client, table);
     new DynamoMeter(raw).attach(client);
@@ -178,10 +180,15 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
         topics: compileTopics(config.topics),
         feedsBucket: { publisher, baseUrl: FEEDS_BASE_URL },
         mailer: new CountingMailer(),
+        // SES GetAccount has no charge; the benchmark's account has production access.
+        sendingAccount: { inSandbox: async () => false },
         fetcher: new LatencyFetcher(new GuardedHttpFetcher({ allowLoopback: true, timeoutMs: config.polling.fetchTimeoutMs, maxBytes: config.polling.maxBodyBytes })),
+        feedParser,
         webhooks: new CountingWebhooks(),
         telegram: () => telegram,
         websub: () => new CountingWebSub(),
+        adminNotifier: new CountingNotifier(),
+        failingFeedsReports: new DynamoFailingFeedsReports(doc, table),
       },
       secrets: { partnerTokens: JSON.stringify(Object.fromEntries(partners.map((p) => [p.id, p.token]))) },
     };
@@ -282,6 +289,7 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
     };
   } finally {
     stopCapture();
+    await feedParser.close();
     client.destroy();
     raw.destroy();
     dynamo.close();

@@ -90,7 +90,8 @@ export class LambdaLogs {
       callbackWaitsForEmptyEventLoop: true,
       logGroupName: `/aws/lambda/${name}`,
       logStreamName: '2026/11/20/[$LATEST]0123456789abcdef0123456789abcdef',
-      getRemainingTimeInMillis: () => 1000,
+      // The whole timeout less what the record asking slept: invocations start at once and take no virtual time else.
+      getRemainingTimeInMillis: () => TOPOLOGY[fn].timeoutSeconds * 1000 - (currentTrace()?.sleptMs ?? 0),
       done: () => {},
       fail: () => {},
       succeed: () => {},

@@ -4,9 +4,10 @@
  * `compose` and the handler module's own `makeHandler` on every invocation, and for a queue consumer the product's
  * sqsConsumer (partial batch failures, re-sends, parking, halting) and a haltable sender's resume check.
  * Powertools' middlewares are left out: the bench adds the Lambda context (lambda-logs.ts) and, where the handler
- * asks for it, flushes the metrics as logMetrics does.
+ * asks for it, flushes the metrics as the handler's middleware does.
  */
 import type { Context, SQSEvent } from 'aws-lambda';
+import { publishStoredMetricsIfAny } from '../../shared/runtime/lambda-handler.js';
 import type { Capability, FunctionDefinition, Ports, World } from '../../shared/runtime/ports.js';
 import { senderHaltDeps } from '../../shared/runtime/queue-consumer.js';
 import { haltSender, isResumeRequest, resumeIfDue } from '../../shared/runtime/sender-halt.js';
@@ -41,7 +42,7 @@ export function lambdaContainer<F extends FunctionName, C extends Capability, D,
       try {
         return await makeHandler(await definition.compose(ports), ports)(event as E, context);
       } finally {
-        if (options.metrics) ports.metrics.publishStoredMetrics();
+        if (options.metrics) publishStoredMetricsIfAny(ports.metrics);
       }
     },
   };
@@ -85,7 +86,7 @@ export function queueConsumerContainer<F extends FunctionName, C extends Capabil
       try {
         return await consume(event as SQSEvent, context, traced(makeHandler(deps, ports)));
       } finally {
-        if (options.metrics) ports.metrics.publishStoredMetrics();
+        if (options.metrics) publishStoredMetricsIfAny(ports.metrics);
       }
     },
   };

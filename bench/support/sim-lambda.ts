@@ -5,6 +5,7 @@
  * timeout. Time is virtual: an invocation starts at the clock's instant and keeps its container busy for its
  * modelled duration (measured in-process time, minus the meter's own look-ups, plus the modelled latency of the calls
  * it made); when nothing is ready the clock jumps to the next visible message, so delays and pacing cost no waiting.
+ * A record that sleeps (trace.ts simSleep) runs on at its own later instant and is billed for the wait.
  */
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { visibilityTimeoutSeconds } from '../../shared/topology/environment.js';

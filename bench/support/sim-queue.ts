@@ -7,17 +7,18 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../shared/ports/clock.js';
 import type { Queue } from '../../shared/ports/queue.js';
 import type { QueueMessages, QueueName } from '../../shared/topology/queues.js';
-import { count } from './trace.js';
+import { count, currentTrace } from './trace.js';
 
 /** Modelled latency of one SQS API call from Lambda in the same region. */
 export const SQS_CALL_MS = 10;
 /** SQS bills a request per started 64 KB of payload. */
 export const billedChunks = (bytes: number) => Math.max(1, Math.ceil(bytes / (64 * 1024)));
 
+/** Virtual time. `now()` is the caller's own instant: the clock's, plus what its record slept (trace.ts simSleep). */
 export class SimClock implements Clock {
   constructor(public ms: number) {}
   now(): Date {
-    return new Date(this.ms);
+    return new Date(this.ms + (currentTrace()?.sleptMs ?? 0));
   }
   set(ms: number): void {
     this.ms = Math.max(this.ms, ms);
@@ -56,9 +57,12 @@ export class SimQueue<T> implements Queue<T> {
     }
   }
 
-  /** A message the consumer sent back to its own queue (a retry, or a halted sender's hand-back). Counted by the caller. */
-  requeue(body: T, delaySeconds: number, retries: number): void {
-    this.push(body, delaySeconds, retries);
+  /**
+   * A message the consumer sent back to its own queue (a retry, or a halted sender's hand-back). Counted by the caller.
+   * `sleptMs`: what its record slept first, so the delay runs from the record's own instant.
+   */
+  requeue(body: T, delaySeconds: number, retries: number, sleptMs = 0): void {
+    this.push(body, delaySeconds + sleptMs / 1000, retries);
   }
 
   /** A message whose processing failed: SQS shows it again once its visibility timeout is over. */

@@ -29,11 +29,12 @@ export function simSqsClient(queues: SimQueues): Pick<SQSClient, 'send'> {
     const bytes = Buffer.byteLength(MessageBody) + attributeBytes;
     const op = target.dlq ? `SendMessage ${target.queue}-dlq` : `SendMessage ${target.queue} (retry)`;
     const invocation = currentTrace();
-    count({ service: 'sqs', op, calls: 1, billed: billedChunks(bytes), messages: 1, bytes }, SQS_CALL_MS, invocation?.recordsByBody.get(MessageBody) ?? invocation);
+    const record = invocation?.recordsByBody.get(MessageBody);
+    count({ service: 'sqs', op, calls: 1, billed: billedChunks(bytes), messages: 1, bytes }, SQS_CALL_MS, record ?? invocation);
     const queue = queues[target.queue] as SimQueues[QueueName];
     const body = JSON.parse(MessageBody) as never;
     if (target.dlq) queue.parked.push({ body, reason: MessageAttributes.reason?.StringValue ?? '' });
-    else queue.requeue(body, DelaySeconds, Number(MessageAttributes.retries?.StringValue ?? '0'));
+    else queue.requeue(body, DelaySeconds, Number(MessageAttributes.retries?.StringValue ?? '0'), record?.sleptMs ?? 0);
     return { MessageId: crypto.randomUUID() };
   };
   return { send } as unknown as Pick<SQSClient, 'send'>;

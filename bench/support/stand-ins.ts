@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { contentHash, PRIVATE_PREFIX } from '../../shared/domain/syndication/index.js';
 import type { FeedFetcher, FetchRequest, FetchResult } from '../../shared/ports/feed-fetcher.js';
+import type { AdminNotice, AdminNotifier } from '../../shared/ports/admin-notices.js';
 import type { FeedPublisher, Mailer, OutgoingEmail, TelegramClient, TelegramSendMessage, WebhookClient, WebhookRequest } from '../../shared/ports/senders.js';
 import type { WebSubPublisher } from '../../shared/runtime/ports.js';
 import { count } from './trace.js';
@@ -57,6 +58,13 @@ export class CountingWebSub implements WebSubPublisher {
   async ping(topicFeedUrls: string[]): Promise<void> {
     // The pings go out together: one round trip of waiting.
     [...new Set(topicFeedUrls)].forEach((url, i) => count({ service: 'http', op: 'POST websub', calls: 1, bytes: Buffer.byteLength(url) + REQUEST_BYTES }, i === 0 ? LATENCY_MS.websubPing : 0));
+  }
+}
+
+/** The alarm topic (SNS Publish): dispatch-polls tells the admins when the set of long-failing feeds changes. */
+export class CountingNotifier implements AdminNotifier {
+  async notify(notice: AdminNotice): Promise<void> {
+    count({ service: 'sns', op: 'Publish', calls: 1, bytes: Buffer.byteLength(notice.message) });
   }
 }
 

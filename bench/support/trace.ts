@@ -8,7 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** One counted call. `billed` is the unit the provider bills, when it differs from calls (SQS 64 KB chunks). */
 export interface CountEvent {
-  service: 'dynamodb' | 'sqs' | 's3' | 'ses' | 'telegram' | 'http' | 'ssm';
+  service: 'dynamodb' | 'sqs' | 's3' | 'ses' | 'telegram' | 'http' | 'ssm' | 'sns';
   op: string;
   calls: number;
   rru?: number;
@@ -33,6 +33,8 @@ export interface Trace {
   meterMs: number;
   /** Modelled latency of calls that are instant here but not in AWS (SQS, SES, Telegram, S3, the feed's server). */
   extraMs: number;
+  /** What the work slept in the invocation (a short pacing wait): its own instant is this much later than the clock's. */
+  sleptMs: number;
   /** Modelled latency of work that runs side by side within the record (each feed of a poll message): the longest counts. */
   laneMs: Map<string, number>;
   /** Wall time of the work run in it (records; an invocation's is measured by the runtime). */
@@ -48,7 +50,7 @@ const storage = new AsyncLocalStorage<Trace>();
 export const currentTrace = (): Trace | undefined => storage.getStore();
 
 export function newTrace(fn: string, tag = ''): Trace {
-  return { fn, tag, events: [], output: [], meterMs: 0, extraMs: 0, laneMs: new Map(), wallMs: 0, records: [], recordsByBody: new Map() };
+  return { fn, tag, events: [], output: [], meterMs: 0, extraMs: 0, sleptMs: 0, laneMs: new Map(), wallMs: 0, records: [], recordsByBody: new Map() };
 }
 
 export async function withTrace<T>(trace: Trace, work: () => Promise<T>): Promise<T> {
@@ -78,6 +80,17 @@ export function count(event: CountEvent, latencyMs = 0, trace = currentTrace(), 
   trace.events.push(event);
   if (lane === undefined) trace.extraMs += latencyMs;
   else trace.laneMs.set(lane, (trace.laneMs.get(lane) ?? 0) + latencyMs);
+}
+
+/**
+ * Sleeping in virtual time: the current record's (or invocation's) own instant moves on by `ms` (SimClock.now adds it)
+ * and the wait counts in its modelled duration; the shared clock, and every other record, stay where they are.
+ */
+export async function simSleep(ms: number): Promise<void> {
+  const trace = currentTrace();
+  if (!trace) return;
+  trace.sleptMs += ms;
+  trace.extraMs += ms;
 }
 
 /** The modelled waiting of a trace: its own calls one after another, its lanes side by side. */

@@ -85,6 +85,7 @@ export const WHAT_IFS: WhatIf[] = [
     id: 'telegram-spread',
     knob: 'fan-out spreads Telegram deliveries over time with DelaySeconds at the bot rate (no pacing re-queues)',
     tradeOff: 'the per-container pacer stays as a guard; spreading must know the bot rate and the queue backlog',
+    implemented: 'superseded by send-telegram waiting out pacing waits under a second within its batch (waitsInInvocation); only a second message to one chat or a 429 re-queues',
     apply: (rows, p) => {
       const retries = rows.find((r) => r.op === 'SendMessage telegram (retry)');
       if (!retries) return rows;

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Presets, SingleBar } from 'cli-progress';
 import { topics as configuredTopics } from '../../infra/config/topics.js';
-import { LOCAL_DEPLOYMENT_FILE, type LocalDeploymentManifest } from '../../infra/local/aws/local-cloud.js';
+import { LOCAL_DEPLOYMENT_FILE, type LocalDeploymentManifest } from '../../infra/local/aws/local-manifest.js';
 import { startDynamoEngine } from '../../infra/local/dynamodb-engine.js';
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/index.js';
 import type { Article } from '../../shared/domain/article.js';

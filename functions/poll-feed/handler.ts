@@ -1,9 +1,10 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { feedIdsOf, type PollRequested } from '../../shared/domain/messages.js';
 import { pollFeedDefinition } from '../../shared/runtime/composition/poll-feed.js';
+import { emitMetric } from '../../shared/runtime/emit-metric.js';
 import type { DepsOf } from '../../shared/runtime/ports.js';
 import { queueConsumer } from '../../shared/runtime/queue-consumer.js';
 import { isThrottled, type RecordHandler } from '../../shared/runtime/sqs-consumer.js';
+import { LOG_EVENTS, METRICS } from '../../shared/topology/metrics.js';
 import type { ConsumerOutcome } from '../../shared/usecases/consumer-outcome.js';
 import { pollFeed, type PollFeedResult } from '../../shared/usecases/poll-feed.js';
 
@@ -20,9 +21,14 @@ export const makeHandler = (deps: DepsOf<typeof pollFeedDefinition>): RecordHand
   const poll = async (feedId: string, force: boolean, requestId: string): Promise<PollFeedResult> => {
     const feed = feeds.find((f) => f.id === feedId)!;
     const result = await pollFeed({ ...deps, leaseHolder: requestId }, { feed, onlyIfDue: !force });
-    // Aggregate metrics only: a per-feed dimension would be a custom metric per feed (USD 0.30 each a month).
-    if (result.status === 'error') metrics.addMetric('PollFailed', MetricUnit.Count, 1);
-    if (result.newArticles > 0) metrics.addMetric('NewArticles', MetricUnit.Count, result.newArticles);
+    // Aggregate metrics only: a per-feed or per-topic dimension would be a custom metric each (USD 0.30 a month).
+    if (result.status !== 'skipped') emitMetric(metrics, METRICS.polls, 1);
+    if (result.status === 'not-modified') emitMetric(metrics, METRICS.pollsNotModified, 1);
+    if (result.status === 'error') emitMetric(metrics, METRICS.pollFailed, 1);
+    if (result.newArticles > 0) emitMetric(metrics, METRICS.newArticles, result.newArticles);
+    // Matches per topic: one line each, which the dashboard counts with Logs Insights.
+    const { matched } = LOG_EVENTS;
+    for (const [topicId, count] of Object.entries(result.matches)) logger.info(matched.message, { feedId: result.feedId, [matched.fields.topicId]: topicId, [matched.fields.matches]: count });
     // 304s and skips are most polls: at DEBUG they cost no log ingestion unless someone turns it on.
     if (result.status === 'not-modified' || result.status === 'skipped') logger.debug('polled', { ...result });
     else logger.info('polled', { ...result });

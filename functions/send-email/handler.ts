@@ -8,4 +8,4 @@ import { deliverAlert } from '../../shared/usecases/deliver-alert.js';
 /** email queue → one alert delivered once (delivery ledger), retried with backoff, parked with its reason, or halted with its provider. */
 export const makeHandler = (deps: DepsOf<typeof sendEmailDefinition>) => (body: DeliveryRequested, meta: ConsumerMeta) => deliverAlert(deps, body, meta);
 
-export const handler = queueConsumer(sendEmailDefinition, makeHandler);
+export const handler = queueConsumer(sendEmailDefinition, makeHandler, { metrics: true });

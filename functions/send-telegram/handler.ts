@@ -8,4 +8,4 @@ import { deliverAlert } from '../../shared/usecases/deliver-alert.js';
 /** telegram queue → one alert delivered once (delivery ledger), retried with backoff, parked with its reason, or halted with its provider. */
 export const makeHandler = (deps: DepsOf<typeof sendTelegramDefinition>) => (body: DeliveryRequested, meta: ConsumerMeta) => deliverAlert(deps, body, meta);
 
-export const handler = queueConsumer(sendTelegramDefinition, makeHandler);
+export const handler = queueConsumer(sendTelegramDefinition, makeHandler, { metrics: true });

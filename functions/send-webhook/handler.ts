@@ -8,4 +8,4 @@ import { deliverAlert } from '../../shared/usecases/deliver-alert.js';
 /** webhook queue → one alert delivered once (delivery ledger), retried with backoff or parked with its reason. */
 export const makeHandler = (deps: DepsOf<typeof sendWebhookDefinition>) => (body: DeliveryRequested, meta: ConsumerMeta) => deliverAlert(deps, body, meta);
 
-export const handler = queueConsumer(sendWebhookDefinition, makeHandler);
+export const handler = queueConsumer(sendWebhookDefinition, makeHandler, { metrics: true });

@@ -1,7 +1,7 @@
 import type { FeedSource } from '../../shared/domain/feed-source.js';
 
-/** Source feeds polled in AWS. */
-export const feeds: FeedSource[] = [
+/** Two public feeds the sample config (tests, benches) lists; a deployment polls only the feeds of its own config. */
+export const remoteSampleFeeds: FeedSource[] = [
   { id: 'eurasianet', url: 'https://eurasianet.org/rss', title: 'Eurasianet' },
   { id: 'oc-media', url: 'https://oc-media.org/feed/', title: 'OC Media' },
 ];

@@ -1,14 +1,18 @@
 import { parseAppConfig, type AppConfig, type AppConfigInput } from '../../shared/runtime/app-config.js';
-import { feeds, sampleFeeds } from './feeds.js';
+import { remoteSampleFeeds, sampleFeeds } from './feeds.js';
 import { subscribers } from './subscribers.js';
 import { topics } from './topics.js';
 
-/** The deployed stage. Values a deployer must change are overridable by CDK context (see infra/app.ts). */
-export const prodConfigInput: AppConfigInput = {
+/**
+ * The sample data (topics, subscribers, feeds) staged as `prod`: what tests and benches bundle and synthesize.
+ * Never what `cdk deploy` deploys: a deployment's feeds, topics and subscribers come from the admin's own
+ * config file (`-c config=<file>`, see infra/stacks/production-config.ts and docs/deploy.md).
+ */
+export const sampleConfigInput: AppConfigInput = {
   stage: 'prod',
   publicBaseUrl: 'https://news.example.org',
   email: { from: 'alerts@news.example.org' },
-  feeds,
+  feeds: remoteSampleFeeds,
   topics,
   subscribers,
 };
@@ -35,6 +39,6 @@ export function localConfigInput(urls: LocalUrls): AppConfigInput {
   };
 }
 
-export function prodConfig(overrides: Partial<AppConfigInput> = {}): AppConfig {
-  return parseAppConfig({ ...prodConfigInput, ...overrides });
+export function sampleConfig(overrides: Partial<AppConfigInput> = {}): AppConfig {
+  return parseAppConfig({ ...sampleConfigInput, ...overrides });
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -9,7 +9,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../../shared/runtime/app-config.js';
-import { bundleDefine, bundleOptions, NODE_OPTIONS } from './bundle-options.js';
+import { METRICS_NAMESPACE } from '../../shared/topology/metrics.js';
+import { bundleDefine, bundleOptions, esbuildCommandLine, NODE_OPTIONS, workerEntries } from './bundle-options.js';
 import { PROJECT_ROOT } from './project-root.js';
 
 export { PROJECT_ROOT };
@@ -52,7 +53,8 @@ export interface AppFunctionProps {
 const APP_FUNCTION = Symbol.for('newshound.AppFunction');
 
 /**
- * The one way to build a function: NodejsFunction bundled by esbuild (ESM, minified, source maps),
+ * The one way to build a function: NodejsFunction bundled by esbuild (ESM, minified, source maps; the worker threads
+ * it starts bundled beside it, see workerEntries),
  * Node.js 26 on arm64, its own log group with a month's retention, a role that can only write to
  * that log group until a stack grants more, and an optional SQS source with partial batch failures.
  */
@@ -72,6 +74,7 @@ export class AppFunction extends Construct {
     this.name = props.name;
     const entry = props.entry ?? handlerEntry(props.name);
     if (!existsSync(entry)) throw new Error(`AppFunction ${props.name}: entry ${entry} does not exist`);
+    const workers = workerEntries(entry);
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.ONE_MONTH,
@@ -101,7 +104,7 @@ export class AppFunction extends Construct {
       environment: {
         NODE_OPTIONS,
         POWERTOOLS_SERVICE_NAME: props.name,
-        POWERTOOLS_METRICS_NAMESPACE: 'newshound',
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...props.environment,
       },
@@ -118,6 +121,16 @@ export class AppFunction extends Construct {
         mainFields: [...bundleOptions.mainFields],
         tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
         ...(props.config ? { define: bundleDefine(props.config) } : {}),
+        ...(workers.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  workers.map((w) => esbuildCommandLine(join(inputDir, 'node_modules', '.bin', 'esbuild'), join(inputDir, relative(PROJECT_ROOT, w.entry)), join(outputDir, w.file), join(inputDir, 'tsconfig.json'))),
+              },
+            }
+          : {}),
       },
     });
     // The role exists before the function; make sure its log permission does too.

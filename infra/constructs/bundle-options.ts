@@ -5,6 +5,8 @@
  *
  * No aws-cdk-lib import here: the size script must load fast.
  */
+import { readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { AppConfig } from '../../shared/runtime/app-config.js';
 import { BUNDLED_CONFIG_IDENTIFIER, bundledConfigDefine } from '../../shared/runtime/lambda-config.js';
 
@@ -12,7 +14,7 @@ import { BUNDLED_CONFIG_IDENTIFIER, bundledConfigDefine } from '../../shared/run
 export const BUNDLE_TARGET = 'node26';
 
 /**
- * ESM output cannot `require`, but CommonJS dependencies bundled into it (rss-parser's xml2js, for
+ * ESM output cannot `require`, but CommonJS dependencies bundled into it (nodemailer, for
  * instance) call `require('events')` and friends; esbuild turns those into a shim that throws
  * unless a real `require` is in scope.
  */
@@ -46,6 +48,40 @@ export const bundleOptions = {
 /** esbuild `define`: the validated config bundled into every function (read by shared/runtime/lambda-config.ts). */
 export function bundleDefine(config: AppConfig): Record<string, string> {
   return { [BUNDLED_CONFIG_IDENTIFIER]: bundledConfigDefine(config) };
+}
+
+/**
+ * The worker threads a function starts ship beside its handler: every `<name>.worker.ts` beside the entry is bundled,
+ * with the same options, to `<name>.worker.mjs` beside `index.mjs` (poll-feed's parse worker finds it there).
+ */
+export function workerEntries(entry: string): { entry: string; file: string }[] {
+  const dir = dirname(entry);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.worker.ts'))
+    .sort()
+    .map((f) => ({ entry: join(dir, f), file: `${basename(f, '.ts')}.mjs` }));
+}
+
+/** The esbuild command line for `bundleOptions` (a worker has no bundled config: it reads none). */
+export function esbuildCommandLine(esbuild: string, entry: string, outfile: string, tsconfig: string): string {
+  const args = [
+    entry,
+    '--bundle',
+    `--platform=${bundleOptions.platform}`,
+    `--target=${bundleOptions.target}`,
+    `--format=${bundleOptions.format}`,
+    ...(bundleOptions.minify ? ['--minify'] : []),
+    ...(bundleOptions.sourceMap ? ['--sourcemap'] : []),
+    `--sources-content=${bundleOptions.sourcesContent}`,
+    `--charset=${bundleOptions.charset}`,
+    `--banner:js=${bundleOptions.banner}`,
+    ...bundleOptions.externalModules.map((m) => `--external:${m}`),
+    `--main-fields=${bundleOptions.mainFields.join(',')}`,
+    `--tsconfig=${tsconfig}`,
+    `--outfile=${outfile}`,
+    '--log-level=warning',
+  ];
+  return [esbuild, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
 }
 
 /** NODE_OPTIONS for every function: source-mapped stack traces. */

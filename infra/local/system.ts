@@ -5,15 +5,19 @@
  * and the outbox folder with a copy of every email and Telegram message sent.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dynamoStores } from '../../shared/adapters/dynamodb/index.js';
+import { TelegramBotAdmin } from '../../shared/adapters/telegram/telegram-bot-admin.js';
+import { looksLikeBotToken } from '../../shared/domain/telegram-bot-token.js';
 import { type AppConfig, type AppConfigInput, parseAppConfig } from '../../shared/runtime/app-config.js';
 import { localConfigInput, type LocalUrls } from '../config/index.js';
 import { startAppServer } from './app-server.js';
 import { startLocalCloud } from './aws/local-cloud.js';
+import { describeDeployment, LOCAL_DEPLOYMENT_FILE } from './aws/local-manifest.js';
 import type { StackTemplate } from './aws/local-deployment.js';
 import type { LocalContext } from './context.js';
+import type { DeployOptions } from '../stacks/deploy-options.js';
 import type { DynamoEngineName } from './dynamodb-engine.js';
 import { localSsmClient, provisionLocalSecretMaps } from './local-secret-maps.js';
 import { readSecretParameter, writeSecretParameter } from '../secrets/secret-parameters.js';
@@ -24,8 +28,8 @@ import { localRoutes } from './routes.js';
 import { startTelegramStandIn } from './telegram-stand-in.js';
 import { telegramUpdateSenderRoute } from './telegram-update-sender.js';
 
-/** What @BotFather hands out: the bot's id, a colon, a secret. */
-const BOT_TOKEN = /^\d+:[A-Za-z0-9_-]{20,}$/;
+/** The Telegram updates the bot asks for (as docs/deploy.md's setWebhook does). */
+const ALLOWED_UPDATES = ['message', 'my_chat_member'];
 
 export interface LocalSystemOptions {
   dataDir: string;
@@ -45,6 +49,10 @@ export interface LocalSystemOptions {
   editTemplates?: (stacks: StackTemplate[]) => void;
   /** Leave the bot token unset, as a fresh deploy does before the admin's `newshound secret set` (tests). */
   botTokenUnset?: boolean;
+  /** Deploy-time options as `-c` gives them to synth (tests: the API's own URL, a sender identity). */
+  deployOptions?: Partial<DeployOptions>;
+  /** The SES identities verified in the local account (default: the ones the senders' grant names). */
+  verifiedSesIdentities?: string[];
 }
 
 export type LocalSystem = Awaited<ReturnType<typeof startLocalSystem>>;
@@ -90,15 +98,18 @@ export async function startLocalSystem(options: LocalSystemOptions) {
       ...(options.inMemory ? {} : { dataDir }),
       ...(options.engine ? { engine: options.engine } : {}),
       keepEmail: async (raw, destinations) => void (await outbox.write('email', destinations[0] ?? 'mail', 'eml', raw)),
+      keepNotice: async (notice) => void (await outbox.write('notice', notice.subject ?? 'sns', 'json', JSON.stringify(notice, null, 2))),
       onFunctionLog: (fn, line) => logs.add(fn.name, line),
       log,
       ...(options.asyncRetryDelaysMs ? { asyncRetryDelaysMs: options.asyncRetryDelaysMs } : {}),
       ...(options.editTemplates ? { editTemplates: options.editTemplates } : {}),
+      ...(options.deployOptions ? { deployOptions: options.deployOptions } : {}),
+      ...(options.verifiedSesIdentities ? { verifiedSesIdentities: options.verifiedSesIdentities } : {}),
     });
     closers.push(cloud.close);
 
-    // As an admin does after the first deploy: set the bot token (a made-up one for the stand-in), which the stand-in
-    // then plays Telegram with, sending updates with the webhook secret derived from it.
+    // As an admin does after the first deploy: set the bot token (a made-up one for the stand-in), register the bot's
+    // webhook with the secret derived from the token, and confirm the alarm topic's email subscription.
     const botTokenParameter = cloud.secretParameter('telegramBotToken');
     const ssm = localSsmClient(cloud.urls.ssm);
     try {
@@ -106,15 +117,28 @@ export async function startLocalSystem(options: LocalSystemOptions) {
       if (options.botTokenUnset) {
         // Left as a fresh deploy leaves it (tests of what an unset token does).
       } else if (realBotToken && current !== realBotToken) await writeSecretParameter(ssm, botTokenParameter, realBotToken);
-      else if (!realBotToken && !BOT_TOKEN.test(current)) await writeSecretParameter(ssm, botTokenParameter, `100000:${randomBytes(24).toString('base64url')}`);
+      else if (!realBotToken && !looksLikeBotToken(current)) await writeSecretParameter(ssm, botTokenParameter, `100000:${randomBytes(24).toString('base64url')}`);
     } finally {
       ssm.destroy();
     }
     const botToken = cloud.parameters.value(botTokenParameter);
+    telegram.addRoute(telegramUpdateSenderRoute({ deliver: (update) => telegram.deliverUpdate(update) }));
     if (botToken) {
       telegram.setBotToken(botToken);
-      telegram.addRoute(telegramUpdateSenderRoute({ webhookUrl: `${app.url}/telegram/webhook`, secret: telegramWebhookSecret(botToken) }));
+      if (!realBotToken) {
+        const registered = await new TelegramBotAdmin({ botToken, apiBase: telegram.url }).setWebhook({
+          url: cloud.deployment.outputs.TelegramWebhookUrl!,
+          secretToken: telegramWebhookSecret(botToken),
+          allowedUpdates: ALLOWED_UPDATES,
+        });
+        if (!registered.ok) throw new Error(`the Telegram stand-in refused the webhook: ${registered.description}`);
+      }
     }
+    for (const topic of cloud.deployment.topics.filter((t) => t.logicalId.startsWith('Alarms'))) await cloud.confirmEmailSubscriptions(topic.arn);
+    writeFileSync(
+      path.join(dataDir, LOCAL_DEPLOYMENT_FILE),
+      JSON.stringify(describeDeployment(cloud.deployment, { endpoint: cloud.urls.gateway, telegramApiBase: urls.telegramApiBase, feedIds: config.feeds.filter((f) => f.enabled !== false).map((f) => f.id) }), null, 2),
+    );
     await provisionLocalSecretMaps(config, cloud.urls.ssm);
 
     const context: LocalContext = (ready.context = {

@@ -1,8 +1,10 @@
 /**
  * A loopback stand-in for the Telegram Bot API that enforces the rules the real one does, so local runs and tests
  * meet them: HTML parse mode (errors worded as Telegram words them), the 4096-character limit, per-chat and per-bot
- * rate limits answered with 429 retry_after, 403 for blocked chats, 400 for unknown chats, chat migration.
- * GET / shows what it received (escaped). Extra routes (e.g. sending updates to a bot webhook) plug in via `addRoute`.
+ * rate limits answered with 429 retry_after, 403 for blocked chats, 400 for unknown chats, chat migration; getMe;
+ * the bot's webhook (setWebhook, getWebhookInfo, deleteWebhook), to which `deliverUpdate` posts updates with the
+ * registered secret_token, keeping the last delivery error as Telegram reports it.
+ * GET / shows what it received (escaped). Extra routes (e.g. the chat page) plug in via `addRoute`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -68,6 +70,10 @@ export interface TelegramStandIn {
   setBotToken(token: string | undefined): void;
   /** Registers an extra HTTP route, tried before the built-in ones. */
   addRoute(route: StandInRoute): void;
+  /** The registered webhook, if any (what getWebhookInfo reports). */
+  webhook(): Webhook | undefined;
+  /** Posts an update to the registered webhook as Telegram does; undefined when no webhook is registered. */
+  deliverUpdate(update: unknown): Promise<{ status: number; body: string } | undefined>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -76,6 +82,22 @@ export const DEFAULT_RATE_LIMITS: RateLimits = { perChatPerSecond: 1, perBotPerS
 export const TELEGRAM_TEXT_LIMIT = 4096;
 
 type Answer = { status: number; body: Record<string, unknown> };
+
+export interface Webhook {
+  url: string;
+  secretToken?: string;
+  allowedUpdates?: string[];
+  lastErrorDate?: number;
+  lastErrorMessage?: string;
+  /**
+   * Updates the webhook refused, which Telegram keeps and retries (its pending_update_count); the stand-in does not
+   * retry them itself: the next accepted delivery stands for the backlog going through.
+   */
+  pendingUpdates?: number;
+}
+
+/** Telegram's rule for secret_token: 1-256 characters, A-Z, a-z, 0-9, _ and -. */
+const SECRET_TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
 
 const error = (status: number, description: string, parameters?: Record<string, unknown>): Answer => ({
   status,
@@ -215,6 +237,42 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
   const rules = new BotApiRules({ ...options, now, limits });
   let fault = options.fault;
   let botToken = options.botToken;
+  let webhook: Webhook | undefined;
+
+  const setWebhook = (p: Record<string, unknown>): Answer => {
+    const url = typeof p.url === 'string' ? p.url : '';
+    if (!url) {
+      webhook = undefined;
+      return { status: 200, body: { ok: true, result: true, description: 'Webhook was deleted' } };
+    }
+    // The real Bot API takes HTTPS only; the stand-in also takes the local runtime's plain-HTTP loopback URL.
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) return error(400, 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook');
+    const secret = p.secret_token === undefined ? undefined : String(p.secret_token);
+    if (secret !== undefined && !SECRET_TOKEN.test(secret)) return error(400, 'Bad Request: secret token contains unallowed characters');
+    let allowed: string[] | undefined;
+    try {
+      allowed = typeof p.allowed_updates === 'string' ? (JSON.parse(p.allowed_updates) as string[]) : (p.allowed_updates as string[] | undefined);
+    } catch {
+      return error(400, "Bad Request: can't parse allowed updates JSON object");
+    }
+    webhook = { url, ...(secret ? { secretToken: secret } : {}), ...(allowed ? { allowedUpdates: allowed } : {}) };
+    return { status: 200, body: { ok: true, result: true, description: 'Webhook was set' } };
+  };
+
+  const webhookInfo = (): Answer => ({
+    status: 200,
+    body: {
+      ok: true,
+      result: {
+        url: webhook?.url ?? '',
+        has_custom_certificate: false,
+        pending_update_count: webhook?.pendingUpdates ?? 0,
+        ...(webhook ? { max_connections: 40 } : {}),
+        ...(webhook?.allowedUpdates ? { allowed_updates: webhook.allowedUpdates } : {}),
+        ...(webhook?.lastErrorMessage ? { last_error_date: webhook.lastErrorDate, last_error_message: webhook.lastErrorMessage } : {}),
+      },
+    },
+  });
   const routes: StandInRoute[] = [];
   const hanging = new Set<NodeJS.Timeout>();
 
@@ -250,6 +308,9 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
         if (answer.status === 200) await options.onAccepted?.(p, rules.sent.at(-1)!);
       }
       else if (method === 'getMe') answer = { status: 200, body: { ok: true, result: { id: 1, is_bot: true, first_name: 'newshound (local)', username: 'newshound_local_bot' } } };
+      else if (method === 'setWebhook') answer = setWebhook(p);
+      else if (method === 'deleteWebhook') answer = setWebhook({});
+      else if (method === 'getWebhookInfo') answer = webhookInfo();
       else answer = error(404, 'Not Found');
       send(res, answer.status, JSON.stringify(answer.body), 'application/json');
     })().catch((err: unknown) => {
@@ -287,6 +348,23 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
     },
     addRoute: (route) => {
       routes.push(route);
+    },
+    webhook: () => (webhook ? { ...webhook } : undefined),
+    deliverUpdate: async (update) => {
+      const target = webhook;
+      if (!target) return undefined;
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (target.secretToken) headers['x-telegram-bot-api-secret-token'] = target.secretToken;
+      try {
+        const res = await fetch(target.url, { method: 'POST', headers, body: JSON.stringify(update), signal: AbortSignal.timeout(10_000) });
+        const body = await res.text();
+        if (res.ok) target.pendingUpdates = 0;
+        else Object.assign(target, { lastErrorDate: Math.floor(now() / 1000), lastErrorMessage: `Wrong response from the webhook: ${res.status} ${res.statusText}`, pendingUpdates: (target.pendingUpdates ?? 0) + 1 });
+        return { status: res.status, body };
+      } catch (err) {
+        Object.assign(target, { lastErrorDate: Math.floor(now() / 1000), lastErrorMessage: `Connection refused: ${err instanceof Error ? err.message : String(err)}`, pendingUpdates: (target.pendingUpdates ?? 0) + 1 });
+        throw err;
+      }
     },
     reset: () => rules.reset(),
     close: () =>

@@ -77,8 +77,11 @@ ${result ? `<p role="status">${escapeHtml(result)}</p>` : ''}
 <p>Try /topics, /subscribe csto, /mode digest, /unsubscribe csto, /stop.</p></body></html>`;
 }
 
-/** GET /chat shows a form; POST /chat sends the typed text as an update from that chat. */
-export function telegramUpdateSenderRoute(options: { webhookUrl: string; secret: string }): StandInRoute {
+/**
+ * GET /chat shows a form; POST /chat sends the typed text as an update from that chat to the bot's registered
+ * webhook (`deliver` answers undefined when none is registered).
+ */
+export function telegramUpdateSenderRoute(options: { deliver: (update: unknown) => Promise<{ status: number; body: string } | undefined> }): StandInRoute {
   return async (req, res, url) => {
     if (url.pathname !== '/chat') return false;
     const html = (status: number, body: string) => res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
@@ -95,8 +98,9 @@ export function telegramUpdateSenderRoute(options: { webhookUrl: string; secret:
       return true;
     }
     try {
-      const answer = await sendTelegramUpdate({ ...options, update: textUpdate({ chatId, text }) });
-      html(200, chatPage(chatId, `Sent "${text}" from chat ${chatId}: the webhook answered ${answer.status}.`));
+      const answer = await options.deliver(textUpdate({ chatId, text }));
+      if (!answer) html(409, chatPage(chatId, 'The bot has no webhook: register it with `npm run newshound -- telegram set-webhook --local data`.'));
+      else html(200, chatPage(chatId, `Sent "${text}" from chat ${chatId}: the webhook answered ${answer.status}.`));
     } catch (error) {
       html(502, chatPage(chatId, `Could not reach the webhook: ${error instanceof Error ? error.message : String(error)}`));
     }

@@ -5,30 +5,69 @@ import { DEFAULT_ACCOUNT_CONCURRENCY } from '../../shared/topology/concurrency.j
 import { DEFAULT_TABLE_CAPACITY, TABLE_CAPACITY_MODES, type TableCapacity } from './table-capacity.js';
 
 /**
- * Deploy-time values, given as CDK context (`npx cdk deploy -c publicBaseUrl=https://... -c emailFrom=...`)
- * or in cdk.json / cdk.context.json. Each is optional; infra/config/index.ts holds the defaults.
+ * Deploy-time values, given as CDK context (`npx cdk deploy -c config=./newshound.config.json -c emailFrom=...`).
+ * docs/deploy.md walks through them.
  *
- * | context key      | what                                                                        |
- * |------------------|-----------------------------------------------------------------------------|
- * | stage            | stage name (config `stage`; also names the stacks: Newshound-<stage>-...)   |
- * | publicBaseUrl    | public base URL of the HTTP API (links in alerts, unsubscribe URLs)         |
- * | emailFrom        | sender address (config `email.from`)                                         |
- * | senderIdentity   | SES identity that authorises the sender: a domain or an address;            |
- * |                  | default: the domain of emailFrom. Scopes ses:SendEmail/SendRawEmail.        |
- * | account, region  | target environment; default CDK_DEFAULT_ACCOUNT/REGION, else env-agnostic   |
- * | tracing          | "true" turns on X-Ray active tracing for every function (default off)       |
- * | alarmEmail       | address subscribed to the alarm topic (dead letters, halted senders)        |
- * | tableCapacity    | "provisioned" (default: auto-scaled within the free 25 WCU/RCU) or          |
- * |                  | "on-demand" (spiky loads; see infra/stacks/table-capacity.ts)               |
+ * | context key      | what                                                                                |
+ * |------------------|-------------------------------------------------------------------------------------|
+ * | config           | the deployment's config file (.json, or .ts/.js exporting it): feeds, topics,       |
+ * |                  | subscribers, sender; required (infra/stacks/production-config.ts)                   |
+ * | stage            | stage name (default prod; also names the stacks: Newshound-<stage>-...)             |
+ * | publicBaseUrl    | public base URL of the HTTP API (links in alerts, unsubscribe URLs) when something  |
+ * |                  | of yours fronts it; default: the custom domain, else the API's own URL              |
+ * | domainName       | custom domain for the HTTP API (with certificateArn); links then use it            |
+ * | certificateArn   | ACM certificate for domainName, in the stack's region                               |
+ * | hostedZoneId     | Route 53 hosted zone in which to create domainName's alias record (optional)        |
+ * | emailFrom        | sender address (overrides the config file's email.from)                             |
+ * | senderIdentity   | the SES identity you verified: a domain or an address; default: both the address   |
+ * |                  | of emailFrom and its domain. Scopes ses:SendEmail/SendRawEmail.                     |
+ * | account, region  | target environment; default CDK_DEFAULT_ACCOUNT/REGION, else env-agnostic           |
+ * | tracing          | "true" turns on X-Ray active tracing for every function (default off)               |
+ * | alarmEmail       | address subscribed to the alarm topic (every alarm, failing-feeds notices)          |
+ * | tableCapacity    | "provisioned" (default: auto-scaled within the free 25 WCU/RCU) or "on-demand"      |
+ * |                  | (spiky loads; see infra/stacks/table-capacity.ts)                                   |
  * | lambdaConcurrencyQuota | the account's Lambda concurrent executions (`aws lambda get-account-settings`:  |
- * |                  | AccountLimit.ConcurrentExecutions; default 1000); synth refuses one the functions |
- * |                  | cannot fit (shared/topology/concurrency.ts)                                   |
+ * |                  | AccountLimit.ConcurrentExecutions; default 1000); synth refuses one the functions   |
+ * |                  | cannot fit (shared/topology/concurrency.ts)                                         |
+ * | functionAlarms   | "per-function" (default: errors and throttles alarms for each function) or         |
+ * |                  | "account" (one of each over the account: 22 alarms fewer, about $2.20 a month)      |
  */
-export const CONTEXT_KEYS = ['stage', 'publicBaseUrl', 'emailFrom', 'senderIdentity', 'account', 'region', 'tracing', 'alarmEmail', 'tableCapacity', 'lambdaConcurrencyQuota'] as const;
+export const CONTEXT_KEYS = [
+  'config',
+  'stage',
+  'publicBaseUrl',
+  'domainName',
+  'certificateArn',
+  'hostedZoneId',
+  'emailFrom',
+  'senderIdentity',
+  'account',
+  'region',
+  'tracing',
+  'alarmEmail',
+  'tableCapacity',
+  'lambdaConcurrencyQuota',
+  'functionAlarms',
+] as const;
+
+/** A custom domain in front of the HTTP API. */
+export interface CustomDomain {
+  domainName: string;
+  certificateArn: string;
+  hostedZoneId?: string;
+}
+
+/**
+ * Where the public links point: a URL given outright, the custom domain, or the HTTP API's own URL (the stack passes
+ * the API's endpoint to the functions, so one deploy suffices).
+ */
+export type PublicUrl = { kind: 'url'; url: string } | ({ kind: 'domain' } & CustomDomain) | { kind: 'api' };
 
 export interface DeployOptions {
+  config?: string;
   stage?: string;
-  publicBaseUrl?: string;
+  /** Absent: the config's publicBaseUrl (the local runtime, tests). */
+  publicUrl?: PublicUrl;
   emailFrom?: string;
   senderIdentity?: string;
   account?: string;
@@ -37,6 +76,7 @@ export interface DeployOptions {
   alarmEmail?: string;
   tableCapacity: TableCapacity;
   lambdaConcurrencyQuota: number;
+  functionAlarms?: 'per-function' | 'account';
 }
 
 type ContextReader = Pick<Node, 'tryGetContext'>;
@@ -48,6 +88,28 @@ function stringContext(node: ContextReader, key: string): string | undefined {
   return value;
 }
 
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
+const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,32}$/;
+
+function publicUrlFromContext(node: ContextReader): PublicUrl {
+  const url = stringContext(node, 'publicBaseUrl');
+  const domainName = stringContext(node, 'domainName');
+  const certificateArn = stringContext(node, 'certificateArn');
+  const hostedZoneId = stringContext(node, 'hostedZoneId');
+  if (url && domainName) throw new ConfigError('context.domainName', 'give either publicBaseUrl or domainName (whose URL becomes the public base URL), not both');
+  if (!domainName) {
+    if (certificateArn) throw new ConfigError('context.domainName', 'certificateArn is given without the domainName it certifies');
+    if (hostedZoneId) throw new ConfigError('context.domainName', 'hostedZoneId is given without the domainName to create in it');
+    return url ? { kind: 'url', url } : { kind: 'api' };
+  }
+  if (!DOMAIN.test(domainName)) throw new ConfigError('context.domainName', `"${domainName}" is not a domain name`);
+  if (!certificateArn) throw new ConfigError('context.certificateArn', `a custom domain needs the ARN of an ACM certificate for ${domainName} in the stack's region`);
+  if (!CERTIFICATE_ARN.test(certificateArn)) throw new ConfigError('context.certificateArn', `"${certificateArn}" is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)`);
+  if (hostedZoneId && !HOSTED_ZONE_ID.test(hostedZoneId)) throw new ConfigError('context.hostedZoneId', `"${hostedZoneId}" is not a Route 53 hosted zone id (Z...)`);
+  return { kind: 'domain', domainName: domainName.toLowerCase(), certificateArn, ...(hostedZoneId ? { hostedZoneId } : {}) };
+}
+
 export function deployOptionsFromContext(node: ContextReader, env: NodeJS.ProcessEnv = process.env): DeployOptions {
   const tracing: unknown = node.tryGetContext('tracing');
   if (tracing !== undefined && ![true, false, 'true', 'false'].includes(tracing as string | boolean)) {
@@ -55,10 +117,13 @@ export function deployOptionsFromContext(node: ContextReader, env: NodeJS.Proces
   }
   const tableCapacity = stringContext(node, 'tableCapacity') ?? DEFAULT_TABLE_CAPACITY;
   if (!(TABLE_CAPACITY_MODES as readonly string[]).includes(tableCapacity)) throw new ConfigError('context.tableCapacity', `expected ${TABLE_CAPACITY_MODES.join(' or ')}`);
+  const functionAlarms = stringContext(node, 'functionAlarms') ?? 'per-function';
+  if (functionAlarms !== 'per-function' && functionAlarms !== 'account') throw new ConfigError('context.functionAlarms', 'expected per-function or account');
   return {
     lambdaConcurrencyQuota: concurrencyQuota(node),
+    config: stringContext(node, 'config'),
     stage: stringContext(node, 'stage'),
-    publicBaseUrl: stringContext(node, 'publicBaseUrl'),
+    publicUrl: publicUrlFromContext(node),
     emailFrom: stringContext(node, 'emailFrom'),
     senderIdentity: stringContext(node, 'senderIdentity'),
     account: stringContext(node, 'account') ?? env.CDK_DEFAULT_ACCOUNT,
@@ -66,6 +131,7 @@ export function deployOptionsFromContext(node: ContextReader, env: NodeJS.Proces
     tracing: tracing === true || tracing === 'true',
     alarmEmail: stringContext(node, 'alarmEmail'),
     tableCapacity: tableCapacity as TableCapacity,
+    functionAlarms,
   };
 }
 
@@ -79,32 +145,46 @@ function concurrencyQuota(node: ContextReader): number {
   return n;
 }
 
-/** The overrides prodConfig() takes: only the keys the deployer set. */
-export function configOverrides(options: DeployOptions, base: AppConfigInput): Partial<AppConfigInput> {
+/**
+ * Stands in for the HTTP API's own URL while the config is validated: that URL exists only once the API does, and
+ * the stack hands the real one to the functions (their PUBLIC_BASE_URL is the API's endpoint).
+ */
+export const API_URL_AT_DEPLOY = 'https://api-url-at-deploy.invalid';
+
+/** The public base URL the config is validated with. */
+export function publicBaseUrlOf(publicUrl: PublicUrl): string {
+  if (publicUrl.kind === 'url') return publicUrl.url;
+  if (publicUrl.kind === 'domain') return `https://${publicUrl.domainName}`;
+  return API_URL_AT_DEPLOY;
+}
+
+/** The deploy-time values the config takes from context: only the keys the deployer set. */
+export function configOverrides(options: DeployOptions, base: Pick<AppConfigInput, 'email'>): Partial<AppConfigInput> {
   const overrides: Partial<AppConfigInput> = {};
   if (options.stage !== undefined) overrides.stage = options.stage;
-  if (options.publicBaseUrl !== undefined) overrides.publicBaseUrl = options.publicBaseUrl;
+  if (options.publicUrl !== undefined) overrides.publicBaseUrl = publicBaseUrlOf(options.publicUrl);
   if (options.emailFrom !== undefined) overrides.email = { ...base.email, from: options.emailFrom };
   return overrides;
 }
 
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-
 /**
- * The SES identity that authorises `email.from`: the address itself, its domain, or a parent domain
- * of it. Throws ConfigError naming `senderIdentity` when it cannot authorise the sender.
+ * The SES identities the sender's grant names: the one the admin verified (`senderIdentity`: the address itself, its
+ * domain, or a parent domain of it), or by default the address of `email.from` and its domain, the two an admin
+ * verifies (SES authorizes a send against the most specific verified identity that covers the sender). Throws
+ * ConfigError naming `senderIdentity` when the given identity cannot authorise the sender.
  */
-export function senderIdentity(config: AppConfig, options: Pick<DeployOptions, 'senderIdentity'>): string {
+export function senderIdentities(config: AppConfig, options: Pick<DeployOptions, 'senderIdentity'>): string[] {
   const from = config.email.from.toLowerCase();
   const fromDomain = from.slice(from.lastIndexOf('@') + 1);
-  const identity = (options.senderIdentity ?? fromDomain).toLowerCase();
+  if (options.senderIdentity === undefined) return [from, fromDomain];
+  const identity = options.senderIdentity.toLowerCase();
   if (identity.includes('@')) {
     if (identity !== from) throw new ConfigError('senderIdentity', `address identity ${identity} does not authorise sender ${from}`);
-    return identity;
+    return [identity];
   }
   if (!DOMAIN.test(identity)) throw new ConfigError('senderIdentity', `"${identity}" is neither a domain nor an email address`);
   if (fromDomain !== identity && !fromDomain.endsWith(`.${identity}`)) {
     throw new ConfigError('senderIdentity', `domain identity ${identity} does not cover sender ${from}`);
   }
-  return identity;
+  return [identity];
 }

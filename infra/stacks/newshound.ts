@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
-import { Annotations, type App, type Environment, Tags } from 'aws-cdk-lib';
+import { type App, type Environment, Tags } from 'aws-cdk-lib';
 import type { AppConfig } from '../../shared/runtime/app-config.js';
 import { withoutInlineSecrets } from '../../shared/runtime/config-secrets.js';
-import { prodConfigInput } from '../config/index.js';
-import { type DeployOptions, senderIdentity } from './deploy-options.js';
+import { type DeployOptions, senderIdentities } from './deploy-options.js';
 import { StatefulStack } from './stateful-stack.js';
+import { stackNames } from './stack-names.js';
 import { StatelessStack } from './stateless-stack.js';
 
 export interface NewshoundStacks {
   stateful: StatefulStack;
   stateless: StatelessStack;
-  /** The SES identity the sender's grant names. */
-  senderIdentity: string;
+  /** The SES identities the sender's grant names (the one the admin verified, or the address and its domain). */
+  senderIdentities: string[];
 }
 
 /** A stable digest of the validated config: changes whenever feeds, topics or subscribers do. No secret value goes into it. */
@@ -19,22 +19,21 @@ export function configHash(config: AppConfig): string {
   return createHash('sha256').update(JSON.stringify(withoutInlineSecrets(config))).digest('hex').slice(0, 16);
 }
 
-export function stackNames(stage: string): { stateful: string; stateless: string } {
-  return { stateful: `Newshound-${stage}-Stateful`, stateless: `Newshound-${stage}-Stateless` };
-}
+export { stackNames } from './stack-names.js';
 
 /** Adds the stateful and the stateless stack of one stage to the app. The config is already validated. */
-export function addNewshoundStacks(app: App, config: AppConfig, options: DeployOptions): NewshoundStacks {
-  const identity = senderIdentity(config, options);
+export function addNewshoundStacks(app: App, config: AppConfig, options: Partial<DeployOptions> = {}): NewshoundStacks {
+  const identities = senderIdentities(config, options);
   const env: Environment | undefined = options.account || options.region ? { account: options.account, region: options.region } : undefined;
   const names = stackNames(config.stage);
+  const publicUrl = options.publicUrl ?? { kind: 'url', url: config.publicBaseUrl };
 
   const stateful = new StatefulStack(app, names.stateful, {
     stackName: names.stateful,
     description: `newshound ${config.stage}: table, feeds bucket and CDN, queues, secrets (retained)`,
     env,
     stage: config.stage,
-    tableCapacity: options.tableCapacity,
+    tableCapacity: options.tableCapacity ?? 'on-demand',
     terminationProtection: config.stage === 'prod',
   });
   const stateless = new StatelessStack(app, names.stateless, {
@@ -43,13 +42,14 @@ export function addNewshoundStacks(app: App, config: AppConfig, options: DeployO
     env,
     stateful,
     stage: config.stage,
-    publicBaseUrl: config.publicBaseUrl,
+    publicUrl,
     emailFrom: config.email.from,
-    senderIdentity: identity,
+    senderIdentities: identities,
     configHash: configHash(config),
     config,
-    tracing: options.tracing,
+    tracing: options.tracing ?? false,
     ...(options.alarmEmail ? { alarmEmail: options.alarmEmail } : {}),
+    ...(options.functionAlarms ? { functionAlarms: options.functionAlarms } : {}),
   });
   stateless.addStackDependency(stateful);
 
@@ -57,14 +57,5 @@ export function addNewshoundStacks(app: App, config: AppConfig, options: DeployO
     Tags.of(stack).add('app', 'newshound');
     Tags.of(stack).add('stage', config.stage);
   }
-  if (config.publicBaseUrl === prodConfigInput.publicBaseUrl) {
-    Annotations.of(stateless).addWarningV2(
-      'newshound:publicBaseUrl',
-      `publicBaseUrl is the placeholder ${config.publicBaseUrl}; deploy with -c publicBaseUrl=<ApiUrl or custom domain>`,
-    );
-  }
-  if (config.email.from === prodConfigInput.email.from) {
-    Annotations.of(stateless).addWarningV2('newshound:emailFrom', `email.from is the placeholder ${config.email.from}; deploy with -c emailFrom=<verified sender>`);
-  }
-  return { stateful, stateless, senderIdentity: identity };
+  return { stateful, stateless, senderIdentities: identities };
 }

@@ -189,6 +189,16 @@ export class StatefulStack extends Stack {
       value: this.formatArn({ service: 'ssm', resource: 'parameter', resourceName: secretParameterName(props.stage, 'telegramBotToken').slice(1) }),
       description: `The bot token's SSM SecureString (absent until set): npx newshound secret set telegram-bot-token --stage ${props.stage}`,
     });
+    for (const name of QUEUE_NAMES) {
+      new CfnOutput(this, `${pascalCase(name)}DlqUrl`, {
+        value: this.queues[name].deadLetterQueue.queueUrl,
+        description: `Dead letters of the ${name} queue, each with its reason: newshound dlq show ${name}; newshound dlq redrive ${name} once the cause is fixed`,
+      });
+    }
+    new CfnOutput(this, 'AsyncFailuresDlqUrl', {
+      value: this.asyncFailures.queueUrl,
+      description: 'Scheduled and SNS-triggered invocations that failed after their retries (the events, with the error in their attributes)',
+    });
   }
 }
 

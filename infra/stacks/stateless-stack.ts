@@ -1,10 +1,10 @@
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -13,25 +13,29 @@ import type { Construct } from 'constructs';
 import type { AppConfig } from '../../shared/runtime/app-config.js';
 import { dlqUrlEnv, FunctionEnv, queueUrlEnv, secretParameterEnv } from '../../shared/topology/environment.js';
 import { entryOf, FUNCTION_NAMES, type FunctionName, pascalCase, queueTriggerOf, secretParameterName, SECRETS, sendsOf, type Trigger } from '../../shared/topology/functions.js';
-import { QUEUE_NAMES } from '../../shared/topology/queues.js';
 import { AppFunction } from '../constructs/app-function.js';
+import { type FunctionAlarms, Monitoring } from '../constructs/monitoring.js';
 import { acknowledge } from './acknowledge.js';
+import type { CustomDomain, PublicUrl } from './deploy-options.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
   stateful: StatefulStack;
   stage: string;
-  publicBaseUrl: string;
+  /** Where links point: a given URL, the custom domain (created here), or the HTTP API's own URL. */
+  publicUrl: PublicUrl;
   emailFrom: string;
-  /** SES identity (domain or address) that authorises emailFrom. */
-  senderIdentity: string;
+  /** SES identities (domains or addresses) that may authorise emailFrom: the grant names exactly these. */
+  senderIdentities: string[];
   /** Hash of the validated config, set on every function. */
   configHash: string;
   /** The validated config, bundled into every function (see shared/runtime/lambda-config.ts). */
   config: AppConfig;
   tracing?: boolean;
-  /** Address subscribed to the alarm topic (dead letters, halted senders). */
+  /** Address subscribed to the alarm topic (every alarm, failing-feeds notices). */
   alarmEmail?: string;
+  /** Errors and throttles alarms per function (default) or over the account (infra/constructs/monitoring.ts). */
+  functionAlarms?: FunctionAlarms;
 }
 
 /**
@@ -40,16 +44,31 @@ export interface StatelessStackProps extends StackProps {
  */
 export class StatelessStack extends Stack {
   readonly functions: Record<FunctionName, AppFunction>;
+  /** Alarms and notices for the admins (email: -c alarmEmail). */
+  readonly alarmTopic: sns.Topic;
+  readonly monitoring: Monitoring;
   readonly api: apigw.HttpApi;
   readonly apiUrl: string;
+  /** The base URL of the links the functions hand out (PUBLIC_BASE_URL): a literal, or the API's endpoint. */
+  readonly publicBaseUrl: string;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { stateful } = props;
 
+    // The alarms notify this topic, and so do functions whose topology entry notifies the admins (failing feeds).
+    this.alarmTopic = new sns.Topic(this, 'Alarms', { displayName: `newshound ${props.stage} alarms`, enforceSSL: true });
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    // The API comes first: without a URL of their own, the functions' links use its endpoint. The API does not depend
+    // on the functions (its routes and integrations do), so this is no cycle.
+    this.api = new apigw.HttpApi(this, 'Api', { description: `newshound ${props.stage} subscriptions and Telegram webhook`, createDefaultStage: false });
+    const domain = props.publicUrl.kind === 'domain' ? this.customDomain(props.publicUrl) : undefined;
+    this.publicBaseUrl =
+      props.publicUrl.kind === 'url' ? props.publicUrl.url : props.publicUrl.kind === 'domain' ? `https://${props.publicUrl.domainName}` : this.api.apiEndpoint;
+
     const baseEnv = {
       [FunctionEnv.stage]: props.stage,
-      [FunctionEnv.publicBaseUrl]: props.publicBaseUrl,
+      [FunctionEnv.publicBaseUrl]: this.publicBaseUrl,
       [FunctionEnv.emailFrom]: props.emailFrom,
       [FunctionEnv.configHash]: props.configHash,
     };
@@ -58,42 +77,18 @@ export class StatelessStack extends Stack {
     const fns = Object.fromEntries(FUNCTION_NAMES.map((name) => [name, this.buildFunction(name, props, baseEnv)])) as Record<FunctionName, AppFunction>;
     this.functions = fns;
 
-    // --- alarms: nothing parked or halted goes unnoticed -----------------------------------------
-    const alarmTopic = new sns.Topic(this, 'Alarms', { displayName: `newshound ${props.stage} alarms`, enforceSSL: true });
-    if (props.alarmEmail) alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
-    const notify = new cwActions.SnsAction(alarmTopic);
-    for (const queue of QUEUE_NAMES) {
-      new cloudwatch.Alarm(this, `${pascalCase(queue)}DeadLettersAlarm`, {
-        alarmDescription: `Messages were parked in the ${queue} dead-letter queue (each carries its reason)`,
-        metric: stateful.queues[queue].deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(notify);
-    }
-    // A consumer that meets SES SendingPaused / AccountSuspended logs "ALARM consumer halted" and stops sending.
-    // The senders' filters feed one metric, so one alarm (and one custom metric) covers them.
-    for (const name of FUNCTION_NAMES.filter((n) => entryOf(n).haltable)) {
-      new logs.MetricFilter(this, `${pascalCase(name)}HaltedFilter`, {
-        logGroup: fns[name].logGroup,
-        filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'ALARM consumer halted'),
-        metricNamespace: 'newshound',
-        metricName: 'SenderHalted',
-        metricValue: '1',
-      });
-    }
-    new cloudwatch.Alarm(this, 'SenderHaltedAlarm', {
-      alarmDescription: 'A sender stopped sending (the provider paused or suspended the account, or rejected the credentials); see its logs',
-      metric: new cloudwatch.Metric({ namespace: 'newshound', metricName: 'SenderHalted', period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(notify);
+    // --- alarms and the dashboard (infra/constructs/monitoring.ts) ----------------------------------------------
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage: props.stage,
+      alarmTopic: this.alarmTopic,
+      functions: fns,
+      queues: stateful.queues,
+      asyncFailures: stateful.asyncFailures,
+      thresholds: props.config.monitoring,
+      ...(props.functionAlarms ? { functionAlarms: props.functionAlarms } : {}),
+    });
 
     // --- HTTP API -------------------------------------------------------------------------------
-    this.api = new apigw.HttpApi(this, 'Api', { description: `newshound ${props.stage} subscriptions and Telegram webhook`, createDefaultStage: false });
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
     const stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
@@ -101,6 +96,7 @@ export class StatelessStack extends Stack {
       // Account-wide abuse ceiling; per-IP and per-address limits live in the subscriptions use case.
       throttle: { rateLimit: 20, burstLimit: 40 },
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs) },
+      ...(domain ? { domainMapping: { domainName: domain } } : {}),
     });
     this.apiUrl = stage.url;
     for (const name of FUNCTION_NAMES) this.addTriggers(name, fns[name], stateful);
@@ -115,11 +111,43 @@ export class StatelessStack extends Stack {
       ],
     );
 
-    new CfnOutput(this, 'ApiUrl', { value: this.apiUrl, description: 'Set -c publicBaseUrl to this (or the custom domain in front of it)' });
+    new CfnOutput(this, 'ApiUrl', { value: this.apiUrl, description: "The HTTP API's own URL" });
+    new CfnOutput(this, 'PublicUrl', { value: this.publicBaseUrl, description: 'Where the links in alerts and emails point (subscribe, confirm, preferences, unsubscribe)' });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarmTopic.topicArn,
+      description: 'SNS topic every alarm notifies (-c alarmEmail subscribes an address; confirm the email AWS sends it)',
+    });
+    new CfnOutput(this, 'SenderIdentities', {
+      value: props.senderIdentities.join(','),
+      description: 'SES identities the senders may send as; verify one of them (-c senderIdentity names the one you verified)',
+    });
     new CfnOutput(this, 'TelegramWebhookUrl', {
       value: `${this.api.apiEndpoint}${telegramWebhookPath()}`,
-      description: 'setWebhook url; npx newshound secret set telegram-bot-token prints the secret_token to give with it',
+      description: 'setWebhook url: npx newshound telegram set-webhook registers it, with the secret_token derived from the bot token',
     });
+  }
+
+  /** The API's custom domain with its ACM certificate, and its alias record when the hosted zone is given. */
+  private customDomain(custom: CustomDomain): apigw.DomainName {
+    const domain = new apigw.DomainName(this, 'ApiDomain', {
+      domainName: custom.domainName,
+      certificate: acm.Certificate.fromCertificateArn(this, 'ApiCertificate', custom.certificateArn),
+      securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+    });
+    if (custom.hostedZoneId) {
+      new route53.CfnRecordSet(this, 'ApiDomainRecord', {
+        hostedZoneId: custom.hostedZoneId,
+        name: custom.domainName,
+        type: 'A',
+        aliasTarget: { dnsName: domain.regionalDomainName, hostedZoneId: domain.regionalHostedZoneId },
+      });
+    } else {
+      new CfnOutput(this, 'ApiDomainTarget', {
+        value: domain.regionalDomainName,
+        description: `Point ${custom.domainName} here (CNAME, or an alias A record) at your DNS provider`,
+      });
+    }
+    return domain;
   }
 
   /** One function with the environment and grants its topology entry implies, nothing more. */
@@ -172,17 +200,27 @@ export class StatelessStack extends Stack {
     }
 
     if (entry.sendsEmail) {
-      // SES scoped to the sender identity and the configuration set that reports bounces and complaints.
+      // SES scoped to the verified sender identity, the configuration set that reports bounces and complaints, and the
+      // one From address (a domain identity alone would let the function send as anyone at the domain).
       fn.role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           actions: ['ses:SendEmail', 'ses:SendRawEmail'],
           resources: [
-            this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderIdentity }),
+            ...props.senderIdentities.map((identity) => this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity })),
             this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: stateful.emailConfigurationSet.configurationSetName }),
           ],
+          conditions: { StringEqualsIgnoreCase: { 'ses:FromAddress': props.emailFrom } },
         }),
       );
       fn.addEnvironment(FunctionEnv.sesConfigurationSet, stateful.emailConfigurationSet.configurationSetName);
+    }
+
+    // SES v2 GetAccount has no resource type: IAM takes only "*". A policy of its own, so no other grant shares it.
+    if (entry.readsSendingAccount) {
+      new iam.Policy(this, `${pascalCase(name)}SendingAccountRead`, {
+        roles: [fn.role],
+        statements: [new iam.PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] })],
+      });
     }
 
     if (entry.feedsBucket) {
@@ -192,6 +230,11 @@ export class StatelessStack extends Stack {
       stateful.feedsBucket.grantDelete(fn);
       fn.addEnvironment(FunctionEnv.feedsBaseUrl, stateful.feedsBaseUrl);
       fn.addEnvironment(FunctionEnv.feedsBucket, stateful.feedsBucket.bucketName);
+    }
+
+    if (entry.notifiesAdmins) {
+      this.alarmTopic.grantPublish(fn);
+      fn.addEnvironment(FunctionEnv.alarmTopicArn, this.alarmTopic.topicArn);
     }
 
     if (entry.haltable) this.allowEventSourceSwitch(name, fn);

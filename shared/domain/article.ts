@@ -49,6 +49,15 @@ export interface ParsedFeed {
   format?: 'rss' | 'rdf' | 'atom' | 'json';
   /** What had to be recovered (not well-formed XML read leniently, …); empty or absent when nothing. */
   warnings?: string[];
+  /** Limits that cost items (see domain/feed/feed-limits.ts), for the feed's health; absent when none did. */
+  limitsHit?: FeedLimitHit[];
+}
+
+export interface FeedLimitHit {
+  /** Recorded as the feed's last status: older items dropped, or items refused for an overlong link or id. */
+  status: 'too-many-items' | 'item-too-large';
+  /** One line naming the limit, e.g. "kept the newest 500 of 20000 items (the limit per feed)". */
+  message: string;
 }
 
 /**

@@ -21,6 +21,8 @@ export interface FeedState {
   lastErrorAt?: string;
   lastError?: string;
   consecutiveFailures: number;
+  /** ISO time of the first failure since the last success (or of the 410 that disabled it); cleared by a success. */
+  failingSince?: string;
   itemsSeen: number;
   disabled?: boolean;
   disabledReason?: string;

@@ -25,6 +25,18 @@ export class ChatMigratedError extends DeliveryError {
   }
 }
 
+/**
+ * The provider refused a message because its recipient is not a verified identity: Amazon SES does so for every
+ * address its operator has not verified while the account is in the sandbox. Parked like any rejected message;
+ * a subscribe request answers it as it answers every address (see the subscription use cases).
+ */
+export class RecipientNotVerifiedError extends DeliveryError {
+  constructor(message: string, provider: string) {
+    super(message, { kind: 'park', reason: message }, provider);
+    this.name = 'RecipientNotVerifiedError';
+  }
+}
+
 /** An invalid configuration value: names the offending key. */
 export class ConfigError extends Error {
   constructor(

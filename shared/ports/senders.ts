@@ -49,3 +49,12 @@ export interface FeedPublisher {
   /** Removes the keys; absent keys are not an error. */
   delete(keys: string[]): Promise<void>;
 }
+
+/** The email provider's account, as far as it decides whom the sender may mail. */
+export interface SendingAccount {
+  /**
+   * True while the account may mail only addresses its operator verified (Amazon SES's sandbox): everyone else's
+   * mail is refused until the operator is granted production access.
+   */
+  inSandbox(): Promise<boolean>;
+}

@@ -104,6 +104,12 @@ export const subscriptionsSchema = z.object({
   telegramBotUsername: z.optional(matching(/^[A-Za-z0-9_]{5,64}$/, 'a Telegram bot username without "@"')),
 });
 
+/** What dispatch-polls calls unhealthy (the alarms' own thresholds live in infra/constructs/monitoring.ts). */
+export const monitoringSchema = z.object({
+  /** A feed failing (or disabled by a 410) for longer than this is named in one message to the alarm topic. */
+  failingFeedHours: z._default(z.number().check(z.positive()), 24),
+});
+
 export const appConfigSchema = z
   .object({
     stage: matching(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and hyphens, starting with a letter'),
@@ -126,6 +132,7 @@ export const appConfigSchema = z
     syndication: z.optional(syndicationSchema),
     partners: z.optional(z.array(partnerSchema)),
     subscriptions: z.prefault(subscriptionsSchema, {}),
+    monitoring: z.prefault(monitoringSchema, {}),
     /**
      * Lets the feed fetcher and the webhook client reach loopback addresses, where the local runtime serves its
      * sample feeds and tests run their servers. Only the local stage may set it; synth refuses it elsewhere.

@@ -7,12 +7,14 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { CompiledTopics } from '../domain/topics/index.js';
-import type { Clock } from '../ports/clock.js';
+import type { AdminNotifier, FailingFeedsReports } from '../ports/admin-notices.js';
+import type { Clock, Sleep } from '../ports/clock.js';
 import type { DigestStore, SendPacer, TopicActivity } from '../ports/delivery-state.js';
 import type { EventSourceSwitch, SenderHaltStore } from '../ports/event-source.js';
+import type { FeedParser } from '../ports/feed-parser.js';
 import type { FeedFetcher } from '../ports/feed-fetcher.js';
 import type { Queue } from '../ports/queue.js';
-import type { FeedPublisher, Mailer, TelegramClient, WebhookClient } from '../ports/senders.js';
+import type { FeedPublisher, Mailer, SendingAccount, TelegramClient, WebhookClient } from '../ports/senders.js';
 import type { ArticleStore, DeliveryLedger, FeedStateStore, MatchStore, OnceKeys, RateLimiter, SubscriberLookup, SubscriberStore, SuppressionStore } from '../ports/stores.js';
 import type { FunctionName, QueueMessages, QueueName, SecretName, SecretsOf, SendsOf } from '../topology/index.js';
 import type { AppConfig } from './app-config.js';
@@ -49,12 +51,22 @@ export interface World {
   topics: CompiledTopics;
   feedsBucket: FeedsBucket;
   mailer: Mailer;
+  /** Whether the email provider may mail anyone yet (the SES sandbox). */
+  sendingAccount: SendingAccount;
   fetcher: FeedFetcher;
+  /** Feed parsing in bounded time and memory, on threads of its own. */
+  feedParser: FeedParser;
   webhooks: WebhookClient;
   telegram: (botToken: string, options?: { timeoutMs?: number }) => TelegramClient;
   pacer: SendPacer;
+  /** Waits inside an invocation (short pacing waits only). */
+  sleep: Sleep;
   eventSource: EventSourceSwitch;
   websub: (hubUrl: string) => WebSubPublisher;
+  /** The alarm topic, for functions whose entry notifies the admins. */
+  adminNotifier: AdminNotifier;
+  /** What the admins were last told about failing feeds (an item of the table; only dispatch-polls bundles it). */
+  failingFeedsReports: FailingFeedsReports;
 }
 export type Capability = keyof World;
 

@@ -34,6 +34,8 @@ export interface ConsumerMeta {
   receiveCount: number;
   /** The invocation's request id (a lease holder that is unique per invocation). */
   requestId: string;
+  /** Milliseconds the invocation has left before its timeout. */
+  remainingMs?: () => number;
 }
 
 export type RecordHandler<T> = (body: T, meta: ConsumerMeta) => Promise<ConsumerOutcome>;
@@ -52,7 +54,7 @@ export interface SqsConsumerDeps {
 /**
  * Turns a use case `(body) => ConsumerOutcome` into an SQS batch handler with partial failures (Powertools):
  * - done → deleted;
- * - retry → re-sent with DelaySeconds (never sleeping in the function), as a new message carrying its retry count;
+ * - retry → re-sent with DelaySeconds (the consumer never sleeps it out), as a new message carrying its retry count;
  * - park → the dead-letter queue, with the reason as a message attribute;
  * - halt → the sender stops its queue, then the message goes back to it as a new message (no receive count burnt);
  * - a throw → the item fails and SQS redelivers it; on its last receive it is parked with the error instead,
@@ -118,7 +120,7 @@ export function sqsConsumer<T>(deps: SqsConsumerDeps) {
       let outcome: ConsumerOutcome;
       try {
         // A retry is a new message (re-sent with a delay), so the attempt count carries the earlier retries.
-        outcome = await handle(body, { receiveCount: retries + received, requestId: context.awsRequestId });
+        outcome = await handle(body, { receiveCount: retries + received, requestId: context.awsRequestId, remainingMs: () => context.getRemainingTimeInMillis() });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         if (isThrottled(error)) outcome = { kind: 'retry', delaySeconds: THROTTLED_RETRY_SECONDS, reason: `throttled: ${reason}` };

@@ -17,6 +17,8 @@ export const FunctionEnv = {
   feedsBaseUrl: 'FEEDS_BASE_URL',
   /** Hash of the validated config: a config change always changes every function. */
   configHash: 'CONFIG_HASH',
+  /** SNS topic the alarms notify; functions that notify the admins publish there too. */
+  alarmTopicArn: 'ALARM_TOPIC_ARN',
 } as const;
 
 /** `fan-out` → `FAN_OUT_QUEUE_URL` */
@@ -49,6 +51,7 @@ export function environmentNames(name: FunctionName): string[] {
     ...(entry.secrets ?? []).map(secretParameterEnv),
     ...(entry.feedsBucket ? [FunctionEnv.feedsBucket, FunctionEnv.feedsBaseUrl] : []),
     ...(entry.sendsEmail ? [FunctionEnv.sesConfigurationSet] : []),
+    ...(entry.notifiesAdmins ? [FunctionEnv.alarmTopicArn] : []),
   ].sort();
 }
 

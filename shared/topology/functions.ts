@@ -93,8 +93,12 @@ export interface FunctionEntry {
   feedsBucket?: 'read-write';
   /** Sends email through SES with the configuration set that reports bounces and complaints. */
   sendsEmail?: boolean;
+  /** Reads the SES account's state (SES v2 GetAccount): whether it is still in the sandbox. */
+  readsSendingAccount?: boolean;
   /** A sender that stops its own queue's event source when the provider halts it, and starts it again. */
   haltable?: boolean;
+  /** Publishes notices for the admins to the alarm topic (the one the alarms notify). */
+  notifiesAdmins?: boolean;
 }
 
 /** Every 5 minutes a halted sender checks whether it may resume (see shared/runtime/sender-halt.ts). */
@@ -108,6 +112,8 @@ export const TOPOLOGY = {
     triggers: [{ kind: 'schedule', id: 'DispatchPollsSchedule', rateMinutes: 5, description: 'Poll the feeds that are due' }],
     sends: ['poll'],
     table: 'read-write',
+    // It reads every feed's state each tick anyway: it tells the admins when the set of long-failing feeds changes.
+    notifiesAdmins: true,
   },
   'poll-feed': {
     description: 'Polls one feed: conditional GET, parse, dedupe, match, store, hand on',
@@ -201,8 +207,9 @@ export const TOPOLOGY = {
     ],
     secrets: ['signingKey'],
     table: 'read-write',
-    // The double opt-in confirmation is sent from here.
+    // The double opt-in confirmation is sent from here; in the SES sandbox the page says it cannot be, to everyone alike.
     sendsEmail: true,
+    readsSendingAccount: true,
   },
   'telegram-webhook': {
     description: 'Telegram bot commands',

@@ -23,3 +23,9 @@ export const MAX_RECEIVE_COUNT = 5;
 
 /** AWS's guidance for SQS event sources: visibility at least 6× the function timeout plus the batching window. */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
+
+/**
+ * The dead-letter queue of asynchronous invocations (Scheduler targets, SNS → ses-events), by the name admin commands
+ * and alarm descriptions give it beside the work queues' own (`newshound dlq show async-failures`).
+ */
+export const ASYNC_FAILURES_QUEUE = 'async-failures';

@@ -3,7 +3,8 @@
  *
  * Ledger claim (lease) → send → complete (delivery/send-once.ts). Digest-mode subscribers, quiet hours and storms hold
  * the alert in the DigestStore instead (delivery/hold-for-digest.ts); send-digests hands the batches back here.
- * Never sleeps: pacing, throttling and 429 retry_after come back as `retry` with a delay for the runtime to honour.
+ * Throttling, 429 retry_after and long pacing waits come back as `retry` with a delay for the runtime to honour; only a
+ * short pacing wait within a batch (at most a second, with ample time left) is waited out in the invocation.
  */
 import { deliverableChannels } from '../domain/delivery/fan-out-plan.js';
 import { decideHold } from '../domain/delivery/hold.js';
@@ -18,7 +19,7 @@ import { holdForDigest } from './delivery/hold-for-digest.js';
 import { done, errorText, retryOrPark, startRun } from './delivery/run.js';
 import { sendOnce } from './delivery/send-once.js';
 
-export type { DeliverAlertConfig, DeliverAlertDeps, DeliveryAttempt, WebhookKeys } from './delivery/deps.js';
+export type { AlertSent, DeliverAlertConfig, DeliverAlertDeps, DeliveryAttempt, WebhookKeys } from './delivery/deps.js';
 export { deliverAlertConfig } from './delivery/deliver-alert-config.js';
 export { subscriberLinks } from '../domain/delivery/subscriber-links.js';
 
@@ -40,7 +41,7 @@ export async function deliverAlert(deps: DeliverAlertDeps, input: DeliveryReques
 
     const article = await deps.articles.get(msg.articleId);
     if (!article) return retryOrPark(run, `article ${msg.articleId} not found`);
-    return await sendOnce(run, key, sub, alertContent(deps.config, run.now, sub, key, article, msg.matches));
+    return await sendOnce(run, key, sub, alertContent(deps.config, run.now, sub, key, article, msg.matches), article.firstSeen);
   } catch (err) {
     // A store failed (e.g. DynamoDB throttling): nothing was sent in this attempt that the ledger does not know of.
     return retryOrPark(run, `store error: ${errorText(err)}`);

@@ -1,4 +1,4 @@
-import type { FeedSource } from '../domain/feed-source.js';
+import type { FeedSource, FeedState } from '../domain/feed-source.js';
 import { FEEDS_PER_POLL_MESSAGE, type PollRequested } from '../domain/messages.js';
 import type { Clock } from '../ports/clock.js';
 import type { Queue } from '../ports/queue.js';
@@ -25,11 +25,18 @@ function grouped(feedIds: string[], force: boolean): PollRequested[] {
   return messages;
 }
 
+export interface DispatchedPolls {
+  /** The feed ids enqueued. */
+  feedIds: string[];
+  /** The enabled feeds' states, as read to decide (not read for a forced dispatch); feeds never polled have none. */
+  states?: FeedState[];
+}
+
 /**
  * Enqueues a poll for every enabled feed that is due (or, with `force`, for every enabled feed asked for), grouped
- * FEEDS_PER_POLL_MESSAGE feeds to a message. Returns the feed ids enqueued; an unknown feed id is an error naming it.
+ * FEEDS_PER_POLL_MESSAGE feeds to a message. An unknown feed id is an error naming it.
  */
-export async function dispatchPolls(deps: DispatchPollsDeps, input: DispatchPollsInput = {}): Promise<string[]> {
+export async function dispatchPolls(deps: DispatchPollsDeps, input: DispatchPollsInput = {}): Promise<DispatchedPolls> {
   const now = deps.clock.now();
   if (input.feedIds) {
     const unknown = input.feedIds.filter((id) => !deps.feeds.some((f) => f.id === id));
@@ -38,14 +45,15 @@ export async function dispatchPolls(deps: DispatchPollsDeps, input: DispatchPoll
   const enabled = deps.feeds.filter((feed) => feed.enabled !== false && (!input.feedIds || input.feedIds.includes(feed.id)));
   if (input.force) {
     if (enabled.length > 0) await deps.pollQueue.send(grouped(enabled.map((f) => f.id), true));
-    return enabled.map((f) => f.id);
+    return { feedIds: enabled.map((f) => f.id) };
   }
-  const states = new Map((await deps.feedStates.getMany(enabled.map((f) => f.id))).map((s) => [s.feedId, s]));
+  const read = await deps.feedStates.getMany(enabled.map((f) => f.id));
+  const states = new Map(read.map((s) => [s.feedId, s]));
   const due = enabled.filter((feed) => {
     const state = states.get(feed.id);
     if (state?.disabled) return false;
     return !state?.nextPollAt || new Date(state.nextPollAt) <= now;
   });
   if (due.length > 0) await deps.pollQueue.send(grouped(due.map((f) => f.id), false));
-  return due.map((f) => f.id);
+  return { feedIds: due.map((f) => f.id), states: read };
 }

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { toArticle } from '../domain/article.js';
 import type { FeedSource, FeedState } from '../domain/feed-source.js';
-import { decodeFeedBytes } from '../domain/feed/decode.js';
-import { FeedParseError, parseFeed } from '../domain/feed/parse-feed.js';
+import { FeedParseError, type FeedParseReason } from '../domain/feed/feed-parse-error.js';
+import type { ReadFeed } from '../domain/feed/read-feed.js';
 import type { ArticleMatchesHandedOn } from '../domain/messages.js';
 import { nextPollAfterFailure, nextPollAfterNotModified, nextPollAfterSuccess, type NextPoll, type PollingConfig } from '../domain/polling/schedule.js';
 import { matchArticle, type CompiledTopics } from '../domain/topics/index.js';
 import type { Clock } from '../ports/clock.js';
+import type { FeedParser } from '../ports/feed-parser.js';
 import type { FetchResult, FeedFetcher } from '../ports/feed-fetcher.js';
 import type { Queue } from '../ports/queue.js';
 import type { ArticleStore, FeedStateStore, MatchStore } from '../ports/stores.js';
@@ -15,6 +16,8 @@ import { handOnMatches } from './hand-on-matches.js';
 
 export interface PollFeedDeps {
   fetcher: FeedFetcher;
+  /** Decodes, parses and normalises a body within bounded time and memory. */
+  parser: FeedParser;
   feedStates: FeedStateStore;
   articles: ArticleStore;
   matches: MatchStore;
@@ -25,8 +28,6 @@ export interface PollFeedDeps {
     minIntervalMinutes: number;
     /** Upper clamp of the schedule and of the failure backoff (default 24 h). */
     maxIntervalMinutes?: number;
-    /** Parse deadline in ms (default 5 s). */
-    parseDeadlineMs?: number;
     /** How long a poll holds its feed's lease (default 120 s); it is not released early, see below. */
     leaseSeconds?: number;
     /** The longest a poll can run (the poll function's timeout): a lease older than this belongs to no running poll. */
@@ -60,8 +61,10 @@ export interface PollFeedResult {
   parsed?: boolean;
   /** Articles written (conditional puts that created an article). */
   articleWrites?: number;
-  /** Items in the feed, new or not. */
+  /** Items in the feed, new or not (those kept within the limits). */
   itemsInFeed?: number;
+  /** Limits that cost items this poll (the newest kept, overlong ones refused), one line each. */
+  limitsHit?: string[];
   nextPollAt?: string;
   /** The new URL after a permanent redirect. */
   movedTo?: string;
@@ -74,6 +77,8 @@ const DEFAULT_MAX_POLL_SECONDS = 60;
 const MAX_RECENT_IDS = 500;
 /** Keeps the state item under 1 KB (one write unit) whatever a server or parser says. */
 const MAX_ERROR_CHARS = 300;
+/** Refusals at a limit are recorded under their own status (the message names the limit); other refusals as 'parse'. */
+const LIMIT_REASONS = new Set<FeedParseReason>(['too-large', 'too-deep', 'timeout']);
 
 /** The state without absent fields, to compare what a poll would write with what readers already see. */
 function defined(state: FeedState): Record<string, unknown> {
@@ -95,7 +100,8 @@ function currentState(feed: FeedSource, stored: FeedState | undefined): FeedStat
 }
 
 /**
- * Polls one feed, politely: one poller per feed (lease), conditional GET, decode, parse, store new
+ * Polls one feed, politely: one poller per feed (lease), conditional GET, decode and parse (within the parser's limits
+ * of time, memory and size: a feed over one is refused and its health says which), store new
  * articles once (conditional put; an article already stored by any feed is skipped, so the same
  * story in two feeds is stored and alerted once), match topics, hand matches on (outbox), then
  * schedule the next poll from the feed's publishing rate and the server's hints, or back off.
@@ -166,14 +172,14 @@ async function pollHoldingLease(
   }
 
   if (fetched.status === 'not-modified') {
-    state = scheduled({ ...state, lastSuccessAt: now.toISOString(), lastStatus: '304', consecutiveFailures: 0 }, nextPollAfterNotModified({ now, config: schedule(deps), headers: fetched.headers, previousIntervalMinutes: state.pollIntervalMinutes, previousBasis: state.nextPollBasis }));
+    state = scheduled({ ...state, lastSuccessAt: now.toISOString(), lastStatus: '304', consecutiveFailures: 0, failingSince: undefined }, nextPollAfterNotModified({ now, config: schedule(deps), headers: fetched.headers, previousIntervalMinutes: state.pollIntervalMinutes, previousBasis: state.nextPollBasis }));
     if (!claimed || !isDeepStrictEqual(defined(state), defined(claimed))) await deps.feedStates.put(state);
     return { ...result, status: 'not-modified', parsed: false, articleWrites: 0, nextPollAt: state.nextPollAt };
   }
 
   if (fetched.status === 'gone') {
     const reason = `feed is gone (HTTP 410 at ${state.url}); disabled on ${now.toISOString()} — fix or remove it in config`;
-    state = { ...state, disabled: true, disabledReason: reason, lastErrorAt: now.toISOString(), lastError: reason, lastStatus: '410', nextPollAt: undefined };
+    state = { ...state, disabled: true, disabledReason: reason, lastErrorAt: now.toISOString(), lastError: reason, lastStatus: '410', nextPollAt: undefined, failingSince: state.failingSince ?? now.toISOString() };
     await deps.feedStates.put(state);
     return { ...result, status: 'gone', error: reason, parsed: false, articleWrites: 0 };
   }
@@ -182,19 +188,20 @@ async function pollHoldingLease(
     return recordFailure(deps, state, now, result, fetched.reason, fetched.httpStatus ? String(fetched.httpStatus) : (fetched.kind ?? 'error'), fetched.headers);
   }
 
-  let parsed;
+  let read: ReadFeed;
   try {
-    const contentType = fetched.headers['content-type'];
-    const { text } = decodeFeedBytes(fetched.body, contentType);
-    parsed = await parseFeed(text, { feedUrl: fetched.finalUrl, contentType, contentLocation: fetched.headers['content-location'], deadlineMs: deps.config.parseDeadlineMs });
+    read = await deps.parser.parse({ bytes: fetched.body, contentType: fetched.headers['content-type'], feedUrl: fetched.finalUrl, contentLocation: fetched.headers['content-location'] });
   } catch (error) {
-    const reason = error instanceof FeedParseError ? `not a usable feed (${error.reason}): ${error.message}` : error instanceof Error ? error.message : String(error);
-    return recordFailure(deps, state, now, { ...result, parsed: true }, reason, 'parse', fetched.headers);
+    const refused = error instanceof FeedParseError;
+    const reason = refused ? `not a usable feed (${error.reason}): ${error.message}` : error instanceof Error ? error.message : String(error);
+    return recordFailure(deps, state, now, { ...result, parsed: true }, reason, refused && LIMIT_REASONS.has(error.reason) ? error.reason : 'parse', fetched.headers);
   }
+  const { parsed } = read;
 
   result.parsed = true;
   result.articleWrites = 0;
   result.itemsInFeed = parsed.items.length;
+  if (parsed.limitsHit?.length) result.limitsHit = parsed.limitsHit.map((l) => l.message);
   const sourceTitle = feed.title ?? parsed.feed.title;
   // Items seen at the last successful poll are stored already: no read for them (most of a changed feed).
   const known = new Set(await deps.feedStates.getRecentIds(feed.id));
@@ -216,6 +223,8 @@ async function pollHoldingLease(
   }
 
   const next = nextPollAfterSuccess({ now, config: schedule(deps), headers: fetched.headers, ttlMinutes: parsed.feed.ttlMinutes, published: parsed.items.map((i) => i.published) });
+  // Items a limit cost (older ones beyond the cap, overlong ones) are said in the feed's health, and the poll still counts as a success.
+  const limited = parsed.limitsHit?.length ? { lastStatus: parsed.limitsHit[0]!.status, lastError: parsed.limitsHit.map((l) => l.message).join('; ').slice(0, MAX_ERROR_CHARS), lastErrorAt: now.toISOString() } : {};
   state = scheduled(
     {
       ...state,
@@ -224,8 +233,10 @@ async function pollHoldingLease(
       lastSuccessAt: now.toISOString(),
       lastStatus: String(fetched.httpStatus),
       consecutiveFailures: 0,
+      failingSince: undefined,
       itemsSeen: state.itemsSeen + result.newArticles,
       ...(result.newArticles > 0 ? { lastNewItemsAt: now.toISOString() } : {}),
+      ...limited,
     },
     next,
   );
@@ -246,7 +257,10 @@ async function recordFailure(
 ): Promise<PollFeedResult> {
   const consecutiveFailures = state.consecutiveFailures + 1;
   const next = nextPollAfterFailure({ now, config: schedule(deps), consecutiveFailures, headers, random: deps.random ?? Math.random });
-  const failed = scheduled({ ...state, lastErrorAt: now.toISOString(), lastError: reason.slice(0, MAX_ERROR_CHARS), lastStatus: status, consecutiveFailures }, next);
+  const failed = scheduled(
+    { ...state, lastErrorAt: now.toISOString(), lastError: reason.slice(0, MAX_ERROR_CHARS), lastStatus: status, consecutiveFailures, failingSince: state.failingSince ?? now.toISOString() },
+    next,
+  );
   await deps.feedStates.put(failed);
   return { ...result, status: 'error', error: reason, articleWrites: 0, nextPollAt: failed.nextPollAt };
 }

@@ -3,28 +3,35 @@
  * it (ARNs and URLs resolved to the local AWS APIs), and invoked with a realistic event of its trigger. A function
  * whose entry lacks something it uses fails here, not at its first cold start in AWS.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prodConfig } from '../../infra/config/index.js';
+import { sampleConfig } from '../../infra/config/index.js';
 import { PROJECT_ROOT } from '../../infra/constructs/project-root.js';
 import { startLocalCloud, type LocalCloud } from '../../infra/local/aws/local-cloud.js';
 import { synthesizeBundled } from '../../infra/local/aws/synth.js';
 import { localSsmClient } from '../../infra/local/local-secret-maps.js';
 import { writeSecretParameter } from '../../infra/secrets/secret-parameters.js';
+import { WorkerFeedParser } from '../../shared/adapters/worker-threads/worker-feed-parser.js';
+import { BUNDLED_WORKER_FILE } from '../../shared/adapters/worker-threads/worker-script.js';
+import { rssFeed } from '../support/feed-builder.js';
 import { sampleEvent } from '../../infra/local/aws/sample-events.js';
 import { FUNCTION_NAMES, type FunctionName } from '../../shared/topology/functions.js';
 
 let cloud: LocalCloud;
 let outdir: string;
+let bundles: Record<string, string>;
 
 beforeAll(async () => {
   // Inside the project, so the bundles resolve @aws-sdk/* from node_modules as Lambda resolves them from its runtime.
   const scratch = path.join(PROJECT_ROOT, 'test', '.tmp');
   await mkdir(scratch, { recursive: true });
   outdir = await mkdtemp(path.join(scratch, 'cdk-'));
-  const config = prodConfig();
-  const { stage, bundles } = synthesizeBundled(config, outdir);
+  const config = sampleConfig();
+  const synthesized = synthesizeBundled(config, outdir);
+  const { stage } = synthesized;
+  bundles = synthesized.bundles;
   cloud = await startLocalCloud({ config, appUrl: 'http://127.0.0.1:9', stage, bundles });
   // The admin's step after a first deploy (newshound secret set telegram-bot-token); the other secrets need none.
   const ssm = localSsmClient(cloud.urls.ssm);
@@ -69,5 +76,22 @@ describe('every bundle CDK builds cold-starts with its template environment', ()
     expect(cloud.gateway.calls.filter((c) => !c.allowed)).toEqual([]);
     // Every function reached AWS through its own role at least once.
     expect(new Set(cloud.gateway.calls.map((c) => c.principal))).toEqual(new Set(FUNCTION_NAMES));
+  });
+});
+
+describe('the parse worker CDK bundles beside poll-feed', () => {
+  it('is in the asset, and parses and refuses feeds from the bundle alone', async () => {
+    const file = path.join(path.dirname(bundles['poll-feed']!), BUNDLED_WORKER_FILE);
+    expect(existsSync(file)).toBe(true);
+    const parser = new WorkerFeedParser({ maxWorkers: 1, limits: { maxChars: 2000 }, script: { filename: file, eval: false } });
+    const body = (text: string) => ({ bytes: new TextEncoder().encode(text), contentType: 'application/rss+xml', feedUrl: 'https://example.test/feed' });
+    try {
+      const read = await parser.parse(body(rssFeed({ title: 'Bundled', items: [{ id: 'one', title: 'CSTO summit' }] })));
+      expect(read.parsed.items.map((i) => i.title)).toEqual(['CSTO summit']);
+      const refused = await parser.parse(body(rssFeed({ title: 'Bundled', items: [{ id: 'one', title: 'x'.repeat(3000) }] }))).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ reason: 'too-large' });
+    } finally {
+      await parser.close();
+    }
   });
 });

@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run as secretCommand } from '../../cli/commands/secret.js';
 import { runCycle } from '../../infra/local/cycle.js';
+import { UNSET_BOT_TOKEN_REASON } from '../../shared/domain/delivery/bot-token.js';
 import { rssFeed } from '../support/feed-builder.js';
 import { startFeedServer } from '../support/feed-server.js';
 import { runCommand } from '../integration/topics-cli/capture.js';
@@ -138,7 +139,9 @@ describe('a Telegram sender before the admin has set the bot token', () => {
     expect(first).toMatchObject({ telegramSent: 0, parked: 0 });
     const mapping = system.cloud.deployment.eventSources.find((m) => m.functionArn === system.cloud.lambda.function('send-telegram').arn)!;
     expect(mapping.enabled).toBe(false);
-    expect(await system.context.stores.senderHalts.get('send-telegram')).toMatchObject({ reason: 'telegram: bot token unset: run newshound secret set telegram-bot-token' });
+    expect(await system.context.stores.senderHalts.get('send-telegram')).toMatchObject({ reason: `telegram: ${UNSET_BOT_TOKEN_REASON}`, attempts: 1 });
+    expect(UNSET_BOT_TOKEN_REASON).toContain('newshound secret set telegram-bot-token');
+    expect(system.telegram.sent()).toEqual([]);
 
     // The admin's step, with the same command as in AWS, against the local Parameter Store.
     const token = '100000:set-by-the-admin-0123456789abcdef';

@@ -9,7 +9,7 @@ import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleEntry } from '../../infra/bundle-sizes.js';
-import { prodConfig } from '../../infra/config/index.js';
+import { sampleConfig } from '../../infra/config/index.js';
 import { AppFunction } from '../../infra/constructs/app-function.js';
 import { testApp } from './support/test-app.js';
 
@@ -31,7 +31,7 @@ describe('AppFunction bundling (real esbuild run)', () => {
   const app = testApp({}, ['Bundled']);
   const stack = new Stack(app, 'Bundled');
   const fn = new AppFunction(stack, 'CjsFixture', { name: 'cjs-fixture', entry: fixture });
-  const config = prodConfig({ feeds: [{ id: 'only', url: 'https://only.example/feed' }] });
+  const config = sampleConfig({ feeds: [{ id: 'only', url: 'https://only.example/feed' }] });
   const withConfig = new AppFunction(stack, 'WithConfig', { name: 'config-fixture', entry: configFixture, config });
   const withoutConfig = new AppFunction(stack, 'WithoutConfig', { name: 'config-fixture', entry: configFixture });
   const assembly = app.synth();

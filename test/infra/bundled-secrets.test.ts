@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '../../infra/config/topics.js';
+import { workerEntries } from '../../infra/constructs/bundle-options.js';
 import { PROJECT_ROOT } from '../../infra/constructs/project-root.js';
 import { buildLocalBundles } from '../../infra/local/aws/bundles.js';
 import { parseAppConfig } from '../../shared/runtime/app-config.js';
@@ -71,8 +72,9 @@ afterAll(async () => {
 });
 
 describe('the function bundles', () => {
-  it('are every function\'s bundle and source map', () => {
-    expect(files.map((f) => f.name).sort()).toEqual(FUNCTION_NAMES.flatMap((name) => [`${name}/index.mjs`, `${name}/index.mjs.map`]).sort());
+  it('are every function\'s bundle and source map, and its workers\'', () => {
+    const outputs = (name: string) => ['index.mjs', ...workerEntries(path.join(PROJECT_ROOT, 'functions', name, 'handler.ts')).map((w) => w.file)];
+    expect(files.map((f) => f.name).sort()).toEqual(FUNCTION_NAMES.flatMap((name) => outputs(name).flatMap((file) => [`${name}/${file}`, `${name}/${file}.map`])).sort());
   });
 
   it('each carry the bundled config, where the search finds it (the marker partner id)', () => {

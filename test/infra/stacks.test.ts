@@ -11,6 +11,7 @@ import { NewshoundNagChecks } from '../../infra/stacks/nag.js';
 import { dlqUrlEnv, environmentNames, FunctionEnv, queueUrlEnv, secretParameterEnv, visibilityTimeoutSeconds } from '../../shared/topology/environment.js';
 import { entryOf, FUNCTION_NAMES, type FunctionName, pascalCase, queueTriggerOf, SECRET_NAMES, secretParameterName, SECRETS, type ScheduleTrigger, sendsOf } from '../../shared/topology/functions.js';
 import { QUEUE_NAMES } from '../../shared/topology/queues.js';
+import { FIXTURE_DOMAIN } from './fixtures/production-config.js';
 import { synthNewshound, testApp, type SynthesizedStacks } from './support/test-app.js';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
@@ -293,37 +294,15 @@ describe('DynamoDB capacity', () => {
   });
 });
 
-describe('alarms', () => {
-  it('alarms on every dead-letter queue and on a halted sender, notifying an alarm topic (and the alarmEmail when given)', () => {
-    const alarms = ofType(s.statelessTemplate, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties as { MetricName?: string; Threshold?: number; AlarmActions?: unknown[] });
-    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(QUEUE_NAMES.length);
-    expect(alarms.filter((a) => a.MetricName === 'SenderHalted')).toHaveLength(1);
-    for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
-    expect(ofType(s.statelessTemplate, 'AWS::SNS::Subscription').filter(([, r]) => r.Properties?.Protocol === 'email')).toHaveLength(0);
-    const withEmail = synthNewshound({ alarmEmail: 'ops@example.org' });
-    withEmail.statelessTemplate.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
-  });
-
-  it('feeds the SenderHalted metric from the log of each haltable sender', () => {
-    const filters = ofType(s.statelessTemplate, 'AWS::Logs::MetricFilter').map(([, r]) => r.Properties!);
-    const haltable = FUNCTION_NAMES.filter((name) => entryOf(name).haltable);
-    expect(filters).toHaveLength(haltable.length);
-    for (const name of haltable) {
-      const logGroup = (functionProps(name).LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
-      expect(filters.find((f) => JSON.stringify(f.LogGroupName) === JSON.stringify({ Ref: logGroup })), name).toMatchObject({
-        FilterPattern: '{ $.message = "ALARM consumer halted" }',
-        MetricTransformations: [expect.objectContaining({ MetricName: 'SenderHalted' })],
-      });
-    }
-  });
-});
-
 describe('grants from the topology', () => {
   const all = () => [...statementsIn(s.statefulTemplate), ...statementsIn(s.statelessTemplate)];
 
   it('never grants DynamoDB, SQS, S3, SES, SSM or logs actions on "*", nor service-wide actions', () => {
     const scoped = /^(dynamodb|sqs|s3|ses|ssm|logs):/;
+    // Actions IAM authorizes only on "*" (they have no resource type), each in a policy of its own.
+    const wildcardOnly = ['ses:GetAccount'];
     for (const st of all().filter((st) => st.actions.some((a) => scoped.test(a)))) {
+      if (st.actions.every((a) => wildcardOnly.includes(a))) continue;
       expect(st.resources, `${st.id}: ${st.actions.join(',')}`).not.toContain('*');
       for (const action of st.actions) expect(action, st.id).not.toMatch(/^[a-z0-9-]+:\*$/);
     }
@@ -364,15 +343,27 @@ describe('grants from the topology', () => {
     expect(targets.sort()).toEqual([...sendsOf(name), ...(own ? [`${own} DLQ`] : [])].sort());
   });
 
-  it.each(FUNCTION_NAMES)('lets %s send email only if its entry sends email, on the sender identity and the configuration set', (name) => {
-    const ses = statementsOf(name).filter((st) => st.actions.some((a) => a.startsWith('ses:')));
+  it.each(FUNCTION_NAMES)('lets %s send email only if its entry sends email: as the sender, on its address or domain identity and the configuration set', (name) => {
+    const ses = statementsOf(name).filter((st) => st.actions.some((a) => a.startsWith('ses:SendEmail') || a.startsWith('ses:SendRawEmail')));
     if (!entryOf(name).sendsEmail) return expect(ses).toEqual([]);
     expect(ses).toHaveLength(1);
     expect(ses[0]!.actions.sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
-    const rendered = JSON.stringify(ses[0]!.resources);
-    expect(rendered).toContain(':identity/news.example.org"');
-    expect(rendered).toContain(':configuration-set/');
-    expect(ses[0]!.resources).toHaveLength(2);
+    const identities = ses[0]!.resources.map((r) => JSON.stringify(r).match(/:identity\/([^"]+)"/)?.[1]).filter(Boolean);
+    expect(identities).toEqual([`alerts@news.${FIXTURE_DOMAIN}`, `news.${FIXTURE_DOMAIN}`]);
+    expect(JSON.stringify(ses[0]!.resources)).toContain(':configuration-set/');
+    expect(ses[0]!.resources).toHaveLength(3);
+    expect(ses[0]!.Condition).toEqual({ StringEqualsIgnoreCase: { 'ses:FromAddress': `alerts@news.${FIXTURE_DOMAIN}` } });
+  });
+
+  it.each(FUNCTION_NAMES)('lets %s read the SES account\'s state (the sandbox) only if its entry says so, in a policy of its own', (name) => {
+    const policies = ofType(s.statelessTemplate, 'AWS::IAM::Policy').filter(([id]) => id.startsWith(`${pascalCase(name)}SendingAccountRead`));
+    const reads = statementsOf(name).filter((st) => st.actions.includes('ses:GetAccount'));
+    if (!entryOf(name).readsSendingAccount) {
+      expect(policies).toEqual([]);
+      return expect(reads).toEqual([]);
+    }
+    expect(policies).toHaveLength(1);
+    expect(policies[0]![1].Properties).toMatchObject({ Roles: [{ Ref: roleId(name) }], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'ses:GetAccount', Resource: '*' }] } });
   });
 
   it.each(FUNCTION_NAMES)('lets %s write, read and delete feed objects only if its entry has the feeds bucket', (name) => {
@@ -454,13 +445,126 @@ describe('cdk-nag AwsSolutions', () => {
 
 describe('deploy-time context', () => {
   it('names the stacks after the stage and scopes SES to the given identity', () => {
-    const staging = synthNewshound({ stage: 'staging', publicBaseUrl: 'https://alerts.example.com', emailFrom: 'news@mail.example.com', senderIdentity: 'example.com' });
+    const staging = synthNewshound({ stage: 'staging', publicBaseUrl: `https://alerts.${FIXTURE_DOMAIN}`, emailFrom: `news@mail.${FIXTURE_DOMAIN}`, senderIdentity: FIXTURE_DOMAIN });
     expect([staging.stateful.stackName, staging.stateless.stackName]).toEqual(['Newshound-staging-Stateful', 'Newshound-staging-Stateless']);
     const fn = staging.statelessTemplate.findResources('AWS::Lambda::Function');
     for (const r of Object.values(fn)) {
-      expect(r.Properties.Environment.Variables).toMatchObject({ STAGE: 'staging', PUBLIC_BASE_URL: 'https://alerts.example.com', EMAIL_FROM: 'news@mail.example.com' });
+      expect(r.Properties.Environment.Variables).toMatchObject({ STAGE: 'staging', PUBLIC_BASE_URL: `https://alerts.${FIXTURE_DOMAIN}`, EMAIL_FROM: `news@mail.${FIXTURE_DOMAIN}` });
     }
-    expect(JSON.stringify(staging.statelessTemplate.toJSON())).toContain(':identity/example.com"');
-    expect(JSON.stringify(resources(staging.statelessTemplate, 'AWS::IAM::Policy'))).not.toContain('news.example.org');
+    const policies = JSON.stringify(resources(staging.statelessTemplate, 'AWS::IAM::Policy'));
+    expect(policies.match(/:identity\/[^"]+"/g)?.sort()).toEqual([`:identity/${FIXTURE_DOMAIN}"`, `:identity/${FIXTURE_DOMAIN}"`]);
+  });
+
+  it('scopes SES to exactly the address when the admin verified only the address', () => {
+    const byAddress = synthNewshound({ senderIdentity: `alerts@news.${FIXTURE_DOMAIN}` });
+    const policies = JSON.stringify(resources(byAddress.statelessTemplate, 'AWS::IAM::Policy'));
+    expect([...new Set(policies.match(/:identity\/[^"]+"/g))]).toEqual([`:identity/alerts@news.${FIXTURE_DOMAIN}"`]);
+  });
+});
+
+/** Resource ids each resource refers to (Ref, Fn::GetAtt, DependsOn): what CloudFormation orders the deploy by. */
+function dependencies(template: Template): Map<string, Set<string>> {
+  const all = allResources(template);
+  const graph = new Map<string, Set<string>>();
+  const walk = (value: unknown, into: Set<string>): void => {
+    if (Array.isArray(value)) return value.forEach((v) => walk(v, into));
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      if (key === 'Ref' && typeof v === 'string' && v in all) into.add(v);
+      else if (key === 'Fn::GetAtt' && Array.isArray(v) && typeof v[0] === 'string') into.add(v[0]);
+      else walk(v, into);
+    }
+  };
+  for (const [id, r] of Object.entries(all)) {
+    const into = new Set<string>();
+    walk(r.Properties ?? {}, into);
+    for (const d of [(r as { DependsOn?: string | string[] }).DependsOn ?? []].flat()) into.add(d);
+    graph.set(id, into);
+  }
+  return graph;
+}
+
+/** One cycle of the graph as a list of ids, or undefined. */
+function findCycle(graph: Map<string, Set<string>>): string[] | undefined {
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (id: string): string[] | undefined => {
+    if (state.get(id) === 'done') return undefined;
+    if (state.get(id) === 'open') return [...path.slice(path.indexOf(id)), id];
+    state.set(id, 'open');
+    path.push(id);
+    for (const next of graph.get(id) ?? []) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of graph.keys()) {
+    const cycle = visit(id);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
+describe('the public URL, in one deploy', () => {
+  const apiId = () => s.stateless.getLogicalId(s.stateless.api.node.defaultChild as CfnResource);
+
+  it("gives every function the HTTP API's own endpoint when no URL or domain is given", () => {
+    for (const name of FUNCTION_NAMES) expect(envOf(name)[FunctionEnv.publicBaseUrl], name).toEqual({ 'Fn::GetAtt': [apiId(), 'ApiEndpoint'] });
+    s.statelessTemplate.hasOutput('PublicUrl', { Value: { 'Fn::GetAtt': [apiId(), 'ApiEndpoint'] } });
+  });
+
+  it('has no dependency cycle between the functions and the API (CloudFormation would refuse the stack)', () => {
+    const graph = dependencies(s.statelessTemplate);
+    // The functions need the API (their URL); the API's routes need the functions.
+    expect(graph.get(functionId('subscriptions'))).toContain(apiId());
+    expect(findCycle(graph)).toBeUndefined();
+    // The check finds a cycle when there is one.
+    graph.get(apiId())!.add(functionId('subscriptions'));
+    expect(findCycle(graph)).toEqual(expect.arrayContaining([apiId(), functionId('subscriptions')]));
+  });
+
+  it('puts the API behind a custom domain with its certificate, creates the alias record in the hosted zone, and links to the domain', () => {
+    const certificateArn = 'arn:aws:acm:eu-central-1:123456789012:certificate/0a1b2c3d';
+    const custom = synthNewshound({ domainName: `news.${FIXTURE_DOMAIN}`, certificateArn, hostedZoneId: 'Z0123456789ABC' });
+    const t = custom.statelessTemplate;
+    t.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: `news.${FIXTURE_DOMAIN}`,
+      DomainNameConfigurations: [Match.objectLike({ CertificateArn: certificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' })],
+    });
+    const domainId = Object.keys(t.findResources('AWS::ApiGatewayV2::DomainName'))[0]!;
+    t.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { DomainName: { Ref: domainId }, Stage: '$default' });
+    t.hasResourceProperties('AWS::Route53::RecordSet', {
+      HostedZoneId: 'Z0123456789ABC',
+      Name: `news.${FIXTURE_DOMAIN}`,
+      Type: 'A',
+      AliasTarget: { DNSName: { 'Fn::GetAtt': [domainId, 'RegionalDomainName'] }, HostedZoneId: { 'Fn::GetAtt': [domainId, 'RegionalHostedZoneId'] } },
+    });
+    for (const r of Object.values(t.findResources('AWS::Lambda::Function'))) expect(r.Properties.Environment.Variables.PUBLIC_BASE_URL).toBe(`https://news.${FIXTURE_DOMAIN}`);
+    expect(findCycle(dependencies(t))).toBeUndefined();
+    custom.app.synth();
+    expect(new NewshoundNagChecks().validateScope(custom.app).violations).toEqual([]);
+  });
+
+  it('names the DNS target to point the domain at when Route 53 does not hold the zone', () => {
+    const custom = synthNewshound({ domainName: `news.${FIXTURE_DOMAIN}`, certificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/0a1b2c3d' });
+    custom.statelessTemplate.resourceCountIs('AWS::Route53::RecordSet', 0);
+    const domainId = Object.keys(custom.statelessTemplate.findResources('AWS::ApiGatewayV2::DomainName'))[0]!;
+    custom.statelessTemplate.hasOutput('ApiDomainTarget', { Value: { 'Fn::GetAtt': [domainId, 'RegionalDomainName'] } });
+  });
+});
+
+describe('outputs an admin needs', () => {
+  it('names the alarm topic and every dead-letter queue, the async-failure one included, each with a description', () => {
+    const stateless = s.statelessTemplate.toJSON().Outputs as Record<string, { Value: unknown; Description?: string }>;
+    const stateful = s.statefulTemplate.toJSON().Outputs as Record<string, { Value: unknown; Description?: string }>;
+    expect(stateless.AlarmTopicArn).toMatchObject({ Value: { Ref: s.stateless.getLogicalId(s.stateless.alarmTopic.node.defaultChild as CfnResource) }, Description: expect.stringContaining('alarm') });
+    const dlqs = { ...Object.fromEntries(QUEUE_NAMES.map((q) => [`${pascalCase(q)}DlqUrl`, s.stateful.queues[q].deadLetterQueue])), AsyncFailuresDlqUrl: s.stateful.asyncFailures };
+    for (const [output, queue] of Object.entries(dlqs)) {
+      expect(stateful[output], output).toMatchObject({ Value: { Ref: statefulId(queue) }, Description: expect.stringMatching(/^.{20,}$/) });
+    }
+    expect(stateless.SenderIdentities).toMatchObject({ Value: `alerts@news.${FIXTURE_DOMAIN},news.${FIXTURE_DOMAIN}` });
   });
 });

@@ -45,3 +45,15 @@ export class ManualClock implements Clock {
     return ms;
   }
 }
+
+/**
+ * A Sleep that moves `clock` instead of waiting: each sleeper wakes at (or, when another sleeper moved the clock
+ * further, after) the whole millisecond it asked for, as a timer would. Time never goes back.
+ */
+export function manualSleep(clock: ManualClock): (ms: number) => Promise<void> {
+  return async (ms) => {
+    const until = clock.now().getTime() + Math.ceil(ms);
+    await Promise.resolve();
+    if (clock.now().getTime() < until) clock.set(until);
+  };
+}

@@ -148,7 +148,7 @@ async function serve(incoming: IncomingMessage, outgoing: ServerResponse, handle
 }
 
 /** Forwards a request unchanged (but for the Host header) and returns the local API's answer. */
-function forward(upstream: string, req: WireRequest): Promise<WireResponse> {
+export function forward(upstream: string, req: WireRequest): Promise<WireResponse> {
   const target = new URL(upstream);
   const query = req.query.toString();
   return new Promise((resolve, reject) => {

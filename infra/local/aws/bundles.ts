@@ -1,7 +1,8 @@
 /**
  * The functions' bundles for the local runtime: built with exactly the esbuild options (and bundled config) that
  * AppFunction gives CDK's NodejsFunction, into a folder inside the project so they resolve @aws-sdk/* from
- * node_modules as Lambda resolves them from its runtime. One esbuild run builds all twelve.
+ * node_modules as Lambda resolves them from its runtime, the worker threads a function starts beside its index.mjs.
+ * One esbuild run builds all twelve.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { build } from 'esbuild';
 import type { AppConfig } from '../../../shared/runtime/app-config.js';
 import { FUNCTION_NAMES } from '../../../shared/topology/functions.js';
 import { esbuildOptions } from '../../bundle-sizes.js';
+import { workerEntries } from '../../constructs/bundle-options.js';
 import { PROJECT_ROOT } from '../../constructs/project-root.js';
 
 export async function buildLocalBundles(config: AppConfig, outdir: string): Promise<{ bundles: Record<string, string>; remove(): void }> {
@@ -18,7 +20,12 @@ export async function buildLocalBundles(config: AppConfig, outdir: string): Prom
   delete options.outfile;
   await build({
     ...options,
-    entryPoints: Object.fromEntries(FUNCTION_NAMES.map((name) => [`${name}/index`, join(PROJECT_ROOT, 'functions', name, 'handler.ts')])),
+    entryPoints: Object.fromEntries(
+      FUNCTION_NAMES.flatMap((name) => {
+        const handler = join(PROJECT_ROOT, 'functions', name, 'handler.ts');
+        return [[`${name}/index`, handler], ...workerEntries(handler).map((w) => [`${name}/${w.file.replace(/\.mjs$/, '')}`, w.entry])];
+      }),
+    ),
     outdir,
     outExtension: { '.js': '.mjs' },
     metafile: false,

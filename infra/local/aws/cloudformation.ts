@@ -10,8 +10,9 @@ export interface CfnResource {
 }
 
 export interface CfnTemplate {
+  Description?: string;
   Resources: Record<string, CfnResource>;
-  Outputs?: Record<string, { Value: unknown; Export?: { Name: string } }>;
+  Outputs?: Record<string, { Value: unknown; Description?: string; Export?: { Name: string } }>;
 }
 
 export interface IntrinsicContext {

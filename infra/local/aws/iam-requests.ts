@@ -2,16 +2,21 @@
  * Maps an AWS SDK request, as it arrives on the wire at the local gateway, to the IAM actions and
  * resource ARNs AWS would authorize it against, and to the caller (the SigV4 access key id).
  */
+import { describeCloudFormation } from './requests/cloudformation.js';
 import { parseCredentialScope } from './requests/credential-scope.js';
 import { describeDynamoDb } from './requests/dynamodb.js';
 import { describeLambda } from './requests/lambda.js';
 import { describeS3 } from './requests/s3.js';
+import { describeScheduler } from './requests/scheduler.js';
 import { describeSes } from './requests/ses.js';
+import { describeSesV2 } from './requests/ses-v2.js';
+import { describeSns } from './requests/sns.js';
 import { describeSqs } from './requests/sqs.js';
 import { describeSsm } from './requests/ssm.js';
 import { UnmappableRequestError, type Described } from './requests/wire.js';
 
-export { sesIdentityCandidates, SES_IDENTITY_CONTEXT_KEYS } from './requests/ses.js';
+export { sesIdentityCandidates } from '../../../shared/domain/ses-identities.js';
+export { SES_IDENTITY_CONTEXT_KEYS } from './requests/ses.js';
 export { UnmappableRequestError } from './requests/wire.js';
 
 export interface WireRequest {
@@ -32,7 +37,10 @@ export interface IamCall {
 }
 
 export interface AuthorizedRequest {
-  /** The SigV4 signing name: dynamodb, sqs, s3, ses, ssm or lambda. */
+  /**
+   * The API: the SigV4 signing name (dynamodb, sqs, s3, ses, ssm, lambda, sns, scheduler, cloudformation),
+   * but `sesv2` for SES v2's REST API, which signs as "ses" too.
+   */
   service: string;
   /** The API operation, e.g. GetItem, SendMessageBatch, HeadObject, SendRawEmail, Invoke. */
   operation: string;
@@ -50,9 +58,12 @@ const describers: Record<string, (req: WireRequest, ctx: ArnContext) => Describe
   dynamodb: describeDynamoDb,
   sqs: describeSqs,
   s3: describeS3,
-  ses: describeSes,
+  ses: (req, ctx) => (req.path.startsWith('/v2/') ? { service: 'sesv2', ...describeSesV2(req, ctx) } : describeSes(req, ctx)),
   ssm: describeSsm,
   lambda: describeLambda,
+  sns: describeSns,
+  scheduler: describeScheduler,
+  cloudformation: describeCloudFormation,
 };
 
 /** Throws UnmappableRequestError for an unsigned request or one this mapping does not cover. */
@@ -60,8 +71,8 @@ export function describeRequest(req: WireRequest, ctx: ArnContext): AuthorizedRe
   const { accessKeyId, service } = parseCredentialScope(req);
   const describe = describers[service];
   if (!describe) throw new UnmappableRequestError(`no IAM mapping for requests signed for service "${service}" (${req.method} ${req.path})`);
-  const { operation, calls } = describe(req, ctx);
-  return { service, operation, principal: accessKeyId, calls: distinct(calls) };
+  const described = describe(req, ctx);
+  return { service: described.service ?? service, operation: described.operation, principal: accessKeyId, calls: distinct(described.calls) };
 }
 
 function distinct(calls: IamCall[]): IamCall[] {

@@ -11,7 +11,8 @@ import { awsError } from './aws-errors.js';
 import type { WireRequest } from './iam-requests.js';
 import { FunctionContainers, type InvokeResult } from './lambda-containers.js';
 import type { LocalDeployment, LocalEventSource, LocalFunction } from './local-deployment.js';
-import { LOCAL_ACCOUNT, LOCAL_REGION } from './local-deployment.js';
+import { LOCAL_ACCOUNT } from './local-deployment.js';
+import { scheduleArn } from './scheduler-api.js';
 import { rateMs, scheduledInput } from './schedules.js';
 import { SqsEventSource } from './sqs-event-source.js';
 
@@ -19,6 +20,8 @@ import { SqsEventSource } from './sqs-event-source.js';
 export const LOCAL_DEFAULT_CONCURRENCY = 2;
 /** Lambda retries a failed asynchronous invocation after about a minute, then two. */
 const ASYNC_RETRY_DELAYS_MS = [60_000, 120_000];
+/** The account's concurrency quota Lambda reports by default (a new account may get less). */
+export const LOCAL_ACCOUNT_CONCURRENCY = 1000;
 
 export interface LambdaServiceOptions {
   deployment: LocalDeployment;
@@ -48,10 +51,12 @@ export class LocalLambdaService {
   private readonly byArn = new Map<string, Deployed>();
   private readonly byName = new Map<string, Deployed>();
   private readonly sources: SqsEventSource[] = [];
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly timers = new Map<string, NodeJS.Timeout>();
   private pendingAsync = 0;
   private started = false;
   private flushing = false;
+  /** What GetAccountSettings reports as the account's concurrent executions (tests lower it). */
+  accountConcurrency = LOCAL_ACCOUNT_CONCURRENCY;
 
   constructor(private readonly options: LambdaServiceOptions) {
     const { deployment } = options;
@@ -139,14 +144,16 @@ export class LocalLambdaService {
       this.sources.push(source);
       source.start();
     }
+    if (options.schedules === false) return;
+    // Each schedule fires at once, then at its rate; one that is disabled (UpdateSchedule) skips its ticks.
     for (const schedule of this.options.deployment.schedules) {
-      if (!schedule.enabled || options.schedules === false) continue;
-      const arn = `arn:aws:scheduler:${LOCAL_REGION}:${LOCAL_ACCOUNT}:schedule/default/${schedule.logicalId}`;
-      const fire = () => this.invokeAsync(schedule.functionArn, scheduledInput(schedule.input, arn, new Date()), schedule.deadLetterArn);
-      fire();
-      const timer = setInterval(fire, rateMs(schedule.expression));
-      timer.unref();
-      this.timers.push(timer);
+      const tick = () => {
+        if (schedule.enabled) this.invokeAsync(schedule.functionArn, scheduledInput(schedule.input, scheduleArn(schedule), new Date()), schedule.deadLetterArn);
+        const timer = setTimeout(tick, rateMs(schedule.expression));
+        timer.unref();
+        this.timers.set(schedule.name, timer);
+      };
+      tick();
     }
   }
 
@@ -177,8 +184,19 @@ export class LocalLambdaService {
     }
   }
 
-  /** The Lambda API for event source mappings: List, Get and Update (the Enabled switch). */
+  /**
+   * The Lambda API: event source mappings (List, Get, and Update's Enabled switch), Invoke (RequestResponse and
+   * Event), GetFunctionConfiguration and GetAccountSettings.
+   */
   async controlPlane(req: WireRequest): Promise<WireResponse> {
+    if (req.method === 'GET' && /^\/2016-08-19\/account-settings\/?$/.test(req.path)) return json(200, this.accountSettings());
+    const fnRoute = /^\/2015-03-31\/functions\/([^/]+)\/(invocations|configuration)\/?$/.exec(req.path);
+    if (fnRoute) {
+      const deployed = this.tryDeployed(decodeURIComponent(fnRoute[1]!));
+      if (!deployed) return awsError('lambda', 'ResourceNotFoundException', `Function not found: ${decodeURIComponent(fnRoute[1]!)}`, 404);
+      if (fnRoute[2] === 'configuration' && req.method === 'GET') return json(200, describeFunction(deployed.fn));
+      if (fnRoute[2] === 'invocations' && req.method === 'POST') return this.invokeRequest(deployed.fn, req);
+    }
     const match = /^\/2015-03-31\/event-source-mappings\/?([^/]*)$/.exec(req.path);
     if (!match) return awsError('lambda', 'ResourceNotFoundException', `the local Lambda API does not serve ${req.method} ${req.path}`, 404);
     const uuid = decodeURIComponent(match[1] ?? '');
@@ -205,12 +223,47 @@ export class LocalLambdaService {
     return awsError('lambda', 'InvalidParameterValueException', `${req.method} is not supported on event source mappings`);
   }
 
+  /** Invoke as the API does it: the payload in, the function's answer out, a function error flagged in a header. */
+  private async invokeRequest(fn: LocalFunction, req: WireRequest): Promise<WireResponse> {
+    const type = req.headers['x-amz-invocation-type'] ?? 'RequestResponse';
+    let event: unknown;
+    try {
+      event = req.body.length ? JSON.parse(req.body.toString('utf8')) : {};
+    } catch {
+      return awsError('lambda', 'InvalidRequestContentException', 'Could not parse request body into json: the payload is not JSON', 400);
+    }
+    if (type === 'DryRun') return { status: 204, headers: {}, body: '' };
+    if (type === 'Event') {
+      this.invokeAsync(fn.arn, event);
+      return { status: 202, headers: { 'x-amzn-requestid': crypto.randomUUID() }, body: '' };
+    }
+    if (type !== 'RequestResponse') return awsError('lambda', 'InvalidParameterValueException', `InvocationType ${type} is not one of RequestResponse, Event, DryRun`, 400);
+    const result = await this.invoke(fn.arn, event);
+    const headers = { 'content-type': 'application/json', 'x-amzn-requestid': result.requestId, 'x-amz-executed-version': '$LATEST' };
+    if (result.ok) return { status: 200, headers, body: result.result === undefined ? 'null' : JSON.stringify(result.result) };
+    return { status: 200, headers: { ...headers, 'x-amz-function-error': 'Unhandled' }, body: JSON.stringify({ errorType: result.error.errorType, errorMessage: result.error.errorMessage, trace: result.error.stack ?? [] }) };
+  }
+
+  private accountSettings() {
+    const reserved = 0;
+    return {
+      AccountLimit: {
+        TotalCodeSize: 80_530_636_800,
+        CodeSizeUnzipped: 262_144_000,
+        CodeSizeZipped: 52_428_800,
+        ConcurrentExecutions: this.accountConcurrency,
+        UnreservedConcurrentExecutions: this.accountConcurrency - reserved,
+      },
+      AccountUsage: { TotalCodeSize: 0, FunctionCount: this.byArn.size },
+    };
+  }
+
   eventSourceFunctionArn(uuid: string): string | undefined {
     return this.options.deployment.eventSources.find((m) => m.uuid === uuid)?.functionArn;
   }
 
   async close(): Promise<void> {
-    for (const timer of this.timers) clearInterval(timer);
+    for (const timer of this.timers.values()) clearTimeout(timer);
     await Promise.all(this.sources.map((s) => s.stop()));
     await Promise.all([...this.byArn.values()].map((d) => d.containers.close()));
   }
@@ -275,6 +328,24 @@ function describeMapping(m: LocalEventSource) {
     FunctionResponseTypes: m.reportBatchItemFailures ? ['ReportBatchItemFailures'] : [],
     ...(m.maxConcurrency ? { ScalingConfig: { MaximumConcurrency: m.maxConcurrency } } : {}),
     LastModified: Math.floor(Date.now() / 1000),
+  };
+}
+
+function describeFunction(fn: LocalFunction) {
+  return {
+    FunctionName: fn.physicalName,
+    FunctionArn: fn.arn,
+    Runtime: 'nodejs26.x',
+    Role: `arn:aws:iam::${LOCAL_ACCOUNT}:role/${fn.roleLogicalId}`,
+    Handler: fn.handler,
+    Timeout: fn.timeoutSeconds,
+    MemorySize: fn.memoryMb,
+    Version: '$LATEST',
+    Environment: { Variables: fn.environment },
+    ...(fn.deadLetterArn ? { DeadLetterConfig: { TargetArn: fn.deadLetterArn } } : {}),
+    Architectures: ['arm64'],
+    State: 'Active',
+    LastUpdateStatus: 'Successful',
   };
 }
 

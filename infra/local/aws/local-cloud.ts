@@ -4,25 +4,34 @@
  * SSM Parameter Store: a stand-in), every call going through the IAM-checking gateway, and the twelve functions' own
  * bundles run by the local Lambda service with exactly their template's environment.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { ConfirmSubscriptionCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startFauxqs } from 'fauxqs';
 import type { AppConfig } from '../../../shared/runtime/app-config.js';
 import { PROJECT_ROOT } from '../../constructs/project-root.js';
+import type { DeployOptions } from '../../stacks/deploy-options.js';
 import { startDynamoEngine, type DynamoEngineName } from '../dynamodb-engine.js';
 import { startSesServer } from '../ses-server.js';
-import { startAwsGateway } from './aws-gateway.js';
+import type { WireResponse } from './aws-errors.js';
+import { forward, startAwsGateway, type GatewayPrincipal } from './aws-gateway.js';
 import { buildLocalBundles } from './bundles.js';
+import { cloudFormationApi } from './cloudformation-api.js';
+import type { WireRequest } from './iam-requests.js';
 import { LocalLambdaService } from './lambda-service.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalDeployment, type LocalFunction, provisionStacks, type StackTemplate } from './local-deployment.js';
+import { LOCAL_ADMIN } from './local-manifest.js';
 import { createLocalResources } from './local-resources.js';
 import { LocalSesAccount } from './local-ses-account.js';
 import { startParameterStore } from './ssm-server.js';
+import { LocalSns, type PublishedMessage } from './local-sns.js';
+import { formParams } from './requests/wire.js';
+import { LocalScheduler } from './scheduler-api.js';
 import { type SynthesizedStage, synthesizeStage } from './synth.js';
 import { type SecretName, secretParameterName } from '../../../shared/topology/functions.js';
 
@@ -39,6 +48,8 @@ export interface LocalCloudOptions {
   engine?: DynamoEngineName;
   /** Keeps a copy of each email SES accepted (before the sender hears it was accepted). */
   keepEmail?: (rawMessage: Buffer, destinations: string[]) => Promise<void> | void;
+  /** Keeps a copy of each message SNS accepted (the alarm topic's notices). */
+  keepNotice?: (message: PublishedMessage) => Promise<void> | void;
   /** Every line a function logs. */
   onFunctionLog?: (fn: LocalFunction, line: string) => void;
   log?: (line: string) => void;
@@ -47,6 +58,10 @@ export interface LocalCloudOptions {
   asyncRetryDelaysMs?: number[];
   /** Stacks synthesized elsewhere (the cold-start test synthesizes with CDK's own bundling); default: synth here. */
   stage?: SynthesizedStage;
+  /** Deploy-time options for the synth here (as `-c` would give them): a public URL, the sender identity. */
+  deployOptions?: Partial<DeployOptions>;
+  /** The SES identities verified in the local account; default: the ones the senders' grant names. */
+  verifiedSesIdentities?: string[];
   /** Bundles built elsewhere, by function name (CDK's assets); default: built here with the same options. */
   bundles?: Record<string, string>;
   /** Changes the templates before they are deployed (tests remove a grant to show the gateway catches it). */
@@ -54,6 +69,15 @@ export interface LocalCloudOptions {
 }
 
 export type LocalCloud = Awaited<ReturnType<typeof startLocalCloud>>;
+
+/** The address the local stage subscribes to its alarm topic (the deploy option alarmEmail). */
+export const LOCAL_ALARM_EMAIL = 'ops@newshound.local';
+
+const ADMIN_PRINCIPAL: GatewayPrincipal = {
+  functionName: 'admin',
+  roleName: 'LocalAdministrator',
+  policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
+};
 
 export async function startLocalCloud(options: LocalCloudOptions) {
   const host = options.host ?? '127.0.0.1';
@@ -89,7 +113,19 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     closers.push(parameters.close);
 
     // The deployment is known only after synth, but the gateway's URL goes into it: its lookups read this holder.
-    const holder: { lambda?: LocalLambdaService; functions?: Map<string, LocalFunction>; account?: LocalSesAccount; senderIdentity?: string } = {};
+    const holder: {
+      lambda?: LocalLambdaService;
+      functions?: Map<string, LocalFunction>;
+      account?: LocalSesAccount;
+      deployment?: LocalDeployment;
+      scheduler?: LocalScheduler;
+      cloudFormation?: (req: WireRequest) => Promise<WireResponse>;
+    } = {};
+    const sns = new LocalSns({
+      topicArns: () => holder.deployment?.topics.map((t) => t.arn) ?? [],
+      deliver: (topic, message, subject) => holder.lambda!.publish(topic, message, subject),
+      ...(options.keepNotice ? { onPublished: options.keepNotice } : {}),
+    });
     const gateway = await startAwsGateway({
       host,
       accountId: LOCAL_ACCOUNT,
@@ -100,15 +136,20 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         ses: ses.url,
         ssm: parameters.url,
         lambda: (req) => holder.lambda!.controlPlane(req),
+        // Publish reaches the topic's subscribers (functions) and the kept notices; topics and subscriptions are fauxqs's.
+        sns: (req) => (formParams(req).get('Action') === 'Publish' ? sns.handle(req) : forward(fauxqsUrl, req)),
+        scheduler: (req) => holder.scheduler!.handle(req),
+        cloudformation: (req) => holder.cloudFormation!(req),
       },
       principal: (accessKeyId) => {
+        if (accessKeyId === LOCAL_ADMIN.accessKeyId) return ADMIN_PRINCIPAL;
         const fn = holder.functions?.get(accessKeyId);
         return fn && { functionName: fn.name, roleName: fn.roleLogicalId, policies: fn.policies };
       },
       arnContext: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT },
-      verifiedSesIdentities: () => (holder.senderIdentity ? [holder.senderIdentity] : []),
+      verifiedSesIdentities: () => holder.account?.verifiedIdentities() ?? [],
       eventSourceFunctionArn: (uuid) => holder.lambda?.eventSourceFunctionArn(uuid),
-      intercept: (service, operation, req) => (service === 'ses' ? holder.account?.intercept(operation, req) : undefined),
+      intercept: (service, operation, req) => (service === 'ses' || service === 'sesv2' ? holder.account?.intercept(service, operation, req) : undefined),
       onAccepted: async (service, operation, req, response) => {
         if (service === 'ses') await holder.account?.accepted(operation, req, response);
       },
@@ -116,15 +157,19 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     });
     closers.push(gateway.close);
 
-    const stage = options.stage ?? synthesizeStage(options.config);
+    const stage = options.stage ?? synthesizeStage(options.config, { alarmEmail: LOCAL_ALARM_EMAIL, ...options.deployOptions });
     options.editTemplates?.(stage.stacks);
-    holder.senderIdentity = stage.senderIdentity;
     const deployment = provisionStacks(stage.stacks, { gatewayUrl: gateway.url, appUrl: options.appUrl });
     holder.functions = new Map(deployment.functions.map((fn) => [accessKeyIdOf(fn), fn]));
+    holder.deployment = deployment;
+    holder.cloudFormation = cloudFormationApi(deployment.stacks);
+    holder.scheduler = new LocalScheduler(deployment.schedules, data('scheduler-schedules.json'));
 
     const dynamoClient = new DynamoDBClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint, credentials });
     closers.push(async () => dynamoClient.destroy());
-    await createLocalResources(deployment, fauxqs, dynamoClient);
+    const snsClient = new SNSClient({ region: LOCAL_REGION, endpoint: fauxqsUrl, credentials });
+    closers.push(async () => snsClient.destroy());
+    await createLocalResources(deployment, fauxqs, dynamoClient, snsClient);
     const sqs = new SQSClient({ region: LOCAL_REGION, endpoint: fauxqsUrl, credentials });
     closers.push(async () => sqs.destroy());
     // Messages a stopped run had received and not finished come back when their visibility timeout ends, as in SQS
@@ -168,12 +213,11 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         publish: (topic, message) => lambda.publish(topic, message),
       },
       options.keepEmail ?? (() => {}),
+      options.verifiedSesIdentities ?? stage.senderIdentities,
     );
 
     const table = deployment.tables[0]!;
     const feeds = deployment.buckets.find((b) => b.logicalId.startsWith('Feeds'));
-    const manifest = data(LOCAL_DEPLOYMENT_FILE);
-    if (manifest) writeFileSync(manifest, JSON.stringify(describeDeployment(deployment), null, 2));
     return {
       deployment,
       lambda,
@@ -183,7 +227,18 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       secretParameter: (secret: SecretName) => secretParameterName(options.config.stage, secret),
       fauxqs,
       sesAccount: holder.account,
-      senderIdentity: stage.senderIdentity,
+      sns,
+      /** The topic every alarm notifies (and dispatch-polls' failing-feeds notices). */
+      alarmTopicArn: deployment.topics.find((t) => /^Alarms[0-9A-F]{8}$/.test(t.logicalId))?.arn,
+      senderIdentities: stage.senderIdentities,
+      scheduler: holder.scheduler,
+      /** Confirms the email subscriptions of a topic, as their owner does by following SNS's confirmation link. */
+      async confirmEmailSubscriptions(topicArn: string): Promise<number> {
+        const { Subscriptions = [] } = await snsClient.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
+        const email = Subscriptions.filter((s) => s.Protocol === 'email' && s.SubscriptionArn);
+        for (const s of email) await snsClient.send(new ConfirmSubscriptionCommand({ TopicArn: topicArn, Token: s.SubscriptionArn! }));
+        return email.length;
+      },
       urls: { dynamodb: dynamo.endpoint, sqs: fauxqsUrl, s3: fauxqsUrl, ses: ses.url, ssm: parameters.url, gateway: gateway.url },
       engine: dynamo.engine,
       tableName: table.name,
@@ -201,25 +256,6 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     await close();
     throw error;
   }
-}
-
-/** What the local runtime created, by name, in the data folder: admin tools (backtest) read it. */
-export const LOCAL_DEPLOYMENT_FILE = 'local-deployment.json';
-
-export interface LocalDeploymentManifest {
-  tableName: string;
-  feedsBucket?: string;
-  queues: Record<string, string>;
-  functions: Record<string, string>;
-}
-
-function describeDeployment(deployment: LocalDeployment): LocalDeploymentManifest {
-  return {
-    tableName: deployment.tables[0]!.name,
-    ...(deployment.buckets.find((b) => b.logicalId.startsWith('Feeds')) ? { feedsBucket: deployment.buckets.find((b) => b.logicalId.startsWith('Feeds'))!.name } : {}),
-    queues: Object.fromEntries(deployment.queues.map((q) => [q.logicalId, q.name])),
-    functions: Object.fromEntries(deployment.functions.map((f) => [f.name, f.physicalName])),
-  };
 }
 
 /**

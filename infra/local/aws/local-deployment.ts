@@ -54,11 +54,18 @@ export interface LocalEventSource {
 
 export interface LocalSchedule {
   logicalId: string;
+  /** The schedule's name (its physical id), in the default group. */
+  name: string;
+  description?: string;
   expression: string;
   functionArn: string;
   input: string;
   enabled: boolean;
   deadLetterArn?: string;
+  /** The role Scheduler assumes to invoke the target. */
+  roleArn?: string;
+  flexibleTimeWindow: { Mode: string; MaximumWindowInMinutes?: number };
+  retryPolicy?: { MaximumEventAgeInSeconds?: number; MaximumRetryAttempts?: number };
 }
 
 export interface LocalRoute {
@@ -67,7 +74,38 @@ export interface LocalRoute {
   functionArn: string;
 }
 
+/** A CloudWatch alarm of the template, resolved: the local status page says which would fire. */
+export interface LocalAlarm {
+  name: string;
+  description: string;
+  namespace: string;
+  metricName: string;
+  dimensions: Record<string, string>;
+  threshold: number;
+  comparison: string;
+}
+
+/** What CloudFormation says about a deployed stack: its outputs and its resources' physical ids. */
+export interface LocalStack {
+  name: string;
+  description?: string;
+  outputs: { key: string; value: string; description?: string; exportName?: string }[];
+  resources: { logicalId: string; type: string; physicalId: string }[];
+}
+
+/** An SNS subscription of the template (Lambda functions, email addresses). */
+export interface LocalSnsSubscription {
+  topicArn: string;
+  protocol: string;
+  endpoint: string;
+}
+
 export interface LocalDeployment {
+  stacks: LocalStack[];
+  /** The SNS topics (the alarm topic, the SES events topic). */
+  topics: { logicalId: string; name: string; arn: string }[];
+  /** Every AWS::SNS::Subscription of the templates. */
+  snsSubscriptions: LocalSnsSubscription[];
   queues: LocalQueue[];
   functions: LocalFunction[];
   eventSources: LocalEventSource[];
@@ -79,6 +117,7 @@ export interface LocalDeployment {
   sesEventDestinations: Map<string, { topicArn: string; events: string[] }>;
   tables: { logicalId: string; name: string; properties: Record<string, unknown> }[];
   buckets: { logicalId: string; name: string }[];
+  alarms: LocalAlarm[];
   /** Resolved outputs of both stacks, by output name. */
   outputs: Record<string, string>;
 }
@@ -100,6 +139,9 @@ export const LOCAL_CDN_HOST = 'cdn.newshound.local';
 
 export function provisionStacks(stacks: StackTemplate[], options: ProvisionOptions): LocalDeployment {
   const deployment: LocalDeployment = {
+    stacks: [],
+    topics: [],
+    snsSubscriptions: [],
     queues: [],
     functions: [],
     eventSources: [],
@@ -109,6 +151,7 @@ export function provisionStacks(stacks: StackTemplate[], options: ProvisionOptio
     sesEventDestinations: new Map(),
     tables: [],
     buckets: [],
+    alarms: [],
     outputs: {},
   };
   const exports = new Map<string, string>();
@@ -142,11 +185,16 @@ class StackProvisioner {
   run(): void {
     const resources = Object.entries(this.stack.template.Resources);
     for (const [id, r] of resources) this.provision(id, r);
+    const described: LocalStack = { name: this.stack.stackName, ...(this.stack.template.Description ? { description: this.stack.template.Description } : {}), outputs: [], resources: [] };
     for (const [name, output] of Object.entries(this.stack.template.Outputs ?? {})) {
       const value = this.rewriteLocalUrls(resolveString(output.Value, this.ctx));
       this.out.outputs[name] = value;
-      if (output.Export) this.exports.set(resolveString(output.Export.Name, this.ctx), value);
+      const exportName = output.Export ? resolveString(output.Export.Name, this.ctx) : undefined;
+      if (exportName) this.exports.set(exportName, value);
+      described.outputs.push({ key: name, value, ...(output.Description ? { description: output.Description } : {}), ...(exportName ? { exportName } : {}) });
     }
+    described.resources = resources.map(([id, r]) => ({ logicalId: id, type: r.Type, physicalId: this.ref(id) }));
+    this.out.stacks.push(described);
     this.attachPolicies(resources);
   }
 
@@ -174,6 +222,8 @@ class StackProvisioner {
         return this.physicalName(id, 64);
       case 'AWS::Lambda::EventSourceMapping':
         return uuidFrom(`${this.stack.stackName}/${id}`);
+      case 'AWS::Scheduler::Schedule':
+        return this.physicalName(id, 64);
       case 'AWS::ApiGatewayV2::Api':
         return 'local';
       default:
@@ -294,14 +344,19 @@ class StackProvisioner {
         });
         return;
       case 'AWS::Scheduler::Schedule': {
-        const target = p.Target as { Arn: unknown; Input?: string; DeadLetterConfig?: { Arn?: unknown } };
+        const target = p.Target as { Arn: unknown; RoleArn?: unknown; Input?: string; DeadLetterConfig?: { Arn?: unknown }; RetryPolicy?: LocalSchedule['retryPolicy'] };
         this.out.schedules.push({
           logicalId: id,
+          name: this.ref(id),
+          ...(typeof p.Description === 'string' ? { description: p.Description } : {}),
           expression: String(p.ScheduleExpression),
           functionArn: resolveString(target.Arn, this.ctx),
           input: target.Input ?? '{}',
           enabled: p.State !== 'DISABLED',
           ...(target.DeadLetterConfig?.Arn ? { deadLetterArn: resolveString(target.DeadLetterConfig.Arn, this.ctx) } : {}),
+          ...(target.RoleArn ? { roleArn: resolveString(target.RoleArn, this.ctx) } : {}),
+          flexibleTimeWindow: (p.FlexibleTimeWindow as LocalSchedule['flexibleTimeWindow'] | undefined) ?? { Mode: 'OFF' },
+          ...(target.RetryPolicy ? { retryPolicy: this.resolved<LocalSchedule['retryPolicy']>(target.RetryPolicy) } : {}),
         });
         return;
       }
@@ -313,12 +368,16 @@ class StackProvisioner {
         this.out.routes.push({ method, path, functionArn: resolveString(integration.Properties?.IntegrationUri, this.ctx) });
         return;
       }
-      case 'AWS::SNS::Subscription':
-        if (p.Protocol === 'lambda') {
-          const topic = resolveString(p.TopicArn, this.ctx);
-          this.out.topicSubscriptions.set(topic, [...(this.out.topicSubscriptions.get(topic) ?? []), resolveString(p.Endpoint, this.ctx)]);
-        }
+      case 'AWS::SNS::Topic':
+        this.out.topics.push({ logicalId: id, name: this.physicalName(id, 256), arn: this.ref(id) });
         return;
+      case 'AWS::SNS::Subscription': {
+        const topic = resolveString(p.TopicArn, this.ctx);
+        const endpoint = resolveString(p.Endpoint, this.ctx);
+        if (p.Protocol === 'lambda') this.out.topicSubscriptions.set(topic, [...(this.out.topicSubscriptions.get(topic) ?? []), endpoint]);
+        this.out.snsSubscriptions.push({ topicArn: topic, protocol: String(p.Protocol), endpoint });
+        return;
+      }
       case 'AWS::SES::ConfigurationSetEventDestination': {
         const destination = p.EventDestination as { SnsDestination?: { TopicARN: unknown }; MatchingEventTypes?: string[]; Enabled?: boolean };
         if (destination.SnsDestination && destination.Enabled !== false) {
@@ -327,6 +386,21 @@ class StackProvisioner {
             events: destination.MatchingEventTypes ?? [],
           });
         }
+        return;
+      }
+      case 'AWS::CloudWatch::Alarm': {
+        // Alarms over a metric math expression have no MetricName; the stack has none.
+        if (p.MetricName === undefined) return;
+        const dimensions = (p.Dimensions as { Name: string; Value: unknown }[] | undefined) ?? [];
+        this.out.alarms.push({
+          name: resolveString(p.AlarmName ?? id, this.ctx),
+          description: p.AlarmDescription === undefined ? '' : resolveString(p.AlarmDescription, this.ctx),
+          namespace: String(p.Namespace),
+          metricName: String(p.MetricName),
+          dimensions: Object.fromEntries(dimensions.map((d) => [d.Name, resolveString(d.Value, this.ctx)])),
+          threshold: Number(p.Threshold),
+          comparison: String(p.ComparisonOperator),
+        });
         return;
       }
       default:

@@ -1,22 +1,33 @@
 /**
  * Creates the deployment's stateful resources in the local implementations: queues (dead-letter targets first) in
- * fauxqs, buckets in fauxqs's S3, the table in DynamoDB (dynalite or DynamoDB Local). What exists already (a data
- * folder from an earlier run) is kept with its contents.
+ * fauxqs, buckets in fauxqs's S3, SNS topics and their subscriptions in fauxqs's SNS (a Lambda subscription is
+ * confirmed at once, as in AWS; an email one waits for its confirmation), the table in DynamoDB (dynalite or
+ * DynamoDB Local). What exists already (a data folder from an earlier run) is kept with its contents.
  */
 import { CreateTableCommand, type CreateTableCommandInput, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConfirmSubscriptionCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import type { LocalDeployment, LocalQueue } from './local-deployment.js';
 
 export interface QueueEmulator {
   createQueue(name: string, options: { attributes: Record<string, string> }): unknown;
   inspectQueue(name: string): { messages: { inflight: { receiptHandle: string }[] } } | undefined;
   createBucket(name: string): unknown;
+  createTopic(name: string): { topicArn: string };
 }
 
-export async function createLocalResources(deployment: LocalDeployment, emulator: QueueEmulator, dynamodb: DynamoDBClient): Promise<void> {
+export async function createLocalResources(deployment: LocalDeployment, emulator: QueueEmulator, dynamodb: DynamoDBClient, sns: SNSClient): Promise<void> {
   for (const queue of orderedForRedrive(deployment.queues)) {
     if (!emulator.inspectQueue(queue.name)) emulator.createQueue(queue.name, { attributes: queue.attributes });
   }
   for (const bucket of deployment.buckets) emulator.createBucket(bucket.name);
+  for (const topic of deployment.topics) {
+    const { topicArn } = emulator.createTopic(topic.name);
+    if (topicArn !== topic.arn) throw new Error(`the local SNS named topic ${topic.logicalId} ${topicArn}, not ${topic.arn}`);
+  }
+  for (const { topicArn, protocol, endpoint } of deployment.snsSubscriptions) {
+    const { SubscriptionArn } = await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: protocol, Endpoint: endpoint }));
+    if (protocol === 'lambda' && SubscriptionArn) await sns.send(new ConfirmSubscriptionCommand({ TopicArn: topicArn, Token: SubscriptionArn }));
+  }
   for (const table of deployment.tables) await ensureTable(dynamodb, table.name, table.properties);
 }
 

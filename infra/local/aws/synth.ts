@@ -18,7 +18,8 @@ import type { StackTemplate } from './local-deployment.js';
 
 export interface SynthesizedStage {
   stacks: StackTemplate[];
-  senderIdentity: string;
+  /** The SES identities the senders' grant names. */
+  senderIdentities: string[];
 }
 
 export function synthesizeStage(config: AppConfig, options: Partial<DeployOptions> = {}): SynthesizedStage {
@@ -52,7 +53,7 @@ export function synthesizeBundled(config: AppConfig, outdir: string, options: Pa
 function synthesize(config: AppConfig, options: Partial<DeployOptions>, outdir: string, bundlingStacks: string[] | undefined): { stage: SynthesizedStage } {
   const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
   const app = new App({ outdir, context: { ...cdkJson.context, ...(bundlingStacks ? { 'aws:cdk:bundling-stacks': bundlingStacks } : {}) } });
-  const { stateful, stateless, senderIdentity } = addNewshoundStacks(app, config, { tracing: false, tableCapacity: DEFAULT_TABLE_CAPACITY, lambdaConcurrencyQuota: DEFAULT_ACCOUNT_CONCURRENCY, ...options });
+  const { stateful, stateless, senderIdentities } = addNewshoundStacks(app, config, { tracing: false, tableCapacity: DEFAULT_TABLE_CAPACITY, lambdaConcurrencyQuota: DEFAULT_ACCOUNT_CONCURRENCY, ...options });
   const assembly = app.synth();
   const template = (name: string) => assembly.getStackByName(name).template as CfnTemplate;
   return {
@@ -61,7 +62,7 @@ function synthesize(config: AppConfig, options: Partial<DeployOptions>, outdir: 
         { stackName: stateful.stackName, template: template(stateful.stackName) },
         { stackName: stateless.stackName, template: template(stateless.stackName) },
       ],
-      senderIdentity,
+      senderIdentities,
     },
   };
 }

@@ -1,5 +1,6 @@
 import { encode } from 'html-entities';
 import type { LocalContext, LocalRoute } from '../context.js';
+import { localAlarmStates } from '../local-alarms.js';
 
 /** The local status page (/ and /status) and its JSON twin (/status.json): feed health, matches, queues. */
 export const statusRoute: LocalRoute = async (req, res, url, ctx) => {
@@ -36,6 +37,10 @@ export async function collectStatus(ctx: LocalContext) {
     const halt = halts.find((h) => h.sender === fn.name);
     return { function: fn.name, consuming: m.enabled, ...(halt ? { halted: halt } : {}) };
   });
+  const alarms = localAlarmStates(deployment.alarms, {
+    visibleMessages: (queueName) => fauxqs.inspectQueue(queueName)?.messages.ready.length,
+    haltedSenders: halts.length,
+  });
   return {
     now: new Date().toISOString(),
     feeds: ctx.config.feeds.map((feed) => ({ id: feed.id, url: feed.url, ...states.get(feed.id) })),
@@ -43,6 +48,10 @@ export async function collectStatus(ctx: LocalContext) {
     queues,
     deadLetters,
     senders,
+    /** The stack's alarms that would fire now, with what their descriptions tell the admin to run. */
+    alarms,
+    /** What the alarm topic's email subscribers would have read (dispatch-polls' failing-feeds notices), latest first. */
+    notices: ctx.cloud.alarmTopicArn ? ctx.cloud.sns.messages(ctx.cloud.alarmTopicArn).slice(-20).reverse() : [],
   };
 }
 
@@ -83,6 +92,10 @@ function renderStatusPage(status: Status, ctx: LocalContext): string {
   const senderRows = status.senders
     .map((s) => `<tr><td>${e(s.function)}</td><td>${s.consuming ? 'consuming' : 'stopped'}</td><td>${s.halted ? e(`halted since ${s.halted.since}: ${s.halted.reason} (resume check after ${s.halted.resumeAfter})`) : ''}</td></tr>`)
     .join('\n');
+  const alarmRows = status.alarms.firing
+    .map((a) => `<tr><td>${e(a.name)}</td><td>${e(a.value)} (alarms over ${e(a.threshold)})</td><td>${e(a.description)}</td></tr>`)
+    .join('\n');
+  const noticeRows = status.notices.map((n) => `<tr><td>${e(n.at)}</td><td>${e(n.subject ?? '')}</td><td><pre>${e(n.message)}</pre></td></tr>`).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>newshound — local status</title>
@@ -108,5 +121,11 @@ ${senderRows}
 </tbody></table>
 <h2>Dead letters</h2>
 ${deadRows ? `<table><thead><tr><th>queue</th><th>reason</th><th>message</th></tr></thead><tbody>\n${deadRows}\n</tbody></table>` : '<p>None: nothing was parked.</p>'}
+<h2>Notices to the admins</h2>
+<h3>Alarms that would fire</h3>
+${alarmRows ? `<table><thead><tr><th>alarm</th><th>now</th><th>what to do</th></tr></thead><tbody>\n${alarmRows}\n</tbody></table>` : '<p>None.</p>'}
+<p>${e(status.alarms.notMeasured.length)} more alarms watch what only CloudWatch measures (function errors and throttles, SES reputation, alert latency).</p>
+<h3>Messages on the alarm topic</h3>
+${noticeRows ? `<table><thead><tr><th>at</th><th>subject</th><th>message</th></tr></thead><tbody>\n${noticeRows}\n</tbody></table>` : '<p>None.</p>'}
 </body></html>`;
 }

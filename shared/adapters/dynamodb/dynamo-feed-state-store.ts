@@ -104,6 +104,15 @@ export class DynamoFeedStateStore implements FeedStateStore {
     }
   }
 
+  /**
+   * Until when a poller holds the feed's lease (ISO), or undefined when none does: for admin tools that poll a feed
+   * now and wait for the outcome (a forced poll releases its lease when done; a scheduled one lets it lapse).
+   */
+  async leaseHeldUntil(feedId: string, now: Date): Promise<string | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: this.key(feedId), ProjectionExpression: 'leaseUntil' }));
+    return typeof Item?.leaseUntil === 'string' && Item.leaseUntil > now.toISOString() ? Item.leaseUntil : undefined;
+  }
+
   async getRecentIds(feedId: string): Promise<string[]> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: this.key(feedId, 'RECENT') }));
     return (Item?.ids as string[] | undefined) ?? [];

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoArticleStore } from './dynamo-article-store.js';
 import { DynamoDeliveryLedger } from './dynamo-delivery-ledger.js';
 import { DynamoDigestStore } from './dynamo-digest-store.js';
+import { DynamoFailingFeedsReports } from './dynamo-failing-feeds-reports.js';
 import { DynamoFeedStateStore } from './dynamo-feed-state-store.js';
 import { DynamoMatchStore } from './dynamo-match-store.js';
 import { DynamoOnceKeys } from './dynamo-once-keys.js';
@@ -11,7 +12,7 @@ import { DynamoSubscriberStore } from './dynamo-subscriber-store.js';
 import { DynamoSuppressionStore } from './dynamo-suppression-store.js';
 import { DynamoTopicActivity } from './dynamo-topic-activity.js';
 
-export { DynamoArticleStore, DynamoDeliveryLedger, DynamoDigestStore, DynamoFeedStateStore, DynamoMatchStore, DynamoSubscriberStore, DynamoTopicActivity };
+export { DynamoArticleStore, DynamoDeliveryLedger, DynamoDigestStore, DynamoFailingFeedsReports, DynamoFeedStateStore, DynamoMatchStore, DynamoSubscriberStore, DynamoTopicActivity };
 export { ensureTable, tableKeys } from './table-schema.js';
 
 /** All stores over one table. */

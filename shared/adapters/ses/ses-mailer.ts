@@ -3,7 +3,7 @@
  * List-Unsubscribe headers reach the recipient. SES errors become DeliveryErrors the use case acts on.
  */
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
-import { DeliveryError, type FailureAction } from '../../ports/errors.js';
+import { DeliveryError, type FailureAction, RecipientNotVerifiedError } from '../../ports/errors.js';
 import type { Mailer, OutgoingEmail } from '../../ports/senders.js';
 import { composeMime } from './compose-mime.js';
 
@@ -29,18 +29,35 @@ export class SesMailer implements Mailer {
       );
       return { messageId: out.MessageId ?? '' };
     } catch (err) {
-      throw sesDeliveryError(err);
+      throw sesDeliveryError(err, email);
     }
   }
 }
 
-/** Maps an SES (v1 API) error to what the consumer should do. */
-export function sesDeliveryError(err: unknown): DeliveryError {
+const addressOf = (value: string) => (/<([^<>]+)>\s*$/.exec(value)?.[1] ?? value).trim().toLowerCase();
+
+/**
+ * The identities SES names in "Email address is not verified. The following identities failed the check in region
+ * US-EAST-1: a@x.org, b@y.org" (an unverified sender, or in the sandbox an unverified recipient too).
+ */
+function unverifiedIdentities(message: string): string[] | undefined {
+  const listed = /not verified\..*failed the check in region [^:]+:\s*(.+)$/is.exec(message)?.[1];
+  return listed?.split(/[\s,]+/).filter(Boolean).map((identity) => identity.toLowerCase());
+}
+
+/** Maps an SES (v1 API) error to what the consumer should do; `email` tells a refused recipient from a refused sender. */
+export function sesDeliveryError(err: unknown, email?: Pick<OutgoingEmail, 'from' | 'to'>): DeliveryError {
   const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
   const name = e?.name ?? 'Error';
   const message = e?.message ?? String(err);
   const status = e?.$metadata?.httpStatusCode;
   const text = `${name}: ${message}`;
+  const unverified = name === 'MessageRejected' ? unverifiedIdentities(message) : undefined;
+  if (unverified && email) {
+    // Every message from an unverified sender fails alike: stop and alarm. A refused recipient is this message's own.
+    if (unverified.includes(addressOf(email.from))) return new DeliveryError(text, { kind: 'halt', reason: text }, 'ses');
+    if (unverified.includes(addressOf(email.to))) return new RecipientNotVerifiedError(text, 'ses');
+  }
   let action: FailureAction;
   if (/AccountSendingPaused|ConfigurationSetSendingPaused|AccountSuspended/i.test(name) || /suspended/i.test(message)) {
     action = { kind: 'halt', reason: text };

@@ -1,9 +1,11 @@
 /**
  * TelegramClient over the Bot API's sendMessage (fetch). `apiBase` points at api.telegram.org, or locally at the stand-in.
  * Answers become DeliveryErrors: 429 → retry after retry_after; 403 → disable the channel; 400 chat not found → park;
- * migrate_to_chat_id → ChatMigratedError; 5xx and timeouts → retry; a rejected token → halt.
+ * migrate_to_chat_id → ChatMigratedError; 5xx and timeouts → retry; a rejected token → halt; so does the unset
+ * token's placeholder, without asking Telegram.
  * The bot token never appears in an error message.
  */
+import { isBotTokenUnset, UNSET_BOT_TOKEN_REASON } from '../../domain/delivery/bot-token.js';
 import { ChatMigratedError, DeliveryError, type FailureAction } from '../../ports/errors.js';
 import type { TelegramClient, TelegramSendMessage } from '../../ports/senders.js';
 
@@ -26,15 +28,18 @@ export class TelegramBotClient implements TelegramClient {
   private readonly url: string;
   private readonly timeoutMs: number;
   private readonly doFetch: typeof fetch;
+  private readonly unset: boolean;
 
   constructor(options: TelegramBotClientOptions) {
     if (!options.botToken) throw new Error('TelegramBotClient: empty bot token');
+    this.unset = isBotTokenUnset(options.botToken);
     this.url = `${(options.apiBase ?? 'https://api.telegram.org').replace(/\/+$/, '')}/bot${options.botToken}/sendMessage`;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.doFetch = options.fetch ?? fetch;
   }
 
   async sendMessage(message: TelegramSendMessage): Promise<{ messageId: number }> {
+    if (this.unset) throw new DeliveryError('Telegram bot token is not set', { kind: 'halt', reason: UNSET_BOT_TOKEN_REASON }, 'telegram');
     let res: Response;
     try {
       res = await this.doFetch(this.url, {

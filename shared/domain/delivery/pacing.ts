@@ -123,6 +123,24 @@ export class PacingSchedule {
   }
 }
 
+/**
+ * A pacing wait up to this long is waited out inside the invocation: the sends of one batch then go out in slot order
+ * (one every ~80 ms at a container's share of the bot rate) with no re-queue. A longer wait (a second message to the
+ * same chat, the bot held off after a 429 retry_after) re-queues with DelaySeconds, as it costs less than the waiting.
+ */
+export const IN_INVOCATION_WAIT_MS = 1000;
+/** What an invocation must still have left after such a wait: the send (Telegram's timeout, 10 s by default) and its ledger writes. */
+export const ROOM_AFTER_WAIT_MS = 15_000;
+
+/**
+ * Whether a holder told to wait `waitMs` waits in the invocation: only a short wait (with what it `waited` already, at
+ * most IN_INVOCATION_WAIT_MS) and only while the invocation's `remainingMs` (unknown outside Lambda) leaves ample room.
+ */
+export function waitsInInvocation(waitMs: number, waitedMs: number, remainingMs?: number): boolean {
+  if (waitMs <= 0 || waitedMs + waitMs > IN_INVOCATION_WAIT_MS) return false;
+  return remainingMs === undefined || remainingMs - waitMs >= ROOM_AFTER_WAIT_MS;
+}
+
 /** Telegram's limits, per chat first, then per bot; the spacing margins (5 % per chat, 3 % per bot) keep the flow smooth. */
 export function telegramLimits(chatId: string, cfg: { perChatPerSecond: number; perBotPerSecond: number }): PaceLimit[] {
   return [

@@ -1,17 +1,8 @@
 import type { FeedEntry } from '../article.js';
 import { articleIdFromIdentity, canonicalLink, isGlobalGuid, linkIdentity } from './identity.js';
+import { FIELD_LIMITS } from './feed-limits.js';
+import { truncateText } from './limit-fields.js';
 import type { RawEntry } from './normalise-xml.js';
-
-const MAX_TITLE = 1000;
-const MAX_SUMMARY = 8000;
-const MAX_CONTENT = 32_000;
-
-function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.8 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
 
 /**
  * The identity an article is known by, before hashing (see identity.ts for the hash):
@@ -47,7 +38,7 @@ function guidLinkKey(e: RawEntry): string {
   return `${e.guid ?? ''}\n${canonicalLink(e.link) ?? ''}`;
 }
 
-/** Assigns stable ids, drops entries with nothing to identify them and later duplicates of an id. */
+/** Assigns stable ids, drops entries with nothing to identify them and later duplicates of an id, and cuts text to FIELD_LIMITS. */
 export function assignIds(entries: RawEntry[], feedScope: string): FeedEntry[] {
   const counts = new Map<string, number>();
   for (const e of entries) if (e.guid) counts.set(e.guid, (counts.get(e.guid) ?? 0) + 1);
@@ -63,16 +54,16 @@ export function assignIds(entries: RawEntry[], feedScope: string): FeedEntry[] {
     const id = articleIdFromIdentity(identity);
     if (seen.has(id)) continue;
     seen.add(id);
-    const title = e.title || (e.summary ? truncate(e.summary, 100) : (e.link ?? ''));
+    const title = e.title || (e.summary ? truncateText(e.summary, 100) : (e.link ?? ''));
     out.push({
       id,
-      title: truncate(title, MAX_TITLE),
+      title: truncateText(title, FIELD_LIMITS.title),
       ...(e.link ? { link: e.link } : {}),
-      summary: truncate(e.summary, MAX_SUMMARY),
+      summary: truncateText(e.summary, FIELD_LIMITS.summary),
       ...(e.published ? { published: e.published } : {}),
-      ...(e.author ? { author: truncate(e.author, 200) } : {}),
+      ...(e.author ? { author: truncateText(e.author, FIELD_LIMITS.author) } : {}),
       ...(e.guid ? { guid: e.guid } : {}),
-      ...(e.content && e.content !== e.summary ? { content: truncate(e.content, MAX_CONTENT) } : {}),
+      ...(e.content && e.content !== e.summary ? { content: truncateText(e.content, FIELD_LIMITS.content) } : {}),
     });
   }
   return out;

@@ -4,11 +4,11 @@ const MAX_DECLARED_ENTITIES = 64;
 const MAX_ENTITY_LENGTH = 1024;
 
 /**
- * Removes the DOCTYPE before parsing. sax does not expand DTD entities, but we neither want an
- * internal subset to reach it nor to expand one ourselves without limits: a document that declares
+ * Removes the DOCTYPE before reading (xml-reader.ts). We never expand a DTD's entities without limits:
+ * a document that declares
  * parameter entities, external entities, or entities whose values reference other entities
  * (the billion-laughs shape) is rejected; simple literal entities (a few, short) are returned so
- * they can be substituted once, without recursion.
+ * they can be substituted once, without recursion, under the document size limit (xml-references.ts).
  */
 export function stripDoctype(xml: string): { xml: string; entities: Map<string, string> } {
   const entities = new Map<string, string>();
@@ -34,10 +34,7 @@ export function stripDoctype(xml: string): { xml: string; entities: Map<string, 
   }
   const end = Math.min(i + 1, xml.length);
 
-  const declarations = subset.match(/<!ENTITY[\s\S]*?>/gi) ?? [];
-  if (declarations.length > MAX_DECLARED_ENTITIES) {
-    throw new FeedParseError('entity-declarations', `document declares ${declarations.length} entities; refusing to expand them`);
-  }
+  const declarations = entityDeclarations(subset);
   for (const decl of declarations) {
     const m = /^<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>$/i.exec(decl);
     const value = m ? (m[2] ?? m[3] ?? '') : undefined;
@@ -47,6 +44,22 @@ export function stripDoctype(xml: string): { xml: string; entities: Map<string, 
     if (!entities.has(m[1]!)) entities.set(m[1]!, value);
   }
   return { xml: xml.slice(0, start) + xml.slice(end), entities };
+}
+
+/** Each `<!ENTITY …>` of the internal subset up to its first `>` (one scan; an unterminated one runs to the end). */
+function entityDeclarations(subset: string): string[] {
+  const declarations: string[] = [];
+  const start = /<!ENTITY/gi;
+  for (let m = start.exec(subset); m; m = start.exec(subset)) {
+    if (declarations.length === MAX_DECLARED_ENTITIES) {
+      throw new FeedParseError('entity-declarations', `document declares more than ${MAX_DECLARED_ENTITIES} entities; refusing to expand them`);
+    }
+    const end = subset.indexOf('>', m.index);
+    declarations.push(subset.slice(m.index, end < 0 ? subset.length : end + 1));
+    if (end < 0) break;
+    start.lastIndex = end + 1;
+  }
+  return declarations;
 }
 
 function findSubsetEnd(xml: string, from: number): number {

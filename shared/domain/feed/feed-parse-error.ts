@@ -4,6 +4,7 @@ export type FeedParseReason =
   | 'malformed'
   | 'entity-declarations'
   | 'too-large'
+  | 'too-deep'
   | 'timeout';
 
 /** The document cannot be read as a feed; `reason` says why in one word, the message in one line. */

@@ -1,10 +1,14 @@
 import { parseFeedDate } from './dates.js';
+import { FIELD_LIMITS } from './feed-limits.js';
 import { FeedParseError } from './feed-parse-error.js';
 import { htmlToText, plainText } from './html-to-text.js';
 import { resolveLink } from './links.js';
+import { newestItems } from './newest-items.js';
 import type { RawEntry, RawFeed } from './normalise-xml.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+/** A field's markup or text, as far as FIELD_LIMITS.markup reads it. */
+const field = (v: unknown): string | undefined => str(v)?.slice(0, FIELD_LIMITS.markup);
 const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 
 function authorName(item: Record<string, unknown>): string | undefined {
@@ -13,8 +17,8 @@ function authorName(item: Record<string, unknown>): string | undefined {
   return names.length ? names.join(', ') : undefined;
 }
 
-/** JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1), which rss-parser does not read. */
-export function normaliseJsonFeed(text: string, feedUrl: string): RawFeed {
+/** JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1), keeping the newest `maxItems` items. */
+export function normaliseJsonFeed(text: string, feedUrl: string, maxItems = Number.POSITIVE_INFINITY): RawFeed {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -28,15 +32,16 @@ export function normaliseJsonFeed(text: string, feedUrl: string): RawFeed {
   }
   if (!Array.isArray(feed.items)) throw new FeedParseError('malformed', 'JSON Feed has no items array');
   const base = resolveLink(str(feed.feed_url), feedUrl) ?? feedUrl;
-  const entries: RawEntry[] = feed.items.map(obj).filter((i): i is Record<string, unknown> => !!i).map((item) => {
+  const items = feed.items.map(obj).filter((i): i is Record<string, unknown> => !!i);
+  const dated = items.map((item) => ({ item, published: parseFeedDate(str(item.date_published)) ?? parseFeedDate(str(item.date_modified)) }));
+  const entries: RawEntry[] = newestItems(dated, maxItems).map(({ item, published }) => {
     const rawId = typeof item.id === 'number' ? String(item.id) : str(item.id)?.trim();
     const link = resolveLink(str(item.url), base) ?? resolveLink(str(item.external_url), base);
-    const summaryText = str(item.summary) ? plainText(str(item.summary)!) : '';
-    const content = str(item.content_html) ? htmlToText(str(item.content_html)!) : plainText(str(item.content_text) ?? '');
-    const published = parseFeedDate(str(item.date_published)) ?? parseFeedDate(str(item.date_modified));
+    const summaryText = field(item.summary) ? plainText(field(item.summary)!) : '';
+    const content = field(item.content_html) ? htmlToText(field(item.content_html)!) : plainText(field(item.content_text) ?? '');
     const author = authorName(item) ?? authorName(feed);
     return {
-      title: plainText(str(item.title) ?? ''),
+      title: plainText(field(item.title) ?? ''),
       ...(link ? { link } : {}),
       summary: summaryText || content,
       ...(content && content !== summaryText ? { content } : {}),
@@ -47,10 +52,11 @@ export function normaliseJsonFeed(text: string, feedUrl: string): RawFeed {
     };
   });
   const link = resolveLink(str(feed.home_page_url), base);
-  const description = plainText(str(feed.description) ?? '');
+  const description = plainText(field(feed.description) ?? '');
   return {
     format: 'json',
-    feed: { title: plainText(str(feed.title) ?? ''), ...(link ? { link } : {}), ...(description ? { description } : {}) },
+    feed: { title: plainText(field(feed.title) ?? ''), ...(link ? { link } : {}), ...(description ? { description } : {}) },
     entries,
+    itemCount: items.length,
   };
 }

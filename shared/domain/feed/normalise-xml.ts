@@ -2,6 +2,7 @@ import type { FeedEntry, ParsedFeed } from '../article.js';
 import { parseFeedDate } from './dates.js';
 import { FeedParseError } from './feed-parse-error.js';
 import { resolveBase, resolveLink } from './links.js';
+import { newestItems } from './newest-items.js';
 import { constructText, rawValue } from './text-construct.js';
 import { attr, extendScope, firstKid, kid, kids, rootOf, textOf, type NsScope, type XElement, type XNode } from './xml-tree.js';
 
@@ -15,6 +16,8 @@ export interface RawFeed {
   format: NonNullable<ParsedFeed['format']>;
   feed: ParsedFeed['feed'];
   entries: RawEntry[];
+  /** Items in the document; more than `entries` when only the newest were kept. */
+  itemCount: number;
 }
 
 interface Ctx {
@@ -79,7 +82,7 @@ function author(el: XNode, scope: NsScope): string | undefined {
   return nonEmpty(personName(constructText(name ?? a, { asHtml: false })));
 }
 
-function rssEntry(item: XNode, parent: Ctx): RawEntry {
+function rssEntry(item: XNode, parent: Ctx, published: string | undefined): RawEntry {
   const ctx = enter(parent, item);
   const s = ctx.scope;
   const guidEl = kid(item, 'guid', s);
@@ -95,7 +98,6 @@ function rssEntry(item: XNode, parent: Ctx): RawEntry {
   const title = constructText(titleEl, { asHtml: true });
   const summary = constructText(description, { asHtml: true });
   const content = constructText(contentEl, { asHtml: true });
-  const published = firstDate(item, DATE_FIELDS_RSS, s);
   const who = author(item, s);
   return {
     title,
@@ -109,7 +111,7 @@ function rssEntry(item: XNode, parent: Ctx): RawEntry {
   };
 }
 
-function atomEntry(entry: XNode, parent: Ctx): RawEntry {
+function atomEntry(entry: XNode, parent: Ctx, published: string | undefined): RawEntry {
   const ctx = enter(parent, entry);
   const s = ctx.scope;
   const guid = nonEmpty(rawValue(kid(entry, 'atom:id', s)));
@@ -120,7 +122,6 @@ function atomEntry(entry: XNode, parent: Ctx): RawEntry {
   const content = contentEl !== undefined && !attr(contentEl, 'src') ? constructText(contentEl, { asHtml: false }) : '';
   const titleEl = firstKid(entry, ['atom:title', 'dc:title'], s);
   const title = constructText(titleEl, { asHtml: false });
-  const published = firstDate(entry, DATE_FIELDS_ATOM, s);
   const who = author(entry, s);
   return {
     title,
@@ -141,11 +142,17 @@ function ttlMinutes(channel: XNode, scope: NsScope): number | undefined {
   return n > 0 ? n : undefined;
 }
 
-/** Builds our feed model from the xml2js tree of an RSS 0.9x/1.0/2.0 or Atom 0.3/1.0 document. */
-export function normaliseXmlTree(tree: Record<string, XNode> | undefined, feedUrl: string, contentLocation?: string): RawFeed {
+/** Each item with its date, read first: only the newest `maxItems` are normalised. */
+function newestEntries(items: readonly XNode[], parent: Ctx, dateFields: string[], maxItems: number, entry: (item: XNode, parent: Ctx, published: string | undefined) => RawEntry): RawEntry[] {
+  const dated = items.map((item) => ({ item, published: firstDate(item, dateFields, enter(parent, item).scope) }));
+  return newestItems(dated, maxItems).map(({ item, published }) => entry(item, parent, published));
+}
+
+/** Builds our feed model from the tree (xml-reader.ts) of an RSS 0.9x/1.0/2.0 or Atom 0.3/1.0 document, keeping the newest `maxItems` items. */
+export function normaliseXmlTree(tree: Record<string, XNode> | undefined, feedUrl: string, contentLocation?: string, maxItems = Number.POSITIVE_INFINITY): RawFeed {
   const found = rootOf(tree);
   if (!found) throw new FeedParseError('not-a-feed', 'the document has no root element');
-  // xml2js gives an empty root element as a string.
+  // An empty root element is a string in the tree.
   const root = typeof found.el === 'string' ? { ...found, el: { _: found.el } as XElement } : found;
   const documentBase = resolveBase(contentLocation, feedUrl) ?? feedUrl;
   const base0: Ctx = { scope: new Map([['xml', 'xml']]), base: documentBase };
@@ -169,7 +176,8 @@ export function normaliseXmlTree(tree: Record<string, XNode> | undefined, feedUr
         ...(description ? { description } : {}),
         ...(updated ? { updated } : {}),
       },
-      entries: items.map((item) => rssEntry(item, cctx)),
+      entries: newestEntries(items, cctx, DATE_FIELDS_RSS, maxItems, rssEntry),
+      itemCount: items.length,
     };
   }
 
@@ -182,6 +190,7 @@ export function normaliseXmlTree(tree: Record<string, XNode> | undefined, feedUr
     const link = atomLink(root.el, ctx);
     const description = constructText(firstKid(root.el, ['atom:subtitle', 'atom:tagline'], ctx.scope), { asHtml: false });
     const updated = firstDate(root.el, ['atom:updated', 'atom:modified'], ctx.scope);
+    const entries = kids(root.el, 'atom:entry', ctx.scope);
     return {
       format: 'atom',
       feed: {
@@ -190,7 +199,8 @@ export function normaliseXmlTree(tree: Record<string, XNode> | undefined, feedUr
         ...(description ? { description } : {}),
         ...(updated ? { updated } : {}),
       },
-      entries: kids(root.el, 'atom:entry', ctx.scope).map((e) => atomEntry(e, ctx)),
+      entries: newestEntries(entries, ctx, DATE_FIELDS_ATOM, maxItems, atomEntry),
+      itemCount: entries.length,
     };
   }
   throw new FeedParseError('not-a-feed', `the root element <${root.key}> is not RSS, RDF or Atom`);

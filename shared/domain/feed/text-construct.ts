@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from './feed-limits.js';
 import { htmlToText, plainText } from './html-to-text.js';
 import { attr, textOf, type XNode } from './xml-tree.js';
 
@@ -8,7 +9,7 @@ import { attr, textOf, type XNode } from './xml-tree.js';
  */
 export function constructText(el: XNode | undefined, opts: { asHtml: boolean }): string {
   if (el === undefined) return '';
-  let raw = textOf(el);
+  let raw = textOf(el).slice(0, FIELD_LIMITS.markup);
   const type = (attr(el, 'type') ?? '').toLowerCase().trim();
   const mode = (attr(el, 'mode') ?? '').toLowerCase().trim();
   // Atom 1.0: a MIME type that is neither text nor XML means base64 content (RFC 4287 §4.1.3.3).

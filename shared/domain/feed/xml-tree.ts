@@ -1,5 +1,5 @@
 /**
- * Reading xml2js's default output (the tree rss-parser builds its feed from): every child is an
+ * Reading the tree xml-reader.ts builds (xml2js's default shape): every child is an
  * array, attributes live in `$`, text in `_` when an element also has attributes.
  * Element names are matched by namespace, not by the prefix a document happened to choose.
  */
@@ -67,18 +67,28 @@ function computeCanonicalName(key: string, scope: NsScope): string {
   return ns ? `${ns}:${local}` : local;
 }
 
-/** Child elements named `name` (canonical, lower-case, e.g. `title`, `dc:date`, `atom:link`). */
-export function kids(el: XNode | undefined, name: string, scope: NsScope): XNode[] {
-  if (!el || typeof el === 'string') return [];
-  const out: XNode[] = [];
-  for (const key of Object.keys(el)) {
-    if (key === '$' || key === '_') continue;
-    if (canonicalName(key, scope) === name) {
-      const v = el[key];
-      if (Array.isArray(v)) out.push(...v);
-    }
+const childIndexes = new WeakMap<XElement, { scope: NsScope; byName: Map<string, XNode[]> }>();
+
+/** The element's children grouped by canonical name, built once per element and scope (an element may have thousands). */
+function childIndex(el: XElement, scope: NsScope): Map<string, XNode[]> {
+  const cached = childIndexes.get(el);
+  if (cached?.scope === scope) return cached.byName;
+  const byName = new Map<string, XNode[]>();
+  for (const key in el) {
+    const value = el[key];
+    if (key === '$' || key === '_' || !Array.isArray(value)) continue;
+    const name = canonicalName(key, scope);
+    const earlier = byName.get(name);
+    byName.set(name, earlier ? earlier.concat(value) : value);
   }
-  return out;
+  childIndexes.set(el, { scope, byName });
+  return byName;
+}
+
+/** Child elements named `name` (canonical, lower-case, e.g. `title`, `dc:date`, `atom:link`). Do not modify the array. */
+export function kids(el: XNode | undefined, name: string, scope: NsScope): readonly XNode[] {
+  if (!el || typeof el === 'string') return [];
+  return childIndex(el, scope).get(name) ?? [];
 }
 
 export function kid(el: XNode | undefined, name: string, scope: NsScope): XNode | undefined {
@@ -94,12 +104,12 @@ export function firstKid(el: XNode | undefined, names: string[], scope: NsScope)
   return undefined;
 }
 
-/** An attribute by name, case-insensitively (loose parsing upper-cases attribute names). */
+/** An attribute by name, case-insensitively (feeds disagree on `isPermaLink` and `ispermalink`). */
 export function attr(el: XNode | undefined, name: string): string | undefined {
   if (!el || typeof el === 'string' || !el.$) return undefined;
   if (name in el.$) return el.$[name];
   const lower = name.toLowerCase();
-  for (const [k, v] of Object.entries(el.$)) if (k.toLowerCase() === lower) return v;
+  for (const k in el.$) if (k.length === name.length && k.toLowerCase() === lower) return el.$[k];
   return undefined;
 }
 

@@ -39,3 +39,19 @@ export function checkEmailPage(input: { email: string; ttlHours: number }): stri
 </div>`,
   );
 }
+
+/**
+ * What every subscribe request gets while the site's email provider may mail only its operator's own addresses (the
+ * Amazon SES sandbox): the same page for every address, so it tells nothing about any of them.
+ */
+export function notMailingYetPage(input: { email: string }): string {
+  return layout(
+    'We cannot email you yet',
+    html`<div class="card">
+<h1>We cannot email you yet</h1>
+<p>This site is still being set up: its email provider lets it write only to a few test addresses for now, so the confirmation email for <strong>${input.email}</strong> will most likely not arrive.</p>
+<p>Nothing is sent to you until you confirm. Please <a href="/subscribe">subscribe again</a> in a few days.</p>
+<p class="small">If you run this site: ask Amazon SES for production access (leave the SES sandbox), then subscribers receive their emails.</p>
+</div>`,
+  );
+}

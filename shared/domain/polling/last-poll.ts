@@ -29,6 +29,7 @@ export function withLastPoll(state: FeedState, last: LastPoll): FeedState {
     lastSuccessAt: last.polledAt,
     lastStatus: '304',
     consecutiveFailures: 0,
+    failingSince: undefined,
     ...(interval !== undefined ? { nextPollAt: new Date(Date.parse(last.polledAt) + Math.round(interval * 60_000)).toISOString(), nextPollBasis: basisKeptAfterNotModified(state.nextPollBasis) } : {}),
   };
 }

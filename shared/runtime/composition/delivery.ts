@@ -3,6 +3,7 @@ import { DeliveryError } from '../../ports/errors.js';
 import type { Mailer, TelegramClient, WebhookClient } from '../../ports/senders.js';
 import { queueTriggerOf } from '../../topology/functions.js';
 import { deliverAlertConfig, type DeliverAlertDeps, type WebhookKeys } from '../../usecases/deliver-alert.js';
+import { alertSentMetrics } from '../emit-metric.js';
 import type { BasePorts, TableStores } from '../ports.js';
 
 type ChannelAdapters = Pick<DeliverAlertDeps, 'mailer' | 'telegram' | 'webhooks'>;
@@ -29,14 +30,15 @@ export interface SenderSecrets {
 
 /**
  * deliverAlert's dependencies for the send-<channel> function: the one provider adapter it serves, the secrets it
- * signs with (read per invocation from the cache), and pacing shared by the container. Each concurrent Telegram
+ * signs with (read per invocation from the cache), and pacing shared by the container (short waits slept out in the
+ * invocation). Each concurrent Telegram
  * sender paces to its share of the bot's rate, as the topology caps their number.
  */
 export function deliveryDeps(
   p: BasePorts & { table: TableStores },
   channel: Channel,
   secrets: SenderSecrets,
-  adapters: Partial<ChannelAdapters> & Pick<DeliverAlertDeps, 'pacer'>,
+  adapters: Partial<ChannelAdapters> & Pick<DeliverAlertDeps, 'pacer' | 'sleep'>,
 ): DeliverAlertDeps {
   const base = deliverAlertConfig(p.config, { ...(secrets.signingKey ? { tokenSecret: secrets.signingKey } : {}), ...(secrets.webhookKeys ? { webhookKeys: secrets.webhookKeys } : {}) });
   const senders = queueTriggerOf('send-telegram')?.maxConcurrency ?? 1;
@@ -46,7 +48,9 @@ export function deliveryDeps(
     ledger: p.table.ledger,
     digests: p.table.digests,
     ...(adapters.pacer ? { pacer: adapters.pacer } : {}),
+    ...(adapters.sleep ? { sleep: adapters.sleep } : {}),
     ...channelAdapters(channel, adapters),
+    onSent: alertSentMetrics(p.metrics),
     clock: p.clock,
     config: {
       ...base,

@@ -1,10 +1,11 @@
 import { defineFunction } from '../ports.js';
-import { dynamodbTable } from '../platform/dynamodb-table.js';
+import { dynamodbFailingFeedsReports, dynamodbTable } from '../platform/dynamodb-table.js';
+import { snsAlarmTopic } from '../platform/sns-alarm-topic.js';
 import { sqsQueues } from '../platform/sqs-queues.js';
 
 export const dispatchPollsDefinition = defineFunction({
   name: 'dispatch-polls',
-  aws: { factories: { table: dynamodbTable }, queues: sqsQueues },
+  aws: { factories: { table: dynamodbTable, failingFeedsReports: dynamodbFailingFeedsReports, adminNotifier: snsAlarmTopic }, queues: sqsQueues },
   compose: (p) => ({
     feeds: p.config.feeds,
     feedStates: p.table.feedStates,
@@ -13,5 +14,13 @@ export const dispatchPollsDefinition = defineFunction({
     subscriberStore: p.table.subscribers,
     configSubscribers: p.config.subscribers,
     logger: p.logger,
+    metrics: p.metrics,
+    failingFeeds: {
+      feeds: p.config.feeds,
+      reports: p.failingFeedsReports,
+      notifier: p.adminNotifier,
+      clock: p.clock,
+      config: { stage: p.config.stage, failingFeedHours: p.config.monitoring.failingFeedHours },
+    },
   }),
 });

@@ -2,14 +2,16 @@ import { defineFunction } from '../ports.js';
 import { compiledTopics } from '../platform/compiled-topics.js';
 import { dynamodbTable } from '../platform/dynamodb-table.js';
 import { guardedFetcher } from '../platform/guarded-fetcher.js';
+import { parseWorkers } from '../platform/parse-workers.js';
 import { sqsQueues } from '../platform/sqs-queues.js';
 
 export const pollFeedDefinition = defineFunction({
   name: 'poll-feed',
-  aws: { factories: { table: dynamodbTable, fetcher: guardedFetcher, topics: compiledTopics }, queues: sqsQueues },
+  aws: { factories: { table: dynamodbTable, fetcher: guardedFetcher, feedParser: parseWorkers, topics: compiledTopics }, queues: sqsQueues },
   compose: (p) => ({
     feeds: p.config.feeds,
     fetcher: p.fetcher,
+    parser: p.feedParser,
     feedStates: p.table.feedStates,
     articles: p.table.articles,
     matches: p.table.matches,

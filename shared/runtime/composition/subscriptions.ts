@@ -5,16 +5,18 @@ import { defineFunction } from '../ports.js';
 import { dynamodbTable } from '../platform/dynamodb-table.js';
 import { ssmParameterSecrets } from '../platform/ssm-parameters.js';
 import { sesMailer } from '../platform/ses-mailer.js';
+import { sesSendingAccount } from '../platform/ses-sending-account.js';
 
 export const subscriptionsDefinition = defineFunction({
   name: 'subscriptions',
-  aws: { factories: { table: dynamodbTable, mailer: sesMailer }, secrets: ssmParameterSecrets },
+  aws: { factories: { table: dynamodbTable, mailer: sesMailer, sendingAccount: sesSendingAccount }, secrets: ssmParameterSecrets },
   compose: async (p): Promise<SubscriptionDeps> => ({
     subscribers: p.table.subscribers,
     suppressions: p.table.suppressions,
     rateLimiter: p.table.rateLimiter,
     // The configuration set routes bounces of confirmation emails to ses-events too.
     mailer: p.mailer,
+    sendingAccount: p.sendingAccount,
     clock: p.clock,
     sleep: async (ms) => {
       await sleep(ms);

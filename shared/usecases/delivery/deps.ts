@@ -1,7 +1,8 @@
 /** What deliverAlert needs, the same in Lambda and in the local runtime. */
 import type { StormConfig } from '../../domain/delivery/storm-control.js';
+import type { Channel } from '../../domain/subscriber.js';
 import type { Topic } from '../../domain/topic.js';
-import type { Clock } from '../../ports/clock.js';
+import type { Clock, Sleep } from '../../ports/clock.js';
 import type { DigestStore, SendPacer } from '../../ports/delivery-state.js';
 import type { Mailer, TelegramClient, WebhookClient } from '../../ports/senders.js';
 import type { ArticleStore, DeliveryLedger, SubscriberStore } from '../../ports/stores.js';
@@ -41,6 +42,18 @@ export interface DeliverAlertDeps {
   digests?: DigestStore;
   /** Telegram pacing per chat and per bot. Without it only Telegram's 429s slow sending down. */
   pacer?: SendPacer;
+  /** Waits out short pacing waits inside the invocation (domain/delivery/pacing.ts); without it every pacing wait re-queues. */
+  sleep?: Sleep;
+  /** Told of every message the provider accepted (metrics: deliveries per channel, alert latency). */
+  onSent?: (sent: AlertSent) => void;
+}
+
+/** A message the provider accepted. */
+export interface AlertSent {
+  channel: Channel;
+  kind: 'instant' | 'digest';
+  /** Instant alerts: from the poll that first saw the article to the provider's acceptance. */
+  latencyMs?: number;
 }
 
 /** Delivery metadata from the runtime: the queue's receive count (1 on first delivery). */
@@ -48,4 +61,6 @@ export interface DeliveryAttempt {
   attempt?: number;
   /** Same as attempt (the local queue runner's and SQS's name for it). */
   receiveCount?: number;
+  /** Milliseconds the invocation has left (Lambda's context). */
+  remainingMs?: () => number;
 }

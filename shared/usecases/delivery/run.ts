@@ -10,6 +10,8 @@ export interface Run {
   policy: RetryPolicy;
   /** Seconds a ledger claim holds off other consumers. */
   lease: number;
+  /** Milliseconds the invocation has left (Lambda's context), when the runtime knows. */
+  remainingMs?: () => number;
 }
 
 export function startRun(deps: DeliverAlertDeps, meta: DeliveryAttempt): Run {
@@ -19,6 +21,7 @@ export function startRun(deps: DeliverAlertDeps, meta: DeliveryAttempt): Run {
     attempt: Math.max(1, meta.attempt ?? meta.receiveCount ?? 1),
     policy: { ...DEFAULT_RETRY, maxAttempts: deps.config.maxAttempts ?? DEFAULT_RETRY.maxAttempts },
     lease: deps.config.leaseSeconds ?? 60,
+    ...(meta.remainingMs ? { remainingMs: meta.remainingMs } : {}),
   };
 }
 

@@ -14,13 +14,15 @@ import { sendContent } from './send-content.js';
 import type { SendResult } from './send-result.js';
 import { pacesTelegram, reserveTelegramSend, telegramSendAnswered } from './telegram-pacing.js';
 
-export async function sendOnce(run: Run, key: DeliveryKey, sub: Subscriber, content: ChannelContent): Promise<ConsumerOutcome> {
+/** `firstSeen`: the article's, for an instant alert (its latency is reported); absent for a digest. */
+export async function sendOnce(run: Run, key: DeliveryKey, sub: Subscriber, content: ChannelContent, firstSeen?: string): Promise<ConsumerOutcome> {
   // A one-part Telegram message is paced before the ledger is touched, so waiting for a slot costs no ledger writes.
   const pacedUpFront = content.channel === 'telegram' && content.parts.length === 1 && pacesTelegram(run);
   const holder = deliveryId(key);
   if (pacedUpFront) {
-    const wait = await reserveTelegramSend(run, holder, sub);
-    if (wait > 0) return { kind: 'retry', delaySeconds: wait / 1000, reason: 'paced' };
+    const paced = await reserveTelegramSend(run, holder, sub);
+    if (paced.waitMs > 0) return { kind: 'retry', delaySeconds: paced.waitMs / 1000, reason: 'paced' };
+    run = paced.run;
   }
   let claim: Claim;
   try {
@@ -45,5 +47,13 @@ export async function sendOnce(run: Run, key: DeliveryKey, sub: Subscriber, cont
   }
   // Even when the ledger write fails, the message went out: finishing here (not retrying) avoids a second send.
   await completeLedger(run, key, result.providerId);
+  reportSent(run, key, firstSeen);
   return done('sent');
+}
+
+function reportSent(run: Run, key: DeliveryKey, firstSeen: string | undefined): void {
+  if (!run.deps.onSent) return;
+  const seen = firstSeen === undefined ? NaN : Date.parse(firstSeen);
+  const latencyMs = Number.isNaN(seen) ? undefined : Math.max(0, run.deps.clock.now().getTime() - seen);
+  run.deps.onSent({ channel: key.channel, kind: firstSeen === undefined ? 'digest' : 'instant', ...(latencyMs !== undefined ? { latencyMs } : {}) });
 }

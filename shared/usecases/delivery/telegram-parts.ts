@@ -23,7 +23,7 @@ export async function sendTelegramParts(run: Run, key: DeliveryKey, sub: Subscri
     const paced = pacesTelegram(run);
     try {
       if (paced && !alreadyPaced) {
-        const wait = await reserveTelegramSend(run, holder, sub);
+        const { waitMs: wait } = await reserveTelegramSend(run, holder, sub);
         if (wait > 0) {
           if (partKey) await release(run, partKey);
           return { kind: 'wait', ms: wait, reason: 'paced' };

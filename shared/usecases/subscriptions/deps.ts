@@ -2,7 +2,7 @@
 import type { RateLimitRule } from '../../domain/subscription/rate-limits.js';
 import type { Topic } from '../../domain/topic.js';
 import type { Clock, Sleep } from '../../ports/clock.js';
-import type { Mailer, TelegramClient } from '../../ports/senders.js';
+import type { Mailer, SendingAccount, TelegramClient } from '../../ports/senders.js';
 import type { OnceKeys, RateLimiter, SubscriberLookup, SubscriberStore, SuppressionStore } from '../../ports/stores.js';
 
 export interface SubscriptionConfig {
@@ -35,6 +35,8 @@ export interface SubscriptionDeps {
   suppressions: SuppressionStore;
   rateLimiter: RateLimiter;
   mailer: Mailer;
+  /** Tells every subscriber alike when the provider cannot mail them yet (the SES sandbox); absent: it can. */
+  sendingAccount?: SendingAccount;
   clock: Clock;
   /** Holds answers to `config.answerMs`. */
   sleep: Sleep;

@@ -8,7 +8,7 @@
  *                                                           without a token: email me a new link
  *   GET  /unsubscribe?token=       asks (changes nothing)   POST /unsubscribe   RFC 8058 one-click
  */
-import { EMPTY_SUBSCRIBE_VALUES, checkEmailPage, subscribePage } from '../../domain/pages/subscribe-page.js';
+import { EMPTY_SUBSCRIBE_VALUES, checkEmailPage, notMailingYetPage, subscribePage } from '../../domain/pages/subscribe-page.js';
 import { confirmPromptPage, confirmedPage } from '../../domain/pages/confirm-pages.js';
 import type { FormValues } from '../../domain/pages/form-fields.js';
 import { PAGE_HEADERS } from '../../domain/pages/layout.js';
@@ -140,6 +140,17 @@ export async function handleSubscriptionRequest(deps: SubscriptionDeps, req: Htt
   }
 }
 
+/** Whether the provider may mail only verified addresses; when the account cannot be read, assume it may mail anyone. */
+async function inSandbox(deps: SubscriptionDeps): Promise<boolean> {
+  if (!deps.sendingAccount) return false;
+  try {
+    return await deps.sendingAccount.inSandbox();
+  } catch (error) {
+    deps.log?.('sending account unreadable', { error: error instanceof Error ? error.message : String(error) });
+    return false;
+  }
+}
+
 async function route(deps: SubscriptionDeps, req: HttpRequest): Promise<HttpResponse> {
   const method = req.method === 'HEAD' ? 'GET' : req.method;
   if (!SUBSCRIPTION_PATHS.includes(req.path)) return message(req, 'not-found');
@@ -168,9 +179,15 @@ async function route(deps: SubscriptionDeps, req: HttpRequest): Promise<HttpResp
           ? json(400, { ok: false, error: 'invalid-fields', fields: parsed.errors })
           : page(400, subscribePage({ topics, timeZones, values: formValues(fields, EMPTY_SUBSCRIBE_VALUES), errors: parsed.errors }));
       }
-      const outcome = await subscribe(deps, { request: parsed.value, clientIp: req.sourceIp });
+      // The account's state is asked for every request alike, whatever the address.
+      const [outcome, sandboxed] = await Promise.all([subscribe(deps, { request: parsed.value, clientIp: req.sourceIp }), inSandbox(deps)]);
       if (outcome.kind === 'rate-limited') return message(req, 'rate-limited', { 'retry-after': String(outcome.retryAfterSeconds) });
-      deps.log?.('subscribe request', { outcome: outcome.detail });
+      deps.log?.('subscribe request', { outcome: outcome.detail, sandboxed });
+      if (sandboxed) {
+        return wantsJson(req)
+          ? json(202, { ok: true, sandbox: true, message: 'This site cannot email most addresses yet (its email provider is still in test mode); please subscribe again in a few days.' })
+          : page(200, notMailingYetPage({ email: parsed.value.email }));
+      }
       return wantsJson(req)
         ? json(202, { ok: true, message: 'If this address can receive alerts, a confirmation email is on its way.' })
         : page(200, checkEmailPage({ email: parsed.value.email, ttlHours: deps.config.confirmTtlHours }));

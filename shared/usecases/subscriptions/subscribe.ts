@@ -15,7 +15,7 @@ import { addressAllowed, networkLimited } from './request-limits.js';
 
 export type SubscribeOutcome =
   /** What the caller is told in every case but one. `detail` is for logs only, never for the response. */
-  | { kind: 'accepted'; detail: 'confirmation-sent' | 'manage-link-sent' | 'suppressed' | 'address-limited' }
+  | { kind: 'accepted'; detail: 'confirmation-sent' | 'manage-link-sent' | 'suppressed' | 'address-limited' | 'recipient-unverified' }
   /** The client's network sent too many requests (says nothing about the address). */
   | { kind: 'rate-limited'; retryAfterSeconds: number };
 
@@ -32,11 +32,11 @@ export async function subscribe(deps: SubscriptionDeps, input: { request: Subscr
     const decision = decideSubscribe(preferredHolder(holders, ownId), { ...input.request, email }, { now: deps.clock.now(), newId: ownId, changeId: deps.randomId(), suppressed });
     if (decision.kind === 'silent') return { kind: 'accepted', detail: 'suppressed' };
     if (decision.kind === 'manage') {
-      await mailManageLinks(deps, decision.subscriber, email, 'subscribe');
-      return { kind: 'accepted', detail: 'manage-link-sent' };
+      const mailed = await mailManageLinks(deps, decision.subscriber, email, 'subscribe');
+      return { kind: 'accepted', detail: mailed === 'sent' ? 'manage-link-sent' : mailed };
     }
     await deps.subscribers.put(decision.subscriber);
-    await mailConfirmation(deps, decision.subscriber, email);
-    return { kind: 'accepted', detail: 'confirmation-sent' };
+    const mailed = await mailConfirmation(deps, decision.subscriber, email);
+    return { kind: 'accepted', detail: mailed === 'sent' ? 'confirmation-sent' : mailed };
   });
 }

@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LocalUrls } from '../../../infra/config/index.js';
 import { topics } from '../../../infra/config/topics.js';
-import type { StackTemplate } from '../../../infra/local/aws/local-deployment.js';
-import { startLocalSystem, type LocalSystem } from '../../../infra/local/system.js';
+import { startLocalSystem, type LocalSystem, type LocalSystemOptions } from '../../../infra/local/system.js';
 import type { AppConfigInput } from '../../../shared/runtime/app-config.js';
 
 export interface TestSystem extends LocalSystem {
@@ -42,9 +41,12 @@ export function testStage(parts: Pick<AppConfigInput, 'feeds'> & Partial<Pick<Ap
   });
 }
 
-export async function startTestSystem(
-  options: { config?: (urls: LocalUrls) => AppConfigInput; persistent?: boolean; editTemplates?: (stacks: StackTemplate[]) => void; botTokenUnset?: boolean } = {},
-): Promise<TestSystem> {
+export interface TestSystemOptions extends Pick<LocalSystemOptions, 'editTemplates' | 'deployOptions' | 'verifiedSesIdentities' | 'botTokenUnset'> {
+  config?: (urls: LocalUrls) => AppConfigInput;
+  persistent?: boolean;
+}
+
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'newshound-e2e-'));
   const system = await startLocalSystem({
     dataDir,
@@ -54,6 +56,8 @@ export async function startTestSystem(
     ...(options.config ? { config: options.config } : {}),
     ...(options.editTemplates ? { editTemplates: options.editTemplates } : {}),
     ...(options.botTokenUnset ? { botTokenUnset: true } : {}),
+    ...(options.deployOptions ? { deployOptions: options.deployOptions } : {}),
+    ...(options.verifiedSesIdentities ? { verifiedSesIdentities: options.verifiedSesIdentities } : {}),
   });
   return Object.assign(system, {
     dataDir,

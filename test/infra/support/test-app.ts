@@ -6,6 +6,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { PROJECT_ROOT } from '../../../infra/constructs/app-function.js';
 import { loadDeployConfig } from '../../../infra/stacks/load-config.js';
 import { addNewshoundStacks, type NewshoundStacks } from '../../../infra/stacks/newshound.js';
+import type { ProductionConfig } from '../../../infra/stacks/production-config.js';
+import { productionConfigFixture } from '../fixtures/production-config.js';
 
 /** The feature flags and settings `cdk synth` reads from cdk.json, so tests build what synth builds. */
 export function cdkJsonContext(): Record<string, unknown> {
@@ -36,10 +38,10 @@ export interface SynthesizedStacks extends NewshoundStacks {
   statelessTemplate: Template;
 }
 
-/** Both stacks of one stage from the real config, synthesized without bundling. */
-export function synthNewshound(context: Record<string, unknown> = {}): SynthesizedStacks {
+/** Both stacks of one stage, as `cdk synth` builds them from a deployment's config file (default: the fixture), without bundling. */
+export function synthNewshound(context: Record<string, unknown> = {}, config: ProductionConfig = productionConfigFixture): SynthesizedStacks {
   const app = testApp(context);
-  const loaded = loadDeployConfig(app.node, { env: {} });
+  const loaded = loadDeployConfig(app.node, { env: {}, base: config });
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
   const stacks = addNewshoundStacks(app, loaded.config, loaded.options);
   return {

@@ -8,7 +8,7 @@
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { prodConfig } from '../../../infra/config/index.js';
+import { sampleConfig } from '../../../infra/config/index.js';
 import { startParameterStore, type LocalParameterStore } from '../../../infra/local/aws/ssm-server.js';
 import { startTelegramStandIn, type TelegramStandIn } from '../../../infra/local/telegram-stand-in.js';
 import { dynamoStores } from '../../../shared/adapters/dynamodb/index.js';
@@ -88,7 +88,7 @@ beforeAll(async () => {
   // Exactly what the stack gives the function, plus Lambda's own variables.
   expect(environmentNames('send-telegram').every((name) => name in env)).toBe(true);
   for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
-  const config = prodConfig({ stage: 'local', publicBaseUrl: env.PUBLIC_BASE_URL!, allowLoopback: true, delivery: { telegram: { apiBase: telegram.url } } });
+  const config = sampleConfig({ stage: 'local', publicBaseUrl: env.PUBLIC_BASE_URL!, allowLoopback: true, delivery: { telegram: { apiBase: telegram.url } } });
   globals[BUNDLED_CONFIG_IDENTIFIER] = JSON.parse(bundledConfigDefine(config));
 });
 

@@ -2,13 +2,13 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { esbuildOptions } from '../../../infra/bundle-sizes.js';
-import { prodConfig } from '../../../infra/config/index.js';
+import { sampleConfig } from '../../../infra/config/index.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The bundle AppFunction would build for a function, without writing it: which inputs ended up in it. */
 async function bundledInputs(name: string): Promise<string[]> {
-  const result = await build({ ...esbuildOptions(`${root}functions/${name}/handler.ts`, `/tmp/newshound-${name}.mjs`, prodConfig()), write: false });
+  const result = await build({ ...esbuildOptions(`${root}functions/${name}/handler.ts`, `/tmp/newshound-${name}.mjs`, sampleConfig()), write: false });
   const output = Object.entries(result.metafile!.outputs).find(([file]) => file.endsWith('.mjs'))![1];
   return Object.entries(output.inputs)
     .filter(([, input]) => input.bytesInOutput > 0)

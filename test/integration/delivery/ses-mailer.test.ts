@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeMime } from '../../../shared/adapters/ses/compose-mime.js';
 import { SesMailer } from '../../../shared/adapters/ses/ses-mailer.js';
-import { DeliveryError } from '../../../shared/ports/errors.js';
+import { DeliveryError, RecipientNotVerifiedError } from '../../../shared/ports/errors.js';
 import type { OutgoingEmail } from '../../../shared/ports/senders.js';
 
 const email: OutgoingEmail = {
@@ -38,6 +38,38 @@ describe('SesMailer against aws-ses-v2-local', () => {
     expect(stored.body.html).toContain('CSTO &lt;summit&gt;');
     expect(stored.body.text?.trim()).toBe('CSTO <summit>');
     expect(stored.replyTo).toEqual(['desk@news.example']);
+  });
+});
+
+describe('SesMailer: identities SES has not verified', () => {
+  const rejected = (listed: string) =>
+    new MessageRejected({ message: `Email address is not verified. The following identities failed the check in region EU-WEST-1: ${listed}`, $metadata: { httpStatusCode: 400 } });
+  const client = new SESClient({ region: 'eu-west-1' });
+  const ses = mockClient(client);
+  const failure = async (error: Error) => {
+    ses.reset();
+    ses.on(SendRawEmailCommand).rejects(error);
+    return new SesMailer(client).send({ ...email, from: 'News <Alerts@news.example>' }).then(() => undefined, (e: unknown) => e as DeliveryError);
+  };
+
+  it('tells a recipient the sandbox refuses (parked, its own message) from anything else', async () => {
+    const err = await failure(rejected('reader@example.org'));
+    expect(err).toBeInstanceOf(RecipientNotVerifiedError);
+    expect(err!.action).toMatchObject({ kind: 'park', reason: expect.stringContaining('reader@example.org') });
+  });
+
+  it('halts when the sender is not verified: every message would fail alike', async () => {
+    for (const listed of ['alerts@news.example', 'alerts@news.example, reader@example.org']) {
+      const err = await failure(rejected(listed));
+      expect(err).not.toBeInstanceOf(RecipientNotVerifiedError);
+      expect(err!.action).toMatchObject({ kind: 'halt' });
+    }
+  });
+
+  it('parks any other rejection, as before', async () => {
+    const err = await failure(new MessageRejected({ message: 'Illegal address', $metadata: { httpStatusCode: 400 } }));
+    expect(err).not.toBeInstanceOf(RecipientNotVerifiedError);
+    expect(err!.action).toEqual({ kind: 'park', reason: 'MessageRejected: Illegal address' });
   });
 });
 

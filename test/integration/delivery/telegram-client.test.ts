@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TelegramBotClient } from '../../../shared/adapters/telegram/telegram-bot-client.js';
+import { UNSET_BOT_TOKEN, UNSET_BOT_TOKEN_REASON } from '../../../shared/domain/delivery/bot-token.js';
 import { ChatMigratedError, DeliveryError } from '../../../shared/ports/errors.js';
 import { startTelegramStandIn, type TelegramStandIn } from '../../../infra/local/telegram-stand-in.js';
 import { ManualClock } from '../../support/manual-clock.js';
@@ -97,6 +98,14 @@ describe('TelegramBotClient against the stand-in', () => {
     const err = await failure(bad.sendMessage({ chat_id: '1', text: 'x', parse_mode: 'HTML' }));
     expect(err!.action).toMatchObject({ kind: 'halt' });
     expect(err!.message).not.toContain('wrong-secret');
+  });
+
+  it('halts on the unset token\'s placeholder without asking Telegram, saying what to do', async () => {
+    const unset = new TelegramBotClient({ botToken: UNSET_BOT_TOKEN, apiBase: standIn.url });
+    const err = await failure(unset.sendMessage({ chat_id: '1', text: 'x', parse_mode: 'HTML' }));
+    expect(err!.action).toEqual({ kind: 'halt', reason: UNSET_BOT_TOKEN_REASON });
+    expect(err!.action.kind === 'halt' && err!.action.reason).toMatch(/TelegramBotToken secret still holds its placeholder.*@BotFather/);
+    expect(standIn.sent()).toEqual([]);
   });
 
   it('retries when the API cannot be reached', async () => {

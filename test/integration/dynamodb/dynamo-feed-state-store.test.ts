@@ -8,6 +8,7 @@ import type { FetchRequest, FetchResult } from '../../../shared/ports/feed-fetch
 import { pollFeed, type PollFeedDeps } from '../../../shared/usecases/poll-feed.js';
 import { startTestDynamo } from '../../support/dynamodb.js';
 import { rssFeed } from '../../support/feed-builder.js';
+import { inProcessFeedParser } from '../../support/in-process-feed-parser.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { MemoryArticleStore, MemoryMatchStore, MemoryQueue } from '../../support/memory-stores.js';
 
@@ -134,6 +135,7 @@ describe('pollFeed on DynamoDB', () => {
     };
     const deps: PollFeedDeps = {
       fetcher,
+      parser: inProcessFeedParser(),
       feedStates: store,
       articles: new MemoryArticleStore(),
       matches: new MemoryMatchStore(),

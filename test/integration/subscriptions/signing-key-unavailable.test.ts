@@ -6,7 +6,7 @@
  */
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { prodConfig } from '../../../infra/config/index.js';
+import { sampleConfig } from '../../../infra/config/index.js';
 import { startParameterStore, type LocalParameterStore } from '../../../infra/local/aws/ssm-server.js';
 import { BUNDLED_CONFIG_IDENTIFIER, bundledConfigDefine } from '../../../shared/runtime/lambda-config.js';
 import { environmentNames } from '../../../shared/topology/environment.js';
@@ -50,7 +50,7 @@ beforeAll(async () => {
   // Exactly what the stack gives the function, plus Lambda's own variables.
   expect(environmentNames('subscriptions').every((name) => name in env)).toBe(true);
   for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
-  globals[BUNDLED_CONFIG_IDENTIFIER] = JSON.parse(bundledConfigDefine(prodConfig()));
+  globals[BUNDLED_CONFIG_IDENTIFIER] = JSON.parse(bundledConfigDefine(sampleConfig()));
 });
 afterAll(async () => {
   vi.unstubAllEnvs();

@@ -37,6 +37,9 @@ export interface StoredEmail {
 
 export const PUBLIC_BASE_URL = 'https://news.example.org';
 
+/** An SES account out of the sandbox (aws-ses-v2-local sends to anyone); the local topology tests the sandbox. */
+const productionAccess = { inSandbox: async () => false };
+
 export interface SubscriptionHandlerOptions {
   /** The clock the functions read (a manual one unless given; a bench gives the system clock). */
   clock?: Clock;
@@ -67,7 +70,7 @@ export async function startSubscriptionHandlers(options: SubscriptionHandlerOpti
     const table = dynamoStores(dynamo.doc, await dynamo.freshTable(), clock.now);
     const parts = { config, clock, secrets };
     const mailer = new SesMailer(sesClient);
-    const webDeps = await composeWith(subscriptionsDefinition, { ...parts, world: { table, mailer: options.mailer ? options.mailer(mailer) : mailer } });
+    const webDeps = await composeWith(subscriptionsDefinition, { ...parts, world: { table, mailer: options.mailer ? options.mailer(mailer) : mailer, sendingAccount: productionAccess } });
     const botDeps = await composeWith(telegramWebhookDefinition, { ...parts, world: { table, telegram: telegramBotApi({ env: {}, config, clock, name: 'telegram-webhook' }) } });
     const sesEventsDeps = await composeWith(sesEventsDefinition, { ...parts, world: { table } });
     const logger = { logger: silentLogger() };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PacingSchedule, telegramLimits, type PaceLimit } from '../../../shared/domain/delivery/pacing.js';
+import { IN_INVOCATION_WAIT_MS, PacingSchedule, ROOM_AFTER_WAIT_MS, telegramLimits, waitsInInvocation, type PaceLimit } from '../../../shared/domain/delivery/pacing.js';
 import { planDeliveries } from '../../../shared/domain/delivery/fan-out-plan.js';
 import { SlidingWindowLimiter } from '../../../infra/local/telegram-stand-in.js';
 import { aSubscriber } from '../../support/factories.js';
@@ -72,6 +72,23 @@ describe('pacing schedule', () => {
     const p = new PacingSchedule();
     p.holdOff('telegram:bot', 5000);
     expect(p.reserve('x', limits('1'), 0)).toBe(5000);
+  });
+});
+
+describe('waiting in the invocation', () => {
+  it.each<[string, number, number, number | undefined, boolean]>([
+    ['no wait', 0, 0, 30_000, false],
+    ['the next bot slot of a batch', 82.4, 0, 30_000, true],
+    ['the last slot of a batch of 10', 742, 0, 30_000, true],
+    ['up to the bound, counting what was waited', 400, IN_INVOCATION_WAIT_MS - 400, 30_000, true],
+    ['past the bound with what was waited', 400, IN_INVOCATION_WAIT_MS - 399, 30_000, false],
+    ['a second message to the same chat (1/s)', 1050, 0, 30_000, false],
+    ['a 429 retry_after', 5000, 0, 30_000, false],
+    ['with just enough time left', 500, 0, ROOM_AFTER_WAIT_MS + 500, true],
+    ['with too little time left', 500, 0, ROOM_AFTER_WAIT_MS + 499, false],
+    ['outside Lambda (no deadline)', 500, 0, undefined, true],
+  ])('%s', (_, waitMs, waitedMs, remainingMs, expected) => {
+    expect(waitsInInvocation(waitMs, waitedMs, remainingMs)).toBe(expected);
   });
 });
 

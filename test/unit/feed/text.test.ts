@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { demoroniseC1, fixMojibake, repairEntities } from '../../../shared/domain/feed/entities.js';
+import { demoroniseC1, fixMojibake } from '../../../shared/domain/feed/entities.js';
 import { htmlToText } from '../../../shared/domain/feed/html-to-text.js';
+import { resolveReferences } from '../../../shared/domain/feed/xml-references.js';
 
 describe('htmlToText', () => {
   it.each([
@@ -16,28 +17,46 @@ describe('htmlToText', () => {
     ['  spaced\n\n\tout  ', 'spaced out'],
     ['<![CDATA[inner <b>bold</b>]]>', 'inner bold'],
     ['&acirc;&#128;&brvbar;', '…'],
+    ['<a href="x"y>link</a>', 'link'],
+    ['<a b=>c', '<a b=>c'],
+    ['x<y and y>z', 'xz'],
+    ['<SCRIPT>x</script >y', 'y'],
+    ['<script>never closed', 'never closed'],
+    ['<img src=x alt=\'A "q"\'>t', 'A "q" t'],
+    ['a<!DOCTYPE x>b<?pi?>c', 'a b c'],
+    ['<a <a <a never closed', '<a <a <a never closed'],
+    ['<a <b>x</b>', 'x'],
+    ['<<<<', '<<<<'],
   ])('%j → %j', (html, text) => {
     expect(htmlToText(html)).toBe(text);
   });
 });
 
-describe('repairEntities', () => {
+describe('resolveReferences', () => {
+  const resolve = (raw: string, declared = new Map<string, string>()) => resolveReferences(raw, declared, { remaining: 1000 });
   it.each([
-    ['<t>a&nbsp;b</t>', '<t>a&#xa0;b</t>'],
-    ['<t>&hellip;&mdash;</t>', '<t>&#x2026;&#x2014;</t>'],
-    ['<t>&#146;</t>', '<t>&#x2019;</t>'],
-    ['<t>&#X41;</t>', '<t>&#x41;</t>'],
-    ['<t>AT&T q?a=1&b=2</t>', '<t>AT&amp;T q?a=1&amp;b=2</t>'],
-    ['<t>&amp;&lt;&gt;&quot;&apos;</t>', '<t>&amp;&lt;&gt;&quot;&apos;</t>'],
-    ['<t>&bogus;</t>', '<t>&amp;bogus;</t>'],
-    ['<t><![CDATA[&nbsp; & raw]]></t>', '<t><![CDATA[&nbsp; & raw]]></t>'],
-    ['<t>\u0001x</t>', '<t>x</t>'],
-  ])('%j → %j', (xml, repaired) => {
-    expect(repairEntities(xml)).toBe(repaired);
+    ['a&nbsp;b', 'a\u00a0b'],
+    ['&hellip;&mdash;', '…—'],
+    ['&#146;', '’'],
+    ['&#X41;&#x42;&#67;', 'ABC'],
+    ['AT&T q?a=1&b=2', 'AT&T q?a=1&b=2'],
+    ['&amp;&lt;&gt;&quot;&apos;', '&<>"\''],
+    ['&bogus;', '&bogus;'],
+    ['&#x1;x&#xFFFE;', 'x'],
+    ['&amp;lt;', '&lt;'],
+  ])('%j → %j', (raw, resolved) => {
+    expect(resolve(raw)).toBe(resolved);
   });
 
-  it('substitutes declared literal entities once, escaped', () => {
-    expect(repairEntities('<t>&me;</t>', new Map([['me', '<b>Me & co</b>']]))).toBe('<t>&lt;b&gt;Me &amp; co&lt;/b&gt;</t>');
+  it('substitutes declared literal entities once, as text', () => {
+    expect(resolve('&me;', new Map([['me', '<b>Me & co</b>']]))).toBe('<b>Me & co</b>');
+  });
+
+  it('charges what references add to the budget, and gives up when it runs out', () => {
+    const budget = { remaining: 10 };
+    expect(resolveReferences('&e;&e;', new Map([['e', 'x'.repeat(7)]]), budget)).toBe('x'.repeat(14));
+    expect(budget.remaining).toBe(2);
+    expect(resolveReferences('&e;', new Map([['e', 'x'.repeat(7)]]), budget)).toBeUndefined();
   });
 });
 

@@ -3,10 +3,11 @@ import { makeHandler } from '../../../functions/poll-feed/handler.js';
 import type { ArticleMatchesHandedOn, PollRequested } from '../../../shared/domain/messages.js';
 import { compileTopics } from '../../../shared/domain/topics/index.js';
 import type { FeedFetcher, FetchRequest, FetchResult } from '../../../shared/ports/feed-fetcher.js';
-import { prodConfig } from '../../../infra/config/index.js';
+import { sampleConfig } from '../../../infra/config/index.js';
 import { pollFeedDefinition } from '../../../shared/runtime/composition/poll-feed.js';
 import type { ConsumerMeta } from '../../../shared/runtime/sqs-consumer.js';
 import { rssFeed } from '../../support/feed-builder.js';
+import { inProcessFeedParser } from '../../support/in-process-feed-parser.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { MemoryQueue } from '../../support/memory-stores.js';
 import { composeWith, memoryTable } from '../../support/test-ports.js';
@@ -32,14 +33,14 @@ const FEEDS = [
 async function poller() {
   const clock = new ManualClock();
   const table = memoryTable(clock);
-  const config = prodConfig({ feeds: FEEDS });
+  const config = sampleConfig({ feeds: FEEDS });
   const fetcher = new CountingFetcher();
   const fanOut = new MemoryQueue<ArticleMatchesHandedOn>('fan-out', clock.now);
   const metrics: string[] = [];
   const deps = await composeWith(pollFeedDefinition, {
     config,
     clock,
-    world: { table, fetcher, topics: compileTopics(config.topics) },
+    world: { table, fetcher, feedParser: inProcessFeedParser(), topics: compileTopics(config.topics) },
     queues: { 'fan-out': fanOut },
     metrics: { addMetric: (name: string) => void metrics.push(name) } as never,
   });
@@ -98,7 +99,7 @@ describe('poll-feed handler', () => {
     const t = await poller();
     await t.batch({ feedId: 'a' }, { feedId: 'broken' });
     expect([...t.fanOut.messages.values()].map((m) => m.body.matches.map((x) => x.topicId))).toEqual([['csto']]);
-    expect(t.metrics.sort()).toEqual(['NewArticles', 'PollFailed']);
+    expect(t.metrics.sort()).toEqual(['NewArticles', 'PollFailed', 'Polls', 'Polls']);
   });
 });
 

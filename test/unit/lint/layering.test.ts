@@ -34,7 +34,7 @@ describe('layering: forbidden imports are reported', () => {
     ['use case → runtime (type only)', 'shared/usecases/x.ts', "import type { AppConfig } from '../runtime/app-config.js';", /shared\/usecases/],
     ['use case → runtime, one folder down', 'shared/usecases/delivery/x.ts', "import type { AppConfig } from '../../runtime/app-config.js';", /shared\/usecases/],
     ['use case → adapters by re-export', 'shared/usecases/delivery/x.ts', "export * from '../../adapters/memory/memory-send-pacer.js';", /shared\/usecases/],
-    ['runtime → infra', 'shared/runtime/x.ts', "import { prodConfig } from '../../infra/config/index.js';", /outside shared/],
+    ['runtime → infra', 'shared/runtime/x.ts', "import { sampleConfig } from '../../infra/config/index.js';", /outside shared/],
     ['adapters → functions', 'shared/adapters/dynamodb/x.ts', "import '../../../functions/poll-feed/handler.js';", /outside shared/],
     ['use case → cli', 'shared/usecases/x.ts', "import '../../cli/main.js';", /outside shared/],
     ['use case → bench', 'shared/usecases/subscriptions/x.ts', "import '../../../bench/run.js';", /outside shared/],

@@ -1,3 +1,7 @@
+import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand, ValidateTemplateCommand } from '@aws-sdk/client-cloudformation';
+import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
+import { CreateEmailIdentityCommand, GetAccountCommand, GetEmailIdentityCommand, PutAccountSendingAttributesCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { ConfirmSubscriptionCommand, CreateTopicCommand, GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand, PublishCommand, SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import {
   BatchGetItemCommand,
   CreateTableCommand,
@@ -8,7 +12,16 @@ import {
   TransactWriteItemsCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { GetEventSourceMappingCommand, DeleteEventSourceMappingCommand, InvokeCommand, LambdaClient, ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
+import {
+  DeleteEventSourceMappingCommand,
+  GetAccountSettingsCommand,
+  GetEventSourceMappingCommand,
+  GetFunctionConfigurationCommand,
+  InvokeCommand,
+  LambdaClient,
+  ListEventSourceMappingsCommand,
+  UpdateEventSourceMappingCommand,
+} from '@aws-sdk/client-lambda';
 import {
   CopyObjectCommand,
   CreateBucketCommand,
@@ -56,6 +69,8 @@ const table = (name: string) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${n
 const queue = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
 const ses = (resource: string) => `arn:aws:ses:${REGION}:${ACCOUNT}:${resource}`;
 const fn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+const topic = (name: string) => `arn:aws:sns:${REGION}:${ACCOUNT}:${name}`;
+const schedule = (group: string, name: string) => `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/${group}/${name}`;
 const esm = (uuid: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:event-source-mapping:${uuid}`;
 const ALLOW_ALL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: '*', Resource: '*' }] };
 
@@ -67,6 +82,10 @@ interface Clients {
   ses: SESClient;
   ssm: SSMClient;
   lambda: LambdaClient;
+  cloudFormation: CloudFormationClient;
+  sns: SNSClient;
+  scheduler: SchedulerClient;
+  sesv2: SESv2Client;
   /** Queue URLs point at the capture server: the SQS client sends to the queue URL's host. */
   queueUrl(name: string): string;
 }
@@ -86,6 +105,10 @@ beforeAll(async () => {
     ses: new SESClient(config),
     ssm: new SSMClient(config),
     lambda: new LambdaClient(config),
+    cloudFormation: new CloudFormationClient(config),
+    sns: new SNSClient(config),
+    scheduler: new SchedulerClient(config),
+    sesv2: new SESv2Client(config),
     queueUrl: (name) => `${capture.endpoint}/000000000000/${name}`,
   };
 });
@@ -324,6 +347,11 @@ const ssmRows: Row[] = [
   ['DeleteParameter', (c) => c.ssm.send(new DeleteParameterCommand({ Name: '/newshound/prod/webhook-keys' })), 'DeleteParameter', [{ action: 'ssm:DeleteParameter', resource: parameter('newshound/prod/webhook-keys') }]],
 ];
 
+const snsRows: Row[] = [
+  ['Publish to a topic', (c) => c.sns.send(new PublishCommand({ TopicArn: topic('alarms'), Subject: 'newshound prod: 1 feed failing', Message: 'x' })), 'Publish', [{ action: 'sns:Publish', resource: topic('alarms') }]],
+  ['Publish by TargetArn', (c) => c.sns.send(new PublishCommand({ TargetArn: topic('alarms'), Message: 'x' })), 'Publish', [{ action: 'sns:Publish', resource: topic('alarms') }]],
+];
+
 const lambdaRows: Row[] = [
   ['ListEventSourceMappings', (c) => c.lambda.send(new ListEventSourceMappingsCommand({ FunctionName: 'send-email' })), 'ListEventSourceMappings', [{ action: 'lambda:ListEventSourceMappings', resource: '*' }]],
   ['GetEventSourceMapping', (c) => c.lambda.send(new GetEventSourceMappingCommand({ UUID: 'a1b2-c3' })), 'GetEventSourceMapping', [{ action: 'lambda:GetEventSourceMapping', resource: esm('a1b2-c3') }]],
@@ -354,13 +382,66 @@ const lambdaRows: Row[] = [
   ],
 ];
 
+const adminRows = {
+  cloudformation: [
+    ['DescribeStacks of one stack', (c) => c.cloudFormation.send(new DescribeStacksCommand({ StackName: 'Newshound-prod-Stateless' })), 'DescribeStacks', [{ action: 'cloudformation:DescribeStacks', resource: `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/Newshound-prod-Stateless/*` }]],
+    ['DescribeStacks of every stack', (c) => c.cloudFormation.send(new DescribeStacksCommand({})), 'DescribeStacks', [{ action: 'cloudformation:DescribeStacks', resource: '*' }]],
+    [
+      'ListStackResources, next page',
+      (c) => c.cloudFormation.send(new ListStackResourcesCommand({ StackName: 'Newshound-prod-Stateful', NextToken: '100' })),
+      'ListStackResources',
+      [{ action: 'cloudformation:ListStackResources', resource: `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/Newshound-prod-Stateful/*` }],
+    ],
+  ],
+  sns: [
+    ['ListSubscriptionsByTopic', (c) => c.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topic('alarms') })), 'ListSubscriptionsByTopic', [{ action: 'sns:ListSubscriptionsByTopic', resource: topic('alarms') }]],
+    [
+      'GetSubscriptionAttributes: against its topic',
+      (c) => c.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: `${topic('alarms')}:0b7a2c`})),
+      'GetSubscriptionAttributes',
+      [{ action: 'sns:GetSubscriptionAttributes', resource: topic('alarms') }],
+    ],
+    ['Unsubscribe', (c) => c.sns.send(new UnsubscribeCommand({ SubscriptionArn: `${topic('alarms')}:0b7a2c` })), 'Unsubscribe', [{ action: 'sns:Unsubscribe', resource: topic('alarms') }]],
+    ['Subscribe', (c) => c.sns.send(new SubscribeCommand({ TopicArn: topic('alarms'), Protocol: 'email', Endpoint: 'ops@example.org' })), 'Subscribe', [{ action: 'sns:Subscribe', resource: topic('alarms') }]],
+    ['ConfirmSubscription', (c) => c.sns.send(new ConfirmSubscriptionCommand({ TopicArn: topic('alarms'), Token: 't' })), 'ConfirmSubscription', [{ action: 'sns:ConfirmSubscription', resource: topic('alarms') }]],
+  ],
+  scheduler: [
+    ['GetSchedule in the default group', (c) => c.scheduler.send(new GetScheduleCommand({ Name: 'poll-schedule' })), 'GetSchedule', [{ action: 'scheduler:GetSchedule', resource: schedule('default', 'poll-schedule') }]],
+    ['GetSchedule in a group', (c) => c.scheduler.send(new GetScheduleCommand({ Name: 'poll-schedule', GroupName: 'newshound' })), 'GetSchedule', [{ action: 'scheduler:GetSchedule', resource: schedule('newshound', 'poll-schedule') }]],
+    [
+      'UpdateSchedule',
+      (c) =>
+        c.scheduler.send(new UpdateScheduleCommand({ Name: 'poll-schedule', State: 'DISABLED', ScheduleExpression: 'rate(5 minutes)', FlexibleTimeWindow: { Mode: 'OFF' }, Target: { Arn: fn('dispatch-polls'), RoleArn: 'arn:aws:iam::1:role/r' } })),
+      'UpdateSchedule',
+      [{ action: 'scheduler:UpdateSchedule', resource: schedule('default', 'poll-schedule') }],
+    ],
+    ['ListSchedules', (c) => c.scheduler.send(new ListSchedulesCommand({})), 'ListSchedules', [{ action: 'scheduler:ListSchedules', resource: '*' }]],
+  ],
+  sesv2: [
+    ['GetAccount', (c) => c.sesv2.send(new GetAccountCommand({})), 'GetAccount', [{ action: 'ses:GetAccount', resource: '*' }]],
+    ['GetEmailIdentity of an address', (c) => c.sesv2.send(new GetEmailIdentityCommand({ EmailIdentity: 'alerts@news.example.org' })), 'GetEmailIdentity', [{ action: 'ses:GetEmailIdentity', resource: ses('identity/alerts@news.example.org') }]],
+    ['GetEmailIdentity of a domain', (c) => c.sesv2.send(new GetEmailIdentityCommand({ EmailIdentity: 'news.example.org' })), 'GetEmailIdentity', [{ action: 'ses:GetEmailIdentity', resource: ses('identity/news.example.org') }]],
+    ['PutAccountSendingAttributes', (c) => c.sesv2.send(new PutAccountSendingAttributesCommand({ SendingEnabled: true })), 'PutAccountSendingAttributes', [{ action: 'ses:PutAccountSendingAttributes', resource: '*' }]],
+  ],
+} satisfies Record<string, Row[]>;
+
+lambdaRows.push(
+  ['GetAccountSettings', (c) => c.lambda.send(new GetAccountSettingsCommand({})), 'GetAccountSettings', [{ action: 'lambda:GetAccountSettings', resource: '*' }]],
+  ['GetFunctionConfiguration', (c) => c.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'send-email' })), 'GetFunctionConfiguration', [{ action: 'lambda:GetFunctionConfiguration', resource: fn('send-email') }]],
+);
+
 describe.each<[string, string, Row[]]>([
   ['DynamoDB', 'dynamodb', dynamoRows],
   ['SQS', 'sqs', sqsRows],
   ['S3', 's3', s3Rows],
   ['SES v1', 'ses', sesRows],
   ['SSM Parameter Store', 'ssm', ssmRows],
+  ['SNS Publish', 'sns', snsRows],
   ['Lambda', 'lambda', lambdaRows],
+  ['CloudFormation', 'cloudformation', adminRows.cloudformation],
+  ['SNS', 'sns', adminRows.sns],
+  ['EventBridge Scheduler', 'scheduler', adminRows.scheduler],
+  ['SES v2 (signed as ses)', 'sesv2', adminRows.sesv2],
 ])('describeRequest: %s as the SDK sends it', (_name, service, rows) => {
   it.each(rows)('%s', async (_row, send, operation, calls) => {
     const described = describeRequest(await sent(send), ctx);
@@ -397,7 +478,12 @@ describe('describeRequest: what it cannot map, it says so', () => {
     ['an S3 copy', (c) => c.s3.send(new CopyObjectCommand({ Bucket: 'feeds', Key: 'b.xml', CopySource: 'feeds/a.xml' })), /S3 CopyObject is not mapped/],
     ['an SES operation outside the mapping', (c) => c.ses.send(new VerifyEmailIdentityCommand({ EmailAddress: 'a@example.com' })), /SES VerifyEmailIdentity is not mapped/],
     ['an SSM operation outside the mapping', (c) => c.ssm.send(new GetParametersByPathCommand({ Path: '/newshound/prod' })), /SSM GetParametersByPath is not mapped/],
+    ['an SNS publish to a phone number', (c) => c.sns.send(new PublishCommand({ PhoneNumber: '+15555550100', Message: 'x' })), /Publish: no TopicArn/],
+    ['an SNS publish to a topic of another region', (c) => c.sns.send(new PublishCommand({ TopicArn: 'arn:aws:sns:us-east-1:123456789012:alarms', Message: 'x' })), /not a topic of eu-west-1/],
     ['a Lambda route outside the mapping', (c) => c.lambda.send(new DeleteEventSourceMappingCommand({ UUID: 'u' })), /Lambda DELETE \/2015-03-31\/event-source-mappings\/u is not mapped/],
+    ['a CloudFormation operation outside the mapping', (c) => c.cloudFormation.send(new ValidateTemplateCommand({ TemplateBody: '{}' })), /CloudFormation ValidateTemplate is not mapped/],
+    ['an SNS operation outside the mapping', (c) => c.sns.send(new CreateTopicCommand({ Name: 't' })), /SNS CreateTopic is not mapped/],
+    ['an SES v2 operation outside the mapping', (c) => c.sesv2.send(new CreateEmailIdentityCommand({ EmailIdentity: 'a@example.org' })), /SES v2 POST \/v2\/email\/identities is not mapped/],
   ])('%s', async (_name, send, message) => {
     const req = await sent(send);
     expect(() => describeRequest(req, ctx)).toThrow(UnmappableRequestError);
@@ -407,7 +493,7 @@ describe('describeRequest: what it cannot map, it says so', () => {
   it.each<[string, (headers: WireRequest['headers']) => WireRequest['headers'], RegExp]>([
     ['no Authorization header', ({ authorization: _, ...rest }) => rest, /unsigned request \(no Authorization header\): POST \//],
     ['a malformed Authorization header', (headers) => ({ ...headers, authorization: 'Bearer abc' }), /not a SigV4 Authorization header: "Bearer abc"/],
-    ['a service it does not map', (headers) => ({ ...headers, authorization: headers.authorization!.replace('/dynamodb/', '/sns/') }), /no IAM mapping for requests signed for service "sns"/],
+    ['a service it does not map', (headers) => ({ ...headers, authorization: headers.authorization!.replace('/dynamodb/', '/kinesis/') }), /no IAM mapping for requests signed for service "kinesis"/],
   ])('rejects %s', async (_name, change, message) => {
     const req = await sent((c) => c.dynamodb.send(new DescribeTableCommand({ TableName: 'app' })));
     expect(() => describeRequest({ ...req, headers: change(req.headers) }, ctx)).toThrow(message);

@@ -42,7 +42,10 @@ describe('withLastPoll', () => {
   });
 
   it('after a failure, the 304 resets the count and the backoff basis', () => {
-    const failed = { ...stored, consecutiveFailures: 2, lastStatus: '500', nextPollBasis: 'backoff', pollIntervalMinutes: 10 };
-    expect(withLastPoll(failed, { poll: 8, polledAt: '2026-11-20T10:40:00.000Z' })).toMatchObject({ consecutiveFailures: 0, lastStatus: '304', nextPollBasis: 'previous-interval', nextPollAt: '2026-11-20T10:50:00.000Z' });
+    const failed = { ...stored, consecutiveFailures: 2, failingSince: '2026-11-20T09:00:00.000Z', lastStatus: '500', nextPollBasis: 'backoff', pollIntervalMinutes: 10 };
+    const read = withLastPoll(failed, { poll: 8, polledAt: '2026-11-20T10:40:00.000Z' });
+    expect(read).toMatchObject({ consecutiveFailures: 0, lastStatus: '304', nextPollBasis: 'previous-interval', nextPollAt: '2026-11-20T10:50:00.000Z' });
+    // Not failing any more, so no failing-feeds notice names it.
+    expect(read.failingSince).toBeUndefined();
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleMatchesHandedOn } from '../../../shared/domain/messages.js';
+import { FeedParseError } from '../../../shared/domain/feed/feed-parse-error.js';
 import { compileTopics } from '../../../shared/domain/topics/index.js';
 import type { FetchRequest, FetchResult, FeedFetcher } from '../../../shared/ports/feed-fetcher.js';
 import { pollFeed, type PollFeedDeps } from '../../../shared/usecases/poll-feed.js';
 import { rssFeed, type FeedDocument } from '../../support/feed-builder.js';
+import { inProcessFeedParser } from '../../support/in-process-feed-parser.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { counted, MemoryArticleStore, MemoryFeedStateStore, MemoryMatchStore, MemoryQueue } from '../../support/memory-stores.js';
 import { RefusingQueue, type Refusal } from '../../support/refusing-queue.js';
@@ -44,6 +46,7 @@ function setup(routes: Map<string, Responder>) {
   const fetcher = new ScriptedFetcher(routes);
   const deps: PollFeedDeps = {
     fetcher,
+    parser: inProcessFeedParser(),
     feedStates,
     articles: articles.store,
     matches: matches.store,
@@ -251,12 +254,75 @@ describe('pollFeed', () => {
     expect((await t.feedStates.get('a'))?.consecutiveFailures).toBe(0);
   });
 
+  it('remembers since when a feed fails (its first failure), until a 200 or a 304 clears it; a 410 counts as failing', async () => {
+    let answer: 'error' | 'ok' = 'ok';
+    const served = servedWithEtag(() => rss([{ id: 'g', title: 't' }]));
+    const t = setup(new Map([[feedA.url, (req) => (answer === 'ok' ? served(req) : { status: 'error', httpStatus: 500, reason: 'HTTP 500', headers: {}, kind: 'http' })]]));
+    const pollAfter = async (minutes: number) => {
+      t.clock.advance({ minutes });
+      await pollFeed(t.deps, { feed: feedA });
+      return (await t.feedStates.get('a'))!;
+    };
+    expect((await pollAfter(0)).failingSince).toBeUndefined();
+    answer = 'error';
+    expect((await pollAfter(10)).failingSince).toBe('2026-11-20T10:10:00.000Z');
+    expect(await pollAfter(600)).toMatchObject({ failingSince: '2026-11-20T10:10:00.000Z', consecutiveFailures: 2 });
+    answer = 'ok';
+    // The validators from the first 200 still match: a 304 (which the lease alone records) ends the failure.
+    const recovered = await pollAfter(600);
+    expect(recovered).toMatchObject({ lastStatus: '304', consecutiveFailures: 0 });
+    expect(recovered.failingSince).toBeUndefined();
+    answer = 'error';
+    expect((await pollAfter(600)).failingSince).toBe('2026-11-21T16:10:00.000Z');
+    t.fetcher.routes.set(feedA.url, () => ({ status: 'gone', httpStatus: 410, headers: {} }));
+    expect(await pollAfter(600)).toMatchObject({ disabled: true, failingSince: '2026-11-21T16:10:00.000Z' });
+
+    const fresh = setup(new Map([[feedB.url, () => ({ status: 'gone', httpStatus: 410, headers: {} })]]));
+    await pollFeed(fresh.deps, { feed: feedB });
+    expect(await fresh.feedStates.get('b')).toMatchObject({ disabled: true, failingSince: '2026-11-20T10:00:00.000Z' });
+  });
+
   it('records a body that is not a feed as a failure, without storing validators', async () => {
     const t = setup(new Map([[feedA.url, () => ({ status: 'ok', httpStatus: 200, finalUrl: feedA.url, body: new TextEncoder().encode('<html><body>login</body></html>'), headers: { etag: '"x"' } })]]));
     const r = await pollFeed(t.deps, { feed: feedA });
     expect(r).toMatchObject({ status: 'error', error: expect.stringMatching(/not-a-feed/) });
     expect(await t.feedStates.get('a')).toMatchObject({ consecutiveFailures: 1, lastStatus: 'parse' });
     expect((await t.feedStates.get('a'))?.etag).toBeUndefined();
+  });
+
+  it('a feed the parser refuses at a limit is a failure whose health names the limit; it is parsed once', async () => {
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g', title: 'CSTO' }]))]]));
+    let parses = 0;
+    t.deps.parser = {
+      parse: async () => {
+        parses++;
+        throw new FeedParseError('timeout', 'parsing took longer than 5000 ms (the parse time limit)');
+      },
+    };
+    const r = await pollFeed(t.deps, { feed: feedA });
+    expect(r).toMatchObject({ status: 'error', parsed: true });
+    expect(parses).toBe(1);
+    expect(await t.feedStates.get('a')).toMatchObject({ consecutiveFailures: 1, lastStatus: 'timeout', lastError: 'not a usable feed (timeout): parsing took longer than 5000 ms (the parse time limit)' });
+    expect(t.articles.store.items.size).toBe(0);
+  });
+
+  it('an item with an overlong link is refused alone: the items after it are stored and the health says why', async () => {
+    const items = [{ id: 'huge', title: 'Huge', link: `https://a.example/${'x'.repeat(450_000)}` }, ...Array.from({ length: 3 }, (_, i) => ({ id: `g${i}`, title: `Story ${i}`, link: `https://a.example/${i}` }))];
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss(items, { title: 'T'.repeat(450_000) }))]]));
+    const r = await pollFeed(t.deps, { feed: feedA });
+    expect(r).toMatchObject({ status: 'ok', newArticles: 3, limitsHit: ['refused 1 item with a link or id over 4096 characters (the link and id limit)'] });
+    expect([...t.articles.store.items.values()].map((a) => a.title).sort()).toEqual(['Story 0', 'Story 1', 'Story 2']);
+    for (const article of t.articles.store.items.values()) expect(JSON.stringify(article).length).toBeLessThan(10_000);
+    expect(await t.feedStates.get('a')).toMatchObject({ consecutiveFailures: 0, lastStatus: 'item-too-large', lastError: 'refused 1 item with a link or id over 4096 characters (the link and id limit)' });
+  });
+
+  it('of a feed with more items than the cap, one poll stores the newest 500 and says so', async () => {
+    const items = Array.from({ length: 600 }, (_, i) => ({ id: `g${i}`, title: `Story ${i}`, link: `https://a.example/${i}`, published: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toUTCString() }));
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss(items))]]));
+    const r = await pollFeed(t.deps, { feed: feedA });
+    expect(r).toMatchObject({ status: 'ok', itemsInFeed: 500, articleWrites: 500, limitsHit: ['kept the newest 500 of 600 items (the limit is 500 items per feed)'] });
+    expect(t.articles.store.items.size).toBe(500);
+    expect(await t.feedStates.get('a')).toMatchObject({ lastStatus: 'too-many-items' });
   });
 
   it('polls a feed once when the schedule fires twice at the same moment (lease per feed)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localConfigInput, prodConfig } from '../../../infra/config/index.js';
+import { localConfigInput, sampleConfig } from '../../../infra/config/index.js';
 import { ConfigError } from '../../../shared/ports/errors.js';
 import { parseAppConfig, type AppConfigInput } from '../../../shared/runtime/app-config.js';
 
@@ -10,7 +10,7 @@ describe('parseAppConfig', () => {
     const config = parseAppConfig(valid());
     expect(config.polling).toMatchObject({ minIntervalMinutes: 5, maxIntervalMinutes: 1440, maxBodyBytes: 10 * 1024 * 1024 });
     expect(config.topics.map((t) => t.id)).toEqual(expect.arrayContaining(['csto', 'nagorno-karabakh']));
-    expect(prodConfig().stage).toBe('prod');
+    expect(sampleConfig().stage).toBe('prod');
   });
 
   it.each<[string, (c: AppConfigInput) => void, string]>([

@@ -6,7 +6,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prodConfig } from '../../../infra/config/index.js';
+import { sampleConfig } from '../../../infra/config/index.js';
 import { awsPorts } from '../../../shared/runtime/aws-ports.js';
 import { BUNDLED_CONFIG_IDENTIFIER, bundledConfigDefine } from '../../../shared/runtime/lambda-config.js';
 import type { FunctionDefinition, Ports } from '../../../shared/runtime/ports.js';
@@ -65,7 +65,7 @@ const build = (definition: AnyDefinition, env: Record<string, string>) => awsPor
 const globals = globalThis as Record<string, unknown>;
 beforeAll(() => {
   // What the bundler puts in each function: the config that synth validated.
-  globals[BUNDLED_CONFIG_IDENTIFIER] = JSON.parse(bundledConfigDefine(prodConfig()));
+  globals[BUNDLED_CONFIG_IDENTIFIER] = JSON.parse(bundledConfigDefine(sampleConfig()));
 });
 afterAll(() => {
   delete globals[BUNDLED_CONFIG_IDENTIFIER];

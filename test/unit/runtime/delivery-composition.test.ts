@@ -4,7 +4,7 @@
  * email links; each webhook receiver's own key), and its share of the bot's Telegram rate.
  */
 import { describe, expect, it } from 'vitest';
-import { prodConfig } from '../../../infra/config/index.js';
+import { sampleConfig } from '../../../infra/config/index.js';
 import type { Channel } from '../../../shared/domain/subscriber.js';
 import { verifyWebhookSignature } from '../../../shared/domain/delivery/webhook-signature.js';
 import type { Mailer, TelegramClient, WebhookClient, WebhookRequest } from '../../../shared/ports/senders.js';
@@ -30,19 +30,20 @@ const posted: WebhookRequest[] = [];
 const webhooks: WebhookClient = { post: async (request) => (posted.push(request), { httpStatus: 200 }) };
 
 /** Each sender's deps, composed by its definition from memory parts. */
-async function composed(channel: Channel, config = prodConfig(), webhookKeys: Record<string, unknown> = { a: KEY_A, b: KEY_B }) {
+async function composed(channel: Channel, config = sampleConfig(), webhookKeys: Record<string, unknown> = { a: KEY_A, b: KEY_B }) {
   const clock = new ManualClock();
   const table = memoryTable(clock);
   const secrets = { signingKey: SIGNING_KEY, telegramBotToken: BOT_TOKEN, webhookKeys: JSON.stringify(webhookKeys) };
   const tokens: string[] = [];
   const pacer = new MemorySendPacer();
+  const sleep = async () => {};
   let deps: DeliverAlertDeps;
   if (channel === 'email') deps = await composeWith(sendEmailDefinition, { config, clock, secrets, world: { table, mailer, eventSource: new MemoryEventSourceSwitch() } });
   else if (channel === 'telegram') {
     const bot = (token: string) => (tokens.push(token), telegram);
-    deps = await composeWith(sendTelegramDefinition, { config, clock, secrets, world: { table, telegram: bot, pacer, eventSource: new MemoryEventSourceSwitch() } });
+    deps = await composeWith(sendTelegramDefinition, { config, clock, secrets, world: { table, telegram: bot, pacer, sleep, eventSource: new MemoryEventSourceSwitch() } });
   } else deps = await composeWith(sendWebhookDefinition, { config, clock, secrets, world: { table, webhooks } });
-  return { deps, table, tokens, pacer, clock };
+  return { deps, table, tokens, pacer, sleep, clock };
 }
 
 describe('send-<channel> compositions', () => {
@@ -95,34 +96,37 @@ describe('send-<channel> compositions', () => {
   });
 
   it('refuses weak keys and keys two receivers share, for those receivers only', async () => {
-    const { deps } = await composed('webhook', prodConfig(), { weak: 'short', a: KEY_A, b: KEY_A, c: KEY_B, d: 42 });
+    const { deps } = await composed('webhook', sampleConfig(), { weak: 'short', a: KEY_A, b: KEY_A, c: KEY_B, d: 42 });
     const keys = deps.config.webhookKeys!;
     expect(['weak', 'a', 'b', 'c', 'd'].map((id) => keys.get(id))).toEqual([undefined, undefined, undefined, KEY_B, undefined]);
   });
 
   it('fails to compose send-webhook when the WebhookKeys secret is not a JSON object', async () => {
-    const config = prodConfig();
+    const config = sampleConfig();
     const world = { table: memoryTable(), webhooks };
     await expect(composeWith(sendWebhookDefinition, { config, secrets: { webhookKeys: 'not json' }, world })).rejects.toThrow('the WebhookKeys secret is not JSON');
     await expect(composeWith(sendWebhookDefinition, { config, secrets: { webhookKeys: '["a"]' }, world })).rejects.toThrow('the WebhookKeys secret is not a JSON object');
   });
 
   it('paces each concurrent Telegram sender to its share of the bot rate, with the bot token from its secret', async () => {
-    const config = prodConfig({ delivery: { telegram: { perBotPerSecond: 24, perChatPerSecond: 1 } } });
-    const { deps, tokens, pacer } = await composed('telegram', config);
+    const config = sampleConfig({ delivery: { telegram: { perBotPerSecond: 24, perChatPerSecond: 1 } } });
+    const { deps, tokens, pacer, sleep } = await composed('telegram', config);
     const senders = queueTriggerOf('send-telegram')!.maxConcurrency!;
     expect(senders).toBeGreaterThan(1);
     expect(deps.config.telegram).toEqual({ perBotPerSecond: 24 / senders, perChatPerSecond: 1 });
     expect(deps.pacer).toBe(pacer);
+    // Short pacing waits are slept out in the invocation, on the sleep the platform gives.
+    expect(deps.sleep).toBe(sleep);
     expect(tokens).toEqual([BOT_TOKEN]);
   });
 
   it.each<[Channel]>([['email'], ['webhook']])('send-%s paces nothing', async (channel) => {
     const { deps } = await composed(channel);
     expect(deps.pacer).toBeUndefined();
+    expect(deps.sleep).toBeUndefined();
   });
 
   it('fails to compose when the signing key cannot be read', async () => {
-    await expect(composeWith(sendEmailDefinition, { config: prodConfig(), world: { table: memoryTable(), mailer, eventSource: new MemoryEventSourceSwitch() } })).rejects.toThrow(/signingKey could not be read/);
+    await expect(composeWith(sendEmailDefinition, { config: sampleConfig(), world: { table: memoryTable(), mailer, eventSource: new MemoryEventSourceSwitch() } })).rejects.toThrow(/signingKey could not be read/);
   });
 });

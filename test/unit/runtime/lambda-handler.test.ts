@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { prodConfig } from '../../../infra/config/index.js';
+import { sampleConfig } from '../../../infra/config/index.js';
 import { BUNDLED_CONFIG_IDENTIFIER, bundledConfigDefine } from '../../../shared/runtime/lambda-config.js';
 import { lambdaHandler } from '../../../shared/runtime/lambda-handler.js';
 import { defineFunction, type TableStores } from '../../../shared/runtime/ports.js';
@@ -16,7 +16,7 @@ beforeAll(() => {
     saved.set(key, process.env[key]);
     process.env[key] = value;
   }
-  globals[BUNDLED_CONFIG_IDENTIFIER] = JSON.parse(bundledConfigDefine(prodConfig()));
+  globals[BUNDLED_CONFIG_IDENTIFIER] = JSON.parse(bundledConfigDefine(sampleConfig()));
 });
 afterAll(() => {
   for (const [key, value] of saved) {
@@ -109,6 +109,30 @@ describe('lambdaHandler', () => {
       expect(counts.composed).toBe(0);
     } finally {
       process.env[FunctionEnv.stage] = stage;
+    }
+  });
+
+  it('with metrics, writes one EMF line after an invocation that added metrics, and nothing after one that added none', async () => {
+    const { definition } = fakeDefinition(failures);
+    const counting = (_deps: unknown, ports: { metrics: { addMetric(name: string, unit: 'Count', value: number): void } }) => async (event: { count: number }) => {
+      if (event.count > 0) ports.metrics.addMetric('Polls', 'Count', event.count);
+      return event.count;
+    };
+    const handler = lambdaHandler(definition, counting, { metrics: true });
+    const written: string[] = [];
+    const streams = [process.stdout, process.stderr];
+    const originals = streams.map((stream) => stream.write);
+    for (const stream of streams) stream.write = ((chunk: string | Uint8Array) => (written.push(String(chunk)), true)) as typeof stream.write;
+    try {
+      await handler({ count: 0 }, context);
+      expect(written).toEqual([]);
+      await handler({ count: 3 }, context);
+      expect(written).toHaveLength(1);
+      expect(JSON.parse(written[0]!)).toMatchObject({ Polls: 3, service: 'ses-events', _aws: { CloudWatchMetrics: [{ Namespace: 'newshound', Metrics: [{ Name: 'Polls', Unit: 'Count' }] }] } });
+      await handler({ count: 0 }, context);
+      expect(written).toHaveLength(1);
+    } finally {
+      streams.forEach((stream, i) => (stream.write = originals[i]!));
     }
   });
 });

@@ -4,7 +4,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it, vi } from 'vitest';
-import { prodConfig } from '../../../infra/config/index.js';
+import { sampleConfig } from '../../../infra/config/index.js';
 import { publishFeedsDefinition } from '../../../shared/runtime/composition/publish-feeds.js';
 import { MemoryFeedPublisher } from '../../support/memory-stores.js';
 import { composeWith, memoryTable } from '../../support/test-ports.js';
@@ -16,7 +16,7 @@ const world = () => ({ table: memoryTable(), feedsBucket: { publisher: new Memor
 
 describe('publish-feeds composition', () => {
   it('gives active partners their tokens from the PartnerTokens secret and names those without a usable one', async () => {
-    const config = prodConfig({
+    const config = sampleConfig({
       partners: [
         { id: 'acme', topics: ['csto'] },
         { id: 'globex', topics: ['csto', 'nagorno-karabakh'] },
@@ -43,7 +43,7 @@ describe('publish-feeds composition', () => {
   });
 
   it('reads no secret when no partner is active', async () => {
-    const config = prodConfig({ partners: [{ id: 'gone', topics: ['csto'], revoked: true }] });
+    const config = sampleConfig({ partners: [{ id: 'gone', topics: ['csto'], revoked: true }] });
     // A secret missing from the test parts cannot be read: composing succeeds only without reading it.
     const deps = await composeWith(publishFeedsDefinition, { config, world: world() });
     expect(deps.config.partners).toEqual([]);

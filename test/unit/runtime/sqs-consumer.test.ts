@@ -141,12 +141,12 @@ describe('sqsConsumer: one outcome per message', () => {
     expect(calls.map((c) => c.key)).toEqual(['ok']);
   });
 
-  it('tells the use case the attempt (earlier retries plus receives) and the request id', async () => {
+  it('tells the use case the attempt (earlier retries plus receives), the request id and the time the invocation has left', async () => {
     const { handle, calls } = useCase({});
     await consumer()(batch(record('first'), record('again', { retries: 2, receiveCount: 3 })), context, handle);
-    expect(calls.map((c) => [c.key, c.meta]).sort()).toEqual([
-      ['again', { receiveCount: 5, requestId: 'request-1' }],
-      ['first', { receiveCount: 1, requestId: 'request-1' }],
+    expect(calls.map((c) => [c.key, { ...c.meta, remainingMs: c.meta.remainingMs?.() }]).sort()).toEqual([
+      ['again', { receiveCount: 5, requestId: 'request-1', remainingMs: 10_000 }],
+      ['first', { receiveCount: 1, requestId: 'request-1', remainingMs: 10_000 }],
     ]);
   });
 

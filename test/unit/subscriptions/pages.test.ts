@@ -5,7 +5,7 @@ import { PAGE_CSP } from '../../../shared/domain/pages/layout.js';
 import { messagePage, type MessageKind } from '../../../shared/domain/pages/message-page.js';
 import { newLinkPage, newLinkSentPage } from '../../../shared/domain/pages/new-link-pages.js';
 import { preferencesPage } from '../../../shared/domain/pages/preferences-page.js';
-import { checkEmailPage, subscribePage } from '../../../shared/domain/pages/subscribe-page.js';
+import { checkEmailPage, notMailingYetPage, subscribePage } from '../../../shared/domain/pages/subscribe-page.js';
 import { unsubscribePromptPage, unsubscribedPage } from '../../../shared/domain/pages/unsubscribe-pages.js';
 import { renderConfirmationEmail, renderManageEmail } from '../../../shared/domain/subscription/emails.js';
 import { listTimeZones } from '../../../shared/domain/subscription/time-zones.js';
@@ -31,6 +31,7 @@ const pages: [string, string][] = [
     }),
   ],
   ['check email', checkEmailPage({ email: EVIL, ttlHours: 24 })],
+  ['not mailing yet (SES sandbox)', notMailingYetPage({ email: EVIL })],
   ['confirm prompt', confirmPromptPage({ token: EVIL, subscriber: sub, topics })],
   ['confirmed', confirmedPage({ subscriber: sub, topics, preferencesUrl: `https://x/preferences?token=${EVIL}`, already: false })],
   ['preferences', preferencesPage({ token: EVIL, subscriber: { ...sub, telegramChatId: '1', channels: ['email', 'telegram'] }, topics, timeZones: zones, availableChannels: ['email', 'telegram'], unsubscribeUrl: 'https://x/u', saved: true })],

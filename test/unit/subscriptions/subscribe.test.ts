@@ -3,6 +3,7 @@ import { legacyWebSubscriberId } from '../../../shared/domain/subscription/subsc
 import type { Mailer } from '../../../shared/ports/senders.js';
 import { confirmSubscription, viewConfirmation } from '../../../shared/usecases/subscriptions/confirm.js';
 import type { SubscriptionDeps } from '../../../shared/usecases/subscriptions/deps.js';
+import { RecipientNotVerifiedError } from '../../../shared/ports/errors.js';
 import { subscribe } from '../../../shared/usecases/subscriptions/subscribe.js';
 import { aSubscriber } from '../../support/factories.js';
 import type { ManualClock } from '../../support/manual-clock.js';
@@ -114,6 +115,13 @@ describe('subscribe', () => {
     const h = harness();
     h.mailer.failWith = new Error('SES throttled');
     await expect(subscribe(h.web, { request: request('reader@example.org'), clientIp: ip })).rejects.toThrow('SES throttled');
+    expect((await recordOf(h.subscribers, 'reader@example.org'))?.status).toBe('pending');
+  });
+
+  it('answers an address the SES sandbox refuses like any other, and keeps its request', async () => {
+    const h = harness();
+    h.mailer.failWith = new RecipientNotVerifiedError('MessageRejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: reader@example.org', 'ses');
+    expect(await subscribe(h.web, { request: request('reader@example.org'), clientIp: ip })).toEqual({ kind: 'accepted', detail: 'recipient-unverified' });
     expect((await recordOf(h.subscribers, 'reader@example.org'))?.status).toBe('pending');
   });
 

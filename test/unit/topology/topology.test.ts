@@ -39,6 +39,8 @@ describe('compositions follow the topology', () => {
       mailer: factories.includes('mailer'),
       feedsBucket: factories.includes('feedsBucket'),
       eventSource: factories.includes('eventSource'),
+      adminNotifier: factories.includes('adminNotifier'),
+      failingFeedsReports: factories.includes('failingFeedsReports'),
       queues: aws.queues !== undefined,
       secrets: aws.secrets !== undefined,
     }).toEqual({
@@ -46,6 +48,8 @@ describe('compositions follow the topology', () => {
       mailer: entry.sendsEmail === true,
       feedsBucket: entry.feedsBucket !== undefined,
       eventSource: entry.haltable === true,
+      adminNotifier: entry.notifiesAdmins === true,
+      failingFeedsReports: entry.notifiesAdmins === true && entry.table === 'read-write',
       queues: sendsOf(name).length > 0,
       secrets: (entry.secrets ?? []).length > 0,
     });
@@ -92,7 +96,7 @@ describe('queues', () => {
 describe('environmentNames', () => {
   const deployTime = ['CONFIG_HASH', 'EMAIL_FROM', 'PUBLIC_BASE_URL', 'STAGE'];
   it.each<[FunctionName, string[]]>([
-    ['dispatch-polls', ['POLL_QUEUE_URL', 'TABLE_NAME']],
+    ['dispatch-polls', ['ALARM_TOPIC_ARN', 'POLL_QUEUE_URL', 'TABLE_NAME']],
     ['poll-feed', ['FAN_OUT_QUEUE_URL', 'POLL_DLQ_URL', 'POLL_QUEUE_URL', 'TABLE_NAME']],
     ['fan-out', ['EMAIL_QUEUE_URL', 'FAN_OUT_DLQ_URL', 'FAN_OUT_QUEUE_URL', 'PUBLISH_QUEUE_URL', 'TABLE_NAME', 'TELEGRAM_QUEUE_URL', 'WEBHOOK_QUEUE_URL']],
     ['send-email', ['EMAIL_DLQ_URL', 'EMAIL_QUEUE_URL', 'SES_CONFIGURATION_SET', 'SIGNING_KEY_PARAMETER', 'TABLE_NAME']],

@@ -30,7 +30,7 @@ describe('dispatchPolls', () => {
     ['disabled in its state (gone)', feed('f'), state('f', { disabled: true, disabledReason: 'HTTP 410' }), false],
   ])('%s: queued %s', async (_name, source, stored, expected) => {
     const t = setup([source], stored ? [stored] : []);
-    const dispatched = await dispatchPolls(t.deps);
+    const { feedIds: dispatched } = await dispatchPolls(t.deps);
     expect(dispatched).toEqual(expected ? ['f'] : []);
     expect(t.queued()).toEqual(expected ? ['f'] : []);
   });
@@ -40,16 +40,16 @@ describe('dispatchPolls', () => {
       [feed('new'), feed('due'), feed('later'), feed('off', { enabled: false }), feed('gone')],
       [state('due', { nextPollAt: '2026-11-20T09:00:00.000Z' }), state('later', { nextPollAt: '2026-11-20T11:00:00.000Z' }), state('gone', { disabled: true })],
     );
-    expect(await dispatchPolls(t.deps)).toEqual(['new', 'due']);
+    expect((await dispatchPolls(t.deps)).feedIds).toEqual(['new', 'due']);
     expect([...t.pollQueue.messages.values()].map((m) => m.body)).toEqual([{ feedIds: ['new', 'due'] }]);
   });
 
   it(`groups the due feeds ${FEEDS_PER_POLL_MESSAGE} to a message, in config order`, async () => {
     const ids = Array.from({ length: 2 * FEEDS_PER_POLL_MESSAGE + 3 }, (_, i) => `f${String(i).padStart(2, '0')}`);
     const t = setup(ids.map((id) => feed(id)));
-    expect(await dispatchPolls(t.deps)).toEqual(ids);
+    expect((await dispatchPolls(t.deps)).feedIds).toEqual(ids);
     expect([...t.pollQueue.messages.values()].map((m) => m.body.feedIds)).toEqual([ids.slice(0, 10), ids.slice(10, 20), ids.slice(20)]);
-    expect(await dispatchPolls(t.deps, { force: true })).toEqual(ids);
+    expect((await dispatchPolls(t.deps, { force: true })).feedIds).toEqual(ids);
     expect([...t.pollQueue.messages.values()].slice(3).map((m) => m.body)).toEqual([
       { feedIds: ids.slice(0, 10), force: true },
       { feedIds: ids.slice(10, 20), force: true },
@@ -59,15 +59,15 @@ describe('dispatchPolls', () => {
 
   it('sends nothing when nothing is due', async () => {
     const t = setup([feed('later')], [state('later', { nextPollAt: '2026-11-20T11:00:00.000Z' })]);
-    expect(await dispatchPolls(t.deps)).toEqual([]);
+    expect((await dispatchPolls(t.deps)).feedIds).toEqual([]);
     expect(t.queued()).toEqual([]);
   });
 
   it('a feed that becomes due is queued by a later run', async () => {
     const t = setup([feed('f')], [state('f', { nextPollAt: '2026-11-20T10:05:00.000Z' })]);
-    expect(await dispatchPolls(t.deps)).toEqual([]);
+    expect((await dispatchPolls(t.deps)).feedIds).toEqual([]);
     t.clock.advance({ seconds: 300 });
-    expect(await dispatchPolls(t.deps)).toEqual(['f']);
+    expect((await dispatchPolls(t.deps)).feedIds).toEqual(['f']);
   });
 
   it('a queue failure changes no state, so the next run queues the same feeds again', async () => {
@@ -81,7 +81,7 @@ describe('dispatchPolls', () => {
 
     t.pollQueue.failWith = undefined;
     t.clock.advance({ seconds: 60 });
-    expect(await dispatchPolls(t.deps)).toEqual(['new', 'due']);
+    expect((await dispatchPolls(t.deps)).feedIds).toEqual(['new', 'due']);
     expect(t.queued()).toEqual(['new', 'due']);
   });
 
@@ -94,7 +94,7 @@ describe('dispatchPolls', () => {
     expect(t.queued()).toEqual(ids.slice(0, -1));
 
     refusing = false;
-    expect(await dispatchPolls(t.deps)).toEqual(ids);
+    expect((await dispatchPolls(t.deps)).feedIds).toEqual(ids);
     expect(t.queued()).toEqual([...ids.slice(0, -1), ...ids]);
   });
 
@@ -109,7 +109,7 @@ describe('dispatchPolls', () => {
       ['force for a feed disabled in config: nothing', { force: true, feedIds: ['off'] }, []],
     ])('%s', async (_name, input, expected) => {
       const t = setup(feeds(), states());
-      expect(await dispatchPolls(t.deps, input)).toEqual(expected.flatMap(feedIdsOf));
+      expect((await dispatchPolls(t.deps, input)).feedIds).toEqual(expected.flatMap(feedIdsOf));
       expect([...t.pollQueue.messages.values()].map((m) => m.body)).toEqual(expected);
     });
 

@@ -4,6 +4,8 @@ import { jsonBody, unsupported, UnmappableRequestError, type Described } from '.
 const EVENT_SOURCE_MAPPINGS = /^\/2015-03-31\/event-source-mappings\/?$/;
 const EVENT_SOURCE_MAPPING = /^\/2015-03-31\/event-source-mappings\/([^/]+)\/?$/;
 const INVOCATIONS = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;
+const CONFIGURATION = /^\/2015-03-31\/functions\/([^/]+)\/configuration\/?$/;
+const ACCOUNT_SETTINGS = /^\/2016-08-19\/account-settings\/?$/;
 
 export function describeLambda(req: WireRequest, ctx: ArnContext): Described {
   const method = req.method.toUpperCase();
@@ -17,6 +19,12 @@ export function describeLambda(req: WireRequest, ctx: ArnContext): Described {
     const functionName = jsonBody(req, 'UpdateEventSourceMapping').FunctionName;
     const context = typeof functionName === 'string' ? { 'lambda:FunctionArn': functionArn(functionName, ctx) } : undefined;
     return { operation: 'UpdateEventSourceMapping', calls: [{ action: 'lambda:UpdateEventSourceMapping', resource, ...(context && { context }) }] };
+  }
+  if (method === 'GET' && ACCOUNT_SETTINGS.test(req.path)) return { operation: 'GetAccountSettings', calls: [{ action: 'lambda:GetAccountSettings', resource: '*' }] };
+  const configuration = CONFIGURATION.exec(req.path);
+  if (configuration && method === 'GET') {
+    const resource = functionArn(decode(configuration[1]!), ctx, req.query.get('Qualifier') ?? undefined);
+    return { operation: 'GetFunctionConfiguration', calls: [{ action: 'lambda:GetFunctionConfiguration', resource }] };
   }
   const invocation = INVOCATIONS.exec(req.path);
   if (invocation && method === 'POST') {

@@ -1,4 +1,5 @@
 import addressparser from 'nodemailer/lib/addressparser';
+import { sesIdentityCandidates } from '../../../../shared/domain/ses-identities.js';
 import type { ArnContext, IamCall, WireRequest } from '../iam-requests.js';
 import { formParams, unsupported, UnmappableRequestError, type Described } from './wire.js';
 
@@ -16,7 +17,7 @@ export function describeSes(req: WireRequest, ctx: ArnContext): Described {
   const arn = (resource: string) => `arn:aws:ses:${ctx.region}:${ctx.accountId}:${resource}`;
 
   if (operation === 'GetSendQuota' || operation === 'GetAccountSendingEnabled') return { operation, calls: [{ action: `ses:${operation}`, resource: '*' }] };
-  if (!operation) throw new UnmappableRequestError(`SES request without an Action (SES v2's REST API is not mapped): ${req.method} ${req.path}`);
+  if (!operation) throw new UnmappableRequestError(`SES request without an Action: ${req.method} ${req.path}`);
   if (operation !== 'SendEmail' && operation !== 'SendRawEmail') return unsupported('SES', operation);
 
   const rawHeaders = operation === 'SendRawEmail' ? rawMessageHeaders(params.get('RawMessage.Data')) : new Map<string, string>();
@@ -40,14 +41,6 @@ export function describeSes(req: WireRequest, ctx: ArnContext): Described {
   const configurationSet = params.get('ConfigurationSetName') || rawHeaders.get('x-ses-configuration-set');
   if (configurationSet) calls.push({ action, resource: arn(`configuration-set/${configurationSet}`), context: { 'ses:FromAddress': address } });
   return { operation, calls };
-}
-
-/** The identities that can authorize sending as `address`: the address itself, its domain, then each parent domain. */
-export function sesIdentityCandidates(address: string): string[] {
-  const at = address.lastIndexOf('@');
-  const labels = address.slice(at + 1).toLowerCase().split('.');
-  const domains = labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
-  return at === -1 ? domains : [address, ...domains];
 }
 
 function fromAddress(value: string, operation: string): string {

@@ -6,6 +6,8 @@ export class UnmappableRequestError extends Error {
 }
 
 export interface Described {
+  /** The API the request is for, when its signing name is shared (SES v1 and v2 both sign as "ses"). */
+  service?: string;
   operation: string;
   calls: IamCall[];
 }
