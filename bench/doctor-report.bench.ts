@@ -1,7 +1,7 @@
 /**
  * What `newshound doctor` says about the local topology: fresh, then after breaking one thing of each kind the issue
  * lists (one at a time, each kept broken), and the whole report at the end. Things are broken as the e2e test breaks
- * them: through the AWS APIs an admin would use (Scheduler, SNS, SQS, Secrets Manager, the Bot API) where there is one,
+ * them: through the AWS APIs an admin would use (Scheduler, SNS, SQS, SSM Parameter Store, the Bot API) where there is one,
  * else in the local emulators' state (SES identities and sandbox) or the table (a feed failing for two days).
  * Prints the reports as an admin sees them; the figures are each step's exit code, the checks needing action and how
  * long a doctor run took.

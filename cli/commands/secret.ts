@@ -18,7 +18,7 @@ const SETTABLE: Record<string, { secret: SecretName; rule: { test(value: string)
     secret: 'telegramBotToken',
     rule: { test: (v) => /^\d+:[A-Za-z0-9_-]{20,}$/.test(v), description: "the token @BotFather gave, <bot id>:<secret>" },
     // The functions derive the webhook's secret_token from the token (shared/domain/subscription/telegram-webhook-secret.ts).
-    after: () => 'Senders and the webhook pick it up within 5 minutes. Register the webhook (setWebhook: url = the TelegramWebhookUrl output) with the secret_token printed on stdout.',
+    after: () => 'Senders and the webhook pick it up within 5 minutes. Register the webhook with it: npx newshound telegram set-webhook (or setWebhook with the TelegramWebhookUrl output and the secret_token printed on stdout).',
   },
   'signing-key': {
     secret: 'signingKey',
