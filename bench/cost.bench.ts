@@ -53,7 +53,7 @@ function printBill(log: (l: string) => void, bill: Bill): void {
 
 const SENDERS = new Set<string>((['email', 'telegram', 'webhook'] as const).map((q) => consumerOf(q).name));
 /** Rows that scale with deliveries: the senders' work on their queues (not their resume checks or secrets), and fan-out's sends to them. */
-const isDelivery = (r: UsageRow) => (SENDERS.has(r.fn ?? '') && r.meter !== 'secrets.calls') || (r.fn === 'fan-out' && /SendMessageBatch (email|telegram|webhook)/.test(r.op ?? ''));
+const isDelivery = (r: UsageRow) => (SENDERS.has(r.fn ?? '') && r.meter !== 'ssm.calls' && r.meter !== 'kms.requests') || (r.fn === 'fan-out' && /SendMessageBatch (email|telegram|webhook)/.test(r.op ?? ''));
 
 /** Cost of the delivery rows per 1,000 deliveries (list price). */
 function perThousandDeliveries(rows: UsageRow[], p: Projection): number {
@@ -159,8 +159,8 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
   let all = p.rows;
   for (const w of open) if (!w.exclusiveOf) all = w.apply(all, p);
   // The knobs the issue names that are still open, together: what the default profile reaches without telegram-spread.
-  const named = ['parameter-store', 'shared-partner-feeds'];
-  show('parameter-store+shared-partner-feeds', named.join(' + '), open.filter((w) => named.includes(w.id)).reduce((rows, w) => w.apply(rows, p), p.rows));
+  const named = open.filter((w) => ['parameter-store', 'shared-partner-feeds'].includes(w.id));
+  if (named.length > 1) show(named.map((w) => w.id).join('+'), named.map((w) => w.id).join(' + '), named.reduce((rows, w) => w.apply(rows, p), p.rows));
   show('all', 'all of them', all);
   const adaptive = documentedAdaptiveShare();
   show('adaptive-schedule', `adaptive interval (${(adaptive * 100).toFixed(0)} % of ticks) instead of every 5 min`, adaptiveSchedule(p.rows, adaptive));
@@ -218,6 +218,6 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
     alertsPerSubscriberPerDaySensitivity: sensitivity,
     adaptivePollShare: round(p.adaptivePollShare, 3),
     meanPollIntervalMinutes: round(result.meanPollIntervalMinutes, 1),
-    assumptions: { esmPollersPerQueue: ASSUMPTIONS.esmPollersPerQueue, secrets: ASSUMPTIONS.secrets, storageMonth: ASSUMPTIONS.storageMonth },
+    assumptions: { esmPollersPerQueue: ASSUMPTIONS.esmPollersPerQueue, advancedParameters: ASSUMPTIONS.advancedParameters, storageMonth: ASSUMPTIONS.storageMonth },
   };
 }

@@ -1,17 +1,17 @@
 /**
  * What `newshound doctor` says about the local topology: fresh, then after breaking one thing of each kind the issue
  * lists (one at a time, each kept broken), and the whole report at the end. Things are broken as the e2e test breaks
- * them: through the AWS APIs an admin would use (Scheduler, SNS, SQS, Secrets Manager, the Bot API) where there is one,
+ * them: through the AWS APIs an admin would use (Scheduler, SNS, SQS, SSM Parameter Store, the Bot API) where there is one,
  * else in the local emulators' state (SES identities and sandbox) or the table (a feed failing for two days).
  * Prints the reports as an admin sees them; the figures are each step's exit code, the checks needing action and how
  * long a doctor run took.
  *
  * `npm run bench -- --only doctor-report`
  */
-import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetScheduleCommand, SchedulerClient, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
 import { ListSubscriptionsByTopicCommand, SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { run as doctor } from '../cli/commands/doctor.js';
 import { LOCAL_ADMIN } from '../infra/local/aws/local-manifest.js';
 import { LOCAL_REGION } from '../infra/local/aws/local-deployment.js';
@@ -69,13 +69,13 @@ export default async function doctorReport({ log }: BenchOptions): Promise<Bench
     }),
   });
   const config = { region: LOCAL_REGION, endpoint: system.cloud.urls.gateway, credentials: { ...LOCAL_ADMIN } };
-  const admin = { sqs: new SQSClient(config), sns: new SNSClient(config), scheduler: new SchedulerClient(config), secrets: new SecretsManagerClient(config) };
+  const admin = { sqs: new SQSClient(config), sns: new SNSClient(config), scheduler: new SchedulerClient(config), ssm: new SSMClient(config) };
   try {
     system.cloud.lambda.start({ schedules: false });
     const local = ['--local', system.dataDir];
-    const { deployment, secrets } = system.cloud;
-    const tokenArn = deployment.secrets.find((s) => s.logicalId.startsWith('TelegramBotToken'))!.arn;
-    const bot = () => new TelegramBotAdmin({ botToken: secrets.currentValue(tokenArn)!, apiBase: system.telegram.url });
+    const { deployment, parameters } = system.cloud;
+    const tokenParameter = system.cloud.secretParameter('telegramBotToken');
+    const bot = () => new TelegramBotAdmin({ botToken: parameters.value(tokenParameter)!, apiBase: system.telegram.url });
     const alarmTopic = deployment.topics.find((t) => t.logicalId.startsWith('Alarms'))!.arn;
     const scheduleName = deployment.schedules.find((s) => s.logicalId.startsWith('DispatchPolls'))!.name;
     const publishDlq = deployment.queues.find((q) => q.logicalId.startsWith('PublishQueueDlq'))!.url;
@@ -126,8 +126,11 @@ export default async function doctorReport({ log }: BenchOptions): Promise<Bench
           });
         },
       },
-      { broke: 'the bot token secret holding a placeholder (PutSecretValue)', do: () => admin.secrets.send(new PutSecretValueCommand({ SecretId: tokenArn, SecretString: 'paste-the-token-here' })) },
-      { broke: 'a bot token Telegram refuses (PutSecretValue)', do: () => admin.secrets.send(new PutSecretValueCommand({ SecretId: tokenArn, SecretString: '123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })) },
+      { broke: 'the bot token parameter deleted, as before the admin sets it (DeleteParameter)', do: () => admin.ssm.send(new DeleteParameterCommand({ Name: tokenParameter })) },
+      {
+        broke: 'a bot token Telegram refuses (PutParameter)',
+        do: () => admin.ssm.send(new PutParameterCommand({ Name: tokenParameter, Value: '123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', Type: 'SecureString', Overwrite: true })),
+      },
     ];
 
     const figures: { broke: string; exit: number; needsAction: string[]; ms: number }[] = [];

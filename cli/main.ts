@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   backtest: () => import('./commands/backtest.js'),
   'partner-token': () => import('./commands/partner-token.js'),
   'webhook-key': () => import('./commands/webhook-key.js'),
+  secret: () => import('./commands/secret.js'),
   doctor: () => import('./commands/doctor.js'),
   telegram: () => import('./commands/telegram.js'),
   dlq: () => import('./commands/dlq.js'),

@@ -1,17 +1,19 @@
 /**
  * The shape of `newshound partner-token` and `newshound webhook-key`: print the value stored for an id in a secret
- * map (the PartnerTokens or WebhookKeys secret), adding a generated one when there is none, replacing it with
- * --rotate or --value. Runs with the admin's AWS credentials, which need secretsmanager:GetSecretValue and
- * PutSecretValue on that one secret.
+ * map (the partner-tokens or webhook-keys SSM SecureString of a stage), adding a generated one when there is none,
+ * replacing it with --rotate or --value. Runs with the admin's AWS credentials, which need ssm:GetParameter and
+ * ssm:PutParameter on that one parameter.
  */
 import { parseArgs } from 'node:util';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { ensureSecretMapEntries } from '../infra/secrets/secret-map-entries.js';
+import { secretParameterName } from '../shared/topology/functions.js';
+import { STAGE } from './stage-option.js';
 
 export interface SecretMapCommand {
   name: string;
-  /** The secret, as the stack names it; its ARN is the stack output `<secret>SecretArn`. */
-  secret: 'PartnerTokens' | 'WebhookKeys';
+  /** The secret, as the topology names it. */
+  secret: 'partnerTokens' | 'webhookKeys';
   /** What the id names, e.g. "partner". */
   idOf: string;
   /** What the value is, e.g. "token". */
@@ -24,28 +26,29 @@ export interface SecretMapCommand {
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
 function usage(c: SecretMapCommand): string {
-  return `Usage: newshound ${c.name} <${c.idOf} id> --secret-id ARN [options]
+  const parameter = secretParameterName('<stage>', c.secret);
+  return `Usage: newshound ${c.name} <${c.idOf} id> --stage STAGE [options]
 
-  Prints the ${c.idOf}'s ${c.valueName} (stdout, nothing else), adding a generated one to the ${c.secret} secret when it
-  has none. Your AWS credentials need secretsmanager:GetSecretValue and PutSecretValue on that secret.
+  Prints the ${c.idOf}'s ${c.valueName} (stdout, nothing else), adding a generated one to the SSM SecureString
+  ${parameter} when it has none. Your AWS credentials need ssm:GetParameter and ssm:PutParameter on it.
 
-  --secret-id ARN   the ${c.secret} secret: the stack output ${c.secret}SecretArn
+  --stage STAGE     the deployed stage (${STAGE.description})
   --rotate          replace the ${c.valueName} with a new one (functions pick it up within 5 minutes)
   --value VALUE     store this ${c.valueName} instead of generating one (${c.rule.description})
-  --region REGION   the secret's region (default: AWS_REGION / your AWS profile's)
-  --endpoint URL    a Secrets Manager-compatible endpoint instead of AWS's`;
+  --region REGION   the stage's region (default: AWS_REGION / your AWS profile's)
+  --endpoint URL    an SSM-compatible endpoint instead of AWS's`;
 }
 
 export function secretMapCommand(c: SecretMapCommand): (argv: string[]) => Promise<number> {
   return async (argv) => {
-    let values: { 'secret-id'?: string; rotate?: boolean; value?: string; region?: string; endpoint?: string; help?: boolean };
+    let values: { stage?: string; rotate?: boolean; value?: string; region?: string; endpoint?: string; help?: boolean };
     let positionals: string[];
     try {
       ({ values, positionals } = parseArgs({
         args: argv,
         allowPositionals: true,
         options: {
-          'secret-id': { type: 'string' },
+          stage: { type: 'string' },
           rotate: { type: 'boolean' },
           value: { type: 'string' },
           region: { type: 'string' },
@@ -67,25 +70,28 @@ export function secretMapCommand(c: SecretMapCommand): (argv: string[]) => Promi
         ? `give one ${c.idOf} id`
         : !ID.test(id)
           ? `"${id}" is not a ${c.idOf} id (lower-case letters, digits and hyphens, as in the config)`
-          : !values['secret-id']
-            ? `--secret-id is required: the stack output ${c.secret}SecretArn`
-            : values.value !== undefined && !c.rule.test(values.value)
-              ? `--value must be ${c.rule.description}`
-              : values.value !== undefined && values.rotate
-                ? 'give --rotate or --value, not both'
-                : undefined;
+          : !values.stage
+            ? "--stage is required: the stage you deployed (the config's stage)"
+            : !STAGE.test(values.stage)
+              ? `--stage must be ${STAGE.description}`
+              : values.value !== undefined && !c.rule.test(values.value)
+                ? `--value must be ${c.rule.description}`
+                : values.value !== undefined && values.rotate
+                  ? 'give --rotate or --value, not both'
+                  : undefined;
     if (problem) {
       console.error(`${problem}\n\n${usage(c)}`);
       return 2;
     }
 
-    const client = new SecretsManagerClient({ ...(values.region ? { region: values.region } : {}), ...(values.endpoint ? { endpoint: values.endpoint } : {}) });
+    const parameter = secretParameterName(values.stage!, c.secret);
+    const client = new SSMClient({ ...(values.region ? { region: values.region } : {}), ...(values.endpoint ? { endpoint: values.endpoint } : {}) });
     try {
-      const { values: stored, outcomes } = await ensureSecretMapEntries(client, values['secret-id']!, [{ id: id!, ...(values.value !== undefined ? { value: values.value } : {}), ...(values.rotate ? { rotate: true } : {}) }]);
+      const { values: stored, outcomes } = await ensureSecretMapEntries(client, parameter, [{ id: id!, ...(values.value !== undefined ? { value: values.value } : {}), ...(values.rotate ? { rotate: true } : {}) }]);
       const value = stored[id!]!;
       console.log(value);
       const what = { created: `added a new ${c.valueName} for`, replaced: `replaced the ${c.valueName} of`, kept: `the stored ${c.valueName} of` }[outcomes[id!]!];
-      console.error(`${what} ${c.idOf} ${id} in ${c.secret}. ${c.handOver(id!, value)}`);
+      console.error(`${what} ${c.idOf} ${id} in ${parameter}. ${c.handOver(id!, value)}`);
       return 0;
     } catch (error) {
       console.error(`${c.name}: ${(error as Error).message}`);

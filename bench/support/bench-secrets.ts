@@ -1,7 +1,7 @@
 /**
- * The bench's Secrets Manager: fixed values (a scenario gives the partner tokens and webhook keys it configures),
+ * The bench's Parameter Store: fixed values (a scenario gives the partner tokens and webhook keys it configures),
  * readable only by the functions the topology grants them to. Each read is counted (which function reads which
- * secret, per invocation); what the reads cost depends on the cache in front of Secrets Manager, which the cost
+ * secret, per invocation); what the reads cost depends on the cache in front of Parameter Store, which the cost
  * model prices per container and cache period (cost-model.ts).
  */
 import type { SecretReader } from '../../shared/runtime/ports.js';
@@ -11,7 +11,6 @@ import { count } from './trace.js';
 const VALUES: Record<SecretName, string> = {
   signingKey: 'cost-model-signing-key-0123456789abcdef',
   telegramBotToken: '100000:cost-model-bot-token-0123456789abcdef',
-  telegramWebhookSecret: 'cost-model-webhook-secret-0123456789',
   partnerTokens: '{}',
   webhookKeys: '{}',
 };
@@ -21,7 +20,7 @@ export function benchSecrets(name: FunctionName, values: Partial<Record<SecretNa
   return {
     async secret(secret) {
       if (!granted.has(secret)) throw new Error(`${name} may not read the ${secret} secret (shared/topology/functions.ts)`);
-      count({ service: 'secretsmanager', op: `read ${secret}`, calls: 1 });
+      count({ service: 'ssm', op: `read ${secret}`, calls: 1 });
       return values[secret] ?? VALUES[secret];
     },
   };

@@ -1,13 +1,13 @@
 /**
  * From counted calls to a monthly bill. Every counted row is scaled by the volume of what drives it (polls,
  * new articles, matched articles, schedule ticks) from the scenario to the target; what cannot be counted in-process
- * (idle event-source polling, secrets held, alarms, partners' CloudFront requests, storage) is added from stated
+ * (idle event-source polling, advanced parameters, alarms, partners' CloudFront requests, storage) is added from stated
  * assumptions. Pure: no I/O, no clock.
  */
 import { ARTICLE_RETENTION_DAYS, LEDGER_RETENTION_DAYS } from '../../shared/adapters/dynamodb/retention.js';
 import { alarmCount } from '../../infra/constructs/alarm-count.js';
-import { SECRET_MAX_AGE_SECONDS } from '../../shared/runtime/platform/secrets-manager.js';
-import { type FunctionName, queueTriggerOf, SECRET_NAMES, TOPOLOGY } from '../../shared/topology/functions.js';
+import { SECRET_MAX_AGE_SECONDS } from '../../shared/runtime/platform/ssm-parameters.js';
+import { type FunctionName, queueTriggerOf, TOPOLOGY } from '../../shared/topology/functions.js';
 import { QUEUE_NAMES } from '../../shared/topology/queues.js';
 import type { ScenarioResult } from './cost-scenario.js';
 import { METERS, type Meter } from './prices.js';
@@ -48,8 +48,12 @@ export const ASSUMPTIONS = {
   esmPollersPerQueue: 5,
   esmLongPollSeconds: 20,
   eventSourceQueues: QUEUE_NAMES.length,
-  /** The topology's secrets (stateful-stack.ts). Partners use inline tokens. */
-  secrets: SECRET_NAMES.length,
+  /**
+   * Secrets are SSM SecureStrings (shared/topology/functions.ts), free in the standard tier. The partner-tokens map
+   * of the target's partners (about 65 bytes each) passes the standard tier's 4 KB beyond 60 partners, and the
+   * CLI's Intelligent-Tiering then keeps it as an advanced parameter ($0.05 a month).
+   */
+  advancedParameters: TARGET.partners * 65 > 4096 ? 1 : 0,
   /** What infra/constructs/monitoring.ts creates with its default per-function errors and throttles alarms. */
   alarms: alarmCount(),
   /** New containers per hour (busy functions scale out for each burst); each INIT is billed. */
@@ -204,7 +208,7 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
   // --- counted calls ---------------------------------------------------------------------------------------------
   let transferBytes = 0;
   const storageBytes: { type: string; bytes: number }[] = [];
-  for (const r of tally.list((row) => row.service !== 'secretsmanager')) {
+  for (const r of tally.list((row) => row.service !== 'ssm')) {
     const driver = driverOfRow(r);
     const f = factor(driver);
     const what = `${r.fn}: ${r.op}${r.tag ? ` [${r.tag}]` : ''}`;
@@ -243,11 +247,12 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
     push({ meter: 'lambda.gbs', qty: coldStarts * (a.initMs / 1000) * (memoryMb / 1024), what: `${fn}: INIT of ${Math.round(coldStarts)} cold starts`, fn, op: 'init' });
   }
 
-  // --- Secrets Manager: a container reads a secret again once its cached copy is SECRET_MAX_AGE_SECONDS old. At the
+  // --- Parameter Store: a container reads a secret again once its cached copy is SECRET_MAX_AGE_SECONDS old. At the
   // target's pace a sender's containers run more often than that (its resume check alone every 5 minutes), so each
-  // container reads each secret its function reads once per cache period.
+  // container reads each secret its function reads once per cache period. Each read of a SecureString decrypts it
+  // with the aws/ssm key: one KMS request.
   const secretsRead = new Map<FunctionName, Set<string>>();
-  for (const r of tally.list((row) => row.service === 'secretsmanager')) {
+  for (const r of tally.list((row) => row.service === 'ssm')) {
     const fn = functionOf(r.fn);
     secretsRead.set(fn, (secretsRead.get(fn) ?? new Set()).add(r.op));
   }
@@ -255,7 +260,9 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
   for (const [fn, secrets] of secretsRead) {
     const containers = queueTriggerOf(fn)?.maxConcurrency ?? a.secretCacheContainers;
     const reads = Math.min(containers * cachePeriods, invocations.get(fn) ?? 0) * secrets.size;
-    push({ meter: 'secrets.calls', qty: reads, what: `${fn}: GetSecretValue (${secrets.size} secret(s) × ${containers} containers, every ${SECRET_MAX_AGE_SECONDS / 60} min)`, fn, op: 'GetSecretValue' });
+    const what = `${secrets.size} secret(s) × ${containers} containers, every ${SECRET_MAX_AGE_SECONDS / 60} min`;
+    push({ meter: 'ssm.calls', qty: reads, what: `${fn}: GetParameter (${what})`, fn, op: 'GetParameter' });
+    push({ meter: 'kms.requests', qty: reads, what: `${fn}: aws/ssm Decrypt (${what})`, fn, op: 'Decrypt' });
   }
   // Self-service HTTP API and SES bounce events (not exercised by the scenario).
   const apiRequests = target.subscribers * a.apiRequestsPerSubscriberMonth;
@@ -288,7 +295,7 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
   // --- fixed and modelled -----------------------------------------------------------------------------------------
   const idlePolls = a.eventSourceQueues * a.esmPollersPerQueue * ((v.hours * 3600) / a.esmLongPollSeconds);
   push({ meter: 'sqs.requests', qty: idlePolls, what: `Lambda's long polls of ${a.eventSourceQueues} queues (${a.esmPollersPerQueue} pollers × 20 s, assumed)`, op: 'idle long polls' });
-  push({ meter: 'secrets.secrets', qty: a.secrets, what: `${a.secrets} secrets held` });
+  push({ meter: 'ssm.advanced', qty: a.advancedParameters, what: `partner-tokens map over 4 KB (${TARGET.partners} partners): an advanced parameter` });
   push({
     meter: 'scheduler.invocations',
     qty: Object.values(v.scheduleTicks).reduce((n, k) => n + k, 0),

@@ -4,7 +4,8 @@
  * 2024-11-01 reduction. "free" is the always-free tier (not the 12-month trial): Lambda 1M requests + 400,000 GB-s,
  * SQS 1M requests, DynamoDB 25 GB storage (its 25 WCU/25 RCU apply to provisioned capacity only), CloudWatch
  * 5 GB logs, 10 metrics, 10 alarms, Scheduler 14M invocations, CloudFront 1 TB + 10M requests + 2M function
- * invocations, SNS 1M publishes, 100 GB data transfer out. S3, Secrets Manager and API Gateway have no always-free tier.
+ * invocations, SNS 1M publishes, 100 GB data transfer out, KMS 20,000 requests. S3 and API Gateway have no always-free
+ * tier; Parameter Store's standard parameters and standard throughput cost nothing.
  */
 export const PRICES_AS_OF = '2025 list prices, us-east-1 (DynamoDB on-demand after the Nov 2024 cut)';
 
@@ -33,8 +34,9 @@ export const METERS = {
   's3.put': { service: 'S3', unit: 'PUT requests', price: 0.005 / 1000, free: 0 },
   's3.list': { service: 'S3', unit: 'LIST requests', price: 0.005 / 1000, free: 0 },
   's3.get': { service: 'S3', unit: 'GET/HEAD requests', price: 0.0004 / 1000, free: 0 },
-  'secrets.secrets': { service: 'Secrets Manager', unit: 'secret-months', price: 0.4, free: 0 },
-  'secrets.calls': { service: 'Secrets Manager', unit: 'API calls', price: 0.05 / 10_000, free: 0 },
+  'ssm.calls': { service: 'SSM Parameter Store', unit: 'API calls (standard throughput)', price: 0, free: 0 },
+  'ssm.advanced': { service: 'SSM Parameter Store', unit: 'advanced parameter-months', price: 0.05, free: 0 },
+  'kms.requests': { service: 'KMS', unit: 'requests (aws/ssm key)', price: 0.03 / 10_000, free: 20_000 },
   'logs.ingest': { service: 'CloudWatch', unit: 'GB logs ingested', price: 0.5, free: 5 },
   'logs.storage': { service: 'CloudWatch', unit: 'GB-month logs stored', price: 0.03, free: 0 },
   'cw.metrics': { service: 'CloudWatch', unit: 'custom metrics', price: 0.3, free: 10 },

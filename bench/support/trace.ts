@@ -8,7 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** One counted call. `billed` is the unit the provider bills, when it differs from calls (SQS 64 KB chunks). */
 export interface CountEvent {
-  service: 'dynamodb' | 'sqs' | 's3' | 'ses' | 'telegram' | 'http' | 'secretsmanager' | 'sns';
+  service: 'dynamodb' | 'sqs' | 's3' | 'ses' | 'telegram' | 'http' | 'ssm' | 'sns';
   op: string;
   calls: number;
   rru?: number;

@@ -127,8 +127,9 @@ export const WHAT_IFS: WhatIf[] = [
   {
     id: 'parameter-store',
     knob: 'secrets as SSM Parameter Store SecureStrings (standard tier, aws/ssm key) instead of Secrets Manager',
-    tradeOff: 'no built-in rotation (none is used: see AwsSolutions-SMG4)',
-    apply: (rows) => drop(rows, (r) => r.meter.startsWith('secrets.')),
+    tradeOff: 'no built-in rotation (none was used)',
+    implemented: 'secrets are SSM SecureStrings under /newshound/<stage>/ (shared/topology/functions.ts)',
+    apply: (rows) => rows,
   },
   {
     id: 'article-ttl',

@@ -2,7 +2,6 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -34,9 +33,6 @@ export class AwsClients {
   }
   get lambda(): LambdaClient {
     return this.client('lambda', () => new LambdaClient(this.config));
-  }
-  get secretsManager(): SecretsManagerClient {
-    return this.client('secretsmanager', () => new SecretsManagerClient(this.config));
   }
   get ssm(): SSMClient {
     return this.client('ssm', () => new SSMClient(this.config));

@@ -1,11 +1,11 @@
 import { isStrongToken, PARTNER_TOKEN_RULE } from '../../shared/domain/syndication/index.js';
 import { secretMapCommand } from '../secret-map-command.js';
 
-export const summary = "Print a partner's token for its private feeds, adding one to the PartnerTokens secret";
+export const summary = "Print a partner's token for its private feeds, adding one to the partner-tokens parameter";
 
 export const run = secretMapCommand({
   name: 'partner-token',
-  secret: 'PartnerTokens',
+  secret: 'partnerTokens',
   idOf: 'partner',
   valueName: 'token',
   rule: { test: isStrongToken, description: PARTNER_TOKEN_RULE },

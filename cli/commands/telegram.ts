@@ -1,15 +1,15 @@
 import { TARGET_USAGE } from '../admin/options.js';
 import { runAdminCommand } from '../admin/session.js';
-import { readSecret, secretRef } from '../admin/stack-secrets.js';
+import { telegramWebhookSecret } from '../../shared/domain/subscription/telegram-webhook-secret.js';
 import { ALLOWED_UPDATES, botAccess, webhookUrl } from '../admin/telegram-bot.js';
 
 export const summary = "Register the bot's webhook with Telegram (the stack's URL and secret token)";
 
 const usage = `Usage: newshound telegram set-webhook [options]
 
-  set-webhook   calls Telegram's setWebhook with the stack's TelegramWebhookUrl output, the TelegramWebhookSecret
-                secret as secret_token and allowed_updates ${JSON.stringify(ALLOWED_UPDATES)}; reads the bot token from
-                its secret. Prints no secret.
+  set-webhook   calls Telegram's setWebhook with the stack's TelegramWebhookUrl output, the secret_token derived
+                from the bot token (as the telegram-webhook function checks it) and allowed_updates
+                ${JSON.stringify(ALLOWED_UPDATES)}; reads the bot token from the stage's SSM parameter. Prints no secret.
 
 Options:
 ${TARGET_USAGE}`;
@@ -27,13 +27,11 @@ export function run(argv: string[]): Promise<number> {
           return ok ? 0 : 1;
         };
         const access = await botAccess(session);
-        if (!access.ok) return say(false, `${access.problem}; put the token first: ${access.fix}`);
+        if (!access.ok) return say(false, `${access.problem}; set the token first: ${access.fix}`);
         const url = webhookUrl(session);
-        const secret = await readSecret(session.clients, secretRef(session.stack, 'TelegramWebhookSecret'));
-        if (!secret) return say(false, `the webhook secret has no value: deploy the stateful stack again (npx cdk deploy ${session.stack.names.stateful})`);
-        const set = await access.bot.setWebhook({ url, secretToken: secret, allowedUpdates: ALLOWED_UPDATES });
+        const set = await access.bot.setWebhook({ url, secretToken: telegramWebhookSecret(access.token), allowedUpdates: ALLOWED_UPDATES });
         if (!set.ok) {
-          const fix = set.status === 401 || set.status === 404 ? ` (Telegram refused the bot token; put the right one: ${access.fix})` : '';
+          const fix = set.status === 401 || set.status === 404 ? ` (Telegram refused the bot token; set the right one: ${access.fix})` : '';
           return say(false, `Telegram refused setWebhook: ${set.status} ${set.description}${fix}`);
         }
         const info = await access.bot.getWebhookInfo();

@@ -1,11 +1,11 @@
 import { isWebhookKey, WEBHOOK_KEY_RULE } from '../../shared/domain/delivery/webhook-keys.js';
 import { secretMapCommand } from '../secret-map-command.js';
 
-export const summary = "Print a webhook receiver's signing key, adding one to the WebhookKeys secret";
+export const summary = "Print a webhook receiver's signing key, adding one to the webhook-keys parameter";
 
 export const run = secretMapCommand({
   name: 'webhook-key',
-  secret: 'WebhookKeys',
+  secret: 'webhookKeys',
   idOf: 'subscriber',
   valueName: 'key',
   rule: { test: isWebhookKey, description: WEBHOOK_KEY_RULE },

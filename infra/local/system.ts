@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { dynamoStores } from '../../shared/adapters/dynamodb/index.js';
 import { TelegramBotAdmin } from '../../shared/adapters/telegram/telegram-bot-admin.js';
 import { looksLikeBotToken } from '../../shared/domain/telegram-bot-token.js';
@@ -16,11 +15,13 @@ import { localConfigInput, type LocalUrls } from '../config/index.js';
 import { startAppServer } from './app-server.js';
 import { startLocalCloud } from './aws/local-cloud.js';
 import { describeDeployment, LOCAL_DEPLOYMENT_FILE } from './aws/local-manifest.js';
-import { LOCAL_REGION, type StackTemplate } from './aws/local-deployment.js';
+import type { StackTemplate } from './aws/local-deployment.js';
 import type { LocalContext } from './context.js';
 import type { DeployOptions } from '../stacks/deploy-options.js';
 import type { DynamoEngineName } from './dynamodb-engine.js';
-import { provisionLocalSecretMaps } from './local-secret-maps.js';
+import { localSsmClient, provisionLocalSecretMaps } from './local-secret-maps.js';
+import { readSecretParameter, writeSecretParameter } from '../secrets/secret-parameters.js';
+import { telegramWebhookSecret } from '../../shared/domain/subscription/telegram-webhook-secret.js';
 import { consoleLine, FunctionLogs } from './function-logs.js';
 import { OutboxFolder } from './outbox-folder.js';
 import { makePrivateFolder } from './private-folder.js';
@@ -47,6 +48,8 @@ export interface LocalSystemOptions {
   asyncRetryDelaysMs?: number[];
   /** Changes the synthesized templates before they are deployed locally (tests remove a grant). */
   editTemplates?: (stacks: StackTemplate[]) => void;
+  /** Leave the bot token unset, as a fresh deploy does before the admin's `newshound secret set` (tests). */
+  botTokenUnset?: boolean;
   /** Deploy-time options as `-c` gives them to synth (tests: the API's own URL, a sender identity). */
   deployOptions?: Partial<DeployOptions>;
   /** The SES identities verified in the local account (default: the ones the senders' grant names). */
@@ -107,24 +110,31 @@ export async function startLocalSystem(options: LocalSystemOptions) {
     });
     closers.push(cloud.close);
 
-    // The bot token and webhook secret are the stack's secrets; the stand-in plays Telegram with them.
-    const secretArn = (prefix: string) => cloud.deployment.secrets.find((s) => s.logicalId.startsWith(prefix))!.arn;
-    // As an admin does after the first deploy: put the bot token into its secret (a made-up one for the stand-in),
-    // register the bot's webhook, and confirm the alarm topic's email subscription.
-    const botTokenArn = secretArn('TelegramBotToken');
-    const current = cloud.secrets.currentValue(botTokenArn) ?? '';
-    if (realBotToken && current !== realBotToken) await putSecret(cloud.urls.secretsManager, botTokenArn, realBotToken);
-    else if (!realBotToken && !looksLikeBotToken(current)) await putSecret(cloud.urls.secretsManager, botTokenArn, `100000:${randomBytes(24).toString('base64url')}`);
-    const botToken = cloud.secrets.currentValue(botTokenArn)!;
-    telegram.setBotToken(botToken);
+    // As an admin does after the first deploy: set the bot token (a made-up one for the stand-in), register the bot's
+    // webhook with the secret derived from the token, and confirm the alarm topic's email subscription.
+    const botTokenParameter = cloud.secretParameter('telegramBotToken');
+    const ssm = localSsmClient(cloud.urls.ssm);
+    try {
+      const current = (await readSecretParameter(ssm, botTokenParameter)) ?? '';
+      if (options.botTokenUnset) {
+        // Left as a fresh deploy leaves it (tests of what an unset token does).
+      } else if (realBotToken && current !== realBotToken) await writeSecretParameter(ssm, botTokenParameter, realBotToken);
+      else if (!realBotToken && !looksLikeBotToken(current)) await writeSecretParameter(ssm, botTokenParameter, `100000:${randomBytes(24).toString('base64url')}`);
+    } finally {
+      ssm.destroy();
+    }
+    const botToken = cloud.parameters.value(botTokenParameter);
     telegram.addRoute(telegramUpdateSenderRoute({ deliver: (update) => telegram.deliverUpdate(update) }));
-    if (!realBotToken) {
-      const registered = await new TelegramBotAdmin({ botToken, apiBase: telegram.url }).setWebhook({
-        url: cloud.deployment.outputs.TelegramWebhookUrl!,
-        secretToken: cloud.secrets.currentValue(secretArn('TelegramWebhookSecret'))!,
-        allowedUpdates: ALLOWED_UPDATES,
-      });
-      if (!registered.ok) throw new Error(`the Telegram stand-in refused the webhook: ${registered.description}`);
+    if (botToken) {
+      telegram.setBotToken(botToken);
+      if (!realBotToken) {
+        const registered = await new TelegramBotAdmin({ botToken, apiBase: telegram.url }).setWebhook({
+          url: cloud.deployment.outputs.TelegramWebhookUrl!,
+          secretToken: telegramWebhookSecret(botToken),
+          allowedUpdates: ALLOWED_UPDATES,
+        });
+        if (!registered.ok) throw new Error(`the Telegram stand-in refused the webhook: ${registered.description}`);
+      }
     }
     for (const topic of cloud.deployment.topics.filter((t) => t.logicalId.startsWith('Alarms'))) await cloud.confirmEmailSubscriptions(topic.arn);
     writeFileSync(
@@ -132,7 +142,7 @@ export async function startLocalSystem(options: LocalSystemOptions) {
       JSON.stringify(describeDeployment(cloud.deployment, { endpoint: cloud.urls.gateway, telegramApiBase: urls.telegramApiBase, feedIds: config.feeds.filter((f) => f.enabled !== false).map((f) => f.id) }), null, 2),
       { mode: 0o600 },
     );
-    await provisionLocalSecretMaps(config, cloud.deployment, cloud.urls.secretsManager);
+    await provisionLocalSecretMaps(config, cloud.urls.ssm);
     // As at the end of a deploy: publish-feeds rebuilds every feed and deletes what the config no longer calls for.
     await cloud.runDeployTriggers();
 
@@ -149,14 +159,5 @@ export async function startLocalSystem(options: LocalSystemOptions) {
   } catch (error) {
     await close();
     throw error;
-  }
-}
-
-async function putSecret(endpoint: string, arn: string, value: string): Promise<void> {
-  const client = new SecretsManagerClient({ region: LOCAL_REGION, endpoint, credentials: { accessKeyId: 'LOCALRUNTIME', secretAccessKey: 'local' } });
-  try {
-    await client.send(new PutSecretValueCommand({ SecretId: arn, SecretString: value }));
-  } finally {
-    client.destroy();
   }
 }

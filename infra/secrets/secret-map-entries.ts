@@ -1,10 +1,12 @@
 /**
- * Adds, keeps or rotates entries of a secret map (the PartnerTokens and WebhookKeys secrets: one JSON object of
- * id → value each) through the Secrets Manager API. The admin CLI does it in AWS (npx newshound partner-token /
- * webhook-key), the local runtime for the partners and webhook receivers of its config.
+ * Adds, keeps or rotates entries of a secret map (the partner-tokens and webhook-keys parameters: one JSON object of
+ * id → value each, an SSM SecureString) through the SSM API. The admin CLI does it in AWS (npx newshound
+ * partner-token / webhook-key), the local runtime for the partners and webhook receivers of its config. A map that
+ * does not exist yet is empty.
  */
 import { randomBytes } from 'node:crypto';
-import { GetSecretValueCommand, PutSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { readSecretParameter, writeSecretParameter } from './secret-parameters.js';
 
 /** 32 random bytes, base64url: 43 characters, a strong partner token and webhook key alike. */
 export const randomSecretValue = (): string => randomBytes(32).toString('base64url');
@@ -23,8 +25,8 @@ export interface EntriesResult {
   outcomes: Record<string, 'kept' | 'created' | 'replaced'>;
 }
 
-export async function ensureSecretMapEntries(client: SecretsManagerClient, secretId: string, wanted: readonly WantedEntry[]): Promise<EntriesResult> {
-  const stored = await readSecretMap(client, secretId);
+export async function ensureSecretMapEntries(client: SSMClient, parameter: string, wanted: readonly WantedEntry[]): Promise<EntriesResult> {
+  const stored = await readSecretMap(client, parameter);
   const next = { ...stored };
   const outcomes: EntriesResult['outcomes'] = {};
   for (const entry of wanted) {
@@ -34,21 +36,22 @@ export async function ensureSecretMapEntries(client: SecretsManagerClient, secre
     next[entry.id] = value;
   }
   if (Object.values(outcomes).some((o) => o !== 'kept')) {
-    await client.send(new PutSecretValueCommand({ SecretId: secretId, SecretString: JSON.stringify(next, null, 2) }));
+    await writeSecretParameter(client, parameter, JSON.stringify(next));
   }
   return { values: Object.fromEntries(wanted.map((e) => [e.id, next[e.id]!])), outcomes };
 }
 
-async function readSecretMap(client: SecretsManagerClient, secretId: string): Promise<Record<string, string>> {
-  const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+async function readSecretMap(client: SSMClient, parameter: string): Promise<Record<string, string>> {
+  const text = await readSecretParameter(client, parameter);
+  if (text === undefined) return {};
   let parsed: unknown;
   try {
-    parsed = JSON.parse(SecretString ?? '');
+    parsed = JSON.parse(text);
   } catch {
     parsed = undefined;
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new Error(`${secretId} does not hold a JSON object of id → value; fix its value first (aws secretsmanager get-secret-value, then put-secret-value)`);
+    throw new Error(`${parameter} does not hold a JSON object of id → value; fix its value first (aws ssm get-parameter --with-decryption, then put-parameter --overwrite)`);
   }
   return parsed as Record<string, string>;
 }

@@ -38,7 +38,7 @@ export function loadDeployConfig(context: ContextReader, deps: LoadConfigDeps = 
     return refused(error);
   }
   const inline = config.stage === 'local' ? [] : inlineSecrets(config);
-  if (inline.length > 0) return { ok: false, errors: inline.map(inlineSecretError) };
+  if (inline.length > 0) return { ok: false, errors: inline.map((secret) => inlineSecretError(secret, config.stage)) };
   const tooMany = concurrencyProblems(options.lambdaConcurrencyQuota, 'lambdaConcurrencyQuota');
   if (tooMany.length > 0) return { ok: false, errors: tooMany.map((p) => `Error: ${p}`) };
   const failures = checkTopicExamples(config.topics);
@@ -66,9 +66,9 @@ function refused(error: unknown): LoadedConfig {
 
 const SECRET_COMMANDS: Record<InlineSecret['secret'], string> = { PartnerTokens: 'partner-token', WebhookKeys: 'webhook-key' };
 
-function inlineSecretError(secret: InlineSecret): string {
+function inlineSecretError(secret: InlineSecret, stage: string): string {
   return (
     `Error: Invalid config at ${secret.key}: a secret value in the config would be bundled into the functions (only the local stage may give one inline); ` +
-    `remove it and put it into the ${secret.secret} secret: npx newshound ${SECRET_COMMANDS[secret.secret]} ${secret.id} --secret-id <${secret.secret}SecretArn output>`
+    `remove it and store it with: npx newshound ${SECRET_COMMANDS[secret.secret]} ${secret.id} --stage ${stage} --value <value>`
   );
 }

@@ -1,20 +1,18 @@
-import { CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableKeys } from '../../shared/adapters/dynamodb/table-schema.js';
 import { PRIVATE_PREFIX } from '../../shared/domain/syndication/feed-paths.js';
-import { UNSET_BOT_TOKEN } from '../../shared/domain/delivery/bot-token.js';
 import { WorkQueue } from '../constructs/work-queue.js';
 import { acknowledge } from './acknowledge.js';
 import { visibilityTimeoutSeconds } from '../../shared/topology/environment.js';
-import { pascalCase } from '../../shared/topology/functions.js';
+import { pascalCase, secretParameterName, secretParameterPath } from '../../shared/topology/functions.js';
 import { MAX_RECEIVE_COUNT, QUEUE_NAMES, type QueueName } from '../../shared/topology/queues.js';
 import { DEFAULT_TABLE_CAPACITY, PROVISIONED_CAPS, PROVISIONED_MIN, type TableCapacity, TARGET_UTILIZATION_PERCENT } from './table-capacity.js';
 
@@ -36,7 +34,7 @@ export const TABLE_KEYS = {
 
 /**
  * Everything that holds data or a long-lived address: the table, the feeds bucket and its
- * CloudFront distribution, the queues, the secrets, the SES event plumbing. Retained on delete.
+ * CloudFront distribution, the queues, the SES event plumbing. Retained on delete.
  *
  * The distribution lives here, not with the functions: its origin access control needs a bucket
  * policy naming the distribution, and a bucket in this stack naming a distribution in the other
@@ -52,13 +50,6 @@ export class StatefulStack extends Stack {
   readonly queues: Record<QueueName, WorkQueue>;
   /** Dead letters of asynchronous invocations (SNS → ses-events, Scheduler targets). */
   readonly asyncFailures: sqs.Queue;
-  readonly telegramBotToken: secretsmanager.Secret;
-  readonly signingKey: secretsmanager.Secret;
-  readonly telegramWebhookSecret: secretsmanager.Secret;
-  /** {"<partner id>": "<token>"}: the token in each partner's private feed URLs. */
-  readonly partnerTokens: secretsmanager.Secret;
-  /** {"<subscriber id>": "<key>"}: each webhook receiver's own signing key. */
-  readonly webhookKeys: secretsmanager.Secret;
   readonly sesEventsTopic: sns.Topic;
   readonly emailConfigurationSet: ses.ConfigurationSet;
 
@@ -169,35 +160,6 @@ export class StatefulStack extends Stack {
       { id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter target (Lambda async invocations, Scheduler targets).' },
     ]);
 
-    const retainedSecret = (secretId: string, description: string, value?: Pick<secretsmanager.SecretProps, 'generateSecretString' | 'secretStringValue'>) =>
-      new secretsmanager.Secret(this, secretId, { description: `newshound ${props.stage}: ${description}`, ...value, removalPolicy: RemovalPolicy.RETAIN });
-    // Starts as a recognisable placeholder, not a random string: the Telegram sender halts on it with a reason that
-    // says what to do, and `newshound doctor` reports it, instead of every alert failing against Telegram.
-    this.telegramBotToken = retainedSecret(
-      'TelegramBotToken',
-      'Telegram bot token from @BotFather; set its value after the first deploy (aws secretsmanager put-secret-value)',
-      { secretStringValue: SecretValue.unsafePlainText(UNSET_BOT_TOKEN) },
-    );
-    this.signingKey = retainedSecret('SigningKey', 'HMAC-SHA256 key for unsubscribe/preferences tokens', {
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-    });
-    // Telegram allows A-Z, a-z, 0-9, _ and - in secret_token, 1-256 characters.
-    this.telegramWebhookSecret = retainedSecret('TelegramWebhookSecret', 'secret_token given to Telegram setWebhook', {
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-    });
-    // Empty JSON objects to start with: CloudFormation sets a value only when the template's value changes, so the
-    // entries admins add (npx newshound partner-token / webhook-key) survive every deploy.
-    const emptyMap = { secretStringValue: SecretValue.unsafePlainText('{}') };
-    this.partnerTokens = retainedSecret('PartnerTokens', 'partner tokens as {"<partner id>": "<token>"}; add one with npx newshound partner-token <id>', emptyMap);
-    this.webhookKeys = retainedSecret('WebhookKeys', 'webhook receivers\' signing keys as {"<subscriber id>": "<key>"}; add one with npx newshound webhook-key <id>', emptyMap);
-    acknowledge([this.telegramBotToken, this.signingKey, this.telegramWebhookSecret, this.partnerTokens, this.webhookKeys], [
-      {
-        id: 'AwsSolutions-SMG4',
-        reason:
-          'No automatic rotation: the bot token is issued by Telegram (rotate with @BotFather, then put-secret-value); rotating the signing key or webhook secret must be coordinated with outstanding links and setWebhook, and a partner token or webhook key with the partner or receiver holding it (npx newshound partner-token / webhook-key --rotate), so it is a manual runbook step.',
-      },
-    ]);
-
     this.sesEventsTopic = new sns.Topic(this, 'SesEvents', {
       displayName: `newshound ${props.stage} SES bounces and complaints`,
       enforceSSL: true,
@@ -221,13 +183,16 @@ export class StatefulStack extends Stack {
 
     new CfnOutput(this, 'FeedsBaseUrl', { value: this.feedsBaseUrl, description: 'Partners read <FeedsBaseUrl>/feeds/<topic>.xml' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
-    new CfnOutput(this, 'TelegramBotTokenSecretArn', {
-      value: this.telegramBotToken.secretArn,
-      description: 'Put the bot token here: aws secretsmanager put-secret-value --secret-id <arn> --secret-string <token>',
+    // Secrets are SSM SecureStrings, which CloudFormation cannot create: the CLI sets them (shared/topology/functions.ts).
+    new CfnOutput(this, 'SecretParameterPath', {
+      value: secretParameterPath(props.stage),
+      description: 'SSM SecureStrings of this stage: npx newshound secret set telegram-bot-token --stage <stage>; partner-token / webhook-key add to the maps',
     });
-    new CfnOutput(this, 'TelegramWebhookSecretArn', { value: this.telegramWebhookSecret.secretArn, description: 'secret_token for setWebhook' });
-    new CfnOutput(this, 'PartnerTokensSecretArn', { value: this.partnerTokens.secretArn, description: 'npx newshound partner-token <partner id> --secret-id <arn>' });
-    new CfnOutput(this, 'WebhookKeysSecretArn', { value: this.webhookKeys.secretArn, description: 'npx newshound webhook-key <subscriber id> --secret-id <arn>' });
+    // The admin commands find the bot token by this output (as they found the Secrets Manager secret before).
+    new CfnOutput(this, 'TelegramBotTokenSecretArn', {
+      value: this.formatArn({ service: 'ssm', resource: 'parameter', resourceName: secretParameterName(props.stage, 'telegramBotToken').slice(1) }),
+      description: `The bot token's SSM SecureString (absent until set): npx newshound secret set telegram-bot-token --stage ${props.stage}`,
+    });
     for (const name of QUEUE_NAMES) {
       new CfnOutput(this, `${pascalCase(name)}DlqUrl`, {
         value: this.queues[name].deadLetterQueue.queueUrl,

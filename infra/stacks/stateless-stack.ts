@@ -11,8 +11,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { AppConfig } from '../../shared/runtime/app-config.js';
-import { dlqUrlEnv, FunctionEnv, queueUrlEnv, secretArnEnv } from '../../shared/topology/environment.js';
-import { type DeployTrigger, entryOf, FUNCTION_NAMES, type FunctionName, type HttpTrigger, pascalCase, queueTriggerOf, sendsOf, type Trigger } from '../../shared/topology/functions.js';
+import { dlqUrlEnv, FunctionEnv, queueUrlEnv, secretParameterEnv } from '../../shared/topology/environment.js';
+import { type DeployTrigger, entryOf, FUNCTION_NAMES, type FunctionName, type HttpTrigger, pascalCase, queueTriggerOf, secretParameterName, SECRETS, sendsOf, type Trigger } from '../../shared/topology/functions.js';
 import { AppFunction } from '../constructs/app-function.js';
 import { type FunctionAlarms, Monitoring } from '../constructs/monitoring.js';
 import { acknowledge } from './acknowledge.js';
@@ -125,7 +125,7 @@ export class StatelessStack extends Stack {
     });
     new CfnOutput(this, 'TelegramWebhookUrl', {
       value: `${this.api.apiEndpoint}${telegramWebhookPath()}`,
-      description: 'setWebhook url, with secret_token from TelegramWebhookSecretArn',
+      description: 'setWebhook url: npx newshound telegram set-webhook registers it, with the secret_token derived from the bot token',
     });
   }
 
@@ -193,10 +193,15 @@ export class StatelessStack extends Stack {
       fn.addEnvironment(dlqUrlEnv(source.queue), stateful.queues[source.queue].deadLetterQueue.queueUrl);
     }
 
-    // Secrets by ARN in the environment, read at run time.
+    // Secrets by parameter name in the environment, read at run time: GetParameter on exactly those parameters (the
+    // aws/ssm key's policy lets any principal of the account decrypt through SSM, so no KMS grant). A generated secret
+    // is created by the first function that needs it, so its readers may also create it.
     for (const secret of entry.secrets ?? []) {
-      stateful[secret].grantRead(fn);
-      fn.addEnvironment(secretArnEnv(secret), stateful[secret].secretArn);
+      const parameter = secretParameterName(props.stage, secret);
+      const arn = this.formatArn({ service: 'ssm', resource: 'parameter', resourceName: parameter.slice(1) });
+      const actions = SECRETS[secret].generated ? ['ssm:GetParameter', 'ssm:PutParameter'] : ['ssm:GetParameter'];
+      fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [arn] }));
+      fn.addEnvironment(secretParameterEnv(secret), parameter);
     }
 
     if (entry.sendsEmail) {

@@ -1,8 +1,8 @@
 /**
  * Secret values the config may hold inline, in the local stage only: a partner's `token` and a webhook receiver's
- * `webhookSecret`. Elsewhere they live in the PartnerTokens and WebhookKeys secrets (synth refuses them inline:
+ * `webhookSecret`. Elsewhere they live in the partner-tokens and webhook-keys parameters (synth refuses them inline:
  * infra/stacks/load-config.ts), and in every stage they are taken out of what is bundled into the functions, which
- * read them from Secrets Manager; the local runtime puts inline values there for them.
+ * read them from Parameter Store; the local runtime puts inline values there for them.
  */
 import type { AppConfig } from './app-config.js';
 

@@ -19,7 +19,7 @@ export type BundledConfig = Omit<AppConfigInput, DeployTimeKeys>;
 /**
  * What the bundler puts in place of NEWSHOUND_CONFIG: a JavaScript string literal (base64 survives any shell quoting).
  * Never a secret value: inline partner tokens and webhook keys (local stage) are left out; functions read them from
- * Secrets Manager.
+ * SSM Parameter Store.
  */
 export function bundledConfigDefine(config: AppConfig): string {
   const { stage: _stage, publicBaseUrl: _url, ...bundled } = withoutInlineSecrets(config);

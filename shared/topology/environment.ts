@@ -3,7 +3,7 @@ import { type QueueName, VISIBILITY_TIMEOUT_FACTOR } from './queues.js';
 
 /**
  * Names of the environment variables the stack gives to functions, derived from the topology, so the stack
- * and the runtime cannot disagree. Secrets travel as ARNs, never as values.
+ * and the runtime cannot disagree. Secrets travel as parameter names, never as values.
  */
 export const FunctionEnv = {
   stage: 'STAGE',
@@ -31,9 +31,9 @@ export function dlqUrlEnv(queue: QueueName): string {
   return queueUrlEnv(queue).replace(/_QUEUE_URL$/, '_DLQ_URL');
 }
 
-/** `signingKey` → `SIGNING_KEY_SECRET_ARN`, `telegramWebhookSecret` → `TELEGRAM_WEBHOOK_SECRET_ARN` */
-export function secretArnEnv(secret: SecretName): string {
-  return `${secret.replace(/Secret$/, '').replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_SECRET_ARN`;
+/** `signingKey` → `SIGNING_KEY_PARAMETER`: the SSM parameter holding it. */
+export function secretParameterEnv(secret: SecretName): string {
+  return `${secret.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_PARAMETER`;
 }
 
 /** Every variable the stack must give a function (besides Lambda's and Powertools' own). */
@@ -48,7 +48,7 @@ export function environmentNames(name: FunctionName): string[] {
     ...(entry.table ? [FunctionEnv.tableName] : []),
     ...sendsOf(name).map(queueUrlEnv),
     ...(own ? [dlqUrlEnv(own)] : []),
-    ...(entry.secrets ?? []).map(secretArnEnv),
+    ...(entry.secrets ?? []).map(secretParameterEnv),
     ...(entry.feedsBucket ? [FunctionEnv.feedsBucket, FunctionEnv.feedsBaseUrl] : []),
     ...(entry.sendsEmail ? [FunctionEnv.sesConfigurationSet] : []),
     ...(entry.notifiesAdmins ? [FunctionEnv.alarmTopicArn] : []),

@@ -10,11 +10,34 @@ import { type KeyPrefix, SUBSCRIBER_RECORD, type TableIndex } from './table-keys
  */
 
 /**
- * Secrets Manager secrets, each read only by the functions that list it. `partnerTokens` and `webhookKeys` hold a
- * JSON object by partner / subscriber id: one secret for many keeps their number (and cost) down.
+ * Secrets, kept as SSM Parameter Store SecureStrings (standard tier, the aws/ssm key) under a per-stage path, each
+ * read only by the functions that list it. None rotates on its own, so Secrets Manager's per-secret charge buys
+ * nothing. `partnerTokens` and `webhookKeys` hold a JSON object by partner / subscriber id.
  */
-export const SECRET_NAMES = ['signingKey', 'telegramBotToken', 'telegramWebhookSecret', 'partnerTokens', 'webhookKeys'] as const;
+export const SECRET_NAMES = ['signingKey', 'telegramBotToken', 'partnerTokens', 'webhookKeys'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
+
+/**
+ * How each secret comes to exist (CloudFormation cannot create a SecureString): `generated` ones are created by the
+ * first function that needs one (a random value, written only if still absent); the others are set by an admin with
+ * the CLI command named, and read as `whenUnset` until then (no default: the read fails, and is retried).
+ */
+export const SECRETS: Record<SecretName, { parameter: string; generated?: true; setWith?: string; whenUnset?: string }> = {
+  signingKey: { parameter: 'signing-key', generated: true },
+  telegramBotToken: { parameter: 'telegram-bot-token', setWith: 'newshound secret set telegram-bot-token' },
+  partnerTokens: { parameter: 'partner-tokens', setWith: 'newshound partner-token <partner id>', whenUnset: '{}' },
+  webhookKeys: { parameter: 'webhook-keys', setWith: 'newshound webhook-key <subscriber id>', whenUnset: '{}' },
+};
+
+/** `/newshound/<stage>/`: every secret of a stage lives under it. */
+export function secretParameterPath(stage: string): string {
+  return `/newshound/${stage}/`;
+}
+
+/** `/newshound/prod/signing-key` */
+export function secretParameterName(stage: string, secret: SecretName): string {
+  return `${secretParameterPath(stage)}${SECRETS[secret].parameter}`;
+}
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -244,7 +267,7 @@ export const TOPOLOGY = {
     memoryMb: 256,
     timeoutSeconds: 10,
     triggers: [{ kind: 'http', concurrency: 2, routes: [{ method: 'POST', path: '/telegram/webhook', throttle: ONE_CLICK }] }],
-    secrets: ['telegramBotToken', 'telegramWebhookSecret'],
+    secrets: ['telegramBotToken'],
     table: { readWrite: [...SUBSCRIBER_RECORD, 'ONCE#'] },
   },
   'ses-events': {

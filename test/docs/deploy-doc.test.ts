@@ -18,6 +18,7 @@ import { CONTEXT_KEYS } from '../../infra/stacks/deploy-options.js';
 import { loadDeployConfigFile } from '../../infra/stacks/load-config.js';
 import { addNewshoundStacks, stackNames } from '../../infra/stacks/newshound.js';
 import { notMailingYetPage } from '../../shared/domain/pages/subscribe-page.js';
+import { SECRET_NAMES, SECRETS, secretParameterPath } from '../../shared/topology/functions.js';
 import { FIXTURE_DOMAIN } from '../infra/fixtures/production-config.js';
 import { testApp } from '../infra/support/test-app.js';
 import { contextOf, contextSpans, type DocCommand, docCommands, fencedBlocks, flagsOf, headings, isPlaceholder } from './support/doc-commands.js';
@@ -110,10 +111,10 @@ describe('docs/deploy.md: every command in it exists', () => {
       dynamodb: '@aws-sdk/client-dynamodb',
       lambda: '@aws-sdk/client-lambda',
       s3api: '@aws-sdk/client-s3',
-      secretsmanager: '@aws-sdk/client-secrets-manager',
       sesv2: '@aws-sdk/client-sesv2',
       sns: '@aws-sdk/client-sns',
       sqs: '@aws-sdk/client-sqs',
+      ssm: '@aws-sdk/client-ssm',
     };
     // Commands of services whose SDK client the project does not install, and the CLI's own `aws s3` commands
     // (AWS CLI v2 command reference).
@@ -265,15 +266,14 @@ describe('docs/deploy.md followed without an AWS account', () => {
       'AWS::DynamoDB::Table': 1,
       'AWS::S3::Bucket': 2,
       'AWS::SQS::Queue': 13,
-      'AWS::SecretsManager::Secret': 5,
     });
     const teardown = commands.filter((c) => c.section === 'Tearing down').map((c) => c.tokens.slice(0, 3).join(' '));
-    expect(teardown).toEqual(expect.arrayContaining(['aws dynamodb delete-table', 'aws s3 rb', 'aws sqs delete-queue', 'aws secretsmanager delete-secret']));
+    expect(teardown).toEqual(expect.arrayContaining(['aws dynamodb delete-table', 'aws s3 rb', 'aws sqs delete-queue', 'aws ssm delete-parameter']));
     const section = DOC.slice(DOC.indexOf('## Tearing down'), DOC.indexOf('## Stack outputs'));
-    const secretNames = [.../The secrets are (.+?);/s.exec(section)![1]!.matchAll(/`(\w+)`/g)].map((m) => m[1]!);
-    const secretIds = kept.filter(([, r]) => r.Type === 'AWS::SecretsManager::Secret').map(([id]) => id);
-    expect(secretNames).toHaveLength(secretIds.length);
-    for (const name of secretNames) expect(secretIds.filter((id) => id.startsWith(name))).toHaveLength(1);
+    // The secrets are parameters outside the stacks, which a destroy leaves: the doc names each of the topology's.
+    const parameterNames = [.../The parameters are (.+?)\(/s.exec(section)![1]!.matchAll(/`([\w-]+)`/g)].map((m) => m[1]!);
+    expect(parameterNames.sort()).toEqual(SECRET_NAMES.map((name) => SECRETS[name].parameter).sort());
+    expect(section).toContain(`aws ssm get-parameters-by-path --path ${secretParameterPath('prod')}`);
   });
 
   it('quotes the page subscribers see while SES is in the sandbox', () => {

@@ -7,10 +7,10 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetScheduleCommand, SchedulerClient, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
 import { ListSubscriptionsByTopicCommand, SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as dlq } from '../../cli/commands/dlq.js';
 import { run as doctor } from '../../cli/commands/doctor.js';
@@ -20,6 +20,7 @@ import { snsEvent } from '../../infra/local/aws/lambda-service.js';
 import { LOCAL_ADMIN } from '../../infra/local/aws/local-manifest.js';
 import { LOCAL_REGION } from '../../infra/local/aws/local-deployment.js';
 import { TelegramBotAdmin } from '../../shared/adapters/telegram/telegram-bot-admin.js';
+import { telegramWebhookSecret } from '../../shared/domain/subscription/telegram-webhook-secret.js';
 import { rssFeed } from '../support/feed-builder.js';
 import { startFeedServer } from '../support/feed-server.js';
 import { runCommand } from '../integration/topics-cli/capture.js';
@@ -34,7 +35,7 @@ const otherXml = rssFeed({ title: 'Other', items: [{ title: 'Weather', link: 'ht
 
 let system: TestSystem;
 let feeds: Awaited<ReturnType<typeof startFeedServer>>;
-let admin: { sqs: SQSClient; sns: SNSClient; scheduler: SchedulerClient; secrets: SecretsManagerClient };
+let admin: { sqs: SQSClient; sns: SNSClient; scheduler: SchedulerClient; ssm: SSMClient };
 
 beforeAll(async () => {
   feeds = await startFeedServer({ '/wire.xml': { body: wireXml }, '/other.xml': { body: otherXml } });
@@ -49,7 +50,7 @@ beforeAll(async () => {
   // Queues consumed as deployed; the schedules stay still so the test decides when feeds are polled.
   system.cloud.lambda.start({ schedules: false });
   const config = { region: LOCAL_REGION, endpoint: system.cloud.urls.gateway, credentials: { ...LOCAL_ADMIN } };
-  admin = { sqs: new SQSClient(config), sns: new SNSClient(config), scheduler: new SchedulerClient(config), secrets: new SecretsManagerClient(config) };
+  admin = { sqs: new SQSClient(config), sns: new SNSClient(config), scheduler: new SchedulerClient(config), ssm: new SSMClient(config) };
 });
 afterAll(async () => {
   for (const client of Object.values(admin ?? {})) client.destroy();
@@ -58,10 +59,12 @@ afterAll(async () => {
 });
 
 const local = () => ['--local', system.dataDir];
-const secretArn = (prefix: string) => system.cloud.deployment.secrets.find((s) => s.logicalId.startsWith(prefix))!.arn;
-const secretValue = (prefix: string) => system.cloud.secrets.currentValue(secretArn(prefix))!;
+const botTokenParameter = () => system.cloud.secretParameter('telegramBotToken');
+const botToken = () => system.cloud.parameters.value(botTokenParameter())!;
+/** What the admin's `newshound secret set` does, with the admin's credentials (LOCAL_ADMIN) through the gateway. */
+const putBotToken = (value: string) => admin.ssm.send(new PutParameterCommand({ Name: botTokenParameter(), Value: value, Type: 'SecureString', Overwrite: true }));
 const queueUrl = (logicalPrefix: string) => system.cloud.deployment.queues.find((q) => q.logicalId.startsWith(logicalPrefix))!.url;
-const bot = () => new TelegramBotAdmin({ botToken: secretValue('TelegramBotToken'), apiBase: system.telegram.url });
+const bot = () => new TelegramBotAdmin({ botToken: botToken(), apiBase: system.telegram.url });
 
 interface JsonReport {
   ok: boolean;
@@ -171,22 +174,27 @@ describe('newshound doctor on the local topology', () => {
     expect((await runCommand(telegram, ['set-webhook', ...local()])).code).toBe(0);
     expect(await system.telegram.deliverUpdate(update)).toMatchObject({ status: 200 });
 
-    // The bot token: the secret's placeholder, then a token Telegram refuses.
-    const token = secretValue('TelegramBotToken');
-    await admin.secrets.send(new PutSecretValueCommand({ SecretId: secretArn('TelegramBotToken'), SecretString: 'paste-the-token-here' }));
+    // The bot token: unset (its parameter absent, as after a fresh deploy), not a token, then a token Telegram refuses.
+    const token = botToken();
+    const stage = system.context.config.stage;
+    const setIt = `newshound secret set telegram-bot-token --stage ${stage} < <file holding the token from @BotFather>`;
+    await admin.ssm.send(new DeleteParameterCommand({ Name: botTokenParameter() }));
     const unset = await runDoctor();
     expect(unset.report.checks.find((c) => c.id === 'telegram-token')).toMatchObject({
       status: 'action',
-      detail: expect.stringContaining('holds no bot token'),
-      fix: `aws secretsmanager put-secret-value --secret-id ${secretArn('TelegramBotToken')} --secret-string '<token from @BotFather>'`,
+      detail: expect.stringContaining(`the bot token is not set (${botTokenParameter()} does not exist yet)`),
+      fix: setIt,
     });
-    // set-webhook without a token: exit 1, what to put first.
-    expect(await runCommand(telegram, ['set-webhook', ...local()])).toMatchObject({ code: 1, stdout: expect.stringMatching(/holds no bot token.*; put the token first: aws secretsmanager put-secret-value --secret-id /) });
-    await admin.secrets.send(new PutSecretValueCommand({ SecretId: secretArn('TelegramBotToken'), SecretString: '123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }));
+    // set-webhook without a token: exit 1, what to set first.
+    expect(await runCommand(telegram, ['set-webhook', ...local()])).toMatchObject({ code: 1, stdout: expect.stringContaining(`the bot token is not set (${botTokenParameter()} does not exist yet); set the token first: ${setIt}`) });
+    await putBotToken('paste-the-token-here');
+    const placeholder = await runDoctor();
+    expect(placeholder.report.checks.find((c) => c.id === 'telegram-token')).toMatchObject({ status: 'action', detail: expect.stringContaining('holds no bot token'), fix: setIt });
+    await putBotToken('123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     const refused = await runDoctor();
     expect(refused.report.checks.find((c) => c.id === 'telegram-token')).toMatchObject({ status: 'action', detail: expect.stringContaining('Telegram refused the bot token (401') });
-    for (const report of [unset, refused]) expect(report.plain.stdout).not.toContain(token);
-    await admin.secrets.send(new PutSecretValueCommand({ SecretId: secretArn('TelegramBotToken'), SecretString: token }));
+    for (const report of [unset, placeholder, refused]) expect(report.plain.stdout).not.toContain(token);
+    await putBotToken(token);
     system.cloud.sesAccount.identities.set('newshound.test', 'SUCCESS');
     system.cloud.sesAccount.productionAccess = true;
     system.cloud.lambda.accountConcurrency = 1000;
@@ -253,8 +261,9 @@ describe('newshound telegram set-webhook and poll on the local topology', () => 
     expect(set.code).toBe(0);
     const url = system.cloud.deployment.outputs.TelegramWebhookUrl!;
     expect(set.stdout).toBe(`registered ${url} with the stack's secret token (updates: message, my_chat_member)`);
-    expect(system.telegram.webhook()).toMatchObject({ url, secretToken: secretValue('TelegramWebhookSecret'), allowedUpdates: ['message', 'my_chat_member'] });
-    for (const secret of [secretValue('TelegramWebhookSecret'), secretValue('TelegramBotToken')]) expect(set.stdout + set.stderr).not.toContain(secret);
+    // The secret_token the telegram-webhook function checks: derived from the bot token, stored nowhere.
+    expect(system.telegram.webhook()).toMatchObject({ url, secretToken: telegramWebhookSecret(botToken()), allowedUpdates: ['message', 'my_chat_member'] });
+    for (const secret of [telegramWebhookSecret(botToken()), botToken()]) expect(set.stdout + set.stderr).not.toContain(secret);
     const json = await runCommand(telegram, ['set-webhook', ...local(), '--json']);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({ ok: true, message: set.stdout, url, allowedUpdates: ['message', 'my_chat_member'] });

@@ -4,13 +4,14 @@
  * leaves the backlog in the queue without burning receive counts or dead-lettering anything; once the cause is gone,
  * a resume starts the queue again and the alerts go out, once.
  */
-import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LOCAL_REGION } from '../../infra/local/aws/local-deployment.js';
+import { Readable } from 'node:stream';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { run as secretCommand } from '../../cli/commands/secret.js';
 import { runCycle } from '../../infra/local/cycle.js';
-import { UNSET_BOT_TOKEN, UNSET_BOT_TOKEN_REASON } from '../../shared/domain/delivery/bot-token.js';
+import { UNSET_BOT_TOKEN_REASON } from '../../shared/domain/delivery/bot-token.js';
 import { rssFeed } from '../support/feed-builder.js';
 import { startFeedServer } from '../support/feed-server.js';
+import { runCommand } from '../integration/topics-cli/capture.js';
 import { expectOnlyAllowedCalls, startTestSystem, testStage, type TestSystem } from './support/local-system.js';
 
 const feedXml = rssFeed({
@@ -20,16 +21,6 @@ const feedXml = rssFeed({
     { title: 'CSTO drills end', link: 'https://wire.example/drills', id: 'w-2' },
   ],
 });
-
-/** What an admin does with `aws secretsmanager put-secret-value`, against the local Secrets Manager. */
-async function putSecretValue(system: TestSystem, arn: string, value: string): Promise<void> {
-  const client = new SecretsManagerClient({ region: LOCAL_REGION, endpoint: system.cloud.urls.secretsManager, credentials: { accessKeyId: 'LOCALADMIN', secretAccessKey: 'local' } });
-  try {
-    await client.send(new PutSecretValueCommand({ SecretId: arn, SecretString: value }));
-  } finally {
-    client.destroy();
-  }
-}
 
 describe('a halted sender', () => {
   let system: TestSystem;
@@ -98,32 +89,8 @@ describe('a halted sender', () => {
     expectOnlyAllowedCalls(system);
   });
 
-  it('stops while the bot token is still the placeholder the stack created, says so, and sends once the token is put in', { timeout: 120_000 }, async () => {
-    const botTokenArn = system.cloud.deployment.secrets.find((s) => s.logicalId.startsWith('TelegramBotToken'))!.arn;
-    const botToken = system.cloud.secrets.currentValue(botTokenArn)!;
-    // As deployed: the secret holds the stack's placeholder until the admin puts the token from @BotFather in.
-    await putSecretValue(system, botTokenArn, UNSET_BOT_TOKEN);
-    const first = await runCycle(system);
-    expect(first).toMatchObject({ emailsSent: 2, telegramSent: 0, parked: 0 });
-    expect(mapping('send-telegram').enabled).toBe(false);
-    expect(await system.context.stores.senderHalts.get('send-telegram')).toMatchObject({ reason: `telegram: ${UNSET_BOT_TOKEN_REASON}`, attempts: 1 });
-    const waiting = queue('Telegram');
-    expect(waiting).toHaveLength(2);
-    expect(waiting.every((m) => m.approximateReceiveCount === 0)).toBe(true);
-    expect(queue('TelegramDlq')).toHaveLength(0);
-    expect(system.telegram.sent()).toEqual([]);
-
-    // The admin puts the token in and resumes at once: the placeholder is not served from the secret cache.
-    await putSecretValue(system, botTokenArn, botToken);
-    expect(await resume('send-telegram', 'now')).toEqual({ resume: 'resumed' });
-    await system.cloud.lambda.drain(60);
-    expect(system.telegram.sent().map((m) => m.chatId)).toEqual(['4242', '4242']);
-    expect(queue('TelegramDlq')).toHaveLength(0);
-    expectOnlyAllowedCalls(system);
-  });
-
   it('stops when Telegram refuses the bot token, and resumes when the token is right again', { timeout: 120_000 }, async () => {
-    const botToken = system.cloud.secrets.currentValue(system.cloud.deployment.secrets.find((s) => s.logicalId.startsWith('TelegramBotToken'))!.arn)!;
+    const botToken = system.cloud.parameters.value(system.cloud.secretParameter('telegramBotToken'))!;
     system.telegram.setBotToken('999:a-token-the-bot-api-does-not-know');
     const first = await runCycle(system);
     expect(first).toMatchObject({ emailsSent: 2, telegramSent: 0, parked: 0 });
@@ -137,6 +104,54 @@ describe('a halted sender', () => {
     system.telegram.setBotToken(botToken);
     expect(await resume('send-telegram', 'now')).toEqual({ resume: 'resumed' });
     await system.cloud.lambda.drain(60);
+    expect(system.telegram.sent().map((m) => m.chatId)).toEqual(['4242', '4242']);
+    expectOnlyAllowedCalls(system);
+  });
+});
+
+describe('a Telegram sender before the admin has set the bot token', () => {
+  let system: TestSystem;
+  let feeds: Awaited<ReturnType<typeof startFeedServer>>;
+
+  beforeAll(async () => {
+    // The admin's own credentials, for the CLI.
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'admin');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'admin');
+    feeds = await startFeedServer({ '/wire.xml': { body: feedXml } });
+    system = await startTestSystem({
+      botTokenUnset: true,
+      config: testStage({
+        feeds: [{ id: 'wire', url: `${feeds.url}/wire.xml` }],
+        subscribers: [{ id: 'officer', telegramChatId: '4242', topics: ['csto'], channels: ['telegram'] }],
+      }),
+    });
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await system?.stop();
+    await feeds?.close();
+  });
+
+  it('halts naming the command that sets it, keeps the backlog, and sends once the token is set and it resumes', { timeout: 120_000 }, async () => {
+    const parameter = system.cloud.secretParameter('telegramBotToken');
+    expect(system.cloud.parameters.value(parameter)).toBeUndefined();
+    const first = await runCycle(system);
+    expect(first).toMatchObject({ telegramSent: 0, parked: 0 });
+    const mapping = system.cloud.deployment.eventSources.find((m) => m.functionArn === system.cloud.lambda.function('send-telegram').arn)!;
+    expect(mapping.enabled).toBe(false);
+    expect(await system.context.stores.senderHalts.get('send-telegram')).toMatchObject({ reason: `telegram: ${UNSET_BOT_TOKEN_REASON}`, attempts: 1 });
+    expect(UNSET_BOT_TOKEN_REASON).toContain('newshound secret set telegram-bot-token');
+    expect(system.telegram.sent()).toEqual([]);
+
+    // The admin's step, with the same command as in AWS, against the local Parameter Store.
+    const token = '100000:set-by-the-admin-0123456789abcdef';
+    const stored = await runCommand((argv) => secretCommand(argv, Readable.from([token])), ['set', 'telegram-bot-token', '--stage', system.context.config.stage, '--endpoint', system.cloud.urls.ssm, '--region', 'us-east-1']);
+    expect(stored.code).toBe(0);
+    system.telegram.setBotToken(token);
+    const result = await system.cloud.lambda.invoke('send-telegram', { resume: 'now' });
+    expect(result.ok && result.result).toEqual({ resume: 'resumed' });
+    await system.cloud.lambda.drain(60);
+    // Both items of the feed, once each.
     expect(system.telegram.sent().map((m) => m.chatId)).toEqual(['4242', '4242']);
     expectOnlyAllowedCalls(system);
   });

@@ -87,4 +87,19 @@ describe('IAM grants, checked on every call', () => {
     expect(await system.context.stores.subscribers.get('intruder')).toBeUndefined();
     expect(() => expectOnlyAllowedCalls(system!)).toThrow(`poll-feed may not dynamodb:PutItem on ${tableArn} with leading keys SUB#intruder (no statement allows it)`);
   });
+
+  it('denies a secret parameter whose grant was removed: the page says to come back, the check names the parameter', { timeout: 120_000 }, async () => {
+    let removed = 0;
+    system = await startTestSystem({
+      // subscriptions may no longer read (or create) the signing key.
+      editTemplates: (stacks) => (removed = removeGrant(stacks, 'Subscriptions', 'ssm:GetParameter', 'signing-key')),
+    });
+    expect(removed).toBe(1);
+
+    const page = await fetch(`${system.url}/subscribe`);
+    expect(page.status).toBe(503);
+    const parameter = system.cloud.parameters.arnOf(system.cloud.secretParameter('signingKey'));
+    expect(parameter).toMatch(/:parameter\/newshound\/[a-z0-9-]+\/signing-key$/);
+    expect(() => expectOnlyAllowedCalls(system!)).toThrow(`subscriptions may not ssm:GetParameter on ${parameter}`);
+  });
 });

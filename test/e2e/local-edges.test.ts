@@ -28,7 +28,7 @@ const servers = () => [
   { name: 'SES inbox', port: portOf(system.context.urls.ses), probe: 'GET /store' },
   { name: 'Telegram stand-in', port: portOf(system.context.urls.telegram), probe: 'GET /' },
   { name: 'AWS gateway', port: portOf(system.cloud.urls.gateway), probe: 'GET /' },
-  { name: 'Secrets Manager stand-in', port: portOf(system.cloud.urls.secretsManager), probe: 'POST /' },
+  { name: 'Parameter Store stand-in', port: portOf(system.cloud.urls.ssm), probe: 'POST /' },
   ...(system.cloud.engine === 'dynalite' ? [{ name: 'dynalite', port: portOf(system.cloud.urls.dynamodb), probe: 'POST /' }] : []),
 ];
 

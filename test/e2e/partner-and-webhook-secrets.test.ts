@@ -1,8 +1,8 @@
 /**
  * Partner tokens and webhook keys through the deployed functions, locally: the local runtime puts each configured
- * partner's token into the PartnerTokens secret and each webhook receiver's key into the WebhookKeys secret (the
- * local config's inline value, else a generated one), publish-feeds and send-webhook read them from there with the
- * grants their roles have, every receiver's deliveries are signed with its own key, and a partner's private feeds
+ * partner's token into the partner-tokens parameter and each webhook receiver's key into the webhook-keys one (SSM
+ * SecureStrings; the local config's inline value, else a generated one), publish-feeds and send-webhook read them
+ * from there with the grants their roles have, every receiver's deliveries are signed with its own key, and a partner's private feeds
  * are served under its token.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,10 +21,7 @@ describe('partner tokens and webhook keys on the local runtime', () => {
   let feeds: Awaited<ReturnType<typeof startFeedServer>>;
   let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let system: TestSystem;
-  const secretMap = (prefix: string) => {
-    const secret = system.cloud.deployment.secrets.find((s) => s.logicalId.startsWith(prefix))!;
-    return JSON.parse(system.cloud.secrets.currentValue(secret.arn)!) as Record<string, string>;
-  };
+  const secretMap = (secret: 'partnerTokens' | 'webhookKeys') => JSON.parse(system.cloud.parameters.value(system.cloud.secretParameter(secret))!) as Record<string, string>;
 
   beforeAll(async () => {
     feeds = await startFeedServer({ '/wire.xml': { body: feedXml } });
@@ -55,11 +52,11 @@ describe('partner tokens and webhook keys on the local runtime', () => {
   });
 
   it('provisions a key per receiver and a token per active partner: inline values as given, the others generated', () => {
-    const keys = secretMap('WebhookKeys');
+    const keys = secretMap('webhookKeys');
     expect(Object.keys(keys).sort()).toEqual(['hook-a', 'hook-b']);
     expect(keys['hook-a']).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(keys['hook-b']).toBe(INLINE_KEY);
-    const tokens = secretMap('PartnerTokens');
+    const tokens = secretMap('partnerTokens');
     expect(Object.keys(tokens).sort()).toEqual(['acme', 'globex']);
     expect(tokens.acme).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(tokens.globex).toBe(INLINE_TOKEN);
@@ -68,7 +65,7 @@ describe('partner tokens and webhook keys on the local runtime', () => {
   it('signs each receiver\'s delivery with its own key, which does not verify the other\'s', async () => {
     const summary = await runCycle(system);
     expect(summary).toMatchObject({ matches: { csto: 1 }, webhooksSent: 2, parked: 0 });
-    const keys = secretMap('WebhookKeys');
+    const keys = secretMap('webhookKeys');
     const delivery = (path: string) => hooks.received.find((r) => r.path === path)!;
     const verifies = (key: string, path: string) => verifyWebhookSignature(key, delivery(path).headers[SIGNATURE_HEADER.toLowerCase()] as string, delivery(path).body, Date.now() / 1000);
     expect([verifies(keys['hook-a']!, '/a'), verifies(keys['hook-b']!, '/b')]).toEqual([true, true]);
@@ -76,7 +73,7 @@ describe('partner tokens and webhook keys on the local runtime', () => {
   });
 
   it('serves each active partner\'s private feeds under its token', async () => {
-    const tokens = secretMap('PartnerTokens');
+    const tokens = secretMap('partnerTokens');
     for (const token of [tokens.acme!, tokens.globex!]) {
       const res = await fetch(`${system.url}/feeds/private/${token}/csto.xml`);
       expect(res.status, token).toBe(200);
@@ -87,17 +84,17 @@ describe('partner tokens and webhook keys on the local runtime', () => {
   it('logs no partner token and no webhook key', () => {
     const logged = system.context.logs.since(0).map((line) => line.raw).join('\n');
     expect(logged).toContain('feeds/private/<acme>/csto.xml');
-    for (const value of [...Object.values(secretMap('PartnerTokens')), ...Object.values(secretMap('WebhookKeys'))]) expect(logged).not.toContain(value);
+    for (const value of [...Object.values(secretMap('partnerTokens')), ...Object.values(secretMap('webhookKeys'))]) expect(logged).not.toContain(value);
   });
 
   it('read the secrets through the functions\' own grants, and nothing else read them', () => {
     expectOnlyAllowedCalls(system);
-    const reads = system.cloud.gateway.calls.filter((c) => c.action === 'secretsmanager:GetSecretValue');
-    const readers = (prefix: string) => {
-      const arn = system.cloud.deployment.secrets.find((s) => s.logicalId.startsWith(prefix))!.arn;
+    const reads = system.cloud.gateway.calls.filter((c) => c.action === 'ssm:GetParameter');
+    const readers = (secret: 'partnerTokens' | 'webhookKeys') => {
+      const arn = system.cloud.parameters.arnOf(system.cloud.secretParameter(secret));
       return [...new Set(reads.filter((c) => c.resource === arn).map((c) => c.principal))];
     };
-    expect(readers('PartnerTokens')).toEqual(['publish-feeds']);
-    expect(readers('WebhookKeys')).toEqual(['send-webhook']);
+    expect(readers('partnerTokens')).toEqual(['publish-feeds']);
+    expect(readers('webhookKeys')).toEqual(['send-webhook']);
   });
 });

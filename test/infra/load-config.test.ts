@@ -117,8 +117,8 @@ describe('loadDeployConfig', () => {
     it('refuses them outside the local stage, naming each key and where the value belongs', () => {
       const loaded = load({}, withInlineSecrets());
       expect(!loaded.ok && loaded.errors).toEqual([
-        expect.stringMatching(/^Error: Invalid config at partners\[1\]\.token: a secret value in the config would be bundled into the functions .*npx newshound partner-token globex --secret-id <PartnerTokensSecretArn output>$/),
-        expect.stringMatching(/^Error: Invalid config at subscribers\[2\]\.webhookSecret: .*put it into the WebhookKeys secret: npx newshound webhook-key ops-hook/),
+        expect.stringMatching(/^Error: Invalid config at partners\[1\]\.token: a secret value in the config would be bundled into the functions .*npx newshound partner-token globex --stage prod --value <value>$/),
+        expect.stringMatching(/^Error: Invalid config at subscribers\[2\]\.webhookSecret: .*store it with: npx newshound webhook-key ops-hook --stage /),
       ]);
       expect(JSON.stringify(loaded)).not.toContain(TOKEN);
     });

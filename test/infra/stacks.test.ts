@@ -9,10 +9,9 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppFunction } from '../../infra/constructs/app-function.js';
 import { NewshoundNagChecks } from '../../infra/stacks/nag.js';
-import { dlqUrlEnv, environmentNames, FunctionEnv, queueUrlEnv, secretArnEnv, visibilityTimeoutSeconds } from '../../shared/topology/environment.js';
-import { entryOf, FUNCTION_NAMES, type FunctionName, pascalCase, queueTriggerOf, SECRET_NAMES, type ScheduleTrigger, sendsOf } from '../../shared/topology/functions.js';
+import { dlqUrlEnv, environmentNames, FunctionEnv, queueUrlEnv, secretParameterEnv, visibilityTimeoutSeconds } from '../../shared/topology/environment.js';
+import { entryOf, FUNCTION_NAMES, type FunctionName, pascalCase, queueTriggerOf, SECRET_NAMES, secretParameterName, SECRETS, type ScheduleTrigger, sendsOf } from '../../shared/topology/functions.js';
 import { QUEUE_NAMES } from '../../shared/topology/queues.js';
-import { isBotTokenUnset, UNSET_BOT_TOKEN } from '../../shared/domain/delivery/bot-token.js';
 import { FIXTURE_DOMAIN } from './fixtures/production-config.js';
 import { synthNewshound, testApp, type SynthesizedStacks } from './support/test-app.js';
 
@@ -80,7 +79,7 @@ describe('stateful stack', () => {
     });
   });
 
-  it.each(['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::SecretsManager::Secret'])('retains every %s on delete', (type) => {
+  it.each(['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::SQS::Queue'])('retains every %s on delete', (type) => {
     const found = ofType(s.statefulTemplate, type);
     expect(found.length).toBeGreaterThan(0);
     for (const [id, r] of found) expect({ id, policy: r.DeletionPolicy }).toEqual({ id, policy: 'Retain' });
@@ -153,18 +152,12 @@ describe('stateful stack', () => {
     expect(behaviors).toEqual([expect.objectContaining({ PathPattern: 'feeds/private/*', CachePolicyId: cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId, TargetOriginId: def.TargetOriginId, ViewerProtocolPolicy: 'redirect-to-https' })]);
   });
 
-  it('holds every secret of the topology in Secrets Manager', () => {
-    expect(ofType(s.statefulTemplate, 'AWS::SecretsManager::Secret')).toHaveLength(SECRET_NAMES.length);
-  });
-
-  it.each([
-    ['partnerTokens', 'PartnerTokensSecretArn'],
-    ['webhookKeys', 'WebhookKeysSecretArn'],
-  ] as const)('starts %s as an empty JSON object (admins add entries) and outputs its ARN as %s', (secret, output) => {
-    const id = statefulId(s.stateful[secret]);
-    expect(allResources(s.statefulTemplate)[id]?.Properties).toMatchObject({ SecretString: '{}' });
-    expect(allResources(s.statefulTemplate)[id]?.Properties).not.toHaveProperty('GenerateSecretString');
-    s.statefulTemplate.hasOutput(output, { Value: { Ref: id } });
+  it('keeps no secret in Secrets Manager (they are SSM SecureStrings) and outputs where they live', () => {
+    expect(ofType(s.statefulTemplate, 'AWS::SecretsManager::Secret')).toHaveLength(0);
+    expect(ofType(s.statelessTemplate, 'AWS::SecretsManager::Secret')).toHaveLength(0);
+    s.statefulTemplate.hasOutput('SecretParameterPath', { Value: '/newshound/prod/' });
+    const botToken = JSON.stringify(s.statefulTemplate.toJSON().Outputs.TelegramBotTokenSecretArn.Value);
+    expect(botToken).toMatch(/:ssm:.*:parameter\/newshound\/prod\/telegram-bot-token"/);
   });
 
   it('routes SES bounces and complaints to an SNS topic that ses-events subscribes to', () => {
@@ -211,12 +204,13 @@ describe('functions from the topology', () => {
     const expected: [string, IConstruct][] = [
       ...sendsOf(name).map((queue): [string, IConstruct] => [queueUrlEnv(queue), s.stateful.queues[queue].queue]),
       ...(own ? [[dlqUrlEnv(own), s.stateful.queues[own].deadLetterQueue] as [string, IConstruct]] : []),
-      ...(entry.secrets ?? []).map((secret): [string, IConstruct] => [secretArnEnv(secret), s.stateful[secret]]),
       ...(entry.table ? [[FunctionEnv.tableName, s.stateful.table] as [string, IConstruct]] : []),
       ...(entry.feedsBucket ? [[FunctionEnv.feedsBucket, s.stateful.feedsBucket] as [string, IConstruct], [FunctionEnv.feedsBaseUrl, s.stateful.feedsDistribution] as [string, IConstruct]] : []),
       ...(entry.sendsEmail ? [[FunctionEnv.sesConfigurationSet, s.stateful.emailConfigurationSet] as [string, IConstruct]] : []),
     ];
     for (const [variable, resource] of expected) expect(refersTo(env[variable], resource), `${variable} → ${resource.node.path}`).toBe(true);
+    // Secrets by parameter name only: never a value.
+    for (const secret of entry.secrets ?? []) expect(env[secretParameterEnv(secret)]).toBe(secretParameterName('prod', secret));
   });
 
   it('feeds every queue consumer through an SQS event source with the topology\'s batching and concurrency, reporting partial batch failures', () => {
@@ -340,8 +334,8 @@ describe('DynamoDB capacity', () => {
 describe('grants from the topology', () => {
   const all = () => [...statementsIn(s.statefulTemplate), ...statementsIn(s.statelessTemplate)];
 
-  it('never grants DynamoDB, SQS, S3, SES, Secrets Manager or logs actions on "*", nor service-wide actions', () => {
-    const scoped = /^(dynamodb|sqs|s3|ses|secretsmanager|logs):/;
+  it('never grants DynamoDB, SQS, S3, SES, SSM or logs actions on "*", nor service-wide actions', () => {
+    const scoped = /^(dynamodb|sqs|s3|ses|ssm|logs):/;
     // Actions IAM authorizes only on "*" (they have no resource type), each in a policy of its own.
     const wildcardOnly = ['ses:GetAccount'];
     for (const st of all().filter((st) => st.actions.some((a) => scoped.test(a)))) {
@@ -387,10 +381,18 @@ describe('grants from the topology', () => {
     expect(onIndexes[0]!.resources).toEqual(indexes.map((index) => ({ 'Fn::Join': ['', [tableArn(), `/index/${index}`]] })));
   });
 
-  it.each(FUNCTION_NAMES)('lets %s read exactly the secrets of its entry', (name) => {
-    const readable = statementsOf(name).filter((st) => st.actions.includes('secretsmanager:GetSecretValue'));
-    const secrets = SECRET_NAMES.filter((secret) => readable.some((st) => refersTo(st.resources, s.stateful[secret])));
-    expect(secrets.sort()).toEqual([...(entryOf(name).secrets ?? [])].sort());
+  it.each(FUNCTION_NAMES)('lets %s read exactly the secret parameters of its entry, and create only a generated one', (name) => {
+    const ssm = statementsOf(name).filter((st) => st.actions.some((a) => a.startsWith('ssm:')));
+    const granted = (action: string) => SECRET_NAMES.filter((secret) => ssm.some((st) => st.actions.includes(action) && JSON.stringify(st.resources).includes(`:parameter${secretParameterName('prod', secret)}"`)));
+    const own = entryOf(name).secrets ?? [];
+    expect(granted('ssm:GetParameter').sort()).toEqual([...own].sort());
+    expect(granted('ssm:PutParameter').sort()).toEqual(own.filter((secret) => SECRETS[secret].generated).sort());
+    expect([...new Set(ssm.flatMap((st) => st.actions))].filter((a) => a !== 'ssm:GetParameter' && a !== 'ssm:PutParameter')).toEqual([]);
+    // One statement per parameter, each naming it exactly: no wildcard, no other parameter.
+    expect(ssm).toHaveLength(own.length);
+    for (const st of ssm) expect(JSON.stringify(st.resources)).not.toContain('*');
+    expect(actionsOf(name, 'secretsmanager')).toEqual([]);
+    expect(actionsOf(name, 'kms')).toEqual([]);
   });
 
   it.each(FUNCTION_NAMES)('lets %s send to exactly the queues it may send to, and park in its own DLQ', (name) => {
@@ -433,13 +435,13 @@ describe('grants from the topology', () => {
     for (const st of statementsOf(name).filter((st) => st.actions.some((a) => a.startsWith('s3:')))) expect(refersTo(st.resources, s.stateful.feedsBucket)).toBe(true);
   });
 
-  it('gives the secrets to functions by ARN, never by value', () => {
+  it('gives the secrets to functions by parameter name, never by value', () => {
     for (const name of FUNCTION_NAMES) {
       for (const [key, value] of Object.entries(envOf(name))) {
-        expect(JSON.stringify(value), `${name} ${key}`).not.toContain('resolve:secretsmanager');
-        if (/SECRET|TOKEN|SIGNING/.test(key)) {
-          expect(key, name).toMatch(/_SECRET_ARN$/);
-          expect(typeof value, `${name} ${key} must be a reference to the secret, not a literal`).toBe('object');
+        expect(JSON.stringify(value), `${name} ${key}`).not.toMatch(/resolve:(secretsmanager|ssm)/);
+        if (/SECRET|TOKEN|SIGNING|KEYS/.test(key)) {
+          expect(key, name).toMatch(/_PARAMETER$/);
+          expect(value, `${name} ${key} must name a parameter of the stage, not hold a value`).toMatch(/^\/newshound\/prod\/[a-z-]+$/);
         }
       }
     }
@@ -626,14 +628,5 @@ describe('outputs an admin needs', () => {
       expect(stateful[output], output).toMatchObject({ Value: { Ref: statefulId(queue) }, Description: expect.stringMatching(/^.{20,}$/) });
     }
     expect(stateless.SenderIdentities).toMatchObject({ Value: `alerts@news.${FIXTURE_DOMAIN},news.${FIXTURE_DOMAIN}` });
-  });
-});
-
-describe('the Telegram bot token secret', () => {
-  it('starts as the recognisable placeholder the sender halts on, not a random value', () => {
-    const secret = allResources(s.statefulTemplate)[statefulId(s.stateful.telegramBotToken)]!;
-    expect(secret.Properties).toMatchObject({ SecretString: UNSET_BOT_TOKEN });
-    expect(secret.Properties!.GenerateSecretString).toBeUndefined();
-    expect(isBotTokenUnset(secret.Properties!.SecretString as string)).toBe(true);
   });
 });

@@ -31,7 +31,7 @@ export interface TestParts<C extends Capability> {
   clock?: Clock;
   world: Pick<World, C>;
   queues?: Partial<Record<QueueName, Queue<unknown>>>;
-  /** A secret missing here cannot be read (as when Secrets Manager is down). */
+  /** A secret missing here cannot be read (as when Parameter Store is down). */
   secrets?: Partial<Record<SecretName, string>>;
   logger?: Logger;
   metrics?: Metrics;

@@ -29,7 +29,7 @@ export function awsError(service: string, code: string, message: string, status 
       if (REST_JSON.has(service)) {
         return { status, headers: { 'content-type': 'application/json', 'x-amzn-errortype': code, 'x-amzn-requestid': requestId }, body: JSON.stringify({ Type: 'User', message }) };
       }
-      // The JSON protocols (DynamoDB, SQS, Secrets Manager); SQS also reads the query-compatible code header.
+      // The JSON protocols (DynamoDB, SQS, SSM); SQS also reads the query-compatible code header.
       return {
         status,
         headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': code, 'x-amzn-query-error': `${code};Sender`, 'x-amzn-requestid': requestId },

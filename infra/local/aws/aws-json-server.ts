@@ -20,7 +20,7 @@ export type AwsJsonOperation = (input: Record<string, unknown>) => unknown;
 export interface AwsJsonServerOptions {
   host?: string;
   port?: number;
-  /** The X-Amz-Target prefix, e.g. `secretsmanager`. */
+  /** The X-Amz-Target prefix, e.g. `AmazonSSM`. */
   targetPrefix: string;
   operations: Record<string, AwsJsonOperation>;
   /** The service's modeled 500 error, e.g. `InternalServiceError`. */

@@ -7,12 +7,12 @@ import { parseCredentialScope } from './requests/credential-scope.js';
 import { describeDynamoDb } from './requests/dynamodb.js';
 import { describeLambda } from './requests/lambda.js';
 import { describeS3 } from './requests/s3.js';
-import { describeSecretsManager } from './requests/secrets-manager.js';
 import { describeScheduler } from './requests/scheduler.js';
 import { describeSes } from './requests/ses.js';
 import { describeSesV2 } from './requests/ses-v2.js';
 import { describeSns } from './requests/sns.js';
 import { describeSqs } from './requests/sqs.js';
+import { describeSsm } from './requests/ssm.js';
 import { UnmappableRequestError, type Described } from './requests/wire.js';
 
 export { sesIdentityCandidates } from '../../../shared/domain/ses-identities.js';
@@ -38,7 +38,7 @@ export interface IamCall {
 
 export interface AuthorizedRequest {
   /**
-   * The API: the SigV4 signing name (dynamodb, sqs, s3, ses, secretsmanager, lambda, sns, scheduler, cloudformation),
+   * The API: the SigV4 signing name (dynamodb, sqs, s3, ses, ssm, lambda, sns, scheduler, cloudformation),
    * but `sesv2` for SES v2's REST API, which signs as "ses" too.
    */
   service: string;
@@ -52,8 +52,6 @@ export interface AuthorizedRequest {
 export interface ArnContext {
   region: string;
   accountId: string;
-  /** The full ARN (with its random suffix) of a secret known by name or ARN. */
-  secretArn(idOrName: string): string | undefined;
   /** The partition key attribute of a table (by ARN) or of one of its indexes: what dynamodb:LeadingKeys reads. */
   partitionKey?(tableArn: string, index?: string): string | undefined;
 }
@@ -63,7 +61,7 @@ const describers: Record<string, (req: WireRequest, ctx: ArnContext) => Describe
   sqs: describeSqs,
   s3: describeS3,
   ses: (req, ctx) => (req.path.startsWith('/v2/') ? { service: 'sesv2', ...describeSesV2(req, ctx) } : describeSes(req, ctx)),
-  secretsmanager: describeSecretsManager,
+  ssm: describeSsm,
   lambda: describeLambda,
   sns: describeSns,
   scheduler: describeScheduler,

@@ -1,7 +1,7 @@
 /**
  * The deployed topology on this machine: the app synthesized for a local stage, its resources created on local
  * implementations of the AWS APIs (DynamoDB: dynalite or DynamoDB Local; SQS and S3: fauxqs; SES: aws-ses-v2-local;
- * Secrets Manager: a stand-in), every call going through the IAM-checking gateway, and the twelve functions' own
+ * SSM Parameter Store: a stand-in), every call going through the IAM-checking gateway, and the twelve functions' own
  * bundles run by the local Lambda service with exactly their template's environment.
  */
 import { mkdirSync } from 'node:fs';
@@ -30,11 +30,12 @@ import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalDeployment, type LocalFunction, 
 import { LOCAL_ADMIN } from './local-manifest.js';
 import { createLocalResources } from './local-resources.js';
 import { LocalSesAccount } from './local-ses-account.js';
+import { startParameterStore } from './ssm-server.js';
 import { LocalSns, type PublishedMessage } from './local-sns.js';
 import { formParams } from './requests/wire.js';
 import { LocalScheduler } from './scheduler-api.js';
-import { startSecretsManager } from './secrets-manager-server.js';
 import { type SynthesizedStage, synthesizeStage } from './synth.js';
+import { type SecretName, secretParameterName } from '../../../shared/topology/functions.js';
 
 export interface LocalCloudOptions {
   config: AppConfig;
@@ -110,8 +111,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     const fauxqsUrl = `http://127.0.0.1:${fauxqs.port}`;
     const ses = await startSesServer({ host, port: options.sesPort ?? 0 });
     closers.push(ses.close);
-    const secrets = await startSecretsManager({ host, ...(data('secrets-manager.json') ? { file: data('secrets-manager.json')! } : {}), region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
-    closers.push(secrets.close);
+    const parameters = await startParameterStore({ host, ...(data('ssm-parameters.json') ? { file: data('ssm-parameters.json')! } : {}), region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
+    closers.push(parameters.close);
 
     // The deployment is known only after synth, but the gateway's URL goes into it: its lookups read this holder.
     const holder: {
@@ -135,7 +136,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         sqs: fauxqsUrl,
         s3: fauxqsUrl,
         ses: ses.url,
-        secretsmanager: secrets.url,
+        ssm: parameters.url,
         lambda: (req) => holder.lambda!.controlPlane(req),
         // Publish reaches the topic's subscribers (functions) and the kept notices; topics and subscriptions are fauxqs's.
         sns: (req) => (formParams(req).get('Action') === 'Publish' ? sns.handle(req) : forward(fauxqsUrl, req)),
@@ -150,7 +151,6 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       arnContext: {
         region: LOCAL_REGION,
         accountId: LOCAL_ACCOUNT,
-        secretArn: (id) => (id.startsWith('arn:') ? id : secrets.arnOf(id)),
         partitionKey: (tableArn, index) => (holder.deployment ? partitionKeyOf(holder.deployment, tableArn, index) : undefined),
       },
       verifiedSesIdentities: () => holder.account?.verifiedIdentities() ?? [],
@@ -165,11 +165,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
 
     const stage = options.stage ?? synthesizeStage(options.config, { alarmEmail: LOCAL_ALARM_EMAIL, ...options.deployOptions });
     options.editTemplates?.(stage.stacks);
-    const deployment = provisionStacks(stage.stacks, {
-      gatewayUrl: gateway.url,
-      appUrl: options.appUrl,
-      ensureSecret: (name, init) => secrets.ensureSecret(name, init).arn,
-    });
+    const deployment = provisionStacks(stage.stacks, { gatewayUrl: gateway.url, appUrl: options.appUrl });
     holder.functions = new Map(deployment.functions.map((fn) => [accessKeyIdOf(fn), fn]));
     holder.deployment = deployment;
     holder.cloudFormation = cloudFormationApi(deployment.stacks);
@@ -232,7 +228,9 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       deployment,
       lambda,
       gateway,
-      secrets,
+      parameters,
+      /** The SSM parameter holding a secret of this stage. */
+      secretParameter: (secret: SecretName) => secretParameterName(options.config.stage, secret),
       fauxqs,
       sesAccount: holder.account,
       sns,
@@ -247,7 +245,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         for (const s of email) await snsClient.send(new ConfirmSubscriptionCommand({ TopicArn: topicArn, Token: s.SubscriptionArn! }));
         return email.length;
       },
-      urls: { dynamodb: dynamo.endpoint, sqs: fauxqsUrl, s3: fauxqsUrl, ses: ses.url, secretsManager: secrets.url, gateway: gateway.url },
+      urls: { dynamodb: dynamo.endpoint, sqs: fauxqsUrl, s3: fauxqsUrl, ses: ses.url, ssm: parameters.url, gateway: gateway.url },
       engine: dynamo.engine,
       tableName: table.name,
       feedsBucket: feeds?.name,

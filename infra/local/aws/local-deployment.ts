@@ -1,13 +1,12 @@
 /**
  * Reads the two synthesized stacks the way CloudFormation would deploy them, but onto local implementations of the
- * AWS APIs: every queue, the table, the feeds bucket and the secrets are created locally, and every function,
+ * AWS APIs: every queue, the table, and the feeds bucket are created locally (secrets are SSM parameters the functions and the CLI create), and every function,
  * event source mapping, schedule, HTTP route and SNS subscription is recorded with its resolved properties
  * (environment, role policies, batch settings). Physical names are deterministic, so a restart finds what the
  * previous run created.
  */
 import { createHash } from 'node:crypto';
 import { type CfnResource, type CfnTemplate, type IntrinsicContext, resolveString, resolveValue, UnresolvableError } from './cloudformation.js';
-import type { GenerateSecretString } from './generate-secret-string.js';
 import type { PolicyDocument } from './iam-policy.js';
 
 export const LOCAL_REGION = 'us-east-1';
@@ -131,7 +130,6 @@ export interface LocalDeployment {
   sesEventDestinations: Map<string, { topicArn: string; events: string[] }>;
   tables: { logicalId: string; name: string; properties: Record<string, unknown> }[];
   buckets: { logicalId: string; name: string }[];
-  secrets: { logicalId: string; name: string; arn: string }[];
   alarms: LocalAlarm[];
   /** Resolved outputs of both stacks, by output name. */
   outputs: Record<string, string>;
@@ -147,8 +145,6 @@ export interface ProvisionOptions {
   gatewayUrl: string;
   /** Where the CloudFront distribution and the HTTP API are served locally (the app server). */
   appUrl: string;
-  /** Creates (or finds) a secret and returns its ARN. */
-  ensureSecret(name: string, init: { generate?: GenerateSecretString; value?: string; description?: string }): string;
 }
 
 /** Host names the local runtime gives CloudFront distributions; `https://<host>` is rewritten to the app server. */
@@ -169,7 +165,6 @@ export function provisionStacks(stacks: StackTemplate[], options: ProvisionOptio
     sesEventDestinations: new Map(),
     tables: [],
     buckets: [],
-    secrets: [],
     alarms: [],
     outputs: {},
   };
@@ -179,7 +174,6 @@ export function provisionStacks(stacks: StackTemplate[], options: ProvisionOptio
 }
 
 class StackProvisioner {
-  private readonly secretArns = new Map<string, string>();
   private readonly stageThrottles: { routes: Record<string, unknown>; fallback?: unknown }[] = [];
   private readonly ctx: IntrinsicContext;
 
@@ -252,8 +246,6 @@ class StackProvisioner {
         return `${this.options.gatewayUrl}/${LOCAL_ACCOUNT}/${this.physicalName(id)}`;
       case 'AWS::S3::Bucket':
         return this.physicalName(id, 63).toLowerCase();
-      case 'AWS::SecretsManager::Secret':
-        return this.secretArn(id);
       case 'AWS::SNS::Topic':
         return `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${this.physicalName(id, 256)}`;
       case 'AWS::Lambda::Function':
@@ -305,18 +297,6 @@ class StackProvisioner {
     }
   }
 
-  private secretArn(id: string): string {
-    let arn = this.secretArns.get(id);
-    if (!arn) {
-      const props = (this.resource(id).Properties ?? {}) as { GenerateSecretString?: GenerateSecretString; SecretString?: string; Description?: string };
-      const init = props.SecretString !== undefined ? { value: props.SecretString } : { generate: props.GenerateSecretString ?? {} };
-      arn = this.options.ensureSecret(`${this.stack.stackName}/${id}`, { ...init, ...(props.Description ? { description: props.Description } : {}) });
-      this.secretArns.set(id, arn);
-      this.out.secrets.push({ logicalId: id, name: `${this.stack.stackName}/${id}`, arn });
-    }
-    return arn;
-  }
-
   /** CloudFront's https://<domain> is the local app server's plain-HTTP address. */
   private rewriteLocalUrls(value: string): string {
     return value.replaceAll(`https://${LOCAL_CDN_HOST}`, this.options.appUrl);
@@ -352,9 +332,6 @@ class StackProvisioner {
         return;
       case 'AWS::S3::Bucket':
         this.out.buckets.push({ logicalId: id, name: this.ref(id) });
-        return;
-      case 'AWS::SecretsManager::Secret':
-        this.secretArn(id);
         return;
       case 'AWS::Lambda::Function': {
         const env = this.resolved<Record<string, string>>((p.Environment as { Variables?: unknown } | undefined)?.Variables ?? {});

@@ -4,13 +4,13 @@ import type { PublishFeedsDeps } from '../../usecases/publish-feeds.js';
 import { defineFunction } from '../ports.js';
 import { dynamodbTable } from '../platform/dynamodb-table.js';
 import { s3FeedsBucket } from '../platform/s3-feeds-bucket.js';
-import { secretsManagerSecrets } from '../platform/secrets-manager.js';
+import { ssmParameterSecrets } from '../platform/ssm-parameters.js';
 import { sqsQueues } from '../platform/sqs-queues.js';
 import { websubHub } from '../platform/websub-hub.js';
 
 export const publishFeedsDefinition = defineFunction({
   name: 'publish-feeds',
-  aws: { factories: { table: dynamodbTable, feedsBucket: s3FeedsBucket, websub: websubHub }, queues: sqsQueues, secrets: secretsManagerSecrets },
+  aws: { factories: { table: dynamodbTable, feedsBucket: s3FeedsBucket, websub: websubHub }, queues: sqsQueues, secrets: ssmParameterSecrets },
   compose: async (p): Promise<PublishFeedsDeps> => {
     const hubUrl = p.config.syndication?.hubUrl;
     const configured = p.config.partners ?? [];

@@ -3,13 +3,13 @@ import { parseSecretMap } from '../../domain/secret-map.js';
 import { defineFunction } from '../ports.js';
 import { dynamodbTable } from '../platform/dynamodb-table.js';
 import { httpWebhooks } from '../platform/http-webhooks.js';
-import { secretsManagerSecrets } from '../platform/secrets-manager.js';
+import { ssmParameterSecrets } from '../platform/ssm-parameters.js';
 import { sqsQueues } from '../platform/sqs-queues.js';
 import { deliveryDeps } from './delivery.js';
 
 export const sendWebhookDefinition = defineFunction({
   name: 'send-webhook',
-  aws: { factories: { table: dynamodbTable, webhooks: httpWebhooks }, queues: sqsQueues, secrets: secretsManagerSecrets },
+  aws: { factories: { table: dynamodbTable, webhooks: httpWebhooks }, queues: sqsQueues, secrets: ssmParameterSecrets },
   compose: async (p) => {
     const keys = parseSecretMap('WebhookKeys', await p.secret('webhookKeys'), { test: isWebhookKey, description: WEBHOOK_KEY_RULE });
     // Their deliveries are retried, then parked, naming the receiver.

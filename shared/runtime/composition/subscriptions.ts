@@ -3,13 +3,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { subscriptionConfig, type SubscriptionDeps } from '../../usecases/subscriptions/deps.js';
 import { defineFunction } from '../ports.js';
 import { dynamodbTable } from '../platform/dynamodb-table.js';
-import { secretsManagerSecrets } from '../platform/secrets-manager.js';
+import { ssmParameterSecrets } from '../platform/ssm-parameters.js';
 import { sesMailer } from '../platform/ses-mailer.js';
 import { sesSendingAccount } from '../platform/ses-sending-account.js';
 
 export const subscriptionsDefinition = defineFunction({
   name: 'subscriptions',
-  aws: { factories: { table: dynamodbTable, mailer: sesMailer, sendingAccount: sesSendingAccount }, secrets: secretsManagerSecrets },
+  aws: { factories: { table: dynamodbTable, mailer: sesMailer, sendingAccount: sesSendingAccount }, secrets: ssmParameterSecrets },
   compose: async (p): Promise<SubscriptionDeps> => ({
     subscribers: p.table.subscribers,
     suppressions: p.table.suppressions,

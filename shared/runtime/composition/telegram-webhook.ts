@@ -1,7 +1,8 @@
+import { telegramWebhookSecret } from '../../domain/subscription/telegram-webhook-secret.js';
 import type { TelegramBotDeps } from '../../usecases/subscriptions/deps.js';
 import { defineFunction } from '../ports.js';
 import { dynamodbTable } from '../platform/dynamodb-table.js';
-import { secretsManagerSecrets } from '../platform/secrets-manager.js';
+import { ssmParameterSecrets } from '../platform/ssm-parameters.js';
 import { telegramBotApi } from '../platform/telegram-bot-api.js';
 
 /** Well inside the function's 10 s timeout, so a slow Bot API never turns into a redelivered update. */
@@ -9,9 +10,9 @@ const REPLY_TIMEOUT_MS = 4000;
 
 export const telegramWebhookDefinition = defineFunction({
   name: 'telegram-webhook',
-  aws: { factories: { table: dynamodbTable, telegram: telegramBotApi }, secrets: secretsManagerSecrets },
+  aws: { factories: { table: dynamodbTable, telegram: telegramBotApi }, secrets: ssmParameterSecrets },
   compose: async (p): Promise<TelegramBotDeps & { webhookSecret: string }> => {
-    const [botToken, webhookSecret] = await Promise.all([p.secret('telegramBotToken'), p.secret('telegramWebhookSecret')]);
+    const botToken = await p.secret('telegramBotToken');
     const username = p.config.subscriptions.telegramBotUsername;
     return {
       subscribers: p.table.subscribers,
@@ -19,7 +20,7 @@ export const telegramWebhookDefinition = defineFunction({
       telegram: p.telegram(botToken, { timeoutMs: REPLY_TIMEOUT_MS }),
       clock: p.clock,
       config: { topics: p.config.topics, ...(username ? { botUsername: username } : {}) },
-      webhookSecret,
+      webhookSecret: telegramWebhookSecret(botToken),
       log: (event, detail) => p.logger.info(event, detail),
     };
   },

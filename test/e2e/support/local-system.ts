@@ -41,7 +41,7 @@ export function testStage(parts: Pick<AppConfigInput, 'feeds'> & Partial<Pick<Ap
   });
 }
 
-export interface TestSystemOptions extends Pick<LocalSystemOptions, 'editTemplates' | 'deployOptions' | 'verifiedSesIdentities'> {
+export interface TestSystemOptions extends Pick<LocalSystemOptions, 'editTemplates' | 'deployOptions' | 'verifiedSesIdentities' | 'botTokenUnset'> {
   config?: (urls: LocalUrls) => AppConfigInput;
   persistent?: boolean;
   /** Start on the data of an earlier run (persistent; the folder is the caller's to remove). */
@@ -57,6 +57,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     asyncRetryDelaysMs: [50, 100],
     ...(options.config ? { config: options.config } : {}),
     ...(options.editTemplates ? { editTemplates: options.editTemplates } : {}),
+    ...(options.botTokenUnset ? { botTokenUnset: true } : {}),
     ...(options.deployOptions ? { deployOptions: options.deployOptions } : {}),
     ...(options.verifiedSesIdentities ? { verifiedSesIdentities: options.verifiedSesIdentities } : {}),
   });

@@ -104,7 +104,7 @@ describe('TelegramBotClient against the stand-in', () => {
     const unset = new TelegramBotClient({ botToken: UNSET_BOT_TOKEN, apiBase: standIn.url });
     const err = await failure(unset.sendMessage({ chat_id: '1', text: 'x', parse_mode: 'HTML' }));
     expect(err!.action).toEqual({ kind: 'halt', reason: UNSET_BOT_TOKEN_REASON });
-    expect(err!.action.kind === 'halt' && err!.action.reason).toMatch(/TelegramBotToken secret still holds its placeholder.*@BotFather/);
+    expect(err!.action.kind === 'halt' && err!.action.reason).toMatch(/newshound secret set telegram-bot-token --stage .*@BotFather/);
     expect(standIn.sent()).toEqual([]);
   });
 

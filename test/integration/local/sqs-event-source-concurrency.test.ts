@@ -84,7 +84,7 @@ describe('local SQS event source', () => {
 
   it.each([2, 3])('runs at most the template\'s maximum concurrency (%i) at once, and every message', async (maxConcurrency) => {
     const gatewayUrl = sqs.queueUrl('').replace(/\/000000000000\/$/, '');
-    const deployment = provisionStacks([template(maxConcurrency)], { gatewayUrl, appUrl: 'http://127.0.0.1:1', ensureSecret: () => 'unused' });
+    const deployment = provisionStacks([template(maxConcurrency)], { gatewayUrl, appUrl: 'http://127.0.0.1:1' });
     expect(deployment.eventSources[0]!.maxConcurrency).toBe(maxConcurrency);
     const queue = deployment.queues[0]!;
     await sqs.createQueue(queue.name);

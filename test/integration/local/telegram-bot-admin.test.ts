@@ -72,15 +72,15 @@ describe('TelegramBotAdmin against the stand-in', () => {
 });
 
 describe("doctor's Telegram checks against the stand-in", () => {
-  /** A deployment whose bot token secret holds TOKEN and whose TelegramWebhookUrl is the receiver's URL. */
+  /** A deployment whose bot token parameter holds TOKEN and whose TelegramWebhookUrl is the receiver's URL. */
   const session = () =>
     ({
       stack: {
         names: { stateful: 'Newshound-test-Stateful', stateless: 'Newshound-test-Stateless' },
-        output: (key: string) => ({ TelegramWebhookUrl: webhook.url, TelegramBotTokenSecretArn: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:bot-token' })[key],
+        output: (key: string) => ({ TelegramWebhookUrl: webhook.url, TelegramBotTokenSecretArn: 'arn:aws:ssm:eu-west-1:111111111111:parameter/newshound/test/telegram-bot-token' })[key],
         ofType: () => [],
       },
-      clients: { secretsManager: { send: async () => ({ SecretString: TOKEN }) } },
+      clients: { ssm: { send: async () => ({ Parameter: { Value: TOKEN } }) } },
       target: { telegramApiBase: standIn.url },
     }) as unknown as AdminSession;
 

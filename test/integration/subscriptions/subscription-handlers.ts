@@ -3,6 +3,7 @@
  * dependencies its definition composes, here over real local parts on loopback ports (a local DynamoDB, aws-ses-v2-local,
  * the Telegram stand-in) instead of AWS. Requests are API Gateway HTTP API (payload 2.0) events.
  */
+import { telegramWebhookSecret } from '../../../shared/domain/subscription/telegram-webhook-secret.js';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { makeHandler as makeSesEventsHandler } from '../../../functions/ses-events/handler.js';
@@ -54,7 +55,8 @@ export async function startSubscriptionHandlers(options: SubscriptionHandlerOpti
   const ses = await startSesServer();
   const botToken = '100000:test-bot-token';
   const telegram = await startTelegramStandIn({ botToken, rateLimits: { perChatPerSecond: 1000, perBotPerSecond: 1000 } });
-  const secrets = { signingKey: 'integration-signing-key-0123456789', telegramBotToken: botToken, telegramWebhookSecret: 'integration-webhook-secret_42' };
+  const secrets = { signingKey: 'integration-signing-key-0123456789', telegramBotToken: botToken, // The webhook's secret_token is derived from the bot token, as Telegram is told it (newshound secret set).
+    telegramWebhookSecret: telegramWebhookSecret(botToken) };
   const sesClient = new SESClient({ region: 'us-east-1', endpoint: ses.url, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const closeAll = async () => {
     sesClient.destroy();

@@ -36,7 +36,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, ListSecretsCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DeleteParameterCommand, GetParameterCommand, GetParametersByPathCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetAccountSendingEnabledCommand, GetSendQuotaCommand, SendEmailCommand, SendRawEmailCommand, SESClient, VerifyEmailIdentityCommand } from '@aws-sdk/client-ses';
 import {
   ChangeMessageVisibilityBatchCommand,
@@ -63,12 +63,7 @@ import { startSdkRequestCapture } from '../../support/sdk-request-capture.js';
 const REGION = 'eu-west-1';
 const ACCOUNT = '123456789012';
 const CALLER = 'poll-feed';
-const SIGNING_KEY_ARN = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:signing-key-AbC123`;
-const ctx: ArnContext = {
-  region: REGION,
-  accountId: ACCOUNT,
-  secretArn: (id) => (id === 'signing-key' || id === SIGNING_KEY_ARN ? SIGNING_KEY_ARN : undefined),
-};
+const ctx: ArnContext = { region: REGION, accountId: ACCOUNT };
 
 const table = (name: string) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}`;
 const queue = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
@@ -85,7 +80,7 @@ interface Clients {
   sqs: SQSClient;
   s3: S3Client;
   ses: SESClient;
-  secrets: SecretsManagerClient;
+  ssm: SSMClient;
   lambda: LambdaClient;
   cloudFormation: CloudFormationClient;
   sns: SNSClient;
@@ -108,7 +103,7 @@ beforeAll(async () => {
     sqs: new SQSClient(config),
     s3: new S3Client(config),
     ses: new SESClient(config),
-    secrets: new SecretsManagerClient(config),
+    ssm: new SSMClient(config),
     lambda: new LambdaClient(config),
     cloudFormation: new CloudFormationClient(config),
     sns: new SNSClient(config),
@@ -334,29 +329,22 @@ const sesRows: Row[] = [
   ['GetAccountSendingEnabled', (c) => c.ses.send(new GetAccountSendingEnabledCommand({})), 'GetAccountSendingEnabled', [{ action: 'ses:GetAccountSendingEnabled', resource: '*' }]],
 ];
 
-const secretsRows: Row[] = [
-  ['GetSecretValue by ARN', (c) => c.secrets.send(new GetSecretValueCommand({ SecretId: SIGNING_KEY_ARN })), 'GetSecretValue', [{ action: 'secretsmanager:GetSecretValue', resource: SIGNING_KEY_ARN }]],
-  ['GetSecretValue by name', (c) => c.secrets.send(new GetSecretValueCommand({ SecretId: 'signing-key' })), 'GetSecretValue', [{ action: 'secretsmanager:GetSecretValue', resource: SIGNING_KEY_ARN }]],
+const parameter = (path: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/${path}`;
+const ssmRows: Row[] = [
   [
-    'GetSecretValue of an unknown name: a best-effort ARN',
-    (c) => c.secrets.send(new GetSecretValueCommand({ SecretId: 'nobody-knows' })),
-    'GetSecretValue',
-    [{ action: 'secretsmanager:GetSecretValue', resource: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:nobody-knows-??????` }],
+    'GetParameter of a path name (the ARN drops the leading slash)',
+    (c) => c.ssm.send(new GetParameterCommand({ Name: '/newshound/prod/signing-key', WithDecryption: true })),
+    'GetParameter',
+    [{ action: 'ssm:GetParameter', resource: parameter('newshound/prod/signing-key') }],
   ],
-  ['DescribeSecret', (c) => c.secrets.send(new DescribeSecretCommand({ SecretId: 'signing-key' })), 'DescribeSecret', [{ action: 'secretsmanager:DescribeSecret', resource: SIGNING_KEY_ARN }]],
+  ['GetParameter of a plain name', (c) => c.ssm.send(new GetParameterCommand({ Name: 'flat' })), 'GetParameter', [{ action: 'ssm:GetParameter', resource: parameter('flat') }]],
   [
-    'PutSecretValue',
-    (c) => c.secrets.send(new PutSecretValueCommand({ SecretId: SIGNING_KEY_ARN, SecretString: 'x' })),
-    'PutSecretValue',
-    [{ action: 'secretsmanager:PutSecretValue', resource: SIGNING_KEY_ARN }],
+    'PutParameter',
+    (c) => c.ssm.send(new PutParameterCommand({ Name: '/newshound/prod/signing-key', Value: 'x', Type: 'SecureString' })),
+    'PutParameter',
+    [{ action: 'ssm:PutParameter', resource: parameter('newshound/prod/signing-key') }],
   ],
-  [
-    'CreateSecret',
-    (c) => c.secrets.send(new CreateSecretCommand({ Name: 'new-secret', SecretString: 'x' })),
-    'CreateSecret',
-    [{ action: 'secretsmanager:CreateSecret', resource: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:new-secret-??????` }],
-  ],
-  ['ListSecrets', (c) => c.secrets.send(new ListSecretsCommand({})), 'ListSecrets', [{ action: 'secretsmanager:ListSecrets', resource: '*' }]],
+  ['DeleteParameter', (c) => c.ssm.send(new DeleteParameterCommand({ Name: '/newshound/prod/webhook-keys' })), 'DeleteParameter', [{ action: 'ssm:DeleteParameter', resource: parameter('newshound/prod/webhook-keys') }]],
 ];
 
 const snsRows: Row[] = [
@@ -447,7 +435,7 @@ describe.each<[string, string, Row[]]>([
   ['SQS', 'sqs', sqsRows],
   ['S3', 's3', s3Rows],
   ['SES v1', 'ses', sesRows],
-  ['Secrets Manager', 'secretsmanager', secretsRows],
+  ['SSM Parameter Store', 'ssm', ssmRows],
   ['SNS Publish', 'sns', snsRows],
   ['Lambda', 'lambda', lambdaRows],
   ['CloudFormation', 'cloudformation', adminRows.cloudformation],
@@ -556,7 +544,7 @@ describe('describeRequest: what it cannot map, it says so', () => {
     ['an S3 object sub-resource', (c) => c.s3.send(new GetObjectAclCommand({ Bucket: 'feeds', Key: 'a.xml' })), /S3 GET on an object with query \["acl"\]/],
     ['an S3 copy', (c) => c.s3.send(new CopyObjectCommand({ Bucket: 'feeds', Key: 'b.xml', CopySource: 'feeds/a.xml' })), /S3 CopyObject is not mapped/],
     ['an SES operation outside the mapping', (c) => c.ses.send(new VerifyEmailIdentityCommand({ EmailAddress: 'a@example.com' })), /SES VerifyEmailIdentity is not mapped/],
-    ['a Secrets Manager operation outside the mapping', (c) => c.secrets.send(new DeleteSecretCommand({ SecretId: 'x' })), /Secrets Manager DeleteSecret is not mapped/],
+    ['an SSM operation outside the mapping', (c) => c.ssm.send(new GetParametersByPathCommand({ Path: '/newshound/prod' })), /SSM GetParametersByPath is not mapped/],
     ['an SNS publish to a phone number', (c) => c.sns.send(new PublishCommand({ PhoneNumber: '+15555550100', Message: 'x' })), /Publish: no TopicArn/],
     ['an SNS publish to a topic of another region', (c) => c.sns.send(new PublishCommand({ TopicArn: 'arn:aws:sns:us-east-1:123456789012:alarms', Message: 'x' })), /not a topic of eu-west-1/],
     ['a Lambda route outside the mapping', (c) => c.lambda.send(new DeleteEventSourceMappingCommand({ UUID: 'u' })), /Lambda DELETE \/2015-03-31\/event-source-mappings\/u is not mapped/],

@@ -48,7 +48,7 @@ const LAMBDA_ENV = { AWS_REGION: 'eu-central-1', AWS_LAMBDA_FUNCTION_NAME: 'News
 /** A plausible value for each variable the stack sets. */
 function valueOf(variable: string): string {
   if (variable.endsWith('_QUEUE_URL') || variable.endsWith('_DLQ_URL')) return `https://sqs.eu-central-1.amazonaws.com/123456789012/${variable.toLowerCase()}`;
-  if (variable.endsWith('_SECRET_ARN')) return `arn:aws:secretsmanager:eu-central-1:123456789012:secret:${variable.toLowerCase()}-AbCdEf`;
+  if (variable.endsWith('_PARAMETER')) return `/newshound/prod/${variable.replace(/_PARAMETER$/, '').toLowerCase().replace(/_/g, '-')}`;
   const values: Record<string, string> = {
     [FunctionEnv.stage]: 'prod',
     [FunctionEnv.publicBaseUrl]: 'https://news.example.org',

@@ -147,13 +147,13 @@ describe('environmentNames', () => {
     ['dispatch-polls', ['ALARM_TOPIC_ARN', 'POLL_QUEUE_URL', 'TABLE_NAME']],
     ['poll-feed', ['FAN_OUT_QUEUE_URL', 'POLL_DLQ_URL', 'POLL_QUEUE_URL', 'TABLE_NAME']],
     ['fan-out', ['EMAIL_QUEUE_URL', 'FAN_OUT_DLQ_URL', 'FAN_OUT_QUEUE_URL', 'PUBLISH_QUEUE_URL', 'TABLE_NAME', 'TELEGRAM_QUEUE_URL', 'WEBHOOK_QUEUE_URL']],
-    ['send-email', ['EMAIL_DLQ_URL', 'EMAIL_QUEUE_URL', 'SES_CONFIGURATION_SET', 'SIGNING_KEY_SECRET_ARN', 'TABLE_NAME']],
-    ['send-telegram', ['SIGNING_KEY_SECRET_ARN', 'TABLE_NAME', 'TELEGRAM_BOT_TOKEN_SECRET_ARN', 'TELEGRAM_DLQ_URL', 'TELEGRAM_QUEUE_URL']],
-    ['send-webhook', ['TABLE_NAME', 'WEBHOOK_DLQ_URL', 'WEBHOOK_KEYS_SECRET_ARN', 'WEBHOOK_QUEUE_URL']],
-    ['publish-feeds', ['FEEDS_BASE_URL', 'FEEDS_BUCKET', 'PARTNER_TOKENS_SECRET_ARN', 'PUBLISH_DLQ_URL', 'PUBLISH_QUEUE_URL', 'TABLE_NAME']],
+    ['send-email', ['EMAIL_DLQ_URL', 'EMAIL_QUEUE_URL', 'SES_CONFIGURATION_SET', 'SIGNING_KEY_PARAMETER', 'TABLE_NAME']],
+    ['send-telegram', ['SIGNING_KEY_PARAMETER', 'TABLE_NAME', 'TELEGRAM_BOT_TOKEN_PARAMETER', 'TELEGRAM_DLQ_URL', 'TELEGRAM_QUEUE_URL']],
+    ['send-webhook', ['TABLE_NAME', 'WEBHOOK_DLQ_URL', 'WEBHOOK_KEYS_PARAMETER', 'WEBHOOK_QUEUE_URL']],
+    ['publish-feeds', ['FEEDS_BASE_URL', 'FEEDS_BUCKET', 'PARTNER_TOKENS_PARAMETER', 'PUBLISH_DLQ_URL', 'PUBLISH_QUEUE_URL', 'TABLE_NAME']],
     ['send-digests', ['EMAIL_QUEUE_URL', 'TABLE_NAME', 'TELEGRAM_QUEUE_URL', 'WEBHOOK_QUEUE_URL']],
-    ['subscriptions', ['SES_CONFIGURATION_SET', 'SIGNING_KEY_SECRET_ARN', 'TABLE_NAME']],
-    ['telegram-webhook', ['TABLE_NAME', 'TELEGRAM_BOT_TOKEN_SECRET_ARN', 'TELEGRAM_WEBHOOK_SECRET_ARN']],
+    ['subscriptions', ['SES_CONFIGURATION_SET', 'SIGNING_KEY_PARAMETER', 'TABLE_NAME']],
+    ['telegram-webhook', ['TABLE_NAME', 'TELEGRAM_BOT_TOKEN_PARAMETER']],
     ['ses-events', ['TABLE_NAME']],
     ['sweep-outbox', ['FAN_OUT_QUEUE_URL', 'TABLE_NAME']],
   ])('%s gets the deploy-time values and %j', (name, own) => {
@@ -191,7 +191,7 @@ describe('ports are typed by the topology', () => {
 
   it('offer a function only the secrets it may read', () => {
     expectTypeOf<Parameters<Ports<'send-email'>['secret']>[0]>().toEqualTypeOf<'signingKey'>();
-    expectTypeOf<SecretsOf<'telegram-webhook'>>().toEqualTypeOf<'telegramBotToken' | 'telegramWebhookSecret'>();
+    expectTypeOf<SecretsOf<'telegram-webhook'>>().toEqualTypeOf<'telegramBotToken'>();
     expectTypeOf<SecretsOf<'fan-out'>>().toBeNever();
     expectTypeOf<SecretsOf<'publish-feeds'>>().toEqualTypeOf<'partnerTokens'>();
     expectTypeOf<SecretsOf<'send-webhook'>>().toEqualTypeOf<'webhookKeys'>();
