@@ -11,13 +11,9 @@ import { type CustomMetric, LOG_EVENTS, METRICS, METRICS_NAMESPACE } from '../..
 import { ASYNC_FAILURES_QUEUE, QUEUE_NAMES, type QueueName } from '../../shared/topology/queues.js';
 import type { AppFunction } from './app-function.js';
 
-/**
- * How a function's errors and throttles are watched. 'per-function' (the default): an Errors and a Throttles alarm
- * for every function, each naming its log group. 'account': one alarm each over every function of the account and
- * region (AWS/Lambda without dimensions), 22 alarms fewer (about $2.20 a month at $0.10 an alarm); the dashboard
- * still shows which function.
- */
-export type FunctionAlarms = 'per-function' | 'account';
+import { DEFAULT_FUNCTION_ALARMS, type FunctionAlarms } from './function-alarms.js';
+
+export type { FunctionAlarms };
 
 export interface MonitoringProps {
   stage: string;
@@ -105,7 +101,7 @@ export class Monitoring extends Construct {
     });
 
     // --- every function's errors and throttles -------------------------------------------------------------------
-    if ((props.functionAlarms ?? 'per-function') === 'per-function') {
+    if ((props.functionAlarms ?? DEFAULT_FUNCTION_ALARMS) === 'per-function') {
       for (const name of FUNCTION_NAMES) this.functionAlarms(name);
     } else {
       this.accountFunctionAlarms();

@@ -2,6 +2,7 @@ import type { Node } from 'constructs';
 import { ConfigError } from '../../shared/ports/errors.js';
 import type { AppConfig, AppConfigInput } from '../../shared/runtime/app-config.js';
 import { DEFAULT_ACCOUNT_CONCURRENCY } from '../../shared/topology/concurrency.js';
+import { DEFAULT_FUNCTION_ALARMS, FUNCTION_ALARMS_MODES, type FunctionAlarms } from '../constructs/function-alarms.js';
 import { DEFAULT_TABLE_CAPACITY, TABLE_CAPACITY_MODES, type TableCapacity } from './table-capacity.js';
 
 /**
@@ -29,8 +30,9 @@ import { DEFAULT_TABLE_CAPACITY, TABLE_CAPACITY_MODES, type TableCapacity } from
  * | lambdaConcurrencyQuota | the account's Lambda concurrent executions (`aws lambda get-account-settings`:  |
  * |                  | AccountLimit.ConcurrentExecutions; default 1000); synth refuses one the functions   |
  * |                  | cannot fit (shared/topology/concurrency.ts)                                         |
- * | functionAlarms   | "per-function" (default: errors and throttles alarms for each function) or         |
- * |                  | "account" (one of each over the account: 22 alarms fewer, about $2.20 a month)      |
+ * | functionAlarms   | "account" (default: one errors and one throttles alarm over the account's functions) |
+ * |                  | or "per-function" (one of each per function: 22 alarms more, about $2.20 a month;   |
+ * |                  | for an account that runs other Lambda functions; infra/constructs/function-alarms.ts) |
  */
 export const CONTEXT_KEYS = [
   'config',
@@ -76,7 +78,7 @@ export interface DeployOptions {
   alarmEmail?: string;
   tableCapacity: TableCapacity;
   lambdaConcurrencyQuota: number;
-  functionAlarms?: 'per-function' | 'account';
+  functionAlarms?: FunctionAlarms;
 }
 
 type ContextReader = Pick<Node, 'tryGetContext'>;
@@ -117,8 +119,8 @@ export function deployOptionsFromContext(node: ContextReader, env: NodeJS.Proces
   }
   const tableCapacity = stringContext(node, 'tableCapacity') ?? DEFAULT_TABLE_CAPACITY;
   if (!(TABLE_CAPACITY_MODES as readonly string[]).includes(tableCapacity)) throw new ConfigError('context.tableCapacity', `expected ${TABLE_CAPACITY_MODES.join(' or ')}`);
-  const functionAlarms = stringContext(node, 'functionAlarms') ?? 'per-function';
-  if (functionAlarms !== 'per-function' && functionAlarms !== 'account') throw new ConfigError('context.functionAlarms', 'expected per-function or account');
+  const functionAlarms = stringContext(node, 'functionAlarms') ?? DEFAULT_FUNCTION_ALARMS;
+  if (!(FUNCTION_ALARMS_MODES as readonly string[]).includes(functionAlarms)) throw new ConfigError('context.functionAlarms', `expected ${FUNCTION_ALARMS_MODES.join(' or ')}`);
   return {
     lambdaConcurrencyQuota: concurrencyQuota(node),
     config: stringContext(node, 'config'),
@@ -131,7 +133,7 @@ export function deployOptionsFromContext(node: ContextReader, env: NodeJS.Proces
     tracing: tracing === true || tracing === 'true',
     alarmEmail: stringContext(node, 'alarmEmail'),
     tableCapacity: tableCapacity as TableCapacity,
-    functionAlarms,
+    functionAlarms: functionAlarms as FunctionAlarms,
   };
 }
 

@@ -43,7 +43,7 @@ describe('alarms that would fire, on the local status page', () => {
     const healthy = await status(s);
     expect(healthy.alarms.firing).toEqual([]);
     expect(healthy.alarms.notMeasured).toHaveLength(alarmCount() - (QUEUE_NAMES.length + 1) - 1);
-    expect(healthy.alarms.notMeasured).toContain('newshound-local-errors-poll-feed');
+    expect(healthy.alarms.notMeasured).toContain('newshound-local-errors-functions');
     expect(await page(s)).toContain('<h3>Alarms that would fire</h3>\n<p>None.</p>');
 
     // SES pauses sending: send-email halts.

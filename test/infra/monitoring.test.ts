@@ -38,7 +38,7 @@ let s: SynthesizedStacks;
 let resources: Record<string, Resource>;
 let alarms: AlarmProps[];
 beforeAll(() => {
-  s = synthNewshound();
+  s = synthNewshound({ functionAlarms: 'per-function' });
   resources = s.statelessTemplate.toJSON().Resources as Record<string, Resource>;
   alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties as unknown as AlarmProps);
 });
@@ -145,8 +145,8 @@ describe('alarms', () => {
     expect(ALERT_LATENCY_P95_MINUTES).toBe(15);
   });
 
-  it('watches errors and throttles over the account instead with -c functionAlarms=account: 22 alarms fewer', () => {
-    const lean = synthNewshound({ functionAlarms: 'account' });
+  it('by default watches errors and throttles over the account: 22 alarms fewer than -c functionAlarms=per-function', () => {
+    const lean = synthNewshound();
     const leanAlarms = Object.values(lean.statelessTemplate.toJSON().Resources as Record<string, Resource>)
       .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
       .map((r) => r.Properties as unknown as AlarmProps);
