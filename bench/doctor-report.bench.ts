@@ -81,7 +81,13 @@ export default async function doctorReport({ log }: BenchOptions): Promise<Bench
     const publishDlq = deployment.queues.find((q) => q.logicalId.startsWith('PublishQueueDlq'))!.url;
 
     const steps: { broke: string; do: () => Promise<unknown> }[] = [
-      { broke: "the sender's SES domain identity back to pending verification", do: async () => system.cloud.sesAccount.identities.set('newshound.test', 'PENDING') },
+      {
+        broke: "only the sender's domain as an SES identity, back to pending verification",
+        do: async () => {
+          system.cloud.sesAccount.identities.delete('alerts@newshound.test');
+          system.cloud.sesAccount.identities.set('newshound.test', 'PENDING');
+        },
+      },
       { broke: 'the SES account in the sandbox', do: async () => (system.cloud.sesAccount.productionAccess = false) },
       { broke: "the bot's webhook deleted (deleteWebhook)", do: () => bot().deleteWebhook() },
       { broke: 'the webhook registered to another URL (setWebhook)', do: () => bot().setWebhook({ url: 'https://old.example/telegram/webhook', secretToken: 'old-secret', allowedUpdates: ['message'] }) },
