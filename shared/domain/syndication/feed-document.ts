@@ -18,7 +18,11 @@ export interface FeedDocumentInput {
   emptyUpdated: Date;
 }
 
-/** Builds the format-neutral feed: items merged by article, newest match first, ties by id, so output is stable. */
+/**
+ * Builds the format-neutral feed: items merged by article, newest first by when the article was published (then
+ * matched, then by id), so a reader sees them in news order and output is stable. Articles matched in one poll
+ * share a match time; their publication times tell them apart.
+ */
 export function feedDocument(input: FeedDocumentInput): FeedDocument {
   const byArticle = new Map<string, CombinedFeedItem>();
   for (const item of input.items) {
@@ -27,8 +31,13 @@ export function feedDocument(input: FeedDocumentInput): FeedDocument {
     else byArticle.set(item.article.id, { article: item.article, matches: [...item.matches] });
   }
   const items = [...byArticle.values()]
-    .map((item) => documentItem(item, input.showTopicNames, input.emptyUpdated))
-    .sort((a, b) => b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .map((item) => {
+      const doc = documentItem(item, input.showTopicNames, input.emptyUpdated);
+      return { doc, newsTime: newsTime(item.article, doc.date) };
+    })
+    .sort((a, b) => b.newsTime - a.newsTime || b.doc.date.getTime() - a.doc.date.getTime() || (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0))
+    .map(({ doc }) => doc);
+  const newestMatch = items.reduce<Date | undefined>((newest, item) => (newest && newest >= item.date ? newest : item.date), undefined);
   return {
     id: input.id,
     title: cleanLine(input.title),
@@ -36,9 +45,15 @@ export function feedDocument(input: FeedDocumentInput): FeedDocument {
     homeUrl: input.homeUrl,
     selfUrls: input.selfUrls,
     ...(input.hubUrl ? { hubUrl: input.hubUrl } : {}),
-    updated: items[0]?.date ?? input.emptyUpdated,
+    updated: newestMatch ?? input.emptyUpdated,
     items,
   };
+}
+
+/** When the article was published, else first seen; never later than it was matched (a feed's future date would pin it on top). */
+function newsTime(article: CombinedFeedItem['article'], matched: Date): number {
+  const at = (parseDate(article.published) ?? parseDate(article.firstSeen))?.getTime();
+  return at === undefined ? matched.getTime() : Math.min(at, matched.getTime());
 }
 
 function documentItem(item: CombinedFeedItem, showTopicNames: boolean, fallback: Date): FeedDocumentItem {

@@ -49,7 +49,7 @@ export interface FeedDocumentItem {
   title: string;
   /** The original article, when it had a safe http(s) link. */
   link?: string;
-  /** When newshound matched it: stable, drives order and `updated`. */
+  /** When newshound matched it (the newest match): stable, drives `updated`; items are ordered by publication first. */
   date: Date;
   published?: Date;
   author?: string;

@@ -76,6 +76,37 @@ describe('buildTopicFeeds', () => {
     expect(atom.items.map((i) => i.pubDate)).toEqual(['2026-11-20T09:30:00.000Z', '2026-11-20T08:00:00.000Z', '2026-11-19T12:00:01.000Z']);
   });
 
+  it('orders articles matched in one poll by publication, newest first; a future date counts as the match time', async () => {
+    const matchedAt = '2026-11-21T12:00:00.000Z';
+    const item = (id: string, published: string | undefined, firstSeen = matchedAt): TopicFeedItem => {
+      const { published: _default, ...article } = anArticle({ id, title: id, firstSeen });
+      return { article: published ? { ...article, published } : article, matchedAt, terms: [{ term: 'CSTO', field: 'title', snippet: id }] };
+    };
+    const items = [
+      item('a-oldest', '2026-11-19T08:00:00.000Z'),
+      item('b-future', '2099-01-01T00:00:00.000Z'),
+      item('c-newest', '2026-11-21T11:00:00.000Z'),
+      item('d-undated', undefined, '2026-11-20T00:00:00.000Z'),
+      item('e-middle', '2026-11-20T10:00:00.000Z'),
+    ];
+    const feeds = buildTopicFeeds({ ...input, items });
+    const order = ['b-future', 'c-newest', 'e-middle', 'd-undated', 'a-oldest'];
+    expect(JSON.parse(feeds.json).items.map((i: { title: string }) => i.title)).toEqual(order);
+    expect((await new Parser().parseString(feeds.rss)).items.map((i) => i.title)).toEqual(order);
+    expect((await new Parser().parseString(feeds.atom)).items.map((i) => i.title)).toEqual(order);
+    expect(feeds.updated).toBe(matchedAt);
+    const combined = buildCombinedFeeds({ topics: [csto], items: toCombined(csto, items), baseUrl: BASE_URL });
+    expect(JSON.parse(combined.json).items.map((i: { title: string }) => i.title)).toEqual(order);
+  });
+
+  it('dates a feed by its newest match, even when that article was published earlier than another', () => {
+    const early = { article: anArticle({ id: 'late-match', title: 'late', published: '2026-11-01T00:00:00.000Z' }), matchedAt: '2026-11-22T00:00:00.000Z', terms: [] };
+    const late = { article: anArticle({ id: 'early-match', title: 'early', published: '2026-11-10T00:00:00.000Z' }), matchedAt: '2026-11-10T00:05:00.000Z', terms: [] };
+    const feeds = buildTopicFeeds({ ...input, items: [early, late] });
+    expect(feeds.updated).toBe('2026-11-22T00:00:00.000Z');
+    expect(JSON.parse(feeds.json).items.map((i: { title: string }) => i.title)).toEqual(['early', 'late']);
+  });
+
   it('an empty feed is stable too: updated is generatedAt, else the epoch', () => {
     const empty = buildTopicFeeds({ ...input, items: [] });
     expect(empty.itemCount).toBe(0);
