@@ -1,6 +1,7 @@
 import type { MatchedTerm } from '../topic.js';
 import type { FeedKeys } from './feed-paths.js';
-import type { CombinedFeedItem, FeedDocument, FeedDocumentItem } from './model.js';
+import { termLabel } from '../topics/term-label.js';
+import type { CombinedFeedItem, FeedDocument, FeedDocumentItem, ShownTerm } from './model.js';
 import { articleUrn } from './stable-id.js';
 import { cleanLine, cleanText, escapeMarkup } from './text.js';
 
@@ -86,11 +87,14 @@ function documentItem(item: CombinedFeedItem, showTopicNames: boolean, fallback:
   };
 }
 
-function uniqueTerms(terms: MatchedTerm[]): MatchedTerm[] {
+/** Terms as words (not query syntax), each (words, field) once; `query` keeps how the topic wrote it, when that differs. */
+function uniqueTerms(terms: MatchedTerm[]): ShownTerm[] {
   const seen = new Set<string>();
-  const out: MatchedTerm[] = [];
+  const out: ShownTerm[] = [];
   for (const t of terms) {
-    const term = { term: cleanLine(t.term), field: t.field, snippet: cleanLine(t.snippet) };
+    const query = cleanLine(t.term);
+    const term: ShownTerm = { term: cleanLine(termLabel(t)), field: t.field, snippet: cleanLine(t.snippet) };
+    if (query && query !== term.term) term.query = query;
     const key = `${term.term}\u0000${term.field}`;
     if (!term.term || seen.has(key)) continue;
     seen.add(key);

@@ -56,7 +56,15 @@ export interface FeedDocumentItem {
   source: string;
   summary: string;
   contentHtml: string;
-  /** Matched terms (and topic names in the combined feed), deduplicated. */
+  /** Matched terms as words (and topic names in the combined feed), deduplicated. */
   categories: string[];
-  matches: { topicId: string; topicName: string; terms: MatchedTerm[] }[];
+  matches: { topicId: string; topicName: string; terms: ShownTerm[] }[];
+}
+
+/** A matched term as readers see it: `term` in words (`Карабаха`), `query` as the topic wrote it (`Карабах*`) when different. */
+export interface ShownTerm {
+  term: string;
+  field: MatchedTerm['field'];
+  snippet: string;
+  query?: string;
 }

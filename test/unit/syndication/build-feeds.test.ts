@@ -3,6 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
 import { buildCombinedFeeds, buildTopicFeeds, type CombinedFeedItem, type TopicFeedItem } from '../../../shared/domain/syndication/index.js';
+import { compileTopics, matchArticle } from '../../../shared/domain/topics/index.js';
 import { anArticle } from '../../support/factories.js';
 import { BASE_URL, feedTopic, goldenTopics, HUB_URL, nastyTitles, topicItems } from './fixtures.js';
 import { expectStrictXml } from './strict-xml.js';
@@ -155,6 +156,32 @@ describe('buildTopicFeeds', () => {
     const json = JSON.parse(feeds.json);
     expect(json.items[0]._newshound.matches[0].terms.map((t: { term: string }) => t.term)).toEqual(['CSTO', 'Collective Security Treaty Organization']);
     expect(json.items[0].date_published).toBe('2026-11-20T09:30:00.000Z');
+  });
+
+  it('shows matched terms as words, not query syntax, in categories, JSON Feed tags and the content', async () => {
+    const topics = compileTopics([{ id: 'csto', query: '"Collective Security Treaty Organization" OR Карабах* OR "AT&T*"' }]);
+    const article = anArticle({ id: 'words', title: 'Collective Security Treaty Organization on Карабаха', summary: 'AT&T’s view' });
+    const matched = matchArticle(topics, { title: article.title, text: article.summary })[0]!.terms;
+    const stored = { term: 'Карабах*', field: 'text' as const, snippet: 'recorded before words were kept' };
+    const feeds = buildTopicFeeds({ ...input, items: [{ article, matchedAt: '2026-11-21T00:00:00.000Z', terms: [...matched, stored] }] });
+    const words = ['Collective Security Treaty Organization', 'Карабаха', 'AT&T', 'Карабах'];
+    expectStrictXml(feeds.rss);
+    expectStrictXml(feeds.atom);
+    const rss = (await new Parser().parseString(feeds.rss)).items[0]!;
+    expect(rss.categories).toEqual(words);
+    expect(rss['content:encoded']).toContain('<strong>Карабаха</strong> in title');
+    expect(rss['content:encoded']).toContain('<strong>AT&amp;T</strong> in text');
+    const entry = (attributes.parse(feeds.atom) as { feed: { entry: AtomEntry[] } }).feed.entry[0]!;
+    expect(entry.category.map((c) => decodeHTML(c['@_term']))).toEqual(words);
+    const json = JSON.parse(feeds.json).items[0];
+    expect(json.tags).toEqual(words);
+    expect(json._newshound.matches[0].terms.map((t: { term: string; query?: string }) => [t.term, t.query])).toEqual([
+      ['Collective Security Treaty Organization', '"Collective Security Treaty Organization"'],
+      ['Карабаха', 'Карабах*'],
+      ['AT&T', '"AT&T*"'],
+      ['Карабах', 'Карабах*'],
+    ]);
+    for (const shown of [feeds.rss, feeds.atom, json.content_html]) expect(shown).not.toMatch(/&quot;Collective|[^=]"Collective|Карабах\*/);
   });
 
   it('escapes markup from articles in the HTML content and drops unsafe links', async () => {
