@@ -16,9 +16,12 @@ export type MatchField = 'title' | 'text';
 
 /** Why an article matched a topic: which term, where, with a short snippet. */
 export interface MatchedTerm {
+  /** The term as written in the query (`"exact phrase"`, `Карабах*`); readers see termLabel() of it. */
   term: string;
   field: MatchField;
   snippet: string;
+  /** For a term with a prefix (`*`): the words of the article it matched first (`Карабаха`). */
+  words?: string;
 }
 
 export interface TopicMatch {

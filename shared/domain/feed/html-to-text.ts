@@ -17,11 +17,13 @@ export function collapseWhitespace(text: string): string {
  * never run together), entities decoded (windows-1252 numeric references included), whitespace collapsed.
  * Linear in the length of the markup, whatever it holds (see strip-markup.ts).
  * Not a sanitizer: the output is text, and whatever renders it must escape it.
+ * `unknownTagsAreText`: for text that may be markup or not (untyped RSS), a "tag" that names no HTML element
+ * (`std::vector<int>`, whose source escaped it as `&lt;int&gt;`) is kept as the text it is.
  */
-export function htmlToText(html: string): string {
+export function htmlToText(html: string, opts: { unknownTagsAreText?: boolean } = {}): string {
   if (!html) return '';
   if (!/[<&]/.test(html)) return collapseWhitespace(html);
-  return collapseWhitespace(decodeHTML(stripMarkup(html.replace(CDATA, '$1').replace(COMMENT, ' '))));
+  return collapseWhitespace(decodeHTML(stripMarkup(html.replace(CDATA, '$1').replace(COMMENT, ' '), opts)));
 }
 
 /** Plain text (not markup): only whitespace is normalised. */

@@ -1,4 +1,5 @@
 import { ForwardSearch } from './forward-search.js';
+import { isKnownElement } from './html-elements.js';
 
 /** Elements whose content is never text a reader sees. */
 const DROPPED_OPEN = /<(script|style|head|title|noscript|template|iframe|object|embed|applet|svg|math)\b/gi;
@@ -43,8 +44,8 @@ function replacement(text: string, start: number, tag: Tag): string {
  * an image becomes its alt text, then declarations (`<!…>`, `<?…>`) become a space; a `<` that starts nothing complete
  * is text. Comments and CDATA sections are the caller's to remove first.
  */
-export function stripMarkup(text: string): string {
-  return stripDeclarations(stripTags(stripDropped(text)));
+export function stripMarkup(text: string, opts: { unknownTagsAreText?: boolean } = {}): string {
+  return stripDeclarations(stripTags(stripDropped(text), opts.unknownTagsAreText ?? false));
 }
 
 /** `<script …>…</script>` and the like, each a space; an element that is never closed stays (its tags go later). */
@@ -78,7 +79,7 @@ function stripDropped(text: string): string {
  * name or an unquoted value can only start after a space, a `=` or at a quote, so each character is read a bounded
  * number of times (`<a <a <a …` is read once, not once per `<`).
  */
-function stripTags(text: string): string {
+function stripTags(text: string, unknownTagsAreText: boolean): string {
   const scan: TagScan = {
     text,
     quotes: { [DQUOTE]: new ForwardSearch(text, '"'), [SQUOTE]: new ForwardSearch(text, "'") },
@@ -93,7 +94,9 @@ function stripTags(text: string): string {
     const c = text.charCodeAt(next);
     const tag = isLetter(c) || (c === SLASH && isLetter(text.charCodeAt(next + 1))) ? readTag(scan, lt) : undefined;
     let end = -1;
-    if (tag) {
+    if (tag && unknownTagsAreText && !isKnownElement(tag.name)) {
+      end = tag.end; // kept as text, and not read again: what follows it is read from its end, as after a tag
+    } else if (tag) {
       out += text.slice(copied, lt) + replacement(text, lt, tag);
       copied = end = tag.end;
     }

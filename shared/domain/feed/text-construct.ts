@@ -5,7 +5,9 @@ import { attr, textOf, type XNode } from './xml-tree.js';
 /**
  * Text of an Atom text construct or an RSS element, as plain text.
  * `type`: text (default for Atom) / html / xhtml / a MIME type; Atom 0.3 `mode="base64"` is decoded.
- * RSS elements are read as HTML (`asHtml`), as every reader does: authors put escaped markup in them.
+ * RSS elements are read as HTML (`asHtml`), as every reader does: authors put escaped markup in them; but as they
+ * may as well be plain text, a tag that names no HTML element stays text there (an escaped `std::vector<int>`).
+ * Declared HTML (`type="html"`) is markup throughout: its tags are removed, an escaped `&lt;` in it stays `<`.
  */
 export function constructText(el: XNode | undefined, opts: { asHtml: boolean }): string {
   if (el === undefined) return '';
@@ -21,8 +23,9 @@ export function constructText(el: XNode | undefined, opts: { asHtml: boolean }):
       raw = '';
     }
   }
-  const isHtml = type === 'html' || type === 'xhtml' || type.includes('html') || mode === 'xml' || (!type && opts.asHtml);
-  if (isHtml) return htmlToText(raw);
+  const declaredHtml = type === 'html' || type === 'xhtml' || type.includes('html') || mode === 'xml';
+  if (declaredHtml) return htmlToText(raw);
+  if (!type && opts.asHtml) return htmlToText(raw, { unknownTagsAreText: true });
   if (binary && !isReadableText(raw)) return ''; // an image, a PDF: no text
   return plainText(raw);
 }

@@ -4,12 +4,13 @@
  */
 import type { Article } from '../article.js';
 import type { MatchedTerm, Topic } from '../topic.js';
+import { termLabel } from '../topics/term-label.js';
 import { oneLine, safeHttpUrl, stripControls, truncate } from './escape.js';
 
 export interface AlertMatchView {
   topicId: string;
   topicName: string;
-  /** Distinct matched terms, e.g. ['CSTO', 'Collective Security Treaty Organization']. */
+  /** Distinct matched terms as words, not query syntax, e.g. ['CSTO', 'Collective Security Treaty Organization', 'Карабаха']. */
   terms: string[];
   /** One snippet of context for the first match, plain text. */
   snippet?: string;
@@ -73,7 +74,7 @@ export function buildAlertView(
     publishedIso: published,
     summary: truncate(stripControls(article.summary).replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim(), SUMMARY_MAX),
     matches: matches.map((m) => {
-      const terms = [...new Set(m.terms.map((t) => oneLine(t.term)).filter(Boolean))];
+      const terms = [...new Set(m.terms.map((t) => oneLine(termLabel(t))).filter(Boolean))];
       const snippet = m.terms.map((t) => oneLine(t.snippet)).find(Boolean);
       return {
         topicId: m.topicId,

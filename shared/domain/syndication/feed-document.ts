@@ -1,6 +1,7 @@
 import type { MatchedTerm } from '../topic.js';
 import type { FeedKeys } from './feed-paths.js';
-import type { CombinedFeedItem, FeedDocument, FeedDocumentItem } from './model.js';
+import { termLabel } from '../topics/term-label.js';
+import type { CombinedFeedItem, FeedDocument, FeedDocumentItem, ShownTerm } from './model.js';
 import { articleUrn } from './stable-id.js';
 import { cleanLine, cleanText, escapeMarkup } from './text.js';
 
@@ -18,7 +19,11 @@ export interface FeedDocumentInput {
   emptyUpdated: Date;
 }
 
-/** Builds the format-neutral feed: items merged by article, newest match first, ties by id, so output is stable. */
+/**
+ * Builds the format-neutral feed: items merged by article, newest first by when the article was published (then
+ * matched, then by id), so a reader sees them in news order and output is stable. Articles matched in one poll
+ * share a match time; their publication times tell them apart.
+ */
 export function feedDocument(input: FeedDocumentInput): FeedDocument {
   const byArticle = new Map<string, CombinedFeedItem>();
   for (const item of input.items) {
@@ -27,8 +32,13 @@ export function feedDocument(input: FeedDocumentInput): FeedDocument {
     else byArticle.set(item.article.id, { article: item.article, matches: [...item.matches] });
   }
   const items = [...byArticle.values()]
-    .map((item) => documentItem(item, input.showTopicNames, input.emptyUpdated))
-    .sort((a, b) => b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .map((item) => {
+      const doc = documentItem(item, input.showTopicNames, input.emptyUpdated);
+      return { doc, newsTime: newsTime(item.article, doc.date) };
+    })
+    .sort((a, b) => b.newsTime - a.newsTime || b.doc.date.getTime() - a.doc.date.getTime() || (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0))
+    .map(({ doc }) => doc);
+  const newestMatch = items.reduce<Date | undefined>((newest, item) => (newest && newest >= item.date ? newest : item.date), undefined);
   return {
     id: input.id,
     title: cleanLine(input.title),
@@ -36,9 +46,15 @@ export function feedDocument(input: FeedDocumentInput): FeedDocument {
     homeUrl: input.homeUrl,
     selfUrls: input.selfUrls,
     ...(input.hubUrl ? { hubUrl: input.hubUrl } : {}),
-    updated: items[0]?.date ?? input.emptyUpdated,
+    updated: newestMatch ?? input.emptyUpdated,
     items,
   };
+}
+
+/** When the article was published, else first seen; never later than it was matched (a feed's future date would pin it on top). */
+function newsTime(article: CombinedFeedItem['article'], matched: Date): number {
+  const at = (parseDate(article.published) ?? parseDate(article.firstSeen))?.getTime();
+  return at === undefined ? matched.getTime() : Math.min(at, matched.getTime());
 }
 
 function documentItem(item: CombinedFeedItem, showTopicNames: boolean, fallback: Date): FeedDocumentItem {
@@ -71,11 +87,14 @@ function documentItem(item: CombinedFeedItem, showTopicNames: boolean, fallback:
   };
 }
 
-function uniqueTerms(terms: MatchedTerm[]): MatchedTerm[] {
+/** Terms as words (not query syntax), each (words, field) once; `query` keeps how the topic wrote it, when that differs. */
+function uniqueTerms(terms: MatchedTerm[]): ShownTerm[] {
   const seen = new Set<string>();
-  const out: MatchedTerm[] = [];
+  const out: ShownTerm[] = [];
   for (const t of terms) {
-    const term = { term: cleanLine(t.term), field: t.field, snippet: cleanLine(t.snippet) };
+    const query = cleanLine(t.term);
+    const term: ShownTerm = { term: cleanLine(termLabel(t)), field: t.field, snippet: cleanLine(t.snippet) };
+    if (query && query !== term.term) term.query = query;
     const key = `${term.term}\u0000${term.field}`;
     if (!term.term || seen.has(key)) continue;
     seen.add(key);

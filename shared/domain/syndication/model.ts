@@ -49,14 +49,22 @@ export interface FeedDocumentItem {
   title: string;
   /** The original article, when it had a safe http(s) link. */
   link?: string;
-  /** When newshound matched it: stable, drives order and `updated`. */
+  /** When newshound matched it (the newest match): stable, drives `updated`; items are ordered by publication first. */
   date: Date;
   published?: Date;
   author?: string;
   source: string;
   summary: string;
   contentHtml: string;
-  /** Matched terms (and topic names in the combined feed), deduplicated. */
+  /** Matched terms as words (and topic names in the combined feed), deduplicated. */
   categories: string[];
-  matches: { topicId: string; topicName: string; terms: MatchedTerm[] }[];
+  matches: { topicId: string; topicName: string; terms: ShownTerm[] }[];
+}
+
+/** A matched term as readers see it: `term` in words (`Карабаха`), `query` as the topic wrote it (`Карабах*`) when different. */
+export interface ShownTerm {
+  term: string;
+  field: MatchedTerm['field'];
+  snippet: string;
+  query?: string;
 }

@@ -7,5 +7,6 @@ export type { AndNode, FieldScope, NotNode, OrNode, QueryNode, TermNode, TermTok
 export { QueryError } from './query-error.js';
 export { referenceMatch, type ReferenceResult } from './reference-match.js';
 export { requiredTerms, type IndexKey } from './required-terms.js';
+export { termLabel, withoutQuerySyntax } from './term-label.js';
 export { tokenizeField, tokenizeText, type TokenizedField, type TokenList } from './tokenize.js';
 export { backtestTopic, type BacktestHit, type BacktestOptions, type BacktestResult } from './backtest.js';

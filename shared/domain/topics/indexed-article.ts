@@ -1,7 +1,7 @@
 import type { MatchField, MatchedTerm } from '../topic.js';
 import { FIELDS, type AnalysedArticle } from './analyse-article.js';
 import type { QueryNode, TermNode } from './query-ast.js';
-import { snippetAround } from './snippet.js';
+import { matchedTerm } from './matched-term.js';
 import type { TokenizedField } from './tokenize.js';
 
 /**
@@ -111,7 +111,7 @@ export class IndexedArticle {
           if (at < 0) continue;
           seen.add(id);
           const { display, starts, ends } = this.doc[field];
-          out.push({ term: node.text, field, snippet: snippetAround(display, starts[at]!, ends[at + node.tokens.length - 1]!) });
+          out.push(matchedTerm(node, field, display, starts[at]!, ends[at + node.tokens.length - 1]!));
         }
         break;
       case 'and':

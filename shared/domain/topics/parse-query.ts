@@ -1,8 +1,8 @@
 import type { FieldScope, QueryNode, TermNode, TermToken } from './query-ast.js';
 import { QueryError } from './query-error.js';
+import { CLOSING_QUOTE } from './quotes.js';
 import { tokenizeText } from './tokenize.js';
 
-const CLOSING_QUOTE: Record<string, string> = { '"': '"', '\u201C': '\u201D', '\u00AB': '\u00BB', '\u201E': '\u201C' };
 const WHITESPACE = /\s/u;
 const FIELD_NAME = /^\p{L}+$/u;
 const MIN_PREFIX_CHARS = 2;

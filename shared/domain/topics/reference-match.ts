@@ -2,7 +2,7 @@ import type { MatchField, MatchedTerm } from '../topic.js';
 import { analyseArticle, FIELDS, type AnalysedArticle, type MatchableArticle } from './analyse-article.js';
 import { parseQuery } from './parse-query.js';
 import type { QueryNode, TermNode } from './query-ast.js';
-import { snippetAround } from './snippet.js';
+import { matchedTerm } from './matched-term.js';
 
 export interface ReferenceResult {
   matched: boolean;
@@ -47,7 +47,7 @@ function collect(node: QueryNode, doc: AnalysedArticle, out: MatchedTerm[], seen
         const id = `${field}\u0000${node.text}`;
         if (at < 0 || seen.has(id)) continue;
         seen.add(id);
-        out.push({ term: node.text, field, snippet: snippetAround(display, starts[at]!, ends[at + node.tokens.length - 1]!) });
+        out.push(matchedTerm(node, field, display, starts[at]!, ends[at + node.tokens.length - 1]!));
       }
       return;
     case 'and':

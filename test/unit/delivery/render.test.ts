@@ -103,6 +103,34 @@ describe('Telegram rendering', () => {
   });
 });
 
+describe('matched terms as words', () => {
+  const matched = [
+    { term: '"Collective Security Treaty Organization"', field: 'text' as const, snippet: 'the Collective Security Treaty Organization met' },
+    { term: 'Карабах*', field: 'title' as const, snippet: 'Сёла Карабаха', words: 'Карабаха' },
+    { term: '"AT&T <x>*"', field: 'text' as const, snippet: 'recorded before words were kept' },
+  ];
+  const view = buildAlertView(anArticle({ title: 'Сёла Карабаха' }), [{ topicId: 'csto', terms: matched }], topics, 'UTC');
+  const words = ['Collective Security Treaty Organization', 'Карабаха', 'AT&T <x>'];
+
+  it('in the alert view: no quotes, no `*`, the word the article had', () => {
+    expect(view.matches[0]!.terms).toEqual(words);
+  });
+
+  it('in the email "matched" line, escaped in HTML', () => {
+    const email = renderAlertEmail(view, links);
+    expect(email.text).toContain(`matched ${words.join(', ')}`);
+    expect(email.html).toContain('matched <strong>Collective Security Treaty Organization</strong>, <strong>Карабаха</strong>, <strong>AT&amp;T &lt;x&gt;</strong>');
+    for (const body of [email.html, email.text]) expect(body).not.toMatch(/"Collective|&quot;Collective|Карабах\*|\*<\/strong>/);
+  });
+
+  it('in Telegram, escaped', () => {
+    const [msg] = renderAlertTelegram(view);
+    expect(msg).toContain('<code>Collective Security Treaty Organization</code>, <code>Карабаха</code>, <code>AT&amp;T &lt;x&gt;</code>');
+    const parsed = parseTelegramHtml(msg!);
+    expect(parsed.ok && parsed.text).not.toMatch(/"Collective|Карабах\*/);
+  });
+});
+
 describe('webhook payload and helpers', () => {
   it('carries article, topics with provenance and a stable delivery id', () => {
     const article = anArticle({ link: 'javascript:x' });

@@ -55,6 +55,26 @@ describe('parseFeed formats', () => {
     expect(parsed.feed.title).toBe('café — don’t');
   });
 
+  it('keeps literal angle-bracket text the source escaped in an RSS title and description', async () => {
+    const parsed = await parse(
+      '<rss version="2.0"><channel><title>T</title><item><title>std::vector&lt;int&gt; and &lt;b&gt;bold&lt;/b&gt;</title>' +
+        '<description><![CDATA[<p>Use vector<vector<int>> when x<y and y>z</p>]]></description></item></channel></rss>',
+    );
+    expect(parsed.items[0]!.title).toBe('std::vector<int> and bold');
+    expect(parsed.items[0]!.summary).toBe('Use vector<vector<int>> when x<y and y>z');
+  });
+
+  it('reads an Atom text title as text, and an html title as markup whose escaped text stays', async () => {
+    const entry = (title: string) => `<entry><id>urn:${title.length}</id>${title}</entry>`;
+    const parsed = await parse(
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>' +
+        entry('<title type="text">std::vector&lt;int&gt; &lt;b&gt;</title>') +
+        entry('<title type="html">&lt;b&gt;std::vector&amp;lt;int&amp;gt;&lt;/b&gt; &lt;int&gt;</title>') +
+        '</feed>',
+    );
+    expect(parsed.items.map((i) => i.title)).toEqual(['std::vector<int> <b>', 'std::vector<int>']);
+  });
+
   it('keeps an invalid date as no date', async () => {
     const parsed = await parse(atomFeed({ title: 'T', items: [{ id: 'urn:1', title: 'x', published: 'yesterday-ish' }] }));
     expect(parsed.items[0]!.published).toBeUndefined();

@@ -32,6 +32,18 @@ describe('htmlToText', () => {
   });
 });
 
+describe('htmlToText of text that may be markup', () => {
+  it.each([
+    ['std::vector<int>', 'std::vector<int>'],
+    ['x<y and y>z', 'x<y and y>z'],
+    ['<p>List<String> is <b>generic</b></p><o:p></o:p>', 'List<String> is generic'],
+    ['<int a=1 <b>x</b>', '<int a=1 <b>x'],
+    ['<a href="/x">HashMap<K,V></a>', 'HashMap<K,V>'],
+  ])('%j → %j', (html, text) => {
+    expect(htmlToText(html, { unknownTagsAreText: true })).toBe(text);
+  });
+});
+
 describe('resolveReferences', () => {
   const resolve = (raw: string, declared = new Map<string, string>()) => resolveReferences(raw, declared, { remaining: 1000 });
   it.each([

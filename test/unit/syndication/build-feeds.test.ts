@@ -3,6 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
 import { buildCombinedFeeds, buildTopicFeeds, type CombinedFeedItem, type TopicFeedItem } from '../../../shared/domain/syndication/index.js';
+import { compileTopics, matchArticle } from '../../../shared/domain/topics/index.js';
 import { anArticle } from '../../support/factories.js';
 import { BASE_URL, feedTopic, goldenTopics, HUB_URL, nastyTitles, topicItems } from './fixtures.js';
 import { expectStrictXml } from './strict-xml.js';
@@ -76,6 +77,37 @@ describe('buildTopicFeeds', () => {
     expect(atom.items.map((i) => i.pubDate)).toEqual(['2026-11-20T09:30:00.000Z', '2026-11-20T08:00:00.000Z', '2026-11-19T12:00:01.000Z']);
   });
 
+  it('orders articles matched in one poll by publication, newest first; a future date counts as the match time', async () => {
+    const matchedAt = '2026-11-21T12:00:00.000Z';
+    const item = (id: string, published: string | undefined, firstSeen = matchedAt): TopicFeedItem => {
+      const { published: _default, ...article } = anArticle({ id, title: id, firstSeen });
+      return { article: published ? { ...article, published } : article, matchedAt, terms: [{ term: 'CSTO', field: 'title', snippet: id }] };
+    };
+    const items = [
+      item('a-oldest', '2026-11-19T08:00:00.000Z'),
+      item('b-future', '2099-01-01T00:00:00.000Z'),
+      item('c-newest', '2026-11-21T11:00:00.000Z'),
+      item('d-undated', undefined, '2026-11-20T00:00:00.000Z'),
+      item('e-middle', '2026-11-20T10:00:00.000Z'),
+    ];
+    const feeds = buildTopicFeeds({ ...input, items });
+    const order = ['b-future', 'c-newest', 'e-middle', 'd-undated', 'a-oldest'];
+    expect(JSON.parse(feeds.json).items.map((i: { title: string }) => i.title)).toEqual(order);
+    expect((await new Parser().parseString(feeds.rss)).items.map((i) => i.title)).toEqual(order);
+    expect((await new Parser().parseString(feeds.atom)).items.map((i) => i.title)).toEqual(order);
+    expect(feeds.updated).toBe(matchedAt);
+    const combined = buildCombinedFeeds({ topics: [csto], items: toCombined(csto, items), baseUrl: BASE_URL });
+    expect(JSON.parse(combined.json).items.map((i: { title: string }) => i.title)).toEqual(order);
+  });
+
+  it('dates a feed by its newest match, even when that article was published earlier than another', () => {
+    const early = { article: anArticle({ id: 'late-match', title: 'late', published: '2026-11-01T00:00:00.000Z' }), matchedAt: '2026-11-22T00:00:00.000Z', terms: [] };
+    const late = { article: anArticle({ id: 'early-match', title: 'early', published: '2026-11-10T00:00:00.000Z' }), matchedAt: '2026-11-10T00:05:00.000Z', terms: [] };
+    const feeds = buildTopicFeeds({ ...input, items: [early, late] });
+    expect(feeds.updated).toBe('2026-11-22T00:00:00.000Z');
+    expect(JSON.parse(feeds.json).items.map((i: { title: string }) => i.title)).toEqual(['early', 'late']);
+  });
+
   it('an empty feed is stable too: updated is generatedAt, else the epoch', () => {
     const empty = buildTopicFeeds({ ...input, items: [] });
     expect(empty.itemCount).toBe(0);
@@ -124,6 +156,32 @@ describe('buildTopicFeeds', () => {
     const json = JSON.parse(feeds.json);
     expect(json.items[0]._newshound.matches[0].terms.map((t: { term: string }) => t.term)).toEqual(['CSTO', 'Collective Security Treaty Organization']);
     expect(json.items[0].date_published).toBe('2026-11-20T09:30:00.000Z');
+  });
+
+  it('shows matched terms as words, not query syntax, in categories, JSON Feed tags and the content', async () => {
+    const topics = compileTopics([{ id: 'csto', query: '"Collective Security Treaty Organization" OR Карабах* OR "AT&T*"' }]);
+    const article = anArticle({ id: 'words', title: 'Collective Security Treaty Organization on Карабаха', summary: 'AT&T’s view' });
+    const matched = matchArticle(topics, { title: article.title, text: article.summary })[0]!.terms;
+    const stored = { term: 'Карабах*', field: 'text' as const, snippet: 'recorded before words were kept' };
+    const feeds = buildTopicFeeds({ ...input, items: [{ article, matchedAt: '2026-11-21T00:00:00.000Z', terms: [...matched, stored] }] });
+    const words = ['Collective Security Treaty Organization', 'Карабаха', 'AT&T', 'Карабах'];
+    expectStrictXml(feeds.rss);
+    expectStrictXml(feeds.atom);
+    const rss = (await new Parser().parseString(feeds.rss)).items[0]!;
+    expect(rss.categories).toEqual(words);
+    expect(rss['content:encoded']).toContain('<strong>Карабаха</strong> in title');
+    expect(rss['content:encoded']).toContain('<strong>AT&amp;T</strong> in text');
+    const entry = (attributes.parse(feeds.atom) as { feed: { entry: AtomEntry[] } }).feed.entry[0]!;
+    expect(entry.category.map((c) => decodeHTML(c['@_term']))).toEqual(words);
+    const json = JSON.parse(feeds.json).items[0];
+    expect(json.tags).toEqual(words);
+    expect(json._newshound.matches[0].terms.map((t: { term: string; query?: string }) => [t.term, t.query])).toEqual([
+      ['Collective Security Treaty Organization', '"Collective Security Treaty Organization"'],
+      ['Карабаха', 'Карабах*'],
+      ['AT&T', '"AT&T*"'],
+      ['Карабах', 'Карабах*'],
+    ]);
+    for (const shown of [feeds.rss, feeds.atom, json.content_html]) expect(shown).not.toMatch(/&quot;Collective|[^=]"Collective|Карабах\*/);
   });
 
   it('escapes markup from articles in the HTML content and drops unsafe links', async () => {

@@ -21,7 +21,10 @@ describe('provenance', () => {
     ]],
     ['excluded terms are never reported', 'CSTO -NATO', 'CSTO summit', '', [{ term: 'CSTO', field: 'title', snippet: 'CSTO summit' }]],
     ['phrase with its quotes; snippet shows the text as written', '"Nagorno Karabakh"', 'Left Nagorno–Karabakh', '', [{ term: '"Nagorno Karabakh"', field: 'title', snippet: 'Left Nagorno–Karabakh' }]],
-    ['prefix term', 'Карабах*', 'Сёла Карабаха', '', [{ term: 'Карабах*', field: 'title', snippet: 'Сёла Карабаха' }]],
+    ['prefix term, with the words it matched', 'Карабах*', 'Сёла Карабаха', '', [{ term: 'Карабах*', field: 'title', snippet: 'Сёла Карабаха', words: 'Карабаха' }]],
+    ['phrase with a prefix, with the words as the article has them', '"Nagorno Karab*"', 'In Nagorno–Karabakh’s hills', '', [
+      { term: '"Nagorno Karab*"', field: 'title', snippet: 'In Nagorno–Karabakh’s hills', words: 'Nagorno–Karabakh' },
+    ]],
     ['scoped term reports only its field', 'title:CSTO', 'CSTO', 'CSTO', [{ term: 'CSTO', field: 'title', snippet: 'CSTO' }]],
     ['snippet from the title without markup', 'CSTO', '<b>CSTO</b> &amp; friends', '', [{ term: 'CSTO', field: 'title', snippet: 'CSTO & friends' }]],
   ])('%s', (_what, query, title, text, expected) => {
