@@ -189,7 +189,7 @@ export default async function fanoutBench(opts: BenchOptions): Promise<BenchFigu
       webhooks: { post: async () => ({ httpStatus: 200 }) },
       clock: systemClock,
       pacer: new MemorySendPacer(),
-      config: { publicBaseUrl: 'https://news.example', emailFrom: 'alerts@news.example', tokenSecret: 'bench-secret-0123456789', topics: [{ id: 'csto', name: 'CSTO' }], telegram: { perChatPerSecond: 1, perBotPerSecond: botRate } },
+      config: { stage: 'bench', publicBaseUrl: 'https://news.example', emailFrom: 'alerts@news.example', fromName: 'newshound', language: 'en', tokenSecret: 'bench-secret-0123456789', topics: [{ id: 'csto', name: 'CSTO' }], telegram: { perChatPerSecond: 1, perBotPerSecond: botRate } },
     };
     const handle = (body: DeliveryRequested, n: number) => deliverAlert(deps, body, { receiveCount: n });
     const tDeliver = performance.now();

@@ -1,10 +1,15 @@
 export interface OutgoingEmail {
+  /** The sender's address. */
   from: string;
+  /** The sender's display name (From: "name" <from>); encoded by the mail adapter. */
+  fromName?: string;
   to: string;
   subject: string;
   html: string;
   text: string;
   headers?: Record<string, string>;
+  /** The mailing list the message belongs to (RFC 2919 List-Id): `id` a dot-atom, `name` its display phrase. */
+  list?: { id: string; name: string };
 }
 
 /** Sends one email; returns the provider's message id. Throws a typed DeliveryError on failure. */

@@ -12,13 +12,17 @@ const intAtLeast = (min: number) => z.int().check(z.gte(min));
 const rateRule = (defaults: { limit: number; windowMinutes: number }) =>
   z.prefault(z.object({ limit: z._default(intAtLeast(1), defaults.limit), windowMinutes: z._default(intAtLeast(1), defaults.windowMinutes) }), {});
 const id = matching(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens');
+/** Text that ends up in a mail header (the sender's name, a topic's name in List-Id): one line, or it could add headers. */
+const oneLine = (min = 1) => text(min).check(z.refine((v) => !/[\r\n]/.test(v), 'must be one line: no line breaks (CR or LF)'));
+/** A BCP 47 language tag such as "en", "ru" or "pt-BR" (the emails' <html lang>). */
+const languageTag = matching(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, 'a language tag such as "en", "ru" or "pt-BR"');
 const localClock = matching(/^([01]?\d|2[0-3]):[0-5]\d$/, 'a local time "HH:MM"');
 
 const example = z.object({ title: text(), text: z.optional(z.string()) });
 
 export const topicSchema = z.object({
   id,
-  name: text(),
+  name: oneLine(),
   query: text(),
   description: z.optional(z.string()),
   examples: z.optional(z.object({ match: z.optional(z.array(example)), noMatch: z.optional(z.array(example)) })),
@@ -123,7 +127,14 @@ export const appConfigSchema = z
     stage: matching(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and hyphens, starting with a letter'),
     /** Public base URL of the HTTP API / feeds (links in alerts, unsubscribe URLs). */
     publicBaseUrl: z.url(),
-    email: z.object({ from: z.email(), replyTo: z.optional(z.email()) }),
+    email: z.object({
+      from: z.email(),
+      /** The sender's display name in From ("newshound" <from>); quoted or encoded as the mail needs. */
+      fromName: z._default(oneLine(), 'newshound'),
+      replyTo: z.optional(z.email()),
+      /** The language of the emails (<html lang>). */
+      language: z._default(languageTag, 'en'),
+    }),
     polling: z.prefault(
       z.object({
         minIntervalMinutes: z._default(intAtLeast(1), 5),

@@ -19,6 +19,8 @@ export interface RenderedEmail {
 export interface EmailContext extends EmailLinks {
   /** A line shown above the alert(s), e.g. why a digest replaced instant alerts. Plain text. */
   notice?: string;
+  /** The language tag of the email (<html lang>); English when absent. */
+  lang?: string;
 }
 
 const SUBJECT_MAX = 150;
@@ -66,7 +68,7 @@ function articleHtml(view: AlertView, headingTag: 'h1' | 'h2'): string {
 function page(titleText: string, intro: string, body: string, ctx: EmailContext): string {
   const notice = ctx.notice ? `<p style="margin:0 0 16px;padding:8px 12px;background:#fff4ce;border-left:4px solid #c99a00;">${escapeHtml(ctx.notice)}</p>` : '';
   return [
-    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+    `<!DOCTYPE html><html lang="${escapeHtml(ctx.lang ?? 'en')}"><head><meta charset="utf-8">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(titleText)}</title></head>`,
     `<body style="margin:0;padding:0;background:#f2f2f2;">`,

@@ -14,9 +14,9 @@ export interface RenderedEmail {
   text: string;
 }
 
-function shell(title: string, body: SafeHtml): string {
+function shell(title: string, body: SafeHtml, lang = 'en'): string {
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
 <body style="margin:0;padding:16px;background:#ffffff;color:#1a1a1a;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:16px;line-height:1.5;">
 <div style="max-width:560px;margin:0 auto;">${body}</div>
 </body></html>`.value;
@@ -31,7 +31,7 @@ function summaryLines(sub: Subscriber, topics: readonly Pick<Topic, 'id' | 'name
   return [`Topics: ${topicNames(sub.topics, topics).join(', ')}`, `How often: ${describeDelivery(sub)}`, ...(quiet ? [`Quiet hours: ${quiet}`] : [])];
 }
 
-export function renderConfirmationEmail(input: { subscriber: Subscriber; topics: readonly Pick<Topic, 'id' | 'name'>[]; confirmUrl: string; ttlHours: number }): RenderedEmail {
+export function renderConfirmationEmail(input: { subscriber: Subscriber; topics: readonly Pick<Topic, 'id' | 'name'>[]; confirmUrl: string; ttlHours: number; lang?: string }): RenderedEmail {
   const { subscriber: sub, confirmUrl, ttlHours } = input;
   const email = sub.email ?? '';
   const lines = summaryLines(sub, input.topics);
@@ -53,7 +53,7 @@ export function renderConfirmationEmail(input: { subscriber: Subscriber; topics:
 ${button(confirmUrl, 'Confirm my alerts')}
 <p>Or copy this link into your browser within ${ttlHours} hours:<br><a href="${confirmUrl}" style="color:#0645ad;word-break:break-all;">${confirmUrl}</a></p>
 <p style="color:#444;">If you did not ask for this, ignore this email: nothing more will be sent to you.</p>`;
-  return { subject, text, html: shell(subject, body) };
+  return { subject, text, html: shell(subject, body, input.lang) };
 }
 
 /** Why the links are mailed: the address was entered on the subscribe page, or someone asked for a new link. */
@@ -65,7 +65,7 @@ const MANAGE_INTRO: Record<ManageReason, [before: string, after: string]> = {
   'new-link': ['Someone, hopefully you, asked for a new link to the newshound news alerts sent to ', ':'],
 };
 
-export function renderManageEmail(input: { subscriber: Subscriber; topics: readonly Pick<Topic, 'id' | 'name'>[]; preferencesUrl: string; unsubscribeUrl: string; reason: ManageReason }): RenderedEmail {
+export function renderManageEmail(input: { subscriber: Subscriber; topics: readonly Pick<Topic, 'id' | 'name'>[]; preferencesUrl: string; unsubscribeUrl: string; reason: ManageReason; lang?: string }): RenderedEmail {
   const { subscriber: sub, preferencesUrl, unsubscribeUrl } = input;
   const email = sub.email ?? '';
   const lines = summaryLines(sub, input.topics);
@@ -88,5 +88,5 @@ export function renderManageEmail(input: { subscriber: Subscriber; topics: reado
 <ul>${lines.map((l) => html`<li>${l}</li>`)}</ul>
 ${button(preferencesUrl, 'Change my preferences')}
 <p><a href="${unsubscribeUrl}" style="color:#0645ad;">Stop all alerts</a></p>`;
-  return { subject, text, html: shell(subject, body) };
+  return { subject, text, html: shell(subject, body, input.lang) };
 }

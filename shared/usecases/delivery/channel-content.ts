@@ -2,9 +2,10 @@
 import type { Article } from '../../domain/article.js';
 import type { DigestHeading } from '../../domain/delivery/digest-heading.js';
 import { deliveryId } from '../../domain/delivery/delivery-keys.js';
+import { mailingList } from '../../domain/delivery/mailing-list.js';
 import { subscriberLinks } from '../../domain/delivery/subscriber-links.js';
 import type { DeliveryRequested } from '../../domain/messages.js';
-import { buildAlertView } from '../../domain/render/alert-view.js';
+import { type AlertView, buildAlertView } from '../../domain/render/alert-view.js';
 import { renderAlertEmail, renderDigestEmail } from '../../domain/render/email.js';
 import { renderAlertTelegram, renderDigestTelegram } from '../../domain/render/telegram.js';
 import { buildWebhookAlert, buildWebhookDigest } from '../../domain/render/webhook.js';
@@ -30,7 +31,7 @@ export function alertContent(cfg: DeliverAlertConfig, now: Date, sub: Subscriber
   const view = buildAlertView(article, matches, cfg.topics, sub.timeZone);
   if (key.channel === 'email') {
     const links = emailLinks(cfg, sub.id, now);
-    return { channel: 'email', email: emailMessage(cfg, sub, key, renderAlertEmail(view, links), links.unsubscribeUrl) };
+    return { channel: 'email', email: emailMessage(cfg, sub, key, renderAlertEmail(view, { ...links, lang: cfg.language }), links.unsubscribeUrl, [view]) };
   }
   if (key.channel === 'telegram') return { channel: 'telegram', parts: renderAlertTelegram(view) };
   return webhookContent(cfg, sub, (at) => JSON.stringify(buildWebhookAlert(article, matches, cfg.topics, { deliveryId: deliveryId(key), now: at })));
@@ -41,7 +42,7 @@ export function digestContent(cfg: DeliverAlertConfig, now: Date, sub: Subscribe
   const withNotice = notice ? { notice } : {};
   if (key.channel === 'email') {
     const links = emailLinks(cfg, sub.id, now);
-    return { channel: 'email', email: emailMessage(cfg, sub, key, renderDigestEmail(views, { ...links, heading, ...withNotice }), links.unsubscribeUrl) };
+    return { channel: 'email', email: emailMessage(cfg, sub, key, renderDigestEmail(views, { ...links, heading, lang: cfg.language, ...withNotice }), links.unsubscribeUrl, views) };
   }
   if (key.channel === 'telegram') return { channel: 'telegram', parts: renderDigestTelegram(views, { heading, ...withNotice }) };
   return webhookContent(cfg, sub, (at) => JSON.stringify(buildWebhookDigest(items.map((i) => ({ article: i.article, matches: i.matches })), cfg.topics, { deliveryId: deliveryId(key), now: at, heading, ...withNotice })));
@@ -57,9 +58,11 @@ function emailLinks(cfg: DeliverAlertConfig, subscriberId: string, now: Date) {
   return subscriberLinks({ ...cfg, tokenSecret }, subscriberId, now);
 }
 
-function emailMessage(cfg: DeliverAlertConfig, sub: Subscriber, key: DeliveryKey, rendered: { subject: string; html: string; text: string }, unsubscribeUrl: string): OutgoingEmail {
+function emailMessage(cfg: DeliverAlertConfig, sub: Subscriber, key: DeliveryKey, rendered: { subject: string; html: string; text: string }, unsubscribeUrl: string, views: readonly AlertView[]): OutgoingEmail {
+  const topics = views.flatMap((v) => v.matches.map((m) => ({ id: m.topicId, name: m.topicName })));
   return {
     from: cfg.emailFrom,
+    fromName: cfg.fromName,
     to: sub.email!,
     subject: rendered.subject,
     html: rendered.html,
@@ -67,8 +70,11 @@ function emailMessage(cfg: DeliverAlertConfig, sub: Subscriber, key: DeliveryKey
     headers: {
       'List-Unsubscribe': `<${unsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      // RFC 3834: no vacation or out-of-office replies to alerts and digests.
+      'Auto-Submitted': 'auto-generated',
       'X-Newshound-Delivery': deliveryId(key),
       ...(cfg.replyTo ? { 'Reply-To': cfg.replyTo } : {}),
     },
+    list: mailingList(cfg, topics),
   };
 }

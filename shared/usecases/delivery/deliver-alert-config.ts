@@ -5,8 +5,9 @@ import type { DeliverAlertConfig, WebhookKeys } from './deps.js';
 
 /** The part of the app config delivery reads; the runtime's validated AppConfig is one. */
 export interface DeliveryAppConfig {
+  stage: string;
   publicBaseUrl: string;
-  email: { from: string; replyTo?: string };
+  email: { from: string; fromName: string; replyTo?: string; language: string };
   topics: readonly Pick<Topic, 'id' | 'name'>[];
   delivery: {
     telegram: { perChatPerSecond: number; perBotPerSecond: number };
@@ -20,9 +21,12 @@ export interface DeliveryAppConfig {
 export function deliverAlertConfig(app: DeliveryAppConfig, secrets: { tokenSecret?: string; webhookKeys?: WebhookKeys }): DeliverAlertConfig {
   const d = app.delivery;
   return {
+    stage: app.stage,
     publicBaseUrl: app.publicBaseUrl,
     emailFrom: app.email.from,
+    fromName: app.email.fromName,
     ...(app.email.replyTo ? { replyTo: app.email.replyTo } : {}),
+    language: app.email.language,
     ...(secrets.tokenSecret ? { tokenSecret: secrets.tokenSecret } : {}),
     ...(secrets.webhookKeys ? { webhookKeys: secrets.webhookKeys } : {}),
     topics: app.topics,

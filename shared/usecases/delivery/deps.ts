@@ -13,10 +13,16 @@ export interface WebhookKeys {
 }
 
 export interface DeliverAlertConfig {
-  /** Public base URL of the HTTP API: unsubscribe and preferences links point here. */
+  /** The deployment stage; part of the emails' List-Id. */
+  stage: string;
+  /** Public base URL of the HTTP API: unsubscribe and preferences links point here; its host names the List-Id. */
   publicBaseUrl: string;
   emailFrom: string;
+  /** The sender's display name in From and in List-Id. */
+  fromName: string;
   replyTo?: string;
+  /** The emails' language tag (<html lang>). */
+  language: string;
   /** HMAC key for the unsubscribe/preferences links in emails (shared with the subscriptions function); only send-email has it. */
   tokenSecret?: string;
   topics: readonly Pick<Topic, 'id' | 'name'>[];

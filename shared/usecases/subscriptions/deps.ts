@@ -9,7 +9,11 @@ export interface SubscriptionConfig {
   /** Links in emails point here (e.g. https://news.example.org). */
   publicBaseUrl: string;
   emailFrom: string;
+  /** The sender's display name in From. */
+  fromName: string;
   replyTo?: string;
+  /** The emails' language tag (<html lang>). */
+  language: string;
   /** Key of the sealed confirm / preferences / unsubscribe tokens (the same key delivery seals alert links with). */
   tokenSecret: string;
   topics: readonly Pick<Topic, 'id' | 'name' | 'description'>[];
@@ -67,7 +71,7 @@ export interface SesEventsDeps {
 /** The part of the app config the subscription use cases read; the runtime's validated AppConfig is one. */
 export interface SubscriptionAppConfig {
   publicBaseUrl: string;
-  email: { from: string; replyTo?: string };
+  email: { from: string; fromName: string; replyTo?: string; language: string };
   topics: SubscriptionConfig['topics'];
   subscriptions: { confirmTtlHours: number; rateLimits: SubscriptionConfig['rateLimits']; answerMs: number };
   delivery: { linkTtlDays: number };
@@ -78,7 +82,9 @@ export function subscriptionConfig(app: SubscriptionAppConfig, tokenSecret: stri
   return {
     publicBaseUrl: app.publicBaseUrl,
     emailFrom: app.email.from,
+    fromName: app.email.fromName,
     ...(app.email.replyTo ? { replyTo: app.email.replyTo } : {}),
+    language: app.email.language,
     tokenSecret,
     topics: app.topics,
     confirmTtlHours: app.subscriptions.confirmTtlHours,

@@ -18,14 +18,14 @@ export type Mailed = 'sent' | 'recipient-unverified';
 /** Mails the confirm link of the subscriber's pending change to `to` (its address). */
 export async function mailConfirmation(deps: MailDeps, sub: Subscriber, to: string): Promise<Mailed> {
   const confirmUrl = mailedLink(deps, 'confirm', sub.id, sub.pendingChange?.id);
-  const rendered = renderConfirmationEmail({ subscriber: previewChange(sub), topics: deps.config.topics, confirmUrl, ttlHours: deps.config.confirmTtlHours });
+  const rendered = renderConfirmationEmail({ subscriber: previewChange(sub), topics: deps.config.topics, confirmUrl, ttlHours: deps.config.confirmTtlHours, lang: deps.config.language });
   return send(deps, outgoing(deps, to, rendered));
 }
 
 /** Mails fresh preferences and unsubscribe links (with one-click unsubscribe) to `to` (the subscriber's address). */
 export async function mailManageLinks(deps: MailDeps, sub: Subscriber, to: string, reason: ManageReason): Promise<Mailed> {
   const unsubscribeUrl = mailedLink(deps, 'unsubscribe', sub.id);
-  const rendered = renderManageEmail({ subscriber: sub, topics: deps.config.topics, preferencesUrl: mailedLink(deps, 'preferences', sub.id), unsubscribeUrl, reason });
+  const rendered = renderManageEmail({ subscriber: sub, topics: deps.config.topics, preferencesUrl: mailedLink(deps, 'preferences', sub.id), unsubscribeUrl, reason, lang: deps.config.language });
   return send(deps, outgoing(deps, to, rendered, { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }));
 }
 
@@ -42,6 +42,7 @@ async function send(deps: MailDeps, email: OutgoingEmail): Promise<Mailed> {
 function outgoing(deps: MailDeps, to: string, rendered: { subject: string; html: string; text: string }, headers?: Record<string, string>): OutgoingEmail {
   return {
     from: deps.config.emailFrom,
+    fromName: deps.config.fromName,
     to,
     subject: rendered.subject,
     html: rendered.html,

@@ -20,6 +20,8 @@ export interface TestSystem extends LocalSystem {
 
 export interface StoredEmail {
   messageId: string;
+  /** From as the local SES's parser (mailparser) writes it back, e.g. `"name" <address>`. */
+  from: string;
   subject: string;
   destination: { to: string[] };
   body: { html?: string; text?: string };

@@ -3,6 +3,7 @@ import { verifyToken } from '../../../shared/domain/signed-token.js';
 import { verifyWebhookSignature } from '../../../shared/domain/delivery/webhook-signature.js';
 import { ChatMigratedError } from '../../../shared/ports/errors.js';
 import { deliverAlert } from '../../../shared/usecases/deliver-alert.js';
+import { digestContent } from '../../../shared/usecases/delivery/channel-content.js';
 import { fanOut } from '../../../shared/usecases/fan-out.js';
 import { anArticle, aSubscriber } from '../../support/factories.js';
 import { CONFIG, deliverDeps, deliveryError, fanOutDeps, makeWorld, runAll, TOKEN_SECRET, webhookKeyOf } from './harness.js';
@@ -98,6 +99,25 @@ describe('deliver-alert', () => {
     expect(verifyToken(TOKEN_SECRET, decodeURIComponent(prefs), 'preferences', now)?.sub).toBe('s1');
     expect(email!.html).toContain('CSTO &lt;summit&gt; opens');
     expect(w.ledger.entries.get('s1#email#' + msg.articleId)?.state).toBe('sent');
+  });
+
+  it('sends an alert email as the configured sender name, marked automatic (RFC 3834), on its topic list (RFC 2919), in the configured language', async () => {
+    const { w, msg } = await oneDelivery('email');
+    await deliverAlert(deliverDeps(w), msg);
+    const [email] = w.mailer.sent;
+    expect(email).toMatchObject({ from: 'alerts@news.example', fromName: 'Дежурный "ОДКБ", newshound', list: { id: 'csto.test.news.example', name: 'Дежурный "ОДКБ", newshound: CSTO' } });
+    expect(email!.headers).toMatchObject({ 'Auto-Submitted': 'auto-generated', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    expect(email!.html).toMatch(/^<!DOCTYPE html><html lang="ru">/);
+  });
+
+  it('sends a digest email the same way, on the combined list when it spans topics', async () => {
+    const sub = aSubscriber({ id: 's1', email: 's1@example.org', channels: ['email'] });
+    const items = [anArticle({ title: 'One' }), anArticle({ title: 'Two' })].map((article, i) => ({ article, matches: [i ? csto : nk] }));
+    const content = digestContent(CONFIG, new Date('2026-11-20T12:00:00Z'), sub, { subscriberId: 's1', channel: 'email', articleId: 'digest-1' }, items, { heading: 'Your daily digest' });
+    if (content.channel !== 'email') throw new Error('expected an email');
+    expect(content.email).toMatchObject({ fromName: 'Дежурный "ОДКБ", newshound', list: { id: 'all.test.news.example', name: 'Дежурный "ОДКБ", newshound: all topics' } });
+    expect(content.email.headers).toMatchObject({ 'Auto-Submitted': 'auto-generated', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    expect(content.email.html).toMatch(/^<!DOCTYPE html><html lang="ru">/);
   });
 
   it('sends nothing twice: redelivery and concurrent duplicates', async () => {
@@ -222,10 +242,13 @@ describe('deliverAlertConfig', () => {
   it('takes delivery settings from the app config and secrets from the caller', async () => {
     const { parseAppConfig } = await import('../../../shared/runtime/app-config.js');
     const { deliverAlertConfig } = await import('../../../shared/usecases/deliver-alert.js');
-    const app = parseAppConfig({ stage: 'test', publicBaseUrl: 'https://news.example', email: { from: 'a@news.example' }, feeds: [], topics: [{ id: 'csto', name: 'CSTO', query: 'CSTO' }], delivery: { telegram: { perBotPerSecond: 20 } } });
+    const app = parseAppConfig({ stage: 'test', publicBaseUrl: 'https://news.example', email: { from: 'a@news.example', fromName: 'News desk', language: 'hy' }, feeds: [], topics: [{ id: 'csto', name: 'CSTO', query: 'CSTO' }], delivery: { telegram: { perBotPerSecond: 20 } } });
     expect(deliverAlertConfig(app, { tokenSecret: 's'.repeat(32) })).toMatchObject({
       publicBaseUrl: 'https://news.example',
       emailFrom: 'a@news.example',
+      fromName: 'News desk',
+      language: 'hy',
+      stage: 'test',
       tokenSecret: 's'.repeat(32),
       telegram: { perChatPerSecond: 1, perBotPerSecond: 20 },
       storm: { threshold: 20, windowMinutes: 60 },

@@ -56,8 +56,11 @@ export const TOKEN_SECRET = 'token-secret-for-tests-0123456789';
 export const webhookKeyOf = (subscriberId: string) => `webhook-key-of-${subscriberId}-for-tests-0123456789`;
 
 export const CONFIG: DeliverAlertConfig = {
+  stage: 'test',
   publicBaseUrl: 'https://news.example',
   emailFrom: 'alerts@news.example',
+  fromName: 'Дежурный "ОДКБ", newshound',
+  language: 'ru',
   tokenSecret: TOKEN_SECRET,
   webhookKeys: { get: (id) => (id === 'keyless' ? undefined : webhookKeyOf(id)) },
   topics: TOPICS,

@@ -91,6 +91,65 @@ describe('composeMime', () => {
   });
 });
 
+/** The header `name` of a raw message, unfolded. */
+const headerOf = (raw: string, name: string) => {
+  const head = raw.slice(0, raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ');
+  return head.split('\r\n').find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}: `))?.slice(name.length + 2);
+};
+/** Decodes RFC 2047 encoded words (UTF-8, B or Q), joining adjacent ones as RFC 2047 section 6.2 says. */
+const decodeWords = (value: string) =>
+  value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
+      enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+    );
+
+describe('composeMime: sender display name and List-Id', () => {
+  const quotedCyrillic = 'Дежурный "ОДКБ", newshound';
+
+  it('leaves a plain name as it is and quotes one with quotes and commas (RFC 5322 quoted-string)', async () => {
+    expect(headerOf((await composeMime({ ...email, fromName: 'newshound' })).toString('utf8'), 'From')).toBe('newshound <alerts@news.example>');
+    const raw = (await composeMime({ ...email, fromName: 'Desk "night", CSTO \\ wire' })).toString('utf8');
+    expect(headerOf(raw, 'From')).toBe('"Desk \\"night\\", CSTO \\\\ wire" <alerts@news.example>');
+  });
+
+  it('encodes a Cyrillic name with quotes and commas as RFC 2047 words that decode back to it', async () => {
+    const from = headerOf((await composeMime({ ...email, fromName: quotedCyrillic })).toString('utf8'), 'From')!;
+    expect(from).toMatch(/^(=\?UTF-8\?[BQ]\?[^?\s]+\?=\s*)+ <alerts@news\.example>$/);
+    expect(from).not.toMatch(/[",](?![^<]*>)/); // no bare specials in the phrase: only inside encoded words
+    expect(decodeWords(from)).toBe(`${quotedCyrillic} <alerts@news.example>`);
+  });
+
+  it('writes List-Id as RFC 2919 phrase and <id>, encoding the phrase like a display name', async () => {
+    const ascii = (await composeMime({ ...email, list: { id: 'csto.prod.news.example', name: 'newshound: CSTO "core"' } })).toString('utf8');
+    expect(headerOf(ascii, 'List-Id')).toBe('"newshound: CSTO \\"core\\"" <csto.prod.news.example>');
+    const cyrillic = headerOf((await composeMime({ ...email, list: { id: 'karabakh.prod.news.example', name: 'Новости: Карабах, "всё"' } })).toString('utf8'), 'List-Id')!;
+    expect(cyrillic).toMatch(/^(=\?UTF-8\?[BQ]\?[^?\s]+\?=\s*)+ <karabakh\.prod\.news\.example>$/);
+    expect(decodeWords(cyrillic)).toBe('Новости: Карабах, "всё" <karabakh.prod.news.example>');
+  });
+
+  it('refuses CR or LF in the display name or the list name instead of writing them into a header', async () => {
+    await expect(composeMime({ ...email, fromName: 'newshound\r\nBcc: victim@example.org' })).rejects.toThrow(/fromName.*line break/);
+    await expect(composeMime({ ...email, list: { id: 'csto.prod.news.example', name: 'x\nBcc: victim@example.org' } })).rejects.toThrow(/list name.*line break/);
+    await expect(composeMime({ ...email, list: { id: 'csto prod>\r\nBcc: v@example.org', name: 'x' } })).rejects.toThrow(/list id/);
+  });
+
+  it('reaches aws-ses-v2-local so that its parser (mailparser) reads the name back', async () => {
+    const server = await sesLocal({ host: '127.0.0.1', port: 0 });
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const client = new SESClient({ endpoint: base, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      const { messageId } = await new SesMailer(client).send({ ...email, fromName: quotedCyrillic });
+      const store = (await (await fetch(`${base}/store`)).json()) as { emails: { messageId: string; from: string }[] };
+      const stored = store.emails.find((e) => e.messageId === messageId)!;
+      // One mailbox, its name whole (not split at the comma), which mailparser writes back as a quoted-string.
+      expect(stored.from).toBe('"Дежурный \\"ОДКБ\\", newshound" <alerts@news.example>');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
 describe('SesMailer error mapping (aws-sdk-client-mock)', () => {
   // Mock this one client instance only (mocking the class would also catch the aws-ses-v2-local test's client).
   const client = new SESClient({ region: 'eu-west-1' });

@@ -67,7 +67,8 @@ describe('subscribe, confirm, preferences, unsubscribe', () => {
     const mails = await t.emailsTo(email);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe('Confirm your newshound alerts');
-    expect(mails[0]!.from).toContain('alerts@newshound.local');
+    // As the local SES's parser read it: the default sender name, then the address.
+    expect(mails[0]!.from).toBe('"newshound" <alerts@newshound.local>');
     expect(mails[0]!.body.text).toContain(`${PUBLIC_BASE_URL}/confirm?token=`);
     const token = tokenIn(mails[0]!.body.text!, 'confirm');
 

@@ -73,6 +73,22 @@ describe('email rendering', () => {
   });
 });
 
+describe('email language', () => {
+  const view = buildAlertView(anArticle({ title: 'CSTO' }), [{ topicId: 'csto', terms }], topics, 'UTC');
+
+  it('puts the configured language on the <html> element of alerts and digests (English without one)', () => {
+    expect(renderAlertEmail(view, links).html).toMatch(/<html lang="en">/);
+    expect(renderAlertEmail(view, { ...links, lang: 'ru' }).html).toMatch(/<html lang="ru">/);
+    expect(renderDigestEmail([view], { ...links, heading: 'Daily digest', lang: 'pt-BR' }).html).toMatch(/<html lang="pt-BR">/);
+  });
+
+  it('escapes it', () => {
+    const html = renderAlertEmail(view, { ...links, lang: 'en"><script>alert(1)</script>' }).html;
+    expect(html).toContain('<html lang="en&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">');
+    expect(executableParts(html)).toEqual([]);
+  });
+});
+
 describe('Telegram rendering', () => {
   it('renders one valid message with the title linked', () => {
     const article = anArticle({ title: 'Talks on Nagorno-Karabakh & "peace" <resume>', link: 'https://e.org/a?x=1&y=2' });

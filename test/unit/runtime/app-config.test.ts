@@ -11,6 +11,7 @@ describe('parseAppConfig', () => {
     expect(config.polling).toMatchObject({ minIntervalMinutes: 5, maxIntervalMinutes: 1440, maxBodyBytes: 10 * 1024 * 1024 });
     expect(config.topics.map((t) => t.id)).toEqual(expect.arrayContaining(['csto', 'nagorno-karabakh']));
     expect(sampleConfig().stage).toBe('prod');
+    expect(config.email).toMatchObject({ fromName: 'newshound', language: 'en' });
   });
 
   it.each<[string, (c: AppConfigInput) => void, string]>([
@@ -21,6 +22,11 @@ describe('parseAppConfig', () => {
     ['a sender that is not an address', (c) => (c.email.from = 'alerts'), 'email.from'],
     ['a missing public URL', (c) => delete (c as Partial<AppConfigInput>).publicBaseUrl, 'publicBaseUrl'],
     ['a topic id with spaces', (c) => (c.topics[0]!.id = 'my topic'), 'topics[0].id'],
+    ['a sender name with a line break (header injection)', (c) => (c.email.fromName = 'newshound\r\nBcc: victim@example.org'), 'email.fromName'],
+    ['a sender name with a bare LF', (c) => (c.email.fromName = 'news\nhound'), 'email.fromName'],
+    ['an empty sender name', (c) => (c.email.fromName = ''), 'email.fromName'],
+    ['a topic name with a line break (it names the List-Id)', (c) => (c.topics[0]!.name = 'CSTO\r\nBcc: victim@example.org'), 'topics[0].name'],
+    ['a language that is not a language tag', (c) => (c.email.language = 'en"><script>'), 'email.language'],
   ])('rejects %s, naming the key', (_name, breakIt, key) => {
     const input = valid();
     breakIt(input);
@@ -33,5 +39,11 @@ describe('parseAppConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).key).toBe(key);
     expect((error as Error).message).toContain(`Invalid config at ${key}`);
+  });
+
+  it('takes a display name with quotes, commas and Cyrillic, and a language tag', () => {
+    const input = valid();
+    input.email = { ...input.email, fromName: 'Дежурный "ОДКБ", newshound', language: 'ru-RU' };
+    expect(parseAppConfig(input).email).toMatchObject({ fromName: 'Дежурный "ОДКБ", newshound', language: 'ru-RU' });
   });
 });

@@ -80,6 +80,8 @@ export function harness(initial: Subscriber[] = [], overrides: Partial<Subscript
   const config: SubscriptionConfig = {
     publicBaseUrl: 'https://news.example.org',
     emailFrom: 'alerts@news.example.org',
+    fromName: 'newshound',
+    language: 'en',
     tokenSecret: 'test-signing-key-0123456789abcdef',
     topics: TEST_TOPICS,
     confirmTtlHours: 24,
