@@ -283,12 +283,20 @@ describe('the Telegram bot webhook', () => {
     expect(await t.table.subscribers.get('tg-4242')).toMatchObject({ topics: ['nagorno-karabakh'], mode: 'digest', channels: ['telegram'], status: 'active' });
     expect(t.telegram.sent().filter((m) => m.chatId === '4242').map((r) => r.text.split('\n')[0])).toEqual([
       'Welcome to newshound news alerts.',
-      'Subscribed to Nagorno-Karabakh. You get alerts instantly.',
+      'Subscribed to Nagorno-Karabakh. You follow Nagorno-Karabakh. You get alerts instantly.',
       'You get alerts in a daily digest at 08:00 (UTC).',
       "I don't know the command /frobnicate.",
     ]);
     await send(4242, '/stop');
     expect((await t.table.subscribers.get('tg-4242'))?.status).toBe('unsubscribed');
+  });
+
+  it('after /stop, /subscribe <topic> follows exactly that topic, and the reply says so', async () => {
+    await send(4343, '/subscribe nagorno-karabakh');
+    await send(4343, '/stop');
+    await send(4343, '/subscribe csto');
+    expect(await t.table.subscribers.get('tg-4343')).toMatchObject({ topics: ['csto'], channels: ['telegram'], status: 'active' });
+    expect(t.telegram.sent().filter((m) => m.chatId === '4343').at(-1)?.text).toBe('Subscribed to CSTO. You follow CSTO. You get alerts instantly.');
   });
 
   it('acts on the admin-defined subscriber of a configured chat', async () => {
