@@ -163,6 +163,29 @@ describe('subscribe, confirm, preferences, unsubscribe', () => {
     expect((await t.table.subscribers.get(id))?.status).toBe('unsubscribed');
   });
 
+  it('an unsubscribe link opened again says "you are unsubscribed", and subscribes again in one click after a confirmation from the mailbox', async () => {
+    const email = unique('twice');
+    const { id } = await subscribeAndConfirm(email, ['nagorno-karabakh']);
+    const query = tokenQuery(linkToken(t.webDeps.config, 'unsubscribe', id, clock.now()));
+    await post('/unsubscribe', 'List-Unsubscribe=One-Click', FORM, query);
+
+    const again = await get('/unsubscribe', query);
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('<h1>You are unsubscribed</h1>');
+    expect(again.body).not.toContain('Unsubscribe from newshound?');
+    expect(JSON.parse((await get('/unsubscribe', query, { accept: 'application/json' })).body)).toEqual({ ok: true, subscribed: false });
+    const resumeToken = /<input type="hidden" name="token" value="([^"]+)">\s*<input type="hidden" name="action" value="resume">/.exec(again.body)?.[1];
+    expect(resumeToken).toBeDefined();
+
+    const resumed = await post('/preferences', form({ token: resumeToken!, action: 'resume' }));
+    expect(resumed.body).toContain('Check your email');
+    expect((await t.table.subscribers.get(id))?.status).toBe('unsubscribed');
+    const mails = await t.emailsTo(email);
+    expect((await post('/confirm', form({ token: tokenIn(mails.at(-1)!.body.text!, 'confirm') }))).body).toContain('You are subscribed');
+    expect(await t.table.subscribers.get(id)).toMatchObject({ status: 'active', topics: ['nagorno-karabakh'], channels: ['email'] });
+    expect((await get('/unsubscribe', query)).body).toContain('Unsubscribe from newshound?');
+  });
+
   it("leaves an unsubscribed person's record alone on a stranger's request, and resumes from an old link only after a fresh confirmation", async () => {
     const email = unique('comeback');
     const { id, page } = await subscribeAndConfirm(email, ['nagorno-karabakh']);
