@@ -41,6 +41,7 @@ describe('Telegram bot commands', () => {
   it('after /stop, /subscribe <topic> follows exactly that topic and says so', async () => {
     const h = harness([aSubscriber({ id: 'tg-42', email: undefined, telegramChatId: '42', channels: ['telegram'], topics: ['nagorno-karabakh', 'csto'] })]);
     await handleTelegramUpdate(h.bot, say(42, '/stop'));
+    expect(h.telegram.last()!.text).toBe('Stopped: you will get no more alerts here. Send <code>/subscribe &lt;topic&gt;</code> to follow a topic again.');
     await handleTelegramUpdate(h.bot, say(42, '/subscribe csto'));
     expect(await h.subscribers.get('tg-42')).toMatchObject({ status: 'active', channels: ['telegram'], topics: ['csto'] });
     const reply = h.telegram.last()!.text;
