@@ -17,13 +17,25 @@ export function unsubscribePromptPage(input: { token: string; email?: string; pr
   );
 }
 
-export function unsubscribedPage(): string {
+/**
+ * After the unsubscribe, and whenever the link is opened again. `resumeToken` (a preferences token) lets the person
+ * come back in one click: the preferences page's resume, which waits for a confirmation from the mailbox.
+ */
+export function unsubscribedPage(input: { resumeToken?: string } = {}): string {
+  const back = input.resumeToken
+    ? html`<form method="post" action="/preferences">
+<input type="hidden" name="token" value="${input.resumeToken}">
+<input type="hidden" name="action" value="resume">
+<button type="submit">Subscribe again</button>
+</form>
+<p class="small">We email you a link to confirm; your previous topics and settings are kept.</p>`
+    : html`<p class="small">Changed your mind? <a href="/subscribe">Subscribe again</a>.</p>`;
   return layout(
     'You are unsubscribed',
     html`<div class="card">
 <h1>You are unsubscribed</h1>
-<p role="status">You will get no more news alerts by email from newshound.</p>
-<p class="small">Changed your mind? <a href="/subscribe">Subscribe again</a>.</p>
+<p role="status">You get no news alerts by email from newshound.</p>
+${back}
 </div>`,
   );
 }

@@ -32,7 +32,7 @@ export function decideSubscribe(existing: Subscriber | undefined, request: Subsc
 export type ResumeDecision =
   /** Paused: the pause ends at once (the person never left). */
   | { kind: 'unpaused'; subscriber: Subscriber }
-  /** Unsubscribed: the same choices wait as a pending change for a confirmation from the mailbox. */
+  /** Unsubscribed, or email left while another channel stayed: the same choices wait as a pending change for a confirmation from the mailbox (which turns email on). */
   | { kind: 'confirm'; subscriber: Subscriber }
   /** Nothing to resume, or no address to confirm it by (a Telegram chat comes back with /start). */
   | { kind: 'unchanged' };
@@ -40,6 +40,7 @@ export type ResumeDecision =
 /** "Resume" on the preferences page, reached by a link that may be old, forwarded or leaked. */
 export function decideResume(sub: Subscriber, ctx: Omit<RequestContext, 'newId'>): ResumeDecision {
   if (sub.status === 'paused') return { kind: 'unpaused', subscriber: { ...sub, status: 'active' } };
-  if (sub.status !== 'unsubscribed' || !sub.email || ctx.suppressed || isEmailSuppressed(sub)) return { kind: 'unchanged' };
+  const emailLeft = sub.status === 'active' && !sub.channels.includes('email');
+  if ((sub.status !== 'unsubscribed' && !emailLeft) || !sub.email || ctx.suppressed || isEmailSuppressed(sub)) return { kind: 'unchanged' };
   return { kind: 'confirm', subscriber: requestChange(sub, currentPreferences(sub), ctx) };
 }

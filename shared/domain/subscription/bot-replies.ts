@@ -31,22 +31,27 @@ export function unknownCommandReply(name: string, topics: readonly TopicRef[]): 
   return helpReply(topics, name ? `I don't know the command /${e(name)}.` : "I only understand commands.");
 }
 
+/** What the chat follows now, in full (so nothing it follows comes as a surprise). */
+function followingLine(sub: Subscriber | undefined, topics: readonly TopicRef[]): string {
+  const followed = sub?.status === 'active' ? sub.topics : [];
+  return followed.length ? `You follow ${names(followed, topics)}.` : 'You follow no topics.';
+}
+
 export function welcomeReply(sub: Subscriber, topics: readonly TopicRef[], added: readonly string[]): string {
   const lines = ['Welcome to <b>newshound</b> news alerts.'];
-  if (added.length) lines.push(`You now follow ${names(added, topics)}.`);
-  else if (sub.topics.length) lines.push(`You follow ${names(sub.topics, topics)}.`);
+  if (added.length || sub.topics.length) lines.push(followingLine(sub, topics));
   lines.push('', 'Topics:', ...topics.map((t) => topicLine(t, sub.topics.includes(t.id))), '', COMMANDS);
   return lines.join('\n');
 }
 
-export function topicsReply(sub: Subscriber | undefined, topics: readonly TopicRef[]): string {
-  const followed = sub?.status === 'active' ? sub.topics : [];
+/** `followed`: the topics the chat gets alerts for. */
+export function topicsReply(followed: readonly string[], topics: readonly TopicRef[]): string {
   return ['Topics (✅ = you get alerts):', ...topics.map((t) => topicLine(t, followed.includes(t.id))), '', 'Follow one with <code>/subscribe &lt;topic&gt;</code>.'].join('\n');
 }
 
 export function subscribeReply(result: { added: string[]; already: string[]; unknown: string[]; sub: Subscriber }, topics: readonly TopicRef[]): string {
   const lines: string[] = [];
-  if (result.added.length) lines.push(`Subscribed to ${names(result.added, topics)}. You get alerts ${e(describeDelivery(result.sub))}.`);
+  if (result.added.length) lines.push(`Subscribed to ${names(result.added, topics)}. ${followingLine(result.sub, topics)} You get alerts ${e(describeDelivery(result.sub))}.`);
   if (result.already.length) lines.push(`You already follow ${names(result.already, topics)}.`);
   if (result.unknown.length) lines.push(unknownTopicsReply(result.unknown));
   if (!result.added.length && !result.already.length) lines.push('', 'Topics:', ...topics.map((t) => topicLine(t, result.sub.topics.includes(t.id))), '', 'Usage: <code>/subscribe &lt;topic&gt;</code>');
@@ -69,7 +74,8 @@ export function unknownTopicsReply(unknown: readonly string[]): string {
 }
 
 export function modeReply(sub: Subscriber): string {
-  return `You get alerts ${e(describeDelivery(sub))}.`;
+  const followed = sub.status === 'active' ? sub.topics : [];
+  return `You get alerts ${e(describeDelivery(sub))}.${followed.length ? '' : ' You follow no topics yet: send <code>/subscribe &lt;topic&gt;</code>.'}`;
 }
 
 export function modeUsageReply(): string {
@@ -77,5 +83,5 @@ export function modeUsageReply(): string {
 }
 
 export function stopReply(): string {
-  return 'Stopped: you will get no more alerts here. Send /start to come back.';
+  return 'Stopped: you will get no more alerts here. Send <code>/subscribe &lt;topic&gt;</code> to follow a topic again.';
 }

@@ -17,6 +17,11 @@ export function isEmailSuppressed(sub: Subscriber | undefined): boolean {
   return sub?.status === 'suppressed' || sub?.suppression !== undefined;
 }
 
+/** Email alerts go (or, paused, would go) to the subscriber's address. */
+export function emailReceives(sub: Subscriber): boolean {
+  return (sub.status === 'active' || sub.status === 'paused') && sub.channels.includes('email') && sub.email !== undefined && !isEmailSuppressed(sub);
+}
+
 /** The channels a subscriber has an address for (and newshound did not switch off itself). */
 export function availableChannels(sub: Subscriber): Channel[] {
   const out: Channel[] = [];

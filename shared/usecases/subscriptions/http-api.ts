@@ -272,8 +272,9 @@ async function route(deps: SubscriptionDeps, req: HttpRequest): Promise<HttpResp
 
     case 'GET /unsubscribe': {
       const view = await viewUnsubscribe(deps, token);
-      if (view.kind !== 'ok') return message(req, view.kind === 'expired' ? 'expired-link' : 'invalid-link');
-      if (wantsJson(req)) return json(200, { ok: true, subscribed: view.subscriber ? !['unsubscribed', 'suppressed'].includes(view.subscriber.status) : false });
+      if (view.kind === 'expired' || view.kind === 'invalid') return message(req, view.kind === 'expired' ? 'expired-link' : 'invalid-link');
+      if (wantsJson(req)) return json(200, { ok: true, subscribed: view.kind === 'ok' });
+      if (view.kind === 'unsubscribed') return page(200, unsubscribedPage(view.resumeToken ? { resumeToken: view.resumeToken } : {}));
       return page(200, unsubscribePromptPage({ token: token!, ...(view.subscriber?.email ? { email: view.subscriber.email } : {}), preferencesUrl: view.preferencesUrl }));
     }
 
@@ -281,7 +282,7 @@ async function route(deps: SubscriptionDeps, req: HttpRequest): Promise<HttpResp
       const result = await unsubscribe(deps, token);
       if (result.kind !== 'unsubscribed') return message(req, result.kind === 'expired' ? 'expired-link' : 'invalid-link');
       // RFC 8058: answer the one-click POST directly (no redirect).
-      return wantsJson(req) ? json(200, { ok: true, status: 'unsubscribed' }) : page(200, unsubscribedPage());
+      return wantsJson(req) ? json(200, { ok: true, status: 'unsubscribed' }) : page(200, unsubscribedPage(result.resumeToken ? { resumeToken: result.resumeToken } : {}));
     }
 
     default:

@@ -1,5 +1,5 @@
 /** A link's token → the subscriber it names; and the links pages and emails carry. */
-import { checkLinkToken, linkUrl, type LinkConfig, type LinkPurpose } from '../../domain/subscription/links.js';
+import { checkLinkToken, linkToken, linkUrl, type LinkConfig, type LinkPurpose } from '../../domain/subscription/links.js';
 import type { TokenPayload } from '../../domain/signed-token.js';
 import type { Subscriber } from '../../domain/subscriber.js';
 import type { SubscriptionDeps } from './deps.js';
@@ -34,4 +34,9 @@ export function mailedLink(deps: Pick<SubscriptionDeps, 'config' | 'clock'>, pur
  */
 export function onwardLink(deps: Pick<SubscriptionDeps, 'config' | 'clock'>, purpose: LinkPurpose, subscriberId: string, used: TokenPayload): string {
   return linkUrl(linkConfig(deps), purpose, subscriberId, deps.clock.now(), { notAfter: used.exp });
+}
+
+/** The token of an onward link, for a form on the page to post. */
+export function onwardToken(deps: Pick<SubscriptionDeps, 'config' | 'clock'>, purpose: LinkPurpose, subscriberId: string, used: TokenPayload): string {
+  return linkToken(linkConfig(deps), purpose, subscriberId, deps.clock.now(), { notAfter: used.exp });
 }

@@ -19,8 +19,9 @@ import {
   welcomeReply,
 } from '../../domain/subscription/bot-replies.js';
 import { DEFAULT_DIGEST_AT } from '../../domain/subscription/preference-fields.js';
-import { distinctById, preferredHolder } from '../../domain/subscription/holders.js';
+import { distinctById } from '../../domain/subscription/holders.js';
 import { leaveChannel } from '../../domain/subscription/lifecycle.js';
+import { chatHolder, chatTopics, joinedChat, receivesOnTelegram } from '../../domain/subscription/telegram-chat.js';
 import { telegramSubscriberId } from '../../domain/subscription/subscriber-ids.js';
 import type { Subscriber } from '../../domain/subscriber.js';
 import type { TelegramBotDeps } from './deps.js';
@@ -86,9 +87,9 @@ async function chatHolders(deps: TelegramBotDeps, chatId: string): Promise<Subsc
   return found.filter((s) => s.telegramChatId === chatId);
 }
 
-/** The record this chat acts on: one receiving alerts if any, else the bot's own record for the chat. */
+/** The record this chat acts on: one sending it alerts if any, else the bot's own record for the chat. */
 async function findChat(deps: TelegramBotDeps, chatId: string): Promise<Subscriber | undefined> {
-  return preferredHolder(await chatHolders(deps, chatId), telegramSubscriberId(chatId));
+  return chatHolder(await chatHolders(deps, chatId), telegramSubscriberId(chatId));
 }
 
 /** Telegram off for every record of the chat (/stop, or the bot was blocked or removed). */
@@ -99,24 +100,13 @@ async function leaveChat(deps: TelegramBotDeps, chatId: string): Promise<void> {
   }
 }
 
-/** The chat's subscriber, receiving again on Telegram (a chat that writes to the bot can be written to). */
-function activated(existing: Subscriber | undefined, chatId: string, now: Date): Subscriber {
-  const sub: Subscriber = existing ?? {
-    id: telegramSubscriberId(chatId),
-    telegramChatId: chatId,
-    topics: [],
-    channels: ['telegram'],
-    mode: 'instant',
-    timeZone: 'UTC',
-    status: 'active',
-    consent: { via: 'telegram', requestedAt: now.toISOString(), confirmedAt: now.toISOString() },
-  };
-  const { telegram: _blocked, ...otherDisabled } = sub.disabledChannels ?? {};
-  const channels = sub.channels.includes('telegram') ? sub.channels : [...sub.channels, 'telegram' as const];
-  // Pending and suppressed concern an email address; Telegram does not lift them.
-  const status = sub.status === 'unsubscribed' || sub.status === 'paused' ? 'active' : sub.status;
-  const { disabledChannels: _d, ...rest } = sub;
-  return { ...rest, telegramChatId: chatId, channels, status, ...(Object.keys(otherDisabled).length ? { disabledChannels: otherDisabled } : {}) };
+/** The record acted on before the command, and the chat receiving on Telegram (a left chat starts with no topics). */
+async function joinChat(deps: TelegramBotDeps, chatId: string, now: Date): Promise<{ before: Subscriber | undefined; sub: Subscriber }> {
+  const holders = await chatHolders(deps, chatId);
+  const ownId = telegramSubscriberId(chatId);
+  const holder = chatHolder(holders, ownId);
+  const sub = joinedChat(holder, holders.find((s) => s.id === ownId), { ownId, chatId }, now);
+  return { before: holders.find((s) => s.id === sub.id), sub };
 }
 
 async function save(deps: TelegramBotDeps, before: Subscriber | undefined, after: Subscriber): Promise<void> {
@@ -132,11 +122,10 @@ async function runCommand(deps: TelegramBotDeps, chatId: string, command: Exclud
     case 'unknown':
       return unknownCommandReply(command.name, topics);
     case 'topics':
-      return topicsReply(await findChat(deps, chatId), topics);
+      return topicsReply(chatTopics(await findChat(deps, chatId)), topics);
     case 'start':
     case 'subscribe': {
-      const before = await findChat(deps, chatId);
-      const sub = activated(before, chatId, now);
+      const { before, sub } = await joinChat(deps, chatId, now);
       const { found, unknown } = command.args ? resolveTopics(command.args, topics) : { found: [], unknown: [] };
       const added = found.filter((t) => !sub.topics.includes(t));
       const already = found.filter((t) => sub.topics.includes(t));
@@ -146,13 +135,13 @@ async function runCommand(deps: TelegramBotDeps, chatId: string, command: Exclud
         return welcomeReply(next, topics, added) + (unknown.length ? `\n\n${unknownTopicsReply(unknown)}` : '');
       }
       // /subscribe without a known topic changes nothing for a new chat.
-      if (before || added.length) await save(deps, before, next);
+      if (receivesOnTelegram(before) || added.length) await save(deps, before, next);
       return subscribeReply({ added, already, unknown, sub: next }, topics);
     }
     case 'unsubscribe': {
       const sub = await findChat(deps, chatId);
       const { found, unknown } = command.args ? resolveTopics(command.args, topics) : { found: [], unknown: [] };
-      const following = sub && sub.status === 'active' ? sub.topics : [];
+      const following = chatTopics(sub);
       const removed = found.filter((t) => following.includes(t));
       const notFollowed = found.filter((t) => !following.includes(t));
       let next = sub;
@@ -165,8 +154,7 @@ async function runCommand(deps: TelegramBotDeps, chatId: string, command: Exclud
     case 'mode': {
       const choice = parseModeChoice(command.args);
       if (!choice) return modeUsageReply();
-      const before = await findChat(deps, chatId);
-      const sub = activated(before, chatId, now);
+      const { before, sub } = await joinChat(deps, chatId, now);
       const { digest: _digest, ...rest } = sub;
       const next: Subscriber =
         choice.mode === 'instant'

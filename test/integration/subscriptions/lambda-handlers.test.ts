@@ -73,7 +73,7 @@ describe('telegram-webhook handler', () => {
     expect((await t.bot(telegramUpdateEvent(update, 'nope'))).statusCode).toBe(401);
     expect((await t.bot(telegramUpdateEvent(update, t.secrets.telegramWebhookSecret))).statusCode).toBe(200);
     expect((await t.table.subscribers.get('tg-777'))?.topics).toEqual(['csto']);
-    expect(t.telegram.sent().filter((m) => m.chatId === '777').map((m) => m.text)).toEqual(['Subscribed to CSTO. You get alerts instantly.']);
+    expect(t.telegram.sent().filter((m) => m.chatId === '777').map((m) => m.text)).toEqual(['Subscribed to CSTO. You follow CSTO. You get alerts instantly.']);
   });
 
   it('answers 500 when a store fails, so Telegram delivers the update again', async () => {

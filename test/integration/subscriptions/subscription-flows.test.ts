@@ -164,6 +164,29 @@ describe('subscribe, confirm, preferences, unsubscribe', () => {
     expect((await t.table.subscribers.get(id))?.status).toBe('unsubscribed');
   });
 
+  it('an unsubscribe link opened again says "you are unsubscribed", and subscribes again in one click after a confirmation from the mailbox', async () => {
+    const email = unique('twice');
+    const { id } = await subscribeAndConfirm(email, ['nagorno-karabakh']);
+    const query = tokenQuery(linkToken(t.webDeps.config, 'unsubscribe', id, clock.now()));
+    await post('/unsubscribe', 'List-Unsubscribe=One-Click', FORM, query);
+
+    const again = await get('/unsubscribe', query);
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('<h1>You are unsubscribed</h1>');
+    expect(again.body).not.toContain('Unsubscribe from newshound?');
+    expect(JSON.parse((await get('/unsubscribe', query, { accept: 'application/json' })).body)).toEqual({ ok: true, subscribed: false });
+    const resumeToken = /<input type="hidden" name="token" value="([^"]+)">\s*<input type="hidden" name="action" value="resume">/.exec(again.body)?.[1];
+    expect(resumeToken).toBeDefined();
+
+    const resumed = await post('/preferences', form({ token: resumeToken!, action: 'resume' }));
+    expect(resumed.body).toContain('Check your email');
+    expect((await t.table.subscribers.get(id))?.status).toBe('unsubscribed');
+    const mails = await t.emailsTo(email);
+    expect((await post('/confirm', form({ token: tokenIn(mails.at(-1)!.body.text!, 'confirm') }))).body).toContain('You are subscribed');
+    expect(await t.table.subscribers.get(id)).toMatchObject({ status: 'active', topics: ['nagorno-karabakh'], channels: ['email'] });
+    expect((await get('/unsubscribe', query)).body).toContain('Unsubscribe from newshound?');
+  });
+
   it("leaves an unsubscribed person's record alone on a stranger's request, and resumes from an old link only after a fresh confirmation", async () => {
     const email = unique('comeback');
     const { id, page } = await subscribeAndConfirm(email, ['nagorno-karabakh']);
@@ -284,12 +307,20 @@ describe('the Telegram bot webhook', () => {
     expect(await t.table.subscribers.get('tg-4242')).toMatchObject({ topics: ['nagorno-karabakh'], mode: 'digest', channels: ['telegram'], status: 'active' });
     expect(t.telegram.sent().filter((m) => m.chatId === '4242').map((r) => r.text.split('\n')[0])).toEqual([
       'Welcome to newshound news alerts.',
-      'Subscribed to Nagorno-Karabakh. You get alerts instantly.',
+      'Subscribed to Nagorno-Karabakh. You follow Nagorno-Karabakh. You get alerts instantly.',
       'You get alerts in a daily digest at 08:00 (UTC).',
       "I don't know the command /frobnicate.",
     ]);
     await send(4242, '/stop');
     expect((await t.table.subscribers.get('tg-4242'))?.status).toBe('unsubscribed');
+  });
+
+  it('after /stop, /subscribe <topic> follows exactly that topic, and the reply says so', async () => {
+    await send(4343, '/subscribe nagorno-karabakh');
+    await send(4343, '/stop');
+    await send(4343, '/subscribe csto');
+    expect(await t.table.subscribers.get('tg-4343')).toMatchObject({ topics: ['csto'], channels: ['telegram'], status: 'active' });
+    expect(t.telegram.sent().filter((m) => m.chatId === '4343').at(-1)?.text).toBe('Subscribed to CSTO. You follow CSTO. You get alerts instantly.');
   });
 
   it('acts on the admin-defined subscriber of a configured chat', async () => {

@@ -123,10 +123,48 @@ describe('unsubscribe', () => {
     const token = linkToken(h.config, 'unsubscribe', 'a1', h.clock.now());
     expect(await viewUnsubscribe(h.web, token)).toMatchObject({ kind: 'ok', subscriber: { status: 'active' } });
     expect((await h.subscribers.get('a1'))?.status).toBe('active');
-    expect(await unsubscribe(h.web, token)).toEqual({ kind: 'unsubscribed', changed: true });
-    expect(await unsubscribe(h.web, token)).toEqual({ kind: 'unsubscribed', changed: false });
+    expect(await unsubscribe(h.web, token)).toMatchObject({ kind: 'unsubscribed', changed: true });
+    expect(await unsubscribe(h.web, token)).toMatchObject({ kind: 'unsubscribed', changed: false });
     expect((await h.subscribers.get('a1'))?.status).toBe('unsubscribed');
     expect(h.subscribers.writes).toHaveLength(1);
+  });
+
+  it('a link opened again says the address is unsubscribed, with a resume token that ends when the link does', async () => {
+    const h = harness([aSubscriber({ id: 'a1', email: 'a1@example.org', topics: ['nagorno-karabakh'] })]);
+    const token = linkToken(h.config, 'unsubscribe', 'a1', h.clock.now());
+    const { resumeToken } = (await unsubscribe(h.web, token)) as { resumeToken?: string };
+    const view = await viewUnsubscribe(h.web, token);
+    expect(view).toEqual({ kind: 'unsubscribed', resumeToken: expect.any(String) });
+    const again = view.kind === 'unsubscribed' ? view.resumeToken! : '';
+    const linkEnds = checkLinkToken(h.config.tokenSecret, token, 'unsubscribe', h.clock.now());
+    expect(linkEnds.kind).toBe('valid');
+    for (const resume of [resumeToken!, again]) {
+      expect(checkLinkToken(h.config.tokenSecret, resume, 'preferences', h.clock.now())).toEqual({ kind: 'valid', payload: { sub: 'a1', purpose: 'preferences', exp: linkEnds.kind === 'valid' ? linkEnds.payload.exp : 0 } });
+    }
+    // Resuming is the preferences page's: a pending change until the mailbox confirms.
+    expect(await savePreferences(h.web, again, { action: 'resume', fields: {}, clientIp: ip })).toEqual({ kind: 'confirmation-sent', email: 'a1@example.org' });
+    expect(await h.subscribers.get('a1')).toMatchObject({ status: 'unsubscribed' });
+    expect(await confirmSubscription(h.web, tokenIn(h.mailer.to('a1@example.org')[0]!.text, 'confirm'))).toMatchObject({ kind: 'confirmed', subscriber: { status: 'active', topics: ['nagorno-karabakh'] } });
+    expect(await viewUnsubscribe(h.web, token)).toMatchObject({ kind: 'ok' });
+  });
+
+  it('a link opened again offers no resume where there is no address to confirm by', async () => {
+    const h = harness([aSubscriber({ id: 's1', status: 'suppressed' }), aSubscriber({ id: 'b1', email: 'b1@example.org', suppression: { reason: 'bounce', at: '2026-01-01T00:00:00Z' }, channels: ['telegram'], telegramChatId: '5' })]);
+    for (const id of ['s1', 'b1', 'deleted']) expect(await viewUnsubscribe(h.web, linkToken(h.config, 'unsubscribe', id, h.clock.now()))).toEqual({ kind: 'unsubscribed' });
+  });
+
+  it('email left but Telegram kept: the link says unsubscribed, and resuming adds email back once the mailbox confirms', async () => {
+    const h = harness([aSubscriber({ id: 'c1', email: 'c1@example.org', telegramChatId: '6', channels: ['email', 'telegram'], topics: ['csto'] })]);
+    const token = linkToken(h.config, 'unsubscribe', 'c1', h.clock.now());
+    await unsubscribe(h.web, token);
+    expect(await h.subscribers.get('c1')).toMatchObject({ status: 'active', channels: ['telegram'] });
+    const view = await viewUnsubscribe(h.web, token);
+    expect(view.kind).toBe('unsubscribed');
+    const resume = view.kind === 'unsubscribed' ? view.resumeToken! : '';
+    expect(await savePreferences(h.web, resume, { action: 'resume', fields: {}, clientIp: ip })).toEqual({ kind: 'confirmation-sent', email: 'c1@example.org' });
+    expect(await h.subscribers.get('c1')).toMatchObject({ channels: ['telegram'] });
+    await confirmSubscription(h.web, tokenIn(h.mailer.to('c1@example.org')[0]!.text, 'confirm'));
+    expect(await h.subscribers.get('c1')).toMatchObject({ status: 'active', channels: ['telegram', 'email'], topics: ['csto'] });
   });
 
   it('forged and expired tokens change nothing; a deleted subscriber is simply done', async () => {
@@ -144,7 +182,7 @@ describe('unsubscribe', () => {
     const h = harness([aSubscriber({ id, email: 'old@example.org' })]);
     const old = legacyToken(h.config.tokenSecret, { sub: id, purpose: 'unsubscribe', exp: Math.floor(h.clock.now().getTime() / 1000) + 86_400 });
     const view = await viewUnsubscribe(h.web, old);
-    expect(await unsubscribe(h.web, old)).toEqual({ kind: 'unsubscribed', changed: true });
+    expect(await unsubscribe(h.web, old)).toMatchObject({ kind: 'unsubscribed', changed: true });
     // Its onward link is sealed (nothing readable in it) and ends with it.
     const onward = tokenOf(view.kind === 'ok' ? view.preferencesUrl : '');
     expect(onward).not.toContain('.');

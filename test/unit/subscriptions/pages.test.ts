@@ -44,6 +44,7 @@ const pages: [string, string][] = [
   ['new link sent', newLinkSentPage()],
   ['unsubscribe prompt', unsubscribePromptPage({ token: EVIL, email: EVIL, preferencesUrl: 'https://x/p' })],
   ['unsubscribed', unsubscribedPage()],
+  ['unsubscribed, with a way back', unsubscribedPage({ resumeToken: EVIL })],
   ...(['invalid-link', 'expired-link', 'suppressed', 'rate-limited', 'unavailable'] as MessageKind[]).map((k): [string, string] => [`message ${k}`, messagePage(k)]),
 ];
 
@@ -94,6 +95,14 @@ describe('subscription pages', () => {
     const html = unsubscribePromptPage({ token: 'abc.def', preferencesUrl: 'https://x/p' });
     expect(html).toContain('<form method="post" action="/unsubscribe?token=abc.def">');
     expect(html).toContain('<input type="hidden" name="List-Unsubscribe" value="One-Click">');
+  });
+
+  it('the unsubscribed page offers subscribing again in one click: the preferences resume, confirmed by email', () => {
+    const html = unsubscribedPage({ resumeToken: 'abc' });
+    expect(html).toContain('<h1>You are unsubscribed</h1>');
+    expect(html).toContain('<form method="post" action="/preferences">\n<input type="hidden" name="token" value="abc">\n<input type="hidden" name="action" value="resume">\n<button type="submit">Subscribe again</button>');
+    expect(html).toContain('We email you a link to confirm');
+    expect(unsubscribedPage()).toContain('<a href="/subscribe">Subscribe again</a>');
   });
 
   it('an expired link says so, and offers a new link by email or subscribing again', () => {

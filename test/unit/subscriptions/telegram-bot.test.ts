@@ -35,7 +35,52 @@ describe('Telegram bot commands', () => {
     await handleTelegramUpdate(h.bot, say(42, '/stop'));
     expect((await h.subscribers.get('tg-42'))?.status).toBe('unsubscribed');
     await handleTelegramUpdate(h.bot, say(42, '/start'));
-    expect(await h.subscribers.get('tg-42')).toMatchObject({ status: 'active', topics: ['nagorno-karabakh'] });
+    expect(await h.subscribers.get('tg-42')).toMatchObject({ status: 'active', topics: [] });
+  });
+
+  it('after /stop, /subscribe <topic> follows exactly that topic and says so', async () => {
+    const h = harness([aSubscriber({ id: 'tg-42', email: undefined, telegramChatId: '42', channels: ['telegram'], topics: ['nagorno-karabakh', 'csto'] })]);
+    await handleTelegramUpdate(h.bot, say(42, '/stop'));
+    expect(h.telegram.last()!.text).toBe('Stopped: you will get no more alerts here. Send <code>/subscribe &lt;topic&gt;</code> to follow a topic again.');
+    await handleTelegramUpdate(h.bot, say(42, '/subscribe csto'));
+    expect(await h.subscribers.get('tg-42')).toMatchObject({ status: 'active', channels: ['telegram'], topics: ['csto'] });
+    const reply = h.telegram.last()!.text;
+    expect(reply).toContain('Subscribed to <b>CSTO</b>. You follow <b>CSTO</b>.');
+    expect(reply).not.toContain('Nagorno');
+  });
+
+  it.each([['/start'], ['/start csto'], ['/mode digest'], ['/subscribe nato']])('after /stop, %s brings back none of the old topics', async (text) => {
+    const h = harness([aSubscriber({ id: 'duty-telegram', email: undefined, telegramChatId: '42', channels: ['telegram'], topics: ['nagorno-karabakh'] })]);
+    await handleTelegramUpdate(h.bot, say(42, '/stop'));
+    await handleTelegramUpdate(h.bot, say(42, text));
+    const record = await h.subscribers.get('duty-telegram');
+    expect(record?.status === 'active' ? record.topics : []).not.toContain('nagorno-karabakh');
+    expect(h.telegram.last()!.text).not.toContain('Nagorno-Karabakh</b>.');
+    await handleTelegramUpdate(h.bot, say(42, '/topics'));
+    expect(h.telegram.last()!.text).not.toContain('✅ <b>Nagorno-Karabakh</b>');
+  });
+
+  it('after /stop, a chat shared with an email subscriber comes back on its own record and leaves the email topics alone', async () => {
+    const shared = aSubscriber({ id: 'ann', email: 'ann@example.org', telegramChatId: '42', channels: ['email', 'telegram'], topics: ['nagorno-karabakh'] });
+    const h = harness([shared]);
+    await handleTelegramUpdate(h.bot, say(42, '/stop'));
+    await handleTelegramUpdate(h.bot, say(42, '/topics'));
+    expect(h.telegram.last()!.text).not.toContain('✅ <b>');
+    await handleTelegramUpdate(h.bot, say(42, '/unsubscribe nagorno-karabakh'));
+    expect(h.telegram.last()!.text).toContain("You don't follow <b>Nagorno-Karabakh</b>");
+    await handleTelegramUpdate(h.bot, say(42, '/subscribe csto'));
+    expect(await h.subscribers.get('ann')).toMatchObject({ channels: ['email'], topics: ['nagorno-karabakh'], status: 'active' });
+    expect(await h.subscribers.get('tg-42')).toMatchObject({ channels: ['telegram'], topics: ['csto'], status: 'active' });
+    await handleTelegramUpdate(h.bot, say(42, '/topics'));
+    expect(h.telegram.last()!.text).toContain('✅ <b>CSTO</b>');
+    expect(h.telegram.last()!.text).not.toContain('✅ <b>Nagorno-Karabakh</b>');
+  });
+
+  it('does not start email again when an unsubscribed email-and-Telegram subscriber writes to the bot', async () => {
+    const h = harness([aSubscriber({ id: 'ann', email: 'ann@example.org', telegramChatId: '42', channels: ['email'], topics: ['nagorno-karabakh'], status: 'unsubscribed' })]);
+    await handleTelegramUpdate(h.bot, say(42, '/subscribe csto'));
+    expect(await h.subscribers.get('ann')).toMatchObject({ status: 'unsubscribed', channels: ['email'] });
+    expect(await h.subscribers.get('tg-42')).toMatchObject({ channels: ['telegram'], topics: ['csto'], status: 'active' });
   });
 
   it('subscribes from a /start deep-link payload', async () => {
