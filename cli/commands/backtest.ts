@@ -6,6 +6,8 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Presets, SingleBar } from 'cli-progress';
 import { topics as configuredTopics } from '../../infra/config/topics.js';
 import { LOCAL_DEPLOYMENT_FILE, type LocalDeploymentManifest } from '../../infra/local/aws/local-manifest.js';
+import { lockDataFolder } from '../../infra/local/data-folder-lock.js';
+import { InUseError } from '../../infra/local/in-use.js';
 import { startDynamoEngine } from '../../infra/local/dynamodb-engine.js';
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/index.js';
 import type { Article } from '../../shared/domain/article.js';
@@ -51,11 +53,20 @@ export async function openArticleSource(options: { data: string; endpoint?: stri
   if (!endpoint) {
     const folder = path.join(path.resolve(options.data), 'dynamodb');
     if (!existsSync(folder)) throw new UsageError(`no stored articles: ${folder} does not exist (run \`npm start\` first, or pass --data or --endpoint)`);
+    const lock = lockDataFolder(
+      path.resolve(options.data),
+      'newshound backtest',
+      'stop it first, or while it runs pass --endpoint with the DynamoDB URL it printed at start (and --table)',
+    );
     try {
       const server = await startDynamoEngine({ path: folder });
       endpoint = server.endpoint;
-      stopDynalite = server.close;
+      stopDynalite = async () => {
+        await server.close();
+        lock.release();
+      };
     } catch (error) {
+      lock.release();
       throw new UsageError(`cannot open ${folder} (${(error as Error).message}); if \`npm start\` is running, pass --endpoint with its DynamoDB URL`);
     }
   }
@@ -158,7 +169,7 @@ export async function run(argv: string[]): Promise<number> {
     else printHuman(topic, result);
     return 0;
   } catch (error) {
-    if (error instanceof QueryError || error instanceof UsageError) {
+    if (error instanceof QueryError || error instanceof UsageError || error instanceof InUseError) {
       console.error(error.message);
       return 2;
     }

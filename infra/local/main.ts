@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type CycleSummary, runCycle } from './cycle.js';
+import { InUseError } from './in-use.js';
 import { PRIVATE_UMASK } from './private-folder.js';
 import { startLocalSystem } from './system.js';
 
@@ -54,7 +55,12 @@ const dataDir = path.resolve(args.data ?? path.join(projectRoot, 'data'));
 // With --json, human lines go to stderr so stdout ends with exactly one JSON object.
 const say = args.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
 
-const system = await startLocalSystem({ dataDir, port, log: say }).catch((error: unknown) => {
+const system = await startLocalSystem({ dataDir, port, log: say, owner: args.once ? 'npm start -- --once' : 'npm start' }).catch((error: unknown) => {
+  // A port or the data folder taken by another process: one line that says what to do.
+  if (error instanceof InUseError) {
+    console.error(`newshound: ${error.message}`);
+    process.exit(2);
+  }
   console.error(`newshound: could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
