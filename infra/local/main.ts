@@ -21,7 +21,13 @@ const usage = `Usage: npm start -- [--once] [--json] [--data DIR] [--port N]
   --once       run one full cycle (poll, match, store, deliver, rebuild feeds), print a summary, exit
   --json       with --once: the last line of stdout is the summary as one JSON object
   --data DIR   data folder (default: data/ in the project)
-  --port N     port of the local web server (default 8780; SES uses N+1, Telegram stand-in N+2)`;
+  --port N     port of the local web server (default 8780; SES uses N+1, Telegram stand-in N+2; 0: any free ports)
+
+Environment:
+  NEWSHOUND_DYNAMODB             dynalite (default) or dynamodb-local
+  NEWSHOUND_TELEGRAM_BOT_TOKEN   a real bot token: Telegram messages go to the real Bot API
+
+Exit status: 0 done (--once) or stopped; 1 a cycle or the start failed; 2 bad input, a port or the data folder in use.`;
 
 function parse() {
   try {
