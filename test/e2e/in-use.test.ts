@@ -64,7 +64,8 @@ describe('a data folder in use', () => {
     expect(result).toMatchObject({ code: 2 });
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(`data folder ${dataDir} is in use by npm start (pid `);
+    expect(lines[0]).toContain(`newshound backtest: data folder ${dataDir} is in use by npm start (pid `);
+    expect(lines[0]!.startsWith('newshound backtest: ')).toBe(true);
     expect(lines[0]).toContain('--endpoint');
   });
 });
