@@ -4,11 +4,11 @@
  * replacing it with --rotate or --value. Runs with the admin's AWS credentials, which need ssm:GetParameter and
  * ssm:PutParameter on that one parameter.
  */
-import { parseArgs } from 'node:util';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { ensureSecretMapEntries } from '../infra/secrets/secret-map-entries.js';
 import { secretParameterName } from '../shared/topology/functions.js';
 import { STAGE } from './stage-option.js';
+import { ArgumentError, AWS_ENVIRONMENT, type CommandLine, runCommandLine, stringOption } from './command-line.js';
 
 export interface SecretMapCommand {
   name: string;
@@ -36,68 +36,59 @@ function usage(c: SecretMapCommand): string {
   --rotate          replace the ${c.valueName} with a new one (functions pick it up within 5 minutes)
   --value VALUE     store this ${c.valueName} instead of generating one (${c.rule.description})
   --region REGION   the stage's region (default: AWS_REGION / your AWS profile's)
-  --endpoint URL    an SSM-compatible endpoint instead of AWS's`;
+  --endpoint URL    an SSM-compatible endpoint instead of AWS's
+  -h, --help        this help
+
+Environment:
+${AWS_ENVIRONMENT}
+
+Exit status: 0 printed; 1 SSM refused or failed; 2 bad input (arguments).`;
+}
+
+export function secretMapCommandLine(c: SecretMapCommand): CommandLine {
+  return {
+    name: c.name,
+    usage: usage(c),
+    options: { stage: { type: 'string' }, rotate: { type: 'boolean' }, value: { type: 'string' }, region: { type: 'string' }, endpoint: { type: 'string' } },
+  };
 }
 
 export function secretMapCommand(c: SecretMapCommand): (argv: string[]) => Promise<number> {
-  return async (argv) => {
-    let values: { stage?: string; rotate?: boolean; value?: string; region?: string; endpoint?: string; help?: boolean };
-    let positionals: string[];
-    try {
-      ({ values, positionals } = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          stage: { type: 'string' },
-          rotate: { type: 'boolean' },
-          value: { type: 'string' },
-          region: { type: 'string' },
-          endpoint: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }));
-    } catch (error) {
-      console.error(`${(error as Error).message}\n\n${usage(c)}`);
-      return 2;
-    }
-    if (values.help) {
-      console.log(usage(c));
-      return 0;
-    }
-    const [id, ...extra] = positionals;
-    const problem =
-      !id || extra.length > 0
-        ? `give one ${c.idOf} id`
-        : !ID.test(id)
-          ? `"${id}" is not a ${c.idOf} id (lower-case letters, digits and hyphens, as in the config)`
-          : !values.stage
-            ? "--stage is required: the stage you deployed (the config's stage)"
-            : !STAGE.test(values.stage)
-              ? `--stage must be ${STAGE.description}`
-              : values.value !== undefined && !c.rule.test(values.value)
-                ? `--value must be ${c.rule.description}`
-                : values.value !== undefined && values.rotate
-                  ? 'give --rotate or --value, not both'
-                  : undefined;
-    if (problem) {
-      console.error(`${problem}\n\n${usage(c)}`);
-      return 2;
-    }
+  const line = secretMapCommandLine(c);
+  return (argv) =>
+    runCommandLine(line, argv, async (args) => {
+      const [id, ...extra] = args.positionals;
+      const stage = stringOption(args, 'stage');
+      const value = stringOption(args, 'value');
+      const rotate = args.values.rotate === true;
+      const problem =
+        !id || extra.length > 0
+          ? `give one ${c.idOf} id`
+          : !ID.test(id)
+            ? `"${id}" is not a ${c.idOf} id (lower-case letters, digits and hyphens, as in the config)`
+            : !stage
+              ? "--stage is required: the stage you deployed (the config's stage)"
+              : !STAGE.test(stage)
+                ? `--stage must be ${STAGE.description}`
+                : value !== undefined && !c.rule.test(value)
+                  ? `--value must be ${c.rule.description}`
+                  : value !== undefined && rotate
+                    ? 'give --rotate or --value, not both'
+                    : undefined;
+      if (problem || !id || !stage) throw new ArgumentError(problem ?? `give one ${c.idOf} id`);
 
-    const parameter = secretParameterName(values.stage!, c.secret);
-    const client = new SSMClient({ ...(values.region ? { region: values.region } : {}), ...(values.endpoint ? { endpoint: values.endpoint } : {}) });
-    try {
-      const { values: stored, outcomes } = await ensureSecretMapEntries(client, parameter, [{ id: id!, ...(values.value !== undefined ? { value: values.value } : {}), ...(values.rotate ? { rotate: true } : {}) }]);
-      const value = stored[id!]!;
-      console.log(value);
-      const what = { created: `added a new ${c.valueName} for`, replaced: `replaced the ${c.valueName} of`, kept: `the stored ${c.valueName} of` }[outcomes[id!]!];
-      console.error(`${what} ${c.idOf} ${id} in ${parameter}. ${c.handOver(id!, value)}`);
-      return 0;
-    } catch (error) {
-      console.error(`${c.name}: ${(error as Error).message}`);
-      return 1;
-    } finally {
-      client.destroy();
-    }
-  };
+      const parameter = secretParameterName(stage, c.secret);
+      const region = stringOption(args, 'region');
+      const endpoint = stringOption(args, 'endpoint');
+      const client = new SSMClient({ ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}) });
+      try {
+        const { values: stored, outcomes } = await ensureSecretMapEntries(client, parameter, [{ id, ...(value !== undefined ? { value } : {}), ...(rotate ? { rotate: true } : {}) }]);
+        console.log(stored[id]!);
+        const what = { created: `added a new ${c.valueName} for`, replaced: `replaced the ${c.valueName} of`, kept: `the stored ${c.valueName} of` }[outcomes[id]!];
+        console.error(`${what} ${c.idOf} ${id} in ${parameter}. ${c.handOver(id, stored[id]!)}`);
+        return 0;
+      } finally {
+        client.destroy();
+      }
+    });
 }

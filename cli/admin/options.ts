@@ -1,4 +1,5 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
+import { AWS_ENVIRONMENT } from '../command-line.js';
 
 /** How an admin command finds the deployment it talks to (shared by doctor, telegram, dlq and poll). */
 export interface TargetOptions {
@@ -16,6 +17,9 @@ export const TARGET_USAGE = `  --stage NAME      the deployed stage (default: pr
   --local DIR       the local runtime of \`npm start -- --data DIR\` (its default folder is data), as its admin
   --json            one JSON object on stdout, for scripts
   -h, --help        this help
+
+Environment: the AWS SDK's (with --local the runtime's own endpoint and key are used instead)
+${AWS_ENVIRONMENT}
 
 Exit status: 0 all is well, 1 something needs action, 2 bad input, no such stack, or no (valid) credentials.`;
 

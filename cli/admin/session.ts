@@ -3,8 +3,8 @@
  * stack, missing or refused credentials, a local runtime that is not running: one line, exit 2), run the command
  * (its exit code: 0 all well, 1 something needs action), close the clients.
  */
-import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { UsageError } from '../commands/topics.js';
+import type { ParseArgsOptionsConfig } from 'node:util';
+import { ArgumentError, type ParsedCommandLine, parseCommandLine, reportFailure } from '../command-line.js';
 import { AwsClients } from './aws-clients.js';
 import { DeployedStack } from './deployed-stack.js';
 import { TARGET_OPTIONS, targetOptions } from './options.js';
@@ -29,43 +29,33 @@ export interface AdminCommand<O extends ParseArgsOptionsConfig> {
 }
 
 export async function runAdminCommand<O extends ParseArgsOptionsConfig>(command: AdminCommand<O>, argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
+  let args: ParsedCommandLine;
   try {
-    ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...TARGET_OPTIONS, ...command.options } }) as { values: Record<string, string | boolean | undefined>; positionals: string[] });
+    args = parseCommandLine({ ...command, options: { ...TARGET_OPTIONS, ...command.options } }, argv);
+    if (args.values.help) {
+      console.log(command.usage);
+      return 0;
+    }
+    const wrong = command.checkPositionals(args.positionals);
+    if (wrong) throw new ArgumentError(wrong);
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${command.usage}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(command.usage);
-    return 0;
-  }
-  const wrong = command.checkPositionals(positionals);
-  if (wrong) {
-    console.error(`${wrong}\n\n${command.usage}`);
-    return 2;
+    return reportFailure(command, error);
   }
 
   let target: AdminTarget | undefined;
   let clients: AwsClients | undefined;
   try {
-    target = resolveTarget(targetOptions(values));
+    target = resolveTarget(targetOptions(args.values));
     clients = new AwsClients(target.clientConfig);
     const stack = await DeployedStack.load(clients, target.stacks);
-    return await command.run({ target, clients, stack, json: values.json === true }, { values, positionals });
+    return await command.run({ target, clients, stack, json: args.values.json === true }, args);
   } catch (error) {
     const reason = unavailableReason(error, { stack: target?.stacks.stateless ?? '(unknown)', region: target?.region, ...(target?.localEndpoint ? { localEndpoint: target.localEndpoint } : {}) });
     if (reason) {
       console.error(`newshound ${command.name}: ${reason}`);
       return 2;
     }
-    if (error instanceof UsageError) {
-      console.error(`newshound ${command.name}: ${error.message}`);
-      return 2;
-    }
-    console.error(`newshound ${command.name}: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    return reportFailure(command, error);
   } finally {
     clients?.destroy();
   }

@@ -1,24 +1,26 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Presets, SingleBar } from 'cli-progress';
 import { topics as configuredTopics } from '../../infra/config/topics.js';
 import { LOCAL_DEPLOYMENT_FILE, type LocalDeploymentManifest } from '../../infra/local/aws/local-manifest.js';
+import { lockDataFolder } from '../../infra/local/data-folder-lock.js';
 import { startDynamoEngine } from '../../infra/local/dynamodb-engine.js';
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/index.js';
 import type { Article } from '../../shared/domain/article.js';
-import { backtestTopic, compileTopics, QueryError, type BacktestResult, type TopicQuery } from '../../shared/domain/topics/index.js';
+import { backtestTopic, compileTopics, type BacktestResult, type TopicQuery } from '../../shared/domain/topics/index.js';
 import { makeDynamoClients } from '../../shared/runtime/dynamodb-client.js';
 import { describeTerms } from './match.js';
-import { UsageError } from './topics.js';
+import { ArgumentError, AWS_ENVIRONMENT, type CommandLine, runCommandLine, stringOption, UsageError } from '../command-line.js';
 
 export const summary = 'Run a topic over the stored articles and show what it would have matched';
 
 const projectRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-const usage = `Usage: newshound backtest (<topicId> | --query "QUERY") [options]
+export const commandLine: CommandLine = {
+  name: 'backtest',
+  usage: `Usage: newshound backtest (<topicId> | --query "QUERY") [options]
 
   <topicId>         a topic from infra/config/topics.ts
   --query "QUERY"   an ad-hoc query instead (try a change before committing it)
@@ -28,7 +30,26 @@ const usage = `Usage: newshound backtest (<topicId> | --query "QUERY") [options]
   --table NAME      table name (default: the one \`npm start\` created, read from DIR/local-deployment.json)
   --limit N         how many of the newest matches to show (default 20)
   --json            print {"topic", "scanned", "matched", "items": [{"id", "title", "link", "published", "terms"}]}
-  --progress        show the progress bar on stderr even when stdout is not a terminal`;
+  --progress        show the progress bar on stderr even when stdout is not a terminal
+  -h, --help        this help
+
+Environment:
+  NEWSHOUND_DYNAMODB  the engine that opens --data: dynalite (default) or dynamodb-local
+${AWS_ENVIRONMENT}
+                                  (with --endpoint; any will do for a local one)
+
+Exit status: 0 done; 1 the store failed; 2 bad input (arguments, a query, an unknown topic, no stored articles,
+the data folder in use).`,
+  options: {
+    query: { type: 'string' },
+    data: { type: 'string', default: path.join(projectRoot, 'data') },
+    endpoint: { type: 'string' },
+    table: { type: 'string' },
+    limit: { type: 'string', default: '20' },
+    json: { type: 'boolean', default: false },
+    progress: { type: 'boolean', default: false },
+  },
+};
 
 /** The table `npm start` created in this data folder (its name comes from the synthesized stack). */
 function localTableName(data: string): string {
@@ -51,11 +72,20 @@ export async function openArticleSource(options: { data: string; endpoint?: stri
   if (!endpoint) {
     const folder = path.join(path.resolve(options.data), 'dynamodb');
     if (!existsSync(folder)) throw new UsageError(`no stored articles: ${folder} does not exist (run \`npm start\` first, or pass --data or --endpoint)`);
+    const lock = lockDataFolder(
+      path.resolve(options.data),
+      'newshound backtest',
+      'stop it first, or while it runs pass --endpoint with the DynamoDB URL it printed at start (and --table)',
+    );
     try {
       const server = await startDynamoEngine({ path: folder });
       endpoint = server.endpoint;
-      stopDynalite = server.close;
+      stopDynalite = async () => {
+        await server.close();
+        lock.release();
+      };
     } catch (error) {
+      lock.release();
       throw new UsageError(`cannot open ${folder} (${(error as Error).message}); if \`npm start\` is running, pass --endpoint with its DynamoDB URL`);
     }
   }
@@ -106,67 +136,34 @@ function isMissingTable(error: unknown): boolean {
   return (error as { name?: string }).name === 'ResourceNotFoundException';
 }
 
-export async function run(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        query: { type: 'string' },
-        data: { type: 'string', default: path.join(projectRoot, 'data') },
-        endpoint: { type: 'string' },
-        table: { type: 'string' },
-        limit: { type: 'string', default: '20' },
-        json: { type: 'boolean', default: false },
-        progress: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  const { values, positionals } = args;
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
-  const limit = Number(values.limit);
-  if (positionals.length + (values.query !== undefined ? 1 : 0) !== 1 || !Number.isInteger(limit) || limit < 0) {
-    console.error(usage);
-    return 2;
-  }
-  let topic: TopicQuery;
-  if (values.query !== undefined) {
-    topic = { id: 'query', query: values.query };
-  } else {
-    const found = configuredTopics.find((t) => t.id === positionals[0]);
-    if (!found) {
-      console.error(`unknown topic "${positionals[0]}"; configured: ${configuredTopics.map((t) => t.id).join(', ')}`);
-      return 2;
+export function run(argv: string[]): Promise<number> {
+  return runCommandLine(commandLine, argv, async (args) => {
+    const query = stringOption(args, 'query');
+    const data = stringOption(args, 'data')!;
+    const endpoint = stringOption(args, 'endpoint');
+    const limit = Number(args.values.limit);
+    if (args.positionals.length + (query !== undefined ? 1 : 0) !== 1) throw new ArgumentError('give one topic id or --query "QUERY"');
+    if (!Number.isInteger(limit) || limit < 0) throw new ArgumentError(`--limit must be a whole number, got "${String(args.values.limit)}"`);
+    let topic: TopicQuery;
+    if (query !== undefined) topic = { id: 'query', query };
+    else {
+      const found = configuredTopics.find((t) => t.id === args.positionals[0]);
+      if (!found) throw new UsageError(`unknown topic "${args.positionals[0]}"; configured: ${configuredTopics.map((t) => t.id).join(', ')}`);
+      topic = found;
     }
-    topic = found;
-  }
-  let source: ArticleSource | undefined;
-  try {
     const compiled = compileTopics([topic]);
-    source = await openArticleSource({ data: values.data, table: values.table ?? localTableName(values.data), ...(values.endpoint ? { endpoint: values.endpoint } : {}) });
-    const showProgress = values.progress || process.stdout.isTTY === true;
-    const result = await runWithProgress(compiled, topic.id, source, { keep: limit, showProgress });
-    if (values.json) printJson(topic.id, result);
-    else printHuman(topic, result);
-    return 0;
-  } catch (error) {
-    if (error instanceof QueryError || error instanceof UsageError) {
-      console.error(error.message);
-      return 2;
+    let source: ArticleSource | undefined;
+    try {
+      source = await openArticleSource({ data, table: stringOption(args, 'table') ?? localTableName(data), ...(endpoint ? { endpoint } : {}) });
+      const showProgress = args.values.progress === true || process.stdout.isTTY === true;
+      const result = await runWithProgress(compiled, topic.id, source, { keep: limit, showProgress });
+      if (args.values.json) printJson(topic.id, result);
+      else printHuman(topic, result);
+      return 0;
+    } finally {
+      await source?.close();
     }
-    console.error(`newshound backtest: ${(error as Error).message}`);
-    return 1;
-  } finally {
-    await source?.close();
-  }
+  });
 }
 
 async function runWithProgress(

@@ -3,7 +3,7 @@ import { type DeadLetterQueue, deadLetterQueues, findDeadLetterQueue } from '../
 import { readDeadLetters, redrive } from '../admin/dead-letters.js';
 import { TARGET_USAGE } from '../admin/options.js';
 import { type AdminSession, runAdminCommand } from '../admin/session.js';
-import { UsageError } from './topics.js';
+import { UsageError } from '../command-line.js';
 
 export const summary = 'List dead-letter queues, show parked messages with their reasons, redrive them';
 

@@ -4,7 +4,7 @@ import type { FeedState } from '../../shared/domain/feed-source.js';
 import { TARGET_USAGE } from '../admin/options.js';
 import { oneLine } from '../admin/report.js';
 import { type AdminSession, runAdminCommand } from '../admin/session.js';
-import { UsageError } from './topics.js';
+import { UsageError } from '../command-line.js';
 
 export const summary = 'Poll one feed now (through dispatch-polls and the poll queue) and report the outcome';
 

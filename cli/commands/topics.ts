@@ -1,19 +1,29 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { topics as configuredTopics } from '../../infra/config/topics.js';
 import type { Topic } from '../../shared/domain/topic.js';
-import { checkTopicExamples, compileTopics, QueryError } from '../../shared/domain/topics/index.js';
+import { checkTopicExamples, compileTopics } from '../../shared/domain/topics/index.js';
 import { topicSchema } from '../../shared/runtime/app-config.js';
+import { ArgumentError, type CommandLine, runCommandLine, stringOption, UsageError } from '../command-line.js';
 
 export const summary = 'Check the configured topics (queries and examples), or list them';
 
-const usage = `Usage: newshound topics <check|list> [--topics FILE.json]
+export const commandLine: CommandLine = {
+  name: 'topics',
+  usage: `Usage: newshound topics <check|list> [--topics FILE.json]
 
-  check              compile every topic query and run its examples; exit 1 on any failure
+  check              compile every topic query and run its examples; exit 1 on any failure, a topic without
+                     examples included
   list               show each topic's id, name and query
   --topics FILE.json topics to use instead of infra/config/topics.ts
-                     (an array of {"id", "name", "query", "examples": {"match": [...], "noMatch": [...]}})`;
+                     (an array of {"id", "name", "query", "examples": {"match": [...], "noMatch": [...]}})
+  -h, --help         this help
+
+Environment: none
+
+Exit status: 0 all well, 1 a topic fails its check, 2 bad input (arguments, the topics file).`,
+  options: { topics: { type: 'string' } },
+};
 
 /** Reads topics from a JSON file, validated; `full` requires names (as in the config). */
 export async function readTopicsFile(file: string, full: boolean): Promise<Topic[]> {
@@ -21,7 +31,8 @@ export async function readTopicsFile(file: string, full: boolean): Promise<Topic
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new UsageError(`cannot read topics from ${file}: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `no such file: ${file}` : `cannot read topics from ${file}: ${(error as Error).message}`);
   }
   const schema = full ? z.array(topicSchema) : z.array(z.object({ id: z.string().min(1), query: z.string().min(1), name: z.string().optional() }));
   const parsed = schema.safeParse(raw);
@@ -32,43 +43,28 @@ export async function readTopicsFile(file: string, full: boolean): Promise<Topic
   return parsed.data.map((t) => ({ name: t.id, ...t }));
 }
 
-/** Bad command-line input: the command prints the message and exits with 2. */
-export class UsageError extends Error {}
-
-export async function run(argv: string[]): Promise<number> {
-  let values: { topics?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { topics: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
-  const [action, ...extra] = positionals;
-  if ((action !== 'check' && action !== 'list') || extra.length > 0) {
-    console.error(usage);
-    return 2;
-  }
-  let topics: Topic[];
-  try {
-    topics = values.topics ? await readTopicsFile(values.topics, true) : configuredTopics;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(error.message);
-    return 2;
-  }
-  return action === 'check' ? check(topics) : list(topics);
+export function run(argv: string[]): Promise<number> {
+  return runCommandLine(commandLine, argv, async (args) => {
+    const [action, ...extra] = args.positionals;
+    if (action !== 'check' && action !== 'list') throw new ArgumentError(action === undefined ? 'which action? check or list' : `unknown action "${action}": use check or list`);
+    if (extra.length > 0) throw new ArgumentError(`unexpected argument "${extra[0]}"`);
+    const file = stringOption(args, 'topics');
+    const topics = file ? await readTopicsFile(file, true) : configuredTopics;
+    return action === 'check' ? check(topics) : list(topics);
+  });
 }
 
 function check(topics: Topic[]): number {
-  const failures = checkTopicExamples(topics);
+  const examplesOf = (topic: Topic) => (topic.examples?.match?.length ?? 0) + (topic.examples?.noMatch?.length ?? 0);
+  // A topic without examples has nothing that shows its query does what it should.
+  const checked = checkTopicExamples(topics);
+  const untested = topics
+    .filter((t) => examplesOf(t) === 0 && !checked.some((f) => f.topicId === t.id))
+    .map((t) => ({ topicId: t.id, message: `topic "${t.id}" has no examples: add at least one to examples.match (and to examples.noMatch what it must not match)` }));
+  const failures = [...checked, ...untested];
   const failed = new Set(failures.map((f) => f.topicId));
   for (const topic of topics) {
-    const examples = (topic.examples?.match?.length ?? 0) + (topic.examples?.noMatch?.length ?? 0);
+    const examples = examplesOf(topic);
     console.log(`${failed.has(topic.id) ? 'FAIL' : 'ok  '} ${topic.id} (${examples} example${examples === 1 ? '' : 's'})`);
   }
   for (const failure of failures) console.error(`\n${failure.message}`);
@@ -83,13 +79,7 @@ function check(topics: Topic[]): number {
 }
 
 function list(topics: Topic[]): number {
-  try {
-    compileTopics(topics);
-  } catch (error) {
-    if (!(error instanceof QueryError)) throw error;
-    console.error(error.message);
-    return 1;
-  }
+  compileTopics(topics);
   for (const topic of topics) console.log(`${topic.id}  ${topic.name}\n    ${topic.query}`);
   return 0;
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalContext, LocalRoute } from './context.js';
+import { listen } from './in-use.js';
 import { checkRequest, loopbackHosts, refuse } from './loopback-guard.js';
 
 /** The local HTTP server: tries each route in order; 404 when none handles the request. */
@@ -24,21 +25,11 @@ export async function startAppServer(options: { host: string; port: number; rout
       res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal error\n');
     });
   });
-  await listen(server, options.host, options.port);
+  await listen(server, options.host, options.port, 'the status page');
   const { port } = server.address() as AddressInfo;
   hosts = loopbackHosts(port);
   return {
     url: `http://${options.host}:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-/** Listens, turning "address in use" into a message that says what to do. */
-export function listen(server: Server, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is in use (is another newshound running?). Choose another with --port.`) : error);
-    });
-    server.listen(port, host, () => resolve());
-  });
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type CycleSummary, runCycle } from './cycle.js';
+import { InUseError } from './in-use.js';
 import { PRIVATE_UMASK } from './private-folder.js';
 import { startLocalSystem } from './system.js';
 
@@ -20,7 +21,13 @@ const usage = `Usage: npm start -- [--once] [--json] [--data DIR] [--port N]
   --once       run one full cycle (poll, match, store, deliver, rebuild feeds), print a summary, exit
   --json       with --once: the last line of stdout is the summary as one JSON object
   --data DIR   data folder (default: data/ in the project)
-  --port N     port of the local web server (default 8780; SES uses N+1, Telegram stand-in N+2)`;
+  --port N     port of the local web server (default 8780; SES uses N+1, Telegram stand-in N+2; 0: any free ports)
+
+Environment:
+  NEWSHOUND_DYNAMODB             dynalite (default) or dynamodb-local
+  NEWSHOUND_TELEGRAM_BOT_TOKEN   a real bot token: Telegram messages go to the real Bot API
+
+Exit status: 0 done (--once) or stopped; 1 a cycle or the start failed; 2 bad input, a port or the data folder in use.`;
 
 function parse() {
   try {
@@ -54,7 +61,12 @@ const dataDir = path.resolve(args.data ?? path.join(projectRoot, 'data'));
 // With --json, human lines go to stderr so stdout ends with exactly one JSON object.
 const say = args.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
 
-const system = await startLocalSystem({ dataDir, port, log: say }).catch((error: unknown) => {
+const system = await startLocalSystem({ dataDir, port, log: say, owner: args.once ? 'npm start -- --once' : 'npm start' }).catch((error: unknown) => {
+  // A port or the data folder taken by another process: one line that says what to do.
+  if (error instanceof InUseError) {
+    console.error(`newshound: ${error.message}`);
+    process.exit(2);
+  }
   console.error(`newshound: could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import sesLocalModule from 'aws-ses-v2-local';
+import { listen, portInUse } from './in-use.js';
 import { guardServer } from './loopback-guard.js';
 
 type StartSes = (config: { host: string; port: number }) => Promise<Server>;
@@ -13,7 +14,18 @@ const startSes = ((sesLocalModule as unknown as { default?: StartSes }).default 
  */
 export async function startSesServer(options: { host?: string; port?: number } = {}) {
   const host = options.host ?? '127.0.0.1';
-  const server = await startSes({ host, port: options.port ?? 0 });
+  const wanted = options.port ?? 0;
+  // aws-ses-v2-local swallows its listen error and hands back a server that does not listen: try the port first.
+  if (wanted !== 0) {
+    const probe = createServer();
+    await listen(probe, host, wanted, 'the local SES');
+    await new Promise((resolve) => probe.close(resolve));
+  }
+  const server = await startSes({ host, port: wanted });
+  if (!server.listening) {
+    server.close();
+    throw portInUse(wanted, host, 'the local SES');
+  }
   guardServer(server);
   const { port } = server.address() as AddressInfo;
   return {

@@ -23,6 +23,7 @@ import { localSsmClient, provisionLocalSecretMaps } from './local-secret-maps.js
 import { readSecretParameter, writeSecretParameter } from '../secrets/secret-parameters.js';
 import { telegramWebhookSecret } from '../../shared/domain/subscription/telegram-webhook-secret.js';
 import { consoleLine, FunctionLogs } from './function-logs.js';
+import { lockDataFolder } from './data-folder-lock.js';
 import { OutboxFolder } from './outbox-folder.js';
 import { makePrivateFolder } from './private-folder.js';
 import { localRoutes } from './routes.js';
@@ -54,6 +55,8 @@ export interface LocalSystemOptions {
   deployOptions?: Partial<DeployOptions>;
   /** The SES identities verified in the local account (default: the ones the senders' grant names). */
   verifiedSesIdentities?: string[];
+  /** How this run is named to another that finds the data folder taken (default: npm start). */
+  owner?: string;
 }
 
 export type LocalSystem = Awaited<ReturnType<typeof startLocalSystem>>;
@@ -66,9 +69,12 @@ export async function startLocalSystem(options: LocalSystemOptions) {
   const dataDir = path.resolve(options.dataDir);
   const outboxDir = path.join(dataDir, 'outbox');
   makePrivateFolder(dataDir);
+  const lock = options.inMemory
+    ? undefined
+    : lockDataFolder(dataDir, options.owner ?? 'npm start', 'stop it first (Ctrl-C where it runs), or give this run another folder with --data DIR');
   makePrivateFolder(outboxDir);
   const outbox = new OutboxFolder(outboxDir);
-  const closers: (() => Promise<unknown>)[] = [];
+  const closers: (() => Promise<unknown>)[] = [async () => lock?.release()];
   const close = async () => {
     for (const c of closers.reverse()) await c().catch(() => {});
   };

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { escapeHtml } from '../../shared/domain/render/escape.js';
 import { parseTelegramHtml } from '../../shared/domain/render/telegram-html.js';
+import { listen } from './in-use.js';
 import { checkRequest, loopbackHosts, refuse } from './loopback-guard.js';
 
 export interface RateLimits {
@@ -323,10 +324,7 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
   });
   server.keepAliveTimeout = 5000;
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  await listen(server, host, options.port ?? 0, 'the Telegram stand-in');
   const { port } = server.address() as AddressInfo;
   hosts = loopbackHosts(port);
   const shownHost = host.includes(':') ? `[${host}]` : host;

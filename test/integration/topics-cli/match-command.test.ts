@@ -80,8 +80,9 @@ describe('newshound match', () => {
       expect(allowed.code).toBe(0);
       expect(Object.values(topicsByTitle(allowed.stdout)).filter((t) => t.length > 0)).toHaveLength(2);
       const refused = await runCommand(run, ['--query', 'CSTO', `${server.url}/feed.xml`]);
-      expect(refused.code).toBe(1);
+      expect(refused.code).toBe(2);
       expect(refused.stderr).toContain(`cannot fetch ${server.url}/feed.xml`);
+      expect(refused.stderr).toContain('--allow-loopback');
     } finally {
       await server.close();
     }
@@ -90,7 +91,7 @@ describe('newshound match', () => {
   it.each([
     ['an invalid query, with position and expectation', ['--query', 'CSTO OR', worldWire], 2, 'invalid query at position 7: expected a term after OR'],
     ['an invalid query in a topics file names the topic', ['--topics', 'BADFILE', worldWire], 2, 'topic "bad": invalid query at position 0: expected a term before OR'],
-    ['a missing file', ['--query', 'CSTO', path.join(root, 'no-such-feed.xml')], 2, 'cannot read'],
+    ['a missing file', ['--query', 'CSTO', path.join(root, 'no-such-feed.xml')], 2, `no such file: ${path.join(root, 'no-such-feed.xml')}`],
     ['a malformed topics file', ['--topics', 'MALFORMED', worldWire], 2, 'invalid topics in'],
     ['both --topics and --query', ['--topics', 'x.json', '--query', 'CSTO', worldWire], 2, 'Usage: newshound match'],
     ['no feed', ['--query', 'CSTO'], 2, 'Usage: newshound match'],

@@ -23,15 +23,15 @@ describe('admin commands: --help and usage errors, before any AWS call', () => {
   });
 
   it.each([
-    { run: doctor, argv: ['--verbose'], error: /^Unknown option '--verbose'/ },
-    { run: doctor, argv: ['now'], error: /^unexpected argument "now"/ },
-    { run: telegram, argv: [], error: /^which telegram command\?/ },
-    { run: telegram, argv: ['get-webhook'], error: /^unknown telegram command "get-webhook"/ },
-    { run: dlq, argv: ['purge', 'poll'], error: /^unknown dlq command "purge"/ },
-    { run: dlq, argv: ['show'], error: /^dlq show takes one queue/ },
-    { run: dlq, argv: ['list', 'poll'], error: /^unexpected argument "poll"/ },
-    { run: poll, argv: [], error: /^which feed\? newshound poll <feedId>/ },
-    { run: poll, argv: ['a', 'b'], error: /^poll takes one feed id, got 2/ },
+    { run: doctor, argv: ['--verbose'], error: /^newshound doctor: Unknown option '--verbose'/ },
+    { run: doctor, argv: ['now'], error: /^newshound doctor: unexpected argument "now"/ },
+    { run: telegram, argv: [], error: /^newshound telegram: which telegram command\?/ },
+    { run: telegram, argv: ['get-webhook'], error: /^newshound telegram: unknown telegram command "get-webhook"/ },
+    { run: dlq, argv: ['purge', 'poll'], error: /^newshound dlq: unknown dlq command "purge"/ },
+    { run: dlq, argv: ['show'], error: /^newshound dlq: dlq show takes one queue/ },
+    { run: dlq, argv: ['list', 'poll'], error: /^newshound dlq: unexpected argument "poll"/ },
+    { run: poll, argv: [], error: /^newshound poll: which feed\? newshound poll <feedId>/ },
+    { run: poll, argv: ['a', 'b'], error: /^newshound poll: poll takes one feed id, got 2/ },
   ])('$argv: exit 2, what is wrong and the usage on stderr', async ({ run, argv, error }) => {
     const result = await runCommand(run, argv);
     expect(result).toMatchObject({ code: 2, stdout: '' });
