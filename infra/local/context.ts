@@ -15,6 +15,8 @@ export interface LocalContext {
   outboxDir: string;
   logs: FunctionLogs;
   urls: { app: string; ses: string; telegram: string; dynamodb: string; gateway: string };
+  /** The token the status page's "Poll now" forms carry (random per start), so no other site can post them. */
+  pollToken: string;
 }
 
 /** A route of the local HTTP server: returns true when it handled the request. */

@@ -154,6 +154,7 @@ export async function startLocalSystem(options: LocalSystemOptions) {
       outboxDir,
       logs,
       urls: { app: app.url, ses: cloud.urls.ses, telegram: telegram.url, dynamodb: cloud.urls.dynamodb, gateway: cloud.urls.gateway },
+      pollToken: randomBytes(32).toString('base64url'),
     });
     return { context, cloud, telegram, close };
   } catch (error) {
