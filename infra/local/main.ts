@@ -13,6 +13,7 @@ import { sampleFeedIds } from '../config/feeds.js';
 import { localConfigInput, type LocalFeedOptions } from '../config/index.js';
 import { type CycleSummary, runCycle } from './cycle.js';
 import { FeedsFileError, readFeedsFile } from './feeds-file.js';
+import { pollNow } from './poll-now.js';
 import { PRIVATE_UMASK } from './private-folder.js';
 import { startLocalSystem } from './system.js';
 
@@ -111,7 +112,12 @@ if (args.once) {
 }
 
 system.cloud.lambda.start();
-say('Running: schedules, queues and the HTTP API as deployed. Press Ctrl-C to stop.');
+// Every feed is read at start, as an admin's "poll now": next-poll times an earlier run stored (a day away for a feed
+// whose items were old) would otherwise hold back what the feeds published meanwhile.
+await pollNow(system.cloud).catch((error: unknown) => say(`newshound: the first poll of every feed failed: ${error instanceof Error ? error.message : String(error)}`));
+say(`Running: schedules, queues and the HTTP API as deployed; every feed polled now. Poll one again with the status page's
+"Poll now" button or: npx newshound poll <feedId> --local ${localDirArgument(dataDir)}
+Press Ctrl-C to stop.`);
 const shutdown = async () => {
   say('\nstopping…');
   await system.close();
@@ -119,6 +125,12 @@ const shutdown = async () => {
 };
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
+
+/** The data folder as `--local` takes it from here: relative when it is under this folder (`data` by default). */
+function localDirArgument(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : dir;
+}
 
 function humanSummary(s: CycleSummary): string {
   const matches = Object.entries(s.matches).map(([t, n]) => `${t}: ${n}`).join(', ') || 'none';
