@@ -40,10 +40,17 @@ export function localConfigInput(urls: LocalUrls, options: LocalFeedOptions = {}
     email: { from: 'alerts@newshound.local' },
     feeds: [...(options.samples === false ? [] : sampleFeeds(urls.samplesBaseUrl)), ...(options.feeds ?? [])],
     topics,
-    subscribers,
+    subscribers: [...subscribers, localWebhookReceiver(urls.publicBaseUrl)],
+    // Its token is generated at start into the local partner-tokens parameter; the status page links its feeds.
+    partners: [{ id: 'sample-partner', topics: ['csto', 'nagorno-karabakh'] }],
     delivery: { telegram: { apiBase: urls.telegramApiBase } },
     allowLoopback: true,
   };
+}
+
+/** A webhook receiver served by the local runtime itself (/webhooks/inbox), its key generated at start. */
+function localWebhookReceiver(publicBaseUrl: string): NonNullable<AppConfigInput['subscribers']>[number] {
+  return { id: 'sample-webhook', name: 'Sample webhook receiver', webhookUrl: `${publicBaseUrl}/webhooks/inbox/sample-webhook`, topics: ['csto', 'nagorno-karabakh'], channels: ['webhook'], mode: 'instant' };
 }
 
 export function sampleConfig(overrides: Partial<AppConfigInput> = {}): AppConfig {

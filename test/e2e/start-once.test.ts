@@ -45,7 +45,8 @@ describe('npm start -- --once --json', () => {
       expect(new Set(server.requests.map((r) => r.path))).toEqual(new Set(['/wire.xml', '/kavkaz.xml']));
       const outbox = await readdir(path.join(dataDir, 'outbox'));
       expect(outbox.filter((f) => f.endsWith('.eml'))).toHaveLength(first.emailsSent as number);
-      expect(outbox.filter((f) => f.endsWith('.json'))).toHaveLength(first.telegramSent as number);
+      expect(outbox.filter((f) => f.endsWith('.json') && f.includes('-telegram-'))).toHaveLength(first.telegramSent as number);
+      expect(outbox.filter((f) => f.includes('-webhook-sample-webhook'))).not.toHaveLength(0);
 
       const second = await startOnce(dataDir, options);
       expect(second).toEqual({ feedsPolled: 2, newArticles: 0, matches: {}, emailsSent: 0, telegramSent: 0, feedsWritten: [], outbox: path.join(dataDir, 'outbox') });

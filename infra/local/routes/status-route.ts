@@ -71,6 +71,16 @@ function parseBody(body: string): unknown {
 
 type Status = Awaited<ReturnType<typeof collectStatus>>;
 
+/** Each partner's private feeds, under the token the local partner-tokens parameter holds for it. */
+function partnerLinks(ctx: LocalContext): { id: string; href: string }[] {
+  const map = ctx.cloud.parameters.value(ctx.cloud.secretParameter('partnerTokens'));
+  const tokens = map ? (JSON.parse(map) as Record<string, unknown>) : {};
+  return (ctx.config.partners ?? []).flatMap((p) => {
+    const token = tokens[p.id];
+    return !p.revoked && typeof token === 'string' ? [{ id: p.id, href: `/feeds/private/${encodeURIComponent(token)}/index.html` }] : [];
+  });
+}
+
 /** What the page says after a "Poll now" button sent the browser back (poll-route.ts). */
 function pollNotice(url: URL, ctx: LocalContext): string | undefined {
   const polled = url.searchParams.get('polled');
@@ -114,7 +124,8 @@ function renderStatusPage(status: Status, ctx: LocalContext, notice?: string): s
 <style>body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem;color:#111}table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}td,th{border-bottom:1px solid #ccc;padding:.35rem;text-align:left;vertical-align:top;font-size:.9rem}a{color:#0645ad}</style>
 </head><body>
 <h1>newshound — local status</h1>
-${notice ? `<p role="status"><strong>${e(notice)}</strong></p>\n` : ''}<p>As of ${e(status.now)}. Links: <a href="/feeds/index.html">syndicated feeds</a> · <a href="/feeds/topics.opml">OPML</a> · <a href="${e(ctx.urls.ses)}">emails sent (local SES)</a> · <a href="${e(ctx.urls.telegram)}">Telegram messages (stand-in)</a> · <a href="/subscribe">subscribe</a> · <a href="/status.json">status.json</a></p>
+${notice ? `<p role="status"><strong>${e(notice)}</strong></p>\n` : ''}<p>As of ${e(status.now)}. Links: <a href="/feeds/index.html">syndicated feeds</a> · <a href="/feeds/topics.opml">OPML</a> · <a href="${e(ctx.urls.ses)}">emails sent (local SES)</a> · <a href="${e(ctx.urls.telegram)}">Telegram messages (stand-in)</a> · <a href="/subscribe">subscribe</a> · <a href="/webhooks/inbox">webhook deliveries (local receiver)</a> · <a href="/status.json">status.json</a></p>
+${partnerLinks(ctx).map((p) => `<p>Partner ${e(p.id)}'s private feeds: <a href="${e(p.href)}">${e(p.href)}</a></p>`).join('\n')}
 <h2>Feed health</h2>
 <table><thead><tr><th>feed</th><th>url</th><th>last success</th><th>last result</th><th>last error</th><th>failures</th><th>next poll</th><th>items seen</th><th></th></tr></thead><tbody>
 ${feedRows}
