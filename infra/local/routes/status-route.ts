@@ -86,7 +86,7 @@ function pollNotice(url: URL, ctx: LocalContext): string | undefined {
   const polled = url.searchParams.get('polled');
   const disabled = url.searchParams.get('disabled');
   const known = (id: string | null) => id !== null && ctx.config.feeds.some((f) => f.id === id);
-  if (known(polled)) return `Poll of ${polled} queued: it runs now, whatever its next-poll time. Reload to see its outcome.`;
+  if (known(polled)) return `Poll of ${polled} queued: it runs now, whatever its next-poll time. Reload to see its outcome (a poll of it that started under a minute ago would still hold the feed; this one is then skipped).`;
   if (known(disabled)) return `${disabled} is disabled (in the config, or by an HTTP 410): nothing was queued.`;
   return undefined;
 }
