@@ -42,6 +42,10 @@ describe('the local stage', () => {
     const page = await (await fetch(`${system.url}/webhooks/inbox`)).text();
     expect(page).toContain('<td>sample-webhook</td><td>does not verify</td>');
     expect(page).not.toContain('<b>forged</b>');
+    // A web page cannot post to it (browsers send an Origin with every cross-site post).
+    const fromPage = await fetch(`${system.url}/webhooks/inbox/sample-webhook`, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'text/plain' }, body: 'junk' });
+    expect(fromPage.status).toBe(403);
+    expect(system.context.webhookDeliveries.filter((d) => d.body === 'junk')).toEqual([]);
   });
 
   it("links the sample partner's private feeds from the status page", async () => {

@@ -33,6 +33,12 @@ export const webhookInboxRoute: LocalRoute = async (req, res, url, ctx) => {
       res.writeHead(405, { allow: 'GET', 'content-type': 'text/plain; charset=utf-8' }).end('GET /webhooks/inbox shows the deliveries\n');
       return true;
     }
+    // send-webhook posts server to server; a browser's post (a web page aiming at loopback) carries an Origin.
+    if (req.headers.origin !== undefined) {
+      req.resume();
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('refused: sent by a web page\n');
+      return true;
+    }
     const body = await readBody(req);
     if (body === undefined) {
       res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8' }).end('too large\n');
