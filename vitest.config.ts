@@ -19,6 +19,9 @@ const DYNAMODB_ENGINE_TESTS = [
   'test/e2e/failing-feeds.test.ts',
   'test/e2e/local-alarms.test.ts',
   'test/e2e/admin-commands.test.ts',
+  'test/e2e/poll-now.test.ts',
+  'test/e2e/local-stage.test.ts',
+  'test/e2e/start-running.test.ts',
 ];
 
 /**

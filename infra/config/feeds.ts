@@ -9,6 +9,8 @@ export const remoteSampleFeeds: FeedSource[] = [
 /** Sample feeds written for the project, served by the local runtime from infra/config/sample-feeds. */
 export const sampleFeedFiles = ['world-wire.xml', 'kavkaz-lenta.xml'] as const;
 
+export const sampleFeedIds = sampleFeedFiles.map((file) => file.replace(/\.xml$/, ''));
+
 export function sampleFeeds(samplesBaseUrl: string): FeedSource[] {
-  return sampleFeedFiles.map((file) => ({ id: file.replace(/\.xml$/, ''), url: `${samplesBaseUrl}/${file}` }));
+  return sampleFeedFiles.map((file, i) => ({ id: sampleFeedIds[i]!, url: `${samplesBaseUrl}/${file}` }));
 }

@@ -1,3 +1,4 @@
+import type { FeedSource } from '../../shared/domain/feed-source.js';
 import { parseAppConfig, type AppConfig, type AppConfigInput } from '../../shared/runtime/app-config.js';
 import { remoteSampleFeeds, sampleFeeds } from './feeds.js';
 import { subscribers } from './subscribers.js';
@@ -25,18 +26,31 @@ export interface LocalUrls {
   telegramApiBase: string;
 }
 
-/** The local runtime's stage: the sample feeds it serves itself on loopback, the same topics and subscribers. */
-export function localConfigInput(urls: LocalUrls): AppConfigInput {
+/** What `npm start` adds to the local stage: the admin's own feeds (`--feeds FILE`), the samples or not (`--no-samples`). */
+export interface LocalFeedOptions {
+  feeds?: FeedSource[];
+  samples?: boolean;
+}
+
+/** The local runtime's stage: the sample feeds it serves itself on loopback (and any of the admin's), the same topics and subscribers. */
+export function localConfigInput(urls: LocalUrls, options: LocalFeedOptions = {}): AppConfigInput {
   return {
     stage: 'local',
     publicBaseUrl: urls.publicBaseUrl,
     email: { from: 'alerts@newshound.local' },
-    feeds: sampleFeeds(urls.samplesBaseUrl),
+    feeds: [...(options.samples === false ? [] : sampleFeeds(urls.samplesBaseUrl)), ...(options.feeds ?? [])],
     topics,
-    subscribers,
+    subscribers: [...subscribers, localWebhookReceiver(urls.publicBaseUrl)],
+    // Its token is generated at start into the local partner-tokens parameter; the status page links its feeds.
+    partners: [{ id: 'sample-partner', topics: ['csto', 'nagorno-karabakh'] }],
     delivery: { telegram: { apiBase: urls.telegramApiBase } },
     allowLoopback: true,
   };
+}
+
+/** A webhook receiver served by the local runtime itself (/webhooks/inbox), its key generated at start. */
+function localWebhookReceiver(publicBaseUrl: string): NonNullable<AppConfigInput['subscribers']>[number] {
+  return { id: 'sample-webhook', name: 'Sample webhook receiver', webhookUrl: `${publicBaseUrl}/webhooks/inbox/sample-webhook`, topics: ['csto', 'nagorno-karabakh'], channels: ['webhook'], mode: 'instant' };
 }
 
 export function sampleConfig(overrides: Partial<AppConfigInput> = {}): AppConfig {

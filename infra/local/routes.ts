@@ -1,12 +1,14 @@
 import type { LocalRoute } from './context.js';
 import { apiRoute } from './routes/api-route.js';
 import { feedsRoute } from './routes/feeds-route.js';
+import { pollRoute } from './routes/poll-route.js';
 import { samplesRoute } from './routes/samples-route.js';
 import { statusRoute } from './routes/status-route.js';
+import { webhookInboxRoute } from './routes/webhook-inbox-route.js';
 
 /**
- * Routes of the local HTTP server, tried in order: the local runtime's own pages (status at `/`, the sample source
- * feeds, the CloudFront stand-in for /feeds/), then the HTTP API's routes, answered by the functions. In AWS `/` is
- * the subscribe page; locally it is the status page, and the subscribe page is at /subscribe.
+ * Routes of the local HTTP server, tried in order: the local runtime's own pages (status at `/` and its "Poll now"
+ * buttons, the sample source feeds, the CloudFront stand-in for /feeds/, the sample webhook receiver), then the HTTP API's routes, answered by the
+ * functions. In AWS `/` is the subscribe page; locally it is the status page, and the subscribe page is at /subscribe.
  */
-export const localRoutes: LocalRoute[] = [statusRoute, samplesRoute, feedsRoute, apiRoute];
+export const localRoutes: LocalRoute[] = [statusRoute, pollRoute, samplesRoute, feedsRoute, webhookInboxRoute, apiRoute];

@@ -158,8 +158,11 @@ export async function startLocalSystem(options: LocalSystemOptions) {
       cloud,
       stores: dynamoStores(cloud.clients.doc, cloud.tableName),
       outboxDir,
+      outbox,
+      webhookDeliveries: [],
       logs,
       urls: { app: app.url, ses: cloud.urls.ses, telegram: telegram.url, dynamodb: cloud.urls.dynamodb, gateway: cloud.urls.gateway },
+      pollToken: randomBytes(32).toString('base64url'),
     });
     return { context, cloud, telegram, close };
   } catch (error) {

@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { sampleFeedFiles } from '../../config/feeds.js';
 import type { LocalRoute } from '../context.js';
+import { redateSampleFeed } from '../sample-dates.js';
 
 const samplesDir = fileURLToPath(new URL('../../config/sample-feeds/', import.meta.url));
 
-/** Serves the sample source feeds written for the project at /samples/<file>. */
+/** Serves the sample source feeds written for the project at /samples/<file>, read at each request and dated as news. */
 export const samplesRoute: LocalRoute = async (req, res, url) => {
   if (!url.pathname.startsWith('/samples/')) return false;
   const file = url.pathname.slice('/samples/'.length);
@@ -13,8 +14,8 @@ export const samplesRoute: LocalRoute = async (req, res, url) => {
     res.writeHead(404).end();
     return true;
   }
-  const body = await readFile(`${samplesDir}${file}`);
-  res.writeHead(200, { 'content-type': file.endsWith('.xml') ? 'application/xml' : 'application/octet-stream', 'content-length': body.length });
+  const body = Buffer.from(redateSampleFeed(await readFile(`${samplesDir}${file}`, 'utf8'), new Date()));
+  res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8', 'content-length': body.length, 'cache-control': 'no-store' });
   res.end(req.method === 'HEAD' ? undefined : body);
   return true;
 };

@@ -10,7 +10,7 @@ export const statusRoute: LocalRoute = async (req, res, url, ctx) => {
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(status, null, 2));
     return true;
   }
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(renderStatusPage(status, ctx));
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(renderStatusPage(status, ctx, pollNotice(url, ctx)));
   return true;
 };
 
@@ -71,13 +71,35 @@ function parseBody(body: string): unknown {
 
 type Status = Awaited<ReturnType<typeof collectStatus>>;
 
-function renderStatusPage(status: Status, ctx: LocalContext): string {
+/** Each partner's private feeds, under the token the local partner-tokens parameter holds for it. */
+function partnerLinks(ctx: LocalContext): { id: string; href: string }[] {
+  const map = ctx.cloud.parameters.value(ctx.cloud.secretParameter('partnerTokens'));
+  const tokens = map ? (JSON.parse(map) as Record<string, unknown>) : {};
+  return (ctx.config.partners ?? []).flatMap((p) => {
+    const token = tokens[p.id];
+    return !p.revoked && typeof token === 'string' ? [{ id: p.id, href: `/feeds/private/${encodeURIComponent(token)}/index.html` }] : [];
+  });
+}
+
+/** What the page says after a "Poll now" button sent the browser back (poll-route.ts). */
+function pollNotice(url: URL, ctx: LocalContext): string | undefined {
+  const polled = url.searchParams.get('polled');
+  const disabled = url.searchParams.get('disabled');
+  const known = (id: string | null) => id !== null && ctx.config.feeds.some((f) => f.id === id);
+  if (known(polled)) return `Poll of ${polled} queued: it runs now, whatever its next-poll time. Reload to see its outcome (a poll of it that started under a minute ago would still hold the feed; this one is then skipped).`;
+  if (known(disabled)) return `${disabled} is disabled (in the config, or by an HTTP 410): nothing was queued.`;
+  return undefined;
+}
+
+function renderStatusPage(status: Status, ctx: LocalContext, notice?: string): string {
   const e = (v: unknown) => encode(v === undefined || v === null ? '' : String(v));
+  const pollButton = (feedId: string) =>
+    `<form method="post" action="/poll"><input type="hidden" name="feedId" value="${e(feedId)}"><input type="hidden" name="token" value="${e(ctx.pollToken)}"><button type="submit">Poll now</button></form>`;
   const feedRows = status.feeds
     .map(
       (f) => `<tr><td>${e(f.id)}</td><td><a href="${e(f.url)}">${e(f.url)}</a></td><td>${e(f.lastSuccessAt ?? 'never')}</td>` +
         `<td>${e(f.lastStatus ?? '')}</td>` +
-        `<td>${e(f.lastError ? `${f.lastErrorAt}: ${f.lastError}` : '')}</td><td>${e(f.consecutiveFailures ?? 0)}</td><td>${e(f.nextPollAt ?? 'now')}${f.nextPollBasis ? ` (${e(f.nextPollBasis)})` : ''}</td><td>${e(f.itemsSeen ?? 0)}</td></tr>`,
+        `<td>${e(f.lastError ? `${f.lastErrorAt}: ${f.lastError}` : '')}</td><td>${e(f.consecutiveFailures ?? 0)}</td><td>${e(f.nextPollAt ?? 'now')}${f.nextPollBasis ? ` (${e(f.nextPollBasis)})` : ''}</td><td>${e(f.itemsSeen ?? 0)}</td><td>${pollButton(f.id)}</td></tr>`,
     )
     .join('\n');
   const topicRows = status.topics
@@ -102,9 +124,10 @@ function renderStatusPage(status: Status, ctx: LocalContext): string {
 <style>body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem;color:#111}table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}td,th{border-bottom:1px solid #ccc;padding:.35rem;text-align:left;vertical-align:top;font-size:.9rem}a{color:#0645ad}</style>
 </head><body>
 <h1>newshound — local status</h1>
-<p>As of ${e(status.now)}. Links: <a href="/feeds/index.html">syndicated feeds</a> · <a href="/feeds/topics.opml">OPML</a> · <a href="${e(ctx.urls.ses)}">emails sent (local SES)</a> · <a href="${e(ctx.urls.telegram)}">Telegram messages (stand-in)</a> · <a href="/subscribe">subscribe</a> · <a href="/status.json">status.json</a></p>
+${notice ? `<p role="status"><strong>${e(notice)}</strong></p>\n` : ''}<p>As of ${e(status.now)}. Links: <a href="/feeds/index.html">syndicated feeds</a> · <a href="/feeds/topics.opml">OPML</a> · <a href="${e(ctx.urls.ses)}">emails sent (local SES)</a> · <a href="${e(ctx.urls.telegram)}">Telegram messages (stand-in)</a> · <a href="/subscribe">subscribe</a> · <a href="/webhooks/inbox">webhook deliveries (local receiver)</a> · <a href="/status.json">status.json</a></p>
+${partnerLinks(ctx).map((p) => `<p>Partner ${e(p.id)}'s private feeds: <a href="${e(p.href)}">${e(p.href)}</a></p>`).join('\n')}
 <h2>Feed health</h2>
-<table><thead><tr><th>feed</th><th>url</th><th>last success</th><th>last result</th><th>last error</th><th>failures</th><th>next poll</th><th>items seen</th></tr></thead><tbody>
+<table><thead><tr><th>feed</th><th>url</th><th>last success</th><th>last result</th><th>last error</th><th>failures</th><th>next poll</th><th>items seen</th><th></th></tr></thead><tbody>
 ${feedRows}
 </tbody></table>
 <h2>Matches per topic</h2>

@@ -9,8 +9,8 @@ import { startFeedServer } from '../../support/feed-server.js';
 import { runCommand } from './capture.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const worldWire = path.join(root, 'infra/config/sample-feeds/world-wire.xml');
-const kavkaz = path.join(root, 'infra/config/sample-feeds/kavkaz-lenta.xml');
+const worldWire = path.join(root, 'test/fixtures/feeds/world-wire.xml');
+const kavkaz = path.join(root, 'test/fixtures/feeds/kavkaz-lenta.xml');
 
 interface JsonOut {
   items: { id: string; title: string; topics: { id: string; terms: { term: string; field: string; snippet: string }[] }[] }[];
