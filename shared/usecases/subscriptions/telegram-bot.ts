@@ -23,6 +23,7 @@ import { distinctById } from '../../domain/subscription/holders.js';
 import { leaveChannel } from '../../domain/subscription/lifecycle.js';
 import { chatHolder, chatTopics, joinedChat, receivesOnTelegram } from '../../domain/subscription/telegram-chat.js';
 import { telegramSubscriberId } from '../../domain/subscription/subscriber-ids.js';
+import { decodeStartPayload } from '../../domain/subscription/telegram-start-link.js';
 import type { Subscriber } from '../../domain/subscriber.js';
 import type { TelegramBotDeps } from './deps.js';
 
@@ -126,7 +127,15 @@ async function runCommand(deps: TelegramBotDeps, chatId: string, command: Exclud
     case 'start':
     case 'subscribe': {
       const { before, sub } = await joinChat(deps, chatId, now);
-      const { found, unknown } = command.args ? resolveTopics(command.args, topics) : { found: [], unknown: [] };
+      // The subscribe page's deep link: the chat follows exactly the topics chosen there.
+      const chosen = command.kind === 'start' ? decodeStartPayload(command.args, topics.map((t) => t.id)) : undefined;
+      if (chosen?.found.length) {
+        const next = { ...sub, topics: chosen.found };
+        await save(deps, before, next);
+        const added = chosen.found.filter((t) => !sub.topics.includes(t));
+        return welcomeReply(next, topics, added) + (chosen.unknown.length ? `\n\n${unknownTopicsReply(chosen.unknown)}` : '');
+      }
+      const { found, unknown } = chosen ?? (command.args ? resolveTopics(command.args, topics) : { found: [], unknown: [] });
       const added = found.filter((t) => !sub.topics.includes(t));
       const already = found.filter((t) => sub.topics.includes(t));
       const next = { ...sub, topics: [...sub.topics, ...added] };
