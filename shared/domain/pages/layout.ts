@@ -31,6 +31,7 @@ fieldset .nested{margin:.25rem 0 0 2.05rem}
 button{font:inherit;font-weight:600;color:#fff;background:#1d4ed8;border:2px solid #1d4ed8;border-radius:6px;padding:.6rem 1.25rem;min-height:2.75rem;width:100%;cursor:pointer}
 button.secondary{color:#1d4ed8;background:#fff}
 button.danger{background:#b42318;border-color:#b42318}
+a.button{display:inline-block;font-weight:600;color:#fff;background:#1d4ed8;border-radius:6px;padding:.6rem 1.25rem;text-decoration:none}
 .actions{display:flex;flex-direction:column;gap:.75rem;margin-top:1rem}
 a{color:#0645ad}
 :focus-visible{outline:3px solid #111827;outline-offset:3px}

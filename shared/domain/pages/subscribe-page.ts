@@ -4,10 +4,21 @@ import type { Topic } from '../topic.js';
 import { deliveryField, emailField, errorSummary, quietHoursField, timeZoneField, topicsField, type FormValues } from './form-fields.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
+import { recentMatchesSection, type RecentMatch } from './recent-matches.js';
+import { telegramSection, type TelegramChoice } from './telegram-choice.js';
 
 export const EMPTY_SUBSCRIBE_VALUES: FormValues = { email: '', topics: [], delivery: 'instant', digestAt: '08:00', timeZone: 'UTC', quietStart: '', quietEnd: '' };
 
-export function subscribePage(input: { topics: readonly Pick<Topic, 'id' | 'name' | 'description'>[]; timeZones: readonly string[]; values?: FormValues; errors?: FieldErrors }): string {
+export function subscribePage(input: {
+  topics: readonly Pick<Topic, 'id' | 'name' | 'description'>[];
+  timeZones: readonly string[];
+  values?: FormValues;
+  errors?: FieldErrors;
+  /** Offered when the bot's username is configured. */
+  telegram?: TelegramChoice;
+  /** Per topic id, its newest matched articles. */
+  recent?: Readonly<Record<string, readonly RecentMatch[]>>;
+}): string {
   const v = input.values ?? EMPTY_SUBSCRIBE_VALUES;
   const e = input.errors;
   const title = e && Object.keys(e).length ? 'Error: Get news alerts by email' : 'Get news alerts by email';
@@ -24,7 +35,9 @@ ${timeZoneField(input.timeZones, v.timeZone, e?.timeZone)}
 ${quietHoursField(v, e?.quietHours)}
 <button type="submit">Subscribe</button>
 </form>
-<p class="small">Every alert has a link to change your preferences and a one-click unsubscribe link.</p>`,
+<p class="small">Every alert has a link to change your preferences and a one-click unsubscribe link.</p>
+${input.telegram ? telegramSection(input.topics, input.telegram) : html``}
+${input.recent ? recentMatchesSection(input.topics, input.recent) : html``}`,
   );
 }
 

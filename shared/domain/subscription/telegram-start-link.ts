@@ -19,7 +19,7 @@ export function encodeStartPayload(topicIds: readonly string[]): string | undefi
  * when it is not payload-shaped (free text such as "/start CSTO, Karabakh" is then read as topic names).
  */
 export function decodeStartPayload(args: string, knownIds: readonly string[]): { found: string[]; unknown: string[] } | undefined {
-  if (!PAYLOAD.test(args) || !args.includes('_') && !knownIds.includes(args)) return undefined;
+  if (!PAYLOAD.test(args) || (!args.includes('_') && !knownIds.includes(args))) return undefined;
   const found: string[] = [];
   const unknown: string[] = [];
   for (const part of args.split('_')) {

@@ -4,6 +4,7 @@ import type { Topic } from '../../domain/topic.js';
 import type { Clock, Sleep } from '../../ports/clock.js';
 import type { Mailer, SendingAccount, TelegramClient } from '../../ports/senders.js';
 import type { OnceKeys, RateLimiter, SubscriberLookup, SubscriberStore, SuppressionStore } from '../../ports/stores.js';
+import type { RecentMatchesDeps } from './recent-matches.js';
 
 export interface SubscriptionConfig {
   /** Links in emails point here (e.g. https://news.example.org). */
@@ -28,6 +29,8 @@ export interface SubscriptionConfig {
    * should exceed the slowest work (an SES call and a few DynamoDB requests). 0 answers as soon as the work is done.
    */
   answerMs: number;
+  /** The bot's @username without "@": the subscribe page offers a link that opens it with the chosen topics. */
+  telegramBotUsername?: string;
 }
 
 export type SubscriberRecords = SubscriberStore & SubscriberLookup;
@@ -48,6 +51,8 @@ export interface SubscriptionDeps {
   /** Fresh randomness for ids (new subscribers, pending changes): at least 128 bits, lower-case hex. */
   randomId: () => string;
   config: SubscriptionConfig;
+  /** Where the subscribe page reads each topic's newest matches; absent: the page shows none. */
+  recent?: Omit<RecentMatchesDeps, 'log'>;
   log?: EventLog;
 }
 
@@ -73,7 +78,7 @@ export interface SubscriptionAppConfig {
   publicBaseUrl: string;
   email: { from: string; fromName: string; replyTo?: string; language: string };
   topics: SubscriptionConfig['topics'];
-  subscriptions: { confirmTtlHours: number; rateLimits: SubscriptionConfig['rateLimits']; answerMs: number };
+  subscriptions: { confirmTtlHours: number; rateLimits: SubscriptionConfig['rateLimits']; answerMs: number; telegramBotUsername?: string | undefined };
   delivery: { linkTtlDays: number };
 }
 
@@ -91,5 +96,6 @@ export function subscriptionConfig(app: SubscriptionAppConfig, tokenSecret: stri
     linkTtlDays: app.delivery.linkTtlDays,
     rateLimits: app.subscriptions.rateLimits,
     answerMs: app.subscriptions.answerMs,
+    ...(app.subscriptions.telegramBotUsername ? { telegramBotUsername: app.subscriptions.telegramBotUsername } : {}),
   };
 }

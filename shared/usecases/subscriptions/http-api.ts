@@ -25,7 +25,9 @@ import { MAX_BODY_BYTES, type HttpRequest, type HttpResponse } from './http-type
 import { savePreferences, viewPreferences } from './preferences.js';
 import { requestLimit } from './request-limits.js';
 import { requestLink } from './request-link.js';
+import { recentMatchesByTopic } from './recent-matches.js';
 import { subscribe } from './subscribe.js';
+import { telegramChoice } from './telegram-choice.js';
 import { unsubscribe, viewUnsubscribe } from './unsubscribe.js';
 
 export const SUBSCRIPTION_PATHS: readonly string[] = ['/', '/subscribe', '/confirm', '/preferences', '/unsubscribe'];
@@ -131,6 +133,14 @@ async function newLinkRequest(deps: SubscriptionDeps, req: HttpRequest, fields: 
   return wantsJson(req) ? json(202, { ok: true, message: 'If this address gets alerts, an email with a new link is on its way.' }) : page(200, newLinkSentPage());
 }
 
+/** The subscribe form, the Telegram choice (with its link once topics were sent) and each topic's recent matches. */
+async function subscribeFormPage(deps: SubscriptionDeps, req: HttpRequest, timeZones: readonly string[]): Promise<HttpResponse> {
+  const topics = deps.config.topics;
+  const telegram = telegramChoice(deps.config, req.query);
+  const recent = deps.recent ? await recentMatchesByTopic({ ...deps.recent, ...(deps.log ? { log: deps.log } : {}) }, topics.map((t) => t.id)) : undefined;
+  return page(telegram?.error ? 400 : 200, subscribePage({ topics, timeZones, ...(telegram ? { telegram } : {}), ...(recent ? { recent } : {}) }));
+}
+
 /** Handles one request to a subscription path (see SUBSCRIPTION_PATHS); a failing store or mailer becomes a 503 page. */
 export async function handleSubscriptionRequest(deps: SubscriptionDeps, req: HttpRequest): Promise<HttpResponse> {
   try {
@@ -173,7 +183,8 @@ async function route(deps: SubscriptionDeps, req: HttpRequest): Promise<HttpResp
   switch (`${method} ${req.path}`) {
     case 'GET /':
     case 'GET /subscribe':
-      return wantsJson(req) ? json(200, { topics: topics.map((t) => ({ id: t.id, name: t.name })), timeZones }) : page(200, subscribePage({ topics, timeZones }));
+      if (wantsJson(req)) return json(200, { topics: topics.map((t) => ({ id: t.id, name: t.name })), timeZones });
+      return subscribeFormPage(deps, req, timeZones);
 
     case 'POST /subscribe': {
       const parsed = parseSubscribeFields(fields, topics.map((t) => t.id));

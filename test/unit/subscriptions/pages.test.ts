@@ -30,6 +30,15 @@ const pages: [string, string][] = [
       errors: { email: 'Enter an email address like name@example.org.', quietHours: 'Quiet hours need both a start and an end, or neither.' },
     }),
   ],
+  [
+    'subscribe with Telegram and recent matches',
+    subscribePage({
+      topics,
+      timeZones: zones,
+      telegram: { botUsername: EVIL, chosen: ['csto'], link: `https://t.me/x?start=${EVIL}`, error: EVIL },
+      recent: { csto: [{ title: EVIL, source: EVIL, link: `javascript:${EVIL}`, date: EVIL }, { title: EVIL, source: EVIL, link: `https://x/${EVIL}`, date: '2026-12-01T00:00:00Z' }] },
+    }),
+  ],
   ['check email', checkEmailPage({ email: EVIL, ttlHours: 24 })],
   ['not mailing yet (SES sandbox)', notMailingYetPage({ email: EVIL })],
   ['confirm prompt', confirmPromptPage({ token: EVIL, subscriber: sub, topics })],
