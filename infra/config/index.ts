@@ -44,6 +44,8 @@ export function localConfigInput(urls: LocalUrls, options: LocalFeedOptions = {}
     // Its token is generated at start into the local partner-tokens parameter; the status page links its feeds.
     partners: [{ id: 'sample-partner', topics: ['csto', 'nagorno-karabakh'] }],
     delivery: { telegram: { apiBase: urls.telegramApiBase } },
+    // The Telegram stand-in's bot: the subscribe page's Telegram links name it.
+    subscriptions: { telegramBotUsername: 'newshound_local_bot' },
     allowLoopback: true,
   };
 }

@@ -257,7 +257,8 @@ export const TOPOLOGY = {
       },
     ],
     secrets: ['signingKey'],
-    table: { read: ['SUPPRESS#'], readWrite: [...SUBSCRIBER_RECORD, 'WEBSUB#', 'RATE#'] },
+    // The subscribe page shows each topic's newest matches: matches by topic (gsi1) and their articles.
+    table: { read: ['SUPPRESS#', 'TOPIC#', 'ART#'], readWrite: [...SUBSCRIBER_RECORD, 'WEBSUB#', 'RATE#'], indexes: ['gsi1'] },
     // The double opt-in confirmation is sent from here; in the SES sandbox the page says it cannot be, to everyone alike.
     sendsEmail: true,
     readsSendingAccount: true,

@@ -23,6 +23,7 @@ export const subscriptionsDefinition = defineFunction({
     },
     randomId: () => randomBytes(16).toString('hex'),
     config: subscriptionConfig(p.config, await p.secret('signingKey')),
+    recent: { matches: p.table.matches, articles: p.table.articles },
     log: (event, detail) => p.logger.info(event, detail),
   }),
 });

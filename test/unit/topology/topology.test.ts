@@ -107,7 +107,7 @@ describe('table access', () => {
       'send-webhook': sender,
       'publish-feeds': { read: ['ART#'], indexes: ['gsi1', 'gsi2'] },
       'send-digests': { readWrite: ['DIGEST#'], indexes: ['gsi1'] },
-      subscriptions: { read: ['SUPPRESS#'], readWrite: [...subscriberRecord, 'WEBSUB#', 'RATE#'] },
+      subscriptions: { read: ['SUPPRESS#', 'TOPIC#', 'ART#'], readWrite: [...subscriberRecord, 'WEBSUB#', 'RATE#'], indexes: ['gsi1'] },
       'telegram-webhook': { readWrite: [...subscriberRecord, 'ONCE#'] },
       'ses-events': { readWrite: [...subscriberRecord, 'SUPPRESS#'] },
       'sweep-outbox': { readWrite: ['TOPIC#'], indexes: ['gsi2'] },
