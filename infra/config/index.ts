@@ -24,6 +24,8 @@ export interface LocalUrls {
   publicBaseUrl: string;
   /** The Telegram Bot API (the loopback stand-in, or the real one with a real bot token). */
   telegramApiBase: string;
+  /** The stand-in's bot, when it stands in for Telegram: its @username and where it opens start links. */
+  telegramStandIn?: { botUsername: string; linkBase: string };
 }
 
 /** What `npm start` adds to the local stage: the admin's own feeds (`--feeds FILE`), the samples or not (`--no-samples`). */
@@ -44,8 +46,8 @@ export function localConfigInput(urls: LocalUrls, options: LocalFeedOptions = {}
     // Its token is generated at start into the local partner-tokens parameter; the status page links its feeds.
     partners: [{ id: 'sample-partner', topics: ['csto', 'nagorno-karabakh'] }],
     delivery: { telegram: { apiBase: urls.telegramApiBase } },
-    // The Telegram stand-in's bot: the subscribe page's Telegram links name it.
-    subscriptions: { telegramBotUsername: 'newshound_local_bot' },
+    // The subscribe page's Telegram links open the stand-in's bot on its chat page.
+    ...(urls.telegramStandIn ? { subscriptions: { telegramBotUsername: urls.telegramStandIn.botUsername, telegramLinkBase: urls.telegramStandIn.linkBase } } : {}),
     allowLoopback: true,
   };
 }

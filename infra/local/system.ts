@@ -27,7 +27,7 @@ import { lockDataFolder } from './data-folder-lock.js';
 import { OutboxFolder } from './outbox-folder.js';
 import { makePrivateFolder } from './private-folder.js';
 import { localRoutes } from './routes.js';
-import { startTelegramStandIn } from './telegram-stand-in.js';
+import { STAND_IN_BOT_USERNAME, startTelegramStandIn } from './telegram-stand-in.js';
 import { telegramUpdateSenderRoute } from './telegram-update-sender.js';
 
 /** The Telegram updates the bot asks for (as docs/deploy.md's setWebhook does). */
@@ -92,7 +92,12 @@ export async function startLocalSystem(options: LocalSystemOptions) {
     closers.push(telegram.close);
 
     const realBotToken = process.env.NEWSHOUND_TELEGRAM_BOT_TOKEN;
-    const urls: LocalUrls = { samplesBaseUrl: `${app.url}/samples`, publicBaseUrl: app.url, telegramApiBase: realBotToken ? 'https://api.telegram.org' : telegram.url };
+    const urls: LocalUrls = {
+      samplesBaseUrl: `${app.url}/samples`,
+      publicBaseUrl: app.url,
+      telegramApiBase: realBotToken ? 'https://api.telegram.org' : telegram.url,
+      ...(realBotToken ? {} : { telegramStandIn: { botUsername: STAND_IN_BOT_USERNAME, linkBase: telegram.url } }),
+    };
     const config: AppConfig = parseAppConfig(options.config ? options.config(urls) : localConfigInput(urls));
     const logs = new FunctionLogs((line) => {
       const text = consoleLine(line);
@@ -130,7 +135,7 @@ export async function startLocalSystem(options: LocalSystemOptions) {
       ssm.destroy();
     }
     const botToken = cloud.parameters.value(botTokenParameter);
-    telegram.addRoute(telegramUpdateSenderRoute({ deliver: (update) => telegram.deliverUpdate(update) }));
+    telegram.addRoute(telegramUpdateSenderRoute({ botUsername: STAND_IN_BOT_USERNAME, deliver: (update) => telegram.deliverUpdate(update) }));
     if (botToken) {
       telegram.setBotToken(botToken);
       if (!realBotToken) {

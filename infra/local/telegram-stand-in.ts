@@ -82,6 +82,8 @@ export interface TelegramStandIn {
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { perChatPerSecond: 1, perBotPerSecond: 30 };
 export const TELEGRAM_TEXT_LIMIT = 4096;
+/** The stand-in's bot (getMe); its start links (`/<bot>?start=<payload>`) open the chat page. */
+export const STAND_IN_BOT_USERNAME = 'newshound_local_bot';
 
 type Answer = { status: number; body: Record<string, unknown> };
 
@@ -312,7 +314,7 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
         answer = rules.sendMessage(p);
         if (answer.status === 200) await options.onAccepted?.(p, rules.sent.at(-1)!);
       }
-      else if (method === 'getMe') answer = { status: 200, body: { ok: true, result: { id: 1, is_bot: true, first_name: 'newshound (local)', username: 'newshound_local_bot' } } };
+      else if (method === 'getMe') answer = { status: 200, body: { ok: true, result: { id: 1, is_bot: true, first_name: 'newshound (local)', username: STAND_IN_BOT_USERNAME } } };
       else if (method === 'setWebhook') answer = setWebhook(p);
       else if (method === 'deleteWebhook') answer = setWebhook({});
       else if (method === 'getWebhookInfo') answer = webhookInfo();

@@ -65,14 +65,18 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-function chatPage(chatId: string, result?: string): string {
+/** A start link's chat: not the sample duty officer's (100001), whose topics a start link would replace. */
+const START_LINK_CHAT = '200001';
+const START_PAYLOAD = /^[A-Za-z0-9_-]{1,64}$/;
+
+function chatPage(chatId: string, result?: string, text = '/start'): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Chat with the bot</title>
 <style>body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:40rem;padding:0 1rem}label{display:block;margin:.75rem 0 .25rem;font-weight:600}input{font:inherit;padding:.4rem;width:100%;box-sizing:border-box}button{font:inherit;margin-top:.75rem;padding:.5rem 1rem}</style></head>
 <body><h1>Chat with the bot</h1>
 <p>Sends a Telegram update to the bot's webhook, as Telegram would. The bot's reply shows on <a href="/">the stand-in's page</a>.</p>
 ${result ? `<p role="status">${escapeHtml(result)}</p>` : ''}
 <form method="post" action="/chat"><label for="chat">Chat id</label><input id="chat" name="chat" value="${escapeHtml(chatId)}" inputmode="numeric">
-<label for="text">Message</label><input id="text" name="text" value="/start" autofocus>
+<label for="text">Message</label><input id="text" name="text" value="${escapeHtml(text)}" autofocus>
 <button type="submit">Send</button></form>
 <p>Try /topics, /subscribe csto, /mode digest, /unsubscribe csto, /stop.</p></body></html>`;
 }
@@ -81,10 +85,17 @@ ${result ? `<p role="status">${escapeHtml(result)}</p>` : ''}
  * GET /chat shows a form; POST /chat sends the typed text as an update from that chat to the bot's registered
  * webhook (`deliver` answers undefined when none is registered).
  */
-export function telegramUpdateSenderRoute(options: { deliver: (update: unknown) => Promise<{ status: number; body: string } | undefined> }): StandInRoute {
+export function telegramUpdateSenderRoute(options: { botUsername: string; deliver: (update: unknown) => Promise<{ status: number; body: string } | undefined> }): StandInRoute {
   return async (req, res, url) => {
-    if (url.pathname !== '/chat') return false;
     const html = (status: number, body: string) => res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+    // A start link (as t.me/<bot>?start=<payload>): the chat page with the /start Telegram's Start button would send.
+    if (url.pathname === `/${options.botUsername}` && req.method === 'GET') {
+      const payload = url.searchParams.get('start') ?? '';
+      if (!START_PAYLOAD.test(payload)) html(400, chatPage(START_LINK_CHAT, 'This start link carries no valid payload (1 to 64 of A-Z, a-z, 0-9, _ and -).'));
+      else html(200, chatPage(START_LINK_CHAT, 'Opened from a start link: press Send to start the bot with these topics, as Telegram\'s Start button would.', `/start ${payload}`));
+      return true;
+    }
+    if (url.pathname !== '/chat') return false;
     if (req.method === 'GET') {
       html(200, chatPage('100001'));
       return true;

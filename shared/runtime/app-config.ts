@@ -114,6 +114,8 @@ export const subscriptionsSchema = z.object({
   answerMs: z._default(z.int().check(z.gte(0), z.lte(5000)), 1000),
   /** The bot's @username without "@": commands addressed to another bot (/start@other_bot) are ignored. */
   telegramBotUsername: z.optional(matching(/^[A-Za-z0-9_]{5,64}$/, 'a Telegram bot username without "@"')),
+  /** Where the subscribe page's Telegram links open the bot (`<base>/<bot>?start=<topics>`); only a local stand-in changes it. */
+  telegramLinkBase: z._default(z.url({ protocol: /^https?$/ }), 'https://t.me'),
 });
 
 /** What dispatch-polls calls unhealthy (the alarms' own thresholds live in infra/constructs/monitoring.ts). */

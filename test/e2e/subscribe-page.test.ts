@@ -18,7 +18,8 @@ let feeds: Awaited<ReturnType<typeof startFeedServer>>;
 beforeAll(async () => {
   feeds = await startFeedServer({ '/wire.xml': { body: feedXml } });
   const stage = testStage({ feeds: [{ id: 'wire', url: `${feeds.url}/wire.xml` }] });
-  system = await startTestSystem({ config: (urls) => ({ ...stage(urls), subscriptions: { telegramBotUsername: 'newshound_local_bot' } }) });
+  // As the local stage does: the page's Telegram links open the stand-in's bot.
+  system = await startTestSystem({ config: (urls) => ({ ...stage(urls), subscriptions: { telegramBotUsername: urls.telegramStandIn!.botUsername, telegramLinkBase: urls.telegramStandIn!.linkBase } }) });
 }, 120_000);
 afterAll(async () => {
   await system?.stop();
@@ -36,14 +37,21 @@ describe('the subscribe page, through the functions', () => {
     expect(system.cloud.gateway.calls.filter((c) => c.principal === 'subscriptions' && c.operation === 'Query').length).toBeGreaterThan(0);
   });
 
-  it('gives the Telegram link for the chosen topics, and the bot follows exactly those', { timeout: 60_000 }, async () => {
+  it('gives the Telegram link for the chosen topics; the stand-in opens it, and the bot follows exactly those', { timeout: 60_000 }, async () => {
     const page = await (await fetch(`${system.url}/subscribe?via=telegram&topics=csto&topics=nagorno-karabakh`)).text();
-    const link = /href="(https:\/\/t\.me\/newshound_local_bot\?start=([A-Za-z0-9_-]+))"/.exec(page);
-    expect(link?.[2]).toBe('csto_nagorno-karabakh');
-    const secret = telegramWebhookSecret(system.cloud.parameters.value(system.cloud.secretParameter('telegramBotToken'))!);
-    const res = await sendTelegramUpdate({ webhookUrl: `${system.url}/telegram/webhook`, secret, update: textUpdate({ chatId: 4242, text: `/start ${link![2]}` }) });
-    expect(res.status).toBe(200);
+    const link = /href="([^"]+\/newshound_local_bot\?start=([A-Za-z0-9_-]+))"/.exec(page);
+    expect(link?.[1]).toBe(`${system.context.urls.telegram}/newshound_local_bot?start=csto_nagorno-karabakh`);
+    // The stand-in's chat page, opened by the link, holds the /start that Telegram's Start button sends.
+    const chat = await (await fetch(link![1]!)).text();
+    const text = /id="text" name="text" value="([^"]*)"/.exec(chat)?.[1];
+    expect(text).toBe('/start csto_nagorno-karabakh');
+    const sent = await fetch(`${system.context.urls.telegram}/chat`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ chat: '4242', text: text! }) });
+    expect(await sent.text()).toContain('the webhook answered 200');
     expect(await system.context.stores.subscribers.findByTelegramChatId('4242')).toEqual([expect.objectContaining({ topics: ['csto', 'nagorno-karabakh'], channels: ['telegram'], status: 'active' })]);
+    // Anyone can make a start link: the bot checks its ids, and unknown ones subscribe to nothing.
+    const secret = telegramWebhookSecret(system.cloud.parameters.value(system.cloud.secretParameter('telegramBotToken'))!);
+    expect((await sendTelegramUpdate({ webhookUrl: `${system.url}/telegram/webhook`, secret, update: textUpdate({ chatId: 4343, text: '/start nato_otan' }) })).status).toBe(200);
+    expect((await system.context.stores.subscribers.findByTelegramChatId('4343'))[0]?.topics ?? []).toEqual([]);
     expectOnlyAllowedCalls(system);
   });
 });

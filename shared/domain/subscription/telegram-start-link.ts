@@ -31,7 +31,7 @@ export function decodeStartPayload(args: string, knownIds: readonly string[]): {
 }
 
 /** The deep link that opens the bot with these topics chosen, or undefined when they do not fit one link. */
-export function telegramStartLink(botUsername: string, topicIds: readonly string[]): string | undefined {
+export function telegramStartLink(botUsername: string, topicIds: readonly string[], base = 'https://t.me'): string | undefined {
   const payload = encodeStartPayload(topicIds);
-  return payload === undefined ? undefined : `https://t.me/${encodeURIComponent(botUsername)}?start=${payload}`;
+  return payload === undefined ? undefined : `${base.replace(/\/+$/, '')}/${encodeURIComponent(botUsername)}?start=${payload}`;
 }

@@ -31,6 +31,8 @@ export interface SubscriptionConfig {
   answerMs: number;
   /** The bot's @username without "@": the subscribe page offers a link that opens it with the chosen topics. */
   telegramBotUsername?: string;
+  /** Where those links point (default https://t.me; the local Telegram stand-in locally). */
+  telegramLinkBase?: string;
 }
 
 export type SubscriberRecords = SubscriberStore & SubscriberLookup;
@@ -78,7 +80,7 @@ export interface SubscriptionAppConfig {
   publicBaseUrl: string;
   email: { from: string; fromName: string; replyTo?: string; language: string };
   topics: SubscriptionConfig['topics'];
-  subscriptions: { confirmTtlHours: number; rateLimits: SubscriptionConfig['rateLimits']; answerMs: number; telegramBotUsername?: string | undefined };
+  subscriptions: { confirmTtlHours: number; rateLimits: SubscriptionConfig['rateLimits']; answerMs: number; telegramBotUsername?: string | undefined; telegramLinkBase?: string | undefined };
   delivery: { linkTtlDays: number };
 }
 
@@ -97,5 +99,6 @@ export function subscriptionConfig(app: SubscriptionAppConfig, tokenSecret: stri
     rateLimits: app.subscriptions.rateLimits,
     answerMs: app.subscriptions.answerMs,
     ...(app.subscriptions.telegramBotUsername ? { telegramBotUsername: app.subscriptions.telegramBotUsername } : {}),
+    ...(app.subscriptions.telegramLinkBase ? { telegramLinkBase: app.subscriptions.telegramLinkBase } : {}),
   };
 }

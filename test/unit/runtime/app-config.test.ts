@@ -12,6 +12,7 @@ describe('parseAppConfig', () => {
     expect(config.topics.map((t) => t.id)).toEqual(expect.arrayContaining(['csto', 'nagorno-karabakh']));
     expect(sampleConfig().stage).toBe('prod');
     expect(config.email).toMatchObject({ fromName: 'newshound', language: 'en' });
+    expect(config.subscriptions.telegramLinkBase).toBe('https://t.me');
   });
 
   it.each<[string, (c: AppConfigInput) => void, string]>([
@@ -27,6 +28,8 @@ describe('parseAppConfig', () => {
     ['an empty sender name', (c) => (c.email.fromName = ''), 'email.fromName'],
     ['a topic name with a line break (it names the List-Id)', (c) => (c.topics[0]!.name = 'CSTO\r\nBcc: victim@example.org'), 'topics[0].name'],
     ['a language that is not a language tag', (c) => (c.email.language = 'en"><script>'), 'email.language'],
+    ['a Telegram link base that is not http(s)', (c) => (c.subscriptions = { telegramLinkBase: 'javascript:alert(1)' }), 'subscriptions.telegramLinkBase'],
+    ['a bot username with "@"', (c) => (c.subscriptions = { telegramBotUsername: '@newshound_bot' }), 'subscriptions.telegramBotUsername'],
   ])('rejects %s, naming the key', (_name, breakIt, key) => {
     const input = valid();
     breakIt(input);

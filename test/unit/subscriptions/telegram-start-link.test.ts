@@ -37,6 +37,7 @@ describe('Telegram start payload', () => {
     expect(telegramStartLink('newshound_local_bot', ['csto', 'nagorno-karabakh'])).toBe('https://t.me/newshound_local_bot?start=csto_nagorno-karabakh');
     expect(telegramStartLink('a b&c', ['csto'])).toBe('https://t.me/a%20b%26c?start=csto');
     expect(telegramStartLink('bot', ['a'.repeat(65)])).toBeUndefined();
+    expect(telegramStartLink('newshound_local_bot', ['csto'], 'http://127.0.0.1:8782/')).toBe('http://127.0.0.1:8782/newshound_local_bot?start=csto');
   });
 });
 
