@@ -46,7 +46,7 @@ interface Visit {
 async function subscribeAndGetConfirmLink({ page, stack, email }: Visit): Promise<string> {
   await page.goto(`${stack.url}/subscribe`);
   await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('CSTO').check();
+  await page.getByRole('group', { name: 'Topics', exact: true }).getByLabel('CSTO').check();
   await page.getByRole('button', { name: 'Subscribe' }).click();
   await expect.poll(async () => (await stack.emailsTo(email)).length).toBeGreaterThan(0);
   const [mail] = await stack.emailsTo(email);
