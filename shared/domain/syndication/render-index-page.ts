@@ -17,11 +17,13 @@ export function renderIndexPage(catalog: FeedCatalog): string {
     <style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}li{margin:.75rem 0}</style>
   </head>
   <body>
-    <h1>${e(catalog.title)}</h1>
-    <p>Each feed comes as RSS 2.0, Atom 1.0 and JSON Feed 1.1. <a href="${e(catalog.opmlUrl)}">Subscribe to all (OPML)</a>.</p>
-    <ul>
+    <main>
+      <h1>${e(catalog.title)}</h1>
+      <p>Each feed comes as RSS 2.0, Atom 1.0 and JSON Feed 1.1. <a href="${e(catalog.opmlUrl)}">Subscribe to all (OPML)</a>.</p>
+      <ul>
 ${all.map(listItem).join('\n')}
-    </ul>
+      </ul>
+    </main>
   </body>
 </html>
 `;
@@ -34,5 +36,5 @@ function listItem(l: FeedListing): string {
     `<a href="${e(l.urls.json)}">JSON Feed</a>`,
   ].join(' · ');
   const description = l.description ? `<br>${e(l.description)}` : '';
-  return `      <li id="${e(l.id)}"><strong>${e(l.name)}</strong> — ${links}${description}</li>`;
+  return `        <li id="${e(l.id)}"><strong>${e(l.name)}</strong> — ${links}${description}</li>`;
 }
