@@ -48,7 +48,7 @@ input:focus-visible,select:focus-visible{outline-offset:1px}
 .site{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25rem 1.25rem}
 .site nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}
 .site nav a{font-size:1rem;font-weight:400;text-decoration:underline}
-.wide main{max-width:72rem}
+.wide main{max-width:72rem;overflow-wrap:anywhere}
 h2{font-size:1.25rem;margin:1.5rem 0 .75rem}
 h3{font-size:1.0625rem;margin:1.25rem 0 .5rem}
 footer{max-width:72rem;margin:0 auto;padding:1rem;color:#4a5565;font-size:.875rem;border-top:1px solid #c9ced6}
