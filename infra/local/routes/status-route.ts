@@ -27,16 +27,24 @@ export async function collectStatus(ctx: LocalContext, now = new Date()) {
   const { deployment, fauxqs } = ctx.cloud;
   const queues: Record<string, { ready: number; inFlight: number; delayed: number; dead: number }> = {};
   const deadLetters: { queue: string; reason: string; body: unknown }[] = [];
+  const parkedIn = (queueName: string) => {
+    const dead = fauxqs.inspectQueue(queueName)?.messages;
+    return dead ? [...dead.ready, ...dead.delayed, ...dead.inflight.map((i) => i.message)] : [];
+  };
   for (const queue of deployment.queues.filter((q) => q.redrive)) {
     const name = queueLabel(queue.logicalId);
     const messages = fauxqs.inspectQueue(queue.name)?.messages;
     const dlq = deployment.queues.find((q) => q.arn === queue.redrive!.deadLetterTargetArn);
-    const dead = dlq ? fauxqs.inspectQueue(dlq.name)?.messages : undefined;
-    const parked = dead ? [...dead.ready, ...dead.delayed, ...dead.inflight.map((i) => i.message)] : [];
+    const parked = dlq ? parkedIn(dlq.name) : [];
     queues[name] = { ready: messages?.ready.length ?? 0, inFlight: messages?.inflight.length ?? 0, delayed: messages?.delayed.length ?? 0, dead: parked.length };
     for (const message of parked) {
-      deadLetters.push({ queue: name, reason: message.messageAttributes?.reason?.StringValue ?? 'no reason (SQS moved it after its maxReceiveCount receives)', body: parseBody(message.body) });
+      deadLetters.push({ queue: name, reason: reasonOf(message.messageAttributes, 'no reason (SQS moved it after its maxReceiveCount receives)'), body: parseBody(message.body) });
     }
+  }
+  // What Lambda's and Scheduler's asynchronous invocations gave up on (`newshound dlq show async-failures`).
+  const asyncFailures = deployment.queues.find((q) => q.logicalId.startsWith('AsyncFailuresDlq'));
+  for (const message of asyncFailures ? parkedIn(asyncFailures.name) : []) {
+    deadLetters.push({ queue: 'async-failures', reason: reasonOf(message.messageAttributes, 'no reason recorded'), body: parseBody(message.body) });
   }
   const halts = await ctx.stores.senderHalts.list();
   const senders = deployment.eventSources.map((m) => {
@@ -74,6 +82,15 @@ export async function collectStatus(ctx: LocalContext, now = new Date()) {
 function queueLabel(logicalId: string): string {
   const base = /^([A-Za-z]+?)Queue/.exec(logicalId)?.[1] ?? logicalId;
   return base.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+/** The consumer's `reason`, else Lambda's ErrorMessage (with its code unless 200), as `newshound dlq show` reads them. */
+function reasonOf(attributes: Record<string, { StringValue?: string }> | undefined, fallback: string): string {
+  const reason = attributes?.reason?.StringValue;
+  if (reason) return reason;
+  const error = attributes?.ErrorMessage?.StringValue;
+  const code = attributes?.ErrorCode?.StringValue;
+  return error ? `${error}${code && code !== '200' ? ` (${code})` : ''}` : fallback;
 }
 
 function parseBody(body: string): unknown {
