@@ -48,14 +48,14 @@ input:focus-visible,select:focus-visible{outline-offset:1px}
 .site{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25rem 1.25rem}
 .site nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}
 .site nav a{font-size:1rem;font-weight:400;text-decoration:underline}
-.wide main{max-width:72rem;overflow-wrap:anywhere}
+.wide main{max-width:72rem;overflow-wrap:break-word}
 h2{font-size:1.25rem;margin:1.5rem 0 .75rem}
 h3{font-size:1.0625rem;margin:1.25rem 0 .5rem}
 footer{max-width:72rem;margin:0 auto;padding:1rem;color:#4a5565;font-size:.875rem;border-top:1px solid #c9ced6}
 table{border-collapse:collapse;width:100%;margin:0 0 1.25rem;background:#fff}
-th,td{border-bottom:1px solid #c9ced6;padding:.4rem .5rem;text-align:left;vertical-align:top;font-size:.9375rem;overflow-wrap:anywhere}
+th,td{border-bottom:1px solid #c9ced6;padding:.4rem .5rem;text-align:left;vertical-align:top;font-size:.9375rem}
 pre,code{font:.875rem/1.4 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;overflow-wrap:anywhere;margin:0}
-td button{width:auto;min-height:2.25rem;padding:.3rem .8rem}
+td button{width:auto;min-height:2.25rem;padding:.3rem .8rem;white-space:nowrap}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem}
 figure{background:#fff;border:1px solid #c9ced6;border-radius:8px;padding:.75rem;margin:0}
 figure svg{display:block;width:100%;height:auto}
@@ -64,6 +64,7 @@ figcaption strong{color:#1a1a1a}
 .ok{color:#067647;font-weight:600}
 .bad{color:#b42318;font-weight:600}
 @media (max-width:40rem){
+.wide main,th,td{overflow-wrap:anywhere}
 table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 table.stack tr{display:block;border:1px solid #c9ced6;border-radius:8px;margin:0 0 .75rem;padding:.25rem 0}
 table.stack td{display:block;border:0;padding:.2rem .75rem}
