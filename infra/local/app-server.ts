@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PAGE_HEADERS } from '../../shared/domain/pages/layout.js';
 import type { LocalContext, LocalRoute } from './context.js';
 import { listen } from './in-use.js';
 import { checkRequest, loopbackHosts, refuse } from './loopback-guard.js';
+import { notFoundPage } from './pages/local-layout.js';
 
-/** The local HTTP server: tries each route in order; 404 when none handles the request. */
+/** The local HTTP server: tries each route in order; a 404 page when none handles the request. */
 export async function startAppServer(options: { host: string; port: number; routes: LocalRoute[]; context: () => LocalContext | undefined }) {
   let hosts = new Set<string>();
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -16,7 +18,7 @@ export async function startAppServer(options: { host: string; port: number; rout
       return;
     }
     for (const route of options.routes) if (await route(req, res, check.url, context)) return;
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
+    res.writeHead(404, PAGE_HEADERS).end(req.method === 'HEAD' ? undefined : notFoundPage(check.url.pathname, context.urls));
   };
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {

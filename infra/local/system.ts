@@ -87,6 +87,7 @@ export async function startLocalSystem(options: LocalSystemOptions) {
     const telegram = await startTelegramStandIn({
       host,
       port: nextPort(2),
+      appUrl: app.url,
       onAccepted: async (request) => void (await outbox.write('telegram', String(request.chat_id ?? 'chat'), 'json', JSON.stringify(request, null, 2))),
     });
     closers.push(telegram.close);

@@ -8,10 +8,12 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { escapeHtml } from '../../shared/domain/render/escape.js';
+import { html } from '../../shared/domain/pages/html.js';
+import { PAGE_HEADERS } from '../../shared/domain/pages/layout.js';
 import { parseTelegramHtml } from '../../shared/domain/render/telegram-html.js';
 import { listen } from './in-use.js';
 import { checkRequest, loopbackHosts, refuse } from './loopback-guard.js';
+import { localPage } from './pages/local-layout.js';
 
 export interface RateLimits {
   perChatPerSecond: number;
@@ -46,6 +48,8 @@ export interface TelegramStandInOptions {
   /** Accept only this token (401 otherwise); any token when absent. */
   botToken?: string;
   rateLimits?: Partial<RateLimits>;
+  /** The local app server, for the page's links back to the other local pages. */
+  appUrl?: string;
   blockedChats?: string[];
   /** When set, chats not listed answer 400 "chat not found". */
   knownChats?: string[];
@@ -217,22 +221,28 @@ function send(res: ServerResponse, status: number, body: string, type: string) {
   res.end(body);
 }
 
-function page(rules: BotApiRules, limits: RateLimits): string {
+function page(rules: BotApiRules, limits: RateLimits, appUrl: string | undefined): string {
   const rows = [...rules.sent]
     .reverse()
     .slice(0, 200)
-    .map((m) => `<tr><td>${m.messageId}</td><td>${escapeHtml(m.chatId)}</td><td>${escapeHtml(new Date(m.at).toISOString())}</td><td><pre>${escapeHtml(m.text)}</pre><details><summary>HTML sent</summary><pre>${escapeHtml(m.html)}</pre></details></td></tr>`)
-    .join('');
+    .map((m) => {
+      const at = new Date(m.at).toISOString();
+      return html`<tr><td>${m.chatId}</td><td data-label="message id">${m.messageId}</td><td data-label="sent"><time datetime="${at}">${at}</time></td><td data-label="text"><pre>${m.text}</pre><details><summary>HTML sent</summary><pre>${m.html}</pre></details></td></tr>\n`;
+    });
   const rejected = [...rules.rejected]
     .reverse()
     .slice(0, 50)
-    .map((r) => `<li>${escapeHtml(new Date(r.at).toISOString())} chat ${escapeHtml(r.chatId ?? '?')}: ${r.status} ${escapeHtml(r.description)}</li>`)
-    .join('');
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Telegram stand-in</title>
-<style>body{font-family:system-ui,sans-serif;margin:1rem;color:#111}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top;text-align:left}pre{white-space:pre-wrap;margin:0}</style></head>
-<body><h1>Telegram Bot API stand-in</h1><p>${rules.sent.length} message(s) accepted, ${rules.rejected.length} rejected. Limits: ${limits.perChatPerSecond}/s per chat, ${limits.perBotPerSecond}/s per bot.</p>
-<h2>Received</h2><table><thead><tr><th>id</th><th>chat</th><th>time</th><th>text</th></tr></thead><tbody>${rows || '<tr><td colspan="4">nothing yet</td></tr>'}</tbody></table>
-<h2>Rejected</h2><ul>${rejected || '<li>none</li>'}</ul></body></html>`;
+    .map((r) => html`<li>${new Date(r.at).toISOString()} chat ${r.chatId ?? '?'}: ${r.status} ${r.description}</li>`);
+  return localPage(
+    'Telegram stand-in',
+    html`<h1>Telegram Bot API stand-in</h1>
+<p>${rules.sent.length} message(s) accepted, ${rules.rejected.length} rejected. Limits: ${limits.perChatPerSecond}/s per chat, ${limits.perBotPerSecond}/s per bot.</p>
+<h2>Received</h2>
+${rows.length ? html`<table class="stack"><thead><tr><th scope="col">chat</th><th scope="col">message id</th><th scope="col">sent</th><th scope="col">text</th></tr></thead><tbody>\n${rows}</tbody></table>` : html`<p>Nothing yet.</p>`}
+<h2>Rejected</h2>
+${rejected.length ? html`<ul>${rejected}</ul>` : html`<p>None.</p>`}`,
+    appUrl ? { app: appUrl } : undefined,
+  );
 }
 
 export async function startTelegramStandIn(options: TelegramStandInOptions = {}): Promise<TelegramStandIn> {
@@ -287,7 +297,7 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
       if (!check.ok) return refuse(res, check, req);
       const url = check.url;
       for (const route of routes) if (await route(req, res, url)) return;
-      if (req.method === 'GET' && url.pathname === '/') return send(res, 200, page(rules, limits), 'text/html; charset=utf-8');
+      if (req.method === 'GET' && url.pathname === '/') return void res.writeHead(200, PAGE_HEADERS).end(page(rules, limits, options.appUrl));
       if (req.method === 'GET' && url.pathname === '/sent.json') return send(res, 200, JSON.stringify(rules.sent), 'application/json');
       const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
       if (!m) return send(res, 404, JSON.stringify({ ok: false, error_code: 404, description: 'Not Found' }), 'application/json');

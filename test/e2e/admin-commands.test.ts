@@ -226,6 +226,15 @@ describe('newshound dlq on the local topology', () => {
       }),
     );
 
+    // The status page lists the same dead letters with the same reasons.
+    const status = (await (await fetch(`${system.context.urls.app}/status.json`)).json()) as { deadLetters: { queue: string; reason: string }[] };
+    expect(status.deadLetters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ queue: 'poll', reason: expect.stringContaining('failed on 5 receives: connect ETIMEDOUT') }),
+        expect.objectContaining({ queue: 'async-failures', reason: 'ProvisionedThroughputExceededException: Rate of requests exceeds the allowed throughput' }),
+      ]),
+    );
+
     const list = await runCommand(dlq, ['list', ...local(), '--json']);
     expect(list.code).toBe(1);
     const waiting = Object.fromEntries((JSON.parse(list.stdout) as { queues: { queue: string; waiting: number }[] }).queues.map((q) => [q.queue, q.waiting]));

@@ -1,6 +1,8 @@
-import { encode } from 'html-entities';
+import { readdir } from 'node:fs/promises';
+import { PAGE_HEADERS } from '../../../shared/domain/pages/layout.js';
 import type { LocalContext, LocalRoute } from '../context.js';
 import { localAlarmStates } from '../local-alarms.js';
+import { renderStatusPage } from '../pages/status-page.js';
 
 /** The local status page (/ and /status) and its JSON twin (/status.json): feed health, matches, queues. */
 export const statusRoute: LocalRoute = async (req, res, url, ctx) => {
@@ -10,26 +12,39 @@ export const statusRoute: LocalRoute = async (req, res, url, ctx) => {
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(status, null, 2));
     return true;
   }
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(renderStatusPage(status, ctx, pollNotice(url, ctx)));
+  const notice = pollNotice(url, ctx);
+  const page = renderStatusPage(status, { urls: ctx.urls, pollToken: ctx.pollToken, partners: partnerLinks(ctx), ...(notice ? { notice } : {}) });
+  res.writeHead(200, PAGE_HEADERS).end(page);
   return true;
 };
 
-export async function collectStatus(ctx: LocalContext) {
+/** Matches of each topic looked at for the chart of matches per day (the latest ones). */
+const CHARTED_MATCHES = 500;
+
+export async function collectStatus(ctx: LocalContext, now = new Date()) {
   const states = new Map((await ctx.stores.feedStates.getMany(ctx.config.feeds.map((f) => f.id))).map((s) => [s.feedId, s]));
   const counts = await ctx.stores.matches.countByTopic();
   const { deployment, fauxqs } = ctx.cloud;
   const queues: Record<string, { ready: number; inFlight: number; delayed: number; dead: number }> = {};
   const deadLetters: { queue: string; reason: string; body: unknown }[] = [];
+  const parkedIn = (queueName: string) => {
+    const dead = fauxqs.inspectQueue(queueName)?.messages;
+    return dead ? [...dead.ready, ...dead.delayed, ...dead.inflight.map((i) => i.message)] : [];
+  };
   for (const queue of deployment.queues.filter((q) => q.redrive)) {
     const name = queueLabel(queue.logicalId);
     const messages = fauxqs.inspectQueue(queue.name)?.messages;
     const dlq = deployment.queues.find((q) => q.arn === queue.redrive!.deadLetterTargetArn);
-    const dead = dlq ? fauxqs.inspectQueue(dlq.name)?.messages : undefined;
-    const parked = dead ? [...dead.ready, ...dead.delayed, ...dead.inflight.map((i) => i.message)] : [];
+    const parked = dlq ? parkedIn(dlq.name) : [];
     queues[name] = { ready: messages?.ready.length ?? 0, inFlight: messages?.inflight.length ?? 0, delayed: messages?.delayed.length ?? 0, dead: parked.length };
     for (const message of parked) {
-      deadLetters.push({ queue: name, reason: message.messageAttributes?.reason?.StringValue ?? 'no reason (SQS moved it after its maxReceiveCount receives)', body: parseBody(message.body) });
+      deadLetters.push({ queue: name, reason: reasonOf(message.messageAttributes, 'no reason (SQS moved it after its maxReceiveCount receives)'), body: parseBody(message.body) });
     }
+  }
+  // What Lambda's and Scheduler's asynchronous invocations gave up on (`newshound dlq show async-failures`).
+  const asyncFailures = deployment.queues.find((q) => q.logicalId.startsWith('AsyncFailuresDlq'));
+  for (const message of asyncFailures ? parkedIn(asyncFailures.name) : []) {
+    deadLetters.push({ queue: 'async-failures', reason: reasonOf(message.messageAttributes, 'no reason recorded'), body: parseBody(message.body) });
   }
   const halts = await ctx.stores.senderHalts.list();
   const senders = deployment.eventSources.map((m) => {
@@ -41,10 +56,18 @@ export async function collectStatus(ctx: LocalContext) {
     visibleMessages: (queueName) => fauxqs.inspectQueue(queueName)?.messages.ready.length,
     haltedSenders: halts.length,
   });
+  const matchTimes = Object.fromEntries(
+    await Promise.all(ctx.config.topics.map(async (t) => [t.id, (await ctx.stores.matches.latestForTopic(t.id, CHARTED_MATCHES)).map((m) => m.matchedAt)] as const)),
+  );
   return {
-    now: new Date().toISOString(),
+    now: now.toISOString(),
+    dynamodb: ctx.urls.dynamodb,
     feeds: ctx.config.feeds.map((feed) => ({ id: feed.id, url: feed.url, ...states.get(feed.id) })),
     topics: ctx.config.topics.map((t) => ({ id: t.id, name: t.name, matches: counts[t.id] ?? 0 })),
+    /** When each topic's latest matches were made. */
+    matchTimes,
+    /** When each channel's messages were sent, from the outbox folder's file names. */
+    deliveryTimes: await deliveryTimes(ctx.outboxDir),
     queues,
     deadLetters,
     senders,
@@ -61,6 +84,15 @@ function queueLabel(logicalId: string): string {
   return base.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 }
 
+/** The consumer's `reason`, else Lambda's ErrorMessage (with its code unless 200), as `newshound dlq show` reads them. */
+function reasonOf(attributes: Record<string, { StringValue?: string }> | undefined, fallback: string): string {
+  const reason = attributes?.reason?.StringValue;
+  if (reason) return reason;
+  const error = attributes?.ErrorMessage?.StringValue;
+  const code = attributes?.ErrorCode?.StringValue;
+  return error ? `${error}${code && code !== '200' ? ` (${code})` : ''}` : fallback;
+}
+
 function parseBody(body: string): unknown {
   try {
     return JSON.parse(body);
@@ -69,7 +101,6 @@ function parseBody(body: string): unknown {
   }
 }
 
-type Status = Awaited<ReturnType<typeof collectStatus>>;
 
 /** Each partner's private feeds, under the token the local partner-tokens parameter holds for it. */
 function partnerLinks(ctx: LocalContext): { id: string; href: string }[] {
@@ -91,64 +122,21 @@ function pollNotice(url: URL, ctx: LocalContext): string | undefined {
   return undefined;
 }
 
-function renderStatusPage(status: Status, ctx: LocalContext, notice?: string): string {
-  const e = (v: unknown) => encode(v === undefined || v === null ? '' : String(v));
-  const pollButton = (feedId: string) =>
-    `<form method="post" action="/poll"><input type="hidden" name="feedId" value="${e(feedId)}"><input type="hidden" name="token" value="${e(ctx.pollToken)}"><button type="submit">Poll now</button></form>`;
-  const feedRows = status.feeds
-    .map(
-      (f) => `<tr><td>${e(f.id)}</td><td><a href="${e(f.url)}">${e(f.url)}</a></td><td>${e(f.lastSuccessAt ?? 'never')}</td>` +
-        `<td>${e(f.lastStatus ?? '')}</td>` +
-        `<td>${e(f.lastError ? `${f.lastErrorAt}: ${f.lastError}` : '')}</td><td>${e(f.consecutiveFailures ?? 0)}</td><td>${e(f.nextPollAt ?? 'now')}${f.nextPollBasis ? ` (${e(f.nextPollBasis)})` : ''}</td><td>${e(f.itemsSeen ?? 0)}</td><td>${pollButton(f.id)}</td></tr>`,
-    )
-    .join('\n');
-  const topicRows = status.topics
-    .map((t) => `<tr><td>${e(t.id)}</td><td>${e(t.name)}</td><td>${e(t.matches)}</td><td><a href="/feeds/${e(t.id)}.xml">RSS</a> · <a href="/feeds/${e(t.id)}.atom">Atom</a> · <a href="/feeds/${e(t.id)}.json">JSON</a></td></tr>`)
-    .join('\n');
-  const deadRows = status.deadLetters
-    .map((d) => `<tr><td>${e(d.queue)}</td><td>${e(d.reason)}</td><td><code>${e(JSON.stringify(d.body))}</code></td></tr>`)
-    .join('\n');
-  const queueRows = Object.entries(status.queues)
-    .map(([name, d]) => `<tr><td>${e(name)}</td><td>${d.ready}</td><td>${d.inFlight}</td><td>${d.delayed}</td><td>${d.dead}</td></tr>`)
-    .join('\n');
-  const senderRows = status.senders
-    .map((s) => `<tr><td>${e(s.function)}</td><td>${s.consuming ? 'consuming' : 'stopped'}</td><td>${s.halted ? e(`halted since ${s.halted.since}: ${s.halted.reason} (resume check after ${s.halted.resumeAfter})`) : ''}</td></tr>`)
-    .join('\n');
-  const alarmRows = status.alarms.firing
-    .map((a) => `<tr><td>${e(a.name)}</td><td>${e(a.value)} (alarms over ${e(a.threshold)})</td><td>${e(a.description)}</td></tr>`)
-    .join('\n');
-  const noticeRows = status.notices.map((n) => `<tr><td>${e(n.at)}</td><td>${e(n.subject ?? '')}</td><td><pre>${e(n.message)}</pre></td></tr>`).join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>newshound — local status</title>
-<style>body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem;color:#111}table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}td,th{border-bottom:1px solid #ccc;padding:.35rem;text-align:left;vertical-align:top;font-size:.9rem}a{color:#0645ad}</style>
-</head><body>
-<h1>newshound — local status</h1>
-${notice ? `<p role="status"><strong>${e(notice)}</strong></p>\n` : ''}<p>As of ${e(status.now)}. Links: <a href="/feeds/index.html">syndicated feeds</a> · <a href="/feeds/topics.opml">OPML</a> · <a href="${e(ctx.urls.ses)}">emails sent (local SES)</a> · <a href="${e(ctx.urls.telegram)}">Telegram messages (stand-in)</a> · <a href="/subscribe">subscribe</a> · <a href="/webhooks/inbox">webhook deliveries (local receiver)</a> · <a href="/status.json">status.json</a></p>
-${partnerLinks(ctx).map((p) => `<p>Partner ${e(p.id)}'s private feeds: <a href="${e(p.href)}">${e(p.href)}</a></p>`).join('\n')}
-<h2>Feed health</h2>
-<table><thead><tr><th>feed</th><th>url</th><th>last success</th><th>last result</th><th>last error</th><th>failures</th><th>next poll</th><th>items seen</th><th></th></tr></thead><tbody>
-${feedRows}
-</tbody></table>
-<h2>Matches per topic</h2>
-<table><thead><tr><th>topic</th><th>name</th><th>matches</th><th>feeds</th></tr></thead><tbody>
-${topicRows}
-</tbody></table>
-<h2>Queues</h2>
-<table><thead><tr><th>queue</th><th>ready</th><th>in flight</th><th>delayed</th><th>dead letters</th></tr></thead><tbody>
-${queueRows}
-</tbody></table>
-<h2>Queue consumers</h2>
-<table><thead><tr><th>function</th><th>state</th><th>halt</th></tr></thead><tbody>
-${senderRows}
-</tbody></table>
-<h2>Dead letters</h2>
-${deadRows ? `<table><thead><tr><th>queue</th><th>reason</th><th>message</th></tr></thead><tbody>\n${deadRows}\n</tbody></table>` : '<p>None: nothing was parked.</p>'}
-<h2>Notices to the admins</h2>
-<h3>Alarms that would fire</h3>
-${alarmRows ? `<table><thead><tr><th>alarm</th><th>now</th><th>what to do</th></tr></thead><tbody>\n${alarmRows}\n</tbody></table>` : '<p>None.</p>'}
-<p>${e(status.alarms.notMeasured.length)} more alarms watch what only CloudWatch measures (function errors and throttles, SES reputation, alert latency).</p>
-<h3>Messages on the alarm topic</h3>
-${noticeRows ? `<table><thead><tr><th>at</th><th>subject</th><th>message</th></tr></thead><tbody>\n${noticeRows}\n</tbody></table>` : '<p>None.</p>'}
-</body></html>`;
+const CHANNELS = ['email', 'telegram', 'webhook'] as const;
+
+/** Outbox files are named `<ISO time with - for : and .>-<seq>-<kind>-<slug>.<ext>` (outbox-folder.ts). */
+async function deliveryTimes(outboxDir: string): Promise<Record<string, string[]>> {
+  const times: Record<string, string[]> = Object.fromEntries(CHANNELS.map((c) => [c, []]));
+  let names: string[];
+  try {
+    names = await readdir(outboxDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return times;
+    throw error;
+  }
+  for (const name of names) {
+    const m = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-\d+-([a-z]+)-/.exec(name);
+    if (m && m[6]! in times) times[m[6]!]!.push(`${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`);
+  }
+  return times;
 }

@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { encode } from 'html-entities';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '../../../shared/domain/delivery/webhook-signature.js';
+import { html } from '../../../shared/domain/pages/html.js';
+import { PAGE_HEADERS } from '../../../shared/domain/pages/layout.js';
 import type { LocalContext, LocalRoute } from '../context.js';
+import { localPage, type LocalUrls } from '../pages/local-layout.js';
 
 const PREFIX = '/webhooks/inbox';
 const MAX_BODY_BYTES = 256 * 1024;
@@ -26,7 +28,7 @@ export const webhookInboxRoute: LocalRoute = async (req, res, url, ctx) => {
     if (url.pathname !== PREFIX && !url.pathname.startsWith(`${PREFIX}/`)) return false;
     const subscriberId = decodeURIComponent(url.pathname.slice(PREFIX.length + 1));
     if (req.method === 'GET' && !subscriberId) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(renderInbox(received));
+      res.writeHead(200, PAGE_HEADERS).end(renderInbox(received, ctx.urls));
       return true;
     }
     if (req.method !== 'POST' || !subscriberId) {
@@ -81,17 +83,16 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function renderInbox(received: readonly ReceivedDelivery[]): string {
-  const rows = received
-    .map((d) => `<tr><td>${encode(d.at)}</td><td>${encode(d.subscriberId)}</td><td>${d.verified ? 'verified' : 'does not verify'}</td><td><pre>${encode(JSON.stringify(parsed(d.body), null, 2))}</pre></td></tr>`)
-    .join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>newshound — local webhook receiver</title>
-<style>body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem;color:#111}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.35rem;text-align:left;vertical-align:top;font-size:.9rem}pre{white-space:pre-wrap;margin:0}</style>
-</head><body><main>
-<h1>Webhook deliveries received</h1>
-<p>What send-webhook posted to the local receiver, newest first (kept until a restart; outbox/ keeps a copy). <a href="/">Status page</a></p>
-${rows ? `<table><thead><tr><th>at</th><th>receiver</th><th>signature</th><th>body</th></tr></thead><tbody>\n${rows}\n</tbody></table>` : '<p>None yet.</p>'}
-</main></body></html>`;
+function renderInbox(received: readonly ReceivedDelivery[], urls: LocalUrls): string {
+  const rows = received.map(
+    (d) =>
+      html`<tr><td>${d.subscriberId}</td><td>${d.verified ? 'verified' : 'does not verify'}</td><td data-label="received"><time datetime="${d.at}">${d.at}</time></td><td data-label="body"><pre>${JSON.stringify(parsed(d.body), null, 2)}</pre></td></tr>\n`,
+  );
+  return localPage(
+    'Webhook deliveries received',
+    html`<h1>Webhook deliveries received</h1>
+<p>What send-webhook posted to the local receiver, newest first (kept until a restart; outbox/ keeps a copy).</p>
+${rows.length ? html`<table class="stack"><thead><tr><th scope="col">receiver</th><th scope="col">signature</th><th scope="col">received</th><th scope="col">body</th></tr></thead><tbody>\n${rows}</tbody></table>` : html`<p>None yet.</p>`}`,
+    urls,
+  );
 }

@@ -46,6 +46,32 @@ input:focus-visible,select:focus-visible{outline-offset:1px}
 .small{color:#4a5565;font-size:.875rem}
 .spaced{margin-top:1.25rem}
 @media (min-width:40rem){button{width:auto}.actions{flex-direction:row;flex-wrap:wrap}}
+.site{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25rem 1.25rem}
+.site nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}
+.site nav a{font-size:1rem;font-weight:400;text-decoration:underline}
+.wide main{max-width:72rem;overflow-wrap:break-word}
+h2{font-size:1.25rem;margin:1.5rem 0 .75rem}
+h3{font-size:1.0625rem;margin:1.25rem 0 .5rem}
+footer{max-width:72rem;margin:0 auto;padding:1rem;color:#4a5565;font-size:.875rem;border-top:1px solid #c9ced6}
+table{border-collapse:collapse;width:100%;margin:0 0 1.25rem;background:#fff}
+th,td{border-bottom:1px solid #c9ced6;padding:.4rem .5rem;text-align:left;vertical-align:top;font-size:.9375rem}
+pre,code{font:.875rem/1.4 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;overflow-wrap:anywhere;margin:0}
+td button{width:auto;min-height:2.25rem;padding:.3rem .8rem;white-space:nowrap}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem}
+figure{background:#fff;border:1px solid #c9ced6;border-radius:8px;padding:.75rem;margin:0}
+figure svg{display:block;width:100%;height:auto}
+figcaption{font-size:.875rem;color:#4a5565}
+figcaption strong{color:#1a1a1a}
+.ok{color:#067647;font-weight:600}
+.bad{color:#b42318;font-weight:600}
+@media (max-width:40rem){
+.wide main,th,td{overflow-wrap:anywhere}
+table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.stack tr{display:block;border:1px solid #c9ced6;border-radius:8px;margin:0 0 .75rem;padding:.25rem 0}
+table.stack td{display:block;border:0;padding:.2rem .75rem}
+table.stack td:first-child{font-weight:700;font-size:1.0625rem}
+table.stack td[data-label]::before{content:attr(data-label) ": ";color:#4a5565;font-weight:600}
+}
 `.trim();
 
 /** Allowed by hash, so `style-src` needs no 'unsafe-inline'. */
@@ -70,7 +96,20 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
 };
 
-export function layout(title: string, main: SafeHtml): string {
+export interface LayoutOptions {
+  /** Links beside the site name in the header (a nav landmark). */
+  nav?: readonly { href: string; text: string }[];
+  /** Where the site name links to (the subscribe page unless told). */
+  home?: string;
+  /** A wider main column, for pages of tables (the local admin pages). */
+  wide?: boolean;
+  footer?: SafeHtml;
+}
+
+export function layout(title: string, main: SafeHtml, options: LayoutOptions = {}): string {
+  const nav = options.nav?.length
+    ? html`<nav aria-label="Pages"><ul>${options.nav.map((l) => html`<li><a href="${l.href}">${l.text}</a></li>`)}</ul></nav>`
+    : html``;
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -81,12 +120,13 @@ export function layout(title: string, main: SafeHtml): string {
 <title>${title} – newshound</title>
 <style>${trusted(CSS)}</style>
 </head>
-<body>
-<header class="site"><a href="/subscribe">newshound</a></header>
+<body${options.wide ? trusted(' class="wide"') : ''}>
+<header class="site"><a href="${options.home ?? '/subscribe'}">newshound</a>${nav}</header>
 <main id="main">
 ${main}
 </main>
-</body>
+${options.footer ? html`<footer>${options.footer}</footer>
+` : ''}</body>
 </html>
 `.value;
 }
