@@ -4,7 +4,9 @@
  * `telegramUpdateSenderRoute` adds a small "chat with the bot" page to the Telegram stand-in (GET /chat).
  */
 import type { IncomingMessage } from 'node:http';
-import { escapeHtml } from '../../shared/domain/render/escape.js';
+import { html } from '../../shared/domain/pages/html.js';
+import { PAGE_HEADERS } from '../../shared/domain/pages/layout.js';
+import { localPage } from './pages/local-layout.js';
 import type { StandInRoute } from './telegram-stand-in.js';
 
 export interface TextUpdateInput {
@@ -70,15 +72,16 @@ const START_LINK_CHAT = '200001';
 const START_PAYLOAD = /^[A-Za-z0-9_-]{1,64}$/;
 
 function chatPage(chatId: string, result?: string, text = '/start'): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Chat with the bot</title>
-<style>body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:40rem;padding:0 1rem}label{display:block;margin:.75rem 0 .25rem;font-weight:600}input{font:inherit;padding:.4rem;width:100%;box-sizing:border-box}button{font:inherit;margin-top:.75rem;padding:.5rem 1rem}</style></head>
-<body><h1>Chat with the bot</h1>
+  return localPage(
+    'Chat with the bot',
+    html`<h1>Chat with the bot</h1>
 <p>Sends a Telegram update to the bot's webhook, as Telegram would. The bot's reply shows on <a href="/">the stand-in's page</a>.</p>
-${result ? `<p role="status">${escapeHtml(result)}</p>` : ''}
-<form method="post" action="/chat"><label for="chat">Chat id</label><input id="chat" name="chat" value="${escapeHtml(chatId)}" inputmode="numeric">
-<label for="text">Message</label><input id="text" name="text" value="${escapeHtml(text)}" autofocus>
+${result ? html`<p role="status">${result}</p>` : ''}
+<form method="post" action="/chat"><label for="chat">Chat id</label><input id="chat" name="chat" value="${chatId}" inputmode="numeric">
+<label for="text">Message</label><input id="text" name="text" value="${text}" autofocus>
 <button type="submit">Send</button></form>
-<p>Try /topics, /subscribe csto, /mode digest, /unsubscribe csto, /stop.</p></body></html>`;
+<p>Try /topics, /subscribe csto, /mode digest, /unsubscribe csto, /stop.</p>`,
+  );
 }
 
 /**
@@ -87,17 +90,17 @@ ${result ? `<p role="status">${escapeHtml(result)}</p>` : ''}
  */
 export function telegramUpdateSenderRoute(options: { botUsername: string; deliver: (update: unknown) => Promise<{ status: number; body: string } | undefined> }): StandInRoute {
   return async (req, res, url) => {
-    const html = (status: number, body: string) => res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+    const page = (status: number, body: string) => res.writeHead(status, { ...PAGE_HEADERS, 'cache-control': 'no-store' }).end(body);
     // A start link (as t.me/<bot>?start=<payload>): the chat page with the /start Telegram's Start button would send.
     if (url.pathname === `/${options.botUsername}` && req.method === 'GET') {
       const payload = url.searchParams.get('start') ?? '';
-      if (!START_PAYLOAD.test(payload)) html(400, chatPage(START_LINK_CHAT, 'This start link carries no valid payload (1 to 64 of A-Z, a-z, 0-9, _ and -).'));
-      else html(200, chatPage(START_LINK_CHAT, 'Opened from a start link: press Send to start the bot with these topics, as Telegram\'s Start button would.', `/start ${payload}`));
+      if (!START_PAYLOAD.test(payload)) page(400, chatPage(START_LINK_CHAT, 'This start link carries no valid payload (1 to 64 of A-Z, a-z, 0-9, _ and -).'));
+      else page(200, chatPage(START_LINK_CHAT, 'Opened from a start link: press Send to start the bot with these topics, as Telegram\'s Start button would.', `/start ${payload}`));
       return true;
     }
     if (url.pathname !== '/chat') return false;
     if (req.method === 'GET') {
-      html(200, chatPage('100001'));
+      page(200, chatPage('100001'));
       return true;
     }
     if (req.method !== 'POST') return false;
@@ -105,15 +108,15 @@ export function telegramUpdateSenderRoute(options: { botUsername: string; delive
     const chatId = (form.get('chat') ?? '').trim();
     const text = form.get('text') ?? '';
     if (!/^-?\d{1,20}$/.test(chatId) || !text.trim()) {
-      html(400, chatPage(chatId, 'Enter a numeric chat id and a message.'));
+      page(400, chatPage(chatId, 'Enter a numeric chat id and a message.'));
       return true;
     }
     try {
       const answer = await options.deliver(textUpdate({ chatId, text }));
-      if (!answer) html(409, chatPage(chatId, 'The bot has no webhook: register it with `npm run newshound -- telegram set-webhook --local data`.'));
-      else html(200, chatPage(chatId, `Sent "${text}" from chat ${chatId}: the webhook answered ${answer.status}.`));
+      if (!answer) page(409, chatPage(chatId, 'The bot has no webhook: register it with `npm run newshound -- telegram set-webhook --local data`.'));
+      else page(200, chatPage(chatId, `Sent "${text}" from chat ${chatId}: the webhook answered ${answer.status}.`));
     } catch (error) {
-      html(502, chatPage(chatId, `Could not reach the webhook: ${error instanceof Error ? error.message : String(error)}`));
+      page(502, chatPage(chatId, `Could not reach the webhook: ${error instanceof Error ? error.message : String(error)}`));
     }
     return true;
   };
