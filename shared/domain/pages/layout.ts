@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { html, trusted, type SafeHtml } from './html.js';
 
-const CSS = `
+/** The stylesheet every page shares: the subscription pages, the local pages and the published feeds index. */
+export const PAGE_STYLESHEET = `
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:#f4f5f7;color:#1a1a1a;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
@@ -75,7 +76,7 @@ table.stack td[data-label]::before{content:attr(data-label) ": ";color:#4a5565;f
 `.trim();
 
 /** Allowed by hash, so `style-src` needs no 'unsafe-inline'. */
-const CSS_HASH = createHash('sha256').update(CSS, 'utf8').digest('base64');
+const CSS_HASH = createHash('sha256').update(PAGE_STYLESHEET, 'utf8').digest('base64');
 
 export const PAGE_CSP = [
   "default-src 'none'",
@@ -118,7 +119,7 @@ export function layout(title: string, main: SafeHtml, options: LayoutOptions = {
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
 <title>${title} – newshound</title>
-<style>${trusted(CSS)}</style>
+<style>${trusted(PAGE_STYLESHEET)}</style>
 </head>
 <body${options.wide ? trusted(' class="wide"') : ''}>
 <header class="site"><a href="${options.home ?? '/subscribe'}">newshound</a>${nav}</header>

@@ -1,3 +1,4 @@
+import { PAGE_STYLESHEET } from '../pages/layout.js';
 import type { FeedCatalog, FeedListing } from './feed-catalog.js';
 import { escapeMarkup as e } from './text.js';
 
@@ -14,10 +15,11 @@ export function renderIndexPage(catalog: FeedCatalog): string {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>${e(catalog.title)}</title>
     ${discovery}
-    <style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}li{margin:.75rem 0}</style>
+    <style>${PAGE_STYLESHEET}</style>
   </head>
   <body>
-    <main>
+    <header class="site"><strong>newshound</strong></header>
+    <main id="main">
       <h1>${e(catalog.title)}</h1>
       <p>Each feed comes as RSS 2.0, Atom 1.0 and JSON Feed 1.1. <a href="${e(catalog.opmlUrl)}">Subscribe to all (OPML)</a>.</p>
       <ul>

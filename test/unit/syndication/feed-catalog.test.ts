@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { PAGE_STYLESHEET } from '../../../shared/domain/pages/layout.js';
 import { feedCatalog, renderIndexPage, renderOpml } from '../../../shared/domain/syndication/index.js';
 import { BASE_URL } from './fixtures.js';
 import { expectStrictXml } from './strict-xml.js';
@@ -19,6 +20,12 @@ describe('feed index page', () => {
       expect(html).toContain(`<li id="${id}">`);
     }
     expect(html).toContain(`href="${BASE_URL}/feeds/topics.opml"`);
+  });
+
+  it('looks like the other pages: their stylesheet, a site header and a main landmark', () => {
+    expect(html).toContain(`<style>${PAGE_STYLESHEET}</style>`);
+    expect(html).toContain('<header class="site">');
+    expect(html).toContain('<main id="main">');
   });
 
   it('escapes names and descriptions', () => {
