@@ -7,6 +7,7 @@
  * GET / shows what it received (escaped). Extra routes (e.g. the chat page) plug in via `addRoute`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readCappedBody } from './request-body.js';
 import type { AddressInfo } from 'node:net';
 import { html } from '../../shared/domain/pages/html.js';
 import { PAGE_HEADERS } from '../../shared/domain/pages/layout.js';
@@ -194,14 +195,9 @@ export class BotApiRules {
 }
 
 async function readBody(req: IncomingMessage, max = 1024 * 1024): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) throw new Error('request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const body = await readCappedBody(req, max);
+  if (!body) throw new Error('request body too large');
+  return body.toString('utf8');
 }
 
 function params(url: URL, contentType: string | undefined, raw: string): Record<string, unknown> {

@@ -4,6 +4,7 @@
  * `telegramUpdateSenderRoute` adds a small "chat with the bot" page to the Telegram stand-in (GET /chat).
  */
 import type { IncomingMessage } from 'node:http';
+import { readCappedBody } from './request-body.js';
 import { html } from '../../shared/domain/pages/html.js';
 import { PAGE_HEADERS } from '../../shared/domain/pages/layout.js';
 import { localPage } from './pages/local-layout.js';
@@ -57,14 +58,8 @@ export async function sendTelegramUpdate(options: { webhookUrl: string; secret: 
 }
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 16 * 1024) break;
-    chunks.push(chunk as Buffer);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  // An oversized form reads as empty: the page then asks for the chat id and message again.
+  return new URLSearchParams((await readCappedBody(req, 16 * 1024))?.toString('utf8') ?? '');
 }
 
 /** A start link's chat: not the sample duty officer's (100001), whose topics a start link would replace. */

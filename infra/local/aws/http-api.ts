@@ -4,6 +4,7 @@
  * Gateway gives).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readCappedBody } from '../request-body.js';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { InvokeResult } from './lambda-containers.js';
 import { LOCAL_ACCOUNT, type LocalRoute } from './local-deployment.js';
@@ -17,16 +18,11 @@ export function matchRoute(routes: LocalRoute[], method: string, path: string): 
 }
 
 export async function toPayloadV2(req: IncomingMessage, url: URL, route: LocalRoute): Promise<APIGatewayProxyEventV2 | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
+  const body = await readCappedBody(req, MAX_BODY_BYTES);
+  if (!body) return undefined;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
-  return payloadV2(route, { method: req.method ?? 'GET', url, headers, body: Buffer.concat(chunks), sourceIp: req.socket.remoteAddress ?? '127.0.0.1', protocol: `HTTP/${req.httpVersion}` });
+  return payloadV2(route, { method: req.method ?? 'GET', url, headers, body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', protocol: `HTTP/${req.httpVersion}` });
 }
 
 export interface HttpRequestParts {

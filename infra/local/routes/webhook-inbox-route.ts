@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { readCappedBody } from '../request-body.js';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '../../../shared/domain/delivery/webhook-signature.js';
 import { html } from '../../../shared/domain/pages/html.js';
 import { PAGE_HEADERS } from '../../../shared/domain/pages/layout.js';
@@ -73,14 +74,7 @@ function parsed(body: string): unknown {
 }
 
 async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  return (await readCappedBody(req, MAX_BODY_BYTES))?.toString('utf8');
 }
 
 function renderInbox(received: readonly ReceivedDelivery[], urls: LocalUrls): string {

@@ -6,16 +6,16 @@
  * landmarks (PAGES below lists what is known and still being fixed); the table of violations by impact
  * (page × viewport), with axe's best-practice findings beside them, is printed and kept at test/.tmp/axe-report.json.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCycle } from '../../../infra/local/cycle.js';
+import { launchChromium } from '../support/headless-chromium.js';
 import { startTestSystem, type TestSystem } from '../support/local-system.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const reportFile = path.join(root, 'test/.tmp/axe-report.json');
 const require = createRequire(import.meta.url);
@@ -194,14 +194,10 @@ let browser: Browser;
 const rows: Row[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH`);
   stack = await startTestSystem();
   // A cycle publishes the feeds and their index page.
   await runCycle(stack);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

@@ -3,15 +3,15 @@
  * status page, the webhook inbox, the Telegram stand-in's page and the 404 page fit a 390 px phone without
  * sideways scrolling and carry the page landmarks. Screenshots are kept in test/.tmp/ for people to look at.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCycle } from '../../../infra/local/cycle.js';
+import { launchChromium } from '../support/headless-chromium.js';
 import { startTestSystem, type TestSystem } from '../support/local-system.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const shots = path.join(root, 'test/.tmp');
 
@@ -19,14 +19,10 @@ let stack: TestSystem;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH`);
   stack = await startTestSystem();
   // Polls the sample feeds and delivers, so the pages show feed health, matches and messages.
   await runCycle(stack);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
