@@ -32,3 +32,21 @@ export interface StoryAssigner {
   /** The story of a new article, recording it so later articles can join. Called once per new article. */
   assign(article: StoryArticle): Promise<StoryAssignment>;
 }
+
+/** One article of a story's coverage, as feed items and digests list it ("also reported by …"). */
+export interface StoryMember {
+  articleId: string;
+  feedId: string;
+  title: string;
+  link?: string;
+  sourceTitle: string;
+  /** ISO 8601 UTC */
+  published?: string;
+  /** ISO 8601 UTC */
+  firstSeen: string;
+}
+
+export interface StoryCoverage {
+  /** The articles of each story, oldest first (capped; a story absent from the map has only its first article). */
+  coverage(storyIds: string[]): Promise<Map<string, StoryMember[]>>;
+}
