@@ -7,8 +7,10 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { join } from 'node:path';
 import { tableKeys } from '../../shared/adapters/dynamodb/table-schema.js';
 import { PRIVATE_PREFIX } from '../../shared/domain/syndication/feed-paths.js';
+import { PROJECT_ROOT } from '../constructs/project-root.js';
 import { WorkQueue } from '../constructs/work-queue.js';
 import { acknowledge } from './acknowledge.js';
 import { visibilityTimeoutSeconds } from '../../shared/topology/environment.js';
@@ -45,6 +47,8 @@ export class StatefulStack extends Stack {
   readonly table: dynamodb.Table;
   readonly feedsBucket: s3.Bucket;
   readonly feedsDistribution: cloudfront.Distribution;
+  /** Partner token hashes → topics, read by the distribution's token check, written by publish-feeds. */
+  readonly partnerAccessStore: cloudfront.KeyValueStore;
   /** https://<distribution domain>: partners read <feedsBaseUrl>/feeds/<topic>.xml */
   readonly feedsBaseUrl: string;
   readonly queues: Record<QueueName, WorkQueue>;
@@ -122,12 +126,28 @@ export class StatefulStack extends Stack {
       responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_AND_SECURITY_HEADERS,
       compress: true,
     };
+    // Every partner request, cached or not, passes the token check (infra/edge/partner-feed-access.js): a token whose
+    // hash is not in the store, or a feed outside the partner's topics, is a 404. A topic feed in scope is the shared
+    // public object, so partner feeds can be cached like the public ones; deleting the key refuses the partner within
+    // seconds (the store's propagation), cached copies or not.
+    this.partnerAccessStore = new cloudfront.KeyValueStore(this, 'PartnerAccess', { comment: `newshound ${props.stage}: partner token hashes and their topics` });
+    const partnerFeedAccess = new cloudfront.Function(this, 'PartnerFeedAccess', {
+      code: cloudfront.FunctionCode.fromFile({ filePath: join(PROJECT_ROOT, 'infra', 'edge', 'partner-feed-access.js') }),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      keyValueStore: this.partnerAccessStore,
+      comment: 'Checks a partner token and rewrites its feed to the shared public object',
+    });
     this.feedsDistribution = new cloudfront.Distribution(this, 'FeedsCdn', {
       comment: `newshound ${props.stage} syndication feeds`,
       // Honours the Cache-Control publish-feeds writes; ETag and Last-Modified pass through.
       defaultBehavior: { ...feedsBehavior, cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED },
-      // Partner feeds are never cached at the edge: a revoked partner's files are gone as soon as they are deleted.
-      additionalBehaviors: { [`${PRIVATE_PREFIX}/*`]: { ...feedsBehavior, cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED } },
+      additionalBehaviors: {
+        [`${PRIVATE_PREFIX}/*`]: {
+          ...feedsBehavior,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          functionAssociations: [{ function: partnerFeedAccess, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        },
+      },
       // The feeds' index page (publish-feeds writes it under feeds/).
       defaultRootObject: 'feeds/index.html',
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,

@@ -237,6 +237,17 @@ export class StatelessStack extends Stack {
       fn.addEnvironment(FunctionEnv.feedsBucket, stateful.feedsBucket.bucketName);
     }
 
+    // The token table's own API: describe (its ETag), list and update keys of this one store.
+    if (entry.partnerAccessStore) {
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['cloudfront-keyvaluestore:DescribeKeyValueStore', 'cloudfront-keyvaluestore:ListKeys', 'cloudfront-keyvaluestore:UpdateKeys'],
+          resources: [stateful.partnerAccessStore.keyValueStoreArn],
+        }),
+      );
+      fn.addEnvironment(FunctionEnv.partnerAccessStoreArn, stateful.partnerAccessStore.keyValueStoreArn);
+    }
+
     if (entry.notifiesAdmins) {
       this.alarmTopic.grantPublish(fn);
       fn.addEnvironment(FunctionEnv.alarmTopicArn, this.alarmTopic.topicArn);

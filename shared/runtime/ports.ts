@@ -14,6 +14,7 @@ import type { EventSourceSwitch, SenderHaltStore } from '../ports/event-source.j
 import type { FeedParser } from '../ports/feed-parser.js';
 import type { FeedFetcher } from '../ports/feed-fetcher.js';
 import type { Queue } from '../ports/queue.js';
+import type { PartnerAccess } from '../ports/partner-access.js';
 import type { FeedPublisher, Mailer, SendingAccount, TelegramClient, WebhookClient } from '../ports/senders.js';
 import type { ArticleStore, DeliveryLedger, FeedStateStore, MatchStore, OnceKeys, RateLimiter, SubscriberLookup, SubscriberStore, SuppressionStore } from '../ports/stores.js';
 import type { FunctionName, QueueMessages, QueueName, SecretName, SecretsOf, SendsOf } from '../topology/index.js';
@@ -67,6 +68,8 @@ export interface World {
   adminNotifier: AdminNotifier;
   /** What the admins were last told about failing feeds (an item of the table; only dispatch-polls bundles it). */
   failingFeedsReports: FailingFeedsReports;
+  /** The CDN's partner token table and the record of its last sync (only publish-feeds bundles it). */
+  partnerAccess: PartnerAccess;
 }
 export type Capability = keyof World;
 

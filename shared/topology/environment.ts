@@ -19,6 +19,8 @@ export const FunctionEnv = {
   configHash: 'CONFIG_HASH',
   /** SNS topic the alarms notify; functions that notify the admins publish there too. */
   alarmTopicArn: 'ALARM_TOPIC_ARN',
+  /** The CloudFront KeyValueStore of partner token hashes the feeds distribution checks. */
+  partnerAccessStoreArn: 'PARTNER_ACCESS_STORE_ARN',
 } as const;
 
 /** `fan-out` → `FAN_OUT_QUEUE_URL` */
@@ -52,6 +54,7 @@ export function environmentNames(name: FunctionName): string[] {
     ...(entry.feedsBucket ? [FunctionEnv.feedsBucket, FunctionEnv.feedsBaseUrl] : []),
     ...(entry.sendsEmail ? [FunctionEnv.sesConfigurationSet] : []),
     ...(entry.notifiesAdmins ? [FunctionEnv.alarmTopicArn] : []),
+    ...(entry.partnerAccessStore ? [FunctionEnv.partnerAccessStoreArn] : []),
   ].sort();
 }
 

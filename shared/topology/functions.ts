@@ -126,6 +126,11 @@ export interface FunctionEntry {
   table?: TableAccess;
   /** The syndication bucket: write, read and delete feed objects. */
   feedsBucket?: 'read-write';
+  /**
+   * The CDN's table of partner token hashes (a CloudFront KeyValueStore the feeds distribution's token check reads):
+   * describe, list and update its keys.
+   */
+  partnerAccessStore?: 'read-write';
   /** Sends email through SES with the configuration set that reports bounces and complaints. */
   sendsEmail?: boolean;
   /** Reads the SES account's state (SES v2 GetAccount): whether it is still in the sandbox. */
@@ -220,8 +225,10 @@ export const TOPOLOGY = {
       { kind: 'deploy', id: 'RepublishFeeds', description: 'Rebuild every feed and delete what the config no longer calls for', input: { republish: 'all' } },
     ],
     secrets: ['partnerTokens'],
-    table: { read: ['ART#'], indexes: ['gsi1', 'gsi2'] },
+    // PARTNERS: the fingerprint of the partner entries last written to the token table, so unchanged partners cost no call.
+    table: { read: ['ART#'], readWrite: ['PARTNERS'], indexes: ['gsi1', 'gsi2'] },
     feedsBucket: 'read-write',
+    partnerAccessStore: 'read-write',
   },
   'send-digests': {
     description: 'Queues digest deliveries that are due',

@@ -23,6 +23,8 @@ export const KEY_PREFIXES = {
   senderHalts: 'HALTS',
   /** One item, the long-failing feeds last reported to the admins: a whole key. */
   adminReports: 'ALARMS',
+  /** One item, the fingerprint of the partner entries last written to the CDN's token table: a whole key. */
+  partnerAccess: 'PARTNERS',
 } as const;
 
 export type KeyPrefix = (typeof KEY_PREFIXES)[keyof typeof KEY_PREFIXES];

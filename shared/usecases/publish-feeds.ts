@@ -16,10 +16,14 @@
  * S3 keeps its strong ETag and readers polling with If-None-Match get 304s; a rebuild without new matches
  * writes nothing. The WebSub hub is pinged only for public feeds that changed.
  *
- * Partners. Active partners get their topics (and a combined feed, index page and OPML) under
- * `feeds/private/<token>/`. Everything under `feeds/` that the configuration no longer calls for — a revoked
- * or removed partner's folder, a deleted topic's feeds — is deleted on the next publish. Missing files
- * (a new topic or partner) are built even when their topic was not in the batch.
+ * Partners. An active partner reads `feeds/private/<token>/<topic>.xml` (and .atom, .json, `all.*`): the CDN's token
+ * check (infra/edge/partner-feed-access.js) serves it the shared public object of that topic, so each topic is
+ * written once, not once per partner, and every partner's polls share one cached copy. Only the partner's own index
+ * page and OPML, which carry its token URLs, live under `feeds/private/<token>/`. The check knows the partners from a
+ * table of token hashes (a CloudFront KeyValueStore) that this use case keeps in sync, calling it only when the
+ * partners changed (shared/usecases/partner-access.ts). Everything under `feeds/` that the configuration no longer
+ * calls for — a revoked or removed partner's folder, a deleted topic's feeds — is deleted on the next publish.
+ * Missing files (a new topic or partner) are built even when their topic was not in the batch.
  */
 import type { Article } from '../domain/article.js';
 import {
@@ -46,10 +50,14 @@ import {
   type RenderedFeeds,
   type TopicFeedItem,
 } from '../domain/syndication/index.js';
+import { partnerAccessEntries } from '../domain/syndication/partner-access.js';
 import type { ArticleMatched } from '../domain/topic.js';
+import type { Clock } from '../ports/clock.js';
 import { ConfigError } from '../ports/errors.js';
+import type { PartnerAccess as PartnerAccessPorts } from '../ports/partner-access.js';
 import type { FeedPublisher } from '../ports/senders.js';
 import type { ArticleStore, MatchStore } from '../ports/stores.js';
+import { syncPartnerAccess, type PartnerAccessSync } from './partner-access.js';
 
 export interface PublishFeedsConfig {
   /** Public base URL the feeds are served under (`<baseUrl>/feeds/csto.xml`). */
@@ -69,6 +77,9 @@ export interface PublishFeedsDeps {
   config: PublishFeedsConfig;
   /** Announces changed public feeds to the WebSub hub; omit to disable pings. */
   websub?: { ping(topicFeedUrls: string[]): Promise<void> };
+  /** The CDN's table of partner token hashes and the record of its last sync; omit where no CDN checks tokens. */
+  partnerAccess?: PartnerAccessPorts;
+  clock?: Clock;
 }
 
 export interface PublishFeedsResult {
@@ -86,6 +97,8 @@ export interface PublishFeedsResult {
   pinged: string[];
   /** Set when the hub ping failed; feeds are written regardless (pings are best effort). */
   pingError?: string;
+  /** What the sync of the CDN's partner table did (absent without one). */
+  partnerAccess?: PartnerAccessSync;
 }
 
 interface Output {
@@ -118,9 +131,6 @@ export async function publishTopicFeeds(deps: PublishFeedsDeps, input: { topicId
   for (const topic of config.topics) {
     if (missing(Object.values(feedKeys(PUBLIC_PREFIX, topic.id)))) rebuild.add(topic.id);
   }
-  for (const p of partners) {
-    for (const t of p.topics) if (missing(Object.values(feedKeys(partnerPrefix(p.token), t)))) rebuild.add(t);
-  }
 
   const stale = [...existing].filter((key) => !expected.has(key)).sort();
   // A combined feed changes only when one of its topics was rebuilt or the configuration changed.
@@ -141,19 +151,10 @@ export async function publishTopicFeeds(deps: PublishFeedsDeps, input: { topicId
   }
   outputs.push(...catalogOutputs(PUBLIC_PREFIX, config.baseUrl, config.topics, 'newshound feeds'));
 
+  // A partner's feeds are the public objects (the CDN rewrites its token URLs to them): only its catalog is its own.
   for (const partner of partners) {
-    const prefix = partnerPrefix(partner.token);
-    const scope = `partner:${partner.id}`;
     const topics = partner.topics.map((id) => topicsById.get(id)!);
-    for (const topic of topics.filter((t) => rebuild.has(t.id))) {
-      const topicItems = await items.forTopic(topic.id);
-      outputs.push(...feedOutputs(prefix, topic.id, buildTopicFeeds({ topic, items: topicItems, baseUrl: config.baseUrl, prefix, scope }), config.baseUrl, false));
-    }
-    if (combinedNeeded(prefix, partner.topics)) {
-      const partnerItems = mergeCombined(await Promise.all(topics.map(async (topic) => ({ topic, items: await items.forTopic(topic.id) }))), config.itemsPerFeed);
-      outputs.push(...feedOutputs(prefix, COMBINED_FEED_NAME, buildCombinedFeeds({ title: `newshound for ${partner.id}: all topics`, topics, items: partnerItems, baseUrl: config.baseUrl, prefix, scope }), config.baseUrl, false));
-    }
-    outputs.push(...catalogOutputs(prefix, config.baseUrl, topics, `newshound feeds for ${partner.id}`));
+    outputs.push(...catalogOutputs(partnerPrefix(partner.token), config.baseUrl, topics, `newshound feeds for ${partner.id}`, PARTNER_COMBINED));
   }
 
   const written: string[] = [];
@@ -177,6 +178,18 @@ export async function publishTopicFeeds(deps: PublishFeedsDeps, input: { topicId
   const deleted = writeError ? [] : stale;
   if (deleted.length) await publisher.delete(deleted);
 
+  // After the writes, so a new partner's index page exists by the time the CDN lets it in; a failure fails the
+  // publish (its retry syncs again: the fingerprint is recorded only after a successful update).
+  let accessSync: PartnerAccessSync | undefined;
+  let accessError: unknown;
+  if (deps.partnerAccess && !writeError) {
+    try {
+      accessSync = await syncPartnerAccess(deps.partnerAccess, partnerAccessEntries(partners, new Set(topicsById.keys())), deps.clock?.now() ?? new Date());
+    } catch (error) {
+      accessError = error;
+    }
+  }
+
   // Announce what did change even when a later write failed: the retry will find those files unchanged.
   const writtenKeys = new Set(written);
   const changedUrls = outputs.filter((o) => o.announce && writtenKeys.has(o.key)).map((o) => o.announce!);
@@ -187,6 +200,7 @@ export async function publishTopicFeeds(deps: PublishFeedsDeps, input: { topicId
     rebuiltTopics: rebuiltTopics.map((t) => t.id),
     unknownTopics,
     pinged: [],
+    ...(accessSync ? { partnerAccess: accessSync } : {}),
   };
   if (deps.websub && config.hubUrl && changedUrls.length) {
     try {
@@ -197,6 +211,7 @@ export async function publishTopicFeeds(deps: PublishFeedsDeps, input: { topicId
     }
   }
   if (writeError) throw writeError;
+  if (accessError) throw accessError;
   return result;
 }
 
@@ -218,7 +233,10 @@ function expectedKeys(topics: FeedTopic[], partners: PartnerAccess[]): Set<strin
     keys.add(opmlKey(prefix));
   };
   addAll(PUBLIC_PREFIX, topics.map((t) => t.id));
-  for (const p of partners) addAll(partnerPrefix(p.token), p.topics);
+  for (const p of partners) {
+    keys.add(indexKey(partnerPrefix(p.token)));
+    keys.add(opmlKey(partnerPrefix(p.token)));
+  }
   return keys;
 }
 
@@ -228,8 +246,11 @@ function feedOutputs(prefix: string, name: string, feeds: RenderedFeeds, baseUrl
   return FEED_FORMATS.map((format) => ({ key: keys[format], body: feeds[format], ...(announce ? { announce: urls[format] } : {}) }));
 }
 
-function catalogOutputs(prefix: string, baseUrl: string, topics: FeedTopic[], title: string): Output[] {
-  const catalog = feedCatalog({ baseUrl, prefix, title, topics });
+/** A partner's `all` feed is the public combined feed: every topic's matches, not only its own topics'. */
+const PARTNER_COMBINED = 'Every article that matched any of newshound\'s topics, those below included';
+
+function catalogOutputs(prefix: string, baseUrl: string, topics: FeedTopic[], title: string, combinedDescription?: string): Output[] {
+  const catalog = feedCatalog({ baseUrl, prefix, title, topics, ...(combinedDescription ? { combinedDescription } : {}) });
   return [
     { key: indexKey(prefix), body: renderIndexPage(catalog) },
     { key: opmlKey(prefix), body: renderOpml(catalog) },

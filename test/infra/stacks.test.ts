@@ -144,12 +144,32 @@ describe('stateful stack', () => {
     });
   });
 
-  it('caches public feeds at the edge and partner feeds nowhere', () => {
+  it('caches public and partner feeds alike, every partner request passing the token check first', () => {
     const config = (ofType(s.statefulTemplate, 'AWS::CloudFront::Distribution')[0]![1].Properties as { DistributionConfig: Record<string, unknown> }).DistributionConfig;
-    const def = config.DefaultCacheBehavior as { CachePolicyId: string; TargetOriginId: string };
-    const behaviors = config.CacheBehaviors as { PathPattern: string; CachePolicyId: string; TargetOriginId: string; ViewerProtocolPolicy: string }[];
+    const def = config.DefaultCacheBehavior as { CachePolicyId: string; TargetOriginId: string; FunctionAssociations?: unknown };
+    const behaviors = config.CacheBehaviors as { PathPattern: string; CachePolicyId: string; TargetOriginId: string; ViewerProtocolPolicy: string; FunctionAssociations: unknown }[];
     expect(def.CachePolicyId).toBe(cloudfront.CachePolicy.CACHING_OPTIMIZED.cachePolicyId);
-    expect(behaviors).toEqual([expect.objectContaining({ PathPattern: 'feeds/private/*', CachePolicyId: cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId, TargetOriginId: def.TargetOriginId, ViewerProtocolPolicy: 'redirect-to-https' })]);
+    expect(def.FunctionAssociations).toBeUndefined();
+    const fn = ofType(s.statefulTemplate, 'AWS::CloudFront::Function');
+    expect(fn).toHaveLength(1);
+    expect(behaviors).toEqual([
+      expect.objectContaining({
+        PathPattern: 'feeds/private/*',
+        CachePolicyId: cloudfront.CachePolicy.CACHING_OPTIMIZED.cachePolicyId,
+        TargetOriginId: def.TargetOriginId,
+        ViewerProtocolPolicy: 'redirect-to-https',
+        FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fn[0]![0], 'FunctionARN'] } }],
+      }),
+    ]);
+  });
+
+  it('runs the token check from infra/edge on cloudfront-js-2.0 with the partner access store', () => {
+    const [[, fn]] = ofType(s.statefulTemplate, 'AWS::CloudFront::Function') as [[string, { Properties: { FunctionCode: string; FunctionConfig: Record<string, unknown>; AutoPublish?: boolean } }]];
+    const stores = ofType(s.statefulTemplate, 'AWS::CloudFront::KeyValueStore');
+    expect(stores.map(([id]) => id)).toEqual([statefulId(s.stateful.partnerAccessStore)]);
+    expect(fn.Properties.FunctionConfig).toMatchObject({ Runtime: 'cloudfront-js-2.0', KeyValueStoreAssociations: [{ KeyValueStoreARN: { 'Fn::GetAtt': [stores[0]![0], 'Arn'] } }] });
+    expect(fn.Properties.FunctionCode).toContain("cf.kvs()");
+    expect(fn.Properties.AutoPublish).toBe(true);
   });
 
   it('keeps no secret in Secrets Manager (they are SSM SecureStrings) and outputs where they live', () => {
@@ -207,6 +227,7 @@ describe('functions from the topology', () => {
       ...(entry.table ? [[FunctionEnv.tableName, s.stateful.table] as [string, IConstruct]] : []),
       ...(entry.feedsBucket ? [[FunctionEnv.feedsBucket, s.stateful.feedsBucket] as [string, IConstruct], [FunctionEnv.feedsBaseUrl, s.stateful.feedsDistribution] as [string, IConstruct]] : []),
       ...(entry.sendsEmail ? [[FunctionEnv.sesConfigurationSet, s.stateful.emailConfigurationSet] as [string, IConstruct]] : []),
+      ...(entry.partnerAccessStore ? [[FunctionEnv.partnerAccessStoreArn, s.stateful.partnerAccessStore] as [string, IConstruct]] : []),
     ];
     for (const [variable, resource] of expected) expect(refersTo(env[variable], resource), `${variable} → ${resource.node.path}`).toBe(true);
     // Secrets by parameter name only: never a value.
@@ -426,6 +447,14 @@ describe('grants from the topology', () => {
     }
     expect(policies).toHaveLength(1);
     expect(policies[0]![1].Properties).toMatchObject({ Roles: [{ Ref: roleId(name) }], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'ses:GetAccount', Resource: '*' }] } });
+  });
+
+  it.each(FUNCTION_NAMES)('lets %s describe, list and update the partner access store, and nothing else of it, only if its entry has it', (name) => {
+    const actions = actionsOf(name, 'cloudfront-keyvaluestore');
+    if (!entryOf(name).partnerAccessStore) return expect(actions).toEqual([]);
+    expect(actions).toEqual(['cloudfront-keyvaluestore:DescribeKeyValueStore', 'cloudfront-keyvaluestore:ListKeys', 'cloudfront-keyvaluestore:UpdateKeys']);
+    const statements = statementsOf(name).filter((st) => st.actions.some((a) => a.startsWith('cloudfront-keyvaluestore:')));
+    for (const st of statements) expect(st.resources).toEqual([{ 'Fn::ImportValue': expect.stringContaining(statefulId(s.stateful.partnerAccessStore)) }]);
   });
 
   it.each(FUNCTION_NAMES)('lets %s write, read and delete feed objects only if its entry has the feeds bucket', (name) => {

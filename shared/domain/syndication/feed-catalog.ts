@@ -26,6 +26,8 @@ export interface FeedCatalogInput {
   prefix?: string;
   /** Default "newshound feeds". */
   title?: string;
+  /** What the combined feed holds; default: every article that matched any topic listed. */
+  combinedDescription?: string;
   topics: FeedTopic[];
 }
 
@@ -47,7 +49,7 @@ export function feedCatalog(input: FeedCatalogInput): FeedCatalog {
     title: cleanLine(input.title ?? 'newshound feeds'),
     indexUrl,
     opmlUrl: urlFor(input.baseUrl, opmlKey(prefix)),
-    combined: listing(COMBINED_FEED_NAME, 'All topics', 'Every article that matched any topic below'),
+    combined: listing(COMBINED_FEED_NAME, 'All topics', input.combinedDescription ?? 'Every article that matched any topic below'),
     topics: input.topics.map((topic) => listing(topic.id, topic.name, topic.description)),
   };
 }

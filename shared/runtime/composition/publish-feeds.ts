@@ -2,6 +2,7 @@ import { EMPTY_SECRET_MAP, parseSecretMap } from '../../domain/secret-map.js';
 import { isStrongToken, PARTNER_TOKEN_RULE, partnersWithTokens } from '../../domain/syndication/index.js';
 import type { PublishFeedsDeps } from '../../usecases/publish-feeds.js';
 import { defineFunction } from '../ports.js';
+import { cloudfrontPartnerAccess } from '../platform/cloudfront-partner-access.js';
 import { dynamodbTable } from '../platform/dynamodb-table.js';
 import { s3FeedsBucket } from '../platform/s3-feeds-bucket.js';
 import { ssmParameterSecrets } from '../platform/ssm-parameters.js';
@@ -10,7 +11,7 @@ import { websubHub } from '../platform/websub-hub.js';
 
 export const publishFeedsDefinition = defineFunction({
   name: 'publish-feeds',
-  aws: { factories: { table: dynamodbTable, feedsBucket: s3FeedsBucket, websub: websubHub }, queues: sqsQueues, secrets: ssmParameterSecrets },
+  aws: { factories: { table: dynamodbTable, feedsBucket: s3FeedsBucket, websub: websubHub, partnerAccess: cloudfrontPartnerAccess }, queues: sqsQueues, secrets: ssmParameterSecrets },
   compose: async (p): Promise<PublishFeedsDeps> => {
     const hubUrl = p.config.syndication?.hubUrl;
     const configured = p.config.partners ?? [];
@@ -26,6 +27,8 @@ export const publishFeedsDefinition = defineFunction({
       articles: p.table.articles,
       matches: p.table.matches,
       publisher: p.feedsBucket.publisher,
+      partnerAccess: p.partnerAccess,
+      clock: p.clock,
       config: {
         baseUrl: p.feedsBucket.baseUrl,
         itemsPerFeed: p.config.syndication?.itemsPerFeed ?? 50,

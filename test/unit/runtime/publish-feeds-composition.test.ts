@@ -6,13 +6,14 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it, vi } from 'vitest';
 import { sampleConfig } from '../../../infra/config/index.js';
 import { publishFeedsDefinition } from '../../../shared/runtime/composition/publish-feeds.js';
+import { memoryPartnerAccess } from '../../../shared/adapters/memory/memory-partner-access.js';
 import { MemoryFeedPublisher } from '../../support/memory-stores.js';
 import { composeWith, memoryTable } from '../../support/test-ports.js';
 
 const ACME = 'YWNtZS1wYXJ0bmVyLXRva2VuLWZvci10ZXN0cy0wMTIz';
 const GLOBEX = 'Z2xvYmV4LXBhcnRuZXItdG9rZW4tZm9yLXRlc3RzLTAx';
 
-const world = () => ({ table: memoryTable(), feedsBucket: { publisher: new MemoryFeedPublisher(), baseUrl: 'https://feeds.example.org' }, websub: () => ({ ping: async () => {} }) });
+const world = () => ({ table: memoryTable(), feedsBucket: { publisher: new MemoryFeedPublisher(), baseUrl: 'https://feeds.example.org' }, websub: () => ({ ping: async () => {} }), partnerAccess: memoryPartnerAccess() });
 
 describe('publish-feeds composition', () => {
   it('gives active partners their tokens from the PartnerTokens secret and names those without a usable one', async () => {

@@ -1,0 +1,61 @@
+// The KeyValueStore API signs with SigV4A: this import registers the signer the client looks for.
+import '@aws-sdk/signature-v4a';
+import {
+  CloudFrontKeyValueStoreClient,
+  DescribeKeyValueStoreCommand,
+  ListKeysCommand,
+  UpdateKeysCommand,
+  type CloudFrontKeyValueStoreClientConfig,
+} from '@aws-sdk/client-cloudfront-keyvaluestore';
+import type { PartnerAccessEntries } from '../../domain/syndication/partner-access.js';
+import type { PartnerAccessTable } from '../../ports/partner-access.js';
+
+/** UpdateKeys takes at most 50 puts and deletes together. */
+const UPDATE_BATCH = 50;
+
+/**
+ * The partner token table as a CloudFront KeyValueStore: DescribeKeyValueStore for its ETag, ListKeys for what it
+ * holds, then UpdateKeys (puts and deletes, If-Match the ETag, each answer giving the next ETag). A concurrent
+ * writer makes the update fail (ConflictException) rather than be overwritten; the caller retries.
+ */
+export class KvsPartnerAccessTable implements PartnerAccessTable {
+  constructor(
+    private readonly client: CloudFrontKeyValueStoreClient,
+    private readonly kvsArn: string,
+  ) {}
+
+  async replaceAll(entries: PartnerAccessEntries): Promise<{ puts: number; deletes: number }> {
+    const described = await this.client.send(new DescribeKeyValueStoreCommand({ KvsARN: this.kvsArn }));
+    let etag = described.ETag;
+    const held = new Map<string, string>();
+    let nextToken: string | undefined;
+    do {
+      const page = await this.client.send(new ListKeysCommand({ KvsARN: this.kvsArn, ...(nextToken ? { NextToken: nextToken } : {}) }));
+      for (const item of page.Items ?? []) if (item.Key !== undefined) held.set(item.Key, item.Value ?? '');
+      nextToken = page.NextToken;
+    } while (nextToken);
+
+    const puts = [...entries].filter(([key, value]) => held.get(key) !== value).map(([Key, Value]) => ({ Key, Value }));
+    const deletes = [...held.keys()].filter((key) => !entries.has(key)).map((Key) => ({ Key }));
+    const changes: ({ put: { Key: string; Value: string } } | { del: { Key: string } })[] = [...deletes.map((del) => ({ del })), ...puts.map((put) => ({ put }))];
+    for (let i = 0; i < changes.length; i += UPDATE_BATCH) {
+      const batch = changes.slice(i, i + UPDATE_BATCH);
+      const batchPuts = batch.flatMap((c) => ('put' in c ? [c.put] : []));
+      const batchDeletes = batch.flatMap((c) => ('del' in c ? [c.del] : []));
+      const updated = await this.client.send(
+        new UpdateKeysCommand({ KvsARN: this.kvsArn, IfMatch: etag, ...(batchPuts.length ? { Puts: batchPuts } : {}), ...(batchDeletes.length ? { Deletes: batchDeletes } : {}) }),
+      );
+      etag = updated.ETag;
+    }
+    return { puts: puts.length, deletes: deletes.length };
+  }
+}
+
+/**
+ * A client for the table. With an endpoint URL configured (the local runtime's gateway), requests go to it as given:
+ * the SDK's rules would put the account id in front of its host name.
+ */
+export function kvsClient(options: { endpointUrl?: string } = {}): CloudFrontKeyValueStoreClient {
+  const config: CloudFrontKeyValueStoreClientConfig = options.endpointUrl ? { endpointProvider: () => ({ url: new URL(options.endpointUrl!) }) } : {};
+  return new CloudFrontKeyValueStoreClient(config);
+}
