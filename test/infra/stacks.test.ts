@@ -164,7 +164,7 @@ describe('stateful stack', () => {
   });
 
   it('runs the token check from infra/edge on cloudfront-js-2.0 with the partner access store', () => {
-    const [[, fn]] = ofType(s.statefulTemplate, 'AWS::CloudFront::Function') as [[string, { Properties: { FunctionCode: string; FunctionConfig: Record<string, unknown>; AutoPublish?: boolean } }]];
+    const [[, fn]] = ofType(s.statefulTemplate, 'AWS::CloudFront::Function') as unknown as [[string, { Properties: { FunctionCode: string; FunctionConfig: Record<string, unknown>; AutoPublish?: boolean } }]];
     const stores = ofType(s.statefulTemplate, 'AWS::CloudFront::KeyValueStore');
     expect(stores.map(([id]) => id)).toEqual([statefulId(s.stateful.partnerAccessStore)]);
     expect(fn.Properties.FunctionConfig).toMatchObject({ Runtime: 'cloudfront-js-2.0', KeyValueStoreAssociations: [{ KeyValueStoreARN: { 'Fn::GetAtt': [stores[0]![0], 'Arn'] } }] });

@@ -10,7 +10,7 @@ export interface WireResponse {
 export { QUERY_NAMESPACES, xmlEscape };
 
 /** Services answering in REST-JSON: the error type in a header, the message in the body. */
-const REST_JSON = new Set(['lambda', 'scheduler', 'sesv2']);
+const REST_JSON = new Set(['lambda', 'scheduler', 'sesv2', 'cloudfront-keyvaluestore']);
 
 export function awsError(service: string, code: string, message: string, status = 400): WireResponse {
   const requestId = crypto.randomUUID();
@@ -42,5 +42,5 @@ export function awsError(service: string, code: string, message: string, status 
 export function accessDenied(service: string, roleName: string, functionName: string, action: string, resource: string): WireResponse {
   const code = ['s3', 'ses', 'cloudformation'].includes(service) ? 'AccessDenied' : service === 'sns' ? 'AuthorizationError' : 'AccessDeniedException';
   const message = `User: arn:aws:sts::000000000000:assumed-role/${roleName}/${functionName} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
-  return awsError(service, code, message, ['s3', 'ses', 'sns', 'cloudformation', 'lambda', 'scheduler', 'sesv2'].includes(service) ? 403 : 400);
+  return awsError(service, code, message, ['s3', 'ses', 'sns', 'cloudformation', 'lambda', 'scheduler', 'sesv2', 'cloudfront-keyvaluestore'].includes(service) ? 403 : 400);
 }

@@ -126,7 +126,7 @@ function specialise(call: IamCall, options: GatewayOptions): IamCall {
 }
 
 function serviceOf(req: WireRequest): string {
-  const scope = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(req.headers.authorization ?? '');
+  const scope = /Credential=[^/]+\/\d{8}\/(?:[^/]+\/)?([^/]+)\/aws4_request/.exec(req.headers.authorization ?? '');
   return scope?.[1] ?? 'unknown';
 }
 

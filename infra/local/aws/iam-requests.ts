@@ -3,6 +3,7 @@
  * resource ARNs AWS would authorize it against, and to the caller (the SigV4 access key id).
  */
 import { describeCloudFormation } from './requests/cloudformation.js';
+import { describeCloudFrontKeyValueStore } from './requests/cloudfront-keyvaluestore.js';
 import { parseCredentialScope } from './requests/credential-scope.js';
 import { describeDynamoDb } from './requests/dynamodb.js';
 import { describeLambda } from './requests/lambda.js';
@@ -66,6 +67,7 @@ const describers: Record<string, (req: WireRequest, ctx: ArnContext) => Describe
   sns: describeSns,
   scheduler: describeScheduler,
   cloudformation: describeCloudFormation,
+  'cloudfront-keyvaluestore': describeCloudFrontKeyValueStore,
 };
 
 /** Throws UnmappableRequestError for an unsigned request or one this mapping does not cover. */

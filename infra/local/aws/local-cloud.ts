@@ -29,7 +29,9 @@ import { RouteThrottles } from './http-api.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalDeployment, type LocalFunction, partitionKeyOf, provisionStacks, type StackTemplate } from './local-deployment.js';
 import { LOCAL_ADMIN } from './local-manifest.js';
 import { createLocalResources } from './local-resources.js';
+import { LocalKeyValueStores } from './local-key-value-stores.js';
 import { LocalSesAccount } from './local-ses-account.js';
+import { edgeRequest, loadEdgeFunction, type EdgeOutcome } from '../edge-function.js';
 import { startParameterStore } from './ssm-server.js';
 import { LocalSns, type PublishedMessage } from './local-sns.js';
 import { formParams } from './requests/wire.js';
@@ -121,6 +123,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       account?: LocalSesAccount;
       deployment?: LocalDeployment;
       scheduler?: LocalScheduler;
+      keyValueStores?: LocalKeyValueStores;
       cloudFormation?: (req: WireRequest) => Promise<WireResponse>;
     } = {};
     const sns = new LocalSns({
@@ -142,6 +145,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         sns: (req) => (formParams(req).get('Action') === 'Publish' ? sns.handle(req) : forward(fauxqsUrl, req)),
         scheduler: (req) => holder.scheduler!.handle(req),
         cloudformation: (req) => holder.cloudFormation!(req),
+        'cloudfront-keyvaluestore': (req) => holder.keyValueStores!.handle(req),
       },
       principal: (accessKeyId) => {
         if (accessKeyId === LOCAL_ADMIN.accessKeyId) return ADMIN_PRINCIPAL;
@@ -170,6 +174,12 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     holder.deployment = deployment;
     holder.cloudFormation = cloudFormationApi(deployment.stacks);
     holder.scheduler = new LocalScheduler(deployment.schedules, data('scheduler-schedules.json'));
+    const keyValueStores = new LocalKeyValueStores(
+      deployment.keyValueStores.map((k) => k.arn),
+      data('cloudfront-key-value-stores.json'),
+    );
+    holder.keyValueStores = keyValueStores;
+    const viewerRequest = cdnViewerRequests(deployment, keyValueStores);
 
     const dynamoClient = new DynamoDBClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint, credentials });
     closers.push(async () => dynamoClient.destroy());
@@ -251,6 +261,13 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       feedsBucket: feeds?.name,
       /** The HTTP API stage's per-route throttles. */
       routeThrottles: new RouteThrottles(),
+      /** The CloudFront KeyValueStores (the partner token table) and their API. */
+      keyValueStores,
+      /**
+       * What the feeds distribution's viewer-request function (the template's own code) makes of a request for `uri`:
+       * undefined when no behavior with a function covers it.
+       */
+      viewerRequest,
       /** What CloudFormation does on a deploy: the deploy triggers (custom resources) run and must answer SUCCESS. */
       runDeployTriggers: () => runCustomResources(deployment.customResources, lambda),
       /** Clients for the local runtime itself (status page, CDN stand-in), straight to the local APIs. */
@@ -266,6 +283,21 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     await close();
     throw error;
   }
+}
+
+/** The distributions' viewer-request functions by path pattern, first match wins (as CloudFront orders behaviors). */
+function cdnViewerRequests(deployment: LocalDeployment, stores: LocalKeyValueStores): (uri: string) => Promise<EdgeOutcome | undefined> {
+  const behaviors = deployment.cdnBehaviors.map((behavior) => {
+    const fn = deployment.cdnFunctions.find((f) => f.arn === behavior.viewerRequestFunctionArn);
+    if (!fn) throw new Error(`the distribution names a function the templates do not have: ${behavior.viewerRequestFunctionArn}`);
+    const store = fn.keyValueStoreArns[0];
+    const pattern = new RegExp(`^/?${behavior.pathPattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`);
+    return { pattern, run: loadEdgeFunction(fn.code, (key) => (store ? stores.get(store, key) : undefined)) };
+  });
+  return async (uri) => {
+    const behavior = behaviors.find((b) => b.pattern.test(uri));
+    return behavior ? behavior.run(edgeRequest(uri)) : undefined;
+  };
 }
 
 /**

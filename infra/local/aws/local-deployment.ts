@@ -131,8 +131,22 @@ export interface LocalDeployment {
   tables: { logicalId: string; name: string; properties: Record<string, unknown> }[];
   buckets: { logicalId: string; name: string }[];
   alarms: LocalAlarm[];
+  /** CloudFront KeyValueStores (the partner token table). */
+  keyValueStores: { logicalId: string; arn: string }[];
+  /** CloudFront Functions with their code, as the template carries it, and their KeyValueStores. */
+  cdnFunctions: LocalCdnFunction[];
+  /** The distributions' cache behaviors that run a function on viewer requests (path pattern → function ARN). */
+  cdnBehaviors: { pathPattern: string; viewerRequestFunctionArn: string }[];
   /** Resolved outputs of both stacks, by output name. */
   outputs: Record<string, string>;
+}
+
+export interface LocalCdnFunction {
+  logicalId: string;
+  arn: string;
+  runtime: string;
+  code: string;
+  keyValueStoreArns: string[];
 }
 
 export interface StackTemplate {
@@ -166,6 +180,9 @@ export function provisionStacks(stacks: StackTemplate[], options: ProvisionOptio
     tables: [],
     buckets: [],
     alarms: [],
+    keyValueStores: [],
+    cdnFunctions: [],
+    cdnBehaviors: [],
     outputs: {},
   };
   const exports = new Map<string, string>();
@@ -289,6 +306,12 @@ class StackProvisioner {
         return name;
       case 'AWS::CloudFront::Distribution.DomainName':
         return LOCAL_CDN_HOST;
+      case 'AWS::CloudFront::KeyValueStore.Arn':
+        return `arn:aws:cloudfront::${LOCAL_ACCOUNT}:key-value-store/${uuidFrom(`${this.stack.stackName}/${id}`)}`;
+      case 'AWS::CloudFront::KeyValueStore.Id':
+        return uuidFrom(`${this.stack.stackName}/${id}`);
+      case 'AWS::CloudFront::Function.FunctionARN':
+        return `arn:aws:cloudfront::${LOCAL_ACCOUNT}:function/${this.physicalName(id, 64)}`;
       case 'AWS::ApiGatewayV2::Api.ApiEndpoint':
         return this.options.appUrl;
       default:
@@ -401,6 +424,28 @@ class StackProvisioner {
       case 'AWS::ApiGatewayV2::Stage':
         this.stageThrottles.push({ routes: this.resolved<Record<string, unknown>>(p.RouteSettings ?? {}), fallback: this.resolved(p.DefaultRouteSettings ?? {}) });
         return;
+      case 'AWS::CloudFront::KeyValueStore':
+        this.out.keyValueStores.push({ logicalId: id, arn: this.getAtt(id, 'Arn') });
+        return;
+      case 'AWS::CloudFront::Function': {
+        const config = this.resolved<{ Runtime?: string; KeyValueStoreAssociations?: { KeyValueStoreARN: string }[] }>(p.FunctionConfig ?? {});
+        this.out.cdnFunctions.push({
+          logicalId: id,
+          arn: this.getAtt(id, 'FunctionARN'),
+          runtime: String(config.Runtime),
+          code: resolveString(p.FunctionCode, this.ctx),
+          keyValueStoreArns: (config.KeyValueStoreAssociations ?? []).map((a) => a.KeyValueStoreARN),
+        });
+        return;
+      }
+      case 'AWS::CloudFront::Distribution': {
+        const config = this.resolved<{ CacheBehaviors?: { PathPattern: string; FunctionAssociations?: { EventType: string; FunctionARN: string }[] }[] }>(p.DistributionConfig ?? {});
+        for (const behavior of config.CacheBehaviors ?? []) {
+          const fn = behavior.FunctionAssociations?.find((a) => a.EventType === 'viewer-request');
+          if (fn) this.out.cdnBehaviors.push({ pathPattern: behavior.PathPattern, viewerRequestFunctionArn: fn.FunctionARN });
+        }
+        return;
+      }
       case 'AWS::SNS::Topic':
         this.out.topics.push({ logicalId: id, name: this.physicalName(id, 256), arn: this.ref(id) });
         return;

@@ -3,9 +3,11 @@ import type { ServerResponse } from 'node:http';
 import type { LocalRoute } from '../context.js';
 
 /**
- * GET/HEAD /feeds/* the way CloudFront serves the feeds bucket in AWS: the object's bytes from S3 (the local
- * fauxqs), its Content-Type, Cache-Control and ETag as publish-feeds wrote them, Last-Modified, 304 for a matching
- * If-None-Match / If-Modified-Since, and the headers of the distribution's response headers policy.
+ * GET/HEAD /feeds/* the way CloudFront serves the feeds bucket in AWS: first the viewer-request function of the
+ * behavior covering the path, the template's own code (the partner token check on feeds/private/*: its 404, or the
+ * object it rewrites the path to), then the object's bytes from S3 (the local fauxqs), its Content-Type,
+ * Cache-Control and ETag as publish-feeds wrote them, Last-Modified, 304 for a matching If-None-Match /
+ * If-Modified-Since, and the headers of the distribution's response headers policy.
  * `/feeds/` is the index page (the distribution's default root object).
  */
 export const feedsRoute: LocalRoute = async (req, res, url, ctx) => {
@@ -18,7 +20,16 @@ export const feedsRoute: LocalRoute = async (req, res, url, ctx) => {
     res.writeHead(301, { location: '/feeds/' }).end();
     return true;
   }
-  const rest = url.pathname.slice('/feeds/'.length);
+  let path = url.pathname;
+  const edge = await ctx.cloud.viewerRequest(path);
+  if (edge && 'response' in edge) {
+    const { statusCode, headers = {}, body } = edge.response;
+    const text = typeof body === 'string' ? body : body ? Buffer.from(body.data, body.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8') : '';
+    res.writeHead(statusCode, Object.fromEntries(Object.entries(headers).map(([name, { value }]) => [name, value]))).end(req.method === 'HEAD' ? undefined : text);
+    return true;
+  }
+  if (edge) path = edge.request.uri;
+  const rest = path.slice('/feeds/'.length);
   const segments = decodeSegments(rest === '' || rest.endsWith('/') ? `${rest}index.html` : rest);
   const bucket = ctx.cloud.feedsBucket;
   if (!segments || !bucket) {

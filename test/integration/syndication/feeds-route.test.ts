@@ -1,12 +1,16 @@
 /**
  * The local runtime's CloudFront stand-in: /feeds/* served from the feeds bucket in S3 (fauxqs), as publish-feeds
- * wrote it there with the real S3FeedPublisher.
+ * wrote it there with the real S3FeedPublisher; partner paths through the token check's own code over the token
+ * table publish-feeds keeps.
  */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalContext } from '../../../infra/local/context.js';
+import { edgeRequest, loadEdgeFunction } from '../../../infra/local/edge-function.js';
+import { memoryPartnerAccess } from '../../../shared/adapters/memory/memory-partner-access.js';
 import { feedsRoute } from '../../../infra/local/routes/feeds-route.js';
 import { S3FeedPublisher } from '../../../shared/adapters/s3/s3-feed-publisher.js';
 import { publishTopicFeeds } from '../../../shared/usecases/publish-feeds.js';
@@ -42,7 +46,13 @@ describe('feeds route: the CloudFront stand-in over the feeds bucket', () => {
   let port: number;
   let articles: MemoryArticleStore;
   let matches: MemoryMatchStore;
-  const cloud = { feedsBucket: '', clients: { s3: undefined as unknown } };
+  let access = memoryPartnerAccess();
+  const check = loadEdgeFunction(readFileSync(new URL('../../../infra/edge/partner-feed-access.js', import.meta.url), 'utf8'), (key) => access.table.entries.get(key));
+  const cloud = {
+    feedsBucket: '',
+    clients: { s3: undefined as unknown },
+    viewerRequest: async (uri: string) => (uri.startsWith('/feeds/private/') ? check(edgeRequest(uri)) : undefined),
+  };
   const ctx = { cloud } as unknown as LocalContext;
 
   const acme = (revoked = false) => ({ id: 'acme', token: TOKEN, topics: ['csto'], ...(revoked ? { revoked: true } : {}) });
@@ -52,6 +62,7 @@ describe('feeds route: the CloudFront stand-in over the feeds bucket', () => {
         articles,
         matches,
         publisher: new S3FeedPublisher(s3.client, { bucket: cloud.feedsBucket, publicBaseUrl: `http://127.0.0.1:${port}` }),
+        partnerAccess: access,
         config: { baseUrl: `http://127.0.0.1:${port}`, itemsPerFeed: 10, topics: goldenTopics.map(feedTopic), partners },
       },
       { topicIds: ['csto'] },
@@ -78,6 +89,7 @@ describe('feeds route: the CloudFront stand-in over the feeds bucket', () => {
   });
   beforeEach(async () => {
     cloud.feedsBucket = await s3.freshBucket();
+    access = memoryPartnerAccess();
     articles = new MemoryArticleStore();
     matches = new MemoryMatchStore();
     for (const a of goldenArticles) await articles.putIfAbsent(a);
@@ -182,16 +194,32 @@ describe('feeds route: the CloudFront stand-in over the feeds bucket', () => {
   describe('private partner feeds', () => {
     const feedPath = `/feeds/private/${TOKEN}/csto.xml`;
 
-    it('are served as the bucket holds them, kept out of every cache', async () => {
-      const reply = await request(port, feedPath);
+    it('are the shared public objects, cacheable like them, behind the token check', async () => {
+      const [shared, reply] = [await request(port, '/feeds/csto.xml'), await request(port, feedPath)];
       expect(reply.status).toBe(200);
-      expect(reply.headers['cache-control']).toBe('private, no-store');
-      expect((await request(port, `/feeds/private/${TOKEN}/`)).status).toBe(200);
+      expect(reply.headers.etag).toBe(shared.headers.etag);
+      expect(reply.body).toBe(shared.body);
+      expect(reply.headers['cache-control']).toBe('public, max-age=300');
+      expect((await request(port, `/feeds/private/${TOKEN}/all.json`)).body).toBe((await request(port, '/feeds/all.json')).body);
     });
 
-    it('go with the next publish once the partner is revoked', async () => {
+    it('keep the partner\'s own index page, listing its token URLs, out of every cache', async () => {
+      const reply = await request(port, `/feeds/private/${TOKEN}/`);
+      expect(reply.status).toBe(200);
+      expect(reply.headers['cache-control']).toBe('private, no-store');
+      expect(reply.body).toContain(feedPath);
+    });
+
+    it.each([`/feeds/private/${TOKEN}/nagorno-karabakh.xml`, `/feeds/private/${'x'.repeat(43)}/csto.xml`, `/feeds/private/${TOKEN}/..%2fcsto.xml`])('404 %s, out of scope or unknown, alike', async (p) => {
+      const reply = await request(port, p);
+      expect(reply.status).toBe(404);
+      expect(reply.body).toBe('Not found\n');
+    });
+
+    it('are refused once the partner is revoked, and its index page goes', async () => {
       const result = await publish([acme(true)]);
-      expect(result.deleted).toContain(`feeds/private/${TOKEN}/csto.xml`);
+      expect(result.deleted).toEqual([`feeds/private/${TOKEN}/index.html`, `feeds/private/${TOKEN}/topics.opml`]);
+      expect(result.partnerAccess).toEqual({ changed: true, puts: 0, deletes: 1 });
       expect((await request(port, feedPath)).status).toBe(404);
       expect((await request(port, `/feeds/private/${TOKEN}/`)).status).toBe(404);
       expect((await request(port, '/feeds/csto.xml')).status).toBe(200);

@@ -1,6 +1,8 @@
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
+import { memoryPartnerAccess } from '../../../shared/adapters/memory/memory-partner-access.js';
 import type { PartnerAccess } from '../../../shared/domain/syndication/index.js';
+import { partnerAccessKey } from '../../../shared/domain/syndication/partner-access.js';
 import type { ArticleMatched } from '../../../shared/domain/topic.js';
 import { ConfigError } from '../../../shared/ports/errors.js';
 import type { MatchStore } from '../../../shared/ports/stores.js';
@@ -59,8 +61,9 @@ async function setup(options: { partners?: PartnerAccess[]; hubUrl?: string; ite
       if (options.failPing) throw new Error('hub down');
     },
   };
-  const deps = { articles, matches: options.noLatest ? withoutLatest(store) : store, publisher, config, websub };
-  return { articles, store, publisher, pings, config, deps, publish: (topicIds: string[]) => publishTopicFeeds(deps, { topicIds }) };
+  const access = memoryPartnerAccess();
+  const deps = { articles, matches: options.noLatest ? withoutLatest(store) : store, publisher, config, websub, partnerAccess: access };
+  return { articles, store, publisher, pings, config, deps, access, publish: (topicIds: string[]) => publishTopicFeeds(deps, { topicIds }) };
 }
 
 const publicFiles = (names: string[]) => names.flatMap((n) => [`feeds/${n}.atom`, `feeds/${n}.json`, `feeds/${n}.xml`]);
@@ -193,27 +196,67 @@ describe('publishTopicFeeds', () => {
   describe('partner feeds', () => {
     const acme: PartnerAccess = { id: 'acme', token: TOKEN, topics: ['csto'] };
 
-    it('are written under the token path, without a hub, and never announced', async () => {
+    it('are the public objects: only the partner\'s index page and OPML, with its token URLs, are its own', async () => {
       const { publish, publisher } = await setup({ partners: [acme] });
       const result = await publish(['csto']);
       const prefix = `feeds/private/${TOKEN}`;
-      expect(result.written.filter((k) => k.startsWith(prefix))).toEqual(
-        [`${prefix}/all.atom`, `${prefix}/all.json`, `${prefix}/all.xml`, `${prefix}/csto.atom`, `${prefix}/csto.json`, `${prefix}/csto.xml`, `${prefix}/index.html`, `${prefix}/topics.opml`],
-      );
-      const rss = publisher.files.get(`${prefix}/csto.xml`)!.body;
-      expect(rss).toContain(`${BASE_URL}/${prefix}/csto.xml`);
-      expect(rss).not.toContain('rel="hub"');
+      expect(result.written.filter((k) => k.startsWith(prefix))).toEqual([`${prefix}/index.html`, `${prefix}/topics.opml`]);
+      expect(result.written.filter((k) => !k.startsWith(prefix))).toEqual([...publicFiles(['all', 'csto', 'nagorno-karabakh']), 'feeds/index.html', 'feeds/topics.opml'].sort());
+      const index = publisher.files.get(`${prefix}/index.html`)!.body;
+      expect(index).toContain(`${BASE_URL}/${prefix}/csto.xml`);
+      expect(index).toContain(`${BASE_URL}/${prefix}/all.xml`);
+      expect(index).not.toContain('nagorno-karabakh.xml');
       expect(result.pinged.some((u) => u.includes('/private/'))).toBe(false);
       expect(publisher.files.get('feeds/index.html')!.body).not.toContain(TOKEN);
     });
 
-    it('revoking a partner removes all its files on the next publish', async () => {
-      const { publish, publisher, config } = await setup({ partners: [acme] });
+    it('a new match writes its topic once however many partners follow it', async () => {
+      const partners = Array.from({ length: 5 }, (_, i) => ({ id: `p${i}`, token: `${TOKEN}${i}`, topics: ['csto'] }));
+      const { publish, articles, store } = await setup({ partners });
+      await publish(ALL_TOPIC_IDS);
+      await articles.putIfAbsent(anArticle({ id: 'fresh', title: 'Fresh CSTO news' }));
+      await store.putPending({ articleId: 'fresh', topicId: 'csto', matchedAt: '2026-11-21T00:00:00.000Z', terms: [{ term: 'CSTO', field: 'title', snippet: 'Fresh CSTO' }] });
+      expect((await publish(['csto'])).written).toEqual(publicFiles(['all', 'csto']));
+    });
+
+    it('tells the CDN\'s token table each active partner\'s token hash and topics, and calls it only when they change', async () => {
+      const { publish, config, access } = await setup({ partners: [acme, { id: 'globex', token: `${TOKEN}x`, topics: ['nagorno-karabakh', 'csto', 'gone-topic'] }] });
+      expect((await publish(['csto'])).partnerAccess).toEqual({ changed: true, puts: 2, deletes: 0 });
+      expect(Object.fromEntries(access.table.entries)).toEqual({ [partnerAccessKey(TOKEN)]: 'csto', [partnerAccessKey(`${TOKEN}x`)]: 'csto nagorno-karabakh' });
+      expect(JSON.stringify([...access.table.entries])).not.toContain(TOKEN);
+      expect((await publish(['csto'])).partnerAccess).toEqual({ changed: false, puts: 0, deletes: 0 });
+      expect(access.table.calls).toBe(1);
+      config.partners = [{ ...acme, topics: ['csto', 'nagorno-karabakh'] }];
+      expect((await publish([])).partnerAccess).toEqual({ changed: true, puts: 1, deletes: 1 });
+      expect(Object.fromEntries(access.table.entries)).toEqual({ [partnerAccessKey(TOKEN)]: 'csto nagorno-karabakh' });
+      expect(access.table.calls).toBe(2);
+    });
+
+    it('fails the publish when the token table cannot be updated, and syncs again on the retry', async () => {
+      const { publish, access } = await setup({ partners: [acme] });
+      const replaceAll = access.table.replaceAll.bind(access.table);
+      access.table.replaceAll = async () => {
+        throw new Error('KeyValueStore unavailable');
+      };
+      await expect(publish(['csto'])).rejects.toThrow('KeyValueStore unavailable');
+      access.table.replaceAll = replaceAll;
+      expect((await publish(['csto'])).partnerAccess).toEqual({ changed: true, puts: 1, deletes: 0 });
+    });
+
+    it('revoking a partner removes its key from the token table and its files on the next publish', async () => {
+      const { publish, publisher, config, access } = await setup({ partners: [acme] });
       await publish(['csto']);
       config.partners = [{ ...acme, revoked: true }];
       const result = await publish([]);
-      expect(result.deleted).toHaveLength(8);
+      expect(result.deleted).toEqual([`feeds/private/${TOKEN}/index.html`, `feeds/private/${TOKEN}/topics.opml`]);
+      expect(access.table.entries.size).toBe(0);
       expect([...publisher.files.keys()].some((k) => k.includes(TOKEN))).toBe(false);
+    });
+
+    it('deletes the per-partner copies an earlier version wrote', async () => {
+      const { publish, publisher } = await setup({ partners: [acme] });
+      await publisher.put(`feeds/private/${TOKEN}/csto.xml`, '<rss/>', 'application/rss+xml; charset=utf-8');
+      expect((await publish([])).deleted).toEqual([`feeds/private/${TOKEN}/csto.xml`]);
     });
 
     it('rejects weak tokens and the reserved topic id', async () => {

@@ -42,6 +42,7 @@ describe('compositions follow the topology', () => {
       eventSource: factories.includes('eventSource'),
       adminNotifier: factories.includes('adminNotifier'),
       failingFeedsReports: factories.includes('failingFeedsReports'),
+      partnerAccess: factories.includes('partnerAccess'),
       queues: aws.queues !== undefined,
       secrets: aws.secrets !== undefined,
     }).toEqual({
@@ -51,6 +52,7 @@ describe('compositions follow the topology', () => {
       eventSource: entry.haltable === true,
       adminNotifier: entry.notifiesAdmins === true,
       failingFeedsReports: entry.notifiesAdmins === true && (entry.table?.readWrite ?? []).includes('ALARMS'),
+      partnerAccess: entry.partnerAccessStore !== undefined && (entry.table?.readWrite ?? []).includes('PARTNERS'),
       queues: sendsOf(name).length > 0,
       secrets: (entry.secrets ?? []).length > 0,
     });
@@ -105,7 +107,7 @@ describe('table access', () => {
       'send-email': { ...sender, readWrite: [...sender.readWrite, 'HALTS'] },
       'send-telegram': { ...sender, readWrite: [...sender.readWrite, 'HALTS'] },
       'send-webhook': sender,
-      'publish-feeds': { read: ['ART#'], indexes: ['gsi1', 'gsi2'] },
+      'publish-feeds': { read: ['ART#'], readWrite: ['PARTNERS'], indexes: ['gsi1', 'gsi2'] },
       'send-digests': { readWrite: ['DIGEST#'], indexes: ['gsi1'] },
       subscriptions: { read: ['SUPPRESS#', 'TOPIC#', 'ART#'], readWrite: [...subscriberRecord, 'WEBSUB#', 'RATE#'], indexes: ['gsi1'] },
       'telegram-webhook': { readWrite: [...subscriberRecord, 'ONCE#'] },
@@ -150,7 +152,7 @@ describe('environmentNames', () => {
     ['send-email', ['EMAIL_DLQ_URL', 'EMAIL_QUEUE_URL', 'SES_CONFIGURATION_SET', 'SIGNING_KEY_PARAMETER', 'TABLE_NAME']],
     ['send-telegram', ['SIGNING_KEY_PARAMETER', 'TABLE_NAME', 'TELEGRAM_BOT_TOKEN_PARAMETER', 'TELEGRAM_DLQ_URL', 'TELEGRAM_QUEUE_URL']],
     ['send-webhook', ['TABLE_NAME', 'WEBHOOK_DLQ_URL', 'WEBHOOK_KEYS_PARAMETER', 'WEBHOOK_QUEUE_URL']],
-    ['publish-feeds', ['FEEDS_BASE_URL', 'FEEDS_BUCKET', 'PARTNER_TOKENS_PARAMETER', 'PUBLISH_DLQ_URL', 'PUBLISH_QUEUE_URL', 'TABLE_NAME']],
+    ['publish-feeds', ['FEEDS_BASE_URL', 'FEEDS_BUCKET', 'PARTNER_ACCESS_STORE_ARN', 'PARTNER_TOKENS_PARAMETER', 'PUBLISH_DLQ_URL', 'PUBLISH_QUEUE_URL', 'TABLE_NAME']],
     ['send-digests', ['EMAIL_QUEUE_URL', 'TABLE_NAME', 'TELEGRAM_QUEUE_URL', 'WEBHOOK_QUEUE_URL']],
     ['subscriptions', ['SES_CONFIGURATION_SET', 'SIGNING_KEY_PARAMETER', 'TABLE_NAME']],
     ['telegram-webhook', ['TABLE_NAME', 'TELEGRAM_BOT_TOKEN_PARAMETER']],
