@@ -19,7 +19,7 @@ export const makeHandler =
   async (event: SQSEvent | CustomResourceEvent): Promise<SQSBatchResponse | Record<string, string>> => {
     if (isCustomResourceEvent(event)) {
       const outcome = await republishFeeds({ ...deps, publishQueue: ports.queue('publish') });
-      if (outcome.kind === 'republished') ports.logger.info('feeds republished', { written: outcome.written, deleted: outcome.deleted });
+      if (outcome.kind === 'republished') ports.logger.info('feeds republished', { written: outcome.written, deleted: outcome.deleted.map((key) => withoutPartnerToken(key, deps.config.partners ?? [])) });
       else ports.logger.error('republish failed; the topics went to the publish queue', { error: outcome.error, topics: outcome.topics });
       return { outcome: outcome.kind, ...(outcome.kind === 'republished' ? { deleted: String(outcome.deleted.length) } : {}) };
     }
@@ -27,7 +27,7 @@ export const makeHandler =
     const result = await publishTopicFeeds(deps, { topicIds });
     // Partner tokens are bearer secrets: the log names the partner instead.
     const written = result.written.map((key) => withoutPartnerToken(key, deps.config.partners ?? []));
-    ports.logger.info('feeds published', { topicIds, written, unchanged: result.unchanged.length, pinged: result.pinged.length, pingError: result.pingError });
+    ports.logger.info('feeds published', { topicIds, written, unchanged: result.unchanged.length, pinged: result.pinged.length, pingError: result.pingError, partnerAccess: result.partnerAccess });
     return { batchItemFailures: [] };
   };
 

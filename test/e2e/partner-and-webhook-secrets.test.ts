@@ -72,7 +72,7 @@ describe('partner tokens and webhook keys on the local runtime', () => {
     expect([verifies(keys['hook-a']!, '/b'), verifies(keys['hook-b']!, '/a')]).toEqual([false, false]);
   });
 
-  it('serves each active partner\'s private feeds under its token', async () => {
+  it('serves each active partner its feeds under its token', async () => {
     const tokens = secretMap('partnerTokens');
     for (const token of [tokens.acme!, tokens.globex!]) {
       const res = await fetch(`${system.url}/feeds/private/${token}/csto.xml`);
@@ -83,7 +83,7 @@ describe('partner tokens and webhook keys on the local runtime', () => {
 
   it('logs no partner token and no webhook key', () => {
     const logged = system.context.logs.since(0).map((line) => line.raw).join('\n');
-    expect(logged).toContain('feeds/private/<acme>/csto.xml');
+    expect(logged).toContain('"message":"feeds published"');
     for (const value of [...Object.values(secretMap('partnerTokens')), ...Object.values(secretMap('webhookKeys'))]) expect(logged).not.toContain(value);
   });
 
