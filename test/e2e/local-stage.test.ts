@@ -54,6 +54,13 @@ describe('the local stage', () => {
     expect(href).toMatch(/^\/feeds\/private\/[A-Za-z0-9_-]{32,}\/index\.html$/);
     const index = await fetch(`${system.url}${href}`);
     expect(index.status).toBe(200);
-    expect(await index.text()).toContain('csto');
+    const listing = await index.text();
+    expect(listing).toContain('csto');
+    // Its feed links go through the token check to the shared objects.
+    const feed = new RegExp(`${href!.replace('/index.html', '')}/[a-z0-9-]+\\.xml`).exec(listing)?.[0];
+    expect(feed).toBeDefined();
+    const served = await fetch(`${system.url}${feed}`);
+    expect(served.status).toBe(200);
+    expect(await served.text()).toBe(await (await fetch(`${system.url}/feeds/${feed!.slice(feed!.lastIndexOf('/') + 1)}`)).text());
   });
 });
