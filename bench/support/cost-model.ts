@@ -68,8 +68,15 @@ export const ASSUMPTIONS = {
   /** SES bounce/complaint notifications per email sent (SNS → ses-events). */
   bounceShare: 0.01,
   sesEventLambdaMs: 100,
-  /** Partners' conditional GETs that CloudFront revalidates at S3 (max-age=300 = their polling interval). */
+  /**
+   * Partner feeds are the shared public objects behind the token check: CloudFront revalidates each polled topic
+   * feed at S3 once per max-age (300 s = the polling interval), however many partners poll it.
+   */
   originRevalidateShare: 1,
+  /** Times a month the partners change (one added, revoked, re-scoped, a new token): a KeyValueStore sync each. */
+  partnerChangesPerMonth: 4,
+  /** A sync: DescribeKeyValueStore, ListKeys (100 partners: 2 pages of 50), UpdateKeys. */
+  kvsCallsPerSync: 4,
   /** Real news XML gzips to about 30 % (the synthetic text compresses better, so this is used when larger). */
   gzipRatio: 0.3,
   responseHeaderBytes: 350,
@@ -307,7 +314,13 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
   const egress = v.partnerPolls * ((1 - changeShare) * a.responseHeaderBytes + changeShare * (feedBytes + a.responseHeaderBytes));
   push({ meter: 'cloudfront.requests', qty: v.partnerPolls, what: `partner polls: ${target.partners} partners × ${target.partnerTopics} feeds every ${target.partnerPollMinutes} min`, op: 'partner polls' });
   push({ meter: 'cloudfront.egress', qty: gb(egress), what: `partner polls: ${(changeShare * 100).toFixed(1)} % get a ${Math.round(feedBytes / 1024)} KB feed, the rest 304`, op: 'partner polls' });
-  push({ meter: 's3.get', qty: v.partnerPolls * a.originRevalidateShare, what: 'CloudFront revalidating partner feeds at S3 (conditional GETs)', op: 'origin GET partner' });
+  // Every partner request runs the token check (one function invocation, one KeyValueStore read), cached or not.
+  push({ meter: 'cloudfront.functions', qty: v.partnerPolls, what: 'partner token check: one CloudFront Function invocation per partner request', op: 'token check' });
+  push({ meter: 'cloudfront.kvsReads', qty: v.partnerPolls, what: 'partner token check: one KeyValueStore read per partner request', op: 'token check' });
+  const polledFeeds = Math.min(target.topics, target.partners * target.partnerTopics);
+  const revalidations = polledFeeds * ((target.days * 24 * 60) / target.partnerPollMinutes) * a.originRevalidateShare;
+  push({ meter: 's3.get', qty: revalidations, what: `CloudFront revalidating the ${polledFeeds} shared topic objects partners poll at S3, once per max-age`, op: 'origin GET shared' });
+  push({ meter: 'cloudfront.kvsApi', qty: (result.partnerAccessSyncs * factor('match') + a.partnerChangesPerMonth) * a.kvsCallsPerSync, what: `KeyValueStore syncs: ${a.partnerChangesPerMonth} partner changes a month (assumed) × ${a.kvsCallsPerSync} calls; none counted while partners stay the same` });
 
   // Storage at month `storageMonth`, per item type (index copies included), as much as each type's TTL keeps.
   const byType = new Map<string, number>([['SUB', target.subscribers * a.subscriberBytes]]);

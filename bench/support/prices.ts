@@ -4,7 +4,7 @@
  * 2024-11-01 reduction. "free" is the always-free tier (not the 12-month trial): Lambda 1M requests + 400,000 GB-s,
  * SQS 1M requests, DynamoDB 25 GB storage (its 25 WCU/25 RCU apply to provisioned capacity only), CloudWatch
  * 5 GB logs, 10 metrics, 10 alarms, Scheduler 14M invocations, CloudFront 1 TB + 10M requests + 2M function
- * invocations, SNS 1M publishes, 100 GB data transfer out, KMS 20,000 requests. S3 and API Gateway have no always-free
+ * invocations (KeyValueStore reads $0.03 a million and its API $1.00 per 1,000 calls have none), SNS 1M publishes, 100 GB data transfer out, KMS 20,000 requests. S3 and API Gateway have no always-free
  * tier; Parameter Store's standard parameters and standard throughput cost nothing.
  */
 export const PRICES_AS_OF = '2025 list prices, us-east-1 (DynamoDB on-demand after the Nov 2024 cut)';
@@ -46,6 +46,8 @@ export const METERS = {
   'cloudfront.requests': { service: 'CloudFront', unit: 'HTTPS requests', price: 0.01 / 10_000, free: 10e6 },
   'cloudfront.egress': { service: 'CloudFront', unit: 'GB out', price: 0.085, free: 1024 },
   'cloudfront.functions': { service: 'CloudFront', unit: 'function invocations', price: 0.1 / 1e6, free: 2e6 },
+  'cloudfront.kvsReads': { service: 'CloudFront', unit: 'KeyValueStore reads (from functions)', price: 0.03 / 1e6, free: 0 },
+  'cloudfront.kvsApi': { service: 'CloudFront', unit: 'KeyValueStore API calls', price: 1 / 1000, free: 0 },
   'sns.publishes': { service: 'SNS', unit: 'publishes', price: 0.5 / 1e6, free: 1e6 },
   'transfer.out': { service: 'Data transfer out', unit: 'GB', price: 0.09, free: 100 },
 } as const satisfies Record<string, MeterPrice>;
