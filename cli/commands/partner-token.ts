@@ -10,5 +10,5 @@ export const run = secretMapCommand({
   valueName: 'token',
   rule: { test: isStrongToken, description: PARTNER_TOKEN_RULE },
   handOver: (id) =>
-    `Give the partner its feeds' address, <FeedsBaseUrl>/feeds/private/<token>/index.html: the next publish writes them once "${id}" is in partners (infra/config), and deletes those under a replaced token.`,
+    `Give the partner its feeds' address, <FeedsBaseUrl>/feeds/private/<token>/index.html: the next publish (a deploy runs one) lets the token in once "${id}" is in partners (infra/config), and refuses a replaced token.`,
 });

@@ -55,7 +55,7 @@ export class KvsPartnerAccessTable implements PartnerAccessTable {
  * A client for the table. With an endpoint URL configured (the local runtime's gateway), requests go to it as given:
  * the SDK's rules would put the account id in front of its host name.
  */
-export function kvsClient(options: { endpointUrl?: string } = {}): CloudFrontKeyValueStoreClient {
-  const config: CloudFrontKeyValueStoreClientConfig = options.endpointUrl ? { endpointProvider: () => ({ url: new URL(options.endpointUrl!) }) } : {};
-  return new CloudFrontKeyValueStoreClient(config);
+export function kvsClient(options: { endpointUrl?: string } & Pick<CloudFrontKeyValueStoreClientConfig, 'credentials' | 'region' | 'maxAttempts'> = {}): CloudFrontKeyValueStoreClient {
+  const { endpointUrl, ...config } = options;
+  return new CloudFrontKeyValueStoreClient({ ...config, ...(endpointUrl ? { endpointProvider: () => ({ url: new URL(endpointUrl) }) } : {}) });
 }
