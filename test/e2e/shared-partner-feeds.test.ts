@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCycle } from '../../infra/local/cycle.js';
+import type { StackTemplate } from '../../infra/local/aws/local-deployment.js';
 import { partnerAccessKey } from '../../shared/domain/syndication/partner-access.js';
 import { rssFeed } from '../support/feed-builder.js';
 import { startFeedServer } from '../support/feed-server.js';
@@ -92,5 +93,43 @@ describe('shared partner feeds on the local runtime', () => {
   it('logs no partner token', () => {
     const logged = system.context.logs.since(0).map((line) => line.raw).join('\n');
     for (const token of [ACME, GLOBEX]) expect(logged).not.toContain(token);
+  });
+});
+
+/** Takes one action out of the statements of a function's role policies. */
+function removeAction(stacks: StackTemplate[], fnPrefix: string, action: string): number {
+  let removed = 0;
+  for (const { template } of stacks) {
+    for (const [id, resource] of Object.entries(template.Resources)) {
+      if (resource.Type !== 'AWS::IAM::Policy' || !id.startsWith(`${fnPrefix}Role`)) continue;
+      for (const statement of (resource.Properties!.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement) {
+        const actions = [statement.Action].flat();
+        if (!actions.includes(action)) continue;
+        statement.Action = actions.filter((a) => a !== action);
+        removed++;
+      }
+    }
+  }
+  return removed;
+}
+
+describe('the token table\'s grant, checked like every other', () => {
+  let system: TestSystem | undefined;
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('denies publish-feeds an update of the store its role may no longer update, and the partner stays out', { timeout: 180_000 }, async () => {
+    let removed = 0;
+    system = await startTestSystem({
+      config: (urls) => ({ ...testStage({ feeds: [] })(urls), partners: [{ id: 'acme', token: ACME, topics: ['csto'] }] }),
+      editTemplates: (stacks) => (removed = removeAction(stacks, 'PublishFeeds', 'cloudfront-keyvaluestore:UpdateKeys')),
+    });
+    expect(removed).toBe(1);
+    const store = system.cloud.deployment.keyValueStores[0]!.arn;
+    expect(() => expectOnlyAllowedCalls(system!)).toThrow(`publish-feeds may not cloudfront-keyvaluestore:UpdateKeys on ${store}`);
+    expect(system.cloud.keyValueStores.get(store, partnerAccessKey(ACME))).toBeUndefined();
+    expect((await fetch(`${system.url}/feeds/private/${ACME}/csto.xml`)).status).toBe(404);
+    expect((await fetch(`${system.url}/feeds/csto.xml`)).status).toBe(200);
   });
 });
