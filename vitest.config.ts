@@ -11,6 +11,7 @@ const DYNAMODB_ENGINE_TESTS = [
   'test/e2e/local-cycle.test.ts',
   'test/e2e/halted-senders.test.ts',
   'test/e2e/iam-grants.test.ts',
+  'test/e2e/shared-partner-feeds.test.ts',
   'test/e2e/cold-start.test.ts',
   'test/e2e/start-once.test.ts',
   'test/e2e/http-and-sns.test.ts',
