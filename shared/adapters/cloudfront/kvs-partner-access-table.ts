@@ -1,5 +1,3 @@
-// The KeyValueStore API signs with SigV4A: this import registers the signer the client looks for.
-import '@aws-sdk/signature-v4a';
 import {
   CloudFrontKeyValueStoreClient,
   DescribeKeyValueStoreCommand,
@@ -7,6 +5,9 @@ import {
   UpdateKeysCommand,
   type CloudFrontKeyValueStoreClientConfig,
 } from '@aws-sdk/client-cloudfront-keyvaluestore';
+// The KeyValueStore API signs with SigV4A. The signer is bundled (it is no @aws-sdk/* module, which the bundles leave to
+// the Lambda runtime's SDK, and that SDK need not ship it) and handed to the client, not registered globally.
+import { SignatureV4a } from '@smithy/signature-v4a';
 import type { PartnerAccessEntries } from '../../domain/syndication/partner-access.js';
 import type { PartnerAccessTable } from '../../ports/partner-access.js';
 
@@ -57,5 +58,9 @@ export class KvsPartnerAccessTable implements PartnerAccessTable {
  */
 export function kvsClient(options: { endpointUrl?: string } & Pick<CloudFrontKeyValueStoreClientConfig, 'credentials' | 'region' | 'maxAttempts'> = {}): CloudFrontKeyValueStoreClient {
   const { endpointUrl, ...config } = options;
-  return new CloudFrontKeyValueStoreClient({ ...config, ...(endpointUrl ? { endpointProvider: () => ({ url: new URL(endpointUrl) }) } : {}) });
+  return new CloudFrontKeyValueStoreClient({
+    ...config,
+    signerConstructor: SignatureV4a as unknown as NonNullable<CloudFrontKeyValueStoreClientConfig['signerConstructor']>,
+    ...(endpointUrl ? { endpointProvider: () => ({ url: new URL(endpointUrl) }) } : {}),
+  });
 }
