@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it } from 'vitest';
 import { inProcessFeedParser } from '../../support/in-process-feed-parser.js';
+import { LabelStories } from '../../support/label-stories.js';
 import { makeHandler as pollFeedHandler } from '../../../functions/poll-feed/handler.js';
 import { makeHandler as sendEmailHandler } from '../../../functions/send-email/handler.js';
 import { sampleConfig } from '../../../infra/config/index.js';
@@ -87,7 +88,7 @@ describe('the metric catalogue, as the code emits it', () => {
     const deps = await composeWith(pollFeedDefinition, {
       config,
       clock,
-      world: { table: memoryTable(clock), fetcher: new ScriptedFetcher(), feedParser: inProcessFeedParser(), topics: compileTopics(config.topics) },
+      world: { table: memoryTable(clock), fetcher: new ScriptedFetcher(), feedParser: inProcessFeedParser(), topics: compileTopics(config.topics), stories: new LabelStories() },
       queues: { 'fan-out': new MemoryQueue<ArticleMatchesHandedOn>('fan-out', clock.now) },
       metrics,
       logger: logger as never,
