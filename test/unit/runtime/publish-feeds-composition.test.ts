@@ -8,11 +8,12 @@ import { sampleConfig } from '../../../infra/config/index.js';
 import { publishFeedsDefinition } from '../../../shared/runtime/composition/publish-feeds.js';
 import { MemoryFeedPublisher } from '../../support/memory-stores.js';
 import { composeWith, memoryTable } from '../../support/test-ports.js';
+import { LabelStories } from '../../support/label-stories.js';
 
 const ACME = 'YWNtZS1wYXJ0bmVyLXRva2VuLWZvci10ZXN0cy0wMTIz';
 const GLOBEX = 'Z2xvYmV4LXBhcnRuZXItdG9rZW4tZm9yLXRlc3RzLTAx';
 
-const world = () => ({ table: memoryTable(), feedsBucket: { publisher: new MemoryFeedPublisher(), baseUrl: 'https://feeds.example.org' }, websub: () => ({ ping: async () => {} }) });
+const world = () => ({ table: memoryTable(), feedsBucket: { publisher: new MemoryFeedPublisher(), baseUrl: 'https://feeds.example.org' }, websub: () => ({ ping: async () => {} }), stories: new LabelStories() });
 
 describe('publish-feeds composition', () => {
   it('gives active partners their tokens from the PartnerTokens secret and names those without a usable one', async () => {
