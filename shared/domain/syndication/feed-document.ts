@@ -2,6 +2,7 @@ import type { MatchedTerm } from '../topic.js';
 import type { FeedKeys } from './feed-paths.js';
 import { termLabel } from '../topics/term-label.js';
 import type { Article } from '../article.js';
+import { asCoverage, firstSeenOrder, otherCoverage } from '../story.js';
 import type { CombinedFeedItem, CoverageArticle, FeedDocument, FeedDocumentItem, ShownTerm } from './model.js';
 import { articleUrn, storyUrn } from './stable-id.js';
 import { cleanLine, cleanText, escapeMarkup } from './text.js';
@@ -28,19 +29,6 @@ interface StoryGroup {
   coverage: Map<string, CoverageArticle>;
 }
 
-/** Articles are ordered by when first seen, then by id, so the lead of a story stays the same as its coverage grows. */
-const firstSeenOrder = (a: { firstSeen: string; id: string }, b: { firstSeen: string; id: string }) =>
-  a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-
-const asCoverage = (a: Article): CoverageArticle => ({
-  articleId: a.id,
-  feedId: a.feedId,
-  title: a.title,
-  sourceTitle: a.sourceTitle,
-  firstSeen: a.firstSeen,
-  ...(a.link ? { link: a.link } : {}),
-  ...(a.published ? { published: a.published } : {}),
-});
 
 /** One group per story (an article without a story is one of its own), its matches and coverage merged. */
 function groupByStory(items: CombinedFeedItem[]): StoryGroup[] {
@@ -97,7 +85,7 @@ function documentItem(group: StoryGroup, showTopicNames: boolean, fallback: Date
   const matches = mergeTopics(group.matches)
     .map((m) => ({ topicId: m.topic.id, topicName: cleanLine(m.topic.name), matchedAt: parseDate(m.matchedAt), terms: uniqueTerms(m.terms) }))
     .sort((a, b) => (a.topicId < b.topicId ? -1 : a.topicId > b.topicId ? 1 : 0));
-  const others = [...group.coverage.values()].filter((m) => m.articleId !== article.id).sort((a, b) => firstSeenOrder({ firstSeen: a.firstSeen, id: a.articleId }, { firstSeen: b.firstSeen, id: b.articleId }));
+  const others = otherCoverage(article, group.coverage.values());
   // The item is updated whenever its story is: a new match, or new coverage.
   const dates = [...matches.flatMap((m) => (m.matchedAt ? [m.matchedAt.getTime()] : [])), ...others.flatMap((m) => (parseDate(m.firstSeen) ? [parseDate(m.firstSeen)!.getTime()] : []))];
   const date = dates.length ? new Date(Math.max(...dates)) : (parseDate(article.firstSeen) ?? fallback);

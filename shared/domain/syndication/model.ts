@@ -9,16 +9,9 @@ export interface FeedTopic {
   description?: string;
 }
 
-/** An article of an item's story (the port's StoryMember), as "also reported by" lists it. */
-export interface CoverageArticle {
-  articleId: string;
-  feedId: string;
-  title: string;
-  link?: string;
-  sourceTitle: string;
-  published?: string;
-  firstSeen: string;
-}
+import type { CoverageArticle } from '../story.js';
+
+export type { CoverageArticle };
 
 /** One article in a topic feed, with why it matched and, when known, the rest of its story's coverage. */
 export interface TopicFeedItem {

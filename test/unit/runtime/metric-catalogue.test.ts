@@ -113,7 +113,7 @@ describe('the metric catalogue, as the code emits it', () => {
     const table = memoryTable(clock);
     const mailer: Mailer = { send: async () => ({ messageId: 'ses-1' }) };
     const { metrics } = observability('send-email');
-    const deps = await composeWith(sendEmailDefinition, { config: sampleConfig(), clock, secrets: { signingKey: 'k'.repeat(40) }, world: { table, mailer, eventSource: new MemoryEventSourceSwitch() }, metrics });
+    const deps = await composeWith(sendEmailDefinition, { config: sampleConfig(), clock, secrets: { signingKey: 'k'.repeat(40) }, world: { stories: new LabelStories(), table, mailer, eventSource: new MemoryEventSourceSwitch() }, metrics });
     const handle = sendEmailHandler(deps);
     const article = anArticle({ firstSeen: '2026-11-20T09:57:30.000Z' });
     await table.articles.putIfAbsent(article);
