@@ -100,6 +100,28 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
       `${perMatch((r) => (r.service === 's3' && r.op === 'LIST' ? r.calls : 0))} S3 LIST`,
   );
 
+  // Stories: fan-out takes a (story, topic) record with one conditional put per topic an article matched (first copy
+  // or not: a refused put costs the same write), so the extra cost is per match; a story of k copies pays k of them and
+  // alerts once. The scenario's articles are all distinct stories; the saving from later copies is shown apart.
+  const storyRows = rows.filter((r) => r.service === 'dynamodb' && r.op.includes('STORYALERT'));
+  const storyMonthly = p.rows.filter((r) => r.op?.includes('STORYALERT') && (r.meter === 'dynamodb.wru' || r.meter === 'dynamodb.rru'));
+  const storyStorage = p.rows.filter((r) => r.op === 'storage STORYALERT');
+  const stories = {
+    wruPerMatchedArticle: round(storyRows.reduce((n, r) => n + r.wru, 0) / m, 2),
+    rruPerMatchedArticle: round(storyRows.reduce((n, r) => n + r.rru, 0) / m, 2),
+    monthlyWru: round(sum(storyMonthly, () => true, 'dynamodb.wru'), 0),
+    monthlyUsd: round(storyMonthly.reduce((n, r) => n + rowCost(r), 0) + storyStorage.reduce((n, r) => n + rowCost(r), 0), 3),
+    /** What one copy of a story that alerts no one saves: the deliveries of one match (on-demand prices). */
+    savedPerCopyNotAlertedUsd: Number(((perThousandDeliveries(p.rows, p) * p.deliveriesPerMatch) / 1000).toPrecision(2)),
+    deliveriesPerMatch: round(p.deliveriesPerMatch, 1),
+  };
+  // (The scenario's "matched articles" count (article, topic) matches: each topical item matches one topic.)
+  log(
+    `stories: ${stories.wruPerMatchedArticle} WRU + ${stories.rruPerMatchedArticle} RRU per match (the (story, topic) record's conditional put), ` +
+      `${qty(stories.monthlyWru)} WRU/month, ${usd(stories.monthlyUsd)}/month with storage (on-demand prices); a story of k copies costs k such puts per topic and sends one alert per subscriber instead of k ` +
+      `(each copy not alerted saves its ${stories.deliveriesPerMatch} deliveries, $${stories.savedPerCopyNotAlertedUsd} on AWS, more in SES fees)`,
+  );
+
   log('DynamoDB per operation (monthly, top 12 by cost):');
   const dynamo = p.rows.filter((r) => r.meter === 'dynamodb.wru' || r.meter === 'dynamodb.rru').sort((a, b) => rowCost(b) - rowCost(a));
   for (const r of dynamo.slice(0, 12)) log(`  ${pad(r.what, 72)}${lpad(qty(r.qty), 9)} ${r.meter === 'dynamodb.wru' ? 'WRU' : 'RRU'} ${lpad(usd(rowCost(r)), 8)}`);
@@ -215,6 +237,7 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
     dominant: dominant.map((t) => ({ what: t.what, usd: round(t.cost, 2) })),
     whatIfs,
     perThousandDeliveriesUsd: round(perK, 3),
+    stories,
     alertsPerSubscriberPerDaySensitivity: sensitivity,
     adaptivePollShare: round(p.adaptivePollShare, 3),
     meanPollIntervalMinutes: round(result.meanPollIntervalMinutes, 1),

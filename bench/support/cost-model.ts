@@ -176,13 +176,14 @@ const STORAGE_LABELS: Record<string, string> = {
   ART: `articles (${ARTICLE_RETENTION_DAYS}-day TTL)`,
   TOPIC: `matches + index copies (${ARTICLE_RETENTION_DAYS}-day TTL)`,
   DLV: `delivery ledger (${LEDGER_RETENTION_DAYS}-day TTL)`,
+  STORYALERT: `story-alert records, one per (story, topic) (${LEDGER_RETENTION_DAYS}-day TTL)`,
   SUB: 'subscribers (estimate)',
 };
 
 /** Months of an item type's monthly volume the table holds at `storageMonth`, by its TTL (no TTL: every month so far). */
 function heldMonths(op: string, storageMonth: number): number {
   const type = op.split(' ')[1];
-  const days = type === 'DLV' ? LEDGER_RETENTION_DAYS : type === 'ART' || type === 'TOPIC' ? ARTICLE_RETENTION_DAYS : undefined;
+  const days = type === 'DLV' || type === 'STORYALERT' ? LEDGER_RETENTION_DAYS : type === 'ART' || type === 'TOPIC' ? ARTICLE_RETENTION_DAYS : undefined;
   return days === undefined ? storageMonth : Math.min(days / 30, storageMonth);
 }
 

@@ -10,6 +10,7 @@
  * feed is rebuilt from a realistic store. 100 partners read 3 topics each (3 partners per topic, as in the target).
  * A warm-up cycle stores every feed's items first; it is not counted.
  */
+import { WireCopyStories } from '../../shared/adapters/memory/wire-copy-stories.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { subscribers as adminSubscribers } from '../../infra/config/subscribers.js';
 import { topics as configTopics } from '../../infra/config/topics.js';
@@ -184,6 +185,7 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
       shared: {
         table: stores,
         topics: compileTopics(config.topics),
+        stories: new WireCopyStories(),
         feedsBucket: { publisher, baseUrl: FEEDS_BASE_URL },
         mailer: new CountingMailer(),
         // SES GetAccount has no charge; the benchmark's account has production access.

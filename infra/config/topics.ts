@@ -21,6 +21,8 @@ export const topics: Topic[] = [
         { title: 'Kazakhstan hosts CSTO defence ministers <briefing> in Astana', text: 'Defence ministers of the CSTO agreed on a joint rapid-reaction schedule.' },
         // sample feed: kavkaz-lenta
         { title: 'Саммит ОДКБ: лидеры обсудили противовоздушную оборону', text: 'Главы государств Организации Договора о коллективной безопасности встретились в Минске.' },
+        // sample feed: kavkaz-lenta, the wire's copy (one story with world-wire's: it alerts once)
+        { title: 'CSTO leaders gather in Minsk for annual summit', text: "(World Wire) Heads of state of the Collective Security Treaty Organization met in Minsk on Monday; the wire's copy, as this outlet republished it." },
         // markup and entities in a title do not hide the word
         { title: 'Leaders of the <b>CSTO</b> &amp; observers meet' },
         { title: 'Саммит «ОДКБ» открылся в Минске' },

@@ -12,6 +12,8 @@ export interface CycleSummary {
   feedsPolled: number;
   newArticles: number;
   matches: Record<string, number>;
+  /** Stories that alerted each topic: a topic alerts once per story, so later copies of a story match but do not alert. */
+  alertedStories: Record<string, number>;
   emailsSent: number;
   telegramSent: number;
   webhooksSent: number;
@@ -45,6 +47,7 @@ export async function runCycle(system: LocalSystem, options: { waitSeconds?: num
     feedsPolled: polled.length,
     newArticles: polls.reduce((n, p) => n + Number(p.newArticles ?? 0), 0),
     matches,
+    alertedStories: await storiesAlertedSince(system, started),
     emailsSent: sent.email,
     telegramSent: sent.telegram,
     webhooksSent: sent.webhook,
@@ -78,6 +81,29 @@ async function sentSince(system: LocalSystem, since: Date): Promise<Record<'emai
       const [, , channel, ...article] = String(item.pk).split('#');
       if (String(item.providerId ?? '').startsWith('held:') || article.join('#').includes('#part')) continue;
       if (channel === 'email' || channel === 'telegram' || channel === 'webhook') counts[channel] += 1;
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return counts;
+}
+
+/** Per topic, the stories whose alert for it was claimed since `since` (the story-alert records fan-out writes). */
+async function storiesAlertedSince(system: LocalSystem, since: Date): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await system.cloud.clients.doc.send(
+      new ScanCommand({
+        TableName: system.cloud.tableName,
+        FilterExpression: '#type = :storyAlert AND claimedAt >= :since',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':storyAlert': 'story-alert', ':since': since.toISOString() },
+        ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const topicId = String(item.sk).slice('TOPIC#'.length);
+      counts[topicId] = (counts[topicId] ?? 0) + 1;
     }
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);

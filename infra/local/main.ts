@@ -112,8 +112,8 @@ if (args.once) {
     const summary = await runCycle(system);
     say(humanSummary(summary));
     if (args.json) {
-      const { feedsPolled, newArticles, matches, emailsSent, telegramSent, feedsWritten, outbox } = summary;
-      console.log(JSON.stringify({ feedsPolled, newArticles, matches, emailsSent, telegramSent, feedsWritten, outbox }));
+      const { feedsPolled, newArticles, matches, alertedStories, emailsSent, telegramSent, feedsWritten, outbox } = summary;
+      console.log(JSON.stringify({ feedsPolled, newArticles, matches, alertedStories, emailsSent, telegramSent, feedsWritten, outbox }));
     }
   } catch (error) {
     console.error(`newshound: cycle failed: ${error instanceof Error ? error.stack : String(error)}`);
@@ -146,12 +146,14 @@ function localDirArgument(dir: string): string {
 
 function humanSummary(s: CycleSummary): string {
   const matches = Object.entries(s.matches).map(([t, n]) => `${t}: ${n}`).join(', ') || 'none';
+  const alerted = Object.entries(s.alertedStories).map(([t, n]) => `${t}: ${n}`).join(', ') || 'none';
   const errors = s.feedErrors.map((e) => `\n  feed ${e.feedId} failed: ${e.error}`).join('');
   return `
 Cycle done.
   feeds polled       ${s.feedsPolled}
   new articles       ${s.newArticles}
   new matches        ${matches}
+  stories alerted    ${alerted}  (a topic alerts once per story)
   emails sent        ${s.emailsSent}
   Telegram sent      ${s.telegramSent}
   webhooks sent      ${s.webhooksSent}

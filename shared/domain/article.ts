@@ -17,6 +17,8 @@ export interface Article {
   sourceTitle: string;
   /** ISO 8601 UTC time newshound first saw the article. */
   firstSeen: string;
+  /** The story it belongs to (shared/ports/story-assigner.ts); absent on articles stored before stories. */
+  storyId?: string;
 }
 
 /** What a feed parser yields per entry, before it becomes an Article; its text has only characters XML 1.0 and SQS accept. */

@@ -8,6 +8,7 @@ const topicMatches = z.array(z.object({ topicId: nonEmpty(), terms: z.array(matc
 
 export const articleMatchesSchema = z.object({
   articleId: nonEmpty(),
+  storyId: z.optional(nonEmpty()),
   matches: topicMatches,
 });
 

@@ -25,6 +25,8 @@ export function feedIdsOf(message: PollRequested): string[] {
 /** fan-out queue → fan-out: one new article with every topic it matched. */
 export interface ArticleMatchesHandedOn {
   articleId: string;
+  /** The article's story: each (story, topic) alerts once. Absent: the article is a story of its own. */
+  storyId?: string;
   matches: { topicId: string; terms: MatchedTerm[] }[];
 }
 

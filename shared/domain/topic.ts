@@ -35,4 +35,6 @@ export interface ArticleMatched {
   topicId: string;
   terms: MatchedTerm[];
   matchedAt: string;
+  /** The article's story: fan-out alerts each topic once per story. Absent on matches stored before stories. */
+  storyId?: string;
 }

@@ -49,3 +49,12 @@ export interface SendPacer {
   /** Nobody sends on `key` before `until` (after a 429 retry_after). */
   holdOff(key: string, until: Date): Promise<void>;
 }
+
+/** A story's topics and the article that alerted each first: a topic alerts once per story. */
+export interface StoryAlerts {
+  /**
+   * True when `articleId` may alert `topicId` for its story: no article of the story alerted the topic yet (this call
+   * records it), or this very article did (a redelivered fan-out delivers again; the delivery ledger sends nothing twice).
+   */
+  claim(claim: { storyId: string; topicId: string; articleId: string }, now: Date): Promise<boolean>;
+}

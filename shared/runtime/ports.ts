@@ -9,12 +9,13 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { CompiledTopics } from '../domain/topics/index.js';
 import type { AdminNotifier, FailingFeedsReports } from '../ports/admin-notices.js';
 import type { Clock, Sleep } from '../ports/clock.js';
-import type { DigestStore, SendPacer, TopicActivity } from '../ports/delivery-state.js';
+import type { DigestStore, SendPacer, StoryAlerts, TopicActivity } from '../ports/delivery-state.js';
 import type { EventSourceSwitch, SenderHaltStore } from '../ports/event-source.js';
 import type { FeedParser } from '../ports/feed-parser.js';
 import type { FeedFetcher } from '../ports/feed-fetcher.js';
 import type { Queue } from '../ports/queue.js';
 import type { PartnerAccess } from '../ports/partner-access.js';
+import type { StoryAssigner, StoryCoverage } from '../ports/story-assigner.js';
 import type { FeedPublisher, Mailer, SendingAccount, TelegramClient, WebhookClient } from '../ports/senders.js';
 import type { ArticleStore, DeliveryLedger, FeedStateStore, MatchStore, OnceKeys, RateLimiter, SubscriberLookup, SubscriberStore, SuppressionStore } from '../ports/stores.js';
 import type { FunctionName, QueueMessages, QueueName, SecretName, SecretsOf, SendsOf } from '../topology/index.js';
@@ -29,6 +30,7 @@ export interface TableStores {
   ledger: DeliveryLedger;
   digests: DigestStore;
   activity: TopicActivity;
+  storyAlerts: StoryAlerts;
   suppressions: SuppressionStore;
   rateLimiter: RateLimiter;
   onceKeys: OnceKeys;
@@ -50,6 +52,8 @@ export interface World {
   table: TableStores;
   /** The config's topics, compiled once per container. */
   topics: CompiledTopics;
+  /** Story grouping: poll-feed assigns each new article's story, the feeds and digests read its coverage. */
+  stories: StoryAssigner & StoryCoverage;
   feedsBucket: FeedsBucket;
   mailer: Mailer;
   /** Whether the email provider may mail anyone yet (the SES sandbox). */

@@ -182,7 +182,8 @@ export const TOPOLOGY = {
     timeoutSeconds: 60,
     triggers: [{ kind: 'queue', queue: 'fan-out', batchSize: 10, maxConcurrency: 2 }],
     sends: ['email', 'telegram', 'webhook', 'publish'],
-    table: { read: ['TOPICSUBS#'], readWrite: ['ACTIVITY#'] },
+    // Storm control's counters, and which article alerted each (story, topic).
+    table: { read: ['TOPICSUBS#'], readWrite: ['ACTIVITY#', 'STORYALERT#'] },
   },
   'send-email': {
     description: 'Sends one alert email through SES',

@@ -13,6 +13,7 @@ export const KEY_PREFIXES = {
   delivery: 'DLV#',
   digest: 'DIGEST#',
   activity: 'ACTIVITY#',
+  storyAlert: 'STORYALERT#',
   emailLookup: 'EMAIL#',
   chatLookup: 'TGCHAT#',
   webClaim: 'WEBSUB#',

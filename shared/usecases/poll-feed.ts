@@ -11,6 +11,7 @@ import type { Clock } from '../ports/clock.js';
 import type { FeedParser } from '../ports/feed-parser.js';
 import type { FetchResult, FeedFetcher } from '../ports/feed-fetcher.js';
 import type { Queue } from '../ports/queue.js';
+import type { StoryAssigner } from '../ports/story-assigner.js';
 import type { ArticleStore, FeedStateStore, MatchStore } from '../ports/stores.js';
 import { handOnMatches } from './hand-on-matches.js';
 
@@ -23,6 +24,8 @@ export interface PollFeedDeps {
   matches: MatchStore;
   fanOut: Queue<ArticleMatchesHandedOn>;
   topics: CompiledTopics;
+  /** Each new article's story, recorded on the article, its matches and its hand-on message. */
+  stories: StoryAssigner;
   clock: Clock;
   config: {
     minIntervalMinutes: number;
@@ -208,16 +211,20 @@ async function pollHoldingLease(
   for (const entry of parsed.items) {
     if (known.has(entry.id)) continue;
     if (await deps.articles.get(entry.id)) continue;
-    const article = toArticle(entry, { feedId: feed.id, title: sourceTitle }, now);
-    const topicMatches = matchArticle(deps.topics, { title: article.title, text: entry.content ? `${article.summary}\n${entry.content}` : article.summary });
+    const fresh = toArticle(entry, { feedId: feed.id, title: sourceTitle }, now);
+    const matchedText = entry.content ? `${fresh.summary}\n${entry.content}` : fresh.summary;
+    const topicMatches = matchArticle(deps.topics, { title: fresh.title, text: matchedText });
+    // Before the matches are stored, so each carries its story (fan-out alerts a topic once per story).
+    const { storyId } = await deps.stories.assign({ id: fresh.id, feedId: fresh.feedId, title: fresh.title, text: matchedText, sourceTitle: fresh.sourceTitle, firstSeen: fresh.firstSeen, ...(fresh.link ? { link: fresh.link } : {}), ...(fresh.published ? { published: fresh.published } : {}) });
+    const article = { ...fresh, storyId };
     for (const m of topicMatches) {
-      await deps.matches.putPending({ articleId: article.id, topicId: m.topicId, terms: m.terms, matchedAt: now.toISOString() });
+      await deps.matches.putPending({ articleId: article.id, topicId: m.topicId, terms: m.terms, matchedAt: now.toISOString(), storyId });
     }
     if (!(await deps.articles.putIfAbsent(article))) continue;
     result.articleWrites += 1;
     result.newArticles += 1;
     if (topicMatches.length === 0) continue;
-    const handed = await handOnMatches(deps, [{ articleId: article.id, matches: topicMatches.map((m) => ({ topicId: m.topicId, terms: m.terms })) }], now);
+    const handed = await handOnMatches(deps, [{ articleId: article.id, storyId, matches: topicMatches.map((m) => ({ topicId: m.topicId, terms: m.terms })) }], now);
     for (const m of handed.handedOn) result.matches[m.topicId] = (result.matches[m.topicId] ?? 0) + 1;
     if (handed.parked.length > 0) result.parkedMatches = (result.parkedMatches ?? 0) + handed.parked.length;
   }

@@ -56,6 +56,7 @@ import type { Clock } from '../ports/clock.js';
 import { ConfigError } from '../ports/errors.js';
 import type { PartnerAccess as PartnerAccessPorts } from '../ports/partner-access.js';
 import type { FeedPublisher } from '../ports/senders.js';
+import type { StoryCoverage, StoryMember } from '../ports/story-assigner.js';
 import type { ArticleStore, MatchStore } from '../ports/stores.js';
 import { syncPartnerAccess, type PartnerAccessSync } from './partner-access.js';
 
@@ -75,6 +76,8 @@ export interface PublishFeedsDeps {
   matches: MatchStore;
   publisher: FeedPublisher;
   config: PublishFeedsConfig;
+  /** The other articles of each item's story ("also reported by"); without it only the articles matched are listed. */
+  stories?: StoryCoverage;
   /** Announces changed public feeds to the WebSub hub; omit to disable pings. */
   websub?: { ping(topicFeedUrls: string[]): Promise<void> };
   /** The CDN's table of partner token hashes and the record of its last sync; omit where no CDN checks tokens. */
@@ -257,10 +260,20 @@ function catalogOutputs(prefix: string, baseUrl: string, topics: FeedTopic[], ti
   ];
 }
 
-/** Reads each topic's matches and each article once per publish, however many feeds need them. */
+/** Reads each topic's matches, each article and each story's coverage once per publish, however many feeds need them. */
 function itemLoader(deps: PublishFeedsDeps) {
   const { articles, matches, config } = deps;
   const articleCache = new Map<string, Promise<Article | undefined>>();
+  const coverageCache = new Map<string, Promise<StoryMember[] | undefined>>();
+  const coverageOf = (storyIds: string[]): Promise<Map<string, StoryMember[] | undefined>> => {
+    const stories = deps.stories;
+    const wanted = [...new Set(storyIds)].filter((id) => !coverageCache.has(id));
+    if (stories && wanted.length) {
+      const found = stories.coverage(wanted);
+      for (const id of wanted) coverageCache.set(id, found.then((map) => map.get(id)));
+    }
+    return Promise.all(storyIds.map(async (id) => [id, await coverageCache.get(id)] as const)).then((pairs) => new Map(pairs));
+  };
   const topicCache = new Map<string, Promise<TopicFeedItem[]>>();
   const article = (id: string) => {
     let found = articleCache.get(id);
@@ -269,8 +282,13 @@ function itemLoader(deps: PublishFeedsDeps) {
   };
   const withArticles = async (rows: ArticleMatched[]): Promise<(TopicFeedItem & { topicId: string })[]> => {
     const loaded = await Promise.all(rows.map(async (m) => ({ match: m, article: await article(m.articleId) })));
+    const coverage = await coverageOf(loaded.flatMap(({ article: a }) => (a?.storyId ? [a.storyId] : [])));
     // A match whose article is gone (expired, never stored) is left out rather than failing the feed.
-    return loaded.flatMap(({ match, article: a }) => (a ? [{ topicId: match.topicId, article: a, matchedAt: match.matchedAt, terms: match.terms }] : []));
+    return loaded.flatMap(({ match, article: a }) => {
+      if (!a) return [];
+      const members = a.storyId ? coverage.get(a.storyId) : undefined;
+      return [{ topicId: match.topicId, article: a, matchedAt: match.matchedAt, terms: match.terms, ...(members ? { coverage: members } : {}) }];
+    });
   };
   const forTopic = (topicId: string): Promise<TopicFeedItem[]> => {
     let found = topicCache.get(topicId);
@@ -294,7 +312,7 @@ function mergeCombined(perTopic: { topic: FeedTopic; items: TopicFeedItem[] }[],
   for (const { topic, items } of perTopic) {
     for (const item of items) {
       const at = Date.parse(item.matchedAt) || 0;
-      const entry = byArticle.get(item.article.id) ?? { article: item.article, matches: [], newest: 0 };
+      const entry = byArticle.get(item.article.id) ?? { article: item.article, matches: [], newest: 0, ...(item.coverage ? { coverage: item.coverage } : {}) };
       entry.matches.push({ topic, matchedAt: item.matchedAt, terms: item.terms });
       entry.newest = Math.max(entry.newest, at);
       byArticle.set(item.article.id, entry);

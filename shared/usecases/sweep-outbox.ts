@@ -26,7 +26,7 @@ export async function sweepOutbox(deps: SweepOutboxDeps): Promise<SweepOutboxRes
   const pending = await deps.matches.listPending(cutoff, 500);
   const byArticle = new Map<string, ArticleMatchesHandedOn>();
   for (const m of pending) {
-    const entry = byArticle.get(m.articleId) ?? { articleId: m.articleId, matches: [] };
+    const entry = byArticle.get(m.articleId) ?? { articleId: m.articleId, ...(m.storyId ? { storyId: m.storyId } : {}), matches: [] };
     entry.matches.push({ topicId: m.topicId, terms: m.terms });
     byArticle.set(m.articleId, entry);
   }

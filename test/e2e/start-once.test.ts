@@ -49,7 +49,7 @@ describe('npm start -- --once --json', () => {
       expect(outbox.filter((f) => f.includes('-webhook-sample-webhook'))).not.toHaveLength(0);
 
       const second = await startOnce(dataDir, options);
-      expect(second).toEqual({ feedsPolled: 2, newArticles: 0, matches: {}, emailsSent: 0, telegramSent: 0, feedsWritten: [], outbox: path.join(dataDir, 'outbox') });
+      expect(second).toEqual({ feedsPolled: 2, newArticles: 0, matches: {}, alertedStories: {}, emailsSent: 0, telegramSent: 0, feedsWritten: [], outbox: path.join(dataDir, 'outbox') });
     } finally {
       await server.close();
     }

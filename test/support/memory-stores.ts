@@ -8,7 +8,7 @@ import type { FeedState } from '../../shared/domain/feed-source.js';
 import { withLastPoll } from '../../shared/domain/polling/last-poll.js';
 import type { Subscriber } from '../../shared/domain/subscriber.js';
 import type { ArticleMatched } from '../../shared/domain/topic.js';
-import type { DigestBatchRef, DigestEntry, DigestStore, TopicActivity } from '../../shared/ports/delivery-state.js';
+import type { DigestBatchRef, DigestEntry, DigestStore, StoryAlerts, TopicActivity } from '../../shared/ports/delivery-state.js';
 import type { ConsumableQueue, QueueMessage } from '../../shared/ports/queue.js';
 import type { FeedPublisher } from '../../shared/ports/senders.js';
 import type { ArticleStore, DeliveryKey, DeliveryLedger, FeedStateStore, MatchStore, ParkedMatch, SubscriberStore } from '../../shared/ports/stores.js';
@@ -358,4 +358,16 @@ export function counted<T extends object>(target: T): { store: T; calls: Record<
     },
   });
   return { store, calls };
+}
+
+export class MemoryStoryAlerts implements StoryAlerts {
+  /** `<story>\u0000<topic>` → the article that alerted it */
+  readonly claims = new Map<string, string>();
+  async claim({ storyId, topicId, articleId }: { storyId: string; topicId: string; articleId: string }): Promise<boolean> {
+    const key = `${storyId}\u0000${topicId}`;
+    const holder = this.claims.get(key);
+    if (holder !== undefined && holder !== articleId) return false;
+    this.claims.set(key, articleId);
+    return true;
+  }
 }

@@ -8,11 +8,12 @@ import { DynamoMatchStore } from './dynamo-match-store.js';
 import { DynamoOnceKeys } from './dynamo-once-keys.js';
 import { DynamoRateLimiter } from './dynamo-rate-limiter.js';
 import { DynamoSenderHalts } from './dynamo-sender-halts.js';
+import { DynamoStoryAlerts } from './dynamo-story-alerts.js';
 import { DynamoSubscriberStore } from './dynamo-subscriber-store.js';
 import { DynamoSuppressionStore } from './dynamo-suppression-store.js';
 import { DynamoTopicActivity } from './dynamo-topic-activity.js';
 
-export { DynamoArticleStore, DynamoDeliveryLedger, DynamoDigestStore, DynamoFailingFeedsReports, DynamoFeedStateStore, DynamoMatchStore, DynamoSubscriberStore, DynamoTopicActivity };
+export { DynamoArticleStore, DynamoDeliveryLedger, DynamoDigestStore, DynamoFailingFeedsReports, DynamoFeedStateStore, DynamoMatchStore, DynamoStoryAlerts, DynamoSubscriberStore, DynamoTopicActivity };
 export { ensureTable, tableKeys } from './table-schema.js';
 
 /** All stores over one table. */
@@ -25,6 +26,7 @@ export function dynamoStores(doc: DynamoDBDocumentClient, tableName: string, now
     ledger: new DynamoDeliveryLedger(doc, tableName),
     digests: new DynamoDigestStore(doc, tableName),
     activity: new DynamoTopicActivity(doc, tableName),
+    storyAlerts: new DynamoStoryAlerts(doc, tableName),
     suppressions: new DynamoSuppressionStore(doc, tableName),
     rateLimiter: new DynamoRateLimiter(doc, tableName),
     onceKeys: new DynamoOnceKeys(doc, tableName, now),

@@ -15,6 +15,8 @@ import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, ty
  *   delivery       pk DLV#<sub>#<channel>#<article> sk DLV
  *   digest         pk DIGEST#<sub>#<channel>#<slot> sk BATCH (gsi1 DIGESTS / <slot>#...) or ART#<id> (held alerts)
  *   topic activity pk ACTIVITY#<topicId>       sk <time>#<article> expiresAt (storm control's window)
+ *   story alert    pk STORYALERT#<storyId>     sk TOPIC#<topicId> articleId expiresAt (the article that alerted the
+ *                                                            topic for the story: a topic alerts once per story)
  *   email lookup   pk EMAIL#<lower-case address>  sk SUB#<id>     (every subscriber holding the address)
  *   chat lookup    pk TGCHAT#<chatId>          sk SUB#<id>
  *   web claim      pk WEBSUB#<lower-case address> sk WEBSUB    (subscriberId: the address's self-service record)

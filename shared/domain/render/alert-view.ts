@@ -3,6 +3,7 @@
  * Built from an Article (plain text) and the topics it matched; links already checked.
  */
 import type { Article } from '../article.js';
+import type { CoverageArticle } from '../story.js';
 import type { MatchedTerm, Topic } from '../topic.js';
 import { termLabel } from '../topics/term-label.js';
 import { oneLine, safeHttpUrl, stripControls, truncate } from './escape.js';
@@ -28,7 +29,12 @@ export interface AlertView {
   publishedIso: string;
   summary: string;
   matches: AlertMatchView[];
+  /** The story's other coverage (digests), first seen first; links already checked. */
+  alsoReportedBy?: { title: string; source: string; link?: string }[];
 }
+
+/** At most this many other articles of a story are listed under a digest entry. */
+export const ALSO_REPORTED_MAX = 10;
 
 export const TITLE_MAX = 300;
 export const SUMMARY_MAX = 600;
@@ -62,6 +68,7 @@ export function buildAlertView(
   matches: { topicId: string; terms: MatchedTerm[] }[],
   topics: readonly Pick<Topic, 'id' | 'name'>[],
   timeZone: string,
+  coverage: readonly CoverageArticle[] = [],
 ): AlertView {
   const names = new Map(topics.map((t) => [t.id, t.name]));
   const published = article.published ?? article.firstSeen;
@@ -72,6 +79,15 @@ export function buildAlertView(
     source: truncate(oneLine(article.sourceTitle) || 'unknown source', 120),
     ...(formatWhen(published, timeZone) ? { when: formatWhen(published, timeZone)! } : {}),
     publishedIso: published,
+    ...(coverage.length
+      ? {
+          alsoReportedBy: coverage.slice(0, ALSO_REPORTED_MAX).map((c) => ({
+            title: truncate(oneLine(c.title) || '(untitled)', TITLE_MAX),
+            source: truncate(oneLine(c.sourceTitle) || c.feedId, 120),
+            ...(safeHttpUrl(c.link) ? { link: safeHttpUrl(c.link)! } : {}),
+          })),
+        }
+      : {}),
     summary: truncate(stripControls(article.summary).replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim(), SUMMARY_MAX),
     matches: matches.map((m) => {
       const terms = [...new Set(m.terms.map((t) => oneLine(termLabel(t))).filter(Boolean))];

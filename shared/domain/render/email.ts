@@ -62,7 +62,17 @@ function articleHtml(view: AlertView, headingTag: 'h1' | 'h2'): string {
     view.summary ? paragraphs(view.summary) : '',
     `<ul style="margin:0 0 12px;padding-left:20px;font-size:14px;">${matchesHtml(view)}</ul>`,
     view.link ? `<p style="margin:0 0 16px;"><a href="${escapeHtml(view.link)}" style="color:#0645ad;">Read the article</a></p>` : '',
+    alsoReportedHtml(view),
   ].join('');
+}
+
+function alsoReportedHtml(view: AlertView): string {
+  if (!view.alsoReportedBy?.length) return '';
+  const items = view.alsoReportedBy.map((o) => {
+    const source = o.link ? `<a href="${escapeHtml(o.link)}" style="color:#0645ad;">${escapeHtml(o.source)}</a>` : escapeHtml(o.source);
+    return `<li style="margin:0 0 4px;">${source}: ${escapeHtml(o.title)}</li>`;
+  });
+  return `<p style="margin:0 0 4px;font-size:14px;">Also reported by:</p><ul style="margin:0 0 16px;padding-left:20px;font-size:14px;">${items.join('')}</ul>`;
 }
 
 function page(titleText: string, intro: string, body: string, ctx: EmailContext): string {
@@ -90,6 +100,7 @@ function articleText(view: AlertView): string {
   lines.push('');
   for (const m of view.matches) lines.push(`Topic ${m.topicName}${m.terms.length ? ` — matched ${m.terms.join(', ')}` : ''}${m.snippet ? `\n  “${m.snippet}”` : ''}`);
   if (view.link) lines.push('', `Read the article: ${view.link}`);
+  if (view.alsoReportedBy?.length) lines.push('', 'Also reported by:', ...view.alsoReportedBy.map((o) => `- ${o.source}: ${o.title}${o.link ? ` <${o.link}>` : ''}`));
   return lines.join('\n');
 }
 

@@ -15,6 +15,10 @@ function entryHtml(view: AlertView): string {
     const terms = m.terms.length ? `: ${m.terms.map((t) => `<code>${escapeTelegram(t)}</code>`).join(', ')}` : '';
     lines.push(`🔎 <b>${escapeTelegram(m.topicName)}</b>${terms}`);
   }
+  if (view.alsoReportedBy?.length) {
+    const others = view.alsoReportedBy.map((o) => (o.link ? `<a href="${escapeTelegramAttribute(o.link)}">${escapeTelegram(o.source)}</a>` : escapeTelegram(o.source)));
+    lines.push(`📰 Also reported by ${others.join(', ')}`);
+  }
   return lines.join('\n');
 }
 

@@ -1,5 +1,6 @@
 /** The JSON payload of a webhook alert: article, topics with provenance, and the delivery id receivers de-duplicate on. */
 import type { Article } from '../article.js';
+import type { CoverageArticle } from '../story.js';
 import type { MatchedTerm, Topic } from '../topic.js';
 import { safeHttpUrl } from './escape.js';
 
@@ -29,7 +30,10 @@ export interface WebhookDigestPayload {
   sentAt: string;
   heading: string;
   notice?: string;
-  alerts: Omit<WebhookAlertPayload, 'type' | 'version' | 'deliveryId' | 'sentAt'>[];
+  alerts: (Omit<WebhookAlertPayload, 'type' | 'version' | 'deliveryId' | 'sentAt'> & {
+    /** The story's other coverage, first seen first (absent when the digest knows of none). */
+    alsoReportedBy?: { id: string; title: string; link: string | null; source: { feedId: string; title: string } }[];
+  })[];
 }
 
 export function buildWebhookAlert(
@@ -59,7 +63,7 @@ export function buildWebhookAlert(
 }
 
 export function buildWebhookDigest(
-  entries: { article: Article; matches: { topicId: string; terms: MatchedTerm[] }[] }[],
+  entries: { article: Article; matches: { topicId: string; terms: MatchedTerm[] }[]; alsoReportedBy?: readonly CoverageArticle[] }[],
   topics: readonly Pick<Topic, 'id' | 'name'>[],
   meta: { deliveryId: string; now: Date; heading: string; notice?: string },
 ): WebhookDigestPayload {
@@ -72,7 +76,8 @@ export function buildWebhookDigest(
     ...(meta.notice ? { notice: meta.notice } : {}),
     alerts: entries.map((e) => {
       const { type: _t, version: _v, deliveryId: _d, sentAt: _s, ...rest } = buildWebhookAlert(e.article, e.matches, topics, { deliveryId: meta.deliveryId, now: meta.now });
-      return rest;
+      const others = (e.alsoReportedBy ?? []).map((o) => ({ id: o.articleId, title: o.title, link: safeHttpUrl(o.link) ?? null, source: { feedId: o.feedId, title: o.sourceTitle } }));
+      return others.length ? { ...rest, alsoReportedBy: others } : rest;
     }),
   };
 }

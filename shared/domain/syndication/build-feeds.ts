@@ -33,7 +33,7 @@ export interface BuildCombinedFeedsInput extends CommonInput {
   items: CombinedFeedItem[];
 }
 
-/** RSS 2.0, Atom 1.0 and JSON Feed 1.1 for one topic; pure and byte-stable for the same input. */
+/** RSS 2.0, Atom 1.0 and JSON Feed 1.1 for one topic, one item per story; pure and byte-stable for the same input. */
 export function buildTopicFeeds(input: BuildTopicFeedsInput): RenderedFeeds {
   const prefix = input.prefix ?? PUBLIC_PREFIX;
   const { topic } = input;
@@ -45,14 +45,14 @@ export function buildTopicFeeds(input: BuildTopicFeedsInput): RenderedFeeds {
       homeUrl: `${urlFor(input.baseUrl, indexKey(prefix))}#${topic.id}`,
       selfUrls: feedUrls(input.baseUrl, feedKeys(prefix, topic.id)),
       ...(input.hubUrl ? { hubUrl: input.hubUrl } : {}),
-      items: input.items.map((i) => ({ article: i.article, matches: [{ topic, matchedAt: i.matchedAt, terms: i.terms }] })),
+      items: input.items.map((i) => ({ article: i.article, matches: [{ topic, matchedAt: i.matchedAt, terms: i.terms }], ...(i.coverage ? { coverage: i.coverage } : {}) })),
       showTopicNames: false,
       emptyUpdated: emptyUpdated(input.generatedAt),
     }),
   );
 }
 
-/** The combined feed over several topics: one item per article, naming every topic and term it matched. */
+/** The combined feed over several topics: one item per story, naming every topic and term it matched. */
 export function buildCombinedFeeds(input: BuildCombinedFeedsInput): RenderedFeeds {
   const prefix = input.prefix ?? PUBLIC_PREFIX;
   const names = input.topics.map((t) => t.name).join(', ');

@@ -1,8 +1,10 @@
 import type { MatchedTerm } from '../topic.js';
 import type { FeedKeys } from './feed-paths.js';
 import { termLabel } from '../topics/term-label.js';
-import type { CombinedFeedItem, FeedDocument, FeedDocumentItem, ShownTerm } from './model.js';
-import { articleUrn } from './stable-id.js';
+import type { Article } from '../article.js';
+import { asCoverage, firstSeenOrder, otherCoverage } from '../story.js';
+import type { CombinedFeedItem, CoverageArticle, FeedDocument, FeedDocumentItem, ShownTerm } from './model.js';
+import { articleUrn, storyUrn } from './stable-id.js';
 import { cleanLine, cleanText, escapeMarkup } from './text.js';
 
 export interface FeedDocumentInput {
@@ -19,22 +21,40 @@ export interface FeedDocumentInput {
   emptyUpdated: Date;
 }
 
+/** The articles of one story in a feed: the first seen leads the item, the others are listed as its coverage. */
+interface StoryGroup {
+  lead: Article;
+  storyId?: string;
+  matches: CombinedFeedItem['matches'];
+  coverage: Map<string, CoverageArticle>;
+}
+
+
+/** One group per story (an article without a story is one of its own), its matches and coverage merged. */
+function groupByStory(items: CombinedFeedItem[]): StoryGroup[] {
+  const groups = new Map<string, StoryGroup>();
+  for (const item of items) {
+    const key = item.article.storyId ?? `article:${item.article.id}`;
+    const group: StoryGroup = groups.get(key) ?? { lead: item.article, ...(item.article.storyId ? { storyId: item.article.storyId } : {}), matches: [], coverage: new Map() };
+    if (firstSeenOrder(item.article, group.lead) < 0) group.lead = item.article;
+    group.matches.push(...item.matches);
+    group.coverage.set(item.article.id, asCoverage(item.article));
+    for (const member of item.coverage ?? []) if (!group.coverage.has(member.articleId)) group.coverage.set(member.articleId, member);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
 /**
- * Builds the format-neutral feed: items merged by article, newest first by when the article was published (then
- * matched, then by id), so a reader sees them in news order and output is stable. Articles matched in one poll
- * share a match time; their publication times tell them apart.
+ * Builds the format-neutral feed: one item per story (its first-seen article leads; the others are "also reported
+ * by"), newest first by when the lead was published (then matched, then by id), so a reader sees them in news order
+ * and output is stable. Articles matched in one poll share a match time; their publication times tell them apart.
  */
 export function feedDocument(input: FeedDocumentInput): FeedDocument {
-  const byArticle = new Map<string, CombinedFeedItem>();
-  for (const item of input.items) {
-    const seen = byArticle.get(item.article.id);
-    if (seen) seen.matches.push(...item.matches);
-    else byArticle.set(item.article.id, { article: item.article, matches: [...item.matches] });
-  }
-  const items = [...byArticle.values()]
-    .map((item) => {
-      const doc = documentItem(item, input.showTopicNames, input.emptyUpdated);
-      return { doc, newsTime: newsTime(item.article, doc.date) };
+  const items = groupByStory(input.items)
+    .map((group) => {
+      const doc = documentItem(group, input.showTopicNames, input.emptyUpdated);
+      return { doc, newsTime: newsTime(group.lead, doc.date) };
     })
     .sort((a, b) => b.newsTime - a.newsTime || b.doc.date.getTime() - a.doc.date.getTime() || (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0))
     .map(({ doc }) => doc);
@@ -57,13 +77,22 @@ function newsTime(article: CombinedFeedItem['article'], matched: Date): number {
   return at === undefined ? matched.getTime() : Math.min(at, matched.getTime());
 }
 
-function documentItem(item: CombinedFeedItem, showTopicNames: boolean, fallback: Date): FeedDocumentItem {
-  const { article } = item;
-  const matches = item.matches
+/** At most this many other articles are listed under an item. */
+const MAX_ALSO_REPORTED = 20;
+
+function documentItem(group: StoryGroup, showTopicNames: boolean, fallback: Date): FeedDocumentItem {
+  const article = group.lead;
+  const matches = mergeTopics(group.matches)
     .map((m) => ({ topicId: m.topic.id, topicName: cleanLine(m.topic.name), matchedAt: parseDate(m.matchedAt), terms: uniqueTerms(m.terms) }))
     .sort((a, b) => (a.topicId < b.topicId ? -1 : a.topicId > b.topicId ? 1 : 0));
-  const matchDates = matches.flatMap((m) => (m.matchedAt ? [m.matchedAt.getTime()] : []));
-  const date = matchDates.length ? new Date(Math.max(...matchDates)) : (parseDate(article.firstSeen) ?? fallback);
+  const others = otherCoverage(article, group.coverage.values());
+  // The item is updated whenever its story is: a new match, or new coverage.
+  const dates = [...matches.flatMap((m) => (m.matchedAt ? [m.matchedAt.getTime()] : [])), ...others.flatMap((m) => (parseDate(m.firstSeen) ? [parseDate(m.firstSeen)!.getTime()] : []))];
+  const date = dates.length ? new Date(Math.max(...dates)) : (parseDate(article.firstSeen) ?? fallback);
+  const alsoReportedBy = others.slice(0, MAX_ALSO_REPORTED).map((m) => {
+    const link = safeHttpUrl(m.link);
+    return { title: cleanLine(m.title) || '(untitled)', source: cleanLine(m.sourceTitle) || m.feedId, ...(link ? { link } : {}) };
+  });
   const published = article.published ? parseDate(article.published) : undefined;
   const link = safeHttpUrl(article.link);
   const title = cleanLine(article.title) || '(untitled)';
@@ -73,7 +102,7 @@ function documentItem(item: CombinedFeedItem, showTopicNames: boolean, fallback:
   const categories = [...new Set(matches.flatMap((m) => [...(showTopicNames ? [m.topicName] : []), ...m.terms.map((t) => t.term)]))].filter(Boolean);
   const shownMatches = matches.map(({ topicId, topicName, terms }) => ({ topicId, topicName, terms }));
   return {
-    id: articleUrn(article.id),
+    id: group.storyId ? storyUrn(group.storyId) : articleUrn(article.id),
     title,
     ...(link ? { link } : {}),
     date,
@@ -81,10 +110,22 @@ function documentItem(item: CombinedFeedItem, showTopicNames: boolean, fallback:
     ...(author ? { author } : {}),
     source,
     summary,
-    contentHtml: contentHtml({ summary, source, published, author, link, matches: shownMatches, showTopicNames }),
+    contentHtml: contentHtml({ summary, source, published, author, link, matches: shownMatches, showTopicNames, alsoReportedBy }),
     categories,
     matches: shownMatches,
+    alsoReportedBy,
   };
+}
+
+/** A topic matched by several articles of the story once: its newest match time, the terms of all. */
+function mergeTopics(matches: CombinedFeedItem['matches']): CombinedFeedItem['matches'] {
+  const byTopic = new Map<string, CombinedFeedItem['matches'][number]>();
+  for (const m of matches) {
+    const seen = byTopic.get(m.topic.id);
+    if (!seen) byTopic.set(m.topic.id, { ...m, terms: [...m.terms] });
+    else byTopic.set(m.topic.id, { topic: seen.topic, matchedAt: seen.matchedAt > m.matchedAt ? seen.matchedAt : m.matchedAt, terms: [...seen.terms, ...m.terms] });
+  }
+  return [...byTopic.values()];
 }
 
 /** Terms as words (not query syntax), each (words, field) once; `query` keeps how the topic wrote it, when that differs. */
@@ -111,6 +152,7 @@ function contentHtml(p: {
   link: string | undefined;
   matches: FeedDocumentItem['matches'];
   showTopicNames: boolean;
+  alsoReportedBy: FeedDocumentItem['alsoReportedBy'];
 }): string {
   const parts: string[] = [];
   for (const paragraph of p.summary.split(/\n{2,}/)) {
@@ -129,6 +171,10 @@ function contentHtml(p: {
   );
   if (lines.length) parts.push(`<p>Matched terms:</p><ul>${lines.join('')}</ul>`);
   if (p.link) parts.push(`<p><a href="${escapeMarkup(p.link)}">Read the original</a></p>`);
+  if (p.alsoReportedBy.length) {
+    const others = p.alsoReportedBy.map((o) => `<li>${o.link ? `<a href="${escapeMarkup(o.link)}">${escapeMarkup(o.source)}</a>` : escapeMarkup(o.source)}: ${escapeMarkup(o.title)}</li>`);
+    parts.push(`<p>Also reported by:</p><ul>${others.join('')}</ul>`);
+  }
   return parts.join('\n');
 }
 

@@ -9,17 +9,23 @@ export interface FeedTopic {
   description?: string;
 }
 
-/** One article in a topic feed, with why it matched. */
+import type { CoverageArticle } from '../story.js';
+
+export type { CoverageArticle };
+
+/** One article in a topic feed, with why it matched and, when known, the rest of its story's coverage. */
 export interface TopicFeedItem {
   article: Article;
   matchedAt: string;
   terms: MatchedTerm[];
+  coverage?: CoverageArticle[];
 }
 
 /** One article in a combined feed, with every topic it matched. */
 export interface CombinedFeedItem {
   article: Article;
   matches: { topic: FeedTopic; matchedAt: string; terms: MatchedTerm[] }[];
+  coverage?: CoverageArticle[];
 }
 
 export interface RenderedFeeds {
@@ -59,6 +65,8 @@ export interface FeedDocumentItem {
   /** Matched terms as words (and topic names in the combined feed), deduplicated. */
   categories: string[];
   matches: { topicId: string; topicName: string; terms: ShownTerm[] }[];
+  /** The story's other articles, first seen first (empty for a story of one article). */
+  alsoReportedBy: { title: string; source: string; link?: string }[];
 }
 
 /** A matched term as readers see it: `term` in words (`Карабаха`), `query` as the topic wrote it (`Карабах*`) when different. */

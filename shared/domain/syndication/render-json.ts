@@ -27,7 +27,7 @@ export function renderJson(doc: FeedDocument): string {
       content: item.contentHtml,
       category: item.categories.map((name) => ({ name })),
       ...(item.author ? { author: [{ name: item.author }] } : {}),
-      extensions: [{ name: '_newshound', objects: { source: item.source, matches: item.matches } }],
+      extensions: [{ name: '_newshound', objects: { source: item.source, matches: item.matches, ...(item.alsoReportedBy.length ? { alsoReportedBy: item.alsoReportedBy } : {}) } }],
     });
   }
   const v1 = JSON.parse(feed.json1()) as { items: Record<string, unknown>[] } & Record<string, unknown>;

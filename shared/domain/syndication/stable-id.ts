@@ -13,6 +13,8 @@ export function stableUrn(name: string): string {
 }
 
 export const articleUrn = (articleId: string): string => stableUrn(`urn:newshound:article:${articleId}`);
+/** A story's item id, in the articles' name space: a story named after its first article keeps that article's id. */
+export const storyUrn = (storyId: string): string => articleUrn(storyId);
 export const feedUrn = (scope: string, feedName: string): string => stableUrn(`urn:newshound:feed:${scope}:${feedName}`);
 
 /** Hex SHA-256 of the UTF-8 bytes: the content hash used for change detection and strong ETags. */

@@ -1,6 +1,7 @@
 import type { Channel } from '../../domain/subscriber.js';
 import { DeliveryError } from '../../ports/errors.js';
 import type { Mailer, TelegramClient, WebhookClient } from '../../ports/senders.js';
+import type { StoryCoverage } from '../../ports/story-assigner.js';
 import { queueTriggerOf } from '../../topology/functions.js';
 import { deliverAlertConfig, type DeliverAlertDeps, type WebhookKeys } from '../../usecases/deliver-alert.js';
 import { alertSentMetrics } from '../emit-metric.js';
@@ -35,7 +36,7 @@ export interface SenderSecrets {
  * sender paces to its share of the bot's rate, as the topology caps their number.
  */
 export function deliveryDeps(
-  p: BasePorts & { table: TableStores },
+  p: BasePorts & { table: TableStores; stories?: StoryCoverage },
   channel: Channel,
   secrets: SenderSecrets,
   adapters: Partial<ChannelAdapters> & Pick<DeliverAlertDeps, 'pacer' | 'sleep'>,
@@ -47,6 +48,7 @@ export function deliveryDeps(
     subscribers: p.table.subscribers,
     ledger: p.table.ledger,
     digests: p.table.digests,
+    ...(p.stories ? { stories: p.stories } : {}),
     ...(adapters.pacer ? { pacer: adapters.pacer } : {}),
     ...(adapters.sleep ? { sleep: adapters.sleep } : {}),
     ...channelAdapters(channel, adapters),

@@ -10,6 +10,7 @@ export const fanOutDefinition = defineFunction({
     articles: p.table.articles,
     subscribers: p.table.subscribers,
     activity: p.table.activity,
+    storyAlerts: p.table.storyAlerts,
     queues: { email: p.queue('email'), telegram: p.queue('telegram'), webhook: p.queue('webhook'), publish: p.queue('publish') },
     clock: p.clock,
     config: { storm: p.config.delivery.storm, telegramPerSecond: p.config.delivery.telegram.perBotPerSecond },

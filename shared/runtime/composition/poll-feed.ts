@@ -4,10 +4,11 @@ import { dynamodbTable } from '../platform/dynamodb-table.js';
 import { guardedFetcher } from '../platform/guarded-fetcher.js';
 import { parseWorkers } from '../platform/parse-workers.js';
 import { sqsQueues } from '../platform/sqs-queues.js';
+import { storyGrouping } from '../platform/story-grouping.js';
 
 export const pollFeedDefinition = defineFunction({
   name: 'poll-feed',
-  aws: { factories: { table: dynamodbTable, fetcher: guardedFetcher, feedParser: parseWorkers, topics: compiledTopics }, queues: sqsQueues },
+  aws: { factories: { table: dynamodbTable, fetcher: guardedFetcher, feedParser: parseWorkers, topics: compiledTopics, stories: storyGrouping }, queues: sqsQueues },
   compose: (p) => ({
     feeds: p.config.feeds,
     fetcher: p.fetcher,
@@ -17,6 +18,7 @@ export const pollFeedDefinition = defineFunction({
     matches: p.table.matches,
     fanOut: p.queue('fan-out'),
     topics: p.topics,
+    stories: p.stories,
     clock: p.clock,
     config: p.config.polling,
     logger: p.logger,

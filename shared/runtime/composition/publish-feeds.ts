@@ -7,11 +7,12 @@ import { dynamodbTable } from '../platform/dynamodb-table.js';
 import { s3FeedsBucket } from '../platform/s3-feeds-bucket.js';
 import { ssmParameterSecrets } from '../platform/ssm-parameters.js';
 import { sqsQueues } from '../platform/sqs-queues.js';
+import { storyGrouping } from '../platform/story-grouping.js';
 import { websubHub } from '../platform/websub-hub.js';
 
 export const publishFeedsDefinition = defineFunction({
   name: 'publish-feeds',
-  aws: { factories: { table: dynamodbTable, feedsBucket: s3FeedsBucket, websub: websubHub, partnerAccess: cloudfrontPartnerAccess }, queues: sqsQueues, secrets: ssmParameterSecrets },
+  aws: { factories: { table: dynamodbTable, feedsBucket: s3FeedsBucket, websub: websubHub, partnerAccess: cloudfrontPartnerAccess, stories: storyGrouping }, queues: sqsQueues, secrets: ssmParameterSecrets },
   compose: async (p): Promise<PublishFeedsDeps> => {
     const hubUrl = p.config.syndication?.hubUrl;
     const configured = p.config.partners ?? [];
@@ -26,6 +27,7 @@ export const publishFeedsDefinition = defineFunction({
     return {
       articles: p.table.articles,
       matches: p.table.matches,
+      stories: p.stories,
       publisher: p.feedsBucket.publisher,
       partnerAccess: p.partnerAccess,
       clock: p.clock,

@@ -6,6 +6,7 @@ import { lambdaEventSource } from '../platform/lambda-event-source.js';
 import { memoryPacer } from '../platform/memory-pacer.js';
 import { ssmParameterSecrets } from '../platform/ssm-parameters.js';
 import { sqsQueues } from '../platform/sqs-queues.js';
+import { storyGrouping } from '../platform/story-grouping.js';
 import { telegramBotApi } from '../platform/telegram-bot-api.js';
 import { timerSleep } from '../platform/timer-sleep.js';
 import { deliveryDeps } from './delivery.js';
@@ -13,7 +14,7 @@ import { deliveryDeps } from './delivery.js';
 export const sendTelegramDefinition = defineFunction({
   name: 'send-telegram',
   aws: {
-    factories: { table: dynamodbTable, telegram: telegramBotApi, pacer: memoryPacer, sleep: timerSleep, eventSource: lambdaEventSource },
+    factories: { table: dynamodbTable, stories: storyGrouping, telegram: telegramBotApi, pacer: memoryPacer, sleep: timerSleep, eventSource: lambdaEventSource },
     queues: sqsQueues,
     secrets: ssmParameterSecrets,
   },

@@ -5,11 +5,12 @@ import { dynamodbTable } from '../platform/dynamodb-table.js';
 import { httpWebhooks } from '../platform/http-webhooks.js';
 import { ssmParameterSecrets } from '../platform/ssm-parameters.js';
 import { sqsQueues } from '../platform/sqs-queues.js';
+import { storyGrouping } from '../platform/story-grouping.js';
 import { deliveryDeps } from './delivery.js';
 
 export const sendWebhookDefinition = defineFunction({
   name: 'send-webhook',
-  aws: { factories: { table: dynamodbTable, webhooks: httpWebhooks }, queues: sqsQueues, secrets: ssmParameterSecrets },
+  aws: { factories: { table: dynamodbTable, stories: storyGrouping, webhooks: httpWebhooks }, queues: sqsQueues, secrets: ssmParameterSecrets },
   compose: async (p) => {
     const keys = parseSecretMap('WebhookKeys', await p.secret('webhookKeys'), { test: isWebhookKey, description: WEBHOOK_KEY_RULE });
     // Their deliveries are retried, then parked, naming the receiver.

@@ -1,5 +1,6 @@
 /** What goes out on each channel for one alert or one digest: an email, Telegram message parts, or a signed webhook body. */
 import type { Article } from '../../domain/article.js';
+import type { CoverageArticle } from '../../domain/story.js';
 import type { DigestHeading } from '../../domain/delivery/digest-heading.js';
 import { deliveryId } from '../../domain/delivery/delivery-keys.js';
 import { mailingList } from '../../domain/delivery/mailing-list.js';
@@ -25,6 +26,8 @@ type Matches = DeliveryRequested['matches'];
 export interface DigestItem {
   article: Article;
   matches: Matches;
+  /** The story's other coverage, first seen first. */
+  alsoReportedBy?: CoverageArticle[];
 }
 
 export function alertContent(cfg: DeliverAlertConfig, now: Date, sub: Subscriber, key: DeliveryKey, article: Article, matches: Matches): ChannelContent {
@@ -38,14 +41,14 @@ export function alertContent(cfg: DeliverAlertConfig, now: Date, sub: Subscriber
 }
 
 export function digestContent(cfg: DeliverAlertConfig, now: Date, sub: Subscriber, key: DeliveryKey, items: readonly DigestItem[], { heading, notice }: DigestHeading): ChannelContent {
-  const views = items.map((i) => buildAlertView(i.article, i.matches, cfg.topics, sub.timeZone));
+  const views = items.map((i) => buildAlertView(i.article, i.matches, cfg.topics, sub.timeZone, i.alsoReportedBy));
   const withNotice = notice ? { notice } : {};
   if (key.channel === 'email') {
     const links = emailLinks(cfg, sub.id, now);
     return { channel: 'email', email: emailMessage(cfg, sub, key, renderDigestEmail(views, { ...links, heading, lang: cfg.language, ...withNotice }), links.unsubscribeUrl, views) };
   }
   if (key.channel === 'telegram') return { channel: 'telegram', parts: renderDigestTelegram(views, { heading, ...withNotice }) };
-  return webhookContent(cfg, sub, (at) => JSON.stringify(buildWebhookDigest(items.map((i) => ({ article: i.article, matches: i.matches })), cfg.topics, { deliveryId: deliveryId(key), now: at, heading, ...withNotice })));
+  return webhookContent(cfg, sub, (at) => JSON.stringify(buildWebhookDigest(items.map((i) => ({ article: i.article, matches: i.matches, ...(i.alsoReportedBy ? { alsoReportedBy: i.alsoReportedBy } : {}) })), cfg.topics, { deliveryId: deliveryId(key), now: at, heading, ...withNotice })));
 }
 
 function webhookContent(cfg: DeliverAlertConfig, sub: Subscriber, body: (now: Date) => string): ChannelContent {

@@ -1,6 +1,10 @@
-/** Sends a subscriber's held batch as one digest (ledger key `digest:<slot>`), then removes the batch. */
+/**
+ * Sends a subscriber's held batch as one digest (ledger key `digest:<slot>`), then removes the batch. Held alerts of
+ * one story make one entry, listing the story's other coverage.
+ */
 import { digestArticleId } from '../../domain/delivery/delivery-keys.js';
 import { digestHeading } from '../../domain/delivery/digest-heading.js';
+import { groupDigestByStory } from '../../domain/delivery/digest-stories.js';
 import type { Channel, Subscriber } from '../../domain/subscriber.js';
 import type { DigestBatchRef } from '../../ports/delivery-state.js';
 import type { DeliveryKey } from '../../ports/stores.js';
@@ -26,7 +30,10 @@ export async function deliverDigest(run: Run, sub: Subscriber, channel: Channel,
     return done('skipped: digest articles missing');
   }
   const heading = digestHeading(sub, loaded.map((l) => l.entry));
-  const content = digestContent(deps.config, run.now, sub, key, loaded.map((l) => l.item), heading);
+  const storyIds = [...new Set(loaded.flatMap((l) => (l.item.article.storyId ? [l.item.article.storyId] : [])))];
+  const coverage = deps.stories && storyIds.length ? await deps.stories.coverage(storyIds) : new Map();
+  const items: DigestItem[] = groupDigestByStory(loaded.map((l) => l.item), coverage);
+  const content = digestContent(deps.config, run.now, sub, key, items, heading);
   const outcome = await sendOnce(run, key, sub, content);
   if (outcome.kind === 'done') await deps.digests.removeBatch(ref);
   return outcome;

@@ -1,4 +1,5 @@
 /** What deliverAlert needs, the same in Lambda and in the local runtime. */
+import type { StoryCoverage } from '../../ports/story-assigner.js';
 import type { StormConfig } from '../../domain/delivery/storm-control.js';
 import type { Channel } from '../../domain/subscriber.js';
 import type { Topic } from '../../domain/topic.js';
@@ -46,6 +47,8 @@ export interface DeliverAlertDeps {
   config: DeliverAlertConfig;
   /** Held alerts (digest mode, quiet hours, storms). Without it every alert goes out at once. */
   digests?: DigestStore;
+  /** The coverage of each digest entry's story ("also reported by"); without it only the held alerts are listed. */
+  stories?: StoryCoverage;
   /** Telegram pacing per chat and per bot. Without it only Telegram's 429s slow sending down. */
   pacer?: SendPacer;
   /** Waits out short pacing waits inside the invocation (domain/delivery/pacing.ts); without it every pacing wait re-queues. */

@@ -11,7 +11,7 @@ import type { ConsumerOutcome } from '../../../shared/usecases/consumer-outcome.
 import { deliverAlert, type DeliverAlertConfig, type DeliverAlertDeps } from '../../../shared/usecases/deliver-alert.js';
 import { fanOut } from '../../../shared/usecases/fan-out.js';
 import { ManualClock } from '../../support/manual-clock.js';
-import { MemoryArticleStore, MemoryDeliveryLedger, MemoryDigestStore, MemoryQueue, MemorySubscriberStore, MemoryTopicActivity } from '../../support/memory-stores.js';
+import { MemoryArticleStore, MemoryDeliveryLedger, MemoryDigestStore, MemoryQueue, MemoryStoryAlerts, MemorySubscriberStore, MemoryTopicActivity } from '../../support/memory-stores.js';
 
 export class RecordingMailer implements Mailer {
   readonly sent: OutgoingEmail[] = [];
@@ -78,6 +78,7 @@ export function makeWorld(subscribers: Subscriber[] = []) {
     ledger: new MemoryDeliveryLedger(),
     digests: new MemoryDigestStore(),
     activity: new MemoryTopicActivity(),
+    storyAlerts: new MemoryStoryAlerts(),
     mailer: new RecordingMailer(),
     telegram: new RecordingTelegram(),
     webhooks: new RecordingWebhooks(),
@@ -98,7 +99,7 @@ export function deliverDeps(w: World, overrides: Partial<DeliverAlertDeps> = {})
 }
 
 export function fanOutDeps(w: World) {
-  return { articles: w.articles, subscribers: w.subscribers, queues: { email: w.queues.email, telegram: w.queues.telegram, webhook: w.queues.webhook, publish: w.queues.publish }, clock: w.clock, activity: w.activity, config: { storm: CONFIG.storm! } };
+  return { articles: w.articles, subscribers: w.subscribers, queues: { email: w.queues.email, telegram: w.queues.telegram, webhook: w.queues.webhook, publish: w.queues.publish }, clock: w.clock, activity: w.activity, storyAlerts: w.storyAlerts, config: { storm: CONFIG.storm! } };
 }
 
 export interface RunStats {

@@ -5,6 +5,7 @@
  * (per chat 1/s), as does any wait when the invocation has too little time left. One manual clock drives the pacer,
  * the stand-in's limiter and the sleeping, so nothing waits in real time.
  */
+import { LabelStories } from '../../support/label-stories.js';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SendMessageCommand, type SendMessageCommandInput } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent } from 'aws-lambda';
@@ -43,7 +44,7 @@ async function container(chats: number) {
     config: sampleConfig(),
     clock,
     secrets: { signingKey: 'signing-key-for-batch-pacing-tests-0123456789', telegramBotToken: BOT_TOKEN },
-    world: { table, telegram, pacer: new MemorySendPacer(), sleep: manualSleep(clock), eventSource: new MemoryEventSourceSwitch() },
+    world: { stories: new LabelStories(), table, telegram, pacer: new MemorySendPacer(), sleep: manualSleep(clock), eventSource: new MemoryEventSourceSwitch() },
   });
   const requeued: SendMessageCommandInput[] = [];
   const sqs = { send: async (command: SendMessageCommand) => (requeued.push(command.input), {}) };

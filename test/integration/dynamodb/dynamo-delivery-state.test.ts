@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoDigestStore, DynamoTopicActivity } from '../../../shared/adapters/dynamodb/index.js';
+import { DynamoDigestStore, DynamoStoryAlerts, DynamoTopicActivity } from '../../../shared/adapters/dynamodb/index.js';
 import type { DigestEntry } from '../../../shared/ports/delivery-state.js';
 import { startTestDynamo } from '../../support/dynamodb.js';
 
 let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
 let digests: DynamoDigestStore;
 let activity: DynamoTopicActivity;
+let storyAlerts: DynamoStoryAlerts;
 
 beforeAll(async () => {
   dynamo = await startTestDynamo();
@@ -17,6 +18,7 @@ beforeEach(async () => {
   const table = await dynamo.freshTable();
   digests = new DynamoDigestStore(dynamo.doc, table);
   activity = new DynamoTopicActivity(dynamo.doc, table);
+  storyAlerts = new DynamoStoryAlerts(dynamo.doc, table);
 });
 
 const entry = (overrides: Partial<DigestEntry> = {}): DigestEntry => ({
@@ -65,5 +67,24 @@ describe('DynamoTopicActivity', () => {
     expect(await activity.record('csto', 'a2', t('01:00'), 600)).toBe(2);
     expect(await activity.record('other', 'a3', t('02:00'), 600)).toBe(1);
     expect(await activity.record('csto', 'a4', t('11:00'), 600)).toBe(2);
+  });
+});
+
+describe('DynamoStoryAlerts', () => {
+  const now = new Date('2026-11-20T10:00:00Z');
+  it('lets the first article of a story alert each topic, and that article again; another article of the story not', async () => {
+    expect(await storyAlerts.claim({ storyId: 'st1', topicId: 'csto', articleId: 'a1' }, now)).toBe(true);
+    expect(await storyAlerts.claim({ storyId: 'st1', topicId: 'csto', articleId: 'a2' }, now)).toBe(false);
+    // A redelivery of the first article's fan-out.
+    expect(await storyAlerts.claim({ storyId: 'st1', topicId: 'csto', articleId: 'a1' }, now)).toBe(true);
+    // A topic new to the story, and another story.
+    expect(await storyAlerts.claim({ storyId: 'st1', topicId: 'nk', articleId: 'a2' }, now)).toBe(true);
+    expect(await storyAlerts.claim({ storyId: 'st2', topicId: 'csto', articleId: 'a3' }, now)).toBe(true);
+    expect(await storyAlerts.claim({ storyId: 'st1', topicId: 'csto', articleId: 'a2' }, now)).toBe(false);
+  });
+
+  it('gives a topic to exactly one of two articles claiming at once', async () => {
+    const results = await Promise.all(['a1', 'a2', 'a3'].map((articleId) => storyAlerts.claim({ storyId: 'st1', topicId: 'csto', articleId }, now)));
+    expect(results.filter(Boolean)).toHaveLength(1);
   });
 });

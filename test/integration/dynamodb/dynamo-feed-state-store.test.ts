@@ -6,6 +6,7 @@ import type { ArticleMatchesHandedOn } from '../../../shared/domain/messages.js'
 import { compileTopics } from '../../../shared/domain/topics/index.js';
 import type { FetchRequest, FetchResult } from '../../../shared/ports/feed-fetcher.js';
 import { pollFeed, type PollFeedDeps } from '../../../shared/usecases/poll-feed.js';
+import { LabelStories } from '../../support/label-stories.js';
 import { startTestDynamo } from '../../support/dynamodb.js';
 import { rssFeed } from '../../support/feed-builder.js';
 import { inProcessFeedParser } from '../../support/in-process-feed-parser.js';
@@ -141,6 +142,7 @@ describe('pollFeed on DynamoDB', () => {
       matches: new MemoryMatchStore(),
       fanOut: new MemoryQueue<ArticleMatchesHandedOn>('fan-out', clock.now),
       topics: compileTopics([{ id: 'csto', query: 'CSTO' }]),
+      stories: new LabelStories(),
       clock,
       config: { minIntervalMinutes: 5, maxIntervalMinutes: 1440 },
       random: () => 0.5,

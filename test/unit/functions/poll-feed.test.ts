@@ -8,6 +8,7 @@ import { pollFeedDefinition } from '../../../shared/runtime/composition/poll-fee
 import type { ConsumerMeta } from '../../../shared/runtime/sqs-consumer.js';
 import { rssFeed } from '../../support/feed-builder.js';
 import { inProcessFeedParser } from '../../support/in-process-feed-parser.js';
+import { LabelStories } from '../../support/label-stories.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { MemoryQueue } from '../../support/memory-stores.js';
 import { composeWith, memoryTable } from '../../support/test-ports.js';
@@ -40,7 +41,7 @@ async function poller() {
   const deps = await composeWith(pollFeedDefinition, {
     config,
     clock,
-    world: { table, fetcher, feedParser: inProcessFeedParser(), topics: compileTopics(config.topics) },
+    world: { table, fetcher, feedParser: inProcessFeedParser(), topics: compileTopics(config.topics), stories: new LabelStories() },
     queues: { 'fan-out': fanOut },
     metrics: { addMetric: (name: string) => void metrics.push(name) } as never,
   });

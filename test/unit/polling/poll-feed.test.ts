@@ -6,6 +6,7 @@ import type { FetchRequest, FetchResult, FeedFetcher } from '../../../shared/por
 import { pollFeed, type PollFeedDeps } from '../../../shared/usecases/poll-feed.js';
 import { rssFeed, type FeedDocument } from '../../support/feed-builder.js';
 import { inProcessFeedParser } from '../../support/in-process-feed-parser.js';
+import { LabelStories } from '../../support/label-stories.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { counted, MemoryArticleStore, MemoryFeedStateStore, MemoryMatchStore, MemoryQueue } from '../../support/memory-stores.js';
 import { RefusingQueue, type Refusal } from '../../support/refusing-queue.js';
@@ -44,6 +45,7 @@ function setup(routes: Map<string, Responder>) {
   const feedStates = stateCalls.store;
   const fanOut = new MemoryQueue<ArticleMatchesHandedOn>('fan-out', clock.now);
   const fetcher = new ScriptedFetcher(routes);
+  const stories = new LabelStories();
   const deps: PollFeedDeps = {
     fetcher,
     parser: inProcessFeedParser(),
@@ -52,12 +54,13 @@ function setup(routes: Map<string, Responder>) {
     matches: matches.store,
     fanOut,
     topics: compileTopics([{ id: 'csto', query: 'CSTO' }]),
+    stories,
     clock,
     config: { minIntervalMinutes: 5, maxIntervalMinutes: 1440 },
     random: () => 0.5,
     leaseHolder: 'test',
   };
-  return { deps, articles, matches, feedStates, stateCalls: stateCalls.calls, fanOut, fetcher, clock };
+  return { deps, articles, matches, feedStates, stateCalls: stateCalls.calls, fanOut, fetcher, clock, stories };
 }
 
 const feedA = { id: 'a', url: 'https://a.example/feed' };
@@ -175,6 +178,38 @@ describe('pollFeed', () => {
     expect(second).toMatchObject({ status: 'ok', newArticles: 0, matches: {} });
     expect(t.articles.store.items.size).toBe(1);
     expect((await t.fanOut.depth()).ready).toBe(1);
+  });
+
+  it("records each new article's story on the article, its matches and its hand-on message, assigned from the text it matched on", async () => {
+    const t = setup(
+      new Map([
+        [feedA.url, servedWithEtag(() => rss([{ id: 'a1', title: 'CSTO summit opens [story s1]', link: 'https://a.example/1', description: 'Leaders met in Minsk.' }, { id: 'a2', title: 'Weather' }], { title: 'Outlet A' }))],
+        [feedB.url, servedWithEtag(() => rss([{ id: 'b1', title: 'CSTO leaders gather [story s1]', link: 'https://b.example/1' }], { title: 'Outlet B' }))],
+      ]),
+    );
+    await pollFeed(t.deps, { feed: feedA });
+    await pollFeed(t.deps, { feed: feedB });
+    // Every new article is assigned, matched or not, with what it was matched on.
+    expect(t.stories.assigned.map((a) => [a.title, a.feedId, a.sourceTitle])).toEqual([
+      ['CSTO summit opens [story s1]', 'a', 'Outlet A'],
+      ['Weather', 'a', 'Outlet A'],
+      ['CSTO leaders gather [story s1]', 'b', 'Outlet B'],
+    ]);
+    expect(t.stories.assigned[0]).toMatchObject({ text: 'Leaders met in Minsk.', link: 'https://a.example/1' });
+    const stored = new Map([...t.articles.store.items.values()].map((a) => [a.title, a]));
+    const [a1, b1, weather] = ['CSTO summit opens [story s1]', 'CSTO leaders gather [story s1]', 'Weather'].map((title) => stored.get(title)!);
+    expect([a1!.storyId, b1!.storyId, weather!.storyId]).toEqual(['story-s1', 'story-s1', weather!.id]);
+    expect((await t.matches.store.latestForTopic('csto', 10)).map((m) => [m.articleId, m.storyId]).sort()).toEqual(
+      [
+        [a1!.id, 'story-s1'],
+        [b1!.id, 'story-s1'],
+      ].sort(),
+    );
+    const handed = (await t.fanOut.receive(10, 30)).map((m) => m.body);
+    expect(handed.map((m) => [m.articleId, m.storyId])).toEqual([
+      [a1!.id, 'story-s1'],
+      [b1!.id, 'story-s1'],
+    ]);
   });
 
   it('does not re-alert when a title or date changes, and never re-sends an entry without id, link or title', async () => {

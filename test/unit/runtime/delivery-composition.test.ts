@@ -3,6 +3,7 @@
  * adapter and a stand-in for the others that names the wiring bug, the secrets it signs with (the signing key for
  * email links; each webhook receiver's own key), and its share of the bot's Telegram rate.
  */
+import { LabelStories } from '../../support/label-stories.js';
 import { describe, expect, it } from 'vitest';
 import { sampleConfig } from '../../../infra/config/index.js';
 import type { Channel } from '../../../shared/domain/subscriber.js';
@@ -38,11 +39,11 @@ async function composed(channel: Channel, config = sampleConfig(), webhookKeys: 
   const pacer = new MemorySendPacer();
   const sleep = async () => {};
   let deps: DeliverAlertDeps;
-  if (channel === 'email') deps = await composeWith(sendEmailDefinition, { config, clock, secrets, world: { table, mailer, eventSource: new MemoryEventSourceSwitch() } });
+  if (channel === 'email') deps = await composeWith(sendEmailDefinition, { config, clock, secrets, world: { stories: new LabelStories(), table, mailer, eventSource: new MemoryEventSourceSwitch() } });
   else if (channel === 'telegram') {
     const bot = (token: string) => (tokens.push(token), telegram);
-    deps = await composeWith(sendTelegramDefinition, { config, clock, secrets, world: { table, telegram: bot, pacer, sleep, eventSource: new MemoryEventSourceSwitch() } });
-  } else deps = await composeWith(sendWebhookDefinition, { config, clock, secrets, world: { table, webhooks } });
+    deps = await composeWith(sendTelegramDefinition, { config, clock, secrets, world: { stories: new LabelStories(), table, telegram: bot, pacer, sleep, eventSource: new MemoryEventSourceSwitch() } });
+  } else deps = await composeWith(sendWebhookDefinition, { config, clock, secrets, world: { stories: new LabelStories(), table, webhooks } });
   return { deps, table, tokens, pacer, sleep, clock };
 }
 
@@ -103,7 +104,7 @@ describe('send-<channel> compositions', () => {
 
   it('fails to compose send-webhook when the WebhookKeys secret is not a JSON object', async () => {
     const config = sampleConfig();
-    const world = { table: memoryTable(), webhooks };
+    const world = { stories: new LabelStories(), table: memoryTable(), webhooks };
     await expect(composeWith(sendWebhookDefinition, { config, secrets: { webhookKeys: 'not json' }, world })).rejects.toThrow('the WebhookKeys secret is not JSON');
     await expect(composeWith(sendWebhookDefinition, { config, secrets: { webhookKeys: '["a"]' }, world })).rejects.toThrow('the WebhookKeys secret is not a JSON object');
   });
@@ -127,6 +128,6 @@ describe('send-<channel> compositions', () => {
   });
 
   it('fails to compose when the signing key cannot be read', async () => {
-    await expect(composeWith(sendEmailDefinition, { config: sampleConfig(), world: { table: memoryTable(), mailer, eventSource: new MemoryEventSourceSwitch() } })).rejects.toThrow(/signingKey could not be read/);
+    await expect(composeWith(sendEmailDefinition, { config: sampleConfig(), world: { stories: new LabelStories(), table: memoryTable(), mailer, eventSource: new MemoryEventSourceSwitch() } })).rejects.toThrow(/signingKey could not be read/);
   });
 });

@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it } from 'vitest';
 import { inProcessFeedParser } from '../../support/in-process-feed-parser.js';
+import { LabelStories } from '../../support/label-stories.js';
 import { makeHandler as pollFeedHandler } from '../../../functions/poll-feed/handler.js';
 import { makeHandler as sendEmailHandler } from '../../../functions/send-email/handler.js';
 import { sampleConfig } from '../../../infra/config/index.js';
@@ -87,7 +88,7 @@ describe('the metric catalogue, as the code emits it', () => {
     const deps = await composeWith(pollFeedDefinition, {
       config,
       clock,
-      world: { table: memoryTable(clock), fetcher: new ScriptedFetcher(), feedParser: inProcessFeedParser(), topics: compileTopics(config.topics) },
+      world: { table: memoryTable(clock), fetcher: new ScriptedFetcher(), feedParser: inProcessFeedParser(), topics: compileTopics(config.topics), stories: new LabelStories() },
       queues: { 'fan-out': new MemoryQueue<ArticleMatchesHandedOn>('fan-out', clock.now) },
       metrics,
       logger: logger as never,
@@ -112,7 +113,7 @@ describe('the metric catalogue, as the code emits it', () => {
     const table = memoryTable(clock);
     const mailer: Mailer = { send: async () => ({ messageId: 'ses-1' }) };
     const { metrics } = observability('send-email');
-    const deps = await composeWith(sendEmailDefinition, { config: sampleConfig(), clock, secrets: { signingKey: 'k'.repeat(40) }, world: { table, mailer, eventSource: new MemoryEventSourceSwitch() }, metrics });
+    const deps = await composeWith(sendEmailDefinition, { config: sampleConfig(), clock, secrets: { signingKey: 'k'.repeat(40) }, world: { stories: new LabelStories(), table, mailer, eventSource: new MemoryEventSourceSwitch() }, metrics });
     const handle = sendEmailHandler(deps);
     const article = anArticle({ firstSeen: '2026-11-20T09:57:30.000Z' });
     await table.articles.putIfAbsent(article);

@@ -9,11 +9,12 @@ import { publishFeedsDefinition } from '../../../shared/runtime/composition/publ
 import { memoryPartnerAccess } from '../../../shared/adapters/memory/memory-partner-access.js';
 import { MemoryFeedPublisher } from '../../support/memory-stores.js';
 import { composeWith, memoryTable } from '../../support/test-ports.js';
+import { LabelStories } from '../../support/label-stories.js';
 
 const ACME = 'YWNtZS1wYXJ0bmVyLXRva2VuLWZvci10ZXN0cy0wMTIz';
 const GLOBEX = 'Z2xvYmV4LXBhcnRuZXItdG9rZW4tZm9yLXRlc3RzLTAx';
 
-const world = () => ({ table: memoryTable(), feedsBucket: { publisher: new MemoryFeedPublisher(), baseUrl: 'https://feeds.example.org' }, websub: () => ({ ping: async () => {} }), partnerAccess: memoryPartnerAccess() });
+const world = () => ({ table: memoryTable(), feedsBucket: { publisher: new MemoryFeedPublisher(), baseUrl: 'https://feeds.example.org' }, websub: () => ({ ping: async () => {} }), partnerAccess: memoryPartnerAccess(), stories: new LabelStories() });
 
 describe('publish-feeds composition', () => {
   it('gives active partners their tokens from the PartnerTokens secret and names those without a usable one', async () => {

@@ -8,6 +8,7 @@ import { ConfigError } from '../../../shared/ports/errors.js';
 import type { MatchStore } from '../../../shared/ports/stores.js';
 import { publishTopicFeeds, type PublishFeedsConfig } from '../../../shared/usecases/publish-feeds.js';
 import { anArticle } from '../../support/factories.js';
+import { LabelStories } from '../../support/label-stories.js';
 import { MemoryArticleStore, MemoryFeedPublisher, MemoryMatchStore } from '../../support/memory-stores.js';
 import { BASE_URL, feedTopic, goldenArticles, goldenMatches, goldenTopics, HUB_URL } from './fixtures.js';
 
@@ -266,5 +267,34 @@ describe('publishTopicFeeds', () => {
       reserved.config.topics = [...TOPICS, { id: 'all', name: 'All' }];
       await expect(reserved.publish(['csto'])).rejects.toThrow('topics[2].id');
     });
+  });
+});
+
+describe('publishTopicFeeds: stories', () => {
+  it("publishes one item per story with its coverage, asking the story coverage once per story, and the item grows as coverage does", async () => {
+    const articles = new MemoryArticleStore();
+    const matches = new MemoryMatchStore();
+    const stories = new LabelStories();
+    const publisher = new MemoryFeedPublisher();
+    const asked: string[][] = [];
+    const coverage = { coverage: (ids: string[]) => (asked.push(ids), stories.coverage(ids)) };
+    const config: PublishFeedsConfig = { baseUrl: BASE_URL, itemsPerFeed: 10, topics: TOPICS };
+    const add = async (id: string, title: string, sourceTitle: string, at: string, topicIds: string[]) => {
+      const a = anArticle({ id, title, sourceTitle, link: `https://${id}.example/story`, firstSeen: at });
+      const { storyId } = await stories.assign({ id, feedId: sourceTitle, title, text: '', sourceTitle, firstSeen: at, link: a.link! });
+      await articles.putIfAbsent({ ...a, storyId });
+      for (const topicId of topicIds) await matches.putPending({ articleId: id, topicId, terms: [], matchedAt: at, storyId });
+    };
+    await add('wire', 'CSTO council meets [story s1]', 'World Wire', '2026-11-20T10:00:00.000Z', ['csto']);
+    await add('kavkaz', 'Council of the CSTO [story s1]', 'Kavkaz Lenta', '2026-11-20T10:20:00.000Z', ['csto']);
+    // An outlet's copy that matched no topic still shows as coverage.
+    await add('brief', 'Briefly: council [story s1]', 'Brief <News>', '2026-11-20T10:40:00.000Z', []);
+    await publishTopicFeeds({ articles, matches, publisher, config, stories: coverage }, { topicIds: ['csto'] });
+    const feed = await new Parser().parseString(publisher.files.get('feeds/csto.xml')!.body);
+    expect(feed.items.map((i) => i.title)).toEqual(['CSTO council meets [story s1]']);
+    const content = (feed.items[0] as { 'content:encoded'?: string })['content:encoded']!;
+    expect(content).toContain('<a href="https://kavkaz.example/story">Kavkaz Lenta</a>: Council of the CSTO [story s1]');
+    expect(content).toContain('<a href="https://brief.example/story">Brief &lt;News&gt;</a>: Briefly: council [story s1]');
+    expect(asked.flat().filter((id) => id === 'story-s1').length).toBe(1);
   });
 });

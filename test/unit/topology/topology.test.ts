@@ -103,7 +103,7 @@ describe('table access', () => {
     expect(Object.fromEntries(FUNCTION_NAMES.map((name) => [name, entryOf(name).table]))).toEqual({
       'dispatch-polls': { read: ['FEED#'], readWrite: [...subscriberRecord, 'ALARMS'] },
       'poll-feed': { readWrite: ['FEED#', 'ART#', 'TOPIC#'] },
-      'fan-out': { read: ['TOPICSUBS#'], readWrite: ['ACTIVITY#'] },
+      'fan-out': { read: ['TOPICSUBS#'], readWrite: ['ACTIVITY#', 'STORYALERT#'] },
       'send-email': { ...sender, readWrite: [...sender.readWrite, 'HALTS'] },
       'send-telegram': { ...sender, readWrite: [...sender.readWrite, 'HALTS'] },
       'send-webhook': sender,

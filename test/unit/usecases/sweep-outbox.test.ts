@@ -36,6 +36,20 @@ const refuseArticle = (articleId: string, refusal: Refusal) => (body: ArticleMat
 const invalidContents: Refusal = { code: 'InvalidMessageContents', reason: 'Invalid characters found.', senderFault: true };
 
 describe('sweepOutbox', () => {
+  it("re-hands a match with its article's story, so fan-out still alerts each topic once per story", async () => {
+    const t = setup();
+    await t.stored(120, { articleId: 'a1', topicId: 'csto', storyId: 'story-1' });
+    await t.stored(120, { articleId: 'a1', topicId: 'nk', storyId: 'story-1' });
+    await t.stored(120, { articleId: 'legacy', topicId: 'csto' });
+    await sweepOutbox(t.deps);
+    const sent = t.sent().sort((a, b) => a.articleId.localeCompare(b.articleId));
+    expect(sent.map((m) => [m.articleId, m.storyId, m.matches.map((x) => x.topicId).sort()])).toEqual([
+      ['a1', 'story-1', ['csto', 'nk']],
+      ['legacy', undefined, ['csto']],
+    ]);
+    expect(sent[1]).not.toHaveProperty('storyId');
+  });
+
   it('re-hands only matches pending longer than the cutoff, and marks them handed on', async () => {
     const t = setup();
     const old = await t.stored(120);
