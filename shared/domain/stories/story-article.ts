@@ -1,0 +1,29 @@
+import { type CompiledTopics, matchArticle } from '../topics/index.js';
+import { articleSignature, type ArticleSignature } from './signature.js';
+
+/** What the signature reads of a new article (the StoryArticle port type fits). */
+export interface StoryArticleText {
+  title: string;
+  text: string;
+  /** ISO 8601 */
+  published?: string;
+  /** ISO 8601 */
+  firstSeen: string;
+}
+
+/** When the article happened for the window: its published time, else when it was first seen. */
+export function storyTime(article: Pick<StoryArticleText, 'published' | 'firstSeen'>): number {
+  const published = article.published ? Date.parse(article.published) : NaN;
+  if (Number.isFinite(published)) return published;
+  const seen = Date.parse(article.firstSeen);
+  if (!Number.isFinite(seen)) throw new Error(`story article: firstSeen "${article.firstSeen}" is not an ISO 8601 time`);
+  return seen;
+}
+
+/** The signature of a new article; with topics, the topics it matches become keys (their aliases fold into one). */
+export function signatureOfArticle(article: StoryArticleText, topics?: CompiledTopics): ArticleSignature {
+  const matches = topics ? matchArticle(topics, { title: article.title, text: article.text }) : [];
+  const topicIds = matches.map((m) => m.topicId);
+  const titleTopicIds = matches.filter((m) => m.terms.some((t) => t.field === 'title')).map((m) => m.topicId);
+  return articleSignature({ title: article.title, text: article.text, time: storyTime(article), topicIds, titleTopicIds });
+}
