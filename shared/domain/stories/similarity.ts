@@ -28,6 +28,18 @@ export function rarity(storiesHolding: number): number {
   return storiesHolding <= 2 ? 1 : 2 / storiesHolding;
 }
 
+/** Key → position, per signature: a new article is compared with many recorded ones. */
+const positionCache = new WeakMap<ArticleSignature, Map<string, number>>();
+
+function positionsOf(signature: ArticleSignature): Map<string, number> {
+  let positions = positionCache.get(signature);
+  if (!positions) {
+    positions = new Map(signature.keys.map((key, i) => [key, i]));
+    positionCache.set(signature, positions);
+  }
+  return positions;
+}
+
 /** How alike a new article (`a`) and a recorded one (`b`) are, and the keys that make them so (`a`'s labels). */
 export function similarity(a: ArticleSignature, b: ArticleSignature, frequency?: StoryFrequency): Similarity {
   const crossLanguage = a.script !== b.script;
@@ -35,11 +47,12 @@ export function similarity(a: ArticleSignature, b: ArticleSignature, frequency?:
   const normB = crossLanguage ? b.crossNorm : b.norm;
   const shared: SharedKey[] = [];
   if (normA === 0 || normB === 0) return { score: 0, crossLanguage, shared };
+  const positions = positionsOf(a);
   let dot = 0;
-  for (let i = 0; i < a.keys.length; i++) {
-    const key = a.keys[i]!;
-    const j = b.keys.indexOf(key);
-    if (j < 0 || (crossLanguage && !crossesLanguages(key))) continue;
+  for (let j = 0; j < b.keys.length; j++) {
+    const key = b.keys[j]!;
+    const i = positions.get(key);
+    if (i === undefined || (crossLanguage && !crossesLanguages(key))) continue;
     const r = frequency && isSpecific(key) ? rarity(frequency(key)) : 1;
     dot += a.weights[i]! * b.weights[j]! * r;
     shared.push({ key, kind: keyKind(key), label: a.labels[i]!, weight: a.weights[i]! * r, rarity: r });
