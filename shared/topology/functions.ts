@@ -169,7 +169,8 @@ export const TOPOLOGY = {
     // 1,000 feeds, 4 at once finish well inside the 5 minutes even when every feed runs into the fetch timeout.
     triggers: [{ kind: 'queue', queue: 'poll', batchSize: 5, maxConcurrency: 4 }],
     sends: ['fan-out'],
-    table: { readWrite: ['FEED#', 'ART#', 'TOPIC#'] },
+    // Stories: each new article is assigned one (story items, and the postings that find candidate stories).
+    table: { readWrite: ['FEED#', 'ART#', 'TOPIC#', 'STORY#', 'STORYKEY#'] },
   },
   'fan-out': {
     description: 'Turns a matched article into one delivery per subscriber and channel',
@@ -220,7 +221,8 @@ export const TOPOLOGY = {
       { kind: 'deploy', id: 'RepublishFeeds', description: 'Rebuild every feed and delete what the config no longer calls for', input: { republish: 'all' } },
     ],
     secrets: ['partnerTokens'],
-    table: { read: ['ART#'], indexes: ['gsi1', 'gsi2'] },
+    // A story's coverage ("also reported by") beside each item.
+    table: { read: ['ART#', 'STORY#'], indexes: ['gsi1', 'gsi2'] },
     feedsBucket: 'read-write',
   },
   'send-digests': {
@@ -230,7 +232,8 @@ export const TOPOLOGY = {
     // Digest slots fall on the hour and at quiet-hours ends (any minute): every 5 minutes catches both.
     triggers: [{ kind: 'schedule', id: 'SendDigestsSchedule', rateMinutes: 5, description: 'Send the digests that are due' }],
     sends: ['email', 'telegram', 'webhook'],
-    table: { readWrite: ['DIGEST#'], indexes: ['gsi1'] },
+    // A digest lists a story's coverage.
+    table: { read: ['STORY#'], readWrite: ['DIGEST#'], indexes: ['gsi1'] },
   },
   subscriptions: {
     description: 'Subscription pages and API',

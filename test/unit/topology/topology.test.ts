@@ -100,13 +100,13 @@ describe('table access', () => {
     const sender = { read: ['ART#'], readWrite: ['DLV#', 'DIGEST#', ...subscriberRecord] };
     expect(Object.fromEntries(FUNCTION_NAMES.map((name) => [name, entryOf(name).table]))).toEqual({
       'dispatch-polls': { read: ['FEED#'], readWrite: [...subscriberRecord, 'ALARMS'] },
-      'poll-feed': { readWrite: ['FEED#', 'ART#', 'TOPIC#'] },
+      'poll-feed': { readWrite: ['FEED#', 'ART#', 'TOPIC#', 'STORY#', 'STORYKEY#'] },
       'fan-out': { read: ['TOPICSUBS#'], readWrite: ['ACTIVITY#'] },
       'send-email': { ...sender, readWrite: [...sender.readWrite, 'HALTS'] },
       'send-telegram': { ...sender, readWrite: [...sender.readWrite, 'HALTS'] },
       'send-webhook': sender,
-      'publish-feeds': { read: ['ART#'], indexes: ['gsi1', 'gsi2'] },
-      'send-digests': { readWrite: ['DIGEST#'], indexes: ['gsi1'] },
+      'publish-feeds': { read: ['ART#', 'STORY#'], indexes: ['gsi1', 'gsi2'] },
+      'send-digests': { read: ['STORY#'], readWrite: ['DIGEST#'], indexes: ['gsi1'] },
       subscriptions: { read: ['SUPPRESS#', 'TOPIC#', 'ART#'], readWrite: [...subscriberRecord, 'WEBSUB#', 'RATE#'], indexes: ['gsi1'] },
       'telegram-webhook': { readWrite: [...subscriberRecord, 'ONCE#'] },
       'ses-events': { readWrite: [...subscriberRecord, 'SUPPRESS#'] },
