@@ -59,15 +59,17 @@ export function chooseStory(
 
 /**
  * Headlines that name different things report different events: when both titles hold names, numbers, dates or
- * topics, each title must have one of them in the other article, or one title a number or date the other article
- * has ("rate cut to 6.5%"). "Shells hit Tegh in Syunik" never joins "Soldier wounded near Sotk", however alike the
- * rest reads.
+ * topics, each title must have one of them in the other article, at least one of the two a name, number or date
+ * (a topic alone is what every article of the topic shares); or one title must have a number or date the other
+ * article has ("rate cut to 6.5%"). "Shells hit Tegh in Syunik" never joins "Soldier wounded near Sotk", however
+ * alike the rest reads.
  */
 export function anchored(a: ArticleSignature, b: ArticleSignature): boolean {
   if (a.anchors.length === 0 || b.anchors.length === 0) return true;
   const found = (from: ArticleSignature, to: ArticleSignature) => from.anchors.map((i) => from.keys[i]!).filter((key) => to.keys.includes(key));
   const ab = found(a, b);
   const ba = found(b, a);
-  if (ab.length > 0 && ba.length > 0) return true;
+  const specific = (keys: string[]) => keys.some((key) => keyKind(key) !== 'topic');
+  if (ab.length > 0 && ba.length > 0 && (specific(ab) || specific(ba))) return true;
   return [...ab, ...ba].some((key) => keyKind(key) === 'number' || keyKind(key) === 'date');
 }

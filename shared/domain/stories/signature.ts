@@ -38,6 +38,11 @@ export interface SignatureInput {
   topicIds?: readonly string[];
   /** Of `topicIds`, those the title matches by itself. */
   titleTopicIds?: readonly string[];
+  /**
+   * Name keys of the words the topics matched on ("Karabakh", "ОДКБ"): the topic key stands for them, so they are
+   * not names of their own. Every article a topic matches has them; they say nothing about which event it reports.
+   */
+  topicNames?: ReadonlySet<string>;
 }
 
 export const MAX_KEYS = 48;
@@ -118,6 +123,7 @@ export function articleSignature(input: SignatureInput): ArticleSignature {
       }
       if (STOPWORDS.has(token)) continue;
       const name = TITLE_WORDS.has(token) ? 'no' : nameLike(raw, display, starts[i]!, inTitle && titleShouting);
+      if (name !== 'no' && input.topicNames?.has(nameKey(token))) continue;
       if (name === 'yes') {
         add(`n:${nameKey(token)}`, WEIGHT.name, raw);
         continue;

@@ -1,4 +1,5 @@
-import { type CompiledTopics, matchArticle } from '../topics/index.js';
+import { type CompiledTopics, matchArticle, tokenizeText } from '../topics/index.js';
+import { nameKey } from './name-key.js';
 import { articleSignature, type ArticleSignature } from './signature.js';
 
 /** What the signature reads of a new article (the StoryArticle port type fits). */
@@ -25,5 +26,7 @@ export function signatureOfArticle(article: StoryArticleText, topics?: CompiledT
   const matches = topics ? matchArticle(topics, { title: article.title, text: article.text }) : [];
   const topicIds = matches.map((m) => m.topicId);
   const titleTopicIds = matches.filter((m) => m.terms.some((t) => t.field === 'title')).map((m) => m.topicId);
-  return articleSignature({ title: article.title, text: article.text, time: storyTime(article), topicIds, titleTopicIds });
+  const topicNames = new Set<string>();
+  for (const match of matches) for (const term of match.terms) for (const word of tokenizeText(term.term).values) topicNames.add(nameKey(word));
+  return articleSignature({ title: article.title, text: article.text, time: storyTime(article), topicIds, titleTopicIds, topicNames });
 }
