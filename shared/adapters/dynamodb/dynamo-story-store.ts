@@ -103,8 +103,7 @@ export class DynamoStoryStore implements StoryAssigner, StoryCoverage {
     const out = new Map<string, StoryMember[]>();
     await Promise.all(
       [...new Set(storyIds)].map(async (id) => {
-        const storyId = await this.resolve(id);
-        const members = await this.members(storyId, this.maxMembers, true);
+        const members = await this.members(id, this.maxMembers, true);
         if (members.length > 1) out.set(id, members.map((m) => m.member));
       }),
     );
@@ -143,7 +142,7 @@ export class DynamoStoryStore implements StoryAssigner, StoryCoverage {
       if (!isConditionalCheckFailed(error)) throw error;
       return; // already folded elsewhere: its members went there
     }
-    for (const { item } of await this.members(younger, this.maxMembers, true)) {
+    for (const { item } of await this.members(younger, this.maxMembers, true, false)) {
       if (await this.countMember(older)) await this.put({ ...item, pk: `STORY#${older}` }, false);
     }
   }
@@ -229,27 +228,45 @@ export class DynamoStoryStore implements StoryAssigner, StoryCoverage {
   private async candidateMembers(lookup: Lookup, signature: ArticleSignature): Promise<StoryMemberSignature[]> {
     const ids = [...lookup.stories].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, this.maxCandidates).map(([id]) => id);
     const lists = await Promise.all(
-      ids.map(async (id) => {
-        const storyId = await this.resolve(id);
-        return (await this.members(storyId, this.membersCompared, false)).map(({ member, signature: s }) => ({ storyId, articleId: member.articleId, signature: s }));
-      }),
+      ids.map(async (id) => (await this.members(id, this.membersCompared, false)).map(({ storyId, member, signature: s }) => ({ storyId, articleId: member.articleId, signature: s }))),
     );
     return lists.flat().filter((m) => m.articleId !== undefined && Math.abs(m.signature.time - signature.time) <= this.story.windowMs);
   }
 
-  /** A story's members, oldest first (`oldest`) or its newest `limit` (for comparison). */
-  private async members(storyId: string, limit: number, oldest: boolean): Promise<{ member: StoryMember; signature: ArticleSignature; item: Record<string, unknown> }[]> {
-    const { Items = [] } = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
-        ExpressionAttributeValues: { ':pk': `STORY#${storyId}`, ':member': MEMBER },
-        ScanIndexForward: oldest,
-        Limit: limit,
-      }),
-    );
-    const rows = Items.map((item) => ({ member: item.member as StoryMember, signature: fromStored(item.signature as StoredSignature), item }));
-    return oldest ? rows : rows.reverse();
+  /**
+   * A story's members, oldest first (`oldest`) or its newest `limit` (for comparison), following mergedInto unless
+   * `follow` is false (folding reads the folded story's own members). One query
+   * reads the head too: its sort key (STORY) sorts after every MEMBER#.
+   */
+  private async members(
+    storyId: string,
+    limit: number,
+    oldest: boolean,
+    follow = true,
+  ): Promise<{ storyId: string; member: StoryMember; signature: ArticleSignature; item: Record<string, unknown> }[]> {
+    let id = storyId;
+    for (let hop = 0; hop < 4; hop++) {
+      const { Items = [] } = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk >= :member',
+          ExpressionAttributeValues: { ':pk': `STORY#${id}`, ':member': MEMBER },
+          ScanIndexForward: oldest,
+          // the head, and the members (at most maxMembers are ever written)
+          Limit: limit + 1,
+        }),
+      );
+      const head = Items.find((item) => item.sk === HEAD);
+      if (follow && head?.mergedInto) {
+        id = String(head.mergedInto);
+        continue;
+      }
+      const rows = Items.filter((item) => String(item.sk).startsWith(MEMBER))
+        .slice(0, limit)
+        .map((item) => ({ storyId: id, member: item.member as StoryMember, signature: fromStored(item.signature as StoredSignature), item }));
+      return oldest ? rows : rows.reverse();
+    }
+    return [];
   }
 
   /** Puts an item; with `onlyNew`, only if absent (returns false when it was there). */
