@@ -27,6 +27,12 @@ export default async function bench(opts: BenchOptions): Promise<BenchFigures> {
       `${labelled.stories} stories found; near misses merged: ${labelled.mergedNearMisses.length}; alerts saved per 100 matched articles: ${labelled.alertsSavedPer100.toFixed(1)}`,
   );
 
+  const heldOut = await evaluateLabelled(loadLabelledStories('held-out'));
+  opts.log(
+    `held-out set (written after tuning): B-cubed precision ${heldOut.scores.precision.toFixed(3)}, recall ${heldOut.scores.recall.toFixed(3)}; ` +
+      `near misses merged: ${heldOut.mergedNearMisses.length}; alerts saved per 100 matched articles: ${heldOut.alertsSavedPer100.toFixed(1)}`,
+  );
+
   const windowSize = opts.quick ? 2_000 : WINDOW;
   const fresh = opts.quick ? 200 : 1_000;
   const random = mulberry32(7);
@@ -63,6 +69,10 @@ export default async function bench(opts: BenchOptions): Promise<BenchFigures> {
     bcubedF1: round(labelled.scores.f1),
     nearMissesMerged: labelled.mergedNearMisses.length,
     alertsSavedPer100MatchedArticles: round(labelled.alertsSavedPer100),
+    heldOutBcubedPrecision: round(heldOut.scores.precision),
+    heldOutBcubedRecall: round(heldOut.scores.recall),
+    heldOutNearMissesMerged: heldOut.mergedNearMisses.length,
+    heldOutAlertsSavedPer100MatchedArticles: round(heldOut.alertsSavedPer100),
   };
 }
 

@@ -20,8 +20,9 @@ export interface LabelledSet {
   articles: LabelledArticle[];
 }
 
-export function loadLabelledStories(): LabelledSet {
-  return JSON.parse(readFileSync(new URL('../fixtures/stories/labelled.json', import.meta.url), 'utf8')) as LabelledSet;
+/** `labelled` (the set the grouping was tuned on) or `held-out` (written afterwards, never tuned on). */
+export function loadLabelledStories(name: 'labelled' | 'held-out' = 'labelled'): LabelledSet {
+  return JSON.parse(readFileSync(new URL(`../fixtures/stories/${name}.json`, import.meta.url), 'utf8')) as LabelledSet;
 }
 
 export function toStoryArticle(a: LabelledArticle): StoryArticle {
