@@ -14,6 +14,7 @@ import { consumerOf } from '../shared/topology/functions.js';
 import { ASSUMPTIONS, driverOfRow, price, project, TARGET, topItems, type Bill, type Projection, type UsageRow } from './support/cost-model.js';
 import { runCostScenario, type ScenarioOptions } from './support/cost-scenario.js';
 import { METERS, PRICES_AS_OF } from './support/prices.js';
+import { measureStoryCost } from './support/story-cost.js';
 import { asProfile, DEPLOY_PROFILES, provisionedAsDeployed } from './support/profiles.js';
 import { adaptiveSchedule, documentedAdaptiveShare, WHAT_IFS } from './support/what-ifs.js';
 
@@ -24,6 +25,7 @@ const qty = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e4 ? `
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 const round = (x: number, d = 3) => Number(x.toFixed(d));
+const roundUnits = (u: { wru: number; rru: number; writes: number; reads: number }) => ({ wru: round(u.wru, 2), rru: round(u.rru, 2), writes: round(u.writes, 2), reads: round(u.reads, 2) });
 
 function rowCost(r: UsageRow): number {
   return r.qty * METERS[r.meter].price;
@@ -177,6 +179,17 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
   log('  largest remaining line items (list price):');
   for (const t of topItems(allDefault, 6)) log(`  ${lpad(usd(t.cost), 8)}  ${t.what}`);
 
+  // --- stories: measured apart (bench/support/story-cost.ts) until poll-feed assigns them in the scenario ------------
+  const stories = await measureStoryCost();
+  const unitUsd = (u: { wru: number; rru: number }) => u.wru * METERS['dynamodb.wru'].price + u.rru * METERS['dynamodb.rru'].price;
+  // Every new article is assigned; publish-feeds and digests read one story's coverage per matched article.
+  const storiesUsd = v.newArticles * unitUsd(stories.perArticle) + v.matchedArticles * unitUsd(stories.perCoverageRead);
+  log(
+    `stories (labelled set, ${stories.articles} articles in ${stories.stories} stories, DynamoDB store over dynalite): per new article ${stories.perArticle.wru.toFixed(1)} WRU + ${stories.perArticle.rru.toFixed(1)} RRU ` +
+      `(${stories.perArticle.writes.toFixed(1)} writes, ${stories.perArticle.reads.toFixed(1)} reads); extra writes per story ${stories.perStory.writes.toFixed(1)} (${stories.perStory.wru.toFixed(1)} WRU); ` +
+      `coverage read ${stories.perCoverageRead.rru.toFixed(2)} RRU; at the target ${usd(storiesUsd)} a month on demand (not in the bill above)`,
+  );
+
   // --- sensitivity: alerts per subscriber per day -----------------------------------------------------------------
   const perK = perThousandDeliveries(p.rows, p);
   const deliveries = p.deliveriesPerMatch * v.matchedArticles;
@@ -216,6 +229,13 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
     whatIfs,
     perThousandDeliveriesUsd: round(perK, 3),
     alertsPerSubscriberPerDaySensitivity: sensitivity,
+    stories: {
+      perArticle: roundUnits(stories.perArticle),
+      perStory: roundUnits(stories.perStory),
+      extraWritesPerStory: round(stories.perStory.writes, 2),
+      perCoverageRead: roundUnits(stories.perCoverageRead),
+      monthlyUsd: round(storiesUsd, 2),
+    },
     adaptivePollShare: round(p.adaptivePollShare, 3),
     meanPollIntervalMinutes: round(result.meanPollIntervalMinutes, 1),
     assumptions: { esmPollersPerQueue: ASSUMPTIONS.esmPollersPerQueue, advancedParameters: ASSUMPTIONS.advancedParameters, storageMonth: ASSUMPTIONS.storageMonth },
