@@ -72,7 +72,7 @@ export class DynamoStoryStore implements StoryAssigner, StoryCoverage {
     private readonly options: DynamoStoryStoreOptions = {},
   ) {
     this.story = options.story ?? DEFAULT_STORY_OPTIONS;
-    this.maxLookups = options.maxLookups ?? 12;
+    this.maxLookups = options.maxLookups ?? 8;
     this.membersCompared = options.membersCompared ?? 8;
     this.maxMembers = options.maxMembers ?? 50;
     this.maxCandidates = options.maxCandidates ?? 20;
@@ -147,15 +147,16 @@ export class DynamoStoryStore implements StoryAssigner, StoryCoverage {
     }
   }
 
-  private async claimOf(articleId: string): Promise<string | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `STORY#${articleId}`, sk: CLAIM }, ConsistentRead: true }));
+  /** An earlier attempt's claim: eventually consistent for the retry of a poll (minutes later), strong after a race. */
+  private async claimOf(articleId: string, consistent = false): Promise<string | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `STORY#${articleId}`, sk: CLAIM }, ConsistentRead: consistent }));
     return Item ? String(Item.storyId) : undefined;
   }
 
   /** Records the article's story unless an earlier attempt did; returns the story that holds. */
   private async claim(articleId: string, storyId: string, time: number): Promise<string> {
     const written = await this.put({ pk: `STORY#${articleId}`, sk: CLAIM, type: 'story-claim', storyId, expiresAt: this.retainUntil(time) }, true);
-    return written ? storyId : ((await this.claimOf(articleId)) ?? storyId);
+    return written ? storyId : ((await this.claimOf(articleId, true)) ?? storyId);
   }
 
   /** Follows mergedInto (a few hops at most: a story is folded once). */

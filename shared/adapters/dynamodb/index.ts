@@ -8,11 +8,13 @@ import { DynamoMatchStore } from './dynamo-match-store.js';
 import { DynamoOnceKeys } from './dynamo-once-keys.js';
 import { DynamoRateLimiter } from './dynamo-rate-limiter.js';
 import { DynamoSenderHalts } from './dynamo-sender-halts.js';
+import { DynamoStoryStore, type DynamoStoryStoreOptions } from './dynamo-story-store.js';
 import { DynamoSubscriberStore } from './dynamo-subscriber-store.js';
 import { DynamoSuppressionStore } from './dynamo-suppression-store.js';
 import { DynamoTopicActivity } from './dynamo-topic-activity.js';
 
-export { DynamoArticleStore, DynamoDeliveryLedger, DynamoDigestStore, DynamoFailingFeedsReports, DynamoFeedStateStore, DynamoMatchStore, DynamoSubscriberStore, DynamoTopicActivity };
+export { DynamoArticleStore, DynamoDeliveryLedger, DynamoDigestStore, DynamoFailingFeedsReports, DynamoFeedStateStore, DynamoMatchStore, DynamoStoryStore, DynamoSubscriberStore, DynamoTopicActivity };
+export type { DynamoStoryStoreOptions };
 export { ensureTable, tableKeys } from './table-schema.js';
 
 /** All stores over one table. */
