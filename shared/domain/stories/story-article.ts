@@ -12,13 +12,16 @@ export interface StoryArticleText {
   firstSeen: string;
 }
 
-/** When the article happened for the window: its published time, else when it was first seen. */
+/**
+ * When the article happened for the window: its published time, else when it was first seen. A published time after
+ * the first sighting (a feed's clock or a typo in the future) counts as the sighting: one such article must not move
+ * the window ahead of everything else.
+ */
 export function storyTime(article: Pick<StoryArticleText, 'published' | 'firstSeen'>): number {
-  const published = article.published ? Date.parse(article.published) : NaN;
-  if (Number.isFinite(published)) return published;
   const seen = Date.parse(article.firstSeen);
   if (!Number.isFinite(seen)) throw new Error(`story article: firstSeen "${article.firstSeen}" is not an ISO 8601 time`);
-  return seen;
+  const published = article.published ? Date.parse(article.published) : NaN;
+  return Number.isFinite(published) ? Math.min(published, seen) : seen;
 }
 
 /** The signature of a new article; with topics, the topics it matches become keys (their aliases fold into one). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleSignature, nameKey } from '../../../shared/domain/stories/index.js';
+import { articleSignature, nameKey, storyTime } from '../../../shared/domain/stories/index.js';
 
 const keysOf = (title: string, text = '') => articleSignature({ title, text, time: 0 }).keys;
 
@@ -79,5 +79,21 @@ describe('articleSignature', () => {
     expect(articleSignature({ title: 'Many words', text: long, time: 0 }).keys.length).toBeLessThanOrEqual(48);
     expect(sig.script).toBe('cyrillic');
     expect(sig.time).toBe(5);
+  });
+});
+
+describe('storyTime', () => {
+  it.each([
+    [{ published: '2026-12-01T10:00:00Z', firstSeen: '2026-12-01T11:00:00Z' }, '2026-12-01T10:00:00Z'],
+    [{ firstSeen: '2026-12-01T11:00:00Z' }, '2026-12-01T11:00:00Z'],
+    [{ published: 'not a date', firstSeen: '2026-12-01T11:00:00Z' }, '2026-12-01T11:00:00Z'],
+    // a date in the future does not move the window ahead
+    [{ published: '2030-01-01T00:00:00Z', firstSeen: '2026-12-01T11:00:00Z' }, '2026-12-01T11:00:00Z'],
+  ])('%j → %s', (article, expected) => {
+    expect(storyTime(article)).toBe(Date.parse(expected));
+  });
+
+  it('names a firstSeen that is not a time', () => {
+    expect(() => storyTime({ firstSeen: 'yesterday' })).toThrow('story article: firstSeen "yesterday" is not an ISO 8601 time');
   });
 });
