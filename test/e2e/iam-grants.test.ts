@@ -120,7 +120,7 @@ describe('IAM grants, checked on every call', () => {
     }
     // publish-feeds may not even look a story up (its postings are poll-feed's); fan-out reads no story item at all.
     const denied = new Set(system.cloud.gateway.calls.filter((c) => !c.allowed).map((c) => `${c.principal} ${c.operation} ${String(c.context?.['dynamodb:LeadingKeys']).replace(/#.*/, '#')}`));
-    expect([...denied].sort()).toEqual(['fan-out GetItem STORY#', 'publish-feeds Query STORYKEY#']);
+    expect([...denied].sort()).toEqual(['fan-out Query STORY#', 'publish-feeds Query STORYKEY#']);
     expect(system.cloud.gateway.calls.filter((c) => ['poll-feed', 'send-digests'].includes(c.principal ?? '') && !c.allowed)).toEqual([]);
   });
 
