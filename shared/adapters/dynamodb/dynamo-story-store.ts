@@ -86,7 +86,8 @@ export class DynamoStoryStore implements StoryAssigner, StoryCoverage {
     const lookup = await this.lookUp(signature);
     const choice = chooseStory(signature, await this.candidateMembers(lookup, signature), this.story, lookup.frequency);
     if (choice) {
-      const storyId = await this.resolve(choice.storyId);
+      // candidates come resolved (members() follows mergedInto)
+      const storyId = choice.storyId;
       const winner = await this.claim(article.id, storyId, signature.time);
       if (winner !== storyId) return { storyId: await this.resolve(winner), started: winner === article.id, evidence: [] };
       await this.addMember(storyId, article, signature, lookup);
@@ -119,7 +120,7 @@ export class DynamoStoryStore implements StoryAssigner, StoryCoverage {
     lookup.stories.delete(article.id);
     const rival = chooseStory(signature, await this.candidateMembers(lookup, signature), this.story, lookup.frequency);
     if (!rival) return { storyId: article.id, started: true, evidence: [] };
-    const other = await this.resolve(rival.storyId);
+    const other = rival.storyId;
     if (other === article.id) return { storyId: article.id, started: true, evidence: [] };
     const [older, younger] = other < article.id ? [other, article.id] : [article.id, other];
     await this.fold(younger, older);
