@@ -184,10 +184,14 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
   const unitUsd = (u: { wru: number; rru: number }) => u.wru * METERS['dynamodb.wru'].price + u.rru * METERS['dynamodb.rru'].price;
   // Every new article is assigned; publish-feeds and digests read one story's coverage per matched article.
   const storiesUsd = v.newArticles * unitUsd(stories.perArticle) + v.matchedArticles * unitUsd(stories.perCoverageRead);
+  const monthSeconds = TARGET.days * 86_400;
+  const storiesWcu = (v.newArticles * stories.perArticle.wru) / monthSeconds;
+  const storiesRcu = (v.newArticles * stories.perArticle.rru + v.matchedArticles * stories.perCoverageRead.rru) / monthSeconds;
   log(
     `stories (labelled set, ${stories.articles} articles in ${stories.stories} stories, DynamoDB store over dynalite): per new article ${stories.perArticle.wru.toFixed(1)} WRU + ${stories.perArticle.rru.toFixed(1)} RRU ` +
       `(${stories.perArticle.writes.toFixed(1)} writes, ${stories.perArticle.reads.toFixed(1)} reads); extra writes per story ${stories.perStory.writes.toFixed(1)} (${stories.perStory.wru.toFixed(1)} WRU); ` +
-      `coverage read ${stories.perCoverageRead.rru.toFixed(2)} RRU; at the target ${usd(storiesUsd)} a month on demand (not in the bill above)`,
+      `coverage read ${stories.perCoverageRead.rru.toFixed(2)} RRU; at the target ${usd(storiesUsd)} a month on demand, or on average ` +
+      `${storiesWcu.toFixed(2)} WCU + ${storiesRcu.toFixed(2)} RCU more of the provisioned table (not in the bill above)`,
   );
 
   // --- sensitivity: alerts per subscriber per day -----------------------------------------------------------------
@@ -234,7 +238,9 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
       perStory: roundUnits(stories.perStory),
       extraWritesPerStory: round(stories.perStory.writes, 2),
       perCoverageRead: roundUnits(stories.perCoverageRead),
-      monthlyUsd: round(storiesUsd, 2),
+      monthlyUsdOnDemand: round(storiesUsd, 2),
+      averageWcu: round(storiesWcu, 2),
+      averageRcu: round(storiesRcu, 2),
     },
     adaptivePollShare: round(p.adaptivePollShare, 3),
     meanPollIntervalMinutes: round(result.meanPollIntervalMinutes, 1),
