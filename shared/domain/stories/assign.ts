@@ -8,7 +8,7 @@ export interface StoryOptions {
   threshold: number;
   /** Least score to join across scripts (names, numbers, dates and topics only). */
   crossThreshold: number;
-  /** Least number of shared rare names, numbers or dates (held by few stories): topics, words and common names alone never make a story. */
+  /** Least number of shared rare names, numbers or dates (held by at most 4 stories of the window, rarity ≥ 0.5): topics, words and common names alone never make a story. */
   minSpecific: number;
 }
 
@@ -31,7 +31,7 @@ export interface StoryChoice {
 /** Whether `sim` is enough to put two articles in one story. */
 export function joins(sim: Similarity, options: StoryOptions, a?: ArticleSignature, b?: ArticleSignature): boolean {
   if (a && b && !anchored(a, b)) return false;
-  const specific = sim.shared.filter((s) => (s.kind === 'name' || s.kind === 'number' || s.kind === 'date') && s.rarity === 1).length;
+  const specific = sim.shared.filter((s) => (s.kind === 'name' || s.kind === 'number' || s.kind === 'date') && s.rarity >= 0.5).length;
   return specific >= options.minSpecific && sim.score >= (sim.crossLanguage ? options.crossThreshold : options.threshold);
 }
 
