@@ -41,7 +41,8 @@ describe('similarity and assignment', () => {
     const b = sig('Armenia and Azerbaijan', 'Armenia and Azerbaijan talked about peace talks and border talks again.', 1);
     const members = [{ storyId: 's', articleId: 'x', signature: a }];
     expect(chooseStory(b, members)?.storyId).toBe('s');
-    expect(chooseStory(b, members, DEFAULT_STORY_OPTIONS, () => 40)).toBeUndefined();
+    expect(chooseStory(b, members, DEFAULT_STORY_OPTIONS, () => 4)?.storyId).toBe('s');
+    expect(chooseStory(b, members, DEFAULT_STORY_OPTIONS, () => 5)).toBeUndefined();
   });
 
   it('does not join across more than the window', () => {
