@@ -66,6 +66,11 @@ describe('DynamoStoryStore', () => {
     const coverage = await stories.coverage(['e1-0', 'other', 'missing']);
     expect([...coverage.keys()]).toEqual(['e1-0']);
     expect(coverage.get('e1-0')!.map((m) => m.articleId)).toEqual(['e1-0', 'e1-1']);
+    // the cap is on what is written, not only on what is read
+    const { Items: stored = [] } = await dynamo.doc.send(
+      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)', ExpressionAttributeValues: { ':pk': 'STORY#e1-0', ':m': 'MEMBER#' } }),
+    );
+    expect(stored).toHaveLength(2);
     expect(coverage.get('e1-0')![1]).toEqual({ articleId: 'e1-1', feedId: 'daily', title: event(1, 1).title, link: 'https://daily.example/e1-1', sourceTitle: 'daily', published: '2026-12-02T10:00:00Z', firstSeen: '2026-12-02T10:00:00Z' });
   });
 
