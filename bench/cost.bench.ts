@@ -14,6 +14,7 @@ import { consumerOf } from '../shared/topology/functions.js';
 import { ASSUMPTIONS, driverOfRow, price, project, TARGET, topItems, type Bill, type Projection, type UsageRow } from './support/cost-model.js';
 import { runCostScenario, type ScenarioOptions } from './support/cost-scenario.js';
 import { METERS, PRICES_AS_OF } from './support/prices.js';
+import { measureStoryCost } from './support/story-cost.js';
 import { asProfile, DEPLOY_PROFILES, provisionedAsDeployed } from './support/profiles.js';
 import { adaptiveSchedule, documentedAdaptiveShare, WHAT_IFS } from './support/what-ifs.js';
 
@@ -24,6 +25,7 @@ const qty = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e4 ? `
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 const round = (x: number, d = 3) => Number(x.toFixed(d));
+const roundUnits = (u: { wru: number; rru: number; writes: number; reads: number }) => ({ wru: round(u.wru, 2), rru: round(u.rru, 2), writes: round(u.writes, 2), reads: round(u.reads, 2) });
 
 function rowCost(r: UsageRow): number {
   return r.qty * METERS[r.meter].price;
@@ -106,7 +108,7 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
   const storyRows = rows.filter((r) => r.service === 'dynamodb' && r.op.includes('STORYALERT'));
   const storyMonthly = p.rows.filter((r) => r.op?.includes('STORYALERT') && (r.meter === 'dynamodb.wru' || r.meter === 'dynamodb.rru'));
   const storyStorage = p.rows.filter((r) => r.op === 'storage STORYALERT');
-  const stories = {
+  const storyAlerts = {
     wruPerMatchedArticle: round(storyRows.reduce((n, r) => n + r.wru, 0) / m, 2),
     rruPerMatchedArticle: round(storyRows.reduce((n, r) => n + r.rru, 0) / m, 2),
     monthlyWru: round(sum(storyMonthly, () => true, 'dynamodb.wru'), 0),
@@ -117,9 +119,9 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
   };
   // (The scenario's "matched articles" count (article, topic) matches: each topical item matches one topic.)
   log(
-    `stories: ${stories.wruPerMatchedArticle} WRU + ${stories.rruPerMatchedArticle} RRU per match (the (story, topic) record's conditional put), ` +
-      `${qty(stories.monthlyWru)} WRU/month, ${usd(stories.monthlyUsd)}/month with storage (on-demand prices); a story of k copies costs k such puts per topic and sends one alert per subscriber instead of k ` +
-      `(each copy not alerted saves its ${stories.deliveriesPerMatch} deliveries, $${stories.savedPerCopyNotAlertedUsd} on AWS, more in SES fees)`,
+    `stories: ${storyAlerts.wruPerMatchedArticle} WRU + ${storyAlerts.rruPerMatchedArticle} RRU per match (the (story, topic) record's conditional put), ` +
+      `${qty(storyAlerts.monthlyWru)} WRU/month, ${usd(storyAlerts.monthlyUsd)}/month with storage (on-demand prices); a story of k copies costs k such puts per topic and sends one alert per subscriber instead of k ` +
+      `(each copy not alerted saves its ${storyAlerts.deliveriesPerMatch} deliveries, $${storyAlerts.savedPerCopyNotAlertedUsd} on AWS, more in SES fees)`,
   );
 
   log('DynamoDB per operation (monthly, top 12 by cost):');
@@ -199,6 +201,21 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
   log('  largest remaining line items (list price):');
   for (const t of topItems(allDefault, 6)) log(`  ${lpad(usd(t.cost), 8)}  ${t.what}`);
 
+  // --- stories: the labelled set through the same store, per article and per story (the scenario above counts them too) --
+  const stories = await measureStoryCost();
+  const unitUsd = (u: { wru: number; rru: number }) => u.wru * METERS['dynamodb.wru'].price + u.rru * METERS['dynamodb.rru'].price;
+  // Every new article is assigned; publish-feeds and digests read one story's coverage per matched article.
+  const storiesUsd = v.newArticles * unitUsd(stories.perArticle) + v.matchedArticles * unitUsd(stories.perCoverageRead);
+  const monthSeconds = TARGET.days * 86_400;
+  const storiesWcu = (v.newArticles * stories.perArticle.wru) / monthSeconds;
+  const storiesRcu = (v.newArticles * stories.perArticle.rru + v.matchedArticles * stories.perCoverageRead.rru) / monthSeconds;
+  log(
+    `stories (labelled set, ${stories.articles} articles in ${stories.stories} stories, DynamoDB store over dynalite): per new article ${stories.perArticle.wru.toFixed(1)} WRU + ${stories.perArticle.rru.toFixed(1)} RRU ` +
+      `(${stories.perArticle.writes.toFixed(1)} writes, ${stories.perArticle.reads.toFixed(1)} reads); extra writes per story ${stories.perStory.writes.toFixed(1)} (${stories.perStory.wru.toFixed(1)} WRU); ` +
+      `coverage read ${stories.perCoverageRead.rru.toFixed(2)} RRU; at the target ${usd(storiesUsd)} a month on demand, or on average ` +
+      `${storiesWcu.toFixed(2)} WCU + ${storiesRcu.toFixed(2)} RCU more of the provisioned table (the scenario's own assignments are in the bill above)`,
+  );
+
   // --- sensitivity: alerts per subscriber per day -----------------------------------------------------------------
   const perK = perThousandDeliveries(p.rows, p);
   const deliveries = p.deliveriesPerMatch * v.matchedArticles;
@@ -237,8 +254,17 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
     dominant: dominant.map((t) => ({ what: t.what, usd: round(t.cost, 2) })),
     whatIfs,
     perThousandDeliveriesUsd: round(perK, 3),
-    stories,
+    storyAlerts,
     alertsPerSubscriberPerDaySensitivity: sensitivity,
+    stories: {
+      perArticle: roundUnits(stories.perArticle),
+      perStory: roundUnits(stories.perStory),
+      extraWritesPerStory: round(stories.perStory.writes, 2),
+      perCoverageRead: roundUnits(stories.perCoverageRead),
+      monthlyUsdOnDemand: round(storiesUsd, 2),
+      averageWcu: round(storiesWcu, 2),
+      averageRcu: round(storiesRcu, 2),
+    },
     adaptivePollShare: round(p.adaptivePollShare, 3),
     meanPollIntervalMinutes: round(result.meanPollIntervalMinutes, 1),
     assumptions: { esmPollersPerQueue: ASSUMPTIONS.esmPollersPerQueue, advancedParameters: ASSUMPTIONS.advancedParameters, storageMonth: ASSUMPTIONS.storageMonth },

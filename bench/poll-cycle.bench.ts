@@ -7,7 +7,7 @@
  * polling 32 feeds at a time (as parallel Lambda invocations / an SQS batch would).
  * POLL_BENCH_MEMORY_ONLY=N runs only the in-memory scenario with N feeds (for profiling).
  */
-import { WireCopyStories } from '../shared/adapters/memory/wire-copy-stories.js';
+import { MemoryStoryStore } from '../shared/adapters/memory/memory-story-store.js';
 import { GuardedHttpFetcher } from '../shared/adapters/http/guarded-fetcher.js';
 import { WorkerFeedParser } from '../shared/adapters/worker-threads/worker-feed-parser.js';
 import { dynamoStores } from '../shared/adapters/dynamodb/index.js';
@@ -57,7 +57,7 @@ async function runCycle(stores: Stores, feeds: { id: string; url: string }[], pa
       { id: 'csto', query: 'CSTO' },
       { id: 'nagorno-karabakh', query: '"Nagorno Karabakh" OR Karabakh' },
     ]),
-    stories: new WireCopyStories(),
+    stories: new MemoryStoryStore(),
     clock,
     config: { minIntervalMinutes: 5, maxIntervalMinutes: 1440 },
     random: () => 0.5,

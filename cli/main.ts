@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<number>; summary: string }>> = {
   parse: () => import('./commands/parse.js'),
   match: () => import('./commands/match.js'),
+  stories: () => import('./commands/stories.js'),
   topics: () => import('./commands/topics.js'),
   backtest: () => import('./commands/backtest.js'),
   'partner-token': () => import('./commands/partner-token.js'),

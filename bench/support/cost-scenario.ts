@@ -10,7 +10,7 @@
  * feed is rebuilt from a realistic store. 100 partners read 3 topics each (3 partners per topic, as in the target).
  * A warm-up cycle stores every feed's items first; it is not counted.
  */
-import { WireCopyStories } from '../../shared/adapters/memory/wire-copy-stories.js';
+import { DynamoStoryStore } from '../../shared/adapters/dynamodb/dynamo-story-store.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { subscribers as adminSubscribers } from '../../infra/config/subscribers.js';
 import { topics as configTopics } from '../../infra/config/topics.js';
@@ -185,7 +185,8 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
       shared: {
         table: stores,
         topics: compileTopics(config.topics),
-        stories: new WireCopyStories(),
+        // The story grouping over the metered table, as poll-feed, publish-feeds and the senders compose it.
+        stories: new DynamoStoryStore(doc, table, { topics: compileTopics(config.topics) }),
         feedsBucket: { publisher, baseUrl: FEEDS_BASE_URL },
         mailer: new CountingMailer(),
         // SES GetAccount has no charge; the benchmark's account has production access.

@@ -150,7 +150,8 @@ const FORM_POST = { rate: 2, burst: 5 } as const satisfies RouteThrottle;
 const ONE_CLICK = { rate: 25, burst: 50 } as const satisfies RouteThrottle;
 
 /** What a delivery sender touches: articles to render, the ledger, digests it holds alerts in, subscribers it disables. */
-const SENDER_TABLE = { read: ['ART#'], readWrite: ['DLV#', 'DIGEST#', ...SUBSCRIBER_RECORD] } as const satisfies TableAccess;
+/** A sender renders digests with each story's other coverage (STORY#). */
+const SENDER_TABLE = { read: ['ART#', 'STORY#'], readWrite: ['DLV#', 'DIGEST#', ...SUBSCRIBER_RECORD] } as const satisfies TableAccess;
 /** A haltable sender also records why it stopped, and when it may resume. */
 const HALTABLE_SENDER_TABLE = { ...SENDER_TABLE, readWrite: [...SENDER_TABLE.readWrite, 'HALTS'] } as const satisfies TableAccess;
 
@@ -174,7 +175,8 @@ export const TOPOLOGY = {
     // 1,000 feeds, 4 at once finish well inside the 5 minutes even when every feed runs into the fetch timeout.
     triggers: [{ kind: 'queue', queue: 'poll', batchSize: 5, maxConcurrency: 4 }],
     sends: ['fan-out'],
-    table: { readWrite: ['FEED#', 'ART#', 'TOPIC#'] },
+    // Stories: each new article is assigned one (story items, and the postings that find candidate stories).
+    table: { readWrite: ['FEED#', 'ART#', 'TOPIC#', 'STORY#', 'STORYKEY#'] },
   },
   'fan-out': {
     description: 'Turns a matched article into one delivery per subscriber and channel',
@@ -227,7 +229,8 @@ export const TOPOLOGY = {
     ],
     secrets: ['partnerTokens'],
     // PARTNERS: the fingerprint of the partner entries last written to the token table, so unchanged partners cost no call.
-    table: { read: ['ART#'], readWrite: ['PARTNERS'], indexes: ['gsi1', 'gsi2'] },
+    // STORY#: a story's coverage ("also reported by") beside each item.
+    table: { read: ['ART#', 'STORY#'], readWrite: ['PARTNERS'], indexes: ['gsi1', 'gsi2'] },
     feedsBucket: 'read-write',
     partnerAccessStore: 'read-write',
   },
@@ -238,6 +241,7 @@ export const TOPOLOGY = {
     // Digest slots fall on the hour and at quiet-hours ends (any minute): every 5 minutes catches both.
     triggers: [{ kind: 'schedule', id: 'SendDigestsSchedule', rateMinutes: 5, description: 'Send the digests that are due' }],
     sends: ['email', 'telegram', 'webhook'],
+    // A digest lists a story's coverage.
     table: { readWrite: ['DIGEST#'], indexes: ['gsi1'] },
   },
   subscriptions: {

@@ -20,6 +20,10 @@ export const KEY_PREFIXES = {
   suppression: 'SUPPRESS#',
   rateCounter: 'RATE#',
   onceKey: 'ONCE#',
+  /** A story's head, members and the claims of its articles. */
+  story: 'STORY#',
+  /** Which stories of the window hold a name, number or date. */
+  storyKey: 'STORYKEY#',
   /** One partition holding every halted sender: a whole key, not a prefix. */
   senderHalts: 'HALTS',
   /** One item, the long-failing feeds last reported to the admins: a whole key. */

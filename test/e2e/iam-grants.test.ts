@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accessKeyIdOf } from '../../infra/local/aws/local-cloud.js';
+import { DynamoStoryStore } from '../../shared/adapters/dynamodb/dynamo-story-store.js';
 import { LOCAL_REGION, type StackTemplate } from '../../infra/local/aws/local-deployment.js';
 import { queueEvent } from '../../infra/local/aws/trigger-events.js';
 import { rssFeed } from '../support/feed-builder.js';
@@ -86,6 +87,41 @@ describe('IAM grants, checked on every call', () => {
     ]);
     expect(await system.context.stores.subscribers.get('intruder')).toBeUndefined();
     expect(() => expectOnlyAllowedCalls(system!)).toThrow(`poll-feed may not dynamodb:PutItem on ${tableArn} with leading keys SUB#intruder (no statement allows it)`);
+  });
+
+  it('lets poll-feed assign stories, publish-feeds and the senders (digests) read their coverage, and no reader write them', { timeout: 120_000 }, async () => {
+    system = await startTestSystem({ config: testStage({ feeds: [] }) });
+    const clients: DynamoDBClient[] = [];
+    const storesOf = (name: string) => {
+      const client = new DynamoDBClient({ region: LOCAL_REGION, endpoint: system!.cloud.urls.gateway, credentials: { accessKeyId: accessKeyIdOf({ name }), secretAccessKey: 'local' }, maxAttempts: 1 });
+      clients.push(client);
+      return new DynamoStoryStore(DynamoDBDocumentClient.from(client), system!.cloud.tableName);
+    };
+    const article = (id: string, feedId: string) => ({
+      id,
+      feedId,
+      title: 'CSTO secretary-general Tasmagambetov visits Yerevan',
+      text: 'Imangali Tasmagambetov met Nikol Pashinyan in Yerevan on 3 December.',
+      sourceTitle: feedId,
+      firstSeen: '2026-12-03T10:00:00.000Z',
+    });
+    try {
+      const poll = storesOf('poll-feed');
+      expect(await poll.assign(article('a1', 'wire'))).toMatchObject({ storyId: 'a1', started: true });
+      expect(await poll.assign(article('a2', 'daily'))).toMatchObject({ storyId: 'a1', started: false });
+      for (const reader of ['publish-feeds', 'send-email', 'send-telegram', 'send-webhook']) {
+        const coverage = await storesOf(reader).coverage(['a1']);
+        expect(coverage.get('a1')?.map((m) => m.articleId), reader).toEqual(['a1', 'a2']);
+      }
+      await expect(storesOf('publish-feeds').assign(article('a3', 'third'))).rejects.toMatchObject({ name: 'AccessDeniedException' });
+      await expect(storesOf('fan-out').coverage(['a1'])).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    } finally {
+      for (const client of clients) client.destroy();
+    }
+    // publish-feeds may not even look a story up (its postings are poll-feed's); fan-out reads no story item at all.
+    const denied = new Set(system.cloud.gateway.calls.filter((c) => !c.allowed).map((c) => `${c.principal} ${c.operation} ${String(c.context?.['dynamodb:LeadingKeys']).replace(/#.*/, '#')}`));
+    expect([...denied].sort()).toEqual(['fan-out Query STORY#', 'publish-feeds Query STORYKEY#']);
+    expect(system.cloud.gateway.calls.filter((c) => ['poll-feed', 'send-email', 'send-telegram', 'send-webhook'].includes(c.principal ?? '') && !c.allowed)).toEqual([]);
   });
 
   it('denies a secret parameter whose grant was removed: the page says to come back, the check names the parameter', { timeout: 120_000 }, async () => {

@@ -9,11 +9,13 @@ import { DynamoOnceKeys } from './dynamo-once-keys.js';
 import { DynamoRateLimiter } from './dynamo-rate-limiter.js';
 import { DynamoSenderHalts } from './dynamo-sender-halts.js';
 import { DynamoStoryAlerts } from './dynamo-story-alerts.js';
+import { DynamoStoryStore, type DynamoStoryStoreOptions } from './dynamo-story-store.js';
 import { DynamoSubscriberStore } from './dynamo-subscriber-store.js';
 import { DynamoSuppressionStore } from './dynamo-suppression-store.js';
 import { DynamoTopicActivity } from './dynamo-topic-activity.js';
 
-export { DynamoArticleStore, DynamoDeliveryLedger, DynamoDigestStore, DynamoFailingFeedsReports, DynamoFeedStateStore, DynamoMatchStore, DynamoStoryAlerts, DynamoSubscriberStore, DynamoTopicActivity };
+export { DynamoArticleStore, DynamoDeliveryLedger, DynamoDigestStore, DynamoFailingFeedsReports, DynamoFeedStateStore, DynamoMatchStore, DynamoStoryAlerts, DynamoStoryStore, DynamoSubscriberStore, DynamoTopicActivity };
+export type { DynamoStoryStoreOptions };
 export { ensureTable, tableKeys } from './table-schema.js';
 
 /** All stores over one table. */

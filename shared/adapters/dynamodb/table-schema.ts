@@ -24,6 +24,10 @@ import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, ty
  *   rate counter   pk RATE#<scope>:<hash>:<window> sk RATE   expiresAt (fixed-window abuse limits)
  *   once key       pk ONCE#<key>               sk ONCE       expiresAt (e.g. Telegram update ids seen)
  *   sender halt    pk HALTS                    sk SENDER#<function> (a sender stopped by its provider, and why)
+ *   story head     pk STORY#<storyId>          sk STORY      startedAt, memberCount, mergedInto (see dynamo-story-store.ts)
+ *   story member   pk STORY#<storyId>          sk MEMBER#<time>#<article>  coverage fields and signature
+ *   story claim    pk STORY#<articleId>        sk ARTICLE    storyId (an article's one story)
+ *   story key      pk STORYKEY#<key>           sk <storyId>  seen, expiresAt (candidate lookup within the window)
  * The CDK stack declares the same keys and indexes (infra/stacks); `expiresAt` is the TTL attribute. Each function
  * may touch only the item types its topology entry names, by these partition key prefixes (shared/topology/table-keys.ts):
  * a new item type needs its prefix there and in the entries of the functions that touch it.

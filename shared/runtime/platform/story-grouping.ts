@@ -1,9 +1,13 @@
-import { WireCopyStories } from '../../adapters/memory/wire-copy-stories.js';
+import { DynamoStoryStore } from '../../adapters/dynamodb/dynamo-story-store.js';
+import { compileTopics } from '../../domain/topics/index.js';
 import type { StoryAssigner, StoryCoverage } from '../../ports/story-assigner.js';
+import { FunctionEnv } from '../../topology/environment.js';
+import { makeDynamoClients } from '../dynamodb-client.js';
+import { requireEnv } from '../lambda-env.js';
 import type { CapabilityFactory } from '../ports.js';
 
-/**
- * The story grouping the functions compose: poll-feed assigns, publish-feeds and the senders' digests read coverage.
- * A stand-in until the grouping over the table is composed here (one adapter implementing both ports).
- */
-export const storyGrouping: CapabilityFactory<StoryAssigner & StoryCoverage> = () => new WireCopyStories();
+/** The story grouping over the stack's table: poll-feed assigns, publish-feeds and the senders' digests read coverage. */
+export const storyGrouping: CapabilityFactory<StoryAssigner & StoryCoverage> = ({ env, config }) => {
+  const { doc } = makeDynamoClients({ region: env.AWS_REGION });
+  return new DynamoStoryStore(doc, requireEnv(FunctionEnv.tableName, env), { topics: compileTopics(config.topics) });
+};

@@ -17,6 +17,7 @@ import { run as parse } from '../../../cli/commands/parse.js';
 import { run as partnerToken } from '../../../cli/commands/partner-token.js';
 import { run as poll } from '../../../cli/commands/poll.js';
 import { run as secret } from '../../../cli/commands/secret.js';
+import { run as stories } from '../../../cli/commands/stories.js';
 import { run as telegram } from '../../../cli/commands/telegram.js';
 import { run as topics } from '../../../cli/commands/topics.js';
 import { run as webhookKey } from '../../../cli/commands/webhook-key.js';
@@ -31,6 +32,7 @@ const SSM = ['--stage', '--region', '--endpoint', '--help'];
 const commands = [
   { name: 'parse', run: parse, options: ['--content-type', '--json', '--allow-loopback', '--help'], environment: [] },
   { name: 'match', run: match, options: ['--topics', '--query', '--json', '--allow-loopback', '--help'], environment: [] },
+  { name: 'stories', run: stories, options: ['--json', '--allow-loopback', '--help'], environment: [] },
   { name: 'topics', run: topics, options: ['--topics', '--help'], environment: [] },
   { name: 'backtest', run: backtest, options: ['--query', '--data', '--endpoint', '--table', '--limit', '--json', '--progress', '--help'], environment: ['NEWSHOUND_DYNAMODB', ...AWS] },
   { name: 'partner-token', run: partnerToken, options: [...SSM, '--rotate', '--value'], environment: AWS },
@@ -76,6 +78,7 @@ describe('bad input exits 2 with one line, the same in every command', () => {
   it.each([
     { name: 'parse', run: parse, argv: [] as string[] },
     { name: 'match', run: match, argv: ['--query', 'CSTO'] },
+    { name: 'stories', run: stories, argv: [] as string[] },
   ])('newshound $name on a page that is not a feed', async ({ name, run, argv }) => {
     const file = path.join(tmp, 'page.html');
     await writeFile(file, '<!doctype html><html><body>hi</body></html>');
@@ -87,6 +90,7 @@ describe('bad input exits 2 with one line, the same in every command', () => {
   it.each([
     { name: 'parse', run: parse, argv: [] as string[] },
     { name: 'match', run: match, argv: ['--query', 'CSTO'] },
+    { name: 'stories', run: stories, argv: [] as string[] },
   ])('newshound $name on a missing file: says so in one line, no raw ENOENT', async ({ name, run, argv }) => {
     const file = path.join(tmp, 'no-such-feed.xml');
     const result = await runCommand(run, [...argv, file]);
@@ -96,6 +100,7 @@ describe('bad input exits 2 with one line, the same in every command', () => {
   it.each([
     { name: 'parse', run: parse, argv: [] as string[] },
     { name: 'match', run: match, argv: ['--query', 'CSTO'] },
+    { name: 'stories', run: stories, argv: [] as string[] },
   ])('newshound $name refusing a loopback URL names --allow-loopback', async ({ name, run, argv }) => {
     const server = await startFeedServer({ '/feed.xml': { body: '<rss version="2.0"><channel><title>t</title></channel></rss>' } });
     try {

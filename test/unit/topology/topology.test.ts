@@ -99,15 +99,15 @@ describe('queues', () => {
 describe('table access', () => {
   it('names, per function, the item types it reads and writes and the indexes it queries', () => {
     const subscriberRecord = ['SUB#', 'TOPICSUBS#', 'EMAIL#', 'TGCHAT#'];
-    const sender = { read: ['ART#'], readWrite: ['DLV#', 'DIGEST#', ...subscriberRecord] };
+    const sender = { read: ['ART#', 'STORY#'], readWrite: ['DLV#', 'DIGEST#', ...subscriberRecord] };
     expect(Object.fromEntries(FUNCTION_NAMES.map((name) => [name, entryOf(name).table]))).toEqual({
       'dispatch-polls': { read: ['FEED#'], readWrite: [...subscriberRecord, 'ALARMS'] },
-      'poll-feed': { readWrite: ['FEED#', 'ART#', 'TOPIC#'] },
+      'poll-feed': { readWrite: ['FEED#', 'ART#', 'TOPIC#', 'STORY#', 'STORYKEY#'] },
       'fan-out': { read: ['TOPICSUBS#'], readWrite: ['ACTIVITY#', 'STORYALERT#'] },
       'send-email': { ...sender, readWrite: [...sender.readWrite, 'HALTS'] },
       'send-telegram': { ...sender, readWrite: [...sender.readWrite, 'HALTS'] },
       'send-webhook': sender,
-      'publish-feeds': { read: ['ART#'], readWrite: ['PARTNERS'], indexes: ['gsi1', 'gsi2'] },
+      'publish-feeds': { read: ['ART#', 'STORY#'], readWrite: ['PARTNERS'], indexes: ['gsi1', 'gsi2'] },
       'send-digests': { readWrite: ['DIGEST#'], indexes: ['gsi1'] },
       subscriptions: { read: ['SUPPRESS#', 'TOPIC#', 'ART#'], readWrite: [...subscriberRecord, 'WEBSUB#', 'RATE#'], indexes: ['gsi1'] },
       'telegram-webhook': { readWrite: [...subscriberRecord, 'ONCE#'] },

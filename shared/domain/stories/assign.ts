@@ -1,0 +1,75 @@
+import { type ArticleSignature, keyKind } from './signature.js';
+import { describeEvidence, similarity, type Similarity, type StoryFrequency } from './similarity.js';
+
+export interface StoryOptions {
+  /** An article joins a story only if one of its members is at most this far away in time. */
+  windowMs: number;
+  /** Least score to join, for articles in the same script. */
+  threshold: number;
+  /** Least score to join across scripts (names, numbers, dates and topics only). */
+  crossThreshold: number;
+  /** Least number of shared rare names, numbers or dates (held by at most 4 stories of the window, rarity ≥ 0.5): topics, words and common names alone never make a story. */
+  minSpecific: number;
+}
+
+export const DEFAULT_STORY_OPTIONS: StoryOptions = { windowMs: 48 * 3_600_000, threshold: 0.3, crossThreshold: 0.3, minSpecific: 1 };
+
+/** A recorded article, as assignment compares with it. */
+export interface StoryMemberSignature {
+  storyId: string;
+  articleId: string;
+  signature: ArticleSignature;
+}
+
+export interface StoryChoice {
+  storyId: string;
+  score: number;
+  evidence: string[];
+  similarity: Similarity;
+}
+
+/** Whether `sim` is enough to put two articles in one story. */
+export function joins(sim: Similarity, options: StoryOptions, a?: ArticleSignature, b?: ArticleSignature): boolean {
+  if (a && b && !anchored(a, b)) return false;
+  const specific = sim.shared.filter((s) => (s.kind === 'name' || s.kind === 'number' || s.kind === 'date') && s.rarity >= 0.5).length;
+  return specific >= options.minSpecific && sim.score >= (sim.crossLanguage ? options.crossThreshold : options.threshold);
+}
+
+/**
+ * The story a new article belongs to: the story of its most similar member within the window, when that similarity
+ * joins; undefined when it starts a story. Ties go to the older story id, so every caller picks the same.
+ */
+export function chooseStory(
+  article: ArticleSignature,
+  members: Iterable<StoryMemberSignature>,
+  options: StoryOptions = DEFAULT_STORY_OPTIONS,
+  frequency?: StoryFrequency,
+): StoryChoice | undefined {
+  let best: StoryChoice | undefined;
+  for (const member of members) {
+    if (Math.abs(member.signature.time - article.time) > options.windowMs) continue;
+    const sim = similarity(article, member.signature, frequency);
+    if (!joins(sim, options, article, member.signature)) continue;
+    if (!best || sim.score > best.score || (sim.score === best.score && member.storyId < best.storyId)) {
+      best = { storyId: member.storyId, score: sim.score, evidence: describeEvidence(sim.shared), similarity: sim };
+    }
+  }
+  return best;
+}
+
+/**
+ * Headlines that name different things report different events: when both titles hold names, numbers, dates or
+ * topics, each title must have one of them in the other article, at least one of the two a name, number or date
+ * (a topic alone is what every article of the topic shares); or one title must have a number or date the other
+ * article has ("rate cut to 6.5%"). "Shells hit Tegh in Syunik" never joins "Soldier wounded near Sotk", however
+ * alike the rest reads.
+ */
+export function anchored(a: ArticleSignature, b: ArticleSignature): boolean {
+  if (a.anchors.length === 0 || b.anchors.length === 0) return true;
+  const found = (from: ArticleSignature, to: ArticleSignature) => from.anchors.map((i) => from.keys[i]!).filter((key) => to.keys.includes(key));
+  const ab = found(a, b);
+  const ba = found(b, a);
+  const specific = (keys: string[]) => keys.some((key) => keyKind(key) !== 'topic');
+  if (ab.length > 0 && ba.length > 0 && (specific(ab) || specific(ba))) return true;
+  return [...ab, ...ba].some((key) => keyKind(key) === 'number' || keyKind(key) === 'date');
+}
