@@ -6,6 +6,7 @@
  */
 import { ARTICLE_RETENTION_DAYS, LEDGER_RETENTION_DAYS } from '../../shared/adapters/dynamodb/retention.js';
 import { alarmCount } from '../../infra/constructs/alarm-count.js';
+import { DEFAULT_STORY_OPTIONS } from '../../shared/domain/stories/index.js';
 import { SECRET_MAX_AGE_SECONDS } from '../../shared/runtime/platform/ssm-parameters.js';
 import { type FunctionName, queueTriggerOf, TOPOLOGY } from '../../shared/topology/functions.js';
 import { QUEUE_NAMES } from '../../shared/topology/queues.js';
@@ -177,13 +178,22 @@ const STORAGE_LABELS: Record<string, string> = {
   TOPIC: `matches + index copies (${ARTICLE_RETENTION_DAYS}-day TTL)`,
   DLV: `delivery ledger (${LEDGER_RETENTION_DAYS}-day TTL)`,
   STORYALERT: `story-alert records, one per (story, topic) (${LEDGER_RETENTION_DAYS}-day TTL)`,
+  STORY: `stories: heads, members and article claims (${ARTICLE_RETENTION_DAYS}-day TTL)`,
+  STORYKEY: `story key postings (expire ${DEFAULT_STORY_OPTIONS.windowMs / 3_600_000} h after last seen)`,
   SUB: 'subscribers (estimate)',
 };
 
 /** Months of an item type's monthly volume the table holds at `storageMonth`, by its TTL (no TTL: every month so far). */
 function heldMonths(op: string, storageMonth: number): number {
   const type = op.split(' ')[1];
-  const days = type === 'DLV' || type === 'STORYALERT' ? LEDGER_RETENTION_DAYS : type === 'ART' || type === 'TOPIC' ? ARTICLE_RETENTION_DAYS : undefined;
+  const days =
+    type === 'DLV' || type === 'STORYALERT'
+      ? LEDGER_RETENTION_DAYS
+      : type === 'ART' || type === 'TOPIC' || type === 'STORY'
+        ? ARTICLE_RETENTION_DAYS
+        : type === 'STORYKEY'
+          ? DEFAULT_STORY_OPTIONS.windowMs / 86_400_000
+          : undefined;
   return days === undefined ? storageMonth : Math.min(days / 30, storageMonth);
 }
 
