@@ -30,8 +30,8 @@ export interface Observers {
   delivery?: ContainerOptions<DeliveryRequested>['observe'];
 }
 
-/** The HTTP API's and SES events' functions are not exercised (the cost model assumes their traffic). */
-export type BenchFunctionName = Exclude<FunctionName, 'subscriptions' | 'telegram-webhook' | 'ses-events'>;
+/** The HTTP API's, SES events' and WebSub's functions are not exercised (the cost model assumes their traffic). */
+export type BenchFunctionName = Exclude<FunctionName, 'subscriptions' | 'telegram-webhook' | 'ses-events' | 'websub-callback' | 'websub-subscribe'>;
 
 /** A new container of each function. */
 export function benchFunctions(world: BenchWorld, observe: Observers = {}): Record<BenchFunctionName, () => SimContainer> {

@@ -39,7 +39,7 @@ import type { SimContainer } from './sim-containers.js';
 import { SimEventSources } from './sim-event-sources.js';
 import { SimRuntime } from './sim-lambda.js';
 import { SimClock, simQueues } from './sim-queue.js';
-import { CountingMailer, CountingNotifier, CountingPublisher, CountingTelegram, CountingWebhooks, CountingWebSub, LatencyFetcher } from './stand-ins.js';
+import { CountingMailer, CountingNotifier, CountingPublisher, CountingTelegram, CountingWebhooks, CountingWebSub, CountingInbox, CountingHubClient, LatencyFetcher } from './stand-ins.js';
 import { type FeedItem, feedXml, topicToken, words } from './synthetic-feeds.js';
 import { Tally } from './tally.js';
 import type { Trace } from './trace.js';
@@ -187,6 +187,8 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
         webhooks: new CountingWebhooks(),
         telegram: () => telegram,
         websub: () => new CountingWebSub(),
+        inbox: new CountingInbox(),
+        hubClient: new CountingHubClient(),
         adminNotifier: new CountingNotifier(),
         failingFeedsReports: new DynamoFailingFeedsReports(doc, table),
       },

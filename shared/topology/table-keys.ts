@@ -23,6 +23,8 @@ export const KEY_PREFIXES = {
   senderHalts: 'HALTS',
   /** One item, the long-failing feeds last reported to the admins: a whole key. */
   adminReports: 'ALARMS',
+  /** One partition holding every WebSub subscription (sk: the feed id): a whole key. */
+  pushSubscriptions: 'PUSHSUBS',
 } as const;
 
 export type KeyPrefix = (typeof KEY_PREFIXES)[keyof typeof KEY_PREFIXES];

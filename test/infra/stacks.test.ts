@@ -244,7 +244,7 @@ describe('schedules', () => {
 
   it('schedules polls, the outbox sweep, digests, and a resume check for each haltable sender', () => {
     const ids = ofType(s.statelessTemplate, 'AWS::Scheduler::Schedule').map(([id]) => id.replace(/[0-9A-F]{8}$/, ''));
-    expect(ids.sort()).toEqual(['DispatchPollsSchedule', 'SendDigestsSchedule', 'SendEmailResumeCheck', 'SendTelegramResumeCheck', 'SweepOutboxSchedule']);
+    expect(ids.sort()).toEqual(['DispatchPollsSchedule', 'SendDigestsSchedule', 'SendEmailResumeCheck', 'SendTelegramResumeCheck', 'SweepOutboxSchedule', 'WebSubSubscribeSchedule']);
     expect(FUNCTION_NAMES.filter((name) => entryOf(name).haltable).map((name) => `${pascalCase(name)}ResumeCheck`)).toEqual(['SendEmailResumeCheck', 'SendTelegramResumeCheck']);
   });
 
@@ -429,10 +429,19 @@ describe('grants from the topology', () => {
   });
 
   it.each(FUNCTION_NAMES)('lets %s write, read and delete feed objects only if its entry has the feeds bucket', (name) => {
-    const actions = actionsOf(name, 's3');
+    const actions = actionsOf(name, 's3').filter((a) => !statementsOf(name).some((st) => st.actions.includes(a) && refersTo(st.resources, s.stateful.inboxBucket)));
     if (!entryOf(name).feedsBucket) return expect(actions).toEqual([]);
     expect(actions).toEqual(expect.arrayContaining(['s3:PutObject', 's3:GetObject*', 's3:DeleteObject*', 's3:List*']));
     for (const st of statementsOf(name).filter((st) => st.actions.some((a) => a.startsWith('s3:')))) expect(refersTo(st.resources, s.stateful.feedsBucket)).toBe(true);
+  });
+
+  it.each(FUNCTION_NAMES)('lets %s put or get pushed bodies under inbox/ only as its entry says, nothing else on the inbox', (name) => {
+    const inbox = statementsOf(name).filter((st) => refersTo(st.resources, s.stateful.inboxBucket));
+    const want = entryOf(name).inboxBucket;
+    if (!want) return expect(inbox).toEqual([]);
+    expect(inbox.flatMap((st) => st.actions)).toEqual([want === 'write' ? 's3:PutObject' : 's3:GetObject']);
+    expect(JSON.stringify(inbox[0]!.resources)).toContain('/inbox/*');
+    expect(envOf(name)).toHaveProperty('INBOX_BUCKET');
   });
 
   it('gives the secrets to functions by parameter name, never by value', () => {

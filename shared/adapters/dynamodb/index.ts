@@ -7,6 +7,7 @@ import { DynamoFeedStateStore } from './dynamo-feed-state-store.js';
 import { DynamoMatchStore } from './dynamo-match-store.js';
 import { DynamoOnceKeys } from './dynamo-once-keys.js';
 import { DynamoRateLimiter } from './dynamo-rate-limiter.js';
+import { DynamoPushSubscriptions } from './dynamo-push-subscriptions.js';
 import { DynamoSenderHalts } from './dynamo-sender-halts.js';
 import { DynamoSubscriberStore } from './dynamo-subscriber-store.js';
 import { DynamoSuppressionStore } from './dynamo-suppression-store.js';
@@ -29,5 +30,6 @@ export function dynamoStores(doc: DynamoDBDocumentClient, tableName: string, now
     rateLimiter: new DynamoRateLimiter(doc, tableName),
     onceKeys: new DynamoOnceKeys(doc, tableName, now),
     senderHalts: new DynamoSenderHalts(doc, tableName),
+    pushSubscriptions: new DynamoPushSubscriptions(doc, tableName),
   };
 }

@@ -172,6 +172,7 @@ export function deliveryMode(sub: PushSubscription | undefined, feed: { hub?: st
   if (sub.status !== 'verified') return { mode: 'polled', reason: sub.status === 'requested' ? 'awaiting the hub\'s verification' : (sub.lastError ?? 'subscription failed') };
   if (!(at(sub.leaseExpiresAt) > now.getTime())) return { mode: 'polled', reason: 'the lease lapsed' };
   if (feed && (feed.hub !== sub.hub || (feed.topic && feed.topic !== sub.topic))) return { mode: 'polled', reason: 'the feed announces another hub' };
+  if (sub.lastRefusalAt && at(sub.lastRefusalAt) > Math.max(at(sub.lastPushAt) || 0, at(sub.verifiedAt) || 0)) return { mode: 'polled', reason: `the last push was refused: ${sub.lastRefusal ?? 'refused'}` };
   if (feed?.pollFoundNewAt && at(feed.pollFoundNewAt) > at(sub.verifiedAt)) return { mode: 'polled', reason: `the hub went quiet: a poll at ${feed.pollFoundNewAt} found items it never pushed` };
   return { mode: 'pushed', leaseExpiresAt: sub.leaseExpiresAt! };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryPushInbox } from '../../support/memory-push-inbox.js';
 import { makeHandler } from '../../../functions/poll-feed/handler.js';
 import type { ArticleMatchesHandedOn, PollRequested } from '../../../shared/domain/messages.js';
 import { compileTopics } from '../../../shared/domain/topics/index.js';
@@ -40,7 +41,7 @@ async function poller() {
   const deps = await composeWith(pollFeedDefinition, {
     config,
     clock,
-    world: { table, fetcher, feedParser: inProcessFeedParser(), topics: compileTopics(config.topics) },
+    world: { table, fetcher, feedParser: inProcessFeedParser(), topics: compileTopics(config.topics), inbox: new MemoryPushInbox() },
     queues: { 'fan-out': fanOut },
     metrics: { addMetric: (name: string) => void metrics.push(name) } as never,
   });
