@@ -29,6 +29,8 @@ import { makePrivateFolder } from './private-folder.js';
 import { localRoutes } from './routes.js';
 import { STAND_IN_BOT_USERNAME, startTelegramStandIn } from './telegram-stand-in.js';
 import { telegramUpdateSenderRoute } from './telegram-update-sender.js';
+import { SamplePublisher } from './sample-publisher.js';
+import { LocalWebSubHub } from './websub-hub.js';
 
 /** The Telegram updates the bot asks for (as docs/deploy.md's setWebhook does). */
 const ALLOWED_UPDATES = ['message', 'my_chat_member'];
@@ -169,6 +171,8 @@ export async function startLocalSystem(options: LocalSystemOptions) {
       logs,
       urls: { app: app.url, ses: cloud.urls.ses, telegram: telegram.url, dynamodb: cloud.urls.dynamodb, gateway: cloud.urls.gateway },
       pollToken: randomBytes(32).toString('base64url'),
+      hub: new LocalWebSubHub(),
+      samples: new SamplePublisher(),
     });
     return { context, cloud, telegram, close };
   } catch (error) {
