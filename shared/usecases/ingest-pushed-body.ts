@@ -9,7 +9,7 @@ export interface IngestPushedDeps extends IngestDeps {
   clock: Clock;
   /** Who takes the feed's lease (in Lambda, the request id). */
   leaseHolder: string;
-  config: { leaseSeconds?: number };
+  config: { leaseSeconds?: number; /** The longest a poll can run (the poll function's timeout). */ maxPollSeconds?: number };
 }
 
 export interface PushedBodyRef {
@@ -41,7 +41,8 @@ export async function ingestPushedBody(deps: IngestPushedDeps, input: { feed: Fe
   const stored = await deps.inbox.get(input.pushed.key);
   if (!stored) return { ...result, status: 'gone', error: `the pushed body ${input.pushed.key} is no longer in the inbox` };
   const until = new Date(now.getTime() + (deps.config.leaseSeconds ?? 120) * 1000);
-  const lease = await deps.feedStates.acquireLease(feed.id, deps.leaseHolder, now, until);
+  // A scheduled poll leaves its lease to lapse; once it began longer ago than a poll may run, it is over.
+  const lease = await deps.feedStates.acquireLease(feed.id, deps.leaseHolder, now, until, { takeOverIfStartedBefore: new Date(now.getTime() - (deps.config.maxPollSeconds ?? 60) * 1000) });
   if (!lease) return { ...result, status: 'skipped', skipped: 'lease-held' };
   try {
     const before = currentState(feed, lease.state);

@@ -29,7 +29,8 @@ export function hubSecret(masterKey: string, feedId: string, hub: string, topic:
 
 /** The callback URL for a feed: `<public base>/websub?feed=<id>&token=<token>` (the hub appends its own parameters). */
 export function callbackUrl(publicBaseUrl: string, path: string, masterKey: string, feedId: string): string {
-  const url = new URL(path, publicBaseUrl.endsWith('/') ? publicBaseUrl : `${publicBaseUrl}/`);
+  // Relative to the base, which may carry a path of its own (an API stage): `/websub` must not replace it.
+  const url = new URL(path.replace(/^\/+/, ''), publicBaseUrl.endsWith('/') ? publicBaseUrl : `${publicBaseUrl}/`);
   url.searchParams.set('feed', feedId);
   url.searchParams.set('token', callbackToken(masterKey, feedId));
   return url.href;
