@@ -183,7 +183,8 @@ describe('poll-feed handler, feeds grouped in one message', () => {
       // The scheduled poll's lease lapses by itself; a push a few minutes later takes it.
       t.clock.advance({ minutes: 2 });
       const handedBefore = t.fanOut.messages.size;
-      await t.inbox.put('inbox/a/1', pushedFeed([{ id: 'pushed-1', title: 'CSTO drills announced' }, { id: 'https://a.example/feed#1', title: 'CSTO summit opens' }]), 'application/rss+xml');
+      // A hub pushes what changed: the new item only.
+      await t.inbox.put('inbox/a/1', pushedFeed([{ id: 'pushed-1', title: 'CSTO drills announced' }]), 'application/rss+xml');
       const [outcome] = await t.batch({ feedId: 'a', pushed: { key: 'inbox/a/1', contentType: 'application/rss+xml' } });
       expect(detail(outcome!)).toBe('pushed: ok');
       expect(t.fanOut.messages.size - handedBefore).toBe(1);
@@ -200,6 +201,10 @@ describe('poll-feed handler, feeds grouped in one message', () => {
       const recent = await t.table.feedStates.getRecentIds('a');
       expect(recent).toHaveLength(2);
       expect(recent[0]).toBe(handed.articleId);
+      // The polled item is still known: the next poll neither re-reads nor re-alerts it.
+      t.clock.advance({ minutes: 30 });
+      await t.batch({ feedId: 'a', force: true });
+      expect(t.fanOut.messages.size - handedBefore).toBe(1);
     });
 
     it('waits for a poll that holds the lease, and reports a body gone from the inbox or refused by the parser without failing the feed', async () => {
