@@ -267,7 +267,9 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
       await runtime.drain();
       for (let m = 1; m <= CYCLE_MS / 60_000; m++) {
         clock.set(cycleStart + m * 60_000 - 1);
-        for (const s of others) if (m % s.trigger.rateMinutes === 0) await fire(s);
+        // Minutes since the scenario began: a schedule slower than a cycle (websub-subscribe, 15 min) fires too.
+        const minute = (c * CYCLE_MS) / 60_000 + m;
+        for (const s of others) if (minute % s.trigger.rateMinutes === 0) await fire(s);
       }
       if (c === 0) {
         tally.reset();
