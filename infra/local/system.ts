@@ -1,5 +1,5 @@
 /**
- * `npm start`: the deployed topology on this machine (infra/local/aws/local-cloud.ts runs the twelve real handlers on
+ * `npm start`: the deployed topology on this machine (infra/local/aws/local-cloud.ts runs the fourteen real handlers on
  * local AWS APIs), and beside it what only the local runtime adds: the app server (status page, sample source
  * feeds, the CloudFront stand-in for /feeds/, the HTTP API's routes), the Telegram stand-in with its chat page,
  * and the outbox folder with a copy of every email and Telegram message sent.
