@@ -92,6 +92,22 @@ describe('WebSub on the local topology', () => {
     expect(page).toContain('3 refused');
   });
 
+  it('publishes from the status page\'s button only with its origin and token', { timeout: 60_000 }, async () => {
+    const token = /name="token" value="([^"]+)"/.exec(await (await fetch(`${system.url}/`)).text())![1]!;
+    const post = (form: Record<string, string>, headers: Record<string, string> = { origin: system.url }) =>
+      fetch(`${system.url}/samples/publish`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() });
+    expect((await post({ feedId: 'world-wire', token }, { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post({ feedId: 'world-wire' })).status).toBe(403);
+    expect((await post({ feedId: 'nope', token })).status).toBe(400);
+    const ok = await post({ feedId: 'world-wire', token });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('/?published=world-wire');
+    await system.context.hub.settled();
+    const feed = await (await fetch(`${system.url}/samples/world-wire.xml`)).text();
+    expect(feed.match(/<item>/g)!.length).toBeGreaterThan(3);
+    await system.cloud.lambda.drain();
+  });
+
   it('hands the feed back to polling when the lease lapses', { timeout: 120_000 }, async () => {
     const state = (await system.context.stores.feedStates.get('world-wire'))!;
     await system.context.stores.feedStates.put({ ...state, nextPollAt: new Date(Date.now() - 60_000).toISOString() });
