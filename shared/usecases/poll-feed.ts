@@ -209,7 +209,8 @@ async function pollHoldingLease(
       itemsSeen: state.itemsSeen + result.newArticles,
       ...(result.newArticles > 0 ? { lastNewItemsAt: now.toISOString(), pollFoundNewAt: now.toISOString() } : {}),
       hub: websub.hub,
-      selfUrl: websub.self,
+      // The topic is the self URL, else the URL polled: kept only when it differs (the state item stays small).
+      selfUrl: websub.hub && websub.self !== state.url ? websub.self : undefined,
       ...limited,
     },
     next,

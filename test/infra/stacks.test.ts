@@ -46,6 +46,19 @@ const statementsOf = (name: FunctionName) => statementsIn(s.statelessTemplate).f
 const actionsOf = (name: FunctionName, service: string) => [...new Set(statementsOf(name).flatMap((st) => st.actions.filter((a) => a.startsWith(`${service}:`))))].sort();
 
 describe('stateful stack', () => {
+  it('keeps pushed WebSub bodies in a private, encrypted, retained bucket that forgets them after 14 days', () => {
+    const id = statefulId(s.stateful.inboxBucket);
+    const [, bucket] = ofType(s.statefulTemplate, 'AWS::S3::Bucket').find(([logicalId]) => logicalId === id)!;
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: 14, Status: 'Enabled' })] },
+    });
+    // No CloudFront origin serves it.
+    expect(JSON.stringify(ofType(s.statefulTemplate, 'AWS::CloudFront::Distribution'))).not.toContain(id);
+  });
+
   it('keeps everything in one table with PITR, TTL on expiresAt, the adapters\' two indexes, retained', () => {
     const tables = ofType(s.statefulTemplate, 'AWS::DynamoDB::Table');
     expect(tables).toHaveLength(1);

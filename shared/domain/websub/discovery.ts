@@ -4,8 +4,8 @@
  * Only absolute http(s) URLs of a bounded length are kept: they are stored in the feed's small state item.
  */
 
-/** Longer hub or self URLs are ignored (the feed is then polled, as any feed without a hub). */
-export const MAX_WEBSUB_URL_CHARS = 300;
+/** Longer hub or self URLs are ignored (the feed is then polled, as any feed without a hub): the state stays near 1 KB. */
+export const MAX_WEBSUB_URL_CHARS = 256;
 
 export interface WebSubLinks {
   hub?: string;
