@@ -36,7 +36,9 @@ describe('WebSub on the local topology', () => {
     await system.cloud.lambda.drain();
     const state = (await system.context.stores.feedStates.get('world-wire'))!;
     expect(state.hub).toBe(`${system.url}/hub`);
-    expect(state.selfUrl).toBe(`${system.url}/samples/world-wire.xml`);
+    // Its self URL is the URL polled: the topic, not stored twice.
+    expect(state.url).toBe(`${system.url}/samples/world-wire.xml`);
+    expect(state.selfUrl).toBeUndefined();
 
     expect(await scheduled('websub-subscribe')).toMatchObject({ ok: true, result: { subscribed: 1 } });
     await system.context.hub.settled();
