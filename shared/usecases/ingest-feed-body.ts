@@ -41,6 +41,8 @@ export type IngestOutcome =
       /** topicId → new matches handed on */
       matches: Record<string, number>;
       parkedMatches?: number;
+      /** The feed's recent ids to store once the caller wrote the feed's state (absent: unchanged). */
+      recentIds?: string[];
     }
   /** The body was refused: `status` is the limit it hit ('too-large', 'too-deep', 'timeout') or 'parse'. */
   | { ok: false; reason: string; status: string };
@@ -56,7 +58,8 @@ const LIMIT_REASONS = new Set<FeedParseReason>(['too-large', 'too-deep', 'timeou
  * story in two feeds or in a push and a poll is stored and alerted once), match topics, hand matches on (outbox).
  *
  * Outbox order: matches are stored pending before the article, so a crash never loses a match (the next poll or
- * push redoes it, or the outbox sweep re-hands pending ones). The caller holds the feed's lease.
+ * push redoes it, or the outbox sweep re-hands pending ones). The caller holds the feed's lease, writes the feed's
+ * state, then the recent ids returned (FeedStateStore.putRecentIds), as a poll always did.
  */
 export async function ingestFeedBody(deps: IngestDeps, input: IngestInput): Promise<IngestOutcome> {
   const { feed, now } = input;
@@ -92,7 +95,6 @@ export async function ingestFeedBody(deps: IngestDeps, input: IngestInput): Prom
   }
   const ids = parsed.items.map((i) => i.id);
   const recentIds = (input.recentIds === 'merge' ? [...new Set([...ids, ...storedIds])] : ids).slice(0, MAX_RECENT_IDS);
-  if (recentIds.some((id) => !known.has(id))) await deps.feedStates.putRecentIds(feed.id, recentIds);
   const { parkedMatches, ...rest } = outcome;
-  return parkedMatches ? { ...rest, parkedMatches } : rest;
+  return { ...rest, ...(parkedMatches ? { parkedMatches } : {}), ...(recentIds.some((id) => !known.has(id)) ? { recentIds } : {}) };
 }

@@ -56,6 +56,7 @@ export async function ingestPushedBody(deps: IngestPushedDeps, input: { feed: Fe
       lastPushAt: now.toISOString(),
       ...(ingested.newArticles > 0 ? { lastNewItemsAt: now.toISOString() } : {}),
     });
+    if (ingested.recentIds) await deps.feedStates.putRecentIds(feed.id, ingested.recentIds);
     return { ...result, newArticles: ingested.newArticles, matches: ingested.matches, ...(ingested.parkedMatches ? { parkedMatches: ingested.parkedMatches } : {}) };
   } finally {
     await deps.feedStates.releaseLease(feed.id, deps.leaseHolder);

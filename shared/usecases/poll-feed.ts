@@ -216,6 +216,7 @@ async function pollHoldingLease(
     next,
   );
   await deps.feedStates.put(state);
+  if (ingested.recentIds) await deps.feedStates.putRecentIds(feed.id, ingested.recentIds);
   return { ...result, nextPollAt: state.nextPollAt };
 }
 
