@@ -23,6 +23,7 @@ const DYNAMODB_ENGINE_TESTS = [
   'test/e2e/poll-now.test.ts',
   'test/e2e/local-stage.test.ts',
   'test/e2e/start-running.test.ts',
+  'test/e2e/websub.test.ts',
 ];
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Budget: "new article → email and Telegram in local mode ≤ 2 s after the poll that sees it".
  *
- * The local system as `npm start` runs it (infra/local/system.ts: the twelve function bundles on local AWS APIs,
+ * The local system as `npm start` runs it (infra/local/system.ts: the fourteen function bundles on local AWS APIs,
  * everything in memory here), its event sources started but not its schedules, the repository's topics and admin
  * subscribers (one email, one Telegram), and one loopback feed. One cycle settles it (the feed's current items are
  * stored). Then, per sample: a new article matching a topic is added to the feed, dispatch-polls is invoked as an

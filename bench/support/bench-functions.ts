@@ -11,6 +11,7 @@ import { makeHandler as sendEmail } from '../../functions/send-email/handler.js'
 import { makeHandler as sendTelegram } from '../../functions/send-telegram/handler.js';
 import { makeHandler as sendWebhook } from '../../functions/send-webhook/handler.js';
 import { makeHandler as sweepOutbox } from '../../functions/sweep-outbox/handler.js';
+import { makeHandler as websubSubscribe } from '../../functions/websub-subscribe/handler.js';
 import type { DeliveryRequested, PollRequested } from '../../shared/domain/messages.js';
 import { dispatchPollsDefinition } from '../../shared/runtime/composition/dispatch-polls.js';
 import { fanOutDefinition } from '../../shared/runtime/composition/fan-out.js';
@@ -21,6 +22,7 @@ import { sendEmailDefinition } from '../../shared/runtime/composition/send-email
 import { sendTelegramDefinition } from '../../shared/runtime/composition/send-telegram.js';
 import { sendWebhookDefinition } from '../../shared/runtime/composition/send-webhook.js';
 import { sweepOutboxDefinition } from '../../shared/runtime/composition/sweep-outbox.js';
+import { websubSubscribeDefinition } from '../../shared/runtime/composition/websub-subscribe.js';
 import type { FunctionName } from '../../shared/topology/functions.js';
 import type { BenchWorld } from './bench-ports.js';
 import { type ContainerOptions, lambdaContainer, queueConsumerContainer, type SimContainer } from './sim-containers.js';
@@ -31,7 +33,7 @@ export interface Observers {
 }
 
 /** The HTTP API's and SES events' functions are not exercised (the cost model assumes their traffic). */
-export type BenchFunctionName = Exclude<FunctionName, 'subscriptions' | 'telegram-webhook' | 'ses-events'>;
+export type BenchFunctionName = Exclude<FunctionName, 'subscriptions' | 'telegram-webhook' | 'ses-events' | 'websub-callback'>;
 
 /** A new container of each function. */
 export function benchFunctions(world: BenchWorld, observe: Observers = {}): Record<BenchFunctionName, () => SimContainer> {
@@ -46,5 +48,7 @@ export function benchFunctions(world: BenchWorld, observe: Observers = {}): Reco
     'publish-feeds': () => lambdaContainer(publishFeedsDefinition, publishFeeds, world),
     'send-digests': () => lambdaContainer(sendDigestsDefinition, sendDigests, world),
     'sweep-outbox': () => lambdaContainer(sweepOutboxDefinition, sweepOutbox, world),
+    // Its schedule runs; the scenario's feeds announce no hub, so each run reads the feed states and subscriptions.
+    'websub-subscribe': () => lambdaContainer(websubSubscribeDefinition, websubSubscribe, world),
   };
 }

@@ -13,6 +13,7 @@ const VALUES: Record<SecretName, string> = {
   telegramBotToken: '100000:cost-model-bot-token-0123456789abcdef',
   partnerTokens: '{}',
   webhookKeys: '{}',
+  websubKey: 'cost-model-websub-key-0123456789abcdef',
 };
 
 export function benchSecrets(name: FunctionName, values: Partial<Record<SecretName, string>> = {}): SecretReader {

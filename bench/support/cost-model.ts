@@ -66,6 +66,13 @@ export const ASSUMPTIONS = {
   /** Self-service traffic: subscribe/confirm/preferences/unsubscribe pages and bot commands. */
   apiRequestsPerSubscriberMonth: 1.5,
   apiLambdaMs: 150,
+  /**
+   * WebSub (not exercised by the scenario): the share of feeds whose hub pushes (the issue's estimate), one push per
+   * new article; websub-callback's duration per push. Their polls at the safety interval instead of the adaptive
+   * schedule are not subtracted (the saving is left out).
+   */
+  websubFeedShare: 0.2,
+  websubCallbackMs: 60,
   /** SES bounce/complaint notifications per email sent (SNS → ses-events). */
   bounceShare: 0.01,
   sesEventLambdaMs: 100,
@@ -287,6 +294,17 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
   push({ meter: 'apigw.requests', qty: apiRequests, what: `subscriptions + Telegram webhook: ${a.apiRequestsPerSubscriberMonth} requests/subscriber (assumed)` });
   push({ meter: 'lambda.requests', qty: apiRequests, what: 'subscriptions / telegram-webhook: invocations (assumed)', fn: 'subscriptions' });
   push({ meter: 'lambda.gbs', qty: apiRequests * (a.apiLambdaMs / 1000) * 0.25, what: 'subscriptions / telegram-webhook: duration (assumed)', fn: 'subscriptions' });
+  // WebSub pushes: API request, websub-callback (SSM read cached), the body into the inbox and out again, one poll
+  // message (send, receive, delete), and poll-feed's ingest (priced as a poll of the same feed, already counted per
+  // poll: the pushed article's own writes are in the scenario's new-article writes).
+  const pushes = target.feeds * a.websubFeedShare * target.newArticlesPerFeedPerDay * target.days;
+  push({ meter: 'apigw.requests', qty: pushes, what: `WebSub pushes to websub-callback (${a.websubFeedShare * 100} % of feeds, one per new article, assumed)` });
+  push({ meter: 'lambda.requests', qty: pushes, what: 'websub-callback: invocations (assumed)', fn: 'websub-callback' });
+  push({ meter: 'lambda.gbs', qty: pushes * (a.websubCallbackMs / 1000) * (TOPOLOGY['websub-callback'].memoryMb / 1024), what: `websub-callback: duration (${a.websubCallbackMs} ms, assumed)`, fn: 'websub-callback' });
+  push({ meter: 's3.put', qty: pushes, what: 'pushed bodies into the inbox bucket', op: 'PUT inbox' });
+  push({ meter: 's3.get', qty: pushes, what: 'poll-feed reading pushed bodies from the inbox', op: 'GET inbox' });
+  push({ meter: 'sqs.requests', qty: pushes * 3, what: 'poll messages naming a pushed body (send, receive, delete)', op: 'pushed poll messages' });
+  push({ meter: 'lambda.requests', qty: pushes, what: 'poll-feed: ingesting pushed bodies (assumed one invocation each)', fn: 'poll-feed' });
   const emails = (d['sent email'] ?? 0) * factors.match;
   push({ meter: 'sns.publishes', qty: emails * a.bounceShare, what: `SES bounce/complaint events (${a.bounceShare * 100} % of emails, assumed)` });
   push({ meter: 'lambda.requests', qty: emails * a.bounceShare, what: 'ses-events: invocations (assumed)', fn: 'ses-events' });

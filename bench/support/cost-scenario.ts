@@ -42,7 +42,7 @@ import type { SimContainer } from './sim-containers.js';
 import { SimEventSources } from './sim-event-sources.js';
 import { SimRuntime } from './sim-lambda.js';
 import { SimClock, simQueues } from './sim-queue.js';
-import { CountingMailer, CountingNotifier, CountingPublisher, CountingTelegram, CountingWebhooks, CountingWebSub, LatencyFetcher } from './stand-ins.js';
+import { CountingMailer, CountingNotifier, CountingPublisher, CountingTelegram, CountingWebhooks, CountingWebSub, CountingInbox, CountingHubClient, LatencyFetcher } from './stand-ins.js';
 import { type FeedItem, feedXml, topicToken, words } from './synthetic-feeds.js';
 import { Tally } from './tally.js';
 import type { Trace } from './trace.js';
@@ -196,6 +196,8 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
         webhooks: new CountingWebhooks(),
         telegram: () => telegram,
         websub: () => new CountingWebSub(),
+        inbox: new CountingInbox(),
+        hubClient: new CountingHubClient(),
         adminNotifier: new CountingNotifier(),
         failingFeedsReports: new DynamoFailingFeedsReports(doc, table),
         // The KeyValueStore's API calls are counted by the table (none once the partners are in sync); the record's
@@ -277,7 +279,9 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
       await runtime.drain();
       for (let m = 1; m <= CYCLE_MS / 60_000; m++) {
         clock.set(cycleStart + m * 60_000 - 1);
-        for (const s of others) if (m % s.trigger.rateMinutes === 0) await fire(s);
+        // Minutes since the scenario began: a schedule slower than a cycle (websub-subscribe, 15 min) fires too.
+        const minute = (c * CYCLE_MS) / 60_000 + m;
+        for (const s of others) if (minute % s.trigger.rateMinutes === 0) await fire(s);
       }
       if (c === 0) {
         tally.reset();

@@ -8,6 +8,8 @@ import { gzipSync } from 'node:zlib';
 import { contentHash, PRIVATE_PREFIX } from '../../shared/domain/syndication/index.js';
 import type { FeedFetcher, FetchRequest, FetchResult } from '../../shared/ports/feed-fetcher.js';
 import type { AdminNotice, AdminNotifier } from '../../shared/ports/admin-notices.js';
+import type { HubAnswer, HubClient } from '../../shared/ports/hub-client.js';
+import type { PushInbox } from '../../shared/ports/push-inbox.js';
 import type { FeedPublisher, Mailer, OutgoingEmail, TelegramClient, TelegramSendMessage, WebhookClient, WebhookRequest } from '../../shared/ports/senders.js';
 import type { WebSubPublisher } from '../../shared/runtime/ports.js';
 import { count } from './trace.js';
@@ -121,5 +123,28 @@ export class CountingPublisher implements FeedPublisher {
   async delete(keys: string[]): Promise<void> {
     for (const k of keys) this.objects.delete(k);
     count({ service: 's3', op: 'DeleteObjects', calls: Math.ceil(keys.length / 1000) }, LATENCY_MS.s3Request);
+  }
+}
+
+/** The push inbox (S3 PutObject / GetObject); pushed bodies are not simulated by the scenario, only counted if any. */
+export class CountingInbox implements PushInbox {
+  private readonly objects = new Map<string, { body: Uint8Array; contentType?: string }>();
+
+  async put(key: string, body: Uint8Array, contentType: string | undefined): Promise<void> {
+    count({ service: 's3', op: 'PutObject inbox', calls: 1, bytes: body.length });
+    this.objects.set(key, { body, ...(contentType ? { contentType } : {}) });
+  }
+
+  async get(key: string): Promise<{ body: Uint8Array; contentType?: string } | undefined> {
+    count({ service: 's3', op: 'GetObject inbox', calls: 1 });
+    return this.objects.get(key);
+  }
+}
+
+/** WebSub subscribe requests to hubs: one POST each, always accepted. */
+export class CountingHubClient implements HubClient {
+  async request(_hubUrl: string, form: Record<string, string>): Promise<HubAnswer> {
+    count({ service: 'http', op: 'POST websub hub', calls: 1, bytes: Buffer.byteLength(new URLSearchParams(form).toString()) + REQUEST_BYTES });
+    return { accepted: true, status: 202 };
   }
 }

@@ -6,6 +6,7 @@ import { queueConsumer } from '../../shared/runtime/queue-consumer.js';
 import { isThrottled, type RecordHandler } from '../../shared/runtime/sqs-consumer.js';
 import { LOG_EVENTS, METRICS } from '../../shared/topology/metrics.js';
 import type { ConsumerOutcome } from '../../shared/usecases/consumer-outcome.js';
+import { ingestPushedBody } from '../../shared/usecases/ingest-pushed-body.js';
 import { pollFeed, type PollFeedResult } from '../../shared/usecases/poll-feed.js';
 
 /**
@@ -44,7 +45,21 @@ export const makeHandler = (deps: DepsOf<typeof pollFeedDefinition>): RecordHand
     inBatch.set(feedId, polling);
     return (await polling).status;
   };
+  const ingestPushed = async (feedId: string, pushed: NonNullable<PollRequested['pushed']>, requestId: string): Promise<ConsumerOutcome> => {
+    const feed = feeds.find((f) => f.id === feedId);
+    if (!feed) return { kind: 'done', detail: `pushed body for a feed no longer configured: ${feedId}` };
+    const result = await ingestPushedBody({ ...deps, config: {}, leaseHolder: requestId }, { feed, pushed });
+    // A poll of the feed is running: the push waits for it (its items may then be known already, and are skipped).
+    if (result.status === 'skipped' && result.skipped === 'lease-held') return { kind: 'retry', delaySeconds: 15, reason: 'a poll of the feed holds its lease' };
+    if (result.newArticles > 0) emitMetric(metrics, METRICS.newArticles, result.newArticles);
+    const { matched } = LOG_EVENTS;
+    for (const [topicId, count] of Object.entries(result.matches)) logger.info(matched.message, { feedId, [matched.fields.topicId]: topicId, [matched.fields.matches]: count });
+    if (result.status === 'ok') logger.info('ingested a pushed body', { ...result });
+    else logger.warn('a pushed body was not ingested', { ...result });
+    return { kind: 'done', detail: `pushed: ${result.status}${result.error ? ` (${result.error})` : ''}` };
+  };
   return async (body, meta): Promise<ConsumerOutcome> => {
+    if (body.pushed && body.feedId !== undefined) return ingestPushed(body.feedId, body.pushed, meta.requestId);
     const ids = feedIdsOf(body);
     const known = ids.filter((id) => feeds.some((f) => f.id === id));
     const unknown = ids.filter((id) => !known.includes(id));

@@ -5,6 +5,8 @@ import type { LocalCloud } from './aws/local-cloud.js';
 import type { FunctionLogs } from './function-logs.js';
 import type { OutboxFolder } from './outbox-folder.js';
 import type { ReceivedDelivery } from './routes/webhook-inbox-route.js';
+import type { SamplePublisher } from './sample-publisher.js';
+import type { LocalWebSubHub } from './websub-hub.js';
 
 /** Everything the local runtime has built, handed to its own pages (status, CDN, samples) beside the functions. */
 export interface LocalContext {
@@ -20,6 +22,10 @@ export interface LocalContext {
   webhookDeliveries: ReceivedDelivery[];
   logs: FunctionLogs;
   urls: { app: string; ses: string; telegram: string; dynamodb: string; gateway: string };
+  /** The WebSub hub stand-in the sample feeds announce (/hub). */
+  hub: LocalWebSubHub;
+  /** Articles published to the sample feeds while running. */
+  samples: SamplePublisher;
   /** The token the status page's "Poll now" forms carry (random per start), so no other site can post them. */
   pollToken: string;
 }

@@ -62,6 +62,8 @@ export function consoleLine(line: FunctionLogLine): string | undefined {
   if (line.message === 'polled' && (Number(j.newArticles) > 0 || j.status === 'error')) {
     return j.status === 'error' ? `[poll-feed] feed ${String(j.feedId)} failed: ${String(j.error)}` : `[poll-feed] ${String(j.feedId)}: ${String(j.newArticles)} new article(s)`;
   }
+  if (line.message === 'ingested a pushed body' && Number(j.newArticles) > 0) return `[poll-feed] ${String(j.feedId)}: ${String(j.newArticles)} new article(s) pushed by its WebSub hub`;
+  if (line.message === 'websub subscription') return `[websub-subscribe] ${String(j.feedId)}: ${String(j.action)} (${String(j.reason)})${j.outcome ? `: ${String(j.outcome)}` : ''}`;
   if (line.message === 'dispatched polls' && Number(j.count) > 0) return `[dispatch-polls] polling ${(j.feedIds as string[]).join(', ')}`;
   return undefined;
 }

@@ -127,6 +127,12 @@ system.cloud.lambda.start();
 // Every feed is read at start, as an admin's "poll now": next-poll times an earlier run stored (a day away for a feed
 // whose items were old) would otherwise hold back what the feeds published meanwhile.
 await pollNow(system.cloud).catch((error: unknown) => say(`newshound: the first poll of every feed failed: ${error instanceof Error ? error.message : String(error)}`));
+// Once those polls found the hubs feeds announce (the samples announce the local stand-in), subscribe now rather than
+// at websub-subscribe's first scheduled run, 15 minutes on.
+void system.cloud.lambda
+  .drain(60)
+  .then(() => system.cloud.lambda.invoke('websub-subscribe', { scheduledTime: new Date().toISOString() }))
+  .catch((error: unknown) => say(`newshound: subscribing to WebSub hubs failed: ${error instanceof Error ? error.message : String(error)}`));
 say(`Running: schedules, queues and the HTTP API as deployed; every feed polled now. Poll one again with the status page's
 "Poll now" button or: npx newshound poll <feedId> --local ${localDirArgument(dataDir)}
 Press Ctrl-C to stop.`);

@@ -1,5 +1,5 @@
 /**
- * `npm start`: the deployed topology on this machine (infra/local/aws/local-cloud.ts runs the twelve real handlers on
+ * `npm start`: the deployed topology on this machine (infra/local/aws/local-cloud.ts runs the fourteen real handlers on
  * local AWS APIs), and beside it what only the local runtime adds: the app server (status page, sample source
  * feeds, the CloudFront stand-in for /feeds/, the HTTP API's routes), the Telegram stand-in with its chat page,
  * and the outbox folder with a copy of every email and Telegram message sent.
@@ -29,6 +29,8 @@ import { makePrivateFolder } from './private-folder.js';
 import { localRoutes } from './routes.js';
 import { STAND_IN_BOT_USERNAME, startTelegramStandIn } from './telegram-stand-in.js';
 import { telegramUpdateSenderRoute } from './telegram-update-sender.js';
+import { SamplePublisher } from './sample-publisher.js';
+import { LocalWebSubHub } from './websub-hub.js';
 
 /** The Telegram updates the bot asks for (as docs/deploy.md's setWebhook does). */
 const ALLOWED_UPDATES = ['message', 'my_chat_member'];
@@ -169,6 +171,8 @@ export async function startLocalSystem(options: LocalSystemOptions) {
       logs,
       urls: { app: app.url, ses: cloud.urls.ses, telegram: telegram.url, dynamodb: cloud.urls.dynamodb, gateway: cloud.urls.gateway },
       pollToken: randomBytes(32).toString('base64url'),
+      hub: new LocalWebSubHub(),
+      samples: new SamplePublisher(),
     });
     return { context, cloud, telegram, close };
   } catch (error) {

@@ -31,6 +31,11 @@ export const ACCEPTED_FINDINGS: AcceptedFinding[] = [
     reason: "CDK's grantPut/grantRead action groups, on the feeds bucket and its objects only.",
   },
   {
+    rule: /^AwsSolutions-IAM5\[Resource::[^\]*]*PushInbox[^\]*]*\/inbox\/\*\]$/,
+    path: /\/(WebsubCallback|PollFeed)\/Role\/DefaultPolicy\/Resource$/,
+    reason: 'websub-callback puts, poll-feed gets pushed bodies: objects under inbox/ of the private push inbox bucket only (keys are per push).',
+  },
+  {
     rule: /^AwsSolutions-IAM5\[Resource::<[A-Za-z0-9]+Function[A-Za-z0-9]+\.Arn>:\*\]$/,
     path: /\/SchedulerRoleForTarget-[0-9a-f]+\/DefaultPolicy\/Resource$/,
     reason: "EventBridge Scheduler's LambdaInvoke target may invoke the function's versions and aliases; one function only.",

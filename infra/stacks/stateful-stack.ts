@@ -46,6 +46,8 @@ export const TABLE_KEYS = {
 export class StatefulStack extends Stack {
   readonly table: dynamodb.Table;
   readonly feedsBucket: s3.Bucket;
+  /** Bodies WebSub hubs pushed, until poll-feed ingests them: private, forgotten after a few days. */
+  readonly inboxBucket: s3.Bucket;
   readonly feedsDistribution: cloudfront.Distribution;
   /** Partner token hashes → topics, read by the distribution's token check, written by publish-feeds. */
   readonly partnerAccessStore: cloudfront.KeyValueStore;
@@ -115,6 +117,18 @@ export class StatefulStack extends Stack {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 's3/feeds/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.inboxBucket = new s3.Bucket(this, 'PushInbox', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 's3/inbox/',
+      // Longer than a poll message can wait in the queue and its dead-letter queue before a redrive.
+      lifecycleRules: [{ expiration: Duration.days(14) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
 

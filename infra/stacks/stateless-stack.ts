@@ -248,6 +248,13 @@ export class StatelessStack extends Stack {
       fn.addEnvironment(FunctionEnv.partnerAccessStoreArn, stateful.partnerAccessStore.keyValueStoreArn);
     }
 
+    // One action on the inbox's objects: the callback puts pushed bodies, poll-feed gets them (no listing, no delete).
+    if (entry.inboxBucket) {
+      const action = entry.inboxBucket === 'write' ? 's3:PutObject' : 's3:GetObject';
+      fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [action], resources: [stateful.inboxBucket.arnForObjects('inbox/*')] }));
+      fn.addEnvironment(FunctionEnv.inboxBucket, stateful.inboxBucket.bucketName);
+    }
+
     if (entry.notifiesAdmins) {
       this.alarmTopic.grantPublish(fn);
       fn.addEnvironment(FunctionEnv.alarmTopicArn, this.alarmTopic.topicArn);

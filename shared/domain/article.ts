@@ -45,6 +45,10 @@ export interface ParsedFeed {
     description?: string;
     /** ISO 8601 UTC of the feed's own last-updated date, when valid. */
     updated?: string;
+    /** The WebSub hub the document announces (`<atom:link rel="hub">`, JSON Feed `hubs`), resolved. */
+    hub?: string;
+    /** The feed's own canonical URL (`rel="self"`, JSON Feed `feed_url`): the WebSub topic. */
+    self?: string;
   };
   items: FeedEntry[];
   /** Which syntax the document was in. */

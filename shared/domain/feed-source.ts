@@ -39,4 +39,11 @@ export interface FeedState {
   lastNewItemsAt?: string;
   /** Set when a permanent redirect moved the feed: the URL it was moved from. */
   movedFrom?: string;
+  /** The WebSub hub the feed announced at its last successful poll (header or document), and its self URL. */
+  hub?: string;
+  selfUrl?: string;
+  /** ISO time a poll (not a push) last found new articles: after a verified subscription, the hub went quiet. */
+  pollFoundNewAt?: string;
+  /** ISO time a pushed body was last ingested. */
+  lastPushAt?: string;
 }

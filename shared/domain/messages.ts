@@ -13,6 +13,8 @@ export interface PollRequested {
   feedId?: string;
   /** Poll even when the feed is not due (an admin's one-off run); scheduled polls leave it unset. */
   force?: boolean;
+  /** Not a poll: ingest the body a WebSub hub pushed for `feedId`, stored in the push inbox under `key`. */
+  pushed?: { key: string; contentType?: string };
 }
 
 export const FEEDS_PER_POLL_MESSAGE = 10;

@@ -1,3 +1,4 @@
+import type { PushSubscription } from '../domain/websub/subscription.js';
 import type { Article } from '../domain/article.js';
 import type { FeedState } from '../domain/feed-source.js';
 import type { ArticleMatched } from '../domain/topic.js';
@@ -139,4 +140,14 @@ export interface OnceKeys {
   claim(key: string, expiresAt: Date): Promise<boolean>;
   /** Gives a claimed key back (the work it guarded failed and should run again). */
   release(key: string): Promise<void>;
+}
+
+/** WebSub subscriptions, one small item per feed (apart from the 1 KB feed state), listed with one query. */
+export interface PushSubscriptionStore {
+  get(feedId: string): Promise<PushSubscription | undefined>;
+  list(): Promise<PushSubscription[]>;
+  put(subscription: PushSubscription): Promise<void>;
+  /** Sets the given fields (undefined ones are removed) of an existing subscription; false when there is none. */
+  update(feedId: string, changes: Partial<Omit<PushSubscription, 'feedId'>>): Promise<boolean>;
+  delete(feedId: string): Promise<void>;
 }

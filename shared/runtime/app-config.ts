@@ -124,6 +124,15 @@ export const monitoringSchema = z.object({
   failingFeedHours: z._default(z.number().check(z.positive()), 24),
 });
 
+/** WebSub: subscribe to the hubs feeds announce, and poll pushed feeds only at a slow safety interval. */
+export const websubSchema = z.object({
+  enabled: z._default(z.boolean(), true),
+  /** A pushed feed is still polled this often, in case the hub misses an item (a poll that finds one ends pushing). */
+  safetyPollMinutes: z._default(intAtLeast(5), 180),
+  /** The lease asked of hubs; renewed a fifth of it early. */
+  leaseSeconds: z._default(intAtLeast(3600), 10 * 24 * 3600),
+});
+
 export const appConfigSchema = z
   .object({
     stage: matching(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and hyphens, starting with a letter'),
@@ -154,6 +163,7 @@ export const appConfigSchema = z
     partners: z.optional(z.array(partnerSchema)),
     subscriptions: z.prefault(subscriptionsSchema, {}),
     monitoring: z.prefault(monitoringSchema, {}),
+    websub: z.prefault(websubSchema, {}),
     /**
      * Lets the feed fetcher and the webhook client reach loopback addresses, where the local runtime serves its
      * sample feeds and tests run their servers. Only the local stage may set it; synth refuses it elsewhere.

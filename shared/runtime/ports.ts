@@ -13,11 +13,13 @@ import type { DigestStore, SendPacer, StoryAlerts, TopicActivity } from '../port
 import type { EventSourceSwitch, SenderHaltStore } from '../ports/event-source.js';
 import type { FeedParser } from '../ports/feed-parser.js';
 import type { FeedFetcher } from '../ports/feed-fetcher.js';
+import type { HubClient } from '../ports/hub-client.js';
+import type { PushInbox } from '../ports/push-inbox.js';
 import type { Queue } from '../ports/queue.js';
 import type { PartnerAccess } from '../ports/partner-access.js';
 import type { StoryAssigner, StoryCoverage } from '../ports/story-assigner.js';
 import type { FeedPublisher, Mailer, SendingAccount, TelegramClient, WebhookClient } from '../ports/senders.js';
-import type { ArticleStore, DeliveryLedger, FeedStateStore, MatchStore, OnceKeys, RateLimiter, SubscriberLookup, SubscriberStore, SuppressionStore } from '../ports/stores.js';
+import type { ArticleStore, DeliveryLedger, FeedStateStore, MatchStore, OnceKeys, PushSubscriptionStore, RateLimiter, SubscriberLookup, SubscriberStore, SuppressionStore } from '../ports/stores.js';
 import type { FunctionName, QueueMessages, QueueName, SecretName, SecretsOf, SendsOf } from '../topology/index.js';
 import type { AppConfig } from './app-config.js';
 
@@ -35,6 +37,7 @@ export interface TableStores {
   rateLimiter: RateLimiter;
   onceKeys: OnceKeys;
   senderHalts: SenderHaltStore;
+  pushSubscriptions: PushSubscriptionStore;
 }
 
 export interface FeedsBucket {
@@ -70,6 +73,10 @@ export interface World {
   websub: (hubUrl: string) => WebSubPublisher;
   /** The alarm topic, for functions whose entry notifies the admins. */
   adminNotifier: AdminNotifier;
+  /** Bodies WebSub hubs pushed (a private bucket). */
+  inbox: PushInbox;
+  /** WebSub subscribe and unsubscribe requests, through the SSRF guard. */
+  hubClient: HubClient;
   /** What the admins were last told about failing feeds (an item of the table; only dispatch-polls bundles it). */
   failingFeedsReports: FailingFeedsReports;
   /** The CDN's partner token table and the record of its last sync (only publish-feeds bundles it). */

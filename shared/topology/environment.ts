@@ -15,6 +15,8 @@ export const FunctionEnv = {
   feedsBucket: 'FEEDS_BUCKET',
   /** https://<cloudfront domain>: the public base of /feeds/... */
   feedsBaseUrl: 'FEEDS_BASE_URL',
+  /** The private push inbox bucket (WebSub bodies). */
+  inboxBucket: 'INBOX_BUCKET',
   /** Hash of the validated config: a config change always changes every function. */
   configHash: 'CONFIG_HASH',
   /** SNS topic the alarms notify; functions that notify the admins publish there too. */
@@ -52,6 +54,7 @@ export function environmentNames(name: FunctionName): string[] {
     ...(own ? [dlqUrlEnv(own)] : []),
     ...(entry.secrets ?? []).map(secretParameterEnv),
     ...(entry.feedsBucket ? [FunctionEnv.feedsBucket, FunctionEnv.feedsBaseUrl] : []),
+    ...(entry.inboxBucket ? [FunctionEnv.inboxBucket] : []),
     ...(entry.sendsEmail ? [FunctionEnv.sesConfigurationSet] : []),
     ...(entry.notifiesAdmins ? [FunctionEnv.alarmTopicArn] : []),
     ...(entry.partnerAccessStore ? [FunctionEnv.partnerAccessStoreArn] : []),

@@ -14,7 +14,7 @@ import { type KeyPrefix, SUBSCRIBER_RECORD, type TableIndex } from './table-keys
  * read only by the functions that list it. None rotates on its own, so Secrets Manager's per-secret charge buys
  * nothing. `partnerTokens` and `webhookKeys` hold a JSON object by partner / subscriber id.
  */
-export const SECRET_NAMES = ['signingKey', 'telegramBotToken', 'partnerTokens', 'webhookKeys'] as const;
+export const SECRET_NAMES = ['signingKey', 'telegramBotToken', 'partnerTokens', 'webhookKeys', 'websubKey'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 /**
@@ -27,6 +27,8 @@ export const SECRETS: Record<SecretName, { parameter: string; generated?: true; 
   telegramBotToken: { parameter: 'telegram-bot-token', setWith: 'newshound secret set telegram-bot-token' },
   partnerTokens: { parameter: 'partner-tokens', setWith: 'newshound partner-token <partner id>', whenUnset: '{}' },
   webhookKeys: { parameter: 'webhook-keys', setWith: 'newshound webhook-key <subscriber id>', whenUnset: '{}' },
+  /** WebSub: each feed's callback token and each subscription's hub.secret derive from it (domain/websub/callback-keys.ts). */
+  websubKey: { parameter: 'websub-key', generated: true },
 };
 
 /** `/newshound/<stage>/`: every secret of a stage lives under it. */
@@ -131,6 +133,8 @@ export interface FunctionEntry {
    * describe, list and update its keys.
    */
   partnerAccessStore?: 'read-write';
+  /** The private push inbox (bodies WebSub hubs pushed, kept for days): write them, or read them. */
+  inboxBucket?: 'write' | 'read';
   /** Sends email through SES with the configuration set that reports bounces and complaints. */
   sendsEmail?: boolean;
   /** Reads the SES account's state (SES v2 GetAccount): whether it is still in the sandbox. */
@@ -162,7 +166,8 @@ export const TOPOLOGY = {
     timeoutSeconds: 60,
     triggers: [{ kind: 'schedule', id: 'DispatchPollsSchedule', rateMinutes: 5, description: 'Poll the feeds that are due' }],
     sends: ['poll'],
-    table: { read: ['FEED#'], readWrite: [...SUBSCRIBER_RECORD, 'ALARMS'] },
+    // WebSub subscriptions: a pushed feed is polled only at the safety interval.
+    table: { read: ['FEED#', 'PUSHSUBS'], readWrite: [...SUBSCRIBER_RECORD, 'ALARMS'] },
     // It reads every feed's state each tick anyway: it tells the admins when the set of long-failing feeds changes.
     notifiesAdmins: true,
   },
@@ -177,6 +182,8 @@ export const TOPOLOGY = {
     sends: ['fan-out'],
     // Stories: each new article is assigned one (story items, and the postings that find candidate stories).
     table: { readWrite: ['FEED#', 'ART#', 'TOPIC#', 'STORY#', 'STORYKEY#'] },
+    // A poll message may name a body a WebSub hub pushed instead of a poll.
+    inboxBucket: 'read',
   },
   'fan-out': {
     description: 'Turns a matched article into one delivery per subscriber and channel',
@@ -298,6 +305,26 @@ export const TOPOLOGY = {
     sends: ['fan-out'],
     table: { readWrite: ['TOPIC#'], indexes: ['gsi2'] },
   },
+  'websub-callback': {
+    description: 'WebSub callback: answers hub verifications, takes signed pushes into the inbox and the poll queue',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    // Hubs push as feeds publish: bursts of a few a second at 1,000 feeds; a verification now and then.
+    triggers: [{ kind: 'http', concurrency: 2, routes: [{ method: 'GET', path: '/websub', throttle: PAGE }, { method: 'POST', path: '/websub', throttle: { rate: 10, burst: 50 } }] }],
+    sends: ['poll'],
+    secrets: ['websubKey'],
+    table: { readWrite: ['PUSHSUBS'] },
+    inboxBucket: 'write',
+  },
+  'websub-subscribe': {
+    description: 'Subscribes to the WebSub hubs feeds announce, renews leases, unsubscribes removed feeds',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    // A lease (10 days asked) is renewed well before it lapses; a new feed's hub is subscribed within this.
+    triggers: [{ kind: 'schedule', id: 'WebSubSubscribeSchedule', rateMinutes: 15, description: 'Subscribe, renew and unsubscribe WebSub subscriptions' }],
+    secrets: ['websubKey'],
+    table: { read: ['FEED#'], readWrite: ['PUSHSUBS'] },
+  },
 } as const satisfies Record<string, FunctionEntry>;
 
 export type FunctionName = keyof typeof TOPOLOGY;
@@ -313,6 +340,7 @@ export type SendsOf<F extends FunctionName> = (Entry<F> extends { sends: readonl
 export type SecretsOf<F extends FunctionName> = Entry<F> extends { secrets: readonly (infer S extends SecretName)[] } ? S : never;
 export type TableAccessOf<F extends FunctionName> = Entry<F> extends { table: infer A } ? A : never;
 export type HasFeedsBucket<F extends FunctionName> = Entry<F> extends { feedsBucket: string } ? true : false;
+export type HasInboxBucket<F extends FunctionName> = Entry<F> extends { inboxBucket: string } ? true : false;
 export type SendsEmail<F extends FunctionName> = Entry<F> extends { sendsEmail: true } ? true : false;
 
 export function entryOf(name: FunctionName): FunctionEntry {

@@ -30,6 +30,8 @@ export const KEY_PREFIXES = {
   adminReports: 'ALARMS',
   /** One item, the fingerprint of the partner entries last written to the CDN's token table: a whole key. */
   partnerAccess: 'PARTNERS',
+  /** One partition holding every WebSub subscription (sk: the feed id): a whole key. */
+  pushSubscriptions: 'PUSHSUBS',
 } as const;
 
 export type KeyPrefix = (typeof KEY_PREFIXES)[keyof typeof KEY_PREFIXES];

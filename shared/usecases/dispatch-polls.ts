@@ -2,13 +2,17 @@ import type { FeedSource, FeedState } from '../domain/feed-source.js';
 import { FEEDS_PER_POLL_MESSAGE, type PollRequested } from '../domain/messages.js';
 import type { Clock } from '../ports/clock.js';
 import type { Queue } from '../ports/queue.js';
-import type { FeedStateStore } from '../ports/stores.js';
+import type { FeedStateStore, PushSubscriptionStore } from '../ports/stores.js';
+import { deliveryMode } from '../domain/websub/subscription.js';
 
 export interface DispatchPollsDeps {
   feeds: FeedSource[];
   feedStates: FeedStateStore;
   pollQueue: Queue<PollRequested>;
   clock: Clock;
+  /** WebSub subscriptions: a feed a hub pushes is polled only every `safetyPollMinutes`. */
+  pushSubscriptions?: Pick<PushSubscriptionStore, 'list'>;
+  safetyPollMinutes?: number;
 }
 
 export interface DispatchPollsInput {
@@ -49,10 +53,15 @@ export async function dispatchPolls(deps: DispatchPollsDeps, input: DispatchPoll
   }
   const read = await deps.feedStates.getMany(enabled.map((f) => f.id));
   const states = new Map(read.map((s) => [s.feedId, s]));
+  const subs = new Map((deps.pushSubscriptions && states.size > 0 && read.some((s) => s.hub) ? await deps.pushSubscriptions.list() : []).map((s) => [s.feedId, s]));
+  const safetyMs = (deps.safetyPollMinutes ?? 180) * 60_000;
   const due = enabled.filter((feed) => {
     const state = states.get(feed.id);
     if (state?.disabled) return false;
-    return !state?.nextPollAt || new Date(state.nextPollAt) <= now;
+    if (state?.nextPollAt && new Date(state.nextPollAt) > now) return false;
+    // Pushed: the hub brings new items within seconds; a poll now and then catches what it misses (and ends pushing).
+    const pushed = state && deliveryMode(subs.get(feed.id), { hub: state.hub, topic: state.selfUrl ?? state.url, pollFoundNewAt: state.pollFoundNewAt }, now).mode === 'pushed';
+    return !pushed || !state.lastSuccessAt || Date.parse(state.lastSuccessAt) + safetyMs <= now.getTime();
   });
   if (due.length > 0) await deps.pollQueue.send(grouped(due.map((f) => f.id), false));
   return { feedIds: due.map((f) => f.id), states: read };

@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { toArticle } from '../domain/article.js';
 import type { FeedSource, FeedState } from '../domain/feed-source.js';
-import { FeedParseError, type FeedParseReason } from '../domain/feed/feed-parse-error.js';
-import type { ReadFeed } from '../domain/feed/read-feed.js';
 import type { ArticleMatchesHandedOn } from '../domain/messages.js';
 import { nextPollAfterFailure, nextPollAfterNotModified, nextPollAfterSuccess, type NextPoll, type PollingConfig } from '../domain/polling/schedule.js';
-import { matchArticle, type CompiledTopics } from '../domain/topics/index.js';
+import type { CompiledTopics } from '../domain/topics/index.js';
+import { discoverWebSub } from '../domain/websub/discovery.js';
 import type { Clock } from '../ports/clock.js';
 import type { FeedParser } from '../ports/feed-parser.js';
 import type { FetchResult, FeedFetcher } from '../ports/feed-fetcher.js';
 import type { Queue } from '../ports/queue.js';
 import type { StoryAssigner } from '../ports/story-assigner.js';
 import type { ArticleStore, FeedStateStore, MatchStore } from '../ports/stores.js';
-import { handOnMatches } from './hand-on-matches.js';
+import { ingestFeedBody } from './ingest-feed-body.js';
 
 export interface PollFeedDeps {
   fetcher: FeedFetcher;
@@ -76,12 +74,8 @@ export interface PollFeedResult {
 const processHolder = `poller-${randomUUID()}`;
 const DEFAULT_LEASE_SECONDS = 120;
 const DEFAULT_MAX_POLL_SECONDS = 60;
-/** Enough for any real feed's window; 500 ids × 22 characters stay far below DynamoDB's item limit. */
-const MAX_RECENT_IDS = 500;
 /** Keeps the state item under 1 KB (one write unit) whatever a server or parser says. */
 const MAX_ERROR_CHARS = 300;
-/** Refusals at a limit are recorded under their own status (the message names the limit); other refusals as 'parse'. */
-const LIMIT_REASONS = new Set<FeedParseReason>(['too-large', 'too-deep', 'timeout']);
 
 /** The state without absent fields, to compare what a poll would write with what readers already see. */
 function defined(state: FeedState): Record<string, unknown> {
@@ -97,7 +91,7 @@ function scheduled(state: FeedState, next: NextPoll): FeedState {
 }
 
 /** The stored state for a feed, started afresh when it is new or an admin changed its configured URL. */
-function currentState(feed: FeedSource, stored: FeedState | undefined): FeedState {
+export function currentState(feed: FeedSource, stored: FeedState | undefined): FeedState {
   if (stored && (stored.configuredUrl ?? stored.url) === feed.url) return { ...stored, configuredUrl: feed.url };
   return { feedId: feed.id, url: feed.url, configuredUrl: feed.url, consecutiveFailures: 0, itemsSeen: stored?.itemsSeen ?? 0 };
 }
@@ -191,43 +185,17 @@ async function pollHoldingLease(
     return recordFailure(deps, state, now, result, fetched.reason, fetched.httpStatus ? String(fetched.httpStatus) : (fetched.kind ?? 'error'), fetched.headers);
   }
 
-  let read: ReadFeed;
-  try {
-    read = await deps.parser.parse({ bytes: fetched.body, contentType: fetched.headers['content-type'], feedUrl: fetched.finalUrl, contentLocation: fetched.headers['content-location'] });
-  } catch (error) {
-    const refused = error instanceof FeedParseError;
-    const reason = refused ? `not a usable feed (${error.reason}): ${error.message}` : error instanceof Error ? error.message : String(error);
-    return recordFailure(deps, state, now, { ...result, parsed: true }, reason, refused && LIMIT_REASONS.has(error.reason) ? error.reason : 'parse', fetched.headers);
-  }
-  const { parsed } = read;
-
+  const ingested = await ingestFeedBody(deps, { feed, body: { bytes: fetched.body, contentType: fetched.headers['content-type'], feedUrl: fetched.finalUrl, contentLocation: fetched.headers['content-location'] }, now, recentIds: 'replace' });
+  if (!ingested.ok) return recordFailure(deps, state, now, { ...result, parsed: true }, ingested.reason, ingested.status, fetched.headers);
+  const { parsed } = ingested.read;
   result.parsed = true;
-  result.articleWrites = 0;
+  result.articleWrites = ingested.articleWrites;
+  result.newArticles = ingested.newArticles;
+  result.matches = ingested.matches;
+  if (ingested.parkedMatches) result.parkedMatches = ingested.parkedMatches;
   result.itemsInFeed = parsed.items.length;
   if (parsed.limitsHit?.length) result.limitsHit = parsed.limitsHit.map((l) => l.message);
-  const sourceTitle = feed.title ?? parsed.feed.title;
-  // Items seen at the last successful poll are stored already: no read for them (most of a changed feed).
-  const known = new Set(await deps.feedStates.getRecentIds(feed.id));
-  for (const entry of parsed.items) {
-    if (known.has(entry.id)) continue;
-    if (await deps.articles.get(entry.id)) continue;
-    const fresh = toArticle(entry, { feedId: feed.id, title: sourceTitle }, now);
-    const matchedText = entry.content ? `${fresh.summary}\n${entry.content}` : fresh.summary;
-    const topicMatches = matchArticle(deps.topics, { title: fresh.title, text: matchedText });
-    // Before the matches are stored, so each carries its story (fan-out alerts a topic once per story).
-    const { storyId } = await deps.stories.assign({ id: fresh.id, feedId: fresh.feedId, title: fresh.title, text: matchedText, sourceTitle: fresh.sourceTitle, firstSeen: fresh.firstSeen, ...(fresh.link ? { link: fresh.link } : {}), ...(fresh.published ? { published: fresh.published } : {}) });
-    const article = { ...fresh, storyId };
-    for (const m of topicMatches) {
-      await deps.matches.putPending({ articleId: article.id, topicId: m.topicId, terms: m.terms, matchedAt: now.toISOString(), storyId });
-    }
-    if (!(await deps.articles.putIfAbsent(article))) continue;
-    result.articleWrites += 1;
-    result.newArticles += 1;
-    if (topicMatches.length === 0) continue;
-    const handed = await handOnMatches(deps, [{ articleId: article.id, storyId, matches: topicMatches.map((m) => ({ topicId: m.topicId, terms: m.terms })) }], now);
-    for (const m of handed.handedOn) result.matches[m.topicId] = (result.matches[m.topicId] ?? 0) + 1;
-    if (handed.parked.length > 0) result.parkedMatches = (result.parkedMatches ?? 0) + handed.parked.length;
-  }
+  const websub = discoverWebSub({ linkHeader: fetched.headers['link'], document: parsed.feed, feedUrl: fetched.finalUrl });
 
   const next = nextPollAfterSuccess({ now, config: schedule(deps), headers: fetched.headers, ttlMinutes: parsed.feed.ttlMinutes, published: parsed.items.map((i) => i.published) });
   // Items a limit cost (older ones beyond the cap, overlong ones) are said in the feed's health, and the poll still counts as a success.
@@ -242,14 +210,16 @@ async function pollHoldingLease(
       consecutiveFailures: 0,
       failingSince: undefined,
       itemsSeen: state.itemsSeen + result.newArticles,
-      ...(result.newArticles > 0 ? { lastNewItemsAt: now.toISOString() } : {}),
+      ...(result.newArticles > 0 ? { lastNewItemsAt: now.toISOString(), pollFoundNewAt: now.toISOString() } : {}),
+      hub: websub.hub,
+      // The topic is the self URL, else the URL polled: kept only when it differs (the state item stays small).
+      selfUrl: websub.hub && websub.self !== state.url ? websub.self : undefined,
       ...limited,
     },
     next,
   );
   await deps.feedStates.put(state);
-  const recentIds = parsed.items.slice(0, MAX_RECENT_IDS).map((i) => i.id);
-  if (recentIds.some((id) => !known.has(id))) await deps.feedStates.putRecentIds(feed.id, recentIds);
+  if (ingested.recentIds) await deps.feedStates.putRecentIds(feed.id, ingested.recentIds);
   return { ...result, nextPollAt: state.nextPollAt };
 }
 

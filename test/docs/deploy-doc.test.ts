@@ -264,7 +264,7 @@ describe('docs/deploy.md followed without an AWS account', () => {
     for (const [, r] of kept) counts[r.Type] = (counts[r.Type] ?? 0) + 1;
     expect(counts).toEqual({
       'AWS::DynamoDB::Table': 1,
-      'AWS::S3::Bucket': 2,
+      'AWS::S3::Bucket': 3,
       'AWS::SQS::Queue': 13,
     });
     const teardown = commands.filter((c) => c.section === 'Tearing down').map((c) => c.tokens.slice(0, 3).join(' '));

@@ -130,7 +130,7 @@ describe('newshound doctor on the local topology', () => {
     expect(check('telegram-token')).toMatchObject({ status: 'ok' });
     expect(check('telegram-webhook')).toMatchObject({ detail: expect.stringContaining('no webhook registered'), fix: 'newshound telegram set-webhook' });
     expect(check('alarm-subscribers')).toMatchObject({ detail: expect.stringContaining('no subscriber'), fix: expect.stringContaining(`aws sns subscribe --topic-arn ${topic}`) });
-    expect(check('schedules')).toMatchObject({ detail: '1 of 5 schedules disabled', items: [expect.stringContaining(scheduleName)], fix: expect.stringContaining('Enable') });
+    expect(check('schedules')).toMatchObject({ detail: '1 of 6 schedules disabled', items: [expect.stringContaining(scheduleName)], fix: expect.stringContaining('Enable') });
     expect(check('dead-letters')).toMatchObject({ items: ['publish: 1'], fix: expect.stringContaining('newshound dlq show publish') });
     expect(check('feeds')).toMatchObject({ items: [expect.stringMatching(/^other failing since .* \(31 failures, .*\): HTTP 503/)], fix: expect.stringContaining('newshound poll other') });
     expect(check('lambda-concurrency')).toMatchObject({ detail: expect.stringMatching(/\b10\b/) });

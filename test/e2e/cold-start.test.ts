@@ -62,6 +62,8 @@ const answers: Record<FunctionName, (result: unknown) => void> = {
   'telegram-webhook': (r) => expect(r).toMatchObject({ statusCode: 401 }),
   'ses-events': (r) => expect(r).toEqual({ outcomes: ['suppressed'] }),
   'sweep-outbox': (r) => expect(r).toEqual({ rehanded: 0, parked: 0 }),
+  'websub-callback': (r) => expect(r).toMatchObject({ statusCode: 404 }),
+  'websub-subscribe': (r) => expect(r).toEqual({ managed: 0, subscribed: 0, unsubscribed: 0 }),
 };
 
 describe('every bundle CDK builds cold-starts with its template environment', () => {

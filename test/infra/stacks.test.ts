@@ -46,6 +46,19 @@ const statementsOf = (name: FunctionName) => statementsIn(s.statelessTemplate).f
 const actionsOf = (name: FunctionName, service: string) => [...new Set(statementsOf(name).flatMap((st) => st.actions.filter((a) => a.startsWith(`${service}:`))))].sort();
 
 describe('stateful stack', () => {
+  it('keeps pushed WebSub bodies in a private, encrypted, retained bucket that forgets them after 14 days', () => {
+    const id = statefulId(s.stateful.inboxBucket);
+    const [, bucket] = ofType(s.statefulTemplate, 'AWS::S3::Bucket').find(([logicalId]) => logicalId === id)!;
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: 14, Status: 'Enabled' })] },
+    });
+    // No CloudFront origin serves it.
+    expect(JSON.stringify(ofType(s.statefulTemplate, 'AWS::CloudFront::Distribution'))).not.toContain(id);
+  });
+
   it('keeps everything in one table with PITR, TTL on expiresAt, the adapters\' two indexes, retained', () => {
     const tables = ofType(s.statefulTemplate, 'AWS::DynamoDB::Table');
     expect(tables).toHaveLength(1);
@@ -265,7 +278,7 @@ describe('schedules', () => {
 
   it('schedules polls, the outbox sweep, digests, and a resume check for each haltable sender', () => {
     const ids = ofType(s.statelessTemplate, 'AWS::Scheduler::Schedule').map(([id]) => id.replace(/[0-9A-F]{8}$/, ''));
-    expect(ids.sort()).toEqual(['DispatchPollsSchedule', 'SendDigestsSchedule', 'SendEmailResumeCheck', 'SendTelegramResumeCheck', 'SweepOutboxSchedule']);
+    expect(ids.sort()).toEqual(['DispatchPollsSchedule', 'SendDigestsSchedule', 'SendEmailResumeCheck', 'SendTelegramResumeCheck', 'SweepOutboxSchedule', 'WebSubSubscribeSchedule']);
     expect(FUNCTION_NAMES.filter((name) => entryOf(name).haltable).map((name) => `${pascalCase(name)}ResumeCheck`)).toEqual(['SendEmailResumeCheck', 'SendTelegramResumeCheck']);
   });
 
@@ -458,10 +471,19 @@ describe('grants from the topology', () => {
   });
 
   it.each(FUNCTION_NAMES)('lets %s write, read and delete feed objects only if its entry has the feeds bucket', (name) => {
-    const actions = actionsOf(name, 's3');
+    const actions = actionsOf(name, 's3').filter((a) => !statementsOf(name).some((st) => st.actions.includes(a) && refersTo(st.resources, s.stateful.inboxBucket)));
     if (!entryOf(name).feedsBucket) return expect(actions).toEqual([]);
     expect(actions).toEqual(expect.arrayContaining(['s3:PutObject', 's3:GetObject*', 's3:DeleteObject*', 's3:List*']));
     for (const st of statementsOf(name).filter((st) => st.actions.some((a) => a.startsWith('s3:')))) expect(refersTo(st.resources, s.stateful.feedsBucket)).toBe(true);
+  });
+
+  it.each(FUNCTION_NAMES)('lets %s put or get pushed bodies under inbox/ only as its entry says, nothing else on the inbox', (name) => {
+    const inbox = statementsOf(name).filter((st) => refersTo(st.resources, s.stateful.inboxBucket));
+    const want = entryOf(name).inboxBucket;
+    if (!want) return expect(inbox).toEqual([]);
+    expect(inbox.flatMap((st) => st.actions)).toEqual([want === 'write' ? 's3:PutObject' : 's3:GetObject']);
+    expect(JSON.stringify(inbox[0]!.resources)).toContain('/inbox/*');
+    expect(envOf(name)).toHaveProperty('INBOX_BUCKET');
   });
 
   it('gives the secrets to functions by parameter name, never by value', () => {

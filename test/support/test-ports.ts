@@ -12,6 +12,7 @@ import type { Capability, DepsOf, FunctionDefinition, Ports, TableStores, World 
 import { entryOf, type FunctionName, type SecretName, sendsOf } from '../../shared/topology/functions.js';
 import type { QueueName } from '../../shared/topology/queues.js';
 import { ManualClock } from './manual-clock.js';
+import { MemoryPushSubscriptions } from './memory-push-subscriptions.js';
 import { MemorySenderHaltStore } from './memory-sender-halts.js';
 import {
   MemoryArticleStore,
@@ -85,5 +86,6 @@ export function memoryTable(clock: Clock = new ManualClock()): TableStores {
     rateLimiter: new MemoryRateLimiter(),
     onceKeys: new MemoryOnceKeys(clock.now),
     senderHalts: new MemorySenderHaltStore(),
+    pushSubscriptions: new MemoryPushSubscriptions(),
   };
 }

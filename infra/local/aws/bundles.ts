@@ -2,7 +2,7 @@
  * The functions' bundles for the local runtime: built with exactly the esbuild options (and bundled config) that
  * AppFunction gives CDK's NodejsFunction, into a folder inside the project so they resolve @aws-sdk/* from
  * node_modules as Lambda resolves them from its runtime, the worker threads a function starts beside its index.mjs.
- * One esbuild run builds all twelve.
+ * One esbuild run builds all fourteen.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * The deployed topology on this machine: the app synthesized for a local stage, its resources created on local
  * implementations of the AWS APIs (DynamoDB: dynalite or DynamoDB Local; SQS and S3: fauxqs; SES: aws-ses-v2-local;
- * SSM Parameter Store: a stand-in), every call going through the IAM-checking gateway, and the twelve functions' own
+ * SSM Parameter Store: a stand-in), every call going through the IAM-checking gateway, and the fourteen functions' own
  * bundles run by the local Lambda service with exactly their template's environment.
  */
 import { mkdirSync } from 'node:fs';

@@ -36,6 +36,11 @@ export async function sampleEvent(cloud: LocalCloud, name: FunctionName): Promis
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: 5, type: 'private' }, text: '/start' } }),
       });
+    case 'websub-callback':
+      // A push for a callback nobody was given: refused without touching anything.
+      return httpEvent(cloud, name, { method: 'POST', path: '/websub', query: 'feed=world-wire&token=guessed', headers: { 'content-type': 'application/atom+xml', 'x-hub-signature': 'sha256=00' }, body: '<feed/>' });
+    case 'websub-subscribe':
+      return scheduledEvent(cloud, name);
     case 'ses-events':
       return topicEvent(cloud, name, { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'gone@example.org' }] }, mail: { messageId: 'm-1' } });
   }

@@ -32,13 +32,13 @@ export async function queueEvent(cloud: LocalCloud, name: string, bodies: unknow
 }
 
 /** The payload 2.0 event for a request on one of the function's HTTP API routes. */
-export function httpEvent(cloud: LocalCloud, name: string, request: { method: string; path: string; headers?: Record<string, string>; body?: string }) {
+export function httpEvent(cloud: LocalCloud, name: string, request: { method: string; path: string; query?: string; headers?: Record<string, string>; body?: string }) {
   const fn = cloud.lambda.function(name);
   const route = cloud.deployment.routes.find((r) => r.functionArn === fn.arn && r.method === request.method && r.path === request.path);
   if (!route) throw new Error(`${name} has no route ${request.method} ${request.path}`);
   return payloadV2(route, {
     method: request.method,
-    url: new URL(request.path, 'https://local.execute-api.amazonaws.com'),
+    url: new URL(`${request.path}${request.query ? `?${request.query}` : ''}`, 'https://local.execute-api.amazonaws.com'),
     headers: { host: 'local.execute-api.amazonaws.com', 'user-agent': 'newshound-test', ...request.headers },
     ...(request.body !== undefined ? { body: Buffer.from(request.body) } : {}),
   });

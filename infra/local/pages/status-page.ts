@@ -5,6 +5,7 @@ import { columnChart, perDay } from './column-chart.js';
 import { humanTime } from './human-time.js';
 import { localPage, type LocalUrls } from './local-layout.js';
 import { pollBasis, pollOutcome } from './plain-words.js';
+import type { PushHealth } from '../../../shared/domain/polling/feed-health.js';
 
 export interface StatusFigures {
   now: string;
@@ -22,6 +23,8 @@ export interface StatusFigures {
     nextPollBasis?: string;
     itemsSeen?: number;
     disabled?: boolean;
+    websub?: PushHealth;
+    publishable?: boolean;
   }[];
   topics: readonly { id: string; name: string; matches: number }[];
   /** Match times per topic id (the latest ones), for the chart. */
@@ -51,6 +54,14 @@ function link(url: string): SafeHtml {
 export function renderStatusPage(status: StatusFigures, view: StatusView, now = new Date(status.now)): string {
   const pollButton = (feedId: string) =>
     html`<form method="post" action="/poll"><input type="hidden" name="feedId" value="${feedId}"><input type="hidden" name="token" value="${view.pollToken}"><button type="submit" aria-label="Poll now: ${feedId}">Poll now</button></form>`;
+  const publishButton = (feedId: string) =>
+    html`<form method="post" action="/samples/publish"><input type="hidden" name="feedId" value="${feedId}"><input type="hidden" name="token" value="${view.pollToken}"><button type="submit" aria-label="Publish an article: ${feedId}">Publish an article</button></form>`;
+  const delivery = (w: PushHealth | undefined) => {
+    if (!w) return html`polled`;
+    const refused = w.refused > 0 ? html`; <span class="bad">${w.refused} refused</span>${w.lastRefusal ? html` (last: ${w.lastRefusal}, ${humanTime(w.lastRefusalAt, now)})` : ''}` : '';
+    if (w.delivery === 'pushed') return html`<span class="ok">pushed</span> by ${w.hub ?? 'its hub'}, lease until ${humanTime(w.leaseExpiresAt, now)}; ${w.pushes} pushes${w.lastPushAt ? html`, last ${humanTime(w.lastPushAt, now)}` : ''}${refused}`;
+    return html`polled: ${w.reason ?? 'no hub'}${refused}`;
+  };
   const feedRows = status.feeds.map((f) => {
     const failing = (f.consecutiveFailures ?? 0) > 0;
     const basis = pollBasis(f.nextPollBasis);
@@ -60,7 +71,7 @@ export function renderStatusPage(status: StatusFigures, view: StatusView, now = 
 <td data-label="last error">${f.lastError ? html`${f.lastError} (${humanTime(f.lastErrorAt, now, 'time unknown')})` : 'none'}</td>
 <td data-label="failures in a row">${f.consecutiveFailures ?? 0}</td>
 <td data-label="next poll">${f.disabled ? 'never: disabled' : humanTime(f.nextPollAt, now, 'now')}${basis ? ` (${basis})` : ''}</td>
-<td data-label="items seen">${f.itemsSeen ?? 0}</td><td>${pollButton(f.id)}</td></tr>`;
+<td data-label="items seen">${f.itemsSeen ?? 0}</td><td data-label="new items">${delivery(f.websub)}</td><td>${pollButton(f.id)}${f.publishable ? publishButton(f.id) : ''}</td></tr>`;
   });
   const topicRows = status.topics.map(
     (t) => html`<tr><td>${t.id}</td><td data-label="name">${t.name}</td><td data-label="matches">${t.matches}</td><td data-label="feeds"><a href="/feeds/${t.id}.xml">RSS</a> · <a href="/feeds/${t.id}.atom">Atom</a> · <a href="/feeds/${t.id}.json">JSON</a></td></tr>`,
@@ -89,7 +100,7 @@ ${rows.map((r) => html`${r}\n`)}</tbody></table>`;
 ${view.notice ? html`<div class="notice"><p role="status"><strong>${view.notice}</strong></p></div>\n` : ''}<p>As of ${humanTime(status.now, now)} (${status.now}). DynamoDB endpoint: <code>${status.dynamodb}</code>.</p>
 <p>Links: <a href="/feeds/index.html">syndicated feeds</a> · <a href="/feeds/topics.opml">OPML</a> · <a href="${urls.ses}">emails sent (local SES)</a> · <a href="${urls.telegram}">Telegram messages (stand-in)</a> · <a href="/subscribe">subscribe</a> · <a href="/webhooks/inbox">webhook deliveries (local receiver)</a> · <a href="/status.json">status.json</a></p>
 ${view.partners.map((p) => html`<p>Partner ${p.id}'s private feeds: <a href="${p.href}">${p.href}</a></p>\n`)}<h2>Feed health</h2>
-${table(['feed', 'address', 'last success', 'last poll', 'last error', 'failures in a row', 'next poll', 'items seen', 'poll'], feedRows)}
+${table(['feed', 'address', 'last success', 'last poll', 'last error', 'failures in a row', 'next poll', 'items seen', 'new items', 'poll'], feedRows)}
 <h2>Matches per topic</h2>
 ${table(['topic', 'name', 'matches', 'feeds'], topicRows)}
 <h3>Matches per day</h3>

@@ -30,12 +30,12 @@ export const pollRoute: LocalRoute = async (req, res, url, ctx) => {
 };
 
 /** The loopback guard has already checked Host against this server's own names; a browser's Origin must be that. */
-function sameOrigin(req: IncomingMessage): boolean {
+export function sameOrigin(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
   return typeof origin === 'string' && typeof req.headers.host === 'string' && origin.toLowerCase() === `http://${req.headers.host.toLowerCase()}`;
 }
 
-function tokenMatches(given: string, expected: string): boolean {
+export function tokenMatches(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);

@@ -3,6 +3,8 @@ import { PAGE_HEADERS } from '../../../shared/domain/pages/layout.js';
 import type { LocalContext, LocalRoute } from '../context.js';
 import { localAlarmStates } from '../local-alarms.js';
 import { renderStatusPage } from '../pages/status-page.js';
+import { pushHealth } from '../../../shared/domain/polling/feed-health.js';
+import { sampleFeedIds } from '../../config/feeds.js';
 
 /** The local status page (/ and /status) and its JSON twin (/status.json): feed health, matches, queues. */
 export const statusRoute: LocalRoute = async (req, res, url, ctx) => {
@@ -23,6 +25,7 @@ const CHARTED_MATCHES = 500;
 
 export async function collectStatus(ctx: LocalContext, now = new Date()) {
   const states = new Map((await ctx.stores.feedStates.getMany(ctx.config.feeds.map((f) => f.id))).map((s) => [s.feedId, s]));
+  const subs = new Map((await ctx.stores.pushSubscriptions.list()).map((s) => [s.feedId, s]));
   const counts = await ctx.stores.matches.countByTopic();
   const { deployment, fauxqs } = ctx.cloud;
   const queues: Record<string, { ready: number; inFlight: number; delayed: number; dead: number }> = {};
@@ -62,7 +65,14 @@ export async function collectStatus(ctx: LocalContext, now = new Date()) {
   return {
     now: now.toISOString(),
     dynamodb: ctx.urls.dynamodb,
-    feeds: ctx.config.feeds.map((feed) => ({ id: feed.id, url: feed.url, ...states.get(feed.id) })),
+    feeds: ctx.config.feeds.map((feed) => ({
+      id: feed.id,
+      url: feed.url,
+      ...states.get(feed.id),
+      websub: pushHealth(subs.get(feed.id), states.get(feed.id), now),
+      // A sample feed served here can publish an article, which the local hub pushes.
+      publishable: (sampleFeedIds as readonly string[]).includes(feed.id) && feed.url.startsWith(`${ctx.urls.app}/samples/`),
+    })),
     topics: ctx.config.topics.map((t) => ({ id: t.id, name: t.name, matches: counts[t.id] ?? 0 })),
     /** When each topic's latest matches were made. */
     matchTimes,
@@ -118,6 +128,8 @@ function pollNotice(url: URL, ctx: LocalContext): string | undefined {
   const disabled = url.searchParams.get('disabled');
   const known = (id: string | null) => id !== null && ctx.config.feeds.some((f) => f.id === id);
   if (known(polled)) return `Poll of ${polled} queued: it runs now, whatever its next-poll time. Reload to see its outcome (a poll of it that started under a minute ago would still hold the feed; this one is then skipped).`;
+  const published = url.searchParams.get('published');
+  if (known(published)) return `Published a sample article to ${published} and pinged the local WebSub hub: when the feed is pushed, it alerts within seconds; else at its next poll.`;
   if (known(disabled)) return `${disabled} is disabled (in the config, or by an HTTP 410): nothing was queued.`;
   return undefined;
 }

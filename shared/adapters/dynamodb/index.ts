@@ -7,6 +7,7 @@ import { DynamoFeedStateStore } from './dynamo-feed-state-store.js';
 import { DynamoMatchStore } from './dynamo-match-store.js';
 import { DynamoOnceKeys } from './dynamo-once-keys.js';
 import { DynamoRateLimiter } from './dynamo-rate-limiter.js';
+import { DynamoPushSubscriptions } from './dynamo-push-subscriptions.js';
 import { DynamoSenderHalts } from './dynamo-sender-halts.js';
 import { DynamoStoryAlerts } from './dynamo-story-alerts.js';
 import { DynamoStoryStore, type DynamoStoryStoreOptions } from './dynamo-story-store.js';
@@ -33,5 +34,6 @@ export function dynamoStores(doc: DynamoDBDocumentClient, tableName: string, now
     rateLimiter: new DynamoRateLimiter(doc, tableName),
     onceKeys: new DynamoOnceKeys(doc, tableName, now),
     senderHalts: new DynamoSenderHalts(doc, tableName),
+    pushSubscriptions: new DynamoPushSubscriptions(doc, tableName),
   };
 }

@@ -53,9 +53,13 @@ export function normaliseJsonFeed(text: string, feedUrl: string, maxItems = Numb
   });
   const link = resolveLink(str(feed.home_page_url), base);
   const description = plainText(field(feed.description) ?? '');
+  // JSON Feed 1.1 `hubs`: [{ type: "WebSub", url }] (types compare case-insensitively).
+  const hubEntry = (Array.isArray(feed.hubs) ? feed.hubs : []).map(obj).find((h) => str(h?.type)?.toLowerCase() === 'websub');
+  const hub = resolveLink(str(hubEntry?.url), base);
+  const self = resolveLink(str(feed.feed_url), feedUrl);
   return {
     format: 'json',
-    feed: { title: plainText(field(feed.title) ?? ''), ...(link ? { link } : {}), ...(description ? { description } : {}) },
+    feed: { title: plainText(field(feed.title) ?? ''), ...(link ? { link } : {}), ...(description ? { description } : {}), ...(hub ? { hub } : {}), ...(hub && self ? { self } : {}) },
     entries,
     itemCount: items.length,
   };

@@ -60,6 +60,20 @@ function atomLink(el: XNode, ctx: Ctx): string | undefined {
   return resolveLink(attr(preferred, 'href') ?? rawValue(preferred), enter(ctx, preferred).base);
 }
 
+/** The first `atom:link` (or RSS 1.0/Atom 0.3 `link` with an href) of relation `rel` on the feed's own element. */
+function relLink(el: XNode, ctx: Ctx, rel: string): string | undefined {
+  const link = [...kids(el, 'atom:link', ctx.scope)].find((l) => (attr(l, 'rel') ?? '').trim().toLowerCase().split(/\s+/).includes(rel));
+  return link ? resolveLink(attr(link, 'href'), enter(ctx, link).base) : undefined;
+}
+
+/** WebSub discovery links of the feed element (W3C WebSub §4): the hub, and the self URL only beside a hub. */
+function websubLinks(el: XNode, ctx: Ctx): { hub?: string; self?: string } {
+  const hub = relLink(el, ctx, 'hub');
+  if (!hub) return {};
+  const self = relLink(el, ctx, 'self');
+  return { hub, ...(self ? { self } : {}) };
+}
+
 /** "Name (email)", "Name <email>", "email (Name)" → Name; a bare address stays. */
 export function personName(raw: string): string {
   const s = raw.trim();
@@ -175,6 +189,7 @@ export function normaliseXmlTree(tree: Record<string, XNode> | undefined, feedUr
         ...(ttl ? { ttlMinutes: ttl } : {}),
         ...(description ? { description } : {}),
         ...(updated ? { updated } : {}),
+        ...websubLinks(channel, cctx),
       },
       entries: newestEntries(items, cctx, DATE_FIELDS_RSS, maxItems, rssEntry),
       itemCount: items.length,
@@ -198,6 +213,7 @@ export function normaliseXmlTree(tree: Record<string, XNode> | undefined, feedUr
         ...(link ? { link } : {}),
         ...(description ? { description } : {}),
         ...(updated ? { updated } : {}),
+        ...websubLinks(root.el, ctx),
       },
       entries: newestEntries(entries, ctx, DATE_FIELDS_ATOM, maxItems, atomEntry),
       itemCount: entries.length,

@@ -1,4 +1,5 @@
 import type { FeedState } from '../feed-source.js';
+import { deliveryMode, type PushSubscription } from '../websub/subscription.js';
 
 export interface FailingFeed {
   feedId: string;
@@ -31,4 +32,33 @@ export function feedsNeedingAttention(states: FeedState[], now: Date, thresholdM
     });
   }
   return found;
+}
+
+/** How new items of a feed arrive, for its health: pushed by a WebSub hub, or polled (and why). */
+export interface PushHealth {
+  delivery: 'pushed' | 'polled';
+  /** Why the feed is polled (no hub, awaiting verification, lease lapsed, hub quiet, a refused push). */
+  reason?: string;
+  hub?: string;
+  leaseExpiresAt?: string;
+  lastPushAt?: string;
+  pushes: number;
+  /** Pushes and verification requests refused (unsigned, mis-signed, not asked for). */
+  refused: number;
+  lastRefusal?: string;
+  lastRefusalAt?: string;
+}
+
+export function pushHealth(sub: PushSubscription | undefined, state: FeedState | undefined, now: Date): PushHealth {
+  const mode = deliveryMode(sub, state ? { hub: state.hub, topic: state.selfUrl ?? state.url, pollFoundNewAt: state.pollFoundNewAt } : undefined, now);
+  return {
+    delivery: mode.mode,
+    ...(mode.mode === 'polled' ? { reason: mode.reason } : {}),
+    ...((sub?.hub ?? state?.hub) ? { hub: sub?.hub ?? state?.hub } : {}),
+    ...(sub?.leaseExpiresAt && sub.status === 'verified' ? { leaseExpiresAt: sub.leaseExpiresAt } : {}),
+    ...((sub?.lastPushAt ?? state?.lastPushAt) ? { lastPushAt: sub?.lastPushAt ?? state?.lastPushAt } : {}),
+    pushes: sub?.pushes ?? 0,
+    refused: sub?.refused ?? 0,
+    ...(sub?.lastRefusal ? { lastRefusal: sub.lastRefusal, lastRefusalAt: sub.lastRefusalAt } : {}),
+  };
 }

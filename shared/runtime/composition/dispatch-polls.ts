@@ -11,6 +11,8 @@ export const dispatchPollsDefinition = defineFunction({
     feedStates: p.table.feedStates,
     pollQueue: p.queue('poll'),
     clock: p.clock,
+    pushSubscriptions: p.table.pushSubscriptions,
+    safetyPollMinutes: p.config.websub.safetyPollMinutes,
     subscriberStore: p.table.subscribers,
     configSubscribers: p.config.subscribers,
     logger: p.logger,

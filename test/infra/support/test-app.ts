@@ -18,7 +18,7 @@ export function cdkJsonContext(): Record<string, unknown> {
 /**
  * A new App as `cdk synth` would build it. Bundling is skipped for every stack (CDK's own
  * `aws:cdk:bundling-stacks` context, which `cdk synth --exclusively` also uses): the assets get a
- * stable placeholder hash and no esbuild runs, so 12 functions synthesize in a second or two.
+ * stable placeholder hash and no esbuild runs, so 14 functions synthesize in a second or two.
  * Pass `bundlingStacks` to bundle for real.
  */
 export function testApp(context: Record<string, unknown> = {}, bundlingStacks: string[] = []): App {

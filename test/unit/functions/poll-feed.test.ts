@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryPushInbox } from '../../support/memory-push-inbox.js';
 import { makeHandler } from '../../../functions/poll-feed/handler.js';
 import type { ArticleMatchesHandedOn, PollRequested } from '../../../shared/domain/messages.js';
 import { compileTopics } from '../../../shared/domain/topics/index.js';
@@ -37,11 +38,12 @@ async function poller() {
   const config = sampleConfig({ feeds: FEEDS });
   const fetcher = new CountingFetcher();
   const fanOut = new MemoryQueue<ArticleMatchesHandedOn>('fan-out', clock.now);
+  const inbox = new MemoryPushInbox();
   const metrics: string[] = [];
   const deps = await composeWith(pollFeedDefinition, {
     config,
     clock,
-    world: { table, fetcher, feedParser: inProcessFeedParser(), topics: compileTopics(config.topics), stories: new LabelStories() },
+    world: { table, fetcher, feedParser: inProcessFeedParser(), topics: compileTopics(config.topics), stories: new LabelStories(), inbox },
     queues: { 'fan-out': fanOut },
     metrics: { addMetric: (name: string) => void metrics.push(name) } as never,
   });
@@ -52,7 +54,7 @@ async function poller() {
     const meta: ConsumerMeta = { receiveCount: 1, requestId: `request-${++invocation}` };
     return Promise.all(bodies.map((body) => handle(body, meta)));
   };
-  return { batch, clock, table, fetcher, fanOut, metrics };
+  return { batch, clock, table, fetcher, fanOut, metrics, inbox };
 }
 
 const detail = (outcome: { kind: string; detail?: string; reason?: string }) => outcome.detail ?? outcome.reason;
@@ -171,5 +173,51 @@ describe('poll-feed handler, feeds grouped in one message', () => {
     expect(await t.batch({ feedIds: ['gone', 'removed'] })).toEqual([{ kind: 'park', reason: 'unknown feed "gone", "removed"' }]);
     expect(await t.batch({ feedIds: [] })).toEqual([{ kind: 'park', reason: 'the poll message names no feed' }]);
     expect(fetched(t)).toEqual(['https://a.example/feed']);
+  });
+
+  describe('a pushed body (WebSub)', () => {
+    const pushedFeed = (items: { id: string; title: string }[]) => new TextEncoder().encode(rssFeed({ title: 'Source', items: items.map((i) => ({ ...i, link: `https://a.example/${i.id}` })) }));
+
+    it('goes through the same dedupe, match and outbox as a poll: an item polled earlier is not alerted again', async () => {
+      const t = await poller();
+      await t.batch({ feedId: 'a' });
+      // The scheduled poll's lease lapses by itself; a push a few minutes later takes it.
+      t.clock.advance({ minutes: 2 });
+      const handedBefore = t.fanOut.messages.size;
+      // A hub pushes what changed: the new item only.
+      await t.inbox.put('inbox/a/1', pushedFeed([{ id: 'pushed-1', title: 'CSTO drills announced' }]), 'application/rss+xml');
+      const [outcome] = await t.batch({ feedId: 'a', pushed: { key: 'inbox/a/1', contentType: 'application/rss+xml' } });
+      expect(detail(outcome!)).toBe('pushed: ok');
+      expect(t.fanOut.messages.size - handedBefore).toBe(1);
+      const handed = [...t.fanOut.messages.values()].at(-1)!.body;
+      expect((await t.table.articles.get(handed.articleId))?.title).toBe('CSTO drills announced');
+      // The same body pushed again (a hub's retry): nothing new.
+      await t.batch({ feedId: 'a', pushed: { key: 'inbox/a/1' } });
+      expect(t.fanOut.messages.size - handedBefore).toBe(1);
+      // A push fetches nothing and keeps the poll's validators and schedule; the recent ids keep the polled ones too.
+      expect(t.fetcher.calls).toEqual(['https://a.example/feed']);
+      const state = (await t.table.feedStates.get('a'))!;
+      expect(state.lastPushAt).toBe(t.clock.now().toISOString());
+      expect(state.pollFoundNewAt).toBeDefined();
+      const recent = await t.table.feedStates.getRecentIds('a');
+      expect(recent).toHaveLength(2);
+      expect(recent[0]).toBe(handed.articleId);
+      // The polled item is still known: the next poll neither re-reads nor re-alerts it.
+      t.clock.advance({ minutes: 30 });
+      await t.batch({ feedId: 'a', force: true });
+      expect(t.fanOut.messages.size - handedBefore).toBe(1);
+    });
+
+    it('waits for a poll that holds the lease, and reports a body gone from the inbox or refused by the parser without failing the feed', async () => {
+      const t = await poller();
+      await t.inbox.put('inbox/a/2', pushedFeed([{ id: 'p2', title: 'x' }]), undefined);
+      await t.table.feedStates.acquireLease('a', 'a-running-poll', t.clock.now(), new Date(t.clock.now().getTime() + 60_000));
+      expect(await t.batch({ feedId: 'a', pushed: { key: 'inbox/a/2' } })).toEqual([{ kind: 'retry', delaySeconds: 15, reason: 'a poll of the feed holds its lease' }]);
+      await t.table.feedStates.releaseLease('a', 'a-running-poll');
+      expect((await t.batch({ feedId: 'a', pushed: { key: 'inbox/a/missing' } })).map(detail)).toEqual([expect.stringContaining('pushed: gone')]);
+      await t.inbox.put('inbox/a/3', new TextEncoder().encode('<html>not a feed</html>'), 'text/html');
+      expect((await t.batch({ feedId: 'a', pushed: { key: 'inbox/a/3' } })).map(detail)).toEqual([expect.stringContaining('pushed: error (pushed body refused: not a usable feed')]);
+      expect((await t.table.feedStates.get('a'))?.consecutiveFailures ?? 0).toBe(0);
+    });
   });
 });

@@ -128,3 +128,24 @@ describe('the 404 page', () => {
     expect(page).not.toContain('<img');
   });
 });
+
+describe('how each feed gets its new items (WebSub)', () => {
+  const feed = figures().feeds[0]!;
+  it('says pushed, by which hub, until when, and counts pushes and refusals', () => {
+    const html = renderStatusPage(figures({ feeds: [{ ...feed, websub: { delivery: 'pushed', hub: 'https://hub.example/', leaseExpiresAt: '2026-12-14T12:00:00.000Z', lastPushAt: '2026-12-04T11:59:00.000Z', pushes: 4, refused: 1, lastRefusal: 'mis-signed', lastRefusalAt: '2026-12-04T11:00:00.000Z' } }] }), view);
+    expect(html).toContain('<td data-label="new items"><span class="ok">pushed</span> by https://hub.example/, lease until <time datetime="2026-12-14T12:00:00.000Z"');
+    expect(html).toContain('4 pushes, last <time');
+    expect(html).toContain('<span class="bad">1 refused</span> (last: mis-signed, <time');
+  });
+
+  it('says polled and why, escaping what a hub or feed wrote', () => {
+    const html = renderStatusPage(figures({ feeds: [{ ...feed, websub: { delivery: 'polled', reason: `the hub denied the subscription: ${HOSTILE}`, hub: `https://hub.example/${HOSTILE}`, pushes: 0, refused: 0 } }] }), view);
+    expect(html).toContain('polled: the hub denied the subscription: &lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;&#39;');
+    expect(html).not.toContain('<script>alert(1)');
+  });
+
+  it('offers "Publish an article" only for the sample feeds served here', () => {
+    expect(renderStatusPage(figures({ feeds: [{ ...feed, publishable: true }] }), view)).toContain('<form method="post" action="/samples/publish"><input type="hidden" name="feedId" value="wire"><input type="hidden" name="token" value="tok">');
+    expect(renderStatusPage(figures(), view)).not.toContain('/samples/publish');
+  });
+});

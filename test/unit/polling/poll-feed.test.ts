@@ -78,6 +78,24 @@ describe('pollFeed', () => {
     expect(state?.etag).toBeDefined();
   });
 
+  it('records the WebSub hub the feed announces (Link header first), the self URL only when it is not the URL polled, and forgets a hub the feed drops', async () => {
+    let link = '<https://hub.example/>; rel="hub", <https://a.example/feed>; rel="self"';
+    let withHub = true;
+    const t = setup(new Map<string, Responder>([[feedA.url, (): FetchResult => ({ status: 'ok', httpStatus: 200, finalUrl: feedA.url, body: new TextEncoder().encode(withHub ? `<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><link rel="hub" href="https://doc-hub.example/"/><link rel="self" href="https://a.example/canonical"/></feed>` : rss([])), headers: withHub ? { 'content-type': 'application/atom+xml', link } : { 'content-type': 'application/rss+xml' } as Record<string, string> })]]));
+    await pollFeed(t.deps, { feed: feedA });
+    expect(await t.feedStates.get('a')).toMatchObject({ hub: 'https://hub.example/', selfUrl: undefined });
+    link = '';
+    t.clock.advance({ minutes: 10 });
+    await pollFeed(t.deps, { feed: feedA });
+    expect(await t.feedStates.get('a')).toMatchObject({ hub: 'https://doc-hub.example/', selfUrl: 'https://a.example/canonical' });
+    withHub = false;
+    t.clock.advance({ minutes: 10 });
+    await pollFeed(t.deps, { feed: feedA });
+    const state = (await t.feedStates.get('a'))!;
+    expect(state.hub).toBeUndefined();
+    expect(state.selfUrl).toBeUndefined();
+  });
+
   it('a 304 costs no parse and no article or match write', async () => {
     const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g1', title: 'CSTO summit', link: 'https://a.example/1' }]))]]));
     await pollFeed(t.deps, { feed: feedA });
@@ -239,7 +257,7 @@ describe('pollFeed', () => {
   });
 
   it.each([301, 308])('follows a %i: the stored URL moves', async () => {
-    const t = setup(new Map([[feedA.url, () => ({ status: 'ok', httpStatus: 200, finalUrl: 'https://new.example/feed', permanentUrl: 'https://new.example/feed', body: new TextEncoder().encode(rss([{ id: 'x', title: 't' }])), headers: {} })]]));
+    const t = setup(new Map<string, Responder>([[feedA.url, (): FetchResult => ({ status: 'ok', httpStatus: 200, finalUrl: 'https://new.example/feed', permanentUrl: 'https://new.example/feed', body: new TextEncoder().encode(rss([{ id: 'x', title: 't' }])), headers: {} })]]));
     t.fetcher.routes.set('https://new.example/feed', servedWithEtag(() => rss([{ id: 'x', title: 't' }])));
     const result = await pollFeed(t.deps, { feed: feedA });
     expect(result.movedTo).toBe('https://new.example/feed');
@@ -318,7 +336,7 @@ describe('pollFeed', () => {
   });
 
   it('records a body that is not a feed as a failure, without storing validators', async () => {
-    const t = setup(new Map([[feedA.url, () => ({ status: 'ok', httpStatus: 200, finalUrl: feedA.url, body: new TextEncoder().encode('<html><body>login</body></html>'), headers: { etag: '"x"' } })]]));
+    const t = setup(new Map<string, Responder>([[feedA.url, (): FetchResult => ({ status: 'ok', httpStatus: 200, finalUrl: feedA.url, body: new TextEncoder().encode('<html><body>login</body></html>'), headers: { etag: '"x"' } })]]));
     const r = await pollFeed(t.deps, { feed: feedA });
     expect(r).toMatchObject({ status: 'error', error: expect.stringMatching(/not-a-feed/) });
     expect(await t.feedStates.get('a')).toMatchObject({ consecutiveFailures: 1, lastStatus: 'parse' });

@@ -4,6 +4,7 @@
  * handlers run on their own compositions with the Metrics instance Lambda gives them, and their EMF is read back.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { MemoryPushInbox } from '../../support/memory-push-inbox.js';
 import { join, relative } from 'node:path';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it } from 'vitest';
@@ -88,7 +89,7 @@ describe('the metric catalogue, as the code emits it', () => {
     const deps = await composeWith(pollFeedDefinition, {
       config,
       clock,
-      world: { table: memoryTable(clock), fetcher: new ScriptedFetcher(), feedParser: inProcessFeedParser(), topics: compileTopics(config.topics), stories: new LabelStories() },
+      world: { table: memoryTable(clock), fetcher: new ScriptedFetcher(), feedParser: inProcessFeedParser(), topics: compileTopics(config.topics), stories: new LabelStories(), inbox: new MemoryPushInbox() },
       queues: { 'fan-out': new MemoryQueue<ArticleMatchesHandedOn>('fan-out', clock.now) },
       metrics,
       logger: logger as never,

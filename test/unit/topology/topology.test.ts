@@ -39,6 +39,7 @@ describe('compositions follow the topology', () => {
       table: factories.includes('table'),
       mailer: factories.includes('mailer'),
       feedsBucket: factories.includes('feedsBucket'),
+      inbox: factories.includes('inbox'),
       eventSource: factories.includes('eventSource'),
       adminNotifier: factories.includes('adminNotifier'),
       failingFeedsReports: factories.includes('failingFeedsReports'),
@@ -49,6 +50,7 @@ describe('compositions follow the topology', () => {
       table: entry.table !== undefined,
       mailer: entry.sendsEmail === true,
       feedsBucket: entry.feedsBucket !== undefined,
+      inbox: entry.inboxBucket !== undefined,
       eventSource: entry.haltable === true,
       adminNotifier: entry.notifiesAdmins === true,
       failingFeedsReports: entry.notifiesAdmins === true && (entry.table?.readWrite ?? []).includes('ALARMS'),
@@ -80,6 +82,8 @@ describe('queues', () => {
       'telegram-webhook': [],
       'ses-events': [],
       'sweep-outbox': ['fan-out'],
+      'websub-callback': ['poll'],
+      'websub-subscribe': [],
     });
   });
 
@@ -101,7 +105,7 @@ describe('table access', () => {
     const subscriberRecord = ['SUB#', 'TOPICSUBS#', 'EMAIL#', 'TGCHAT#'];
     const sender = { read: ['ART#', 'STORY#'], readWrite: ['DLV#', 'DIGEST#', ...subscriberRecord] };
     expect(Object.fromEntries(FUNCTION_NAMES.map((name) => [name, entryOf(name).table]))).toEqual({
-      'dispatch-polls': { read: ['FEED#'], readWrite: [...subscriberRecord, 'ALARMS'] },
+      'dispatch-polls': { read: ['FEED#', 'PUSHSUBS'], readWrite: [...subscriberRecord, 'ALARMS'] },
       'poll-feed': { readWrite: ['FEED#', 'ART#', 'TOPIC#', 'STORY#', 'STORYKEY#'] },
       'fan-out': { read: ['TOPICSUBS#'], readWrite: ['ACTIVITY#', 'STORYALERT#'] },
       'send-email': { ...sender, readWrite: [...sender.readWrite, 'HALTS'] },
@@ -113,6 +117,8 @@ describe('table access', () => {
       'telegram-webhook': { readWrite: [...subscriberRecord, 'ONCE#'] },
       'ses-events': { readWrite: [...subscriberRecord, 'SUPPRESS#'] },
       'sweep-outbox': { readWrite: ['TOPIC#'], indexes: ['gsi2'] },
+      'websub-callback': { readWrite: ['PUSHSUBS'] },
+      'websub-subscribe': { read: ['FEED#'], readWrite: ['PUSHSUBS'] },
     });
   });
 
@@ -147,7 +153,7 @@ describe('environmentNames', () => {
   const deployTime = ['CONFIG_HASH', 'EMAIL_FROM', 'PUBLIC_BASE_URL', 'STAGE'];
   it.each<[FunctionName, string[]]>([
     ['dispatch-polls', ['ALARM_TOPIC_ARN', 'POLL_QUEUE_URL', 'TABLE_NAME']],
-    ['poll-feed', ['FAN_OUT_QUEUE_URL', 'POLL_DLQ_URL', 'POLL_QUEUE_URL', 'TABLE_NAME']],
+    ['poll-feed', ['FAN_OUT_QUEUE_URL', 'INBOX_BUCKET', 'POLL_DLQ_URL', 'POLL_QUEUE_URL', 'TABLE_NAME']],
     ['fan-out', ['EMAIL_QUEUE_URL', 'FAN_OUT_DLQ_URL', 'FAN_OUT_QUEUE_URL', 'PUBLISH_QUEUE_URL', 'TABLE_NAME', 'TELEGRAM_QUEUE_URL', 'WEBHOOK_QUEUE_URL']],
     ['send-email', ['EMAIL_DLQ_URL', 'EMAIL_QUEUE_URL', 'SES_CONFIGURATION_SET', 'SIGNING_KEY_PARAMETER', 'TABLE_NAME']],
     ['send-telegram', ['SIGNING_KEY_PARAMETER', 'TABLE_NAME', 'TELEGRAM_BOT_TOKEN_PARAMETER', 'TELEGRAM_DLQ_URL', 'TELEGRAM_QUEUE_URL']],
@@ -158,6 +164,8 @@ describe('environmentNames', () => {
     ['telegram-webhook', ['TABLE_NAME', 'TELEGRAM_BOT_TOKEN_PARAMETER']],
     ['ses-events', ['TABLE_NAME']],
     ['sweep-outbox', ['FAN_OUT_QUEUE_URL', 'TABLE_NAME']],
+    ['websub-callback', ['INBOX_BUCKET', 'POLL_QUEUE_URL', 'TABLE_NAME', 'WEBSUB_KEY_PARAMETER']],
+    ['websub-subscribe', ['TABLE_NAME', 'WEBSUB_KEY_PARAMETER']],
   ])('%s gets the deploy-time values and %j', (name, own) => {
     expect(environmentNames(name)).toEqual([...deployTime, ...own].sort());
   });

@@ -5,6 +5,7 @@ import { dispatchPolls } from '../../../shared/usecases/dispatch-polls.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { MemoryFeedStateStore } from '../../support/memory-stores.js';
 import { RefusingQueue, type Refusal } from '../../support/refusing-queue.js';
+import { MemoryPushSubscriptions } from '../../support/memory-push-subscriptions.js';
 
 const feed = (id: string, extra: Partial<FeedSource> = {}): FeedSource => ({ id, url: `https://${id}.example/feed`, ...extra });
 const state = (feedId: string, extra: Partial<FeedState> = {}): FeedState => ({ feedId, url: `https://${feedId}.example/feed`, consecutiveFailures: 0, itemsSeen: 0, ...extra });
@@ -117,6 +118,26 @@ describe('dispatchPolls', () => {
       const t = setup(feeds(), states());
       await expect(dispatchPolls(t.deps, { force: true, feedIds: ['new', 'nope', 'typo'] })).rejects.toThrow('unknown feed "nope", "typo"; configured feeds: new, later, off, gone');
       expect(t.queued()).toEqual([]);
+    });
+  });
+
+  describe('a feed a WebSub hub pushes', () => {
+    const HUB = 'https://hub.example/';
+    const pushedState = (extra: Partial<FeedState> = {}) => state('f', { hub: HUB, nextPollAt: '2026-11-20T09:59:00.000Z', lastSuccessAt: '2026-11-20T09:00:00.000Z', ...extra });
+    const subscription = { feedId: 'f', hub: HUB, topic: 'https://f.example/feed', mode: 'subscribe' as const, status: 'verified' as const, requestedAt: '2026-11-20T08:00:00.000Z', verifiedAt: '2026-11-20T08:00:00.000Z', leaseExpiresAt: '2026-11-30T08:00:00.000Z', attempts: 0 };
+    it.each([
+      ['pushed, polled an hour ago: left to the hub', pushedState(), subscription, false],
+      ['pushed, but the safety interval passed', pushedState({ lastSuccessAt: '2026-11-20T06:59:00.000Z' }), subscription, true],
+      ['pushed, its own schedule not due either', pushedState({ nextPollAt: '2026-11-20T10:05:00.000Z', lastSuccessAt: '2026-11-20T06:00:00.000Z' }), subscription, false],
+      ['the lease lapsed: polled on its schedule', pushedState(), { ...subscription, leaseExpiresAt: '2026-11-20T09:30:00.000Z' }, true],
+      ['the hub went quiet: polled on its schedule', pushedState({ pollFoundNewAt: '2026-11-20T09:00:00.000Z' }), subscription, true],
+      ['awaiting verification: polled on its schedule', pushedState(), { ...subscription, status: 'requested' as const }, true],
+    ])('%s', async (_name, stored, sub, expected) => {
+      const t = setup([feed('f')], [stored]);
+      const pushSubscriptions = new MemoryPushSubscriptions();
+      await pushSubscriptions.put(sub);
+      const { feedIds } = await dispatchPolls({ ...t.deps, pushSubscriptions, safetyPollMinutes: 180 });
+      expect(feedIds).toEqual(expected ? ['f'] : []);
     });
   });
 });
