@@ -17,6 +17,11 @@ export interface Article {
   sourceTitle: string;
   /** ISO 8601 UTC time newshound first saw the article. */
   firstSeen: string;
+  /**
+   * The main text of the article's page, when the feed carried only a summary and the page was fetched (full text):
+   * paragraphs one blank line apart, capped (domain/full-text/page-text.ts). Matched with the summary.
+   */
+  pageText?: string;
 }
 
 /** What a feed parser yields per entry, before it becomes an Article; its text has only characters XML 1.0 and SQS accept. */

@@ -6,12 +6,14 @@ import { FeedParseError, type FeedParseReason } from '../domain/feed/feed-parse-
 import type { ReadFeed } from '../domain/feed/read-feed.js';
 import type { ArticleMatchesHandedOn } from '../domain/messages.js';
 import { nextPollAfterFailure, nextPollAfterNotModified, nextPollAfterSuccess, type NextPoll, type PollingConfig } from '../domain/polling/schedule.js';
-import { matchArticle, type CompiledTopics } from '../domain/topics/index.js';
+import { matchWithPage } from '../domain/full-text/match-with-page.js';
+import type { CompiledTopics } from '../domain/topics/index.js';
 import type { Clock } from '../ports/clock.js';
 import type { FeedParser } from '../ports/feed-parser.js';
 import type { FetchResult, FeedFetcher } from '../ports/feed-fetcher.js';
 import type { Queue } from '../ports/queue.js';
 import type { ArticleStore, FeedStateStore, MatchStore } from '../ports/stores.js';
+import { emptyTally, PageBudget, pageTextFor, type FullTextDeps, type PageTally } from './fetch-page-text.js';
 import { handOnMatches } from './hand-on-matches.js';
 
 export interface PollFeedDeps {
@@ -37,6 +39,8 @@ export interface PollFeedDeps {
   random?: () => number;
   /** Who takes the lease (default: one id per process). In Lambda, the request id. */
   leaseHolder?: string;
+  /** Article pages for items whose feed text is a summary (full text); without it, items are matched on the feed's text. */
+  fullText?: FullTextDeps;
 }
 
 export interface PollFeedInput {
@@ -68,6 +72,8 @@ export interface PollFeedResult {
   nextPollAt?: string;
   /** The new URL after a permanent redirect. */
   movedTo?: string;
+  /** Article pages this poll fetched for full text (present when it tried any). */
+  pages?: PageTally;
 }
 
 const processHolder = `poller-${randomUUID()}`;
@@ -77,6 +83,8 @@ const DEFAULT_MAX_POLL_SECONDS = 60;
 const MAX_RECENT_IDS = 500;
 /** Keeps the state item under 1 KB (one write unit) whatever a server or parser says. */
 const MAX_ERROR_CHARS = 300;
+/** With the last error, the last page failure still leaves the state item near 1 KB. */
+const MAX_PAGE_ERROR_CHARS = 160;
 /** Refusals at a limit are recorded under their own status (the message names the limit); other refusals as 'parse'. */
 const LIMIT_REASONS = new Set<FeedParseReason>(['too-large', 'too-deep', 'timeout']);
 
@@ -205,11 +213,16 @@ async function pollHoldingLease(
   const sourceTitle = feed.title ?? parsed.feed.title;
   // Items seen at the last successful poll are stored already: no read for them (most of a changed feed).
   const known = new Set(await deps.feedStates.getRecentIds(feed.id));
+  const pageBudget = deps.fullText ? new PageBudget(deps.fullText) : undefined;
+  const pages = emptyTally();
   for (const entry of parsed.items) {
     if (known.has(entry.id)) continue;
     if (await deps.articles.get(entry.id)) continue;
     const article = toArticle(entry, { feedId: feed.id, title: sourceTitle }, now);
-    const topicMatches = matchArticle(deps.topics, { title: article.title, text: entry.content ? `${article.summary}\n${entry.content}` : article.summary });
+    const pageText = await pageTextFor(pageBudget, feed.fullText ?? 'auto', entry, pages);
+    if (pageText) article.pageText = pageText;
+    const excerpt = entry.content ? `${article.summary}\n${entry.content}` : article.summary;
+    const topicMatches = matchWithPage(deps.topics, { title: article.title, excerpt, pageText });
     for (const m of topicMatches) {
       await deps.matches.putPending({ articleId: article.id, topicId: m.topicId, terms: m.terms, matchedAt: now.toISOString() });
     }
@@ -237,13 +250,25 @@ async function pollHoldingLease(
       itemsSeen: state.itemsSeen + result.newArticles,
       ...(result.newArticles > 0 ? { lastNewItemsAt: now.toISOString() } : {}),
       ...limited,
+      ...pageHealth(state, pages, now),
     },
     next,
   );
   await deps.feedStates.put(state);
+  if (pages.fetched + pages.failed + pages.skipped > 0) result.pages = pages;
   const recentIds = parsed.items.slice(0, MAX_RECENT_IDS).map((i) => i.id);
   if (recentIds.some((id) => !known.has(id))) await deps.feedStates.putRecentIds(feed.id, recentIds);
   return { ...result, nextPollAt: state.nextPollAt };
+}
+
+/** Article pages in the feed's health: how many were used and how many fell back, since the feed was first polled. */
+function pageHealth(state: FeedState, pages: PageTally, now: Date): Partial<FeedState> {
+  if (pages.fetched + pages.failed === 0) return {};
+  return {
+    pagesFetched: (state.pagesFetched ?? 0) + pages.fetched,
+    pageFailures: (state.pageFailures ?? 0) + pages.failed,
+    ...(pages.lastFailure ? { lastPageError: pages.lastFailure.slice(0, MAX_PAGE_ERROR_CHARS), lastPageErrorAt: now.toISOString() } : {}),
+  };
 }
 
 async function recordFailure(

@@ -22,6 +22,10 @@ export interface StatusFigures {
     nextPollBasis?: string;
     itemsSeen?: number;
     disabled?: boolean;
+    pagesFetched?: number;
+    pageFailures?: number;
+    lastPageError?: string;
+    lastPageErrorAt?: string;
   }[];
   topics: readonly { id: string; name: string; matches: number }[];
   /** Match times per topic id (the latest ones), for the chart. */
@@ -48,6 +52,13 @@ function link(url: string): SafeHtml {
   return safe ? html`<a href="${safe}">${url}</a>` : html`${url}`;
 }
 
+/** Article pages fetched for full text: how many were used, how many fell back to the excerpt, and the last failure. */
+function pagesCell(f: StatusFigures['feeds'][number], now: Date): SafeHtml {
+  if (f.pagesFetched === undefined && f.pageFailures === undefined) return html`none fetched`;
+  const failures = f.pageFailures ?? 0;
+  return html`${f.pagesFetched ?? 0} used, <span class="${failures > 0 ? 'bad' : 'ok'}">${failures} fell back to the excerpt</span>${f.lastPageError ? html` (last: ${f.lastPageError}, ${humanTime(f.lastPageErrorAt, now, 'time unknown')})` : ''}`;
+}
+
 export function renderStatusPage(status: StatusFigures, view: StatusView, now = new Date(status.now)): string {
   const pollButton = (feedId: string) =>
     html`<form method="post" action="/poll"><input type="hidden" name="feedId" value="${feedId}"><input type="hidden" name="token" value="${view.pollToken}"><button type="submit" aria-label="Poll now: ${feedId}">Poll now</button></form>`;
@@ -60,7 +71,8 @@ export function renderStatusPage(status: StatusFigures, view: StatusView, now = 
 <td data-label="last error">${f.lastError ? html`${f.lastError} (${humanTime(f.lastErrorAt, now, 'time unknown')})` : 'none'}</td>
 <td data-label="failures in a row">${f.consecutiveFailures ?? 0}</td>
 <td data-label="next poll">${f.disabled ? 'never: disabled' : humanTime(f.nextPollAt, now, 'now')}${basis ? ` (${basis})` : ''}</td>
-<td data-label="items seen">${f.itemsSeen ?? 0}</td><td>${pollButton(f.id)}</td></tr>`;
+<td data-label="items seen">${f.itemsSeen ?? 0}</td>
+<td data-label="article pages">${pagesCell(f, now)}</td><td>${pollButton(f.id)}</td></tr>`;
   });
   const topicRows = status.topics.map(
     (t) => html`<tr><td>${t.id}</td><td data-label="name">${t.name}</td><td data-label="matches">${t.matches}</td><td data-label="feeds"><a href="/feeds/${t.id}.xml">RSS</a> · <a href="/feeds/${t.id}.atom">Atom</a> · <a href="/feeds/${t.id}.json">JSON</a></td></tr>`,
@@ -89,7 +101,7 @@ ${rows.map((r) => html`${r}\n`)}</tbody></table>`;
 ${view.notice ? html`<div class="notice"><p role="status"><strong>${view.notice}</strong></p></div>\n` : ''}<p>As of ${humanTime(status.now, now)} (${status.now}). DynamoDB endpoint: <code>${status.dynamodb}</code>.</p>
 <p>Links: <a href="/feeds/index.html">syndicated feeds</a> · <a href="/feeds/topics.opml">OPML</a> · <a href="${urls.ses}">emails sent (local SES)</a> · <a href="${urls.telegram}">Telegram messages (stand-in)</a> · <a href="/subscribe">subscribe</a> · <a href="/webhooks/inbox">webhook deliveries (local receiver)</a> · <a href="/status.json">status.json</a></p>
 ${view.partners.map((p) => html`<p>Partner ${p.id}'s private feeds: <a href="${p.href}">${p.href}</a></p>\n`)}<h2>Feed health</h2>
-${table(['feed', 'address', 'last success', 'last poll', 'last error', 'failures in a row', 'next poll', 'items seen', 'poll'], feedRows)}
+${table(['feed', 'address', 'last success', 'last poll', 'last error', 'failures in a row', 'next poll', 'items seen', 'article pages', 'poll'], feedRows)}
 <h2>Matches per topic</h2>
 ${table(['topic', 'name', 'matches', 'feeds'], topicRows)}
 <h3>Matches per day</h3>

@@ -2,12 +2,13 @@ import { defineFunction } from '../ports.js';
 import { compiledTopics } from '../platform/compiled-topics.js';
 import { dynamodbTable } from '../platform/dynamodb-table.js';
 import { guardedFetcher } from '../platform/guarded-fetcher.js';
+import { articlePages } from '../platform/article-pages.js';
 import { parseWorkers } from '../platform/parse-workers.js';
 import { sqsQueues } from '../platform/sqs-queues.js';
 
 export const pollFeedDefinition = defineFunction({
   name: 'poll-feed',
-  aws: { factories: { table: dynamodbTable, fetcher: guardedFetcher, feedParser: parseWorkers, topics: compiledTopics }, queues: sqsQueues },
+  aws: { factories: { table: dynamodbTable, fetcher: guardedFetcher, feedParser: parseWorkers, topics: compiledTopics, fullText: articlePages }, queues: sqsQueues },
   compose: (p) => ({
     feeds: p.config.feeds,
     fetcher: p.fetcher,
@@ -19,6 +20,7 @@ export const pollFeedDefinition = defineFunction({
     topics: p.topics,
     clock: p.clock,
     config: p.config.polling,
+    fullText: p.fullText,
     logger: p.logger,
     metrics: p.metrics,
   }),
