@@ -1,6 +1,9 @@
 import type { Sleep } from '../../ports/clock.js';
 import type { HostPacer } from '../../ports/host-pacer.js';
 
+/** setTimeout's longest delay: a longer one (or Infinity) would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 interface HostState {
   busy: boolean;
   /** When the host's last request ended (monotonic ms); -Infinity before the first. */
@@ -55,7 +58,7 @@ export class MemoryHostPacer implements HostPacer {
         const at = state.waiters.indexOf(woken);
         if (at >= 0) state.waiters.splice(at, 1);
         resolve(false);
-      }, Math.max(0, startBy - this.clock.now()));
+      }, Math.min(MAX_TIMER_MS, Math.max(0, startBy - this.clock.now())));
       state.waiters.push(woken);
     });
   }

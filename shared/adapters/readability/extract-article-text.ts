@@ -46,7 +46,6 @@ interface Element extends Node {
 interface Document {
   body: Element | null;
   head: Element | null;
-  getElementsByTagName(name: string): ArrayLike<Element>;
   querySelectorAll(selector: string): ArrayLike<Element>;
   querySelector(selector: string): Element | null;
   createElement(name: string): Element;
@@ -83,7 +82,7 @@ function paragraphsOf(root: Node, out: string[]): void {
  */
 export function extractArticleText(html: string, url: string, limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS): ExtractedPage {
   const document = parseHTML(html).document as unknown as Document;
-  const count = document.getElementsByTagName('*').length;
+  const count = document.querySelectorAll('*').length;
   if (count > limits.maxElements) return { ok: false, reason: 'too-complex', message: `the page has ${count} elements, over the ${limits.maxElements}-element limit` };
   for (const el of Array.from(document.querySelectorAll(FURNITURE))) el.remove();
   // A site header outside the article; an article's own header (its headline, byline) stays.
