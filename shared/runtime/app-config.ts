@@ -33,8 +33,8 @@ export const feedSourceSchema = z.object({
   url: z.url(),
   title: z.optional(z.string()),
   enabled: z.optional(z.boolean()),
-  /** Match on the article page's text too: when the feed text is a summary (auto), for every item, or never. */
-  fullText: z._default(z.enum(['auto', 'always', 'never']), 'auto'),
+  /** Match on the article page's text too: when the feed text is a summary (auto, the default when absent), for every item, or never. */
+  fullText: z.optional(z.enum(['auto', 'always', 'never'])),
 });
 
 export const subscriberSchema = z.object({
