@@ -5,6 +5,6 @@ export interface HostPacer {
    * than `startBy` (a monotonic time, ms): then it does not run and `{ ran: false }` says so.
    */
   run<T>(host: string, startBy: number, request: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
-  /** Monotonic milliseconds, the time `startBy` is in. */
+  /** Monotonic milliseconds (performance.now() in production: the page extractor's `by` is on the same clock), the time `startBy` is in. */
   now(): number;
 }

@@ -82,7 +82,7 @@ export class PageBudget {
     }
     const contentType = fetched.headers['content-type'];
     if (!isHtml(contentType, fetched.body)) return fail(`not an HTML page (${contentType ?? 'no Content-Type'})`);
-    const extracted = await this.deps.extractor.extract({ html: decodeHtml(fetched.body, contentType), url: fetched.finalUrl });
+    const extracted = await this.deps.extractor.extract({ html: decodeHtml(fetched.body, contentType), url: fetched.finalUrl, by: this.endsAt });
     if (!extracted.ok) return fail(extracted.message);
     return { ok: true, ...joinPageText(extracted.paragraphs, this.deps.config.maxTextBytes ?? PAGE_TEXT_MAX_BYTES) };
   }

@@ -37,7 +37,7 @@ export class WorkerPageExtractor implements PageExtractor {
     this.memoryMb = options.memoryMb ?? 96;
   }
 
-  extract(page: { html: string; url: string }): Promise<PageExtraction> {
+  extract(page: { html: string; url: string; by?: number }): Promise<PageExtraction> {
     const turn = this.queue.then(() => this.run(page));
     this.queue = turn.catch(() => undefined);
     return turn;
@@ -74,7 +74,10 @@ export class WorkerPageExtractor implements PageExtractor {
     return { worker, ready };
   }
 
-  private async run(page: { html: string; url: string }): Promise<PageExtraction> {
+  private async run(page: { html: string; url: string; by?: number }): Promise<PageExtraction> {
+    const left = page.by === undefined ? Infinity : page.by - performance.now();
+    if (left <= 0) return { ok: false, reason: 'timeout', message: 'no page time left in this poll for extraction' };
+    const deadlineMs = Math.min(this.deadlineMs, left);
     const running = (this.running ??= this.start());
     try {
       await running.ready;
@@ -95,7 +98,7 @@ export class WorkerPageExtractor implements PageExtractor {
         if (stop) this.stop(running);
         resolve(result);
       };
-      const timer = setTimeout(() => finish({ ok: false, reason: 'timeout', message: `extraction took longer than ${this.deadlineMs} ms (the page time limit)` }, true), this.deadlineMs);
+      const timer = setTimeout(() => finish({ ok: false, reason: 'timeout', message: `extraction took longer than ${Math.round(deadlineMs)} ms (the page time limit)` }, true), deadlineMs);
       const onMessage = (reply: ExtractReply) => {
         if (reply.id !== id) return;
         finish('page' in reply ? reply.page : { ok: false, reason: 'failed', message: `extraction failed: ${reply.failed}` }, false);

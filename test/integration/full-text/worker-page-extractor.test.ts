@@ -27,6 +27,10 @@ describe('WorkerPageExtractor', () => {
     expect(await e.extract({ html: big, url: URL })).toMatchObject({ ok: false, reason: 'timeout' });
   });
 
+  it('refuses at once a page whose poll has no time left, without starting it', async () => {
+    expect(await extractor().extract({ html: page, url: URL, by: performance.now() - 1 })).toEqual({ ok: false, reason: 'timeout', message: 'no page time left in this poll for extraction' });
+  });
+
   it('refuses a page that needs more memory than the worker may have', async () => {
     const e = extractor({ memoryMb: 32, deadlineMs: 120_000 });
     const huge = articlePage('Council meets', councilParagraphs(100_000));
