@@ -128,3 +128,18 @@ describe('the 404 page', () => {
     expect(page).not.toContain('<img');
   });
 });
+
+describe('article pages in feed health (full text)', () => {
+  const row = (html: string) => html.slice(html.indexOf('<tr><td>wire</td>'), html.indexOf('</tr>', html.indexOf('<tr><td>wire</td>')));
+  it('says how many pages were used and how many fell back to the excerpt, with the last failure, escaped', () => {
+    const html = renderStatusPage(figures({ feeds: [{ ...figures().feeds[0]!, pagesFetched: 12, pageFailures: 2, lastPageError: `http://a.example/x: HTTP 404 ${HOSTILE}`, lastPageErrorAt: '2026-12-04T11:50:00.000Z' }] }), view, NOW);
+    const cells = row(html);
+    expect(cells).toContain('12 used, <span class="bad">2 fell back to the excerpt</span> (last: http://a.example/x: HTTP 404 &lt;script&gt;');
+    expect(cells).not.toContain('<script>');
+    expect(html).toContain('<th scope="col">article pages</th>');
+  });
+
+  it('says none were fetched for a feed without full text', () => {
+    expect(row(renderStatusPage(figures(), view, NOW))).toContain('none fetched');
+  });
+});
