@@ -137,5 +137,5 @@ function printItems(items: MatchedItem[], pages?: PageTally): void {
   }
   const matched = items.filter((i) => i.topics.length > 0).length;
   console.log(`${matched} of ${items.length} articles matched`);
-  if (pages) console.log(`article pages: ${pages.fetched} matched, ${pages.failed} fell back to the excerpt${pages.skipped ? `, ${pages.skipped} not tried` : ''}${pages.lastFailure ? ` (last failure: ${pages.lastFailure})` : ''}`);
+  if (pages) console.log(`article pages: ${pages.fetched} matched, ${pages.failed} fell back to the excerpt${pages.skipped ? `, ${pages.skipped} not tried` : ''}${pages.lastFailure ? ` (last failure: ${pages.lastFailure.url}: ${pages.lastFailure.reason})` : ''}`);
 }

@@ -46,7 +46,8 @@ export interface FeedState {
   /** Article pages fetched for full text whose text was used, and those that fell back to the excerpt (counts since first polled). */
   pagesFetched?: number;
   pageFailures?: number;
-  /** The last page that fell back: `<link>: <reason>`, and when. */
+  /** The last page that fell back: why, which page, and when. */
   lastPageError?: string;
+  lastPageErrorUrl?: string;
   lastPageErrorAt?: string;
 }

@@ -96,8 +96,8 @@ export interface PageTally {
   failed: number;
   /** Pages not tried: the poll's cap of pages or of page time was reached. */
   skipped: number;
-  /** The last failure, `<link>: <reason>`. */
-  lastFailure?: string;
+  /** The last failure: the page and why. */
+  lastFailure?: { url: string; reason: string };
 }
 
 export const emptyTally = (): PageTally => ({ fetched: 0, failed: 0, skipped: 0 });
@@ -116,7 +116,7 @@ export async function pageTextFor(budget: PageBudget | undefined, mode: FullText
   if (page.kind === 'skipped') tally.skipped += 1;
   else {
     tally.failed += 1;
-    tally.lastFailure = `${entry.link}: ${page.reason}`;
+    tally.lastFailure = { url: entry.link!, reason: page.reason };
   }
   return undefined;
 }

@@ -83,8 +83,8 @@ const DEFAULT_MAX_POLL_SECONDS = 60;
 const MAX_RECENT_IDS = 500;
 /** Keeps the state item under 1 KB (one write unit) whatever a server or parser says. */
 const MAX_ERROR_CHARS = 300;
-/** With the last error, the last page failure still leaves the state item near 1 KB. */
-const MAX_PAGE_ERROR_CHARS = 160;
+/** With the last error, the last page failure (its reason and its page) still leaves the state item near 1 KB. */
+const MAX_PAGE_ERROR_CHARS = 120;
 /** Refusals at a limit are recorded under their own status (the message names the limit); other refusals as 'parse'. */
 const LIMIT_REASONS = new Set<FeedParseReason>(['too-large', 'too-deep', 'timeout']);
 
@@ -267,7 +267,9 @@ function pageHealth(state: FeedState, pages: PageTally, now: Date): Partial<Feed
   return {
     pagesFetched: (state.pagesFetched ?? 0) + pages.fetched,
     pageFailures: (state.pageFailures ?? 0) + pages.failed,
-    ...(pages.lastFailure ? { lastPageError: pages.lastFailure.slice(0, MAX_PAGE_ERROR_CHARS), lastPageErrorAt: now.toISOString() } : {}),
+    ...(pages.lastFailure
+      ? { lastPageError: pages.lastFailure.reason.slice(0, MAX_PAGE_ERROR_CHARS), lastPageErrorUrl: pages.lastFailure.url.slice(0, MAX_PAGE_ERROR_CHARS), lastPageErrorAt: now.toISOString() }
+      : {}),
   };
 }
 

@@ -25,6 +25,7 @@ export interface StatusFigures {
     pagesFetched?: number;
     pageFailures?: number;
     lastPageError?: string;
+    lastPageErrorUrl?: string;
     lastPageErrorAt?: string;
   }[];
   topics: readonly { id: string; name: string; matches: number }[];
@@ -52,11 +53,19 @@ function link(url: string): SafeHtml {
   return safe ? html`<a href="${safe}">${url}</a>` : html`${url}`;
 }
 
-/** Article pages fetched for full text: how many were used, how many fell back to the excerpt, and the last failure. */
-function pagesCell(f: StatusFigures['feeds'][number], now: Date): SafeHtml {
-  if (f.pagesFetched === undefined && f.pageFailures === undefined) return html`none fetched`;
+/** The page as a short link (its last path segment): whole URLs would widen the table. */
+function pageLink(url: string | undefined): SafeHtml | '' {
+  const safe = safeHttpUrl(url);
+  if (!safe) return '';
+  const name = new URL(safe).pathname.split('/').filter(Boolean).at(-1) ?? new URL(safe).host;
+  return html`<a href="${safe}">${name.length > 40 ? `${name.slice(0, 40)}…` : name}</a>, `;
+}
+
+/** Article pages fetched for full text, beside the items seen: how many were used, how many fell back to the excerpt (the last failure is with the errors). */
+function pagesNote(f: StatusFigures['feeds'][number]): SafeHtml | '' {
+  if (f.pagesFetched === undefined && f.pageFailures === undefined) return '';
   const failures = f.pageFailures ?? 0;
-  return html`${f.pagesFetched ?? 0} used, <span class="${failures > 0 ? 'bad' : 'ok'}">${failures} fell back to the excerpt</span>${f.lastPageError ? html` (last: ${f.lastPageError}, ${humanTime(f.lastPageErrorAt, now, 'time unknown')})` : ''}`;
+  return html`<br>article pages: ${f.pagesFetched ?? 0} used, <span class="${failures > 0 ? 'bad' : 'ok'}">${failures} fell back</span>`;
 }
 
 export function renderStatusPage(status: StatusFigures, view: StatusView, now = new Date(status.now)): string {
@@ -68,11 +77,10 @@ export function renderStatusPage(status: StatusFigures, view: StatusView, now = 
     return html`<tr><td>${f.id}</td><td data-label="address">${link(f.url)}</td>
 <td data-label="last success">${humanTime(f.lastSuccessAt, now)}</td>
 <td data-label="last poll"><span class="${failing ? 'bad' : 'ok'}">${pollOutcome(f.lastStatus)}</span>${f.lastPolledAt ? html`, ${humanTime(f.lastPolledAt, now)}` : ''}</td>
-<td data-label="last error">${f.lastError ? html`${f.lastError} (${humanTime(f.lastErrorAt, now, 'time unknown')})` : 'none'}</td>
+<td data-label="last error">${f.lastError ? html`${f.lastError} (${humanTime(f.lastErrorAt, now, 'time unknown')})` : 'none'}${f.lastPageError ? html`<br>an article page fell back to the excerpt: ${f.lastPageError} (${pageLink(f.lastPageErrorUrl)}${humanTime(f.lastPageErrorAt, now, 'time unknown')})` : ''}</td>
 <td data-label="failures in a row">${f.consecutiveFailures ?? 0}</td>
 <td data-label="next poll">${f.disabled ? 'never: disabled' : humanTime(f.nextPollAt, now, 'now')}${basis ? ` (${basis})` : ''}</td>
-<td data-label="items seen">${f.itemsSeen ?? 0}</td>
-<td data-label="article pages">${pagesCell(f, now)}</td><td>${pollButton(f.id)}</td></tr>`;
+<td data-label="items seen">${f.itemsSeen ?? 0}${pagesNote(f)}</td><td>${pollButton(f.id)}</td></tr>`;
   });
   const topicRows = status.topics.map(
     (t) => html`<tr><td>${t.id}</td><td data-label="name">${t.name}</td><td data-label="matches">${t.matches}</td><td data-label="feeds"><a href="/feeds/${t.id}.xml">RSS</a> · <a href="/feeds/${t.id}.atom">Atom</a> · <a href="/feeds/${t.id}.json">JSON</a></td></tr>`,
@@ -101,7 +109,7 @@ ${rows.map((r) => html`${r}\n`)}</tbody></table>`;
 ${view.notice ? html`<div class="notice"><p role="status"><strong>${view.notice}</strong></p></div>\n` : ''}<p>As of ${humanTime(status.now, now)} (${status.now}). DynamoDB endpoint: <code>${status.dynamodb}</code>.</p>
 <p>Links: <a href="/feeds/index.html">syndicated feeds</a> · <a href="/feeds/topics.opml">OPML</a> · <a href="${urls.ses}">emails sent (local SES)</a> · <a href="${urls.telegram}">Telegram messages (stand-in)</a> · <a href="/subscribe">subscribe</a> · <a href="/webhooks/inbox">webhook deliveries (local receiver)</a> · <a href="/status.json">status.json</a></p>
 ${view.partners.map((p) => html`<p>Partner ${p.id}'s private feeds: <a href="${p.href}">${p.href}</a></p>\n`)}<h2>Feed health</h2>
-${table(['feed', 'address', 'last success', 'last poll', 'last error', 'failures in a row', 'next poll', 'items seen', 'article pages', 'poll'], feedRows)}
+${table(['feed', 'address', 'last success', 'last poll', 'last error', 'failures in a row', 'next poll', 'items seen', 'poll'], feedRows)}
 <h2>Matches per topic</h2>
 ${table(['topic', 'name', 'matches', 'feeds'], topicRows)}
 <h3>Matches per day</h3>

@@ -143,7 +143,7 @@ describe('poll-feed with article pages (full text), over loopback', () => {
     const state = await deps.feedStates.get('excerpts');
     expect(state).toMatchObject({ pagesFetched: 0, pageFailures: 1, consecutiveFailures: 0, lastStatus: '200', lastPageErrorAt: '2026-12-01T10:00:00.000Z' });
     expect(state!.lastPageError).toMatch(reason);
-    expect(state!.lastPageError!.startsWith(link)).toBe(true);
+    expect(state!.lastPageErrorUrl).toBe(link);
   });
 
   it('fetches a known article’s page once: a second poll finds it stored and fetches nothing', async () => {
