@@ -22,6 +22,8 @@ const FURNITURE = [
 ].join(', ');
 /** Class and id words of boxes around an article: related and most-read lists, tags, sharing, newsletters, comments. */
 const FURNITURE_NAME = /(?:^|[\s_-])(?:most[\s_-]?(?:read|popular|viewed)|popular|trending|related|recommended|read[\s_-]?more|more[\s_-]?stories|tags?|tag[\s_-]?cloud|topics?[\s_-]?list|keywords|share|sharing|social|newsletter|subscribe|comments?|sidebar|widget|breadcrumbs?|menu|nav(?:bar|igation)?|footer|masthead|promo|advert(?:isement)?|ads?)(?:$|[\s_-])/i;
+/** Elements that hold an article's text, by markup: a box around one is never removed as furniture. */
+const ARTICLE_BODY = 'article, main, [itemprop="articleBody"], [role="main"]';
 const BLOCKS = new Set(['P', 'LI', 'BLOCKQUOTE', 'PRE', 'DD', 'DT', 'FIGCAPTION', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TD', 'TH']);
 
 const collapse = (text: string) => text.replace(/\s+/gu, ' ').trim();
@@ -39,6 +41,7 @@ interface Element extends Node {
   isConnected: boolean;
   getAttribute(name: string): string | null;
   closest(selector: string): Element | null;
+  querySelector(selector: string): Element | null;
   remove(): void;
   setAttribute(name: string, value: string): void;
   appendChild(child: Element): void;
@@ -91,8 +94,8 @@ export function extractArticleText(html: string, url: string, limits: Extraction
   for (const el of Array.from(document.querySelectorAll('[class], [id]'))) {
     if (!el.isConnected || ['BODY', 'HTML', 'ARTICLE', 'MAIN'].includes(el.tagName.toUpperCase())) continue;
     if (!FURNITURE_NAME.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`)) continue;
-    // A wrapper named for what it sits beside ("has-sidebar") that holds most of the page is the article, not furniture.
-    if ((el.textContent?.length ?? 0) > pageChars / 2) continue;
+    // A wrapper named for what it sits beside ("has-sidebar") that holds the article or most of the page is not furniture.
+    if (el.querySelector(ARTICLE_BODY) || (el.textContent?.length ?? 0) > pageChars / 2) continue;
     el.remove();
   }
   setBaseUrl(document, url);

@@ -63,6 +63,13 @@ describe('article text extraction', () => {
     expect(extractArticleText(html, URL, { minChars: 400, maxElements: 300 })).toMatchObject({ ok: false, reason: 'too-complex', message: expect.stringContaining('300-element limit') });
   });
 
+  it('keeps an article inside a small box named like furniture, on a page whose menus hold most of the text', () => {
+    const paragraphs = councilParagraphs(4);
+    const menus = `<div class="mega">${Array.from({ length: 400 }, (_, i) => `<a href="/s/${i}">Section number ${i} of the site</a>`).join(' ')}</div>`;
+    const html = `<html><body>${menus}<div class="layout has-sidebar"><article>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></div></body></html>`;
+    expect(extractArticleText(html, URL)).toEqual({ ok: true, paragraphs });
+  });
+
   it('keeps an article whose wrapper is named for the sidebar beside it', () => {
     const paragraphs = councilParagraphs();
     const html = `<html><body><div class="content has-sidebar"><article>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article><div class="sidebar">Karabakh</div></div></body></html>`;
