@@ -36,6 +36,14 @@ const pages: Record<string, Handler> = {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end(`<html><body><article>${'<p>Karabakh. Karabakh. Karabakh.</p>'.repeat(20_000)}</article></body></html>`);
   },
+  // No Content-Length: the cap is enforced while reading.
+  '/huge-chunked': (_, res) => {
+    res.writeHead(200, { 'content-type': 'text/html', 'transfer-encoding': 'chunked' });
+    for (let i = 0; i < 40; i++) res.write(`<p>${'Karabakh '.repeat(400)}</p>`);
+    res.end();
+  },
+  // Deeply nested markup, as a hostile page might send: refused by the extraction limits, not by the fetch.
+  '/nested': (_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><body>${'<div>'.repeat(5000)}Karabakh${'</div>'.repeat(5000)}</body></html>`),
   '/paywall': (_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(articlePage('Council meets', ['Subscribe to read this article about Karabakh.'])),
 };
 
@@ -130,6 +138,8 @@ describe('poll-feed with article pages (full text), over loopback', () => {
     ['not HTML', '/pdf', /not an HTML page \(application\/pdf\)/, {}],
     ['a redirect loop', '/loop', /more than 5 redirects/, {}],
     ['a page over the size cap', '/huge', /exceeds the 65536-byte cap/, {}],
+    ['a page over the size cap, sent without a length', '/huge-chunked', /exceeds the 65536-byte cap/, {}],
+    ['a page of 5,000 nested elements', '/nested', /nests elements over 200 deep/, {}],
     ['a paywall stub', '/paywall', /characters of article text|no article text/, {}],
     ['a private address', 'http://192.168.10.20/article', /private|not a public/i, { pageFetcher: new GuardedHttpFetcher({ timeoutMs: 1500, accept: ACCEPT_HTML }) }],
     ['a loopback address when loopback is not allowed', '/csto', /loopback/, { pageFetcher: new GuardedHttpFetcher({ timeoutMs: 1500, accept: ACCEPT_HTML }) }],

@@ -60,7 +60,14 @@ describe('article text extraction', () => {
 
   it('refuses a page with more elements than the limit, before extracting', () => {
     const html = articlePage('Council meets', councilParagraphs(), { footer: Array.from({ length: 200 }, (_, i) => `link ${i}`) });
-    expect(extractArticleText(html, URL, { minChars: 400, maxElements: 300 })).toMatchObject({ ok: false, reason: 'too-complex', message: expect.stringContaining('300-element limit') });
+    expect(extractArticleText(html, URL, { minChars: 400, maxElements: 300, maxDepth: 200 })).toMatchObject({ ok: false, reason: 'too-complex', message: expect.stringContaining('300-element limit') });
+  });
+
+  it('refuses a page nested deeper than the limit, before extracting', () => {
+    const html = `<html><body>${'<div>'.repeat(300)}${councilParagraphs().map((p) => `<p>${p}</p>`).join('')}${'</div>'.repeat(300)}</body></html>`;
+    expect(extractArticleText(html, URL)).toMatchObject({ ok: false, reason: 'too-complex', message: 'the page nests elements over 200 deep (the nesting limit)' });
+    const shallow = `<html><body>${'<div>'.repeat(150)}${councilParagraphs().map((p) => `<p>${p}</p>`).join('')}${'</div>'.repeat(150)}</body></html>`;
+    expect(extractArticleText(shallow, URL)).toMatchObject({ ok: true });
   });
 
   it('keeps an article inside a small box named like furniture, on a page whose menus hold most of the text', () => {
