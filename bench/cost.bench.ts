@@ -10,7 +10,9 @@
  */
 import { loadavg } from 'node:os';
 import type { BenchFigures, BenchOptions } from './run.js';
-import { consumerOf } from '../shared/topology/functions.js';
+import { ARTICLE_RETENTION_DAYS } from '../shared/adapters/dynamodb/retention.js';
+import { consumerOf, TOPOLOGY } from '../shared/topology/functions.js';
+import { LATENCY_MS } from './support/stand-ins.js';
 import { ASSUMPTIONS, driverOfRow, price, project, TARGET, topItems, type Bill, type Projection, type UsageRow } from './support/cost-model.js';
 import { runCostScenario, type ScenarioOptions } from './support/cost-scenario.js';
 import { METERS, PRICES_AS_OF } from './support/prices.js';
@@ -19,6 +21,10 @@ import { asProfile, DEPLOY_PROFILES, provisionedAsDeployed } from './support/pro
 import { adaptiveSchedule, documentedAdaptiveShare, WHAT_IFS } from './support/what-ifs.js';
 
 const BUDGET_USD = 5;
+/** An assumption: the share of feeds that carry only excerpts, whose new articles' pages poll-feed fetches (full text). */
+const EXCERPT_FEED_SHARE = 0.3;
+/** polling.fullText.hostSpacingMs by default (shared/runtime/app-config.ts). */
+const HOST_SPACING_MS = 1000;
 
 const usd = (x: number) => (x >= 100 ? `$${x.toFixed(0)}` : x >= 1 ? `$${x.toFixed(2)}` : `$${x.toFixed(3)}`);
 const qty = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e4 ? `${(x / 1e3).toFixed(1)}k` : x >= 100 || Number.isInteger(x) ? x.toFixed(0) : x.toFixed(2));
@@ -63,10 +69,50 @@ function perThousandDeliveries(rows: UsageRow[], p: Projection): number {
   return (cost / (p.deliveriesPerMatch * p.volumes.matchedArticles)) * 1000;
 }
 
+/**
+ * What full text adds, from the scenario's counts: page fetches per poll, the Lambda time they keep poll-feed waiting
+ * (an upper bound: a feed's pages run in its lane, beside the other feeds of its message), the page data, and the
+ * article items' size with page text (write units once, read units at every read, storage for the retention).
+ */
+function fullTextShare(result: Awaited<ReturnType<typeof runCostScenario>>, p: Projection, polls: number) {
+  const f = result.fullText;
+  const pagesPerMonth = f.pagesFetched * p.factors.poll;
+  const extractMsPerPage = f.pagesFetched ? f.extractMs / f.pagesFetched : 0;
+  // The spacing between a site's pages: every page of a poll but its first waits for it.
+  const spacingMsPerPage = f.pagesFetched ? (HOST_SPACING_MS * (f.pagesFetched - f.pollsWithPages)) / f.pagesFetched : 0;
+  const msPerPage = LATENCY_MS.fetchPage + extractMsPerPage + spacingMsPerPage;
+  const memoryGb = TOPOLOGY['poll-feed'].memoryMb / 1024;
+  const gbsPerMonth = (pagesPerMonth * msPerPage * memoryGb) / 1000;
+  const { withPageText, without, withCount } = f.articleItemBytes;
+  const extraWruPerArticle = Math.ceil(withPageText / 1024) - Math.ceil(without / 1024);
+  // Reads are eventually consistent (4 KB per half unit): the poller's dedupe look-up, and one per delivery of a match.
+  const extraRruPerRead = (Math.ceil(withPageText / 4096) - Math.ceil(without / 4096)) / 2;
+  const matchedWithText = pagesPerMonth * TARGET.matchShare;
+  const dynamoUsd = pagesPerMonth * extraWruPerArticle * METERS['dynamodb.wru'].price + matchedWithText * p.deliveriesPerMatch * extraRruPerRead * METERS['dynamodb.rru'].price;
+  return {
+    excerptFeeds: f.excerptFeeds,
+    pagesScenario: f.pagesFetched,
+    pagesPerPoll: round(f.pagesFetched / polls, 3),
+    pagesPerPollWithPages: round(f.pagesFetched / Math.max(1, f.pollsWithPages), 2),
+    pagesPerMonth: Math.round(pagesPerMonth),
+    pageKb: f.pagesFetched ? Math.round(f.pageBytesIn / f.pagesFetched / 1024) : 0,
+    pageGbInPerMonth: round((pagesPerMonth * (f.pagesFetched ? f.pageBytesIn / f.pagesFetched : 0)) / 1e9, 1),
+    extractMsPerPage: Math.round(extractMsPerPage),
+    msPerPage: Math.round(msPerPage),
+    gbsPerMonth: Math.round(gbsPerMonth),
+    lambdaUsd: round(gbsPerMonth * METERS['lambda.gbs'].price, 2),
+    itemBytes: { withPageText: Math.round(withPageText), without: Math.round(without), withCount },
+    extraWruPerArticle,
+    extraRruPerRead,
+    dynamoUsd: round(dynamoUsd, 2),
+    storageGb: round((pagesPerMonth * (withPageText - without) * (ARTICLE_RETENTION_DAYS / 30)) / 1e9, 2),
+  };
+}
+
 export default async function costBench(opts: BenchOptions): Promise<BenchFigures> {
   const scenario: ScenarioOptions = opts.quick
-    ? { feeds: 20, cycles: 2, topics: 20, historyPerTopic: 20, partners: 20, subscribers: 200, newArticlesPerFeedPerDay: TARGET.newArticlesPerFeedPerDay, itemsPerFeed: 30 }
-    : { feeds: 50, cycles: 8, topics: TARGET.topics, historyPerTopic: 50, partners: TARGET.partners, subscribers: 200, newArticlesPerFeedPerDay: TARGET.newArticlesPerFeedPerDay, itemsPerFeed: 30 };
+    ? { feeds: 20, cycles: 2, topics: 20, historyPerTopic: 20, partners: 20, subscribers: 200, newArticlesPerFeedPerDay: TARGET.newArticlesPerFeedPerDay, itemsPerFeed: 30, excerptFeedShare: EXCERPT_FEED_SHARE }
+    : { feeds: 50, cycles: 8, topics: TARGET.topics, historyPerTopic: 50, partners: TARGET.partners, subscribers: 200, newArticlesPerFeedPerDay: TARGET.newArticlesPerFeedPerDay, itemsPerFeed: 30, excerptFeedShare: EXCERPT_FEED_SHARE };
   const loadBefore = loadavg();
   const result = await runCostScenario({ ...scenario, log: (l) => opts.log(`  ${l}`) });
   const loadAfter = loadavg();
@@ -144,6 +190,13 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
     log(`  ${pad(fn, 26)}${lpad(qty(req), 9)} invocations, ${lpad((s.durationMs / s.invocations).toFixed(0), 5)} ms avg (measured ${(s.computeMs / s.invocations).toFixed(0)} + modelled waits), ${lpad(qty(gbs), 8)} GB-s`);
   }
   log(`CloudWatch: ${qty(sum(p.rows, () => true, 'logs.ingest'))} GB logs/month; ${qty(sum(p.rows, () => true, 'cw.metrics'))} custom metrics`);
+  const fullText = fullTextShare(result, p, d.polls ?? 1);
+  log(
+    `full text (${fullText.excerptFeeds} of ${scenario.feeds} feeds excerpt-only; counted in the bill above): ${fullText.pagesPerPoll} page fetches per poll ` +
+      `(${fullText.pagesPerPollWithPages} in a poll that fetches any; ${fullText.pagesScenario} in the scenario, ${qty(fullText.pagesPerMonth)} a month), ${fullText.pageKb} KB per page in (${qty(fullText.pageGbInPerMonth)} GB a month, inbound: free); ` +
+      `poll-feed waits ${fullText.msPerPage} ms per page (${LATENCY_MS.fetchPage} ms fetch + ${fullText.extractMsPerPage} ms extraction measured, + spacing between a site's pages): ≤ ${qty(fullText.gbsPerMonth)} GB-s ≈ ${usd(fullText.lambdaUsd)} a month at list price; ` +
+      `article items ${fullText.itemBytes.without} B without page text, ${fullText.itemBytes.withPageText} B with (${fullText.itemBytes.withCount} stored): +${fullText.extraWruPerArticle} WRU per write, +${fullText.extraRruPerRead} RRU per read ≈ ${usd(fullText.dynamoUsd)} a month in requests, ${qty(fullText.storageGb)} GB more held`,
+  );
 
   // --- deploy profiles: the counted usage as each profile deploys it ---------------------------------------------------
   const profiles = DEPLOY_PROFILES.map((profile) => ({ profile, rows: asProfile(p.rows, p, profile) })).map((x) => ({ ...x, bill: price(x.rows) }));
@@ -267,6 +320,7 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
     },
     adaptivePollShare: round(p.adaptivePollShare, 3),
     meanPollIntervalMinutes: round(result.meanPollIntervalMinutes, 1),
-    assumptions: { esmPollersPerQueue: ASSUMPTIONS.esmPollersPerQueue, advancedParameters: ASSUMPTIONS.advancedParameters, storageMonth: ASSUMPTIONS.storageMonth },
+    fullText,
+    assumptions: { excerptFeedShare: EXCERPT_FEED_SHARE, esmPollersPerQueue: ASSUMPTIONS.esmPollersPerQueue, advancedParameters: ASSUMPTIONS.advancedParameters, storageMonth: ASSUMPTIONS.storageMonth },
   };
 }

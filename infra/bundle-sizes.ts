@@ -15,7 +15,7 @@ import { parseArgs, promisify } from 'node:util';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import type { AppConfig } from '../shared/runtime/app-config.js';
 import { sampleConfig } from './config/index.js';
-import { BUNDLE_BUDGET_BYTES, BUNDLE_HARD_CAP_BYTES, bundleDefine, bundleOptions, INIT_BUDGET_MS, NODE_OPTIONS, workerEntries } from './constructs/bundle-options.js';
+import { BUNDLE_ALIASES, BUNDLE_BUDGET_BYTES, BUNDLE_HARD_CAP_BYTES, bundleDefine, bundleOptions, INIT_BUDGET_MS, NODE_OPTIONS, workerEntries } from './constructs/bundle-options.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Inside the project so that the bundles resolve @aws-sdk/* from node_modules, as Lambda does from its runtime. */
@@ -37,6 +37,7 @@ export function esbuildOptions(entry: string, outfile: string, config: AppConfig
     banner: { js: bundleOptions.banner },
     external: [...bundleOptions.externalModules],
     mainFields: [...bundleOptions.mainFields],
+    alias: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([from, to]) => [from, join(PROJECT_ROOT, to)])),
     tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
     absWorkingDir: PROJECT_ROOT,
     define: bundleDefine(config),

@@ -16,8 +16,10 @@ import { subscribers as adminSubscribers } from '../../infra/config/subscribers.
 import { topics as configTopics } from '../../infra/config/topics.js';
 import { DynamoFailingFeedsReports, dynamoStores, ensureTable } from '../../shared/adapters/dynamodb/index.js';
 import { DynamoPartnerAccessRecord } from '../../shared/adapters/dynamodb/dynamo-partner-access-record.js';
-import { GuardedHttpFetcher } from '../../shared/adapters/http/guarded-fetcher.js';
+import { ACCEPT_HTML, GuardedHttpFetcher } from '../../shared/adapters/http/guarded-fetcher.js';
+import { MemoryHostPacer } from '../../shared/adapters/memory/memory-host-pacer.js';
 import { MemoryPartnerAccessTable } from '../../shared/adapters/memory/memory-partner-access.js';
+import { WorkerPageExtractor } from '../../shared/adapters/worker-threads/worker-page-extractor.js';
 import { WorkerFeedParser } from '../../shared/adapters/worker-threads/worker-feed-parser.js';
 import type { DeliveryRequested, PollRequested } from '../../shared/domain/messages.js';
 import type { Subscriber } from '../../shared/domain/subscriber.js';
@@ -29,6 +31,7 @@ import { parseAppConfig } from '../../shared/runtime/app-config.js';
 import { publishFeedsDefinition } from '../../shared/runtime/composition/publish-feeds.js';
 import { makeDynamoClients } from '../../shared/runtime/dynamodb-client.js';
 import { queueTriggerOf } from '../../shared/topology/functions.js';
+import type { PageExtractor } from '../../shared/ports/page-extractor.js';
 import type { ConsumerOutcome } from '../../shared/usecases/consumer-outcome.js';
 import { publishTopicFeeds } from '../../shared/usecases/publish-feeds.js';
 import { type BenchFunctionName, benchFunctions } from './bench-functions.js';
@@ -42,8 +45,8 @@ import type { SimContainer } from './sim-containers.js';
 import { SimEventSources } from './sim-event-sources.js';
 import { SimRuntime } from './sim-lambda.js';
 import { SimClock, simQueues } from './sim-queue.js';
-import { CountingMailer, CountingNotifier, CountingPublisher, CountingTelegram, CountingWebhooks, CountingWebSub, CountingInbox, CountingHubClient, LatencyFetcher } from './stand-ins.js';
-import { type FeedItem, feedXml, topicToken, words } from './synthetic-feeds.js';
+import { CountingMailer, CountingNotifier, CountingPublisher, CountingTelegram, CountingWebhooks, CountingWebSub, CountingInbox, CountingHubClient, LatencyFetcher, LatencyPageFetcher } from './stand-ins.js';
+import { articlePageHtml, type FeedItem, feedXml, topicToken, words } from './synthetic-feeds.js';
 import { Tally } from './tally.js';
 import type { Trace } from './trace.js';
 
@@ -60,6 +63,11 @@ export interface ScenarioOptions {
   /** New articles per feed per day (the 200 answers carry them). */
   newArticlesPerFeedPerDay: number;
   itemsPerFeed: number;
+  /**
+   * The share of feeds that carry only excerpts: their new items' article pages are fetched and extracted (full
+   * text, served by the loopback server at ~100 KB each). Default 0.
+   */
+  excerptFeedShare?: number;
   log?: (line: string) => void;
 }
 
@@ -76,6 +84,8 @@ export interface ScenarioResult {
   adaptivePollShare: number;
   meanPollIntervalMinutes: number;
   wallSeconds: number;
+  /** Full text: pages fetched, their bytes, and the stored articles' item sizes with and without page text. */
+  fullText: { pagesFetched: number; pollsWithPages: number; pageBytesIn: number; extractMs: number; excerptFeeds: number; articleItemBytes: { withPageText: number; without: number; withCount: number } };
 }
 
 const CYCLE_MS = 5 * 60_000;
@@ -87,11 +97,18 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<u
 }
 
 /** The "polled" lines poll-feed logs at INFO (a 200 or an error), one per feed: the polls' counts, as an operator reads them. */
-function polledLines(trace: Trace): { status?: string; newArticles?: number; matches?: Record<string, number> }[] {
+interface PolledLine {
+  message?: string;
+  status?: string;
+  newArticles?: number;
+  matches?: Record<string, number>;
+  pages?: { fetched: number; failed: number; skipped: number };
+}
+function polledLines(trace: Trace): PolledLine[] {
   const lines = [];
   for (const line of trace.output.join('').split('\n')) {
     if (!line.startsWith('{')) continue;
-    const parsed = JSON.parse(line) as { message?: string; status?: string; newArticles?: number; matches?: Record<string, number> };
+    const parsed = JSON.parse(line) as PolledLine;
     if (parsed.message === 'polled') lines.push(parsed);
   }
   return lines;
@@ -117,16 +134,21 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
   const bodies = new Map<number, { body: Buffer; etag: string }>();
   /** When each feed last changed and its items' dates then: what its next 200 schedules from. */
   const changed = new Map<number, { at: Date; published: string[] }>();
+  const excerptShare = o.excerptFeedShare ?? 0;
+  /** Spread evenly over the feeds: feed i is excerpt-only when the running count of excerpt feeds steps at it. */
+  const isExcerptFeed = (i: number) => Math.floor((i + 1) * excerptShare) > Math.floor(i * excerptShare);
+  let pagesBase = '';
   const render = (i: number, builtAt: number) => {
-    const body = Buffer.from(feedXml(i, feedItems.get(i)!, builtAt));
+    const body = Buffer.from(feedXml(i, feedItems.get(i)!, builtAt, isExcerptFeed(i) ? { pagesBase } : undefined));
     bodies.set(i, { body, etag: `"f${i}-${builtAt}-${feedItems.get(i)![0]!.n}"` });
     changed.set(i, { at: clock.now(), published: feedItems.get(i)!.map((item) => new Date(item.at).toISOString()) });
   };
+  const server = await startFeedServer(bodies, undefined, (feed, n) => articlePageHtml(feed, n));
+  pagesBase = server.url;
   for (let i = 0; i < o.feeds; i++) {
     feedItems.set(i, Array.from({ length: o.itemsPerFeed }, (_, k) => ({ n: ++itemCounter, at: START - (k + 1) * 3_600_000 - i * 60_000 })));
     render(i, START - CYCLE_MS);
   }
-  const server = await startFeedServer(bodies);
 
   // --- topics, subscribers, partners, config ------------------------------------------------------------------
   const matched = configTopics.slice(0, 2);
@@ -166,6 +188,26 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
   const table = 'newshound-cost';
   const stopCapture = logs.capture();
   const feedParser = new WorkerFeedParser();
+  const pageExtractor = new WorkerPageExtractor({ deadlineMs: config.polling.fullText.extractTimeoutMs, memoryMb: 64 });
+  const pages = config.polling.fullText;
+  /** Wall time spent extracting (the handler waits for the worker): measured, so it is in poll-feed's durations too. */
+  let extractMs = 0;
+  const timedExtractor: PageExtractor = {
+    extract: async (page) => {
+      const start = performance.now();
+      try {
+        return await pageExtractor.extract(page);
+      } finally {
+        extractMs += performance.now() - start;
+      }
+    },
+  };
+  // The pages of feed i count in feed i's lane: its poll fetches them after its feed.
+  const pageFetcher = new LatencyPageFetcher(
+    new GuardedHttpFetcher({ allowLoopback: true, timeoutMs: pages.pageTimeoutMs, maxBytes: pages.maxPageBytes, accept: ACCEPT_HTML }),
+    (url) => `${server.url}/feed/${/\/page\/(\d+)\//.exec(url)?.[1] ?? ''}`,
+    pages.hostSpacingMs,
+  );
   try {
     await ensureTable(client, table);
     new DynamoMeter(raw).attach(client);
@@ -193,6 +235,12 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
         sendingAccount: { inSandbox: async () => false },
         fetcher: new LatencyFetcher(new GuardedHttpFetcher({ allowLoopback: true, timeoutMs: config.polling.fetchTimeoutMs, maxBytes: config.polling.maxBodyBytes })),
         feedParser,
+        fullText: {
+          pageFetcher,
+          extractor: timedExtractor,
+          pacer: new MemoryHostPacer(0),
+          config: { maxPagesPerPoll: pages.maxPagesPerPoll, pageBudgetMs: pages.pageBudgetMs, perPageMs: pages.pageTimeoutMs + pages.extractTimeoutMs },
+        },
         webhooks: new CountingWebhooks(),
         telegram: () => telegram,
         websub: () => new CountingWebSub(),
@@ -239,6 +287,8 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
         tally.drive(`polls ${tag}`, n);
       }
       tally.drive('newArticles', lines.reduce((n, l) => n + (l.newArticles ?? 0), 0));
+      tally.drive('pages fetched', lines.reduce((n, l) => n + (l.pages?.fetched ?? 0) + (l.pages?.failed ?? 0), 0));
+      tally.drive('polls with pages', lines.filter((l) => (l.pages?.fetched ?? 0) + (l.pages?.failed ?? 0) > 0).length);
       tally.drive('matchedArticles', lines.reduce((n, l) => n + Object.values(l.matches ?? {}).reduce((a, k) => a + k, 0), 0));
     };
     const observeDelivery = (body: DeliveryRequested, outcome: ConsumerOutcome) => {
@@ -286,12 +336,17 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
       if (c === 0) {
         tally.reset();
         syncsAtWarmUp = partnerAccessTable.calls;
+        pageFetcher.bytesIn = 0;
+        extractMs = 0;
         log(`warm-up cycle stored every feed's items (not counted) (${((performance.now() - started) / 1000).toFixed(1)} s)`);
       }
     }
     await runtime.drain();
     const intervals = [...changed.values()].map(({ at, published }) => nextPollAfterSuccess({ now: at, published }).intervalMinutes);
 
+    // The stored articles' item sizes (the article as stored, as DynamoDB sizes it roughly: its JSON), with and without page text.
+    const sizes = { with: [] as number[], without: [] as number[] };
+    for await (const page of stores.articles.scan(100)) for (const a of page) (a.pageText ? sizes.with : sizes.without).push(Buffer.byteLength(JSON.stringify(a)) + 60);
     // Partners read the public topic objects through the token check.
     const partnerRss = [...publisher.objects.entries()].filter(([k]) => !k.startsWith('feeds/private/') && k.endsWith('.xml') && k !== 'feeds/all.xml');
     const avg = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -305,10 +360,19 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
       adaptivePollShare: avg(intervals.map((m) => Math.min(1, CYCLE_MS / 60_000 / m))),
       meanPollIntervalMinutes: avg(intervals),
       wallSeconds: (performance.now() - started) / 1000,
+      fullText: {
+        pagesFetched: tally.drivers['pages fetched'] ?? 0,
+        pollsWithPages: tally.drivers['polls with pages'] ?? 0,
+        pageBytesIn: pageFetcher.bytesIn,
+        extractMs,
+        excerptFeeds: [...Array(o.feeds).keys()].filter(isExcerptFeed).length,
+        articleItemBytes: { withPageText: avg(sizes.with), without: avg(sizes.without), withCount: sizes.with.length },
+      },
     };
   } finally {
     stopCapture();
     await feedParser.close();
+    await pageExtractor.close();
     client.destroy();
     raw.destroy();
     dynamo.close();

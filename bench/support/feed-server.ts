@@ -7,9 +7,14 @@ export type FeedBodies = Map<number, { body: Buffer; etag: string }>;
 /** Called as a request arrives, with what it will be answered. */
 export type OnFeedRequest = (request: { feed: number; status: 200 | 304 | 404; etag?: string }) => void;
 
-/** A loopback server for benches: GET /feed/<n> serves `bodies`, answering 304 to a matching If-None-Match. */
-export async function startFeedServer(bodies: FeedBodies, onRequest: OnFeedRequest = () => {}) {
+/**
+ * A loopback server for benches: GET /feed/<n> serves `bodies`, answering 304 to a matching If-None-Match; with
+ * `page`, GET /page/<feed>/<n> serves the article page it makes (full text).
+ */
+export async function startFeedServer(bodies: FeedBodies, onRequest: OnFeedRequest = () => {}, page?: (feed: number, n: number) => string) {
   const server = createServer((req, res) => {
+    const article = /^\/page\/(\d+)\/(\d+)$/.exec(req.url ?? '');
+    if (article && page) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(Number(article[1]), Number(article[2])));
     const feed = Number(/\/feed\/(\d+)/.exec(req.url ?? '')?.[1]);
     const served = bodies.get(feed);
     if (!served) {

@@ -12,7 +12,7 @@ import type { HubAnswer, HubClient } from '../../shared/ports/hub-client.js';
 import type { PushInbox } from '../../shared/ports/push-inbox.js';
 import type { FeedPublisher, Mailer, OutgoingEmail, TelegramClient, TelegramSendMessage, WebhookClient, WebhookRequest } from '../../shared/ports/senders.js';
 import type { WebSubPublisher } from '../../shared/runtime/ports.js';
-import { count } from './trace.js';
+import { count, currentTrace } from './trace.js';
 
 /** Modelled latencies in AWS (assumptions, see docs/cost-model.md). */
 export const LATENCY_MS = {
@@ -25,6 +25,8 @@ export const LATENCY_MS = {
   /** A 200 with a ~15 KB feed. */
   fetch200: 300,
   fetchError: 300,
+  /** A 200 with a ~100 KB article page (full text). */
+  fetchPage: 400,
   websubPing: 150,
 };
 /** publish-feeds writes 8 files at a time. */
@@ -67,6 +69,38 @@ export class CountingWebSub implements WebSubPublisher {
 export class CountingNotifier implements AdminNotifier {
   async notify(notice: AdminNotice): Promise<void> {
     count({ service: 'sns', op: 'Publish', calls: 1, bytes: Buffer.byteLength(notice.message) });
+  }
+}
+
+/**
+ * The real page fetcher (the loopback server's article pages, full text), plus the internet's latency and the
+ * request's bytes; a page's latency adds to its feed's lane (the feed's poll fetches its pages after its feed).
+ */
+export class LatencyPageFetcher implements FeedFetcher {
+  /** Bytes of the pages fetched (data in: free in AWS, but it is what the fetches move). */
+  bytesIn = 0;
+  private readonly pagesInTrace = new WeakMap<object, Map<string, number>>();
+  /** `spacingMs`: the pacing wait before each page of a site after its first in one poll (the bench's site is one host for all feeds, so it is modelled here). */
+  constructor(
+    private readonly inner: FeedFetcher,
+    private readonly laneOf: (pageUrl: string) => string,
+    private readonly spacingMs: number,
+  ) {}
+  async fetch(request: FetchRequest): Promise<FetchResult> {
+    const lane = this.laneOf(request.url);
+    const trace = currentTrace();
+    let earlier = 0;
+    if (trace) {
+      const lanes = this.pagesInTrace.get(trace) ?? new Map<string, number>();
+      this.pagesInTrace.set(trace, lanes);
+      earlier = lanes.get(lane) ?? 0;
+      lanes.set(lane, earlier + 1);
+    }
+    const result = await this.inner.fetch(request);
+    if (result.status === 'ok') this.bytesIn += result.body.length;
+    const latency = (result.status === 'ok' ? LATENCY_MS.fetchPage : LATENCY_MS.fetchError) + (earlier > 0 ? this.spacingMs : 0);
+    count({ service: 'http', op: `GET page ${result.httpStatus ?? result.status}`, calls: 1, bytes: REQUEST_BYTES }, latency, undefined, lane);
+    return result;
   }
 }
 

@@ -17,19 +17,38 @@ export interface FeedItem {
   at: number;
 }
 
-function itemXml(feed: number, item: FeedItem): string {
-  const text = words(feed * 31 + item.n, 95);
+/** An excerpt-only feed's items carry their lead cut off with "…" and link to their article page at `pagesBase`/page/<feed>/<n>. */
+export interface ExcerptOnly {
+  pagesBase: string;
+}
+
+function itemXml(feed: number, item: FeedItem, excerpt?: ExcerptOnly): string {
+  const text = excerpt ? `${words(feed * 31 + item.n, 22)}…` : words(feed * 31 + item.n, 95);
   const title = `${item.topical ? `${item.topical} ` : ''}${words(feed + item.n * 3, 9)} ${feed}-${item.n}`;
+  const link = excerpt ? `${excerpt.pagesBase}/page/${feed}/${item.n}` : `https://site${feed}.example/news/${item.n}?utm_source=rss`;
   return (
-    `<item><title>${title}</title><link>https://site${feed}.example/news/${item.n}?utm_source=rss</link>` +
+    `<item><title>${title}</title><link>${link}</link>` +
     `<guid isPermaLink="false">site${feed}-${item.n}</guid><pubDate>${new Date(item.at).toUTCString()}</pubDate>` +
     `<description><![CDATA[<p>${item.topical ? `${item.topical}: ` : ''}${text}</p>]]></description></item>`
   );
 }
 
-export function feedXml(feed: number, items: FeedItem[], builtAt: number): string {
+export function feedXml(feed: number, items: FeedItem[], builtAt: number, excerpt?: ExcerptOnly): string {
   return (
     `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Site ${feed}</title><link>https://site${feed}.example/</link>` +
-    `<description>News from site ${feed}</description><lastBuildDate>${new Date(builtAt).toUTCString()}</lastBuildDate>${items.map((i) => itemXml(feed, i)).join('')}</channel></rss>`
+    `<description>News from site ${feed}</description><lastBuildDate>${new Date(builtAt).toUTCString()}</lastBuildDate>${items.map((i) => itemXml(feed, i, excerpt)).join('')}</channel></rss>`
   );
+}
+
+/**
+ * An excerpt-only feed's article page as news sites serve them, about `kb` KB: menus and inline state around an
+ * article of 12 paragraphs (about 6 KB of text).
+ */
+export function articlePageHtml(feed: number, n: number, kb = 100): string {
+  const paragraphs = Array.from({ length: 12 }, (_, i) => `<p>${words(feed * 31 + n + i * 17, 80)}.</p>`).join('');
+  const article = `<article><h1>${words(feed + n * 3, 9)}</h1>${paragraphs}</article>`;
+  const menu = (bytes: number) => Array.from({ length: Math.max(0, Math.round(bytes / 45)) }, (_, i) => `<li><a href="/s/${i}">Section ${i}</a></li>`).join('');
+  const state = (bytes: number) => `<script>window.__STATE__=${JSON.stringify({ pad: 'x'.repeat(Math.max(0, bytes)) })}</script>`;
+  const rest = kb * 1024 - article.length - 400;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Site ${feed}</title>${state(rest * 0.4)}</head><body><header><nav><ul>${menu(rest * 0.5)}</ul></nav></header><main>${article}</main><aside class="most-read"><ul>${menu(rest * 0.1)}</ul></aside><footer>Site ${feed}</footer></body></html>`;
 }

@@ -4,25 +4,40 @@ import { decodeFeedBytes } from '../../shared/domain/feed/decode.js';
 import { FeedParseError } from '../../shared/domain/feed/feed-parse-error.js';
 import { parseFeed } from '../../shared/domain/feed/parse-feed.js';
 import type { MatchedTerm, TopicMatch } from '../../shared/domain/topic.js';
-import { compileTopics, matchArticle, type TopicQuery } from '../../shared/domain/topics/index.js';
+import { ACCEPT_HTML, GuardedHttpFetcher } from '../../shared/adapters/http/guarded-fetcher.js';
+import { MemoryHostPacer } from '../../shared/adapters/memory/memory-host-pacer.js';
+import { WorkerPageExtractor } from '../../shared/adapters/worker-threads/worker-page-extractor.js';
+import { matchWithPage } from '../../shared/domain/full-text/match-with-page.js';
+import { compileTopics, type TopicQuery } from '../../shared/domain/topics/index.js';
+import { emptyTally, PageBudget, pageTextFor, type FullTextDeps, type PageTally } from '../../shared/usecases/fetch-page-text.js';
 import { ArgumentError, type CommandLine, runCommandLine, stringOption, UsageError } from '../command-line.js';
 import { readFeedInput } from '../feed-input.js';
 import { readTopicsFile } from './topics.js';
+
+/** At most this many article pages per run of `match --full-text`. */
+const CLI_PAGE_LIMIT = 100;
 
 export const summary = 'Show which topics the articles of a feed file or URL match, and why';
 
 export const commandLine: CommandLine = {
   name: 'match',
-  usage: `Usage: newshound match [--topics FILE.json | --query "QUERY"] [--json] [--allow-loopback] <feed-file-or-url>
+  usage: `Usage: newshound match [--topics FILE.json | --query "QUERY"] [--full-text] [--json] [--allow-loopback] <feed-file-or-url>
 
   --topics FILE.json  topics to match: [{"id": "...", "query": "..."}]
   --query "QUERY"     one ad-hoc query (topic id "query")
                       (neither: the topics configured in infra/config/topics.ts)
-  --json              print {"items": [{"id", "title", "topics": [{"id", "terms": [...]}]}]}
-  --allow-loopback    allow fetching from 127.0.0.1 / localhost (testing a local feed server)
+  --full-text         for items whose feed text is only a summary (short, or ending in "…", "[…]"), fetch the
+                      article page and match its main text too, as the poller does for feeds with fullText
+                      "auto"; a page that fails (404, timeout, not HTML, too large, too little text) leaves the
+                      excerpt. Pages are fetched one at a time, a second apart per site, at most ${CLI_PAGE_LIMIT} pages.
+  --json              print {"items": [{"id", "title", "fullText"?, "topics": [{"id", "terms": [...]}]}]};
+                      with --full-text, "fullText" is true when the page's text was matched, else false; a
+                      term found in the page has "source": "page" and its "paragraph" (from 1)
+  --allow-loopback    allow fetching from 127.0.0.1 / localhost (testing a local feed server and its pages)
   -h, --help          this help
 
-The feed is read from a file, or fetched over http(s) with the same guarded client the poller uses.
+The feed is read from a file, or fetched over http(s) with the same guarded client the poller uses (article
+pages too: the same SSRF rules, redirect limit, and a size and time cap per page).
 Query syntax: docs/query-language.md
 
 Environment: none
@@ -34,6 +49,7 @@ no such file, not a feed, unreachable).`,
     query: { type: 'string' },
     json: { type: 'boolean', default: false },
     'allow-loopback': { type: 'boolean', default: false },
+    'full-text': { type: 'boolean', default: false },
   },
 };
 
@@ -41,6 +57,8 @@ export interface MatchedItem {
   id: string;
   title: string;
   link?: string;
+  /** With --full-text: whether the article page's text was matched. */
+  fullText?: boolean;
   topics: { id: string; terms: MatchedTerm[] }[];
 }
 
@@ -52,15 +70,26 @@ export function run(argv: string[]): Promise<number> {
     if (file !== undefined && query !== undefined) throw new ArgumentError('give --topics or --query, not both');
     const topics: TopicQuery[] = query !== undefined ? [{ id: 'query', query }] : file ? await readTopicsFile(file, false) : configuredTopics;
     const compiled = compileTopics(topics);
-    const entries = await readFeedEntries(args.positionals[0]!, { allowLoopback: args.values['allow-loopback'] === true });
-    const items: MatchedItem[] = entries.map((entry) => ({
-      id: entry.id,
-      title: entry.title,
-      ...(entry.link ? { link: entry.link } : {}),
-      topics: matchArticle(compiled, { title: entry.title, text: entry.summary }).map((m: TopicMatch) => ({ id: m.topicId, terms: m.terms })),
-    }));
-    if (args.values.json) console.log(JSON.stringify({ items: items.map(({ id, title, topics: t }) => ({ id, title, topics: t })) }));
-    else printItems(items);
+    const allowLoopback = args.values['allow-loopback'] === true;
+    const entries = await readFeedEntries(args.positionals[0]!, { allowLoopback });
+    const pages = args.values['full-text'] === true ? cliPageText(allowLoopback) : undefined;
+    const items: MatchedItem[] = [];
+    try {
+      for (const entry of entries) {
+        const pageText = pages ? await pageTextFor(pages.budget, 'auto', entry, pages.tally) : undefined;
+        items.push({
+          id: entry.id,
+          title: entry.title,
+          ...(entry.link ? { link: entry.link } : {}),
+          ...(pages ? { fullText: pageText !== undefined } : {}),
+          topics: matchWithPage(compiled, { title: entry.title, excerpt: entry.summary, pageText }).map((m: TopicMatch) => ({ id: m.topicId, terms: m.terms })),
+        });
+      }
+    } finally {
+      await pages?.close();
+    }
+    if (args.values.json) console.log(JSON.stringify({ items: items.map(({ id, title, fullText, topics: t }) => ({ id, title, ...(fullText !== undefined ? { fullText } : {}), topics: t })) }));
+    else printItems(items, pages?.tally);
     return 0;
   });
 }
@@ -78,14 +107,27 @@ export async function readFeedEntries(source: string, options: { allowLoopback: 
   }
 }
 
-/** Human-readable terms: `CSTO (title): “…snippet…”`. */
+/** Human-readable terms: `CSTO (title): “…snippet…”`, `Karabakh (page, paragraph 9): “…”`. */
 export function describeTerms(terms: MatchedTerm[], indent: string): string[] {
-  return terms.map((t) => `${indent}${t.term} (${t.field}): “${t.snippet}”`);
+  return terms.map((t) => `${indent}${t.term} (${t.source === 'page' ? `page, paragraph ${t.paragraph}` : t.field}): “${t.snippet}”`);
 }
 
-function printItems(items: MatchedItem[]): void {
+/** Article pages as the poller fetches them (the guarded fetcher, extraction on a worker, one request at a time per site), with the CLI's caps. */
+function cliPageText(allowLoopback: boolean) {
+  const extractor = new WorkerPageExtractor({ deadlineMs: 5000 });
+  const deps: FullTextDeps = {
+    pageFetcher: new GuardedHttpFetcher({ allowLoopback, timeoutMs: 10_000, maxBytes: 1024 * 1024, accept: ACCEPT_HTML }),
+    extractor,
+    pacer: new MemoryHostPacer(1000),
+    config: { maxPagesPerPoll: CLI_PAGE_LIMIT, pageBudgetMs: 10 * 60_000, perPageMs: 15_000 },
+  };
+  return { budget: new PageBudget(deps), tally: emptyTally(), close: () => extractor.close() };
+}
+
+function printItems(items: MatchedItem[], pages?: PageTally): void {
   for (const item of items) {
-    console.log(`${item.topics.length > 0 ? '●' : '○'} ${item.title || '(untitled)'}${item.link ? `\n  ${item.link}` : ''}`);
+    const page = item.fullText === undefined ? '' : item.fullText ? ' [full text]' : ' [excerpt]';
+    console.log(`${item.topics.length > 0 ? '●' : '○'} ${item.title || '(untitled)'}${page}${item.link ? `\n  ${item.link}` : ''}`);
     if (item.topics.length === 0) console.log('  no topic matched');
     for (const topic of item.topics) {
       console.log(`  → ${topic.id}`);
@@ -95,4 +137,5 @@ function printItems(items: MatchedItem[]): void {
   }
   const matched = items.filter((i) => i.topics.length > 0).length;
   console.log(`${matched} of ${items.length} articles matched`);
+  if (pages) console.log(`article pages: ${pages.fetched} matched, ${pages.failed} fell back to the excerpt${pages.skipped ? `, ${pages.skipped} not tried` : ''}${pages.lastFailure ? ` (last failure: ${pages.lastFailure.url}: ${pages.lastFailure.reason})` : ''}`);
 }

@@ -27,6 +27,16 @@ export const ESM_REQUIRE_BANNER =
  */
 export const EXTERNAL_MODULES = ['@aws-sdk/*'];
 
+/**
+ * Modules replaced in every bundle, by project-relative paths: linkedom's CSS parser (200 KB) and the HTML serializer
+ * its selector engine's helpers import (80 KB with its entity tables), which the page worker never calls
+ * (shared/adapters/readability/unused-by-extraction.ts). No handler bundles linkedom, so only that worker changes.
+ */
+export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
+  'cssomnom/parse': 'shared/adapters/readability/unused-by-extraction.ts',
+  'dom-serializer': 'shared/adapters/readability/unused-by-extraction.ts',
+};
+
 /** Prefer ESM entry points of dependencies: smaller, tree-shakeable. */
 export const MAIN_FIELDS = ['module', 'main'];
 
@@ -77,6 +87,8 @@ export function esbuildCommandLine(esbuild: string, entry: string, outfile: stri
     `--banner:js=${bundleOptions.banner}`,
     ...bundleOptions.externalModules.map((m) => `--external:${m}`),
     `--main-fields=${bundleOptions.mainFields.join(',')}`,
+    // The project's root is the tsconfig's folder, wherever the bundling runs.
+    ...Object.entries(BUNDLE_ALIASES).map(([from, to]) => `--alias:${from}=${join(dirname(tsconfig), to)}`),
     `--tsconfig=${tsconfig}`,
     `--outfile=${outfile}`,
     '--log-level=warning',

@@ -10,7 +10,7 @@ export class FeedsFileError extends Error {}
 
 /**
  * `npm start -- --feeds FILE`: the admin's own feeds for the local runtime, a JSON array of feeds as the config has
- * them (`[{"id": "my-feed", "url": "https://…", "title"?: "…", "enabled"?: false}]`). Every error names the file and
+ * them (`[{"id": "my-feed", "url": "https://…", "title"?: "…", "enabled"?: false, "fullText"?: "auto" | "always" | "never"}]`). Every error names the file and
  * the key to fix (`[1].url: …`). `taken` are the ids already configured (the sample feeds).
  */
 export function readFeedsFile(file: string, taken: readonly string[] = []): FeedSource[] {

@@ -28,8 +28,9 @@ const usage = `Usage: npm start -- [--once] [--json] [--data DIR] [--port N] [--
   --data DIR   data folder (default: data/ in the project)
   --port N     port of the local web server (default 8780; SES uses N+1, Telegram stand-in N+2; 0: any free ports)
   --feeds FILE poll your own feeds too: a JSON array [{"id": "my-feed", "url": "https://example.org/feed.xml"}]
-               (optional "title", and "enabled": false), checked as the config checks its feeds
-  --no-samples leave out the sample feeds (world-wire, kavkaz-lenta)
+               (optional "title", "enabled": false, and "fullText": "auto" | "always" | "never"), checked as
+               the config checks its feeds
+  --no-samples leave out the sample feeds (world-wire, kavkaz-lenta, excerpt-wire)
 
 Environment:
   NEWSHOUND_DYNAMODB             dynalite (default) or dynamodb-local

@@ -19,6 +19,11 @@ export interface Article {
   firstSeen: string;
   /** The story it belongs to (shared/ports/story-assigner.ts); absent on articles stored before stories. */
   storyId?: string;
+  /**
+   * The main text of the article's page, when the feed carried only a summary and the page was fetched (full text):
+   * paragraphs one blank line apart, capped (domain/full-text/page-text.ts). Matched with the summary.
+   */
+  pageText?: string;
 }
 
 /** What a feed parser yields per entry, before it becomes an Article; its text has only characters XML 1.0 and SQS accept. */

@@ -1,9 +1,13 @@
+import type { FullTextMode } from './full-text/summary.js';
+
 /** A source feed newshound polls, as configured in infra/config. */
 export interface FeedSource {
   id: string;
   url: string;
   title?: string;
   enabled?: boolean;
+  /** Fetch article pages to match on their text: when the feed text is a summary (auto, the default), always, or never. */
+  fullText?: FullTextMode;
 }
 
 /** What newshound remembers about a feed between polls (its recent item ids are kept apart: FeedStateStore.getRecentIds). */
@@ -46,4 +50,11 @@ export interface FeedState {
   pollFoundNewAt?: string;
   /** ISO time a pushed body was last ingested. */
   lastPushAt?: string;
+  /** Article pages fetched for full text whose text was used, and those that fell back to the excerpt (counts since first polled). */
+  pagesFetched?: number;
+  pageFailures?: number;
+  /** The last page that fell back: why, which page, and when. */
+  lastPageError?: string;
+  lastPageErrorUrl?: string;
+  lastPageErrorAt?: string;
 }

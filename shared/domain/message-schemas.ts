@@ -3,7 +3,7 @@ import './zod-messages.js';
 
 /** Validators for queue message bodies (shared/domain/messages.ts), checked at each consumer's edge. */
 const nonEmpty = () => z.string().check(z.minLength(1));
-const matchedTerm = z.object({ term: z.string(), field: z.enum(['title', 'text']), snippet: z.string(), words: z.optional(z.string()) });
+const matchedTerm = z.object({ term: z.string(), field: z.enum(['title', 'text']), snippet: z.string(), words: z.optional(z.string()), source: z.optional(z.literal('page')), paragraph: z.optional(z.int()) });
 const topicMatches = z.array(z.object({ topicId: nonEmpty(), terms: z.array(matchedTerm) }));
 
 export const articleMatchesSchema = z.object({

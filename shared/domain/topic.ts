@@ -22,6 +22,10 @@ export interface MatchedTerm {
   snippet: string;
   /** For a term with a prefix (`*`): the words of the article it matched first (`Карабаха`). */
   words?: string;
+  /** Set when the term was found in the article's page rather than in its feed: the page's text was fetched (full text). */
+  source?: 'page';
+  /** With `source: 'page'`: the paragraph of the page's main text it is in, from 1. */
+  paragraph?: number;
 }
 
 export interface TopicMatch {

@@ -33,6 +33,8 @@ export const feedSourceSchema = z.object({
   url: z.url(),
   title: z.optional(z.string()),
   enabled: z.optional(z.boolean()),
+  /** Match on the article page's text too: when the feed text is a summary (auto, the default when absent), for every item, or never. */
+  fullText: z.optional(z.enum(['auto', 'always', 'never'])),
 });
 
 export const subscriberSchema = z.object({
@@ -152,6 +154,22 @@ export const appConfigSchema = z
         maxIntervalMinutes: z._default(intAtLeast(1), 24 * 60),
         maxBodyBytes: z._default(intAtLeast(1024), 10 * 1024 * 1024),
         fetchTimeoutMs: z._default(intAtLeast(1000), 20_000),
+        /**
+         * Article pages for full text. A poll's page time (pageBudgetMs) sits beside the feed's fetch (fetchTimeoutMs)
+         * and parse (5 s) inside poll-feed's 60 s: 20 + 5 + 20 s, with room for the table's writes.
+         */
+        fullText: z.prefault(
+          z.object({
+            maxPagesPerPoll: z._default(z.int().check(z.gte(0), z.lte(50)), 10),
+            pageBudgetMs: z._default(z.int().check(z.gte(1000), z.lte(30_000)), 20_000),
+            pageTimeoutMs: z._default(z.int().check(z.gte(500), z.lte(20_000)), 5000),
+            extractTimeoutMs: z._default(z.int().check(z.gte(100), z.lte(10_000)), 2000),
+            maxPageBytes: z._default(z.int().check(z.gte(16 * 1024), z.lte(10 * 1024 * 1024)), 1024 * 1024),
+            /** Between the end of one request to a host and the start of the next (ms). */
+            hostSpacingMs: z._default(z.int().check(z.gte(0), z.lte(60_000)), 1000),
+          }),
+          {},
+        ),
       }),
       {},
     ),

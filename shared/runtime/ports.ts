@@ -21,6 +21,7 @@ import type { StoryAssigner, StoryCoverage } from '../ports/story-assigner.js';
 import type { FeedPublisher, Mailer, SendingAccount, TelegramClient, WebhookClient } from '../ports/senders.js';
 import type { ArticleStore, DeliveryLedger, FeedStateStore, MatchStore, OnceKeys, PushSubscriptionStore, RateLimiter, SubscriberLookup, SubscriberStore, SuppressionStore } from '../ports/stores.js';
 import type { FunctionName, QueueMessages, QueueName, SecretName, SecretsOf, SendsOf } from '../topology/index.js';
+import type { FullTextDeps } from '../usecases/fetch-page-text.js';
 import type { AppConfig } from './app-config.js';
 
 /** Every store over the one table. */
@@ -64,6 +65,8 @@ export interface World {
   fetcher: FeedFetcher;
   /** Feed parsing in bounded time and memory, on threads of its own. */
   feedParser: FeedParser;
+  /** Article pages for full text: the guarded fetcher with page caps, extraction on a thread, per-host pacing. Absent: no full text. */
+  fullText?: FullTextDeps;
   webhooks: WebhookClient;
   telegram: (botToken: string, options?: { timeoutMs?: number }) => TelegramClient;
   pacer: SendPacer;

@@ -2,12 +2,14 @@ import { toArticle } from '../domain/article.js';
 import type { FeedSource } from '../domain/feed-source.js';
 import { FeedParseError, type FeedParseReason } from '../domain/feed/feed-parse-error.js';
 import type { FeedBody, ReadFeed } from '../domain/feed/read-feed.js';
+import { matchWithPage } from '../domain/full-text/match-with-page.js';
 import type { ArticleMatchesHandedOn } from '../domain/messages.js';
-import { matchArticle, type CompiledTopics } from '../domain/topics/index.js';
+import type { CompiledTopics } from '../domain/topics/index.js';
 import type { FeedParser } from '../ports/feed-parser.js';
 import type { Queue } from '../ports/queue.js';
 import type { StoryAssigner } from '../ports/story-assigner.js';
 import type { ArticleStore, FeedStateStore, MatchStore } from '../ports/stores.js';
+import { emptyTally, PageBudget, pageTextFor, type FullTextDeps, type PageTally } from './fetch-page-text.js';
 import { handOnMatches } from './hand-on-matches.js';
 
 export interface IngestDeps {
@@ -20,6 +22,8 @@ export interface IngestDeps {
   topics: CompiledTopics;
   /** Assigns each new article's story before its matches are stored (fan-out alerts a topic once per story). */
   stories: StoryAssigner;
+  /** Article pages for items whose feed text is a summary (full text); without it, items are matched on the feed's text. */
+  fullText?: FullTextDeps;
 }
 
 export interface IngestInput {
@@ -46,6 +50,8 @@ export type IngestOutcome =
       parkedMatches?: number;
       /** The feed's recent ids to store once the caller wrote the feed's state (absent: unchanged). */
       recentIds?: string[];
+      /** Article pages fetched for full text: used, fallen back to the excerpt, skipped (politeness or time). */
+      pages: PageTally;
     }
   /** The body was refused: `status` is the limit it hit ('too-large', 'too-deep', 'timeout') or 'parse'. */
   | { ok: false; reason: string; status: string };
@@ -75,7 +81,8 @@ export async function ingestFeedBody(deps: IngestDeps, input: IngestInput): Prom
     return { ok: false, reason, status: refused && LIMIT_REASONS.has(error.reason) ? error.reason : 'parse' };
   }
   const { parsed } = read;
-  const outcome = { ok: true as const, read, newArticles: 0, articleWrites: 0, matches: {} as Record<string, number>, parkedMatches: undefined as number | undefined };
+  const outcome = { ok: true as const, read, newArticles: 0, articleWrites: 0, matches: {} as Record<string, number>, parkedMatches: undefined as number | undefined, pages: emptyTally() };
+  const pageBudget = deps.fullText ? new PageBudget(deps.fullText) : undefined;
   const sourceTitle = feed.title ?? parsed.feed.title;
   // Items seen at the last successful poll are stored already: no read for them (most of a changed feed).
   const storedIds = await deps.feedStates.getRecentIds(feed.id);
@@ -84,8 +91,11 @@ export async function ingestFeedBody(deps: IngestDeps, input: IngestInput): Prom
     if (known.has(entry.id)) continue;
     if (await deps.articles.get(entry.id)) continue;
     const fresh = toArticle(entry, { feedId: feed.id, title: sourceTitle }, now);
-    const matchedText = entry.content ? `${fresh.summary}\n${entry.content}` : fresh.summary;
-    const topicMatches = matchArticle(deps.topics, { title: fresh.title, text: matchedText });
+    const pageText = await pageTextFor(pageBudget, feed.fullText ?? 'auto', entry, outcome.pages);
+    if (pageText) fresh.pageText = pageText;
+    const excerpt = entry.content ? `${fresh.summary}\n${entry.content}` : fresh.summary;
+    const matchedText = pageText ? `${excerpt}\n${pageText}` : excerpt;
+    const topicMatches = matchWithPage(deps.topics, { title: fresh.title, excerpt, pageText });
     // Before the matches are stored, so each carries its story (fan-out alerts a topic once per story).
     const { storyId } = await deps.stories.assign({ id: fresh.id, feedId: fresh.feedId, title: fresh.title, text: matchedText, sourceTitle: fresh.sourceTitle, firstSeen: fresh.firstSeen, ...(fresh.link ? { link: fresh.link } : {}), ...(fresh.published ? { published: fresh.published } : {}) });
     const article = { ...fresh, storyId };

@@ -11,6 +11,7 @@ import type { FetchResult, FeedFetcher } from '../ports/feed-fetcher.js';
 import type { Queue } from '../ports/queue.js';
 import type { StoryAssigner } from '../ports/story-assigner.js';
 import type { ArticleStore, FeedStateStore, MatchStore } from '../ports/stores.js';
+import { type FullTextDeps, type PageTally } from './fetch-page-text.js';
 import { ingestFeedBody } from './ingest-feed-body.js';
 
 export interface PollFeedDeps {
@@ -38,6 +39,8 @@ export interface PollFeedDeps {
   random?: () => number;
   /** Who takes the lease (default: one id per process). In Lambda, the request id. */
   leaseHolder?: string;
+  /** Article pages for items whose feed text is a summary (full text); without it, items are matched on the feed's text. */
+  fullText?: FullTextDeps;
 }
 
 export interface PollFeedInput {
@@ -69,6 +72,8 @@ export interface PollFeedResult {
   nextPollAt?: string;
   /** The new URL after a permanent redirect. */
   movedTo?: string;
+  /** Article pages this poll fetched for full text (present when it tried any). */
+  pages?: PageTally;
 }
 
 const processHolder = `poller-${randomUUID()}`;
@@ -76,6 +81,8 @@ const DEFAULT_LEASE_SECONDS = 120;
 const DEFAULT_MAX_POLL_SECONDS = 60;
 /** Keeps the state item under 1 KB (one write unit) whatever a server or parser says. */
 const MAX_ERROR_CHARS = 300;
+/** With the last error, the last page failure (its reason and its page) still leaves the state item near 1 KB. */
+const MAX_PAGE_ERROR_CHARS = 120;
 
 /** The state without absent fields, to compare what a poll would write with what readers already see. */
 function defined(state: FeedState): Record<string, unknown> {
@@ -196,6 +203,7 @@ async function pollHoldingLease(
   result.itemsInFeed = parsed.items.length;
   if (parsed.limitsHit?.length) result.limitsHit = parsed.limitsHit.map((l) => l.message);
   const websub = discoverWebSub({ linkHeader: fetched.headers['link'], document: parsed.feed, feedUrl: fetched.finalUrl });
+  const pages = ingested.pages;
 
   const next = nextPollAfterSuccess({ now, config: schedule(deps), headers: fetched.headers, ttlMinutes: parsed.feed.ttlMinutes, published: parsed.items.map((i) => i.published) });
   // Items a limit cost (older ones beyond the cap, overlong ones) are said in the feed's health, and the poll still counts as a success.
@@ -215,12 +223,26 @@ async function pollHoldingLease(
       // The topic is the self URL, else the URL polled: kept only when it differs (the state item stays small).
       selfUrl: websub.hub && websub.self !== state.url ? websub.self : undefined,
       ...limited,
+      ...pageHealth(state, pages, now),
     },
     next,
   );
   await deps.feedStates.put(state);
+  if (pages.fetched + pages.failed + pages.skipped > 0) result.pages = pages;
   if (ingested.recentIds) await deps.feedStates.putRecentIds(feed.id, ingested.recentIds);
   return { ...result, nextPollAt: state.nextPollAt };
+}
+
+/** Article pages in the feed's health: how many were used and how many fell back, since the feed was first polled. */
+function pageHealth(state: FeedState, pages: PageTally, now: Date): Partial<FeedState> {
+  if (pages.fetched + pages.failed === 0) return {};
+  return {
+    pagesFetched: (state.pagesFetched ?? 0) + pages.fetched,
+    pageFailures: (state.pageFailures ?? 0) + pages.failed,
+    ...(pages.lastFailure
+      ? { lastPageError: pages.lastFailure.reason.slice(0, MAX_PAGE_ERROR_CHARS), lastPageErrorUrl: pages.lastFailure.url.slice(0, MAX_PAGE_ERROR_CHARS), lastPageErrorAt: now.toISOString() }
+      : {}),
+  };
 }
 
 async function recordFailure(

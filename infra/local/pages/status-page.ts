@@ -25,6 +25,11 @@ export interface StatusFigures {
     disabled?: boolean;
     websub?: PushHealth;
     publishable?: boolean;
+    pagesFetched?: number;
+    pageFailures?: number;
+    lastPageError?: string;
+    lastPageErrorUrl?: string;
+    lastPageErrorAt?: string;
   }[];
   topics: readonly { id: string; name: string; matches: number }[];
   /** Match times per topic id (the latest ones), for the chart. */
@@ -51,6 +56,21 @@ function link(url: string): SafeHtml {
   return safe ? html`<a href="${safe}">${url}</a>` : html`${url}`;
 }
 
+/** The page as a short link (its last path segment): whole URLs would widen the table. */
+function pageLink(url: string | undefined): SafeHtml | '' {
+  const safe = safeHttpUrl(url);
+  if (!safe) return '';
+  const name = new URL(safe).pathname.split('/').filter(Boolean).at(-1) ?? new URL(safe).host;
+  return html`<a href="${safe}">${name.length > 40 ? `${name.slice(0, 40)}…` : name}</a>, `;
+}
+
+/** Article pages fetched for full text, beside the items seen: how many were used, how many fell back to the excerpt (the last failure is with the errors). */
+function pagesNote(f: StatusFigures['feeds'][number]): SafeHtml | '' {
+  if (f.pagesFetched === undefined && f.pageFailures === undefined) return '';
+  const failures = f.pageFailures ?? 0;
+  return html`<br>article pages: ${f.pagesFetched ?? 0} used, <span class="${failures > 0 ? 'bad' : 'ok'}">${failures} fell back</span>`;
+}
+
 export function renderStatusPage(status: StatusFigures, view: StatusView, now = new Date(status.now)): string {
   const pollButton = (feedId: string) =>
     html`<form method="post" action="/poll"><input type="hidden" name="feedId" value="${feedId}"><input type="hidden" name="token" value="${view.pollToken}"><button type="submit" aria-label="Poll now: ${feedId}">Poll now</button></form>`;
@@ -68,10 +88,10 @@ export function renderStatusPage(status: StatusFigures, view: StatusView, now = 
     return html`<tr><td>${f.id}</td><td data-label="address">${link(f.url)}</td>
 <td data-label="last success">${humanTime(f.lastSuccessAt, now)}</td>
 <td data-label="last poll"><span class="${failing ? 'bad' : 'ok'}">${pollOutcome(f.lastStatus)}</span>${f.lastPolledAt ? html`, ${humanTime(f.lastPolledAt, now)}` : ''}</td>
-<td data-label="last error">${f.lastError ? html`${f.lastError} (${humanTime(f.lastErrorAt, now, 'time unknown')})` : 'none'}</td>
+<td data-label="last error">${f.lastError ? html`${f.lastError} (${humanTime(f.lastErrorAt, now, 'time unknown')})` : 'none'}${f.lastPageError ? html`<br>an article page fell back to the excerpt: ${f.lastPageError} (${pageLink(f.lastPageErrorUrl)}${humanTime(f.lastPageErrorAt, now, 'time unknown')})` : ''}</td>
 <td data-label="failures in a row">${f.consecutiveFailures ?? 0}</td>
 <td data-label="next poll">${f.disabled ? 'never: disabled' : humanTime(f.nextPollAt, now, 'now')}${basis ? ` (${basis})` : ''}</td>
-<td data-label="items seen">${f.itemsSeen ?? 0}</td><td data-label="new items">${delivery(f.websub)}</td><td>${pollButton(f.id)}${f.publishable ? publishButton(f.id) : ''}</td></tr>`;
+<td data-label="items seen">${f.itemsSeen ?? 0}${pagesNote(f)}</td><td data-label="new items">${delivery(f.websub)}</td><td>${pollButton(f.id)}${f.publishable ? publishButton(f.id) : ''}</td></tr>`;
   });
   const topicRows = status.topics.map(
     (t) => html`<tr><td>${t.id}</td><td data-label="name">${t.name}</td><td data-label="matches">${t.matches}</td><td data-label="feeds"><a href="/feeds/${t.id}.xml">RSS</a> · <a href="/feeds/${t.id}.atom">Atom</a> · <a href="/feeds/${t.id}.json">JSON</a></td></tr>`,

@@ -6,10 +6,21 @@ import { redateSampleFeed } from '../sample-dates.js';
 
 const samplesDir = fileURLToPath(new URL('../../config/sample-feeds/', import.meta.url));
 
-/** Serves the sample source feeds written for the project at /samples/<file>, read at each request and dated as news. */
+const PAGE = /^pages\/[a-z0-9-]+\.html$/;
+
+/**
+ * Serves the sample source feeds written for the project at /samples/<file>, read at each request and dated as news,
+ * and the article pages of the excerpt-only sample at /samples/pages/<name>.html (a missing one is a 404, as on the web).
+ */
 export const samplesRoute: LocalRoute = async (req, res, url, ctx) => {
   if (!url.pathname.startsWith('/samples/') || url.pathname === '/samples/publish') return false;
   const file = url.pathname.slice('/samples/'.length);
+  if (PAGE.test(file) && (req.method === 'GET' || req.method === 'HEAD')) {
+    const page = await readFile(`${samplesDir}${file}`).catch(() => undefined);
+    if (!page) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('no such page');
+    else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': page.length, 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : page);
+    return true;
+  }
   if (!(sampleFeedFiles as readonly string[]).includes(file) || (req.method !== 'GET' && req.method !== 'HEAD')) {
     res.writeHead(404).end();
     return true;

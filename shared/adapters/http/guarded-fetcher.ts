@@ -25,8 +25,12 @@ export interface GuardedFetcherOptions {
   /** At most this many redirects (default 5). */
   maxRedirects?: number;
   userAgent?: string;
+  /** The Accept header (default: the feed formats); the article page fetcher asks for HTML. */
+  accept?: string;
   resolve?: Resolver;
 }
+
+export const ACCEPT_HTML = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 
 /** More layers than any real server sends; each is a full decompression pass. */
 const MAX_CONTENT_CODINGS = 3;
@@ -148,7 +152,7 @@ export class GuardedHttpFetcher implements FeedFetcher {
     const { url, address, family } = await assertPublicUrl(target, { allowLoopback: this.options.allowLoopback, resolve: this.options.resolve });
     const headers: Record<string, string> = {
       'user-agent': this.userAgent,
-      accept: ACCEPT,
+      accept: this.options.accept ?? ACCEPT,
       'accept-encoding': 'gzip, deflate, br',
     };
     // Validators belong to the stored URL; after a redirect they still describe the same feed.

@@ -17,10 +17,15 @@ export const BUNDLED_WORKER_FILE = 'feed-parse.worker.mjs';
  * the worker registers tsx first, as bin/newshound.js does, then loads the entry.
  */
 export function feedParseWorkerScript(): WorkerScript {
-  const bundled = new URL(`./${BUNDLED_WORKER_FILE}`, import.meta.url);
+  return workerScript(BUNDLED_WORKER_FILE, 'feed-parse-worker-main.ts');
+}
+
+/** How to start a worker: `bundledFile` beside a function's bundle, else `sourceEntry` (in this folder) through tsx. */
+export function workerScript(bundledFile: string, sourceEntry: string): WorkerScript {
+  const bundled = new URL(`./${bundledFile}`, import.meta.url);
   if (existsSync(fileURLToPath(bundled))) return { filename: bundled, eval: false };
   // tsx's `tsx/esm/api` export for `import` (createRequire would resolve its CommonJS twin).
   const tsxApi = new URL('./dist/esm/api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json')));
-  const entry = new URL('./feed-parse-worker-main.ts', import.meta.url);
+  const entry = new URL(`./${sourceEntry}`, import.meta.url);
   return { filename: `import(${JSON.stringify(tsxApi.href)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`, eval: true };
 }

@@ -13,7 +13,7 @@ export interface AlertMatchView {
   topicName: string;
   /** Distinct matched terms as words, not query syntax, e.g. ['CSTO', 'Collective Security Treaty Organization', 'Карабаха']. */
   terms: string[];
-  /** One snippet of context for the first match, plain text. */
+  /** One snippet of context for the first match, plain text; one from the article's page says so ("article page, paragraph 9: …"). */
   snippet?: string;
 }
 
@@ -91,7 +91,9 @@ export function buildAlertView(
     summary: truncate(stripControls(article.summary).replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim(), SUMMARY_MAX),
     matches: matches.map((m) => {
       const terms = [...new Set(m.terms.map((t) => oneLine(termLabel(t))).filter(Boolean))];
-      const snippet = m.terms.map((t) => oneLine(t.snippet)).find(Boolean);
+      const first = m.terms.find((t) => oneLine(t.snippet));
+      // A term the feed's excerpt lacks was found in the page (full text): where, since the reader's excerpt will not show it.
+      const snippet = first && `${first.source === 'page' && first.paragraph ? `article page, paragraph ${first.paragraph}: ` : ''}${oneLine(first.snippet)}`;
       return {
         topicId: m.topicId,
         topicName: oneLine(names.get(m.topicId) ?? m.topicId),

@@ -1,7 +1,7 @@
 import type { Article } from '../article.js';
 import type { MatchedTerm } from '../topic.js';
 import type { CompiledTopics } from './compile-topics.js';
-import { matchArticle } from './match-article.js';
+import { matchWithPage } from '../full-text/match-with-page.js';
 
 export interface BacktestHit {
   article: Article;
@@ -22,7 +22,7 @@ export interface BacktestOptions {
   onProgress?: (progress: { scanned: number; matched: number }) => void;
 }
 
-/** Runs one topic over stored articles, page by page, as the poller would have matched them. */
+/** Runs one topic over stored articles, page by page, as the poller would have matched them (with their page text). */
 export async function backtestTopic(compiled: CompiledTopics, topicId: string, pages: AsyncIterable<Article[]>, options: BacktestOptions = {}): Promise<BacktestResult> {
   const keep = options.keep ?? 50;
   let scanned = 0;
@@ -31,7 +31,7 @@ export async function backtestTopic(compiled: CompiledTopics, topicId: string, p
   for await (const page of pages) {
     for (const article of page) {
       scanned += 1;
-      const match = matchArticle(compiled, { title: article.title, text: article.summary }).find((m) => m.topicId === topicId);
+      const match = matchWithPage(compiled, { title: article.title, excerpt: article.summary, pageText: article.pageText }).find((m) => m.topicId === topicId);
       if (!match) continue;
       matched += 1;
       hits.push({ article, terms: match.terms });

@@ -69,13 +69,19 @@ class IndexedField {
   }
 }
 
+/** Where in the text field a match starts, as provenance (the page paragraph it is in); {} when nothing to add. */
+export type LocateText = (display: string, start: number) => Pick<MatchedTerm, 'source' | 'paragraph'>;
+
 /** An analysed article with per-field token positions, answering term lookups for many topics. */
 export class IndexedArticle {
   readonly fields: Record<MatchField, IndexedField>;
   /** term key → does the term occur; shared by all topics that use the same term. */
   private readonly termResults = new Map<string, boolean>();
 
-  constructor(readonly doc: AnalysedArticle) {
+  constructor(
+    readonly doc: AnalysedArticle,
+    private readonly locateText?: LocateText,
+  ) {
     this.fields = { title: new IndexedField(doc.title), text: new IndexedField(doc.text) };
   }
 
@@ -111,7 +117,9 @@ export class IndexedArticle {
           if (at < 0) continue;
           seen.add(id);
           const { display, starts, ends } = this.doc[field];
-          out.push(matchedTerm(node, field, display, starts[at]!, ends[at + node.tokens.length - 1]!));
+          const term = matchedTerm(node, field, display, starts[at]!, ends[at + node.tokens.length - 1]!);
+          if (field === 'text' && this.locateText) Object.assign(term, this.locateText(display, starts[at]!));
+          out.push(term);
         }
         break;
       case 'and':

@@ -1,14 +1,14 @@
 import type { TopicMatch } from '../topic.js';
 import { analyseArticle, type MatchableArticle } from './analyse-article.js';
 import { startGateIndex, type CompiledTopics, type TopicList } from './compile-topics.js';
-import { IndexedArticle } from './indexed-article.js';
+import { IndexedArticle, type LocateText } from './indexed-article.js';
 
 /**
  * The topics an article matches, sorted by topic id, each with provenance. Only topics with a required
  * term among the article's tokens are evaluated, so the cost follows the article, not the topic count.
  */
-export function matchArticle(compiled: CompiledTopics, article: MatchableArticle): TopicMatch[] {
-  const indexed = new IndexedArticle(analyseArticle(article));
+export function matchArticle(compiled: CompiledTopics, article: MatchableArticle, options: { locateText?: LocateText } = {}): TopicMatch[] {
+  const indexed = new IndexedArticle(analyseArticle(article), options.locateText);
   const matches: TopicMatch[] = [];
   for (const i of candidateTopics(compiled, indexed)) {
     const topic = compiled.topics[i]!;

@@ -2,6 +2,7 @@ import { defineFunction } from '../ports.js';
 import { compiledTopics } from '../platform/compiled-topics.js';
 import { dynamodbTable } from '../platform/dynamodb-table.js';
 import { guardedFetcher } from '../platform/guarded-fetcher.js';
+import { articlePages } from '../platform/article-pages.js';
 import { parseWorkers } from '../platform/parse-workers.js';
 import { s3InboxBucket } from '../platform/s3-inbox-bucket.js';
 import { sqsQueues } from '../platform/sqs-queues.js';
@@ -9,7 +10,7 @@ import { storyGrouping } from '../platform/story-grouping.js';
 
 export const pollFeedDefinition = defineFunction({
   name: 'poll-feed',
-  aws: { factories: { table: dynamodbTable, fetcher: guardedFetcher, feedParser: parseWorkers, topics: compiledTopics, stories: storyGrouping, inbox: s3InboxBucket }, queues: sqsQueues },
+  aws: { factories: { table: dynamodbTable, fetcher: guardedFetcher, feedParser: parseWorkers, topics: compiledTopics, stories: storyGrouping, inbox: s3InboxBucket, fullText: articlePages }, queues: sqsQueues },
   compose: (p) => ({
     feeds: p.config.feeds,
     fetcher: p.fetcher,
@@ -23,6 +24,7 @@ export const pollFeedDefinition = defineFunction({
     stories: p.stories,
     clock: p.clock,
     config: p.config.polling,
+    fullText: p.fullText,
     logger: p.logger,
     metrics: p.metrics,
   }),

@@ -175,3 +175,20 @@ describe('webhook payload and helpers', () => {
     expect(t.endsWith('…')).toBe(true);
   });
 });
+
+describe('a match from the article page (full text)', () => {
+  const pageTerm = { term: 'Karabakh', field: 'text' as const, snippet: '…after the fighting over Nagorno Karabakh in 2023…', source: 'page' as const, paragraph: 9 };
+  const view = buildAlertView(anArticle({ title: 'CSTO council meets', summary: 'Ministers met…' }), [{ topicId: 'nk', terms: [pageTerm] }], topics, 'UTC');
+
+  it('says in its snippet that it came from the page, and which paragraph', () => {
+    expect(view.matches[0]!.snippet).toBe('article page, paragraph 9: …after the fighting over Nagorno Karabakh in 2023…');
+  });
+
+  it('shows it in the email (HTML and text; Telegram messages carry no snippets), and the webhook carries it as data', () => {
+    const email = renderAlertEmail(view, links);
+    expect(email.text).toContain('“article page, paragraph 9: …after the fighting over Nagorno Karabakh in 2023…”');
+    expect(email.html).toContain('article page, paragraph 9: …after the fighting');
+    const body = buildWebhookAlert(anArticle({ title: 'CSTO council meets' }), [{ topicId: 'nk', terms: [pageTerm] }], topics, { deliveryId: 'd', now: new Date('2026-12-01T00:00:00Z') });
+    expect(JSON.stringify(body)).toContain('"source":"page","paragraph":9');
+  });
+});

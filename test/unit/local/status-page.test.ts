@@ -149,3 +149,19 @@ describe('how each feed gets its new items (WebSub)', () => {
     expect(renderStatusPage(figures(), view)).not.toContain('/samples/publish');
   });
 });
+
+describe('article pages in feed health (full text)', () => {
+  const row = (html: string) => html.slice(html.indexOf('<tr><td>wire</td>'), html.indexOf('</tr>', html.indexOf('<tr><td>wire</td>')));
+  it('says how many pages were used and how many fell back to the excerpt, with the last failure, escaped', () => {
+    const html = renderStatusPage(figures({ feeds: [{ ...figures().feeds[0]!, pagesFetched: 12, pageFailures: 2, lastPageError: `HTTP 404 ${HOSTILE}`, lastPageErrorUrl: 'http://a.example/news/2026/story.html?x=1', lastPageErrorAt: '2026-12-04T11:50:00.000Z' }] }), view, NOW);
+    const cells = row(html);
+    expect(cells).toContain('article pages: 12 used, <span class="bad">2 fell back</span>');
+    expect(cells).toContain('an article page fell back to the excerpt: HTTP 404 &lt;script&gt;');
+    expect(cells).toContain('(<a href="http://a.example/news/2026/story.html?x=1">story.html</a>, <time datetime="2026-12-04T11:50:00.000Z"');
+    expect(cells).not.toContain('<script>');
+  });
+
+  it('says nothing of pages for a feed that fetched none', () => {
+    expect(row(renderStatusPage(figures(), view, NOW))).not.toContain('article page');
+  });
+});
