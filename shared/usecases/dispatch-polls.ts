@@ -1,5 +1,6 @@
 import type { FeedSource, FeedState } from '../domain/feed-source.js';
 import { FEEDS_PER_POLL_MESSAGE, type PollRequested } from '../domain/messages.js';
+import { isDue } from '../domain/polling/schedule.js';
 import type { Clock } from '../ports/clock.js';
 import type { Queue } from '../ports/queue.js';
 import type { FeedStateStore } from '../ports/stores.js';
@@ -33,7 +34,7 @@ export interface DispatchedPolls {
 }
 
 /**
- * Enqueues a poll for every enabled feed that is due (or, with `force`, for every enabled feed asked for), grouped
+ * Enqueues a poll for every enabled feed that is due (its next poll within DUE_EARLY_MS of now) (or, with `force`, for every enabled feed asked for), grouped
  * FEEDS_PER_POLL_MESSAGE feeds to a message. An unknown feed id is an error naming it.
  */
 export async function dispatchPolls(deps: DispatchPollsDeps, input: DispatchPollsInput = {}): Promise<DispatchedPolls> {
@@ -52,7 +53,7 @@ export async function dispatchPolls(deps: DispatchPollsDeps, input: DispatchPoll
   const due = enabled.filter((feed) => {
     const state = states.get(feed.id);
     if (state?.disabled) return false;
-    return !state?.nextPollAt || new Date(state.nextPollAt) <= now;
+    return isDue(state?.nextPollAt, now);
   });
   if (due.length > 0) await deps.pollQueue.send(grouped(due.map((f) => f.id), false));
   return { feedIds: due.map((f) => f.id), states: read };

@@ -5,10 +5,16 @@
  *   gap between its dated items of the last week, see publishingRateMinutes), never sooner than the feed asks (RSS <ttl>,
  *   Cache-Control max-age, Expires), clamped to [min, max].
  * - After 304: the interval used last time and its basis (or the feed's hints, when longer), clamped.
+ * - With learned publishing hours (publishing-hours.ts), the interval is counted on the feed's own clock: the next poll
+ *   comes after `interval` activity-minutes, so sooner in the hours it usually publishes and later in those it does not,
+ *   never sooner than the min interval or the server's hints, never later than the max interval. The floor and ceiling
+ *   are returned (and stored) so a 304 that changed nothing can be derived without a write (last-poll.ts).
  * - After a failure: exponential backoff (base × 2^(n-1)) with equal jitter, capped; Retry-After
  *   is honoured when it asks for longer. The cap is at most the max interval, so a feed is never
  *   parked forever, and a success resets the count.
  */
+
+import { activityByHourOfWeek, activityMinutes, afterActivityMinutes, decodePublishingHours } from './publishing-hours.js';
 
 export interface PollingConfig {
   minIntervalMinutes: number;
@@ -21,11 +27,25 @@ export interface PollingConfig {
 
 export const DEFAULT_POLLING_CONFIG: PollingConfig = { minIntervalMinutes: 5, maxIntervalMinutes: 24 * 60 };
 
+/**
+ * How early a poll may run before its time. Polls run when a dispatch tick (every 5 min) finds them due, and a poll
+ * runs seconds after its tick: without this slack a 5-minute interval would miss the next tick and wait for the one after.
+ */
+export const DUE_EARLY_MS = 2 * 60_000;
+
+/** Whether a feed's next poll is due at `now` (a feed never scheduled is). */
+export function isDue(nextPollAt: string | undefined, now: Date): boolean {
+  return !nextPollAt || Date.parse(nextPollAt) <= now.getTime() + DUE_EARLY_MS;
+}
+
 export interface NextPoll {
   nextPollAt: Date;
   intervalMinutes: number;
   /** Which evidence decided, for health pages and logs. */
   basis: 'publishing-rate' | 'no-recent-items' | 'ttl' | 'cache-control' | 'expires' | 'previous-interval' | 'backoff' | 'retry-after';
+  /** Set when learned publishing hours placed the poll: the shortest and longest wall-clock wait they may choose. */
+  floorMinutes?: number;
+  ceilingMinutes?: number;
 }
 
 /** Response headers, lower-case names (as fetchers report them). */
@@ -87,7 +107,7 @@ export function freshnessMinutes(headers: Headers, now: Date): { minutes: number
  * a burst and went quiet is not polled at the burst's rate). One dated item: one per week.
  * Undefined when no item is dated within the week.
  */
-export function publishingRateMinutes(published: (string | undefined)[], now: Date): number | undefined {
+export function publishingRateMinutes(published: (string | undefined)[], now: Date, activity?: number[]): number | undefined {
   const since = now.getTime() - WEEK_MINUTES * MINUTE;
   const times = published
     .map((p) => (p ? Date.parse(p) : Number.NaN))
@@ -96,8 +116,10 @@ export function publishingRateMinutes(published: (string | undefined)[], now: Da
   if (times.length === 0) return undefined;
   if (times.length === 1) return WEEK_MINUTES / 2;
   const newest = times[times.length - 1]!;
-  const meanGap = (newest - times[0]!) / MINUTE / (times.length - 1);
-  const quietFor = Math.max(0, (now.getTime() - newest) / MINUTE);
+  // With learned hours, gaps are counted on the feed's own clock: a night it always sleeps through is no silence.
+  const span = (from: number, to: number) => (activity ? activityMinutes(activity, from, to) : Math.max(0, to - from) / MINUTE);
+  const meanGap = span(times[0]!, newest) / (times.length - 1);
+  const quietFor = span(newest, now.getTime());
   return Math.max(meanGap, quietFor) / 2;
 }
 
@@ -109,16 +131,43 @@ function hinted(headers: Headers, ttlMinutes: number | undefined, now: Date): { 
   return candidates.sort((a, b) => b.minutes - a.minutes)[0];
 }
 
-/** Next poll after a 200 with content. `published` are the entries' dates (ISO). */
-export function nextPollAfterSuccess(input: { now: Date; config?: PollingConfig; headers?: Headers; ttlMinutes?: number; published: (string | undefined)[] }): NextPoll {
+/** The activity per hour of the week from a packed profile, or undefined without one. */
+function activityOf(publishingHours: string | undefined): number[] | undefined {
+  const profile = decodePublishingHours(publishingHours);
+  return profile && activityByHourOfWeek(profile);
+}
+
+/** The next poll `intervalMinutes` after `now`: on the feed's own clock when it has learned hours. */
+function placed(now: Date, intervalMinutes: number, basis: NextPoll['basis'], activity: number[] | undefined, floorMinutes: number, config: PollingConfig): NextPoll {
+  if (!activity) return { nextPollAt: at(now, intervalMinutes), intervalMinutes, basis };
+  const floor = clamp(floorMinutes, config);
+  const ceiling = clamp(config.maxIntervalMinutes, config);
+  return { nextPollAt: new Date(afterActivityMinutes(activity, now.getTime(), intervalMinutes, floor, ceiling)), intervalMinutes, basis, floorMinutes: floor, ceilingMinutes: ceiling };
+}
+
+/**
+ * When the next poll falls for a stored schedule: `intervalMinutes` after `from`, on the feed's own clock when the state
+ * has learned hours and the floor and ceiling they were placed within. What a 304 that changed nothing would choose.
+ */
+export function nextPollAtFrom(from: Date, schedule: { intervalMinutes: number; publishingHours?: string; floorMinutes?: number; ceilingMinutes?: number }): Date {
+  const activity = schedule.floorMinutes !== undefined && schedule.ceilingMinutes !== undefined ? activityOf(schedule.publishingHours) : undefined;
+  if (!activity) return at(from, schedule.intervalMinutes);
+  return new Date(afterActivityMinutes(activity, from.getTime(), schedule.intervalMinutes, schedule.floorMinutes!, schedule.ceilingMinutes!));
+}
+
+/**
+ * Next poll after a 200 with content. `published` are the entries' dates (ISO); `publishingHours` the feed's learned
+ * profile (packed, already updated with this poll's new items), if it has one.
+ */
+export function nextPollAfterSuccess(input: { now: Date; config?: PollingConfig; headers?: Headers; ttlMinutes?: number; published: (string | undefined)[]; publishingHours?: string }): NextPoll {
   const config = input.config ?? DEFAULT_POLLING_CONFIG;
-  const rate = publishingRateMinutes(input.published, input.now);
+  const activity = activityOf(input.publishingHours);
+  const rate = publishingRateMinutes(input.published, input.now, activity);
   let minutes = rate ?? config.maxIntervalMinutes;
   let basis: NextPoll['basis'] = rate === undefined ? 'no-recent-items' : 'publishing-rate';
   const hint = hinted(input.headers ?? {}, input.ttlMinutes, input.now);
   if (hint && hint.minutes > minutes) ({ minutes, basis } = hint);
-  const intervalMinutes = clamp(minutes, config);
-  return { nextPollAt: at(input.now, intervalMinutes), intervalMinutes, basis };
+  return placed(input.now, clamp(minutes, config), basis, activity, Math.max(config.minIntervalMinutes, hint?.minutes ?? 0), config);
 }
 
 const KEPT_BASES: ReadonlySet<string> = new Set<NextPoll['basis']>(['publishing-rate', 'no-recent-items', 'ttl', 'cache-control', 'expires', 'previous-interval']);
@@ -131,15 +180,26 @@ export function basisKeptAfterNotModified(previousBasis: string | undefined): Ne
   return previousBasis && KEPT_BASES.has(previousBasis) ? (previousBasis as NextPoll['basis']) : 'previous-interval';
 }
 
-/** Next poll after a 304: keep the previous interval (and what chose it) unless the server now asks for longer. */
-export function nextPollAfterNotModified(input: { now: Date; config?: PollingConfig; headers?: Headers; previousIntervalMinutes?: number; previousBasis?: string }): NextPoll {
+/**
+ * Next poll after a 304: keep the previous interval (and what chose it) unless the server now asks for longer. With
+ * learned hours it is placed on the feed's clock again, within the previous floor (raised by this answer's hints).
+ */
+export function nextPollAfterNotModified(input: {
+  now: Date;
+  config?: PollingConfig;
+  headers?: Headers;
+  previousIntervalMinutes?: number;
+  previousBasis?: string;
+  publishingHours?: string;
+  previousFloorMinutes?: number;
+}): NextPoll {
   const config = input.config ?? DEFAULT_POLLING_CONFIG;
   let minutes = input.previousIntervalMinutes ?? config.minIntervalMinutes;
   let basis: NextPoll['basis'] = input.previousIntervalMinutes === undefined ? 'previous-interval' : basisKeptAfterNotModified(input.previousBasis);
   const hint = hinted(input.headers ?? {}, undefined, input.now);
   if (hint && hint.minutes > minutes) ({ minutes, basis } = hint);
-  const intervalMinutes = clamp(minutes, config);
-  return { nextPollAt: at(input.now, intervalMinutes), intervalMinutes, basis };
+  const floor = Math.max(input.previousFloorMinutes ?? config.minIntervalMinutes, hint?.minutes ?? 0);
+  return placed(input.now, clamp(minutes, config), basis, activityOf(input.publishingHours), floor, config);
 }
 
 /** The backoff delay in minutes for the n-th consecutive failure (n ≥ 1), jitter from `random()` ∈ [0, 1). */
