@@ -4,7 +4,7 @@
  * write unit). Pure: times are passed in.
  *
  * The model is separable: the feed's activity at an instant is (its share of the hour of day × 24) × (its share of the
- * weekday × 7), averaging 1 over a week, shrunk towards 1 while there is little evidence (PRIOR_WEIGHT items' worth).
+ * weekday × 7), each averaging 1 and shrunk towards 1 while there is little evidence (a flat prior worth a few items).
  * Hours are smoothed with their neighbours when read, so a feed that publishes at 9:50 one day and 10:10 the next is
  * expected around both.
  */
@@ -22,8 +22,9 @@ const HOUR = 3_600_000;
 const MINUTE = 60_000;
 /** Counts halve every two weeks: a feed that changes its rhythm is followed within a few weeks. */
 export const HALF_LIFE_MS = 14 * 24 * HOUR;
-/** How many items' worth of evidence the flat prior ("any hour alike") weighs. */
-export const PRIOR_WEIGHT = 8;
+/** How many items' worth of evidence the flat prior ("any hour alike") weighs, for hours and for weekdays (a week of evidence is slower to come). */
+export const HOUR_PRIOR_WEIGHT = 8;
+export const DAY_PRIOR_WEIGHT = 24;
 /** Items dated further back than this teach nothing (a feed's archive is no rhythm of now). */
 export const LEARN_WINDOW_MS = 28 * 24 * HOUR;
 
@@ -95,42 +96,60 @@ export function activityByHourOfWeek(p: PublishingHours): number[] {
   const hourSum = sum(smooth);
   const daySum = sum(p.days);
   const out: number[] = [];
+  const share = (count: number, total: number, n: number, prior: number) => (total > 0 ? (weight * ((count * n) / total) + prior) / (weight + prior) : 1);
   for (let d = 0; d < 7; d++) {
-    for (let h = 0; h < 24; h++) {
-      const learned = hourSum > 0 && daySum > 0 ? ((smooth[h]! * 24) / hourSum) * ((p.days[d]! * 7) / daySum) : 1;
-      out.push((weight * learned + PRIOR_WEIGHT) / (weight + PRIOR_WEIGHT));
-    }
+    const day = share(p.days[d]!, daySum, 7, DAY_PRIOR_WEIGHT);
+    for (let h = 0; h < 24; h++) out.push(day * share(smooth[h]!, hourSum, 24, HOUR_PRIOR_WEIGHT));
   }
   return out;
 }
 
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+
+/** The hour of the week (weekday × 24 + hour, UTC; 0 = Sunday 0:00) an instant falls in. The epoch was a Thursday. */
 function hourOfWeek(t: number): number {
-  const d = new Date(t);
-  return d.getUTCDay() * 24 + d.getUTCHours();
+  return Math.floor((((t % WEEK) + WEEK + 4 * DAY) % WEEK) / HOUR);
+}
+
+/** A feed's clock: its activity per hour of the week and the activity-minutes from the week's start to each hour. */
+export interface FeedClock {
+  activity: number[];
+  /** cumulative[i]: activity-minutes from Sunday 0:00 to the start of hour i (169 entries; the last is the week's). */
+  cumulative: number[];
+}
+
+export function feedClock(activity: number[]): FeedClock {
+  const cumulative = [0];
+  for (const a of activity) cumulative.push(cumulative[cumulative.length - 1]! + a * 60);
+  return { activity, cumulative };
+}
+
+/** Activity-minutes from the start of the week the epoch's Sunday began up to `t`. */
+function position(clock: FeedClock, t: number): number {
+  const sinceSunday = t + 4 * DAY;
+  const weeks = Math.floor(sinceSunday / WEEK);
+  const inWeek = sinceSunday - weeks * WEEK;
+  const h = Math.floor(inWeek / HOUR);
+  return weeks * clock.cumulative[168]! + clock.cumulative[h]! + ((inWeek - h * HOUR) / MINUTE) * clock.activity[h]!;
 }
 
 /** ∫ activity dt from `from` to `to` (ms), in activity-minutes: a feed's own clock, fast when it publishes, slow when it rests. */
-export function activityMinutes(activity: number[], from: number, to: number): number {
-  let total = 0;
-  for (let t = from; t < to; ) {
-    const end = Math.min(to, (Math.floor(t / HOUR) + 1) * HOUR);
-    total += ((end - t) / MINUTE) * activity[hourOfWeek(t)]!;
-    t = end;
-  }
-  return total;
+export function activityMinutes(clock: FeedClock, from: number, to: number): number {
+  return to > from ? position(clock, to) - position(clock, from) : 0;
 }
 
 /**
  * The instant (ms) `minutes` activity-minutes after `from`: the next poll of a feed polled every `minutes` on average,
  * sooner in its busy hours and later in its quiet ones. At least `floorMinutes`, at most `ceilingMinutes` of wall time.
  */
-export function afterActivityMinutes(activity: number[], from: number, minutes: number, floorMinutes: number, ceilingMinutes: number): number {
+export function afterActivityMinutes(clock: FeedClock, from: number, minutes: number, floorMinutes: number, ceilingMinutes: number): number {
   const earliest = from + floorMinutes * MINUTE;
   const latest = from + ceilingMinutes * MINUTE;
   let left = minutes;
   for (let t = from; t < latest; ) {
     const end = Math.min(latest, (Math.floor(t / HOUR) + 1) * HOUR);
-    const rate = activity[hourOfWeek(t)]!;
+    const rate = clock.activity[hourOfWeek(t)]!;
     const span = ((end - t) / MINUTE) * rate;
     if (span >= left) return Math.max(earliest, Math.round(t + (left / rate) * MINUTE));
     left -= span;

@@ -3,6 +3,7 @@ import type { ArticleMatchesHandedOn } from '../../../shared/domain/messages.js'
 import { FeedParseError } from '../../../shared/domain/feed/feed-parse-error.js';
 import { compileTopics } from '../../../shared/domain/topics/index.js';
 import type { FetchRequest, FetchResult, FeedFetcher } from '../../../shared/ports/feed-fetcher.js';
+import { decodePublishingHours, weightOf } from '../../../shared/domain/polling/publishing-hours.js';
 import { nextPollAtFrom } from '../../../shared/domain/polling/schedule.js';
 import { pollFeed, type PollFeedDeps } from '../../../shared/usecases/poll-feed.js';
 import { rssFeed, type FeedDocument } from '../../support/feed-builder.js';
@@ -78,6 +79,31 @@ describe('pollFeed', () => {
     expect(state!.nextPollAt! <= '2026-11-21T10:00:00.000Z').toBe(true);
     expect(state!.nextPollAt! > '2026-11-21T00:00:00.000Z').toBe(true);
     expect(state?.etag).toBeDefined();
+  });
+
+  it('learns the feed\'s publishing hours: on its first poll from its dated items, then from each new item', async () => {
+    const items: FeedDocument['items'] = [
+      { id: 'g1', title: 'One', published: 'Thu, 19 Nov 2026 09:00:00 GMT' },
+      { id: 'g2', title: 'Two', published: 'Thu, 19 Nov 2026 09:30:00 GMT' },
+      { id: 'g3', title: 'Undated: on a first poll, no time to learn from' },
+    ];
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss(items))]]));
+    await pollFeed(t.deps, { feed: feedA });
+    const first = decodePublishingHours((await t.feedStates.get('a'))?.publishingHours);
+    expect(weightOf(first!)).toBe(2);
+    expect(first!.hours[9]).toBeCloseTo(2, 1);
+    // An undated new item counts when it was first seen (10:40, in hour 10); the known ones do not count again.
+    t.clock.advance({ minutes: 40 });
+    items.unshift({ id: 'g4', title: 'Four, undated' });
+    await pollFeed(t.deps, { feed: feedA });
+    const second = decodePublishingHours((await t.feedStates.get('a'))?.publishingHours);
+    expect(weightOf(second!)).toBeCloseTo(3, 1);
+    expect(second!.hours[10]).toBeCloseTo(1, 1);
+    // With learning off, the state carries no hours and the schedule is every hour alike.
+    const off = setup(new Map([[feedA.url, servedWithEtag(() => rss(items))]]));
+    off.deps.config.learnPublishingHours = false;
+    await pollFeed(off.deps, { feed: feedA });
+    expect((await off.feedStates.get('a'))).toMatchObject({ publishingHours: undefined, pollFloorMinutes: undefined });
   });
 
   it('a 304 costs no parse and no article or match write', async () => {
