@@ -47,9 +47,10 @@ export interface FreshnessResult {
   variant: string;
   /** Hub feeds' items (pushed in a variant that pushes), the other feeds' items, and all. */
   delays: { hub: DelayStats; other: DelayStats; all: DelayStats };
-  /** Scheduled polls (not pushes) per day, all feeds together, and per feed. */
+  /** Scheduled polls (not pushes) per day, all feeds together, and per feed; and per day of the hub feeds and of the others. */
   pollsPerDay: number;
   pollsPerFeedPerDay: number;
+  pollsPerDayOf: { hub: number; other: number };
   pushesPerDay: number;
   /** Items published in the week that never reached an alert (dropped out of a feed's window between polls, or too late). */
   missed: number;
@@ -164,13 +165,15 @@ export async function runFreshness(feeds: SyntheticFeed[], variant: FreshnessVar
   const safety: PollFeedDeps = { ...base, config: variant.push?.safetyPolling ?? variant.polling };
   const pushFetcher = new SyntheticFetcher(feeds, clock, true);
 
+  // Pushes from the measured days on: in the warm-up, hub feeds learn nothing (their safety polls keep them current).
   const random = mulberry32(11);
   const pushes = feeds
     .filter((f) => pushed.has(f.index))
-    .flatMap((f) => f.times.filter((t) => t >= first && t < stop).map((t) => ({ at: t + 2000 + Math.floor(random() * 18_000), feed: f.index })))
+    .flatMap((f) => f.times.filter((t) => t >= window.start && t < stop).map((t) => ({ at: t + 2000 + Math.floor(random() * 18_000), feed: f.index })))
     .sort((a, b) => a.at - b.at);
   let nextPush = 0;
   let polls = 0;
+  let hubPolls = 0;
   let pushCount = 0;
   const runPushes = async (before: number) => {
     for (; nextPush < pushes.length && pushes[nextPush]!.at < before; nextPush++) {
@@ -191,7 +194,9 @@ export async function runFreshness(feeds: SyntheticFeed[], variant: FreshnessVar
       for (const id of message.body.feedIds ?? []) {
         const index = Number(id.slice('feed-'.length));
         const result = await pollFeed(pushed.has(index) ? safety : polled, { feed: sources[index]!, onlyIfDue: !message.body.force });
-        if (result.status !== 'skipped' && tick >= window.start && tick < end) polls++;
+        if (result.status === 'skipped' || tick < window.start || tick >= end) continue;
+        polls++;
+        if (feeds[index]!.hub) hubPolls++;
       }
     }
   }
@@ -217,6 +222,7 @@ export async function runFreshness(feeds: SyntheticFeed[], variant: FreshnessVar
     delays: { hub: stats(delays.hub), other: stats(delays.other), all: stats([...delays.hub, ...delays.other]) },
     pollsPerDay: polls / window.days,
     pollsPerFeedPerDay: polls / window.days / feeds.length,
+    pollsPerDayOf: { hub: hubPolls / window.days, other: (polls - hubPolls) / window.days },
     pushesPerDay: pushCount / window.days,
     missed,
     wallSeconds: (performance.now() - started) / 1000,

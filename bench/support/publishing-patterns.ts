@@ -35,21 +35,27 @@ function poisson(random: () => number, mean: number): number {
 const between = (random: () => number, lo: number, hi: number) => lo + (hi - lo) * random();
 const second = (t: number) => Math.floor(t / 1000) * 1000;
 
+/** Feeds of one rhythm only: daily ones averaging `itemsPerDay` over the week, none with a hub (the cost model's typical feed). */
+export interface OnlyDaily {
+  itemsPerDay: number;
+}
+
 /** Feeds publishing from `from` to `to` (ms). */
-export function syntheticFeeds(count: number, from: number, to: number, seed = 15): SyntheticFeed[] {
+export function syntheticFeeds(count: number, from: number, to: number, seed = 15, only?: OnlyDaily): SyntheticFeed[] {
   const random = mulberry32(seed);
   const feeds: SyntheticFeed[] = [];
   for (let index = 0; index < count; index++) {
     const r = random();
-    const kind: PatternKind = r < 0.7 ? 'daily' : r < 0.9 ? 'bursty' : 'silent';
-    const hub = random() < 0.2;
+    const kind: PatternKind = only || r < 0.7 ? 'daily' : r < 0.9 ? 'bursty' : 'silent';
+    const hub = random() < 0.2 && !only;
     const zone = ZONES[Math.floor(random() * ZONES.length)]! * HOUR;
     const times: number[] = [];
     // Local midnight of each day the span touches.
     const firstDay = Math.floor((from + zone) / DAY) * DAY - zone;
     if (kind === 'daily') {
-      const perWeekday = Math.exp(between(random, Math.log(2), Math.log(80)));
+      const drawn = Math.exp(between(random, Math.log(2), Math.log(80)));
       const weekend = between(random, 0.15, 0.7);
+      const perWeekday = only ? (only.itemsPerDay * 7) / (5 + 2 * weekend) : drawn;
       const start = between(random, 6, 10) * HOUR;
       const length = between(random, 8, 15) * HOUR;
       for (let day = firstDay; day < to; day += DAY) {
