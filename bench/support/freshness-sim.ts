@@ -34,6 +34,8 @@ export interface FreshnessVariant {
   days?: number;
   /** Hours run after the measured days, for their last items to reach an alert (default: the window's). */
   tailHours?: number;
+  /** How early dispatch-polls counts a feed due (default: the product's). */
+  dueEarlyMs?: number;
 }
 
 export interface DelayStats {
@@ -187,7 +189,7 @@ export async function runFreshness(feeds: SyntheticFeed[], variant: FreshnessVar
   for (let tick = first; tick < stop; tick += tickMs) {
     await runPushes(tick);
     clock.set(tick);
-    await dispatchPolls({ feeds: sources, feedStates, pollQueue, clock });
+    await dispatchPolls({ feeds: sources, feedStates, pollQueue, clock, dueEarlyMs: variant.dueEarlyMs });
     await runPushes(tick + POLL_LAG_MS);
     clock.set(tick + POLL_LAG_MS);
     for (const message of pollQueue.take(clock.ms, Number.MAX_SAFE_INTEGER)) {

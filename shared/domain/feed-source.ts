@@ -32,7 +32,7 @@ export interface FeedState {
   pollNumber?: number;
   /** Outcome of the last poll: an HTTP status, or 'blocked' / 'timeout' / 'network' / 'parse' / 'too-large'. */
   lastStatus?: string;
-  /** The interval the schedule chose last time (minutes), and why. */
+  /** The interval the schedule chose last time (minutes; on the feed's own clock when it has learned hours), and why. */
   pollIntervalMinutes?: number;
   nextPollBasis?: string;
   /** The feed's learned publishing hours, packed (domain/polling/publishing-hours.ts). */

@@ -10,6 +10,8 @@ export interface DispatchPollsDeps {
   feedStates: FeedStateStore;
   pollQueue: Queue<PollRequested>;
   clock: Clock;
+  /** How early a feed counts as due (default DUE_EARLY_MS; 0: only at its time, as before that slack). */
+  dueEarlyMs?: number;
 }
 
 export interface DispatchPollsInput {
@@ -53,7 +55,7 @@ export async function dispatchPolls(deps: DispatchPollsDeps, input: DispatchPoll
   const due = enabled.filter((feed) => {
     const state = states.get(feed.id);
     if (state?.disabled) return false;
-    return isDue(state?.nextPollAt, now);
+    return isDue(state?.nextPollAt, now, deps.dueEarlyMs);
   });
   if (due.length > 0) await deps.pollQueue.send(grouped(due.map((f) => f.id), false));
   return { feedIds: due.map((f) => f.id), states: read };

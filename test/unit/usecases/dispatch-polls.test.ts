@@ -38,6 +38,13 @@ describe('dispatchPolls', () => {
     expect(t.queued()).toEqual(expected ? ['f'] : []);
   });
 
+  it('counts a feed due only at its time when told no slack', async () => {
+    const t = setup([feed('f')], [state('f', { nextPollAt: '2026-11-20T10:00:30.000Z' })]);
+    expect((await dispatchPolls({ ...t.deps, dueEarlyMs: 0 })).feedIds).toEqual([]);
+    t.clock.advance({ seconds: 30 });
+    expect((await dispatchPolls({ ...t.deps, dueEarlyMs: 0 })).feedIds).toEqual(['f']);
+  });
+
   it('queues every due feed in one go, and only those', async () => {
     const t = setup(
       [feed('new'), feed('due'), feed('later'), feed('off', { enabled: false }), feed('gone')],
