@@ -36,9 +36,14 @@ export interface FeedState {
   pollNumber?: number;
   /** Outcome of the last poll: an HTTP status, or 'blocked' / 'timeout' / 'network' / 'parse' / 'too-large'. */
   lastStatus?: string;
-  /** The interval the schedule chose last time (minutes), and why. */
+  /** The interval the schedule chose last time (minutes; on the feed's own clock when it has learned hours), and why. */
   pollIntervalMinutes?: number;
   nextPollBasis?: string;
+  /** The feed's learned publishing hours, packed (domain/polling/publishing-hours.ts). */
+  publishingHours?: string;
+  /** Set when learned hours placed the next poll: the shortest and longest wait (minutes) they could choose. */
+  pollFloorMinutes?: number;
+  pollCeilingMinutes?: number;
   /** ISO time a poll last found new articles. */
   lastNewItemsAt?: string;
   /** Set when a permanent redirect moved the feed: the URL it was moved from. */

@@ -1,5 +1,6 @@
 import type { FeedSource, FeedState } from '../domain/feed-source.js';
 import { FEEDS_PER_POLL_MESSAGE, type PollRequested } from '../domain/messages.js';
+import { isDue } from '../domain/polling/schedule.js';
 import type { Clock } from '../ports/clock.js';
 import type { Queue } from '../ports/queue.js';
 import type { FeedStateStore, PushSubscriptionStore } from '../ports/stores.js';
@@ -13,6 +14,8 @@ export interface DispatchPollsDeps {
   /** WebSub subscriptions: a feed a hub pushes is polled only every `safetyPollMinutes`. */
   pushSubscriptions?: Pick<PushSubscriptionStore, 'list'>;
   safetyPollMinutes?: number;
+  /** How early a feed counts as due (default DUE_EARLY_MS; 0: only at its time, as before that slack). */
+  dueEarlyMs?: number;
 }
 
 export interface DispatchPollsInput {
@@ -37,7 +40,7 @@ export interface DispatchedPolls {
 }
 
 /**
- * Enqueues a poll for every enabled feed that is due (or, with `force`, for every enabled feed asked for), grouped
+ * Enqueues a poll for every enabled feed that is due (its next poll within DUE_EARLY_MS of now) (or, with `force`, for every enabled feed asked for), grouped
  * FEEDS_PER_POLL_MESSAGE feeds to a message. An unknown feed id is an error naming it.
  */
 export async function dispatchPolls(deps: DispatchPollsDeps, input: DispatchPollsInput = {}): Promise<DispatchedPolls> {
@@ -58,7 +61,7 @@ export async function dispatchPolls(deps: DispatchPollsDeps, input: DispatchPoll
   const due = enabled.filter((feed) => {
     const state = states.get(feed.id);
     if (state?.disabled) return false;
-    if (state?.nextPollAt && new Date(state.nextPollAt) > now) return false;
+    if (!isDue(state?.nextPollAt, now, deps.dueEarlyMs)) return false;
     // Pushed: the hub brings new items within seconds; a poll now and then catches what it misses (and ends pushing).
     const pushed = state && deliveryMode(subs.get(feed.id), { hub: state.hub, topic: state.selfUrl ?? state.url, pollFoundNewAt: state.pollFoundNewAt }, now).mode === 'pushed';
     return !pushed || !state.lastSuccessAt || Date.parse(state.lastSuccessAt) + safetyMs <= now.getTime();

@@ -1,4 +1,4 @@
-import { toArticle } from '../domain/article.js';
+import { toArticle, type FeedEntry } from '../domain/article.js';
 import type { FeedSource } from '../domain/feed-source.js';
 import { FeedParseError, type FeedParseReason } from '../domain/feed/feed-parse-error.js';
 import type { FeedBody, ReadFeed } from '../domain/feed/read-feed.js';
@@ -52,6 +52,10 @@ export type IngestOutcome =
       recentIds?: string[];
       /** Article pages fetched for full text: used, fallen back to the excerpt, skipped (politeness or time). */
       pages: PageTally;
+      /** The body's items the feed's recent ids did not hold (for learning its publishing hours). */
+      unseen: FeedEntry[];
+      /** Whether the feed had no recent ids yet (a first poll: its items are the feed's past, not news). */
+      firstSight: boolean;
     }
   /** The body was refused: `status` is the limit it hit ('too-large', 'too-deep', 'timeout') or 'parse'. */
   | { ok: false; reason: string; status: string };
@@ -113,5 +117,5 @@ export async function ingestFeedBody(deps: IngestDeps, input: IngestInput): Prom
   const ids = parsed.items.map((i) => i.id);
   const recentIds = (input.recentIds === 'merge' ? [...new Set([...ids, ...storedIds])] : ids).slice(0, MAX_RECENT_IDS);
   const { parkedMatches, ...rest } = outcome;
-  return { ...rest, ...(parkedMatches ? { parkedMatches } : {}), ...(recentIds.some((id) => !known.has(id)) ? { recentIds } : {}) };
+  return { ...rest, unseen: parsed.items.filter((i) => !known.has(i.id)), firstSight: known.size === 0, ...(parkedMatches ? { parkedMatches } : {}), ...(recentIds.some((id) => !known.has(id)) ? { recentIds } : {}) };
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { FeedSource, FeedState } from '../domain/feed-source.js';
 import type { ArticleMatchesHandedOn } from '../domain/messages.js';
-import { nextPollAfterFailure, nextPollAfterNotModified, nextPollAfterSuccess, type NextPoll, type PollingConfig } from '../domain/polling/schedule.js';
+import { decodePublishingHours, encodePublishingHours, learnPublishingHours } from '../domain/polling/publishing-hours.js';
+import { isDue, nextPollAfterFailure, nextPollAfterNotModified, nextPollAfterSuccess, type NextPoll, type PollingConfig } from '../domain/polling/schedule.js';
 import type { CompiledTopics } from '../domain/topics/index.js';
 import { discoverWebSub } from '../domain/websub/discovery.js';
 import type { Clock } from '../ports/clock.js';
@@ -34,6 +35,8 @@ export interface PollFeedDeps {
     leaseSeconds?: number;
     /** The longest a poll can run (the poll function's timeout): a lease older than this belongs to no running poll. */
     maxPollSeconds?: number;
+    /** Learn each feed's publishing hours and poll on its own clock (default true; off, every hour is alike). */
+    learnPublishingHours?: boolean;
   };
   /** Jitter source for the failure backoff, in [0, 1) (default Math.random). */
   random?: () => number;
@@ -94,7 +97,17 @@ function schedule(deps: PollFeedDeps): PollingConfig {
 }
 
 function scheduled(state: FeedState, next: NextPoll): FeedState {
-  return { ...state, nextPollAt: next.nextPollAt.toISOString(), pollIntervalMinutes: next.intervalMinutes, nextPollBasis: next.basis };
+  return { ...state, nextPollAt: next.nextPollAt.toISOString(), pollIntervalMinutes: next.intervalMinutes, nextPollBasis: next.basis, pollFloorMinutes: next.floorMinutes, pollCeilingMinutes: next.ceilingMinutes };
+}
+
+/**
+ * When an item appeared, for learning the feed's hours: its own date when plausible (not ahead of now), else now, when
+ * it is new; on a first poll (nothing known yet) the window is the feed's past, so only dated items tell.
+ */
+function appearedAt(published: string | undefined, now: Date, firstPoll: boolean): number {
+  const t = published ? Date.parse(published) : Number.NaN;
+  if (Number.isFinite(t) && t <= now.getTime() + 5 * 60_000) return t;
+  return firstPoll ? Number.NaN : now.getTime();
 }
 
 /** The stored state for a feed, started afresh when it is new or an admin changed its configured URL. */
@@ -131,7 +144,7 @@ export async function pollFeed(deps: PollFeedDeps, input: PollFeedInput): Promis
 
   const before = currentState(feed, await deps.feedStates.get(feed.id));
   if (before.disabled) return { ...result, status: 'skipped', skipped: 'disabled', error: before.disabledReason };
-  if (input.onlyIfDue && before.nextPollAt && new Date(before.nextPollAt) > now) return { ...result, status: 'skipped', skipped: 'not-due' };
+  if (input.onlyIfDue && !isDue(before.nextPollAt, now)) return { ...result, status: 'skipped', skipped: 'not-due' };
 
   const holder = deps.leaseHolder ?? processHolder;
   const until = new Date(now.getTime() + (deps.config.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000);
@@ -176,7 +189,7 @@ async function pollHoldingLease(
   }
 
   if (fetched.status === 'not-modified') {
-    state = scheduled({ ...state, lastSuccessAt: now.toISOString(), lastStatus: '304', consecutiveFailures: 0, failingSince: undefined }, nextPollAfterNotModified({ now, config: schedule(deps), headers: fetched.headers, previousIntervalMinutes: state.pollIntervalMinutes, previousBasis: state.nextPollBasis }));
+    state = scheduled({ ...state, lastSuccessAt: now.toISOString(), lastStatus: '304', consecutiveFailures: 0, failingSince: undefined }, nextPollAfterNotModified({ now, config: schedule(deps), headers: fetched.headers, previousIntervalMinutes: state.pollIntervalMinutes, previousBasis: state.nextPollBasis, publishingHours: state.publishingHours, previousFloorMinutes: state.pollFloorMinutes }));
     if (!claimed || !isDeepStrictEqual(defined(state), defined(claimed))) await deps.feedStates.put(state);
     return { ...result, status: 'not-modified', parsed: false, articleWrites: 0, nextPollAt: state.nextPollAt };
   }
@@ -205,7 +218,15 @@ async function pollHoldingLease(
   const websub = discoverWebSub({ linkHeader: fetched.headers['link'], document: parsed.feed, feedUrl: fetched.finalUrl });
   const pages = ingested.pages;
 
-  const next = nextPollAfterSuccess({ now, config: schedule(deps), headers: fetched.headers, ttlMinutes: parsed.feed.ttlMinutes, published: parsed.items.map((i) => i.published) });
+  // Items new to this feed teach its publishing hours (on its first poll, its whole window: the feed's recent past).
+  const times = ingested.unseen.map((i) => appearedAt(i.published, now, ingested.firstSight)).filter(Number.isFinite);
+  const publishingHours =
+    deps.config.learnPublishingHours === false
+      ? undefined
+      : times.length > 0
+        ? encodePublishingHours(learnPublishingHours(decodePublishingHours(state.publishingHours), times, now.getTime()))
+        : state.publishingHours;
+  const next = nextPollAfterSuccess({ now, config: schedule(deps), headers: fetched.headers, ttlMinutes: parsed.feed.ttlMinutes, published: parsed.items.map((i) => i.published), publishingHours });
   // Items a limit cost (older ones beyond the cap, overlong ones) are said in the feed's health, and the poll still counts as a success.
   const limited = parsed.limitsHit?.length ? { lastStatus: parsed.limitsHit[0]!.status, lastError: parsed.limitsHit.map((l) => l.message).join('; ').slice(0, MAX_ERROR_CHARS), lastErrorAt: now.toISOString() } : {};
   state = scheduled(
@@ -218,6 +239,7 @@ async function pollHoldingLease(
       consecutiveFailures: 0,
       failingSince: undefined,
       itemsSeen: state.itemsSeen + result.newArticles,
+      publishingHours,
       ...(result.newArticles > 0 ? { lastNewItemsAt: now.toISOString(), pollFoundNewAt: now.toISOString() } : {}),
       hub: websub.hub,
       // The topic is the self URL, else the URL polled: kept only when it differs (the state item stays small).
@@ -258,7 +280,8 @@ async function recordFailure(
   const next = nextPollAfterFailure({ now, config: schedule(deps), consecutiveFailures, headers, random: deps.random ?? Math.random });
   const failed = scheduled(
     { ...state, lastErrorAt: now.toISOString(), lastError: reason.slice(0, MAX_ERROR_CHARS), lastStatus: status, consecutiveFailures, failingSince: state.failingSince ?? now.toISOString() },
-    next,
+    // A backoff is wall time; the learned floor and ceiling stay for the 304 that ends it (so it needs no write either).
+    { ...next, floorMinutes: state.pollFloorMinutes, ceilingMinutes: state.pollCeilingMinutes },
   );
   await deps.feedStates.put(failed);
   return { ...result, status: 'error', error: reason, articleWrites: 0, nextPollAt: failed.nextPollAt };

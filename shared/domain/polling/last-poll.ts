@@ -1,5 +1,5 @@
 import type { FeedState } from '../feed-source.js';
-import { basisKeptAfterNotModified } from './schedule.js';
+import { basisKeptAfterNotModified, nextPollAtFrom } from './schedule.js';
 
 /** The last poll the lease recorded: its number (each lease taken counts one) and time. */
 export interface LastPoll {
@@ -12,7 +12,7 @@ export interface LastPoll {
  *
  * A 304 that changes nothing but the poll's own times writes no state: taking the lease already recorded the
  * poll, and this function derives the rest (last success at that time, status 304, failures reset, next poll one
- * unchanged interval later), exactly as the 304 would have written it. Any other outcome writes its state with
+ * unchanged interval later, on the feed's own clock when it has learned hours), exactly as the 304 would have written it. Any other outcome writes its state with
  * `pollNumber` = the poll's number, which this leaves alone. Numbers, not times, tell them apart, so clocks that
  * disagree between pollers (or stand still in tests) change nothing.
  *
@@ -30,6 +30,11 @@ export function withLastPoll(state: FeedState, last: LastPoll): FeedState {
     lastStatus: '304',
     consecutiveFailures: 0,
     failingSince: undefined,
-    ...(interval !== undefined ? { nextPollAt: new Date(Date.parse(last.polledAt) + Math.round(interval * 60_000)).toISOString(), nextPollBasis: basisKeptAfterNotModified(state.nextPollBasis) } : {}),
+    ...(interval !== undefined
+      ? {
+          nextPollAt: nextPollAtFrom(new Date(last.polledAt), { intervalMinutes: interval, publishingHours: state.publishingHours, floorMinutes: state.pollFloorMinutes, ceilingMinutes: state.pollCeilingMinutes }).toISOString(),
+          nextPollBasis: basisKeptAfterNotModified(state.nextPollBasis),
+        }
+      : {}),
   };
 }

@@ -5,10 +5,19 @@
  *   gap between its dated items of the last week, see publishingRateMinutes), never sooner than the feed asks (RSS <ttl>,
  *   Cache-Control max-age, Expires), clamped to [min, max].
  * - After 304: the interval used last time and its basis (or the feed's hints, when longer), clamped.
+ * - With learned publishing hours (publishing-hours.ts), time is counted on the feed's own clock (activity-minutes:
+ *   fast in the hours it usually publishes, slow in those it does not), both for its gaps (a night it always sleeps
+ *   through is no silence) and for the wait: the next poll comes after LEARNED_SHARE × the half-gap in activity-minutes,
+ *   so sooner in its busy hours and later in its quiet ones, never sooner than the min interval or the server's hints,
+ *   never later than the max interval. The polls an hours-alike schedule spends in the hours a feed sleeps through go to
+ *   the hours it publishes in (see the freshness bench). The floor and ceiling are returned (and stored) so a 304 that
+ *   changed nothing can be derived without a write (last-poll.ts).
  * - After a failure: exponential backoff (base × 2^(n-1)) with equal jitter, capped; Retry-After
  *   is honoured when it asks for longer. The cap is at most the max interval, so a feed is never
  *   parked forever, and a success resets the count.
  */
+
+import { activityByHourOfWeek, activityMinutes, afterActivityMinutes, decodePublishingHours, feedClock, type FeedClock } from './publishing-hours.js';
 
 export interface PollingConfig {
   minIntervalMinutes: number;
@@ -21,11 +30,32 @@ export interface PollingConfig {
 
 export const DEFAULT_POLLING_CONFIG: PollingConfig = { minIntervalMinutes: 5, maxIntervalMinutes: 24 * 60 };
 
+/**
+ * With learned hours, the share of the half-gap (in activity-minutes) a feed waits between polls. Below 1 because the
+ * learned clock no longer spends polls on the hours a feed sleeps through: in the freshness bench, 0.63 keeps the polls
+ * a day (hub feeds polled slowly) under every-hour-alike's, at about half its delay.
+ */
+export const LEARNED_SHARE = 0.63;
+
+/**
+ * How early a poll may run before its time. Polls run when a dispatch tick (every 5 min) finds them due, and a poll
+ * runs seconds after its tick: without this slack a 5-minute interval would miss the next tick and wait for the one after.
+ */
+export const DUE_EARLY_MS = 2 * 60_000;
+
+/** Whether a feed's next poll is due at `now` (a feed never scheduled is), up to `earlyMs` ahead of its time. */
+export function isDue(nextPollAt: string | undefined, now: Date, earlyMs = DUE_EARLY_MS): boolean {
+  return !nextPollAt || Date.parse(nextPollAt) <= now.getTime() + earlyMs;
+}
+
 export interface NextPoll {
   nextPollAt: Date;
   intervalMinutes: number;
   /** Which evidence decided, for health pages and logs. */
   basis: 'publishing-rate' | 'no-recent-items' | 'ttl' | 'cache-control' | 'expires' | 'previous-interval' | 'backoff' | 'retry-after';
+  /** Set when learned publishing hours placed the poll: the shortest and longest wall-clock wait they may choose. */
+  floorMinutes?: number;
+  ceilingMinutes?: number;
 }
 
 /** Response headers, lower-case names (as fetchers report them). */
@@ -87,7 +117,7 @@ export function freshnessMinutes(headers: Headers, now: Date): { minutes: number
  * a burst and went quiet is not polled at the burst's rate). One dated item: one per week.
  * Undefined when no item is dated within the week.
  */
-export function publishingRateMinutes(published: (string | undefined)[], now: Date): number | undefined {
+export function publishingRateMinutes(published: (string | undefined)[], now: Date, clock?: FeedClock): number | undefined {
   const since = now.getTime() - WEEK_MINUTES * MINUTE;
   const times = published
     .map((p) => (p ? Date.parse(p) : Number.NaN))
@@ -96,8 +126,10 @@ export function publishingRateMinutes(published: (string | undefined)[], now: Da
   if (times.length === 0) return undefined;
   if (times.length === 1) return WEEK_MINUTES / 2;
   const newest = times[times.length - 1]!;
-  const meanGap = (newest - times[0]!) / MINUTE / (times.length - 1);
-  const quietFor = Math.max(0, (now.getTime() - newest) / MINUTE);
+  // With learned hours, gaps are counted on the feed's own clock: a night it always sleeps through is no silence.
+  const span = (from: number, to: number) => (clock ? activityMinutes(clock, from, to) : Math.max(0, to - from) / MINUTE);
+  const meanGap = span(times[0]!, newest) / (times.length - 1);
+  const quietFor = span(newest, now.getTime());
   return Math.max(meanGap, quietFor) / 2;
 }
 
@@ -109,16 +141,53 @@ function hinted(headers: Headers, ttlMinutes: number | undefined, now: Date): { 
   return candidates.sort((a, b) => b.minutes - a.minutes)[0];
 }
 
-/** Next poll after a 200 with content. `published` are the entries' dates (ISO). */
-export function nextPollAfterSuccess(input: { now: Date; config?: PollingConfig; headers?: Headers; ttlMinutes?: number; published: (string | undefined)[] }): NextPoll {
+// Dispatch reads every feed's state each tick, and each read may derive a 304's next poll: decode each profile once.
+const clocks = new Map<string, FeedClock>();
+
+/** The feed's clock from a packed profile, or undefined without one. */
+function clockOf(publishingHours: string | undefined): FeedClock | undefined {
+  if (!publishingHours) return undefined;
+  const cached = clocks.get(publishingHours);
+  if (cached) return cached;
+  const profile = decodePublishingHours(publishingHours);
+  if (!profile) return undefined;
+  const clock = feedClock(activityByHourOfWeek(profile));
+  if (clocks.size >= 5000) clocks.clear();
+  clocks.set(publishingHours, clock);
+  return clock;
+}
+
+/** The next poll `intervalMinutes` after `now`: on the feed's own clock when it has learned hours. */
+function placed(now: Date, intervalMinutes: number, basis: NextPoll['basis'], clock: FeedClock | undefined, floorMinutes: number, config: PollingConfig): NextPoll {
+  if (!clock) return { nextPollAt: at(now, intervalMinutes), intervalMinutes, basis };
+  const floor = clamp(floorMinutes, config);
+  const ceiling = clamp(config.maxIntervalMinutes, config);
+  return { nextPollAt: new Date(afterActivityMinutes(clock, now.getTime(), intervalMinutes, floor, ceiling)), intervalMinutes, basis, floorMinutes: floor, ceilingMinutes: ceiling };
+}
+
+/**
+ * When the next poll falls for a stored schedule: `intervalMinutes` after `from`, on the feed's own clock when the state
+ * has learned hours and the floor and ceiling they were placed within. What a 304 that changed nothing would choose.
+ */
+export function nextPollAtFrom(from: Date, schedule: { intervalMinutes: number; publishingHours?: string; floorMinutes?: number; ceilingMinutes?: number }): Date {
+  const clock = schedule.floorMinutes !== undefined && schedule.ceilingMinutes !== undefined ? clockOf(schedule.publishingHours) : undefined;
+  if (!clock) return at(from, schedule.intervalMinutes);
+  return new Date(afterActivityMinutes(clock, from.getTime(), schedule.intervalMinutes, schedule.floorMinutes!, schedule.ceilingMinutes!));
+}
+
+/**
+ * Next poll after a 200 with content. `published` are the entries' dates (ISO); `publishingHours` the feed's learned
+ * profile (packed, already updated with this poll's new items), if it has one.
+ */
+export function nextPollAfterSuccess(input: { now: Date; config?: PollingConfig; headers?: Headers; ttlMinutes?: number; published: (string | undefined)[]; publishingHours?: string }): NextPoll {
   const config = input.config ?? DEFAULT_POLLING_CONFIG;
-  const rate = publishingRateMinutes(input.published, input.now);
-  let minutes = rate ?? config.maxIntervalMinutes;
+  const clock = clockOf(input.publishingHours);
+  const rate = publishingRateMinutes(input.published, input.now, clock);
+  let minutes = rate === undefined ? config.maxIntervalMinutes : clock ? rate * LEARNED_SHARE : rate;
   let basis: NextPoll['basis'] = rate === undefined ? 'no-recent-items' : 'publishing-rate';
   const hint = hinted(input.headers ?? {}, input.ttlMinutes, input.now);
   if (hint && hint.minutes > minutes) ({ minutes, basis } = hint);
-  const intervalMinutes = clamp(minutes, config);
-  return { nextPollAt: at(input.now, intervalMinutes), intervalMinutes, basis };
+  return placed(input.now, clamp(minutes, config), basis, clock, Math.max(config.minIntervalMinutes, hint?.minutes ?? 0), config);
 }
 
 const KEPT_BASES: ReadonlySet<string> = new Set<NextPoll['basis']>(['publishing-rate', 'no-recent-items', 'ttl', 'cache-control', 'expires', 'previous-interval']);
@@ -131,15 +200,26 @@ export function basisKeptAfterNotModified(previousBasis: string | undefined): Ne
   return previousBasis && KEPT_BASES.has(previousBasis) ? (previousBasis as NextPoll['basis']) : 'previous-interval';
 }
 
-/** Next poll after a 304: keep the previous interval (and what chose it) unless the server now asks for longer. */
-export function nextPollAfterNotModified(input: { now: Date; config?: PollingConfig; headers?: Headers; previousIntervalMinutes?: number; previousBasis?: string }): NextPoll {
+/**
+ * Next poll after a 304: keep the previous interval (and what chose it) unless the server now asks for longer. With
+ * learned hours it is placed on the feed's clock again, within the previous floor (raised by this answer's hints).
+ */
+export function nextPollAfterNotModified(input: {
+  now: Date;
+  config?: PollingConfig;
+  headers?: Headers;
+  previousIntervalMinutes?: number;
+  previousBasis?: string;
+  publishingHours?: string;
+  previousFloorMinutes?: number;
+}): NextPoll {
   const config = input.config ?? DEFAULT_POLLING_CONFIG;
   let minutes = input.previousIntervalMinutes ?? config.minIntervalMinutes;
   let basis: NextPoll['basis'] = input.previousIntervalMinutes === undefined ? 'previous-interval' : basisKeptAfterNotModified(input.previousBasis);
   const hint = hinted(input.headers ?? {}, undefined, input.now);
   if (hint && hint.minutes > minutes) ({ minutes, basis } = hint);
-  const intervalMinutes = clamp(minutes, config);
-  return { nextPollAt: at(input.now, intervalMinutes), intervalMinutes, basis };
+  const floor = Math.max(input.previousFloorMinutes ?? config.minIntervalMinutes, hint?.minutes ?? 0);
+  return placed(input.now, clamp(minutes, config), basis, clockOf(input.publishingHours), floor, config);
 }
 
 /** The backoff delay in minutes for the n-th consecutive failure (n ≥ 1), jitter from `random()` ∈ [0, 1). */

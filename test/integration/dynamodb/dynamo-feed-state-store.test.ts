@@ -5,6 +5,7 @@ import type { FeedState } from '../../../shared/domain/feed-source.js';
 import type { ArticleMatchesHandedOn } from '../../../shared/domain/messages.js';
 import { compileTopics } from '../../../shared/domain/topics/index.js';
 import type { FetchRequest, FetchResult } from '../../../shared/ports/feed-fetcher.js';
+import { nextPollAtFrom } from '../../../shared/domain/polling/schedule.js';
 import { pollFeed, type PollFeedDeps } from '../../../shared/usecases/poll-feed.js';
 import { LabelStories } from '../../support/label-stories.js';
 import { startTestDynamo } from '../../support/dynamodb.js';
@@ -157,21 +158,25 @@ describe('pollFeed on DynamoDB', () => {
     await pollFeed(t.deps, { feed });
     expect(new Set(writes())).toEqual(new Set(['UpdateCommand', 'PutCommand']));
 
+    let polledAt = '';
     for (let i = 0; i < 3; i++) {
+      // Each poll when the last one scheduled it (on the feed's learned clock, not a fixed interval).
+      polledAt = t.clock.set((await store.get('a'))!.nextPollAt!).toISOString();
       sent = [];
-      t.clock.advance({ minutes: 40 });
       const result = await pollFeed(t.deps, { feed, onlyIfDue: true });
       expect(result).toMatchObject({ status: 'not-modified', parsed: false, articleWrites: 0 });
       expect(writes()).toEqual(['UpdateCommand']);
       expect(sent.filter((c) => c === 'GetCommand')).toHaveLength(1);
     }
     const after304 = await store.get('a');
-    expect(after304).toMatchObject({ lastStatus: '304', lastPolledAt: '2026-11-20T12:00:00.000Z', lastSuccessAt: '2026-11-20T12:00:00.000Z', consecutiveFailures: 0, nextPollBasis: 'publishing-rate' });
-    expect(Date.parse(after304!.nextPollAt!) - Date.parse(after304!.lastPolledAt!)).toBe(after304!.pollIntervalMinutes! * 60_000);
+    expect(after304).toMatchObject({ lastStatus: '304', lastPolledAt: polledAt, lastSuccessAt: polledAt, consecutiveFailures: 0, nextPollBasis: 'publishing-rate' });
+    // One interval on the feed's own clock (its learned hours) after the poll, as the 304 would have written it.
+    expect(after304!.publishingHours).toBeDefined();
+    expect(after304!.nextPollAt).toBe(nextPollAtFrom(new Date(after304!.lastPolledAt!), { intervalMinutes: after304!.pollIntervalMinutes!, publishingHours: after304!.publishingHours, floorMinutes: after304!.pollFloorMinutes, ceilingMinutes: after304!.pollCeilingMinutes }).toISOString());
 
     sent = [];
     n = 30;
-    t.clock.advance({ minutes: 40 });
+    t.clock.set(after304!.nextPollAt!);
     expect(await pollFeed(t.deps, { feed, onlyIfDue: true })).toMatchObject({ status: 'ok', newArticles: 2 });
     // lease, state, recent ids: three writes of one unit each.
     expect(writes()).toEqual(['UpdateCommand', 'UpdateCommand', 'PutCommand']);

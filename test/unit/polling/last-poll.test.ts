@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedState } from '../../../shared/domain/feed-source.js';
 import { withLastPoll } from '../../../shared/domain/polling/last-poll.js';
+import { encodePublishingHours, learnPublishingHours } from '../../../shared/domain/polling/publishing-hours.js';
+import { nextPollAfterNotModified } from '../../../shared/domain/polling/schedule.js';
 
 const stored: FeedState = {
   feedId: 'a',
@@ -47,5 +49,19 @@ describe('withLastPoll', () => {
     expect(read).toMatchObject({ consecutiveFailures: 0, lastStatus: '304', nextPollBasis: 'previous-interval', nextPollAt: '2026-11-20T10:50:00.000Z' });
     // Not failing any more, so no failing-feeds notice names it.
     expect(read.failingSince).toBeUndefined();
+  });
+
+  it('with learned hours, derives the next poll a 304 would choose: on the feed\'s clock, not one wall-clock interval on', () => {
+    // Items every weekday at 9:00–11:00 UTC for two weeks.
+    const times = Array.from({ length: 14 }, (_, d) => d)
+      .filter((d) => d % 7 < 5)
+      .flatMap((d) => [9, 10, 11].map((h) => Date.UTC(2026, 10, 2 + d, h)));
+    const learned = { ...stored, publishingHours: encodePublishingHours(learnPublishingHours(undefined, times, Date.UTC(2026, 10, 16))), pollFloorMinutes: 5, pollCeilingMinutes: 1440 };
+    const polledAt = '2026-11-20T13:00:00.000Z';
+    const read = withLastPoll(learned, { poll: 8, polledAt });
+    const the304 = nextPollAfterNotModified({ now: new Date(polledAt), previousIntervalMinutes: 36, previousBasis: 'publishing-rate', publishingHours: learned.publishingHours, previousFloorMinutes: 5 });
+    expect(read.nextPollAt).toBe(the304.nextPollAt.toISOString());
+    // Friday 13:00 is past its hours: the 36 minutes of its clock take longer than 36 of the wall clock.
+    expect(Date.parse(read.nextPollAt!) - Date.parse(polledAt)).toBeGreaterThan(2 * 36 * 60_000);
   });
 });

@@ -3,6 +3,8 @@ import type { ArticleMatchesHandedOn } from '../../../shared/domain/messages.js'
 import { FeedParseError } from '../../../shared/domain/feed/feed-parse-error.js';
 import { compileTopics } from '../../../shared/domain/topics/index.js';
 import type { FetchRequest, FetchResult, FeedFetcher } from '../../../shared/ports/feed-fetcher.js';
+import { decodePublishingHours, weightOf } from '../../../shared/domain/polling/publishing-hours.js';
+import { nextPollAtFrom } from '../../../shared/domain/polling/schedule.js';
 import { pollFeed, type PollFeedDeps } from '../../../shared/usecases/poll-feed.js';
 import { rssFeed, type FeedDocument } from '../../support/feed-builder.js';
 import { inProcessFeedParser } from '../../support/in-process-feed-parser.js';
@@ -74,7 +76,11 @@ describe('pollFeed', () => {
     expect(t.articles.store.items.size).toBe(2);
     expect((await t.fanOut.depth()).ready).toBe(1);
     const state = await t.feedStates.get('a');
-    expect(state).toMatchObject({ consecutiveFailures: 0, itemsSeen: 2, lastStatus: '200', lastSuccessAt: '2026-11-20T10:00:00.000Z', pollIntervalMinutes: 1440, nextPollBasis: 'publishing-rate', nextPollAt: '2026-11-21T10:00:00.000Z' });
+    expect(state).toMatchObject({ consecutiveFailures: 0, itemsSeen: 2, lastStatus: '200', lastSuccessAt: '2026-11-20T10:00:00.000Z', pollIntervalMinutes: 1440, nextPollBasis: 'publishing-rate' });
+    // One dated item (Friday 9:00) taught its hours a little: a day of the feed's own clock ends before 24 h of wall time.
+    expect(state?.publishingHours).toBeDefined();
+    expect(state!.nextPollAt! <= '2026-11-21T10:00:00.000Z').toBe(true);
+    expect(state!.nextPollAt! > '2026-11-21T00:00:00.000Z').toBe(true);
     expect(state?.etag).toBeDefined();
   });
 
@@ -96,6 +102,31 @@ describe('pollFeed', () => {
     expect(state.selfUrl).toBeUndefined();
   });
 
+  it('learns the feed\'s publishing hours: on its first poll from its dated items, then from each new item', async () => {
+    const items: FeedDocument['items'] = [
+      { id: 'g1', title: 'One', published: 'Thu, 19 Nov 2026 09:00:00 GMT' },
+      { id: 'g2', title: 'Two', published: 'Thu, 19 Nov 2026 09:30:00 GMT' },
+      { id: 'g3', title: 'Undated: on a first poll, no time to learn from' },
+    ];
+    const t = setup(new Map([[feedA.url, servedWithEtag(() => rss(items))]]));
+    await pollFeed(t.deps, { feed: feedA });
+    const first = decodePublishingHours((await t.feedStates.get('a'))?.publishingHours);
+    expect(weightOf(first!)).toBe(2);
+    expect(first!.hours[9]).toBeCloseTo(2, 1);
+    // An undated new item counts when it was first seen (10:40, in hour 10); the known ones do not count again.
+    t.clock.advance({ minutes: 40 });
+    items.unshift({ id: 'g4', title: 'Four, undated' });
+    await pollFeed(t.deps, { feed: feedA });
+    const second = decodePublishingHours((await t.feedStates.get('a'))?.publishingHours);
+    expect(weightOf(second!)).toBeCloseTo(3, 1);
+    expect(second!.hours[10]).toBeCloseTo(1, 1);
+    // With learning off, the state carries no hours and the schedule is every hour alike.
+    const off = setup(new Map([[feedA.url, servedWithEtag(() => rss(items))]]));
+    off.deps.config.learnPublishingHours = false;
+    await pollFeed(off.deps, { feed: feedA });
+    expect((await off.feedStates.get('a'))).toMatchObject({ publishingHours: undefined, pollFloorMinutes: undefined });
+  });
+
   it('a 304 costs no parse and no article or match write', async () => {
     const t = setup(new Map([[feedA.url, servedWithEtag(() => rss([{ id: 'g1', title: 'CSTO summit', link: 'https://a.example/1' }]))]]));
     await pollFeed(t.deps, { feed: feedA });
@@ -113,17 +144,19 @@ describe('pollFeed', () => {
     await pollFeed(t.deps, { feed: feedA });
     const after200 = (await t.feedStates.get('a'))!;
     for (const k of Object.keys(t.stateCalls)) delete t.stateCalls[k];
-    t.clock.advance({ minutes: after200.pollIntervalMinutes! });
-    const next = new Date(t.clock.now().getTime() + after200.pollIntervalMinutes! * 60_000).toISOString();
+    t.clock.set(after200.nextPollAt!);
+    const next = nextPollAtFrom(t.clock.now(), { intervalMinutes: after200.pollIntervalMinutes!, publishingHours: after200.publishingHours, floorMinutes: after200.pollFloorMinutes, ceilingMinutes: after200.pollCeilingMinutes }).toISOString();
     expect(await pollFeed(t.deps, { feed: feedA, onlyIfDue: true })).toMatchObject({ status: 'not-modified', nextPollAt: next });
     expect(t.stateCalls).toEqual({ get: 1, acquireLease: 1 });
     expect(await t.feedStates.get('a')).toEqual({ ...after200, pollNumber: 2, lastPolledAt: t.clock.now().toISOString(), lastSuccessAt: t.clock.now().toISOString(), lastStatus: '304', nextPollAt: next });
   });
 
   it.each([
-    ['a 304 asking for a longer interval writes its new schedule', { 'cache-control': 'max-age=7200' }, false, 1, { pollIntervalMinutes: 120, nextPollBasis: 'cache-control', consecutiveFailures: 0 }],
-    ['a 304 after a failure reads as reset, with no state write', {}, true, 0, { consecutiveFailures: 0, nextPollBasis: 'previous-interval', lastError: 'HTTP 500' }],
-  ])('%s', async (_name, headersOn304, failFirst, puts, expected) => {
+    // Every hour alike: the hint is what this asks about (the learned hours' floor is tested in schedule.test.ts).
+    ['a 304 asking for a longer interval writes its new schedule', { 'cache-control': 'max-age=7200' }, false, 1, { pollIntervalMinutes: 120, nextPollBasis: 'cache-control', consecutiveFailures: 0 }, false],
+    ['a 304 after a failure reads as reset, with no state write', {}, true, 0, { consecutiveFailures: 0, nextPollBasis: 'previous-interval', lastError: 'HTTP 500' }, true],
+    ['a 304 after a failure reads as reset, with no state write, every hour alike', {}, true, 0, { consecutiveFailures: 0, nextPollBasis: 'previous-interval', lastError: 'HTTP 500' }, false],
+  ])('%s', async (_name, headersOn304, failFirst, puts, expected, learn) => {
     let fail = false;
     const served = servedWithEtag(() => rss([{ id: 'g1', title: 'One', published: 'Fri, 20 Nov 2026 09:00:00 GMT' }, { id: 'g2', title: 'Two', published: 'Fri, 20 Nov 2026 08:00:00 GMT' }]));
     const t = setup(
@@ -138,6 +171,7 @@ describe('pollFeed', () => {
         ],
       ]),
     );
+    t.deps.config.learnPublishingHours = learn;
     await pollFeed(t.deps, { feed: feedA });
     if (failFirst) {
       fail = true;

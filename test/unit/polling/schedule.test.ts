@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { encodePublishingHours, learnPublishingHours } from '../../../shared/domain/polling/publishing-hours.js';
 import {
   backoffMinutes,
   freshnessMinutes,
+  isDue,
+  LEARNED_SHARE,
+  nextPollAtFrom,
   nextPollAfterFailure,
   nextPollAfterNotModified,
   nextPollAfterSuccess,
@@ -147,5 +151,86 @@ describe('header helpers', () => {
     expect(freshnessMinutes({ expires: 'Sat, 01 Jun 2024 11:00:00 GMT' }, now)).toBeUndefined();
     expect(freshnessMinutes({ 'cache-control': 'max-age=0' }, now)).toBeUndefined();
     expect(freshnessMinutes({}, now)).toBeUndefined();
+  });
+});
+
+describe('with learned publishing hours', () => {
+  const HOUR = 3_600_000;
+  const DAY = 24 * HOUR;
+  /** Monday 16 November 2026, 00:00 UTC. */
+  const MONDAY = Date.UTC(2026, 10, 16);
+  /** Ten items a weekday between 9:00 and 17:00 UTC, for three weeks; the hours learned from the first two. */
+  const office: number[] = [];
+  for (let d = 0; d < 21; d++) if (d % 7 < 5) for (let k = 0; k < 10; k++) office.push(MONDAY + d * DAY + 9 * HOUR + k * 48 * 60_000);
+  const hours = encodePublishingHours(learnPublishingHours(undefined, office, MONDAY + 14 * DAY));
+  /** What a feed shows at `t`: its ten newest items by then. */
+  const shown = (t: number) => office.filter((x) => x <= t).slice(-10).map((x) => new Date(x).toISOString());
+  const tuesday = MONDAY + 15 * DAY;
+  const after = (at: number, publishingHours?: string) => nextPollAfterSuccess({ now: new Date(at), config, published: shown(at), publishingHours });
+  const waited = (next: { nextPollAt: Date }, at: number) => (next.nextPollAt.getTime() - at) / 60_000;
+
+  it('polls more often in the hours the feed publishes than every hour alike would', () => {
+    const at = tuesday + 11 * HOUR + 30 * 60_000;
+    const learned = after(at, hours);
+    expect(learned).toMatchObject({ basis: 'publishing-rate', floorMinutes: 5, ceilingMinutes: 1440 });
+    expect(waited(learned, at)).toBeLessThan(waited(after(at), at) / 2);
+    expect(waited(learned, at)).toBeLessThanOrEqual(25);
+  });
+
+  it('and less in those it does not: after the day\'s last item, not before late evening', () => {
+    const at = tuesday + 17 * HOUR + 30 * 60_000;
+    expect(waited(after(at, hours), at)).toBeGreaterThan(4 * 60);
+    expect(waited(after(at), at)).toBeLessThan(3 * 60);
+  });
+
+  it('gaps are counted on the feed\'s clock: a weekend it always rests through is no silence on Monday morning', () => {
+    const monday = MONDAY + 14 * DAY + 9 * HOUR + 10 * 60_000;
+    expect(waited(after(monday, hours), monday)).toBeLessThan(30);
+    // Every hour alike, the quiet weekend stretches the mean gap of the ten items shown (Friday to Monday 9:00).
+    expect(waited(after(monday), monday)).toBeGreaterThan(3 * 60);
+  });
+
+  it(`waits ${LEARNED_SHARE} × the half-gap on the feed's clock, within the min interval, the hints and the max interval`, () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 7 * DAY }), fc.option(fc.integer({ min: 0, max: 3 * 60 * 60 }), { nil: undefined }), (offset, maxAge) => {
+        const at = MONDAY + 14 * DAY + offset;
+        const next = nextPollAfterSuccess({ now: new Date(at), config, published: shown(at), publishingHours: hours, headers: maxAge === undefined ? {} : { 'cache-control': `max-age=${maxAge}` } });
+        const minutes = waited(next, at);
+        expect(minutes).toBeGreaterThanOrEqual(Math.max(5, (maxAge ?? 0) / 60) - 1e-6);
+        expect(minutes).toBeLessThanOrEqual(1440);
+      }),
+    );
+  });
+
+  it('a 304 places its next poll as the stored schedule says (what last-poll.ts derives without a write)', () => {
+    const at = tuesday + 10 * HOUR;
+    const first = after(at, hours);
+    const later = first.nextPollAt;
+    const kept = nextPollAfterNotModified({ now: later, config, previousIntervalMinutes: first.intervalMinutes, previousBasis: first.basis, publishingHours: hours, previousFloorMinutes: first.floorMinutes });
+    expect(kept).toMatchObject({ intervalMinutes: first.intervalMinutes, basis: first.basis, floorMinutes: first.floorMinutes, ceilingMinutes: first.ceilingMinutes });
+    expect(kept.nextPollAt).toEqual(nextPollAtFrom(later, { intervalMinutes: first.intervalMinutes, publishingHours: hours, floorMinutes: first.floorMinutes, ceilingMinutes: first.ceilingMinutes }));
+    // A 304 whose max-age asks for longer raises the floor.
+    const hinted = nextPollAfterNotModified({ now: later, config, previousIntervalMinutes: first.intervalMinutes, publishingHours: hours, previousFloorMinutes: first.floorMinutes, headers: { 'cache-control': 'max-age=7200' } });
+    expect(hinted).toMatchObject({ intervalMinutes: 120, basis: 'cache-control', floorMinutes: 120 });
+    expect(waited(hinted, later.getTime())).toBeGreaterThanOrEqual(120);
+  });
+
+  it('without a stored floor and ceiling, the stored interval is wall time', () => {
+    const from = new Date(tuesday + 10 * HOUR);
+    expect(nextPollAtFrom(from, { intervalMinutes: 30, publishingHours: hours })).toEqual(new Date(from.getTime() + 30 * 60_000));
+  });
+});
+
+describe('isDue', () => {
+  const at = new Date('2026-11-20T10:00:30.000Z');
+  it.each([
+    [undefined, true],
+    ['2026-11-20T09:00:00.000Z', true],
+    // The tick came 30 s early for a poll set one interval after the last poll, itself 30 s after its tick.
+    ['2026-11-20T10:01:00.000Z', true],
+    ['2026-11-20T10:02:30.000Z', true],
+    ['2026-11-20T10:02:31.000Z', false],
+  ])('next poll %s → due %s', (nextPollAt, due) => {
+    expect(isDue(nextPollAt, at)).toBe(due);
   });
 });

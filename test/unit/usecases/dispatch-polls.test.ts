@@ -26,7 +26,10 @@ describe('dispatchPolls', () => {
     ['due earlier', feed('f'), state('f', { nextPollAt: '2026-11-20T09:59:59.000Z' }), true],
     ['due exactly now', feed('f'), state('f', { nextPollAt: '2026-11-20T10:00:00.000Z' }), true],
     ['explicitly enabled and due', feed('f', { enabled: true }), undefined, true],
-    ['not due yet', feed('f'), state('f', { nextPollAt: '2026-11-20T10:00:01.000Z' }), false],
+    // A poll runs seconds after its tick: the next poll it set, one interval on, is due at the tick that interval on.
+    ['due within two minutes (a poll 30 s after the last tick set it)', feed('f'), state('f', { nextPollAt: '2026-11-20T10:00:30.000Z' }), true],
+    ['due two minutes from now', feed('f'), state('f', { nextPollAt: '2026-11-20T10:02:00.000Z' }), true],
+    ['not due yet', feed('f'), state('f', { nextPollAt: '2026-11-20T10:02:01.000Z' }), false],
     ['disabled in config', feed('f', { enabled: false }), undefined, false],
     ['disabled in its state (gone)', feed('f'), state('f', { disabled: true, disabledReason: 'HTTP 410' }), false],
   ])('%s: queued %s', async (_name, source, stored, expected) => {
@@ -34,6 +37,13 @@ describe('dispatchPolls', () => {
     const { feedIds: dispatched } = await dispatchPolls(t.deps);
     expect(dispatched).toEqual(expected ? ['f'] : []);
     expect(t.queued()).toEqual(expected ? ['f'] : []);
+  });
+
+  it('counts a feed due only at its time when told no slack', async () => {
+    const t = setup([feed('f')], [state('f', { nextPollAt: '2026-11-20T10:00:30.000Z' })]);
+    expect((await dispatchPolls({ ...t.deps, dueEarlyMs: 0 })).feedIds).toEqual([]);
+    t.clock.advance({ seconds: 30 });
+    expect((await dispatchPolls({ ...t.deps, dueEarlyMs: 0 })).feedIds).toEqual(['f']);
   });
 
   it('queues every due feed in one go, and only those', async () => {
