@@ -79,6 +79,20 @@ describe('DynamoArticleStore', () => {
     for await (const page of stores.articles.scan(3)) seen.push(...page.map((a) => a.id));
     expect(seen.sort()).toEqual(articles.map((a) => a.id).sort());
   });
+
+  it('keeps an article\'s page text compressed beside it, and gives it back whole by get and by scan', async () => {
+    const pageText = Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1}: ministers of the Collective Security Treaty Organization discussed Nagorno Karabakh — «ОДКБ».`).join('\n\n');
+    const article = anArticle({ pageText });
+    await stores.articles.putIfAbsent(article);
+    const item = (await rawItem(`ART#${article.id}`, 'ART'))!;
+    expect(item['article']).not.toHaveProperty('pageText');
+    expect(item['pageTextBr']).toBeInstanceOf(Uint8Array);
+    expect((item['pageTextBr'] as Uint8Array).byteLength).toBeLessThan(Buffer.byteLength(pageText) / 3);
+    expect(await stores.articles.get(article.id)).toEqual(article);
+    const scanned: unknown[] = [];
+    for await (const page of stores.articles.scan()) scanned.push(...page);
+    expect(scanned).toEqual([article]);
+  });
 });
 
 describe('DynamoMatchStore (outbox)', () => {
