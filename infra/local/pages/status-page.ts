@@ -75,7 +75,7 @@ export function renderStatusPage(status: StatusFigures, view: StatusView, now = 
   const pollButton = (feedId: string) =>
     html`<form method="post" action="/poll"><input type="hidden" name="feedId" value="${feedId}"><input type="hidden" name="token" value="${view.pollToken}"><button type="submit" aria-label="Poll now: ${feedId}">Poll now</button></form>`;
   const publishButton = (feedId: string) =>
-    html`<form method="post" action="/samples/publish"><input type="hidden" name="feedId" value="${feedId}"><input type="hidden" name="token" value="${view.pollToken}"><button type="submit" aria-label="Publish an article: ${feedId}">Publish an article</button></form>`;
+    html`<form method="post" action="/samples/publish"><input type="hidden" name="feedId" value="${feedId}"><input type="hidden" name="token" value="${view.pollToken}"><button type="submit" aria-label="Publish an article: ${feedId}">Publish</button></form>`;
   const delivery = (w: PushHealth | undefined) => {
     if (!w) return html`polled`;
     const refused = w.refused > 0 ? html`; <span class="bad">${w.refused} refused</span>${w.lastRefusal ? html` (last: ${w.lastRefusal}, ${humanTime(w.lastRefusalAt, now)})` : ''}` : '';
