@@ -14,6 +14,7 @@ import { ARTICLE_RETENTION_DAYS } from '../shared/adapters/dynamodb/retention.js
 import { consumerOf, TOPOLOGY } from '../shared/topology/functions.js';
 import { LATENCY_MS } from './support/stand-ins.js';
 import { ASSUMPTIONS, driverOfRow, price, project, TARGET, topItems, type Bill, type Projection, type UsageRow } from './support/cost-model.js';
+import { INLINE_PUSH_MAX_MESSAGE_BYTES } from '../shared/domain/websub/pushed-body.js';
 import { runCostScenario, type ScenarioOptions } from './support/cost-scenario.js';
 import { METERS, PRICES_AS_OF } from './support/prices.js';
 import { measureStoryCost } from './support/story-cost.js';
@@ -132,6 +133,10 @@ export default async function costBench(opts: BenchOptions): Promise<BenchFigure
     `target (${TARGET.days} days): ${qty(v.polls)} polls, ${qty(v.newArticles)} new articles, ${qty(v.matchedArticles)} matched (${TARGET.matchShare * 100} %), ` +
       `${qty(p.deliveriesPerMatch * v.matchedArticles)} deliveries (${p.deliveriesPerMatch.toFixed(0)} per match = ${TARGET.subscribers} subscribers × ${TARGET.topicsPerSubscriber} of ${TARGET.topics} topics; ` +
       `${((v.matchedArticles / TARGET.days) * TARGET.topicsPerSubscriber / TARGET.topics).toFixed(0)} alerts per subscriber per day)`,
+  );
+  log(
+    `WebSub: ${qty(v.pushedFeeds)} of ${TARGET.feeds} feeds pushed (${qty(v.pushes)} pushes), polled every ${ASSUMPTIONS.websubSafetyPollMinutes} min (${qty(v.safetyPolls)} safety polls) instead of every ${TARGET.pollMinutes} min: ` +
+      `${qty(v.pushedFeeds * v.cycles - v.safetyPolls)} polls a month not made; ${ASSUMPTIONS.websubLargePushShare * 100} % of pushes (over the poll message's ${INLINE_PUSH_MAX_MESSAGE_BYTES / 1024} KiB) go through the S3 inbox`,
   );
   log(`scale factors: ${Object.entries(p.factors).map(([k, f]) => `${k} ×${qty(f)}`).join(', ')}`);
 

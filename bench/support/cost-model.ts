@@ -7,6 +7,8 @@
 import { ARTICLE_RETENTION_DAYS, LEDGER_RETENTION_DAYS } from '../../shared/adapters/dynamodb/retention.js';
 import { alarmCount } from '../../infra/constructs/alarm-count.js';
 import { DEFAULT_STORY_OPTIONS } from '../../shared/domain/stories/index.js';
+import { DEFAULT_SAFETY_POLL_MINUTES } from '../../shared/runtime/app-config.js';
+import { INLINE_PUSH_MAX_MESSAGE_BYTES } from '../../shared/domain/websub/pushed-body.js';
 import { SECRET_MAX_AGE_SECONDS } from '../../shared/runtime/platform/ssm-parameters.js';
 import { type FunctionName, queueTriggerOf, TOPOLOGY } from '../../shared/topology/functions.js';
 import { QUEUE_NAMES } from '../../shared/topology/queues.js';
@@ -68,11 +70,15 @@ export const ASSUMPTIONS = {
   apiLambdaMs: 150,
   /**
    * WebSub (not exercised by the scenario): the share of feeds whose hub pushes (the issue's estimate), one push per
-   * new article; websub-callback's duration per push. Their polls at the safety interval instead of the adaptive
-   * schedule are not subtracted (the saving is left out).
+   * new article; websub-callback's duration per push. A pushed feed is polled only at the safety interval
+   * (dispatch-polls, websub.safetyPollMinutes), so the polls are the other feeds' every tick plus those.
    */
   websubFeedShare: 0.2,
   websubCallbackMs: 60,
+  websubSafetyPollMinutes: DEFAULT_SAFETY_POLL_MINUTES,
+  /** A pushed body: the feed document (or the hub's slice of it), ~40 KB; the share over what fits in a poll message. */
+  websubPushBytes: 40_000,
+  websubLargePushShare: 0.05,
   /** SES bounce/complaint notifications per email sent (SNS → ses-events). */
   bounceShare: 0.01,
   sesEventLambdaMs: 100,
@@ -101,7 +107,12 @@ export const ASSUMPTIONS = {
 
 export interface Volumes {
   cycles: number;
+  /** Polls made: the feeds without a hub every cycle, the pushed ones at the safety interval. */
   polls: number;
+  /** Feeds a hub pushes, their safety polls, and the pushes (one per new article). */
+  pushedFeeds: number;
+  safetyPolls: number;
+  pushes: number;
   newArticles: number;
   matchedArticles: number;
   deliveries: number;
@@ -112,13 +123,18 @@ export interface Volumes {
   topicChangesPerDay: number;
 }
 
-export function volumes(t: Target = TARGET): Volumes {
+export function volumes(t: Target = TARGET, a: Pick<typeof ASSUMPTIONS, 'websubFeedShare' | 'websubSafetyPollMinutes'> = ASSUMPTIONS): Volumes {
   const cycles = (t.days * 24 * 60) / t.pollMinutes;
   const newArticles = t.feeds * t.newArticlesPerFeedPerDay * t.days;
   const matchedArticles = newArticles * t.matchShare;
+  const pushedFeeds = t.feeds * a.websubFeedShare;
+  const safetyPolls = pushedFeeds * Math.min(cycles, (t.days * 24 * 60) / a.websubSafetyPollMinutes);
   return {
     cycles,
-    polls: t.feeds * cycles,
+    polls: (t.feeds - pushedFeeds) * cycles + safetyPolls,
+    pushedFeeds,
+    safetyPolls,
+    pushes: pushedFeeds * t.newArticlesPerFeedPerDay * t.days,
     newArticles,
     matchedArticles,
     deliveries: (matchedArticles * t.subscribers * t.topicsPerSubscriber) / t.topics,
@@ -207,7 +223,7 @@ function heldMonths(op: string, storageMonth: number): number {
 export function project(result: ScenarioResult, target: Target = TARGET, a = ASSUMPTIONS): Projection {
   const { tally, options: o } = result;
   const d = tally.drivers;
-  const v = volumes(target);
+  const v = volumes(target, a);
   const need = (name: string) => {
     const n = d[name] ?? 0;
     if (n <= 0) throw new Error(`the scenario produced no ${name}: cannot scale`);
@@ -225,6 +241,7 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
     if (f === undefined) throw new Error(`no scale factor for ${driver}`);
     return f;
   };
+  const pushIngestFactor = v.pushes / need('polls');
   const rows: UsageRow[] = [];
   const push = (row: UsageRow) => {
     if (row.qty > 0) rows.push(row);
@@ -241,6 +258,13 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
     if (r.service === 'dynamodb') {
       push({ ...base, meter: 'dynamodb.wru', qty: r.wru * f });
       push({ ...base, meter: 'dynamodb.rru', qty: r.rru * f });
+      // A pushed body's ingest takes the feed's lease and writes its state like a poll (its articles are counted
+      // with the new articles): priced as the poll's own work, per push.
+      if (r.fn === 'poll-feed' && driver === 'poll') {
+        const pushed = { ...base, what: `${what} [WebSub: pushed ingests, as a poll]`, driver: undefined, tag: 'websub' };
+        push({ ...pushed, meter: 'dynamodb.wru', qty: r.wru * pushIngestFactor });
+        push({ ...pushed, meter: 'dynamodb.rru', qty: r.rru * pushIngestFactor });
+      }
       if (r.newItems > 0 && !r.op.includes('→ gsi2') && !r.op.includes('ACTIVITY')) {
         storageBytes.push({ type: r.op.split(' ')[1]!, bytes: (r.newItemBytes + r.newItems * a.itemOverheadBytes) * f * heldMonths(r.op, a.storageMonth) });
       }
@@ -294,17 +318,27 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
   push({ meter: 'apigw.requests', qty: apiRequests, what: `subscriptions + Telegram webhook: ${a.apiRequestsPerSubscriberMonth} requests/subscriber (assumed)` });
   push({ meter: 'lambda.requests', qty: apiRequests, what: 'subscriptions / telegram-webhook: invocations (assumed)', fn: 'subscriptions' });
   push({ meter: 'lambda.gbs', qty: apiRequests * (a.apiLambdaMs / 1000) * 0.25, what: 'subscriptions / telegram-webhook: duration (assumed)', fn: 'subscriptions' });
-  // WebSub pushes: API request, websub-callback (SSM read cached), the body into the inbox and out again, one poll
-  // message (send, receive, delete), and poll-feed's ingest (priced as a poll of the same feed, already counted per
-  // poll: the pushed article's own writes are in the scenario's new-article writes).
-  const pushes = target.feeds * a.websubFeedShare * target.newArticlesPerFeedPerDay * target.days;
-  push({ meter: 'apigw.requests', qty: pushes, what: `WebSub pushes to websub-callback (${a.websubFeedShare * 100} % of feeds, one per new article, assumed)` });
-  push({ meter: 'lambda.requests', qty: pushes, what: 'websub-callback: invocations (assumed)', fn: 'websub-callback' });
-  push({ meter: 'lambda.gbs', qty: pushes * (a.websubCallbackMs / 1000) * (TOPOLOGY['websub-callback'].memoryMb / 1024), what: `websub-callback: duration (${a.websubCallbackMs} ms, assumed)`, fn: 'websub-callback' });
-  push({ meter: 's3.put', qty: pushes, what: 'pushed bodies into the inbox bucket', op: 'PUT inbox' });
-  push({ meter: 's3.get', qty: pushes, what: 'poll-feed reading pushed bodies from the inbox', op: 'GET inbox' });
-  push({ meter: 'sqs.requests', qty: pushes * 3, what: 'poll messages naming a pushed body (send, receive, delete)', op: 'pushed poll messages' });
-  push({ meter: 'lambda.requests', qty: pushes, what: 'poll-feed: ingesting pushed bodies (assumed one invocation each)', fn: 'poll-feed' });
+  // WebSub pushes: API request, websub-callback (SSM read cached), one poll message (send, receive, delete: billed
+  // per 64 KB chunk) carrying the body when it fits (pushed-body.ts), else naming it in the inbox bucket (PUT, GET),
+  // and poll-feed's ingest (its DynamoDB work priced as a poll's, above). The polls pushed feeds no longer make are
+  // out of the poll volume (volumes(): safety polls only).
+  const pushes = v.pushes;
+  const large = pushes * a.websubLargePushShare;
+  const inlineMessageBytes = Math.ceil(a.websubPushBytes / 3) * 4 + 120;
+  const chunks = Math.ceil(Math.min(inlineMessageBytes, INLINE_PUSH_MAX_MESSAGE_BYTES) / 65_536);
+  const pushWhat = `WebSub (${a.websubFeedShare * 100} % of feeds pushed, one push per new article, assumed)`;
+  push({ meter: 'apigw.requests', qty: pushes, what: `${pushWhat}: pushes to websub-callback`, tag: 'websub' });
+  push({ meter: 'lambda.requests', qty: pushes, what: 'websub-callback: invocations (assumed)', fn: 'websub-callback', tag: 'websub' });
+  push({ meter: 'lambda.gbs', qty: pushes * (a.websubCallbackMs / 1000) * (TOPOLOGY['websub-callback'].memoryMb / 1024), what: `websub-callback: duration (${a.websubCallbackMs} ms, assumed)`, fn: 'websub-callback', tag: 'websub' });
+  push({ meter: 'sqs.requests', qty: (pushes - large) * (2 * chunks + 1), what: `poll messages carrying a pushed body (~${Math.round(a.websubPushBytes / 1000)} KB as base64: ${chunks} chunk(s) sent and received, one delete)`, op: 'pushed poll messages', tag: 'websub' });
+  push({ meter: 'sqs.requests', qty: large * 3, what: `poll messages naming a pushed body in the inbox (${a.websubLargePushShare * 100} % of pushes too large for the message, assumed)`, op: 'pushed poll messages', tag: 'websub' });
+  push({ meter: 's3.put', qty: large, what: 'pushed bodies too large for the message into the inbox bucket', op: 'PUT inbox', tag: 'websub' });
+  push({ meter: 's3.get', qty: large, what: 'poll-feed reading those from the inbox', op: 'GET inbox', tag: 'websub' });
+  push({ meter: 'lambda.requests', qty: pushes, what: 'poll-feed: ingesting pushed bodies (assumed one invocation each)', fn: 'poll-feed', tag: 'websub' });
+  const poll = tally.lambda.get('poll-feed');
+  if (poll && poll.records > 0) {
+    push({ meter: 'lambda.gbs', qty: pushes * (poll.computeMs / poll.records / 1000) * (TOPOLOGY['poll-feed'].memoryMb / 1024), what: `poll-feed: ingesting pushed bodies (${(poll.computeMs / poll.records).toFixed(0)} ms a feed, measured compute, no fetch)`, fn: 'poll-feed', tag: 'websub' });
+  }
   const emails = (d['sent email'] ?? 0) * factors.match;
   push({ meter: 'sns.publishes', qty: emails * a.bounceShare, what: `SES bounce/complaint events (${a.bounceShare * 100} % of emails, assumed)` });
   push({ meter: 'lambda.requests', qty: emails * a.bounceShare, what: 'ses-events: invocations (assumed)', fn: 'ses-events' });
@@ -360,7 +394,6 @@ export function project(result: ScenarioResult, target: Target = TARGET, a = ASS
     push({ meter: 'dynamodb.pitr', qty: gb(bytes), what: `point-in-time recovery: ${label}`, op: `pitr ${type}` });
   }
 
-  const poll = tally.lambda.get('poll-feed');
   return {
     rows,
     factors,

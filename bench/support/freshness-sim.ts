@@ -4,12 +4,20 @@
  * in-process parser) from a fetcher that serves each synthetic feed as it stood at that instant (ETag → 304). Every
  * item matches a topic, so the alert is the moment poll-feed hands the match on to fan-out.
  *
- * A pushed feed (a hub feed when the variant pushes) gets each new item a few seconds after publication through
- * `ingestPushed`: the one call site to swap for the WebSub ingest function once that exists (today it drives poll-feed
- * with a fetcher that returns the pushed body, the same decode → parse → dedupe → match → hand-on path as a poll).
+ * In a variant that pushes, each hub feed's subscription is verified when the measured days begin (a PUSHSUBS store
+ * dispatch-polls reads, with the product's websub.safetyPollMinutes), and each new item reaches poll-feed's pushed
+ * path a few seconds after publication: the body in the poll message as websub-callback builds it (or, too large for
+ * it, through an in-memory inbox), ingested by ingestPushedBody. What dispatch-polls then does with the feed (poll it
+ * only at the safety interval, or back on its schedule once a poll finds items the hub never pushed) is its own rule.
  */
 import type { FeedSource } from '../../shared/domain/feed-source.js';
-import type { ArticleMatchesHandedOn, PollRequested } from '../../shared/domain/messages.js';
+import type { ArticleMatchesHandedOn, PollRequested, PushedBody } from '../../shared/domain/messages.js';
+import { inlinePushMessage } from '../../shared/domain/websub/pushed-body.js';
+import { deliveryMode } from '../../shared/domain/websub/subscription.js';
+import { DEFAULT_SAFETY_POLL_MINUTES } from '../../shared/runtime/app-config.js';
+import { ingestPushedBody } from '../../shared/usecases/ingest-pushed-body.js';
+import { MemoryPushInbox } from '../../test/support/memory-push-inbox.js';
+import { MemoryPushSubscriptions } from '../../test/support/memory-push-subscriptions.js';
 import { compileTopics } from '../../shared/domain/topics/index.js';
 import type { FeedFetcher, FetchRequest, FetchResult } from '../../shared/ports/feed-fetcher.js';
 import type { Queue } from '../../shared/ports/queue.js';
@@ -26,8 +34,8 @@ export interface FreshnessVariant {
   id: string;
   label: string;
   polling: PollFeedDeps['config'];
-  /** Hub feeds: pushed a few seconds after publication, and polled at this config meanwhile (a slow safety interval). */
-  push?: { safetyPolling: PollFeedDeps['config'] };
+  /** Hub feeds: subscribed and pushed a few seconds after publication (polled as dispatch-polls decides meanwhile). */
+  push?: boolean;
   /** Days run before the measured ones, so the schedule starts from what it learned (none for a schedule that learns nothing). */
   warmupDays: number;
   /** Measured days (default: the window's): a fixed schedule's figures do not depend on the day, so one may do. */
@@ -54,6 +62,8 @@ export interface FreshnessResult {
   pollsPerFeedPerDay: number;
   pollsPerDayOf: { hub: number; other: number };
   pushesPerDay: number;
+  /** Hub feeds no longer pushed at the end (dispatch-polls' rule: a poll found items the hub had not pushed yet). */
+  pushedFeedsFellBack: number;
   /** Items published in the week that never reached an alert (dropped out of a feed's window between polls, or too late). */
   missed: number;
   wallSeconds: number;
@@ -67,13 +77,15 @@ const POLL_LAG_MS = 30_000;
 const TOPIC_TOKEN = 'zqalertvex';
 
 /** A feed's Atom document with its newest WINDOW entries published by then: small entries (id, title, date), so the parse stays cheap. */
+const HUB = 'https://hub.example/';
+
 function atom(feed: SyntheticFeed, visible: number): Uint8Array {
   const entries: string[] = [];
   for (let n = visible - 1; n >= Math.max(0, visible - WINDOW); n--) {
     entries.push(`<entry><id>urn:site${feed.index}:${n}</id><title>${TOPIC_TOKEN} story ${feed.index}-${n}</title><updated>${new Date(feed.times[n]!).toISOString()}</updated></entry>`);
   }
   const updated = new Date(visible > 0 ? feed.times[visible - 1]! : 0).toISOString();
-  return new TextEncoder().encode(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Site ${feed.index}</title><id>urn:site${feed.index}</id><updated>${updated}</updated>${entries.join('')}</feed>`);
+  return new TextEncoder().encode(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Site ${feed.index}</title>${feed.hub ? `<link rel="hub" href="${HUB}"/>` : ''}<id>urn:site${feed.index}</id><updated>${updated}</updated>${entries.join('')}</feed>`);
 }
 
 /** How many of the feed's items are published at `now` (binary search). */
@@ -94,8 +106,6 @@ class SyntheticFetcher implements FeedFetcher {
   constructor(
     private readonly feeds: SyntheticFeed[],
     private readonly clock: SimClock,
-    /** A pushed body is the hub's delivery: always the content, whatever the validators. */
-    private readonly pushed = false,
   ) {}
 
   body(feed: SyntheticFeed, visible: number): Uint8Array {
@@ -110,7 +120,7 @@ class SyntheticFetcher implements FeedFetcher {
     const feed = this.feeds[Number(/\/feed\/(\d+)$/.exec(req.url)![1])]!;
     const visible = visibleAt(feed, this.clock.now().getTime());
     const etag = `"${feed.index}-${visible}"`;
-    if (!this.pushed && req.etag === etag) return { status: 'not-modified', httpStatus: 304, headers: { etag } };
+    if (req.etag === etag) return { status: 'not-modified', httpStatus: 304, headers: { etag } };
     return { status: 'ok', httpStatus: 200, finalUrl: req.url, body: this.body(feed, visible), headers: { etag, 'content-type': 'application/atom+xml' } };
   }
 }
@@ -125,9 +135,14 @@ class AlertRecorder implements Queue<ArticleMatchesHandedOn> {
   }
 }
 
-/** A pushed body goes through the poll's ingest path. Swap for the WebSub ingest function when it lands. */
-async function ingestPushed(deps: PollFeedDeps, pushFetcher: FeedFetcher, feed: FeedSource): Promise<void> {
-  await pollFeed({ ...deps, fetcher: pushFetcher }, { feed });
+/** The poll message websub-callback sends for a pushed body: the body in it when it fits, else named in the inbox. */
+async function pushedMessage(inbox: MemoryPushInbox, feedId: string, body: Uint8Array, n: number): Promise<PushedBody> {
+  const contentType = 'application/atom+xml';
+  const inline = inlinePushMessage(feedId, body, contentType)?.pushed;
+  if (inline) return inline;
+  const key = `inbox/${feedId}/${n}`;
+  await inbox.put(key, body, contentType);
+  return { key, contentType };
 }
 
 function stats(delays: number[]): DelayStats {
@@ -166,8 +181,15 @@ export async function runFreshness(feeds: SyntheticFeed[], variant: FreshnessVar
     leaseHolder: 'bench',
   };
   const polled: PollFeedDeps = { ...base, config: variant.polling };
-  const safety: PollFeedDeps = { ...base, config: variant.push?.safetyPolling ?? variant.polling };
-  const pushFetcher = new SyntheticFetcher(feeds, clock, true);
+  const inbox = new MemoryPushInbox();
+  const pushDeps = { ...base, inbox, config: {} };
+  const pushSubscriptions = new MemoryPushSubscriptions();
+  const safetyPollMinutes = DEFAULT_SAFETY_POLL_MINUTES;
+  const subscribe = async () => {
+    const at = new Date(window.start).toISOString();
+    const lease = new Date(stop + 24 * 60 * MINUTE).toISOString();
+    for (const index of pushed) await pushSubscriptions.put({ feedId: sources[index]!.id, hub: HUB, topic: sources[index]!.url, mode: 'subscribe', status: 'verified', requestedAt: at, verifiedAt: at, leaseExpiresAt: lease, attempts: 0 });
+  };
 
   // Pushes from the measured days on: in the warm-up, hub feeds learn nothing (their safety polls keep them current).
   const random = mulberry32(11);
@@ -180,24 +202,38 @@ export async function runFreshness(feeds: SyntheticFeed[], variant: FreshnessVar
   let hubPolls = 0;
   let pushCount = 0;
   const runPushes = async (before: number) => {
-    for (; nextPush < pushes.length && pushes[nextPush]!.at < before; nextPush++) {
-      const p = pushes[nextPush]!;
+    while (nextPush < pushes.length && pushes[nextPush]!.at < before) {
+      const p = pushes[nextPush++]!;
       clock.set(p.at);
-      await ingestPushed(safety, pushFetcher, sources[p.feed]!);
+      const feed = feeds[p.feed]!;
+      const body = base.fetcher.body(feed, visibleAt(feed, p.at));
+      const result = await ingestPushedBody({ ...pushDeps, leaseHolder: `push-${p.at}` }, { feed: sources[p.feed]!, pushed: await pushedMessage(inbox, sources[p.feed]!.id, body, p.at) });
+      // A poll of the feed holds its lease: poll-feed hands the message back for 15 s, as its handler does.
+      if (result.status === 'skipped' && result.skipped === 'lease-held') {
+        const again = { at: p.at + 15_000, feed: p.feed };
+        const later = pushes.findIndex((q, i) => i >= nextPush && q.at > again.at);
+        pushes.splice(later === -1 ? pushes.length : later, 0, again);
+        continue;
+      }
       if (p.at >= window.start && p.at < end) pushCount++;
     }
   };
 
+  let subscribed = false;
   for (let tick = first; tick < stop; tick += tickMs) {
+    if (!subscribed && pushed.size > 0 && tick >= window.start) {
+      await subscribe();
+      subscribed = true;
+    }
     await runPushes(tick);
     clock.set(tick);
-    await dispatchPolls({ feeds: sources, feedStates, pollQueue, clock, dueEarlyMs: variant.dueEarlyMs });
+    await dispatchPolls({ feeds: sources, feedStates, pollQueue, clock, dueEarlyMs: variant.dueEarlyMs, pushSubscriptions, safetyPollMinutes });
     await runPushes(tick + POLL_LAG_MS);
     clock.set(tick + POLL_LAG_MS);
     for (const message of pollQueue.take(clock.ms, Number.MAX_SAFE_INTEGER)) {
       for (const id of message.body.feedIds ?? []) {
         const index = Number(id.slice('feed-'.length));
-        const result = await pollFeed(pushed.has(index) ? safety : polled, { feed: sources[index]!, onlyIfDue: !message.body.force });
+        const result = await pollFeed(polled, { feed: sources[index]!, onlyIfDue: !message.body.force });
         if (result.status === 'skipped' || tick < window.start || tick >= end) continue;
         polls++;
         if (feeds[index]!.hub) hubPolls++;
@@ -221,6 +257,11 @@ export async function runFreshness(feeds: SyntheticFeed[], variant: FreshnessVar
       else (feed.hub ? delays.hub : delays.other).push(alerted - t);
     });
   }
+  let pushedFeedsFellBack = 0;
+  for (const index of pushed) {
+    const state = await feedStates.get(sources[index]!.id);
+    if (deliveryMode(await pushSubscriptions.get(sources[index]!.id), state && { hub: state.hub, topic: state.selfUrl ?? state.url, pollFoundNewAt: state.pollFoundNewAt }, clock.now()).mode !== 'pushed') pushedFeedsFellBack++;
+  }
   return {
     variant: variant.id,
     delays: { hub: stats(delays.hub), other: stats(delays.other), all: stats([...delays.hub, ...delays.other]) },
@@ -228,6 +269,7 @@ export async function runFreshness(feeds: SyntheticFeed[], variant: FreshnessVar
     pollsPerFeedPerDay: polls / window.days / feeds.length,
     pollsPerDayOf: { hub: hubPolls / window.days, other: (polls - hubPolls) / window.days },
     pushesPerDay: pushCount / window.days,
+    pushedFeedsFellBack,
     missed,
     wallSeconds: (performance.now() - started) / 1000,
   };

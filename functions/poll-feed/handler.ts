@@ -1,3 +1,4 @@
+import { firstIssue, pollRequestedSchema } from '../../shared/domain/message-schemas.js';
 import { feedIdsOf, type PollRequested } from '../../shared/domain/messages.js';
 import { pollFeedDefinition } from '../../shared/runtime/composition/poll-feed.js';
 import { emitMetric } from '../../shared/runtime/emit-metric.js';
@@ -58,8 +59,11 @@ export const makeHandler = (deps: DepsOf<typeof pollFeedDefinition>): RecordHand
     else logger.warn('a pushed body was not ingested', { ...result });
     return { kind: 'done', detail: `pushed: ${result.status}${result.error ? ` (${result.error})` : ''}` };
   };
-  return async (body, meta): Promise<ConsumerOutcome> => {
-    if (body.pushed && body.feedId !== undefined) return ingestPushed(body.feedId, body.pushed, meta.requestId);
+  return async (input, meta): Promise<ConsumerOutcome> => {
+    const parsed = pollRequestedSchema.safeParse(input);
+    if (!parsed.success) return { kind: 'park', reason: `invalid poll message: ${firstIssue(parsed.error)}` };
+    const body: PollRequested = parsed.data;
+    if (body.pushed) return body.feedId !== undefined ? ingestPushed(body.feedId, body.pushed, meta.requestId) : { kind: 'park', reason: 'a pushed body names no feedId' };
     const ids = feedIdsOf(body);
     const known = ids.filter((id) => feeds.some((f) => f.id === id));
     const unknown = ids.filter((id) => !known.includes(id));

@@ -12,6 +12,17 @@ export const articleMatchesSchema = z.object({
   matches: topicMatches,
 });
 
+const contentType = z.optional(z.string().check(z.maxLength(200)));
+/** A pushed body: in the message (base64) or named by its key in the push inbox. */
+const pushedBody = z.union([z.strictObject({ key: nonEmpty(), contentType }), z.strictObject({ body: z.base64(), contentType })]);
+
+export const pollRequestedSchema = z.object({
+  feedIds: z.optional(z.array(nonEmpty())),
+  feedId: z.optional(nonEmpty()),
+  force: z.optional(z.boolean()),
+  pushed: z.optional(pushedBody),
+});
+
 export const deliveryRequestedSchema = z.object({
   subscriberId: nonEmpty(),
   channel: z.enum(['email', 'telegram', 'webhook']),

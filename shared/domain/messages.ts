@@ -13,9 +13,15 @@ export interface PollRequested {
   feedId?: string;
   /** Poll even when the feed is not due (an admin's one-off run); scheduled polls leave it unset. */
   force?: boolean;
-  /** Not a poll: ingest the body a WebSub hub pushed for `feedId`, stored in the push inbox under `key`. */
-  pushed?: { key: string; contentType?: string };
+  /**
+   * Not a poll: ingest the body a WebSub hub pushed for `feedId`: in the message itself (base64, when it fits:
+   * pushed-body.ts) or stored in the push inbox under `key`.
+   */
+  pushed?: PushedBody;
 }
+
+/** A pushed body carried in the poll message (base64 of its bytes) or named by its key in the push inbox. */
+export type PushedBody = { key: string; contentType?: string } | { body: string; contentType?: string };
 
 export const FEEDS_PER_POLL_MESSAGE = 10;
 

@@ -126,11 +126,14 @@ export const monitoringSchema = z.object({
   failingFeedHours: z._default(z.number().check(z.positive()), 24),
 });
 
+/** How often a feed a hub pushes is still polled, unless configured. */
+export const DEFAULT_SAFETY_POLL_MINUTES = 180;
+
 /** WebSub: subscribe to the hubs feeds announce, and poll pushed feeds only at a slow safety interval. */
 export const websubSchema = z.object({
   enabled: z._default(z.boolean(), true),
   /** A pushed feed is still polled this often, in case the hub misses an item (a poll that finds one ends pushing). */
-  safetyPollMinutes: z._default(intAtLeast(5), 180),
+  safetyPollMinutes: z._default(intAtLeast(5), DEFAULT_SAFETY_POLL_MINUTES),
   /** The lease asked of hubs; renewed a fifth of it early. */
   leaseSeconds: z._default(intAtLeast(3600), 10 * 24 * 3600),
 });

@@ -1,5 +1,6 @@
 import type { FeedSource } from '../domain/feed-source.js';
 import type { Clock } from '../ports/clock.js';
+import type { PushedBody } from '../domain/messages.js';
 import type { PushInbox } from '../ports/push-inbox.js';
 import { ingestFeedBody, type IngestDeps } from './ingest-feed-body.js';
 import { currentState } from './poll-feed.js';
@@ -12,11 +13,8 @@ export interface IngestPushedDeps extends IngestDeps {
   config: { leaseSeconds?: number; /** The longest a poll can run (the poll function's timeout). */ maxPollSeconds?: number };
 }
 
-export interface PushedBodyRef {
-  /** The inbox key websub-callback stored the verified body under. */
-  key: string;
-  contentType?: string;
-}
+/** The verified body websub-callback sent: in the poll message (base64), or stored in the inbox under `key`. */
+export type PushedBodyRef = PushedBody;
 
 export interface IngestPushedResult {
   feedId: string;
@@ -29,17 +27,17 @@ export interface IngestPushedResult {
 }
 
 /**
- * A body a WebSub hub pushed (its signature verified by websub-callback, which stored it in the inbox) goes the way
- * of a polled one: under the feed's lease (so a poll and a push of one feed never interleave), through
+ * A body a WebSub hub pushed (its signature verified by websub-callback, which sent it in the message or stored it in
+ * the inbox) goes the way of a polled one: under the feed's lease (so a poll and a push of one feed never interleave), through
  * ingestFeedBody (parse, dedupe, match, outbox). It changes no poll validator or schedule: those belong to the
  * feed's own URL. A body the parser refuses is reported, not held against the feed.
  */
 export async function ingestPushedBody(deps: IngestPushedDeps, input: { feed: FeedSource; pushed: PushedBodyRef }): Promise<IngestPushedResult> {
-  const { feed } = input;
+  const { feed, pushed } = input;
   const now = deps.clock.now();
   const result: IngestPushedResult = { feedId: feed.id, status: 'ok', newArticles: 0, matches: {} };
-  const stored = await deps.inbox.get(input.pushed.key);
-  if (!stored) return { ...result, status: 'gone', error: `the pushed body ${input.pushed.key} is no longer in the inbox` };
+  const stored = 'body' in pushed ? { body: new Uint8Array(Buffer.from(pushed.body, 'base64')) } : await deps.inbox.get(pushed.key);
+  if (!stored) return { ...result, status: 'gone', error: `the pushed body ${'key' in pushed ? pushed.key : ''} is no longer in the inbox` };
   const until = new Date(now.getTime() + (deps.config.leaseSeconds ?? 120) * 1000);
   // A scheduled poll leaves its lease to lapse; once it began longer ago than a poll may run, it is over.
   const lease = await deps.feedStates.acquireLease(feed.id, deps.leaseHolder, now, until, { takeOverIfStartedBefore: new Date(now.getTime() - (deps.config.maxPollSeconds ?? 60) * 1000) });
@@ -47,7 +45,7 @@ export async function ingestPushedBody(deps: IngestPushedDeps, input: { feed: Fe
   try {
     const before = currentState(feed, lease.state);
     if (before.disabled) return { ...result, status: 'skipped', skipped: 'disabled' };
-    const contentType = input.pushed.contentType ?? stored.contentType;
+    const contentType = pushed.contentType ?? ('contentType' in stored ? stored.contentType : undefined);
     const ingested = await ingestFeedBody(deps, { feed, body: { bytes: stored.body, ...(contentType ? { contentType } : {}), feedUrl: before.selfUrl ?? before.url }, now, recentIds: 'merge' });
     if (!ingested.ok) return { ...result, status: 'error', error: `pushed body refused: ${ingested.reason}` };
     await deps.feedStates.put({

@@ -1,7 +1,8 @@
 /**
  * WebSub on the local topology: the sample feed announces the local hub stand-in; websub-subscribe subscribes with a
  * callback on the local HTTP API; the hub verifies it (websub-callback answers the challenge); a published article
- * is pushed, stored in the inbox bucket, queued, ingested by poll-feed and alerted once. A forged push is answered
+ * is pushed, queued (in the poll message when it fits, else stored in the inbox bucket), ingested by poll-feed and
+ * alerted once. A forged push is answered
  * 2xx and ignored; a lapsed lease hands the feed back to polling.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,9 @@ afterAll(async () => {
 
 const scheduled = (name: string, input: Record<string, unknown> = {}) => system.cloud.lambda.invoke(name, { scheduledTime: new Date().toISOString(), ...input });
 const subjects = async () => (await system.emailsTo('desk@example.org')).map((m) => m.subject);
+const inboxCalls = () => system.cloud.gateway.calls.filter((c) => c.service === 's3' && /inbox\//.test(String(c.resource)));
+/** What poll-feed logged for each pushed body it ingested. */
+const pushedIngests = () => system.context.logs.since(0).filter((l) => l.raw.includes('"ingested a pushed body"')).map((l) => JSON.parse(l.raw) as { status: string; newArticles: number });
 const hubSubscription = () => [...system.context.hub.subscriptions.values()].find((s) => s.topic.endsWith('/samples/world-wire.xml'));
 
 describe('WebSub on the local topology', () => {
@@ -54,10 +58,14 @@ describe('WebSub on the local topology', () => {
     expect(await scheduled('dispatch-polls')).toMatchObject({ ok: true, result: { dispatched: 0 } });
 
     const before = await subjects();
+    const inboxBefore = inboxCalls().length;
     const published = await publishSample(system.context, 'world-wire', 'CSTO holds snap air-defence drills near Yerevan');
     await system.context.hub.settled();
     expect(system.context.hub.events.find((e) => e.kind === 'push' || e.kind === 'push-failed')).toMatchObject({ kind: 'push', detail: 'callback answered 202' });
     await system.cloud.lambda.drain();
+    // The feed fits in the poll message: the inbox bucket is neither written nor read.
+    expect(pushedIngests().at(-1)).toMatchObject({ status: 'ok', newArticles: 1 });
+    expect(inboxCalls().slice(inboxBefore)).toEqual([]);
     const after = await subjects();
     expect(after.length - before.length).toBe(1);
     expect(after.filter((s) => s.includes(published.title))).toHaveLength(1);
@@ -73,6 +81,27 @@ describe('WebSub on the local topology', () => {
 
     const page = await (await fetch(`${system.url}/`)).text();
     expect(page).toContain('<span class="ok">pushed</span> by');
+    expectOnlyAllowedCalls(system);
+  });
+
+  it('stores a push too large for the poll message in the inbox bucket, and poll-feed ingests it from there', { timeout: 120_000 }, async () => {
+    const { callback, secret } = hubSubscription()!;
+    const inboxBefore = inboxCalls().length;
+    const ingestsBefore = pushedIngests().length;
+    const title = 'CSTO summit agrees a joint air-defence command';
+    // A real feed with one long item: over what fits in a poll message, under the push cap.
+    const long = 'The summit in Minsk ended with a communique. '.repeat(5000);
+    const feed = await (await fetch(`${system.url}/samples/world-wire.xml`)).text();
+    const body = Buffer.from(feed.replace('<item>', `<item><title>${title}</title><guid>large-push-1</guid><link>https://example.org/large-push-1</link><description>${long}</description></item><item>`));
+    expect(body.length).toBeGreaterThan(200 * 1024);
+    const answer = await fetch(callback, { method: 'POST', headers: { 'content-type': 'application/rss+xml', 'x-hub-signature': signHubBody(body, secret) }, body });
+    expect(answer.status).toBe(202);
+    await system.cloud.lambda.drain();
+    expect(pushedIngests().slice(ingestsBefore)).toEqual([expect.objectContaining({ status: 'ok', newArticles: 1 })]);
+    expect(inboxCalls().slice(inboxBefore).map((c) => [c.principal, c.action, c.allowed])).toEqual([
+      ['websub-callback', 's3:PutObject', true],
+      ['poll-feed', 's3:GetObject', true],
+    ]);
     expectOnlyAllowedCalls(system);
   });
 

@@ -3,6 +3,7 @@ import type { FeedSource } from '../../domain/feed-source.js';
 import type { PollRequested } from '../../domain/messages.js';
 import { hubSecret, isCallbackToken } from '../../domain/websub/callback-keys.js';
 import { verifyHubSignature } from '../../domain/websub/signature.js';
+import { inlinePushMessage } from '../../domain/websub/pushed-body.js';
 import { answerVerification, refusal, type WebSubTiming } from '../../domain/websub/subscription.js';
 import type { Clock } from '../../ports/clock.js';
 import type { PushInbox } from '../../ports/push-inbox.js';
@@ -42,9 +43,9 @@ const answer = (status: number, outcome: string, feedId?: string, body = ''): Ca
 /**
  * Our WebSub callback (one per feed: `?feed=<id>&token=<derived token>`). A GET is a hub verifying intent: it gets
  * the challenge back only for the topic and mode we asked for, else 404. A POST is a content distribution: the body
- * must carry a valid X-Hub-Signature made with that subscription's secret; a valid one is stored in the inbox and a
- * poll message names it (poll-feed ingests it as it ingests a poll), all before we answer 2xx, so the hub retries
- * whatever failed. An unsigned or mis-signed body is answered 2xx as WebSub allows (so a forger learns nothing),
+ * must carry a valid X-Hub-Signature made with that subscription's secret; a valid one goes to poll-feed in a poll
+ * message (in it when it fits, else stored in the inbox and named by it; poll-feed ingests it as it ingests a poll),
+ * all before we answer 2xx, so the hub retries whatever failed. An unsigned or mis-signed body is answered 2xx as WebSub allows (so a forger learns nothing),
  * ignored, and counted on the subscription. An unknown callback is 404 and touches nothing.
  */
 export async function handleWebSubCallback(deps: WebSubCallbackDeps, request: CallbackRequest): Promise<CallbackAnswer> {
@@ -72,10 +73,15 @@ export async function handleWebSubCallback(deps: WebSubCallbackDeps, request: Ca
   if (request.body.length > deps.config.maxBodyBytes) return refuse(413, `a push of ${request.body.length} bytes, over the ${deps.config.maxBodyBytes}-byte cap`);
   const check = verifyHubSignature(request.headers['x-hub-signature'], request.body, hubSecret(await deps.masterKey(), feedId, sub.hub, sub.topic));
   if (!check.ok) return refuse(202, check.reason);
-  const key = `inbox/${feedId}/${now.toISOString().replace(/[:.]/g, '-')}-${randomUUID()}`;
   const contentType = request.headers['content-type']?.slice(0, 200);
-  await deps.inbox.put(key, request.body, contentType);
-  await deps.pollQueue.send([{ feedId, pushed: { key, ...(contentType ? { contentType } : {}) } }]);
+  // A body that fits in the poll message travels in it; a larger one is stored in the inbox and the message names it.
+  const inline = inlinePushMessage(feedId, request.body, contentType);
+  if (inline) await deps.pollQueue.send([inline]);
+  else {
+    const key = `inbox/${feedId}/${now.toISOString().replace(/[:.]/g, '-')}-${randomUUID()}`;
+    await deps.inbox.put(key, request.body, contentType);
+    await deps.pollQueue.send([{ feedId, pushed: { key, ...(contentType ? { contentType } : {}) } }]);
+  }
   await deps.subscriptions.update(feedId, { lastPushAt: now.toISOString(), pushes: (sub.pushes ?? 0) + 1 });
   return answer(202, 'pushed', feedId);
 }

@@ -208,6 +208,20 @@ describe('poll-feed handler, feeds grouped in one message', () => {
       expect(t.fanOut.messages.size - handedBefore).toBe(1);
     });
 
+    it('ingests a body carried in the message without reading the inbox, and parks a malformed pushed message with its reason', async () => {
+      const t = await poller();
+      const body = Buffer.from(pushedFeed([{ id: 'inline-1', title: 'CSTO drills announced' }])).toString('base64');
+      const [outcome] = await t.batch({ feedId: 'a', pushed: { body, contentType: 'application/rss+xml' } });
+      expect(detail(outcome!)).toBe('pushed: ok');
+      const handed = [...t.fanOut.messages.values()].at(-1)!.body;
+      expect((await t.table.articles.get(handed.articleId))?.title).toBe('CSTO drills announced');
+      expect(t.inbox.objects.size).toBe(0);
+      expect(t.fetcher.calls).toEqual([]);
+      const parked = await t.batch({ feedId: 'a', pushed: { body: 'not base64!' } } as never);
+      expect(parked).toEqual([{ kind: 'park', reason: expect.stringMatching(/^invalid poll message: pushed/) }]);
+      expect(await t.batch({ feedIds: ['a'], pushed: { body } })).toEqual([{ kind: 'park', reason: 'a pushed body names no feedId' }]);
+    });
+
     it('waits for a poll that holds the lease, and reports a body gone from the inbox or refused by the parser without failing the feed', async () => {
       const t = await poller();
       await t.inbox.put('inbox/a/2', pushedFeed([{ id: 'p2', title: 'x' }]), undefined);

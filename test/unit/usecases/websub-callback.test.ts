@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { pollRequestedSchema } from '../../../shared/domain/message-schemas.js';
 import type { PollRequested } from '../../../shared/domain/messages.js';
 import { callbackToken, hubSecret } from '../../../shared/domain/websub/callback-keys.js';
 import { signHubBody } from '../../../shared/domain/websub/signature.js';
@@ -15,13 +17,13 @@ const TOPIC = 'https://site.example/feed';
 const secret = hubSecret(MASTER, 'wire', HUB, TOPIC);
 const body = Buffer.from('<rss><channel><item><guid>1</guid><title>CSTO</title></item></channel></rss>');
 
-function setup(sub?: Partial<PushSubscription>) {
+function setup(sub?: Partial<PushSubscription>, maxBodyBytes = 1024) {
   const clock = new ManualClock();
   const subscriptions = new MemoryPushSubscriptions();
   if (sub) void subscriptions.put({ feedId: 'wire', hub: HUB, topic: TOPIC, mode: 'subscribe', status: 'verified', requestedAt: clock.now().toISOString(), verifiedAt: clock.now().toISOString(), leaseExpiresAt: '2026-12-01T00:00:00.000Z', attempts: 0, ...sub });
   const inbox = new MemoryPushInbox();
   const pollQueue = new MemoryQueue<PollRequested>('poll', clock.now);
-  const deps = { feeds: [{ id: 'wire', url: TOPIC }], subscriptions, inbox, pollQueue, clock, masterKey: async () => MASTER, config: { timing: DEFAULT_WEBSUB_TIMING, maxBodyBytes: 1024 } };
+  const deps = { feeds: [{ id: 'wire', url: TOPIC }], subscriptions, inbox, pollQueue, clock, masterKey: async () => MASTER, config: { timing: DEFAULT_WEBSUB_TIMING, maxBodyBytes } };
   const query = (extra: Record<string, string> = {}, feed = 'wire', token = callbackToken(MASTER, feed)) => new URLSearchParams({ feed, token, ...extra });
   const push = (headers: Record<string, string>, q = query(), bytes: Uint8Array = body) => handleWebSubCallback(deps, { method: 'POST', query: q, headers: { 'content-type': 'application/rss+xml', ...headers }, body: bytes });
   const verify = (extra: Record<string, string>, q = query(extra)) => handleWebSubCallback(deps, { method: 'GET', query: q, headers: {}, body: new Uint8Array() });
@@ -29,14 +31,33 @@ function setup(sub?: Partial<PushSubscription>) {
 }
 
 describe('the WebSub callback', () => {
-  it('stores a correctly signed push and queues it for poll-feed, before answering 2xx', async () => {
+  it('queues a correctly signed push that fits in the message for poll-feed, in the message, before answering 2xx', async () => {
     const t = setup({});
     const answer = await t.push({ 'x-hub-signature': signHubBody(body, secret) });
     expect(answer).toMatchObject({ status: 202, outcome: 'pushed', feedId: 'wire' });
     const [message] = t.queued();
-    expect(message).toEqual({ feedId: 'wire', pushed: { key: expect.stringMatching(/^inbox\/wire\//), contentType: 'application/rss+xml' } });
-    expect(Buffer.from(t.inbox.objects.get(message!.pushed!.key)!.body)).toEqual(body);
+    expect(message).toEqual({ feedId: 'wire', pushed: { body: body.toString('base64'), contentType: 'application/rss+xml' } });
+    expect(pollRequestedSchema.safeParse(message).success).toBe(true);
+    expect(t.inbox.objects.size).toBe(0);
     expect(await t.subscriptions.get('wire')).toMatchObject({ pushes: 1, lastPushAt: t.clock.now().toISOString() });
+  });
+
+  it('stores a push too large for the message in the inbox and queues its key', async () => {
+    const t = setup({}, 1024 * 1024);
+    // Bytes that are not text: the inbox keeps them exactly.
+    const large = randomBytes(200 * 1024);
+    expect(await t.push({ 'x-hub-signature': signHubBody(large, secret) }, t.query(), large)).toMatchObject({ status: 202, outcome: 'pushed' });
+    const [message] = t.queued();
+    expect(message).toEqual({ feedId: 'wire', pushed: { key: expect.stringMatching(/^inbox\/wire\//), contentType: 'application/rss+xml' } });
+    const pushed = message!.pushed as { key: string };
+    expect(Buffer.from(t.inbox.objects.get(pushed.key)!.body).equals(large)).toBe(true);
+  });
+
+  it('answers 5xx (the hub delivers again) and counts no push when the poll message cannot be sent', async () => {
+    const t = setup({});
+    t.pollQueue.send = () => Promise.reject(new Error('SQS unavailable'));
+    await expect(t.push({ 'x-hub-signature': signHubBody(body, secret) })).rejects.toThrow('SQS unavailable');
+    expect(await t.subscriptions.get('wire')).not.toHaveProperty('pushes');
   });
 
   it.each([
