@@ -1,4 +1,4 @@
-import { type ArticleSignature, keyKind } from './signature.js';
+import { type ArticleSignature, isCommonPlace, isSpecific, isYear, keyKind } from './signature.js';
 import { describeEvidence, similarity, type Similarity, type StoryFrequency } from './similarity.js';
 
 export interface StoryOptions {
@@ -8,7 +8,10 @@ export interface StoryOptions {
   threshold: number;
   /** Least score to join across scripts (names, numbers, dates and topics only). */
   crossThreshold: number;
-  /** Least number of shared rare names, numbers or dates (held by at most 4 stories of the window, rarity ≥ 0.5): topics, words and common names alone never make a story. */
+  /**
+   * Least number of shared event keys (names, numbers or dates; not years, common places or the topics' own words)
+   * held by at most 4 stories of the window (rarity ≥ 0.5).
+   */
   minSpecific: number;
 }
 
@@ -28,11 +31,20 @@ export interface StoryChoice {
   similarity: Similarity;
 }
 
-/** Whether `sim` is enough to put two articles in one story. */
+/**
+ * Whether `sim` is enough to put two articles in one story. A topic and a year are what every article of the topic
+ * shares, and a country or capital is where many events happen ("CSTO drills near Yerevan" is not "Armenia skips CSTO
+ * drills", whose text names Yerevan): a join needs `minSpecific` shared event keys (see `eventKey`).
+ */
 export function joins(sim: Similarity, options: StoryOptions, a?: ArticleSignature, b?: ArticleSignature): boolean {
   if (a && b && !anchored(a, b)) return false;
-  const specific = sim.shared.filter((s) => (s.kind === 'name' || s.kind === 'number' || s.kind === 'date') && s.rarity >= 0.5).length;
+  const specific = sim.shared.filter((s) => eventKey(s.key) && s.rarity >= 0.5).length;
   return specific >= options.minSpecific && sim.score >= (sim.crossLanguage ? options.crossThreshold : options.threshold);
+}
+
+/** A name, number or date that can tell one event from another: not a year, not a common place (nor a topic). */
+export function eventKey(key: string): boolean {
+  return isSpecific(key) && !isYear(key) && !isCommonPlace(key);
 }
 
 /**
