@@ -47,7 +47,10 @@ export interface SignatureInput {
 
 export const MAX_KEYS = 48;
 
-const WEIGHT = { name: 3, maybeName: 1, number: 2.5, smallNumber: 1, year: 0.5, date: 3, month: 0.5, topic: 1.5, term: 1, titleTerm: 1.5 } as const;
+/** Weight of a word of the title (`t:` keys of the text weigh less): how a signature tells its headline's words. */
+export const TITLE_TERM_WEIGHT = 1.5;
+
+const WEIGHT = { name: 3, maybeName: 1, number: 2.5, smallNumber: 1, year: 0.5, date: 3, month: 0.5, topic: 1.5, term: 1, titleTerm: TITLE_TERM_WEIGHT } as const;
 
 export function keyKind(key: string): KeyKind {
   switch (key.charCodeAt(0)) {

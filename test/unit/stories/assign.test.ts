@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchored, articleSignature, chooseStory, DEFAULT_STORY_OPTIONS, nameKey, signatureOfArticle, similarity, StoryWindow } from '../../../shared/domain/stories/index.js';
+import { anchored, articleSignature, chooseStory, DEFAULT_STORY_OPTIONS, nameKey, sameHeadline, signatureOfArticle, similarity, StoryWindow } from '../../../shared/domain/stories/index.js';
 import { configuredCompiledTopics } from '../../support/labelled-stories.js';
 
 const HOUR = 3_600_000;
@@ -106,10 +106,17 @@ describe('a topic, a year or a capital is no event', () => {
     expect(chooseStory(pushed, [member('exhibition', exhibition)])).toBeUndefined();
   });
 
-  it('still joins a copy on a name of the event beside the topic and the capital, and says so', () => {
+  it('still joins a copy: on the same headline, or on a name of the event beside the topic and the capital, and says so', () => {
     const summit = at('CSTO leaders gather in Minsk for annual summit', 'Heads of state of the Collective Security Treaty Organization met in Minsk on Monday to discuss air defence cooperation and the alliance’s budget for 2027.');
     const copy = at('CSTO leaders gather in Minsk for annual summit', "(World Wire) Heads of state of the Collective Security Treaty Organization met in Minsk on Monday; the wire's copy, as this outlet republished it.", 1);
     expect(chooseStory(copy, [member('summit', summit)])).toMatchObject({ storyId: 'summit', evidence: expect.arrayContaining(['name Minsk', 'topic csto']) });
+    const headline = 'CSTO council meets in Minsk to agree on air defence';
+    const wire = at(headline, 'The Collective Security Treaty Organization council met on Monday.');
+    const daily = at(headline, 'Council members of the CSTO met; the wire reports.', 1);
+    expect(sameHeadline(daily, wire)).toBe(true);
+    expect(sameHeadline(pushed, skips)).toBe(false);
+    expect(chooseStory(daily, [member('wire', wire)])?.storyId).toBe('wire');
+    expect(chooseStory(at('CSTO council meets in Astana to agree on air defence', 'Council members of the CSTO met.', 1), [member('wire', wire)])).toBeUndefined();
     const rewrite = at('Geneva round on Karabakh returnees ends without a deal', 'Mediator Ingrid Solheim said talks in Geneva on people displaced from Nagorno-Karabakh in 2023 ended without agreement.', 2);
     const firstReport = at('Peace talks on Nagorno-Karabakh returnees resume in Geneva', 'Mediator Ingrid Solheim opened the round on property rights for people displaced in 2023.');
     expect(chooseStory(rewrite, [member('talks', firstReport)])?.evidence).toEqual(expect.arrayContaining(['name Solheim', 'name Geneva']));
