@@ -16,7 +16,8 @@ import { isConditionalCheckFailed } from './table-schema.js';
 /**
  * Stories in the single table. Items:
  *   story head   pk STORY#<storyId>     sk STORY              startedAt, memberCount; mergedInto when a concurrent
- *                                                             start was folded into an older story
+ *                                                             start was folded into another; alone when its start
+ *                                                             saw no rival and was kept
  *   member       pk STORY#<storyId>     sk MEMBER#<time>#<article>  the coverage fields and the compact signature
  *   article claim pk STORY#<articleId>  sk ARTICLE            storyId: the one story of an article (conditional put:
  *                                                             a retried poll gets the same answer)
@@ -25,9 +26,11 @@ import { isConditionalCheckFailed } from './table-schema.js';
  * rarity the similarity weighs them by), reads the newest members of the stories found, and joins the best (domain
  * chooseStory). Joining writes the claim, the member (counted on the head by an atomic ADD: a story lists at most
  * maxMembers) and the postings the story lacks; no item is read-modify-written, so concurrent polls never overwrite
- * each other. Two polls starting the same story at once both see the other when
- * they look again after writing; the younger story is then folded into the older (mergedInto, conditional), its
- * members copied, and readers follow mergedInto.
+ * each other. Two polls starting the same story at once look again after writing: the later look sees the other
+ * start, the earlier may not. A start whose second look finds no rival marks itself alone (unless already folded) and
+ * keeps its id. One that sees a rival folds the younger (greater id) into the older (mergedInto, conditional), unless
+ * the younger is the rival and has marked itself alone: its poll has kept its id, so this start folds into it. Either
+ * way both polls answer the same story; members are copied, and readers follow mergedInto.
  */
 export interface DynamoStoryStoreOptions {
   story?: StoryOptions;
@@ -112,40 +115,64 @@ export class DynamoStoryStore implements StoryAssigner, StoryCoverage {
   }
 
   /**
-   * After starting a story, look again: a poll that started the same event at the same moment is now visible. The
-   * younger of the two stories is folded into the older, whichever poll sees it first; both polls do the same.
+   * After starting a story, look again: a poll that started the same event at the same moment may now be visible. Both
+   * polls must answer one story, though only the later look is sure to see the other start (see the class comment).
    */
   private async settleStart(article: StoryArticle, signature: ArticleSignature): Promise<StoryAssignment> {
+    const own = article.id;
     const lookup = await this.lookUp(signature);
-    lookup.stories.delete(article.id);
+    lookup.stories.delete(own);
     const rival = chooseStory(signature, await this.candidateMembers(lookup, signature), this.story, lookup.frequency);
-    if (!rival) return { storyId: article.id, started: true, evidence: [] };
+    if (!rival || rival.storyId === own) return this.keepAlone(own);
     const other = rival.storyId;
-    if (other === article.id) return { storyId: article.id, started: true, evidence: [] };
-    const [older, younger] = other < article.id ? [other, article.id] : [article.id, other];
-    await this.fold(younger, older);
-    return older === article.id ? { storyId: article.id, started: true, evidence: [] } : { storyId: older, started: false, evidence: rival.evidence };
+    // The rival is younger: fold it into this start, unless its poll kept it alone (it never saw this one).
+    if (other > own && (await this.fold(other, own, true))) return { storyId: own, started: true, evidence: [] };
+    if (await this.fold(own, other)) return { storyId: other, started: false, evidence: rival.evidence };
+    return { storyId: await this.resolve(own, true), started: false, evidence: [] };
   }
 
-  /** Marks `younger` merged into `older` (once), then copies its members over: readers follow mergedInto. */
-  private async fold(younger: string, older: string): Promise<void> {
+  /** A start that saw no rival keeps its id, unless a rival that saw it has folded it meanwhile. */
+  private async keepAlone(storyId: string): Promise<StoryAssignment> {
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: `STORY#${younger}`, sk: HEAD },
-          UpdateExpression: 'SET mergedInto = :older',
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(mergedInto) OR mergedInto = :older)',
-          ExpressionAttributeValues: { ':older': older },
+          Key: { pk: `STORY#${storyId}`, sk: HEAD },
+          UpdateExpression: 'SET alone = :alone',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mergedInto)',
+          ExpressionAttributeValues: { ':alone': true },
+        }),
+      );
+      return { storyId, started: true, evidence: [] };
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      return { storyId: await this.resolve(storyId, true), started: false, evidence: [] };
+    }
+  }
+
+  /**
+   * Marks `from` merged into `into` (once), then copies its members over: readers follow mergedInto. False, and
+   * nothing copied, when `from` is merged elsewhere already, or (with `unlessAlone`) was kept alone.
+   */
+  private async fold(from: string, into: string, unlessAlone = false): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `STORY#${from}`, sk: HEAD },
+          UpdateExpression: 'SET mergedInto = :into',
+          ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(mergedInto) OR mergedInto = :into)${unlessAlone ? ' AND attribute_not_exists(alone)' : ''}`,
+          ExpressionAttributeValues: { ':into': into },
         }),
       );
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
-      return; // already folded elsewhere: its members went there
+      return false;
     }
-    for (const { item } of await this.members(younger, this.maxMembers, true, false)) {
-      if (await this.countMember(older)) await this.put({ ...item, pk: `STORY#${older}` }, false);
+    for (const { item } of await this.members(from, this.maxMembers, true, false)) {
+      if (await this.countMember(into)) await this.put({ ...item, pk: `STORY#${into}` }, false);
     }
+    return true;
   }
 
   /** An earlier attempt's claim: eventually consistent for the retry of a poll (minutes later), strong after a race. */
@@ -161,10 +188,10 @@ export class DynamoStoryStore implements StoryAssigner, StoryCoverage {
   }
 
   /** Follows mergedInto (a few hops at most: a story is folded once). */
-  private async resolve(storyId: string): Promise<string> {
+  private async resolve(storyId: string, consistent = false): Promise<string> {
     let id = storyId;
     for (let hop = 0; hop < 4; hop++) {
-      const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `STORY#${id}`, sk: HEAD }, ProjectionExpression: 'mergedInto' }));
+      const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `STORY#${id}`, sk: HEAD }, ProjectionExpression: 'mergedInto', ConsistentRead: consistent }));
       if (!Item?.mergedInto) return id;
       id = String(Item.mergedInto);
     }

@@ -1,4 +1,4 @@
-import { type ArticleSignature, keyKind } from './signature.js';
+import { type ArticleSignature, isCommonPlace, isSpecific, isYear, keyKind, TITLE_TERM_WEIGHT } from './signature.js';
 import { describeEvidence, similarity, type Similarity, type StoryFrequency } from './similarity.js';
 
 export interface StoryOptions {
@@ -8,7 +8,10 @@ export interface StoryOptions {
   threshold: number;
   /** Least score to join across scripts (names, numbers, dates and topics only). */
   crossThreshold: number;
-  /** Least number of shared rare names, numbers or dates (held by at most 4 stories of the window, rarity ≥ 0.5): topics, words and common names alone never make a story. */
+  /**
+   * Least number of shared event keys (names, numbers or dates; not years, common places or the topics' own words)
+   * held by at most 4 stories of the window (rarity ≥ 0.5).
+   */
   minSpecific: number;
 }
 
@@ -28,11 +31,38 @@ export interface StoryChoice {
   similarity: Similarity;
 }
 
-/** Whether `sim` is enough to put two articles in one story. */
+/**
+ * Whether `sim` is enough to put two articles in one story. A topic and a year are what every article of the topic
+ * shares, and a country or capital is where many events happen ("CSTO drills near Yerevan" is not "Armenia skips CSTO
+ * drills", whose text names Yerevan): a join needs `minSpecific` shared event keys (see `eventKey`), or the same headline.
+ */
 export function joins(sim: Similarity, options: StoryOptions, a?: ArticleSignature, b?: ArticleSignature): boolean {
   if (a && b && !anchored(a, b)) return false;
-  const specific = sim.shared.filter((s) => (s.kind === 'name' || s.kind === 'number' || s.kind === 'date') && s.rarity >= 0.5).length;
-  return specific >= options.minSpecific && sim.score >= (sim.crossLanguage ? options.crossThreshold : options.threshold);
+  const specific = sim.shared.filter((s) => eventKey(s.key) && s.rarity >= 0.5).length;
+  const evidence = specific >= options.minSpecific || (a !== undefined && b !== undefined && sameHeadline(a, b));
+  return evidence && sim.score >= (sim.crossLanguage ? options.crossThreshold : options.threshold);
+}
+
+/**
+ * The same headline: a copy ("CSTO council meets in Minsk to agree on air defence" in two outlets) joins on it even
+ * when its text names only the topic and a capital. The titles hold the same names, numbers, dates and topics, and
+ * share at least three of their words, names and topics and three quarters of the longer title's.
+ */
+export function sameHeadline(a: ArticleSignature, b: ArticleSignature): boolean {
+  const anchorsOf = (s: ArticleSignature) => new Set(s.anchors.map((i) => s.keys[i]!));
+  const anchorsA = anchorsOf(a);
+  const anchorsB = anchorsOf(b);
+  if (anchorsA.size !== anchorsB.size || [...anchorsA].some((key) => !anchorsB.has(key))) return false;
+  const headline = (s: ArticleSignature, anchors: Set<string>) => new Set(s.keys.filter((key, i) => anchors.has(key) || (keyKind(key) === 'term' && s.weights[i]! >= TITLE_TERM_WEIGHT)));
+  const headA = headline(a, anchorsA);
+  const headB = headline(b, anchorsB);
+  const shared = [...headA].filter((key) => headB.has(key)).length;
+  return shared >= 3 && shared >= 0.75 * Math.max(headA.size, headB.size);
+}
+
+/** A name, number or date that can tell one event from another: not a year, not a common place (nor a topic). */
+export function eventKey(key: string): boolean {
+  return isSpecific(key) && !isYear(key) && !isCommonPlace(key);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { tokenizeField } from '../topics/tokenize.js';
 import { hasCyrillic, nameKey } from './name-key.js';
-import { monthOf, numberWord, STOPWORDS, TITLE_WORDS } from './vocabulary.js';
+import { COMMON_PLACES, monthOf, numberWord, STOPWORDS, TITLE_WORDS } from './vocabulary.js';
 
 /**
  * What an article is about, as weighted keys. A key is prefixed by its kind:
@@ -39,15 +39,18 @@ export interface SignatureInput {
   /** Of `topicIds`, those the title matches by itself. */
   titleTopicIds?: readonly string[];
   /**
-   * Name keys of the words the topics matched on ("Karabakh", "ОДКБ"): the topic key stands for them, so they are
-   * not names of their own. Every article a topic matches has them; they say nothing about which event it reports.
+   * Name keys of the words the topics matched on ("Karabakh", "ОДКБ") and of the topics' names ("Nagorno"): the topic key
+   * stands for them (and for a word dash-joined to one), so they are not names of their own. Every article a topic matches has them; they say nothing about which event it reports.
    */
   topicNames?: ReadonlySet<string>;
 }
 
 export const MAX_KEYS = 48;
 
-const WEIGHT = { name: 3, maybeName: 1, number: 2.5, smallNumber: 1, year: 0.5, date: 3, month: 0.5, topic: 1.5, term: 1, titleTerm: 1.5 } as const;
+/** Weight of a word of the title (`t:` keys of the text weigh less): how a signature tells its headline's words. */
+export const TITLE_TERM_WEIGHT = 1.5;
+
+const WEIGHT = { name: 3, maybeName: 1, number: 2.5, smallNumber: 1, year: 0.5, date: 3, month: 0.5, topic: 1.5, term: 1, titleTerm: TITLE_TERM_WEIGHT } as const;
 
 export function keyKind(key: string): KeyKind {
   switch (key.charCodeAt(0)) {
@@ -63,6 +66,20 @@ export function keyKind(key: string): KeyKind {
 export function isSpecific(key: string): boolean {
   const kind = keyKind(key);
   return kind === 'name' || kind === 'number' || kind === 'date';
+}
+
+const COMMON_PLACE_KEYS = new Set(COMMON_PLACES.map((place) => `n:${nameKey(place)}`));
+
+/** A country, capital or region most stories name (COMMON_PLACES, in any language): it says where, not which event. */
+export function isCommonPlace(key: string): boolean {
+  return COMMON_PLACE_KEYS.has(key);
+}
+
+/** A number that reads as a year (1900–2100): every article about an event of that year has it, so it names no event. */
+export function isYear(key: string): boolean {
+  if (!key.startsWith('#:')) return false;
+  const value = Number(key.slice(2));
+  return Number.isInteger(value) && value >= 1900 && value <= 2100;
 }
 
 /** Keys that mean the same in any language. */
@@ -123,7 +140,7 @@ export function articleSignature(input: SignatureInput): ArticleSignature {
       }
       if (STOPWORDS.has(token)) continue;
       const name = TITLE_WORDS.has(token) ? 'no' : nameLike(raw, display, starts[i]!, inTitle && titleShouting);
-      if (name !== 'no' && input.topicNames?.has(nameKey(token))) continue;
+      if (name !== 'no' && input.topicNames && partOfTopic(input.topicNames, values, display, starts, ends, i)) continue;
       if (name === 'yes') {
         add(`n:${nameKey(token)}`, WEIGHT.name, raw);
         continue;
@@ -155,6 +172,16 @@ export function articleSignature(input: SignatureInput): ArticleSignature {
   const anchors: number[] = [];
   for (let i = 0; i < keys.length; i++) if (ranked[i]![1].anchor && (isSpecific(keys[i]!) || keyKind(keys[i]!) === 'topic')) anchors.push(i);
   return { keys, weights, labels: ranked.map(([, v]) => v.label), anchors, norm: Math.sqrt(norm), crossNorm: Math.sqrt(crossNorm), script: cyrillic > latin ? 'cyrillic' : 'latin', time: input.time };
+}
+
+/** Dashes that join the parts of one name ("Nagorno-Karabakh", "Nagorno–Karabakh"). */
+const JOINING_DASH = /^[-\u2010-\u2015]$/;
+
+/** A topic's word, or a word dash-joined to one: the topic key stands for "Nagorno" of "Nagorno-Karabakh" too. */
+function partOfTopic(topicNames: ReadonlySet<string>, values: string[], display: string, starts: number[], ends: number[], i: number): boolean {
+  if (topicNames.has(nameKey(values[i]!))) return true;
+  const joined = (j: number) => j >= 0 && j < values.length && JOINING_DASH.test(display.slice(ends[Math.min(i, j)], starts[Math.max(i, j)])) && topicNames.has(nameKey(values[j]!));
+  return joined(i - 1) || joined(i + 1);
 }
 
 /** A capitalised word that does not open a sentence, or an acronym anywhere: yes; capitalised at a sentence's start: maybe. */

@@ -30,6 +30,10 @@ export function signatureOfArticle(article: StoryArticleText, topics?: CompiledT
   const topicIds = matches.map((m) => m.topicId);
   const titleTopicIds = matches.filter((m) => m.terms.some((t) => t.field === 'title')).map((m) => m.topicId);
   const topicNames = new Set<string>();
-  for (const match of matches) for (const term of match.terms) for (const word of tokenizeText(term.term).values) topicNames.add(nameKey(word));
+  for (const match of matches) {
+    for (const term of match.terms) for (const word of tokenizeText(term.term).values) topicNames.add(nameKey(word));
+    const name = topics!.topics.find((t) => t.id === match.topicId)?.name;
+    if (name) for (const word of tokenizeText(name).values) topicNames.add(nameKey(word));
+  }
   return articleSignature({ title: article.title, text: article.text, time: storyTime(article), topicIds, titleTopicIds, topicNames });
 }

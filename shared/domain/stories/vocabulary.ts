@@ -53,3 +53,14 @@ export const TITLE_WORDS = new Set(
     'министр министерство президент премьер генеральный секретарь'
   ).split(' '),
 );
+
+/**
+ * Countries, capitals and regions the feeds name in most of their stories: where, not what. A window of a fresh
+ * deployment is too small to learn that "Yerevan" is common (rarity does, once the window is full); these never count
+ * as the specific keys that tie two articles to one event.
+ */
+export const COMMON_PLACES = (
+  'armenia yerevan azerbaijan baku georgia tbilisi russia moscow belarus minsk kazakhstan astana almaty kyrgyzstan bishkek ' +
+  'tajikistan dushanbe uzbekistan tashkent turkmenistan ashgabat ukraine kyiv turkey ankara iran tehran china beijing ' +
+  'europe brussels america washington caucasus'
+).split(' ');

@@ -101,6 +101,28 @@ describe('DynamoStoryStore', () => {
     }
   });
 
+  it('answers both polls the same story when the earlier start did not see the later one, whichever is older', async () => {
+    for (const [blindId, seerId] of [['b-start', 'a-start'], ['a-start', 'b-start']] as const) {
+      table = await dynamo.freshTable();
+      const copy = (id: string) => ({ ...event(5, 0), id });
+      // The blind poll starts and looks again before the other poll has written anything: it finds no rival.
+      const blind = await store().assign(copy(blindId));
+      expect(blind).toEqual({ storyId: blindId, started: true, evidence: [] });
+      // The other poll's first look ran at the same time (it saw nothing either); its look after writing sees the blind start.
+      let hidden = true;
+      const racing: typeof dynamo.doc = Object.create(dynamo.doc) as typeof dynamo.doc;
+      racing.send = ((command: { constructor: { name: string } }) => {
+        if (command.constructor.name === 'PutCommand') hidden = false;
+        if (hidden && command.constructor.name === 'QueryCommand') return Promise.resolve({ Items: [] });
+        return dynamo.doc.send(command as never);
+      }) as typeof dynamo.doc.send;
+      const seer = await new DynamoStoryStore(racing, table, { topics: configuredCompiledTopics() }).assign(copy(seerId));
+      expect(seer.storyId, `${seerId} after ${blindId}`).toBe(blindId);
+      const coverage = await store().coverage([blindId]);
+      expect(coverage.get(blindId)?.map((m) => m.articleId).sort()).toEqual(['a-start', 'b-start']);
+    }
+  });
+
   it('writes postings that expire a window after they were last seen', async () => {
     await store().assign(event(4, 0));
     const { Items = [] } = await dynamo.doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'STORYKEY##:104' } }));

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { evaluateLabelled, loadLabelledStories } from '../../support/labelled-stories.js';
 
 /**
- * Floors measured on test/fixtures/stories/labelled.json with the default options: precision 1.000, recall 0.987
- * (the thresholds were chosen on this set, so these are the set's figures, not a promise for unseen news).
+ * Floors measured on test/fixtures/stories/labelled.json with the default options: precision 1.000, recall 0.976
+ * (112 articles, 37 stories, 24 near-miss pairs; the thresholds were chosen on this set, so these are the set's
+ * figures, not a promise for unseen news).
  */
 const PRECISION_FLOOR = 0.97;
 const RECALL_FLOOR = 0.95;
@@ -27,7 +28,7 @@ describe('the labelled stories', () => {
   });
 });
 
-/** Measured on test/fixtures/stories/held-out.json (23 articles, 8 stories, written after tuning): precision 1.000, recall 0.942. */
+/** Measured on test/fixtures/stories/held-out.json (23 articles, 8 stories, written after tuning, never tuned on): precision 1.000, recall 0.942. */
 describe('the held-out stories', () => {
   it('group above their measured floors and never merge a near miss', async () => {
     const set = loadLabelledStories('held-out');

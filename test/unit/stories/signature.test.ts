@@ -73,6 +73,16 @@ describe('articleSignature', () => {
     expect(sig.anchors.map((i) => sig.keys[i])).not.toContain('topic:nagorno-karabakh');
   });
 
+  it('takes a word dash-joined to a topic word for the topic, in any dash, and keeps other dash-joined names', () => {
+    const topicNames = new Set([nameKey('karabakh')]);
+    for (const joined of ['Nagorno-Karabakh', 'Nagorno–Karabakh', 'Nagorno—Karabakh']) {
+      const keys = articleSignature({ title: 'Talks', text: `Families who left ${joined} met Pashinyan.`, time: 0, topicIds: ['nagorno-karabakh'], topicNames }).keys;
+      expect(keys).not.toContain(`n:${nameKey('nagorno')}`);
+      expect(keys).toContain(`n:${nameKey('pashinyan')}`);
+    }
+    expect(articleSignature({ title: 'Talks', text: 'Families who left for Sary-Shagan.', time: 0, topicNames }).keys).toContain(`n:${nameKey('sary')}`);
+  });
+
   it('caps the keys and tells the script', () => {
     const long = Array.from({ length: 200 }, (_, i) => `word${i}x`).join(' ');
     const sig = articleSignature({ title: 'Много слов', text: 'и ещё больше слов тут', time: 5 });
