@@ -4,7 +4,7 @@
  * (idle event-source polling, advanced parameters, alarms, partners' CloudFront requests, storage) is added from stated
  * assumptions. Pure: no I/O, no clock.
  */
-import { ARTICLE_RETENTION_DAYS, LEDGER_RETENTION_DAYS } from '../../shared/adapters/dynamodb/retention.js';
+import { ARTICLE_RETENTION_DAYS, LEDGER_RETENTION_DAYS, STORY_RETENTION_DAYS } from '../../shared/adapters/dynamodb/retention.js';
 import { alarmCount } from '../../infra/constructs/alarm-count.js';
 import { DEFAULT_STORY_OPTIONS } from '../../shared/domain/stories/index.js';
 import { DEFAULT_SAFETY_POLL_MINUTES } from '../../shared/runtime/app-config.js';
@@ -201,7 +201,7 @@ const STORAGE_LABELS: Record<string, string> = {
   TOPIC: `matches + index copies (${ARTICLE_RETENTION_DAYS}-day TTL)`,
   DLV: `delivery ledger (${LEDGER_RETENTION_DAYS}-day TTL)`,
   STORYALERT: `story-alert records, one per (story, topic) (${LEDGER_RETENTION_DAYS}-day TTL)`,
-  STORY: `stories: heads, members and article claims (${ARTICLE_RETENTION_DAYS}-day TTL)`,
+  STORY: `stories: heads, members and article claims (${STORY_RETENTION_DAYS}-day TTL)`,
   STORYKEY: `story key postings (expire ${DEFAULT_STORY_OPTIONS.windowMs / 3_600_000} h after last seen)`,
   SUB: 'subscribers (estimate)',
 };
@@ -212,9 +212,11 @@ function heldMonths(op: string, storageMonth: number): number {
   const days =
     type === 'DLV' || type === 'STORYALERT'
       ? LEDGER_RETENTION_DAYS
-      : type === 'ART' || type === 'TOPIC' || type === 'STORY'
+      : type === 'ART' || type === 'TOPIC'
         ? ARTICLE_RETENTION_DAYS
-        : type === 'STORYKEY'
+        : type === 'STORY'
+          ? STORY_RETENTION_DAYS
+          : type === 'STORYKEY'
           ? DEFAULT_STORY_OPTIONS.windowMs / 86_400_000
           : undefined;
   return days === undefined ? storageMonth : Math.min(days / 30, storageMonth);

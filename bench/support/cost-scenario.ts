@@ -11,7 +11,7 @@
  * A warm-up cycle stores every feed's items first; it is not counted.
  */
 import { DynamoStoryStore } from '../../shared/adapters/dynamodb/dynamo-story-store.js';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
 import { subscribers as adminSubscribers } from '../../infra/config/subscribers.js';
 import { topics as configTopics } from '../../infra/config/topics.js';
 import { DynamoFailingFeedsReports, dynamoStores, ensureTable } from '../../shared/adapters/dynamodb/index.js';
@@ -36,7 +36,7 @@ import type { ConsumerOutcome } from '../../shared/usecases/consumer-outcome.js'
 import { publishTopicFeeds } from '../../shared/usecases/publish-feeds.js';
 import { type BenchFunctionName, benchFunctions } from './bench-functions.js';
 import { benchPorts, type BenchWorld } from './bench-ports.js';
-import { DynamoMeter } from './dynamo-meter.js';
+import { DynamoMeter, itemSize } from './dynamo-meter.js';
 import { startDynaliteProcess } from './dynalite-process.js';
 import { startFeedServer } from './feed-server.js';
 import { LambdaLogs } from './lambda-logs.js';
@@ -344,9 +344,11 @@ export async function runCostScenario(o: ScenarioOptions): Promise<ScenarioResul
     await runtime.drain();
     const intervals = [...changed.values()].map(({ at, published }) => nextPollAfterSuccess({ now: at, published }).intervalMinutes);
 
-    // The stored articles' item sizes (the article as stored, as DynamoDB sizes it roughly: its JSON), with and without page text.
+    // The stored articles' item sizes as DynamoDB bills them (page text compressed beside the article), with and without page text.
     const sizes = { with: [] as number[], without: [] as number[] };
-    for await (const page of stores.articles.scan(100)) for (const a of page) (a.pageText ? sizes.with : sizes.without).push(Buffer.byteLength(JSON.stringify(a)) + 60);
+    for await (const page of paginateScan({ client: raw }, { TableName: table, FilterExpression: '#t = :a', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':a': { S: 'article' } } })) {
+      for (const item of page.Items ?? []) (item['pageTextBr'] ? sizes.with : sizes.without).push(itemSize(item));
+    }
     // Partners read the public topic objects through the token check.
     const partnerRss = [...publisher.objects.entries()].filter(([k]) => !k.startsWith('feeds/private/') && k.endsWith('.xml') && k !== 'feeds/all.xml');
     const avg = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);

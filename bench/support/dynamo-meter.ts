@@ -18,7 +18,8 @@ import { count, currentTrace, type CountEvent } from './trace.js';
 type Item = Record<string, AttributeValue>;
 
 const dynaliteDb = createRequire(import.meta.url)('dynalite/db/index.js') as { itemSize: (item: Item) => number };
-const itemSize = (item: Item | undefined): number => (item ? dynaliteDb.itemSize(item) : 0);
+/** An item's size as DynamoDB bills it (dynalite's own measure of the marshalled item). */
+export const itemSize = (item: Item | undefined): number => (item ? dynaliteDb.itemSize(item) : 0);
 const writeUnits = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
 
 const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem']);

@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../shared/domain/render/escape.js';
+import { LABELLED_ARTICLES, paragraphsOf } from './full-text-set.js';
 /** The cost scenario's made-up news: RSS documents of ~15 KB whose items match a topic only when told to. */
 
 const WORDS =
@@ -44,8 +46,22 @@ export function feedXml(feed: number, items: FeedItem[], builtAt: number, excerp
  * An excerpt-only feed's article page as news sites serve them, about `kb` KB: menus and inline state around an
  * article of 12 paragraphs (about 6 KB of text).
  */
+/**
+ * The labelled full-text set's own lower-case words (no names, no numbers: pages about different things share none, as
+ * the scenario's articles are all different stories). Drawn at random, a page's text compresses about as news prose
+ * does (2–3×), so the stored page text weighs what it would.
+ */
+const PROSE_WORDS = [...new Set(LABELLED_ARTICLES.flatMap((a, i) => paragraphsOf(a, i).join(' ').split(/\s+/)).filter((w) => /^\p{Ll}+$/u.test(w)))];
+
+/** `n` words of prose-like text, the same for the same seed. */
+export function proseWords(seed: number, n: number): string {
+  let state = (seed * 2654435761) % 2147483648 || 1;
+  const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  return Array.from({ length: n }, () => PROSE_WORDS[Math.floor(next() * PROSE_WORDS.length)]).join(' ');
+}
+
 export function articlePageHtml(feed: number, n: number, kb = 100): string {
-  const paragraphs = Array.from({ length: 12 }, (_, i) => `<p>${words(feed * 31 + n + i * 17, 80)}.</p>`).join('');
+  const paragraphs = Array.from({ length: 12 }, (_, i) => `<p>${escapeHtml(proseWords(feed * 31 + n + i * 17, 80))}.</p>`).join('');
   const article = `<article><h1>${words(feed + n * 3, 9)}</h1>${paragraphs}</article>`;
   const menu = (bytes: number) => Array.from({ length: Math.max(0, Math.round(bytes / 45)) }, (_, i) => `<li><a href="/s/${i}">Section ${i}</a></li>`).join('');
   const state = (bytes: number) => `<script>window.__STATE__=${JSON.stringify({ pad: 'x'.repeat(Math.max(0, bytes)) })}</script>`;

@@ -10,7 +10,7 @@ import {
 } from '../../domain/stories/index.js';
 import type { CompiledTopics } from '../../domain/topics/index.js';
 import type { StoryArticle, StoryAssigner, StoryAssignment, StoryCoverage, StoryMember } from '../../ports/story-assigner.js';
-import { ARTICLE_RETENTION_DAYS } from './retention.js';
+import { STORY_RETENTION_DAYS } from './retention.js';
 import { isConditionalCheckFailed } from './table-schema.js';
 
 /**
@@ -311,7 +311,7 @@ export class DynamoStoryStore implements StoryAssigner, StoryCoverage {
 
   /** Stories are kept as long as the articles they list. */
   private retainUntil(time: number): number {
-    return Math.floor(time / 1000) + ARTICLE_RETENTION_DAYS * 86_400;
+    return Math.floor(time / 1000) + STORY_RETENTION_DAYS * 86_400;
   }
 }
 

@@ -10,6 +10,11 @@ export const ARTICLE_RETENTION_DAYS = 90;
  * a dead-letter queue 14 (an admin's redrive), retries add hours, a weekly digest holds a delivery 7 days.
  */
 export const LEDGER_RETENTION_DAYS = 30;
+/**
+ * A story's head, members and article claims: a story is joined within its 48-hour window, its coverage is shown beside
+ * feed items and digests while they are news, and its (story, topic) alert records last as long (the ledger's 30 days).
+ */
+export const STORY_RETENTION_DAYS = 30;
 
 /** The TTL value `days` after `from` (an ISO instant or a Date); undefined for an instant that does not parse (kept). */
 export function expiresAfter(from: string | Date, days: number): number | undefined {

@@ -1,6 +1,6 @@
 import { GetCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dynamoStores } from '../../../shared/adapters/dynamodb/index.js';
+import { dynamoStores, DynamoStoryStore } from '../../../shared/adapters/dynamodb/index.js';
 import { startTestDynamo } from '../../support/dynamodb.js';
 import { aMatch, anArticle, aSubscriber } from '../../support/factories.js';
 
@@ -28,6 +28,20 @@ describe('retention (the table\'s TTL attribute, expiresAt)', () => {
     const article = anArticle({ firstSeen: '2026-11-20T10:05:00.000Z' });
     await stores.articles.putIfAbsent(article);
     expect((await rawItem(`ART#${article.id}`, 'ART'))?.expiresAt).toBe(epoch('2026-11-20T10:05:00.000Z') + 90 * DAY);
+  });
+
+  it('lets a story (its head, members and article claims) expire 30 days after it started, and its key postings after its window', async () => {
+    const story = new DynamoStoryStore(dynamo.doc, table);
+    const firstSeen = '2026-11-20T10:05:00.000Z';
+    await story.assign({ id: 'a1', feedId: 'wire', title: 'Tasmagambetov visits Yerevan', text: 'Imangali Tasmagambetov met Nikol Pashinyan in Yerevan on 3 December.', sourceTitle: 'Wire', firstSeen, published: firstSeen });
+    const items: Record<string, unknown>[] = [];
+    for await (const page of paginateScan({ client: dynamo.doc }, { TableName: table })) items.push(...(page.Items ?? []));
+    const stories = items.filter((i) => String(i['pk']).startsWith('STORY#'));
+    expect(stories.map((i) => i['type']).sort()).toEqual(['story', 'story-claim', 'story-member']);
+    for (const item of stories) expect(item['expiresAt'], String(item['type'])).toBe(epoch(firstSeen) + 30 * DAY);
+    const postings = items.filter((i) => String(i['pk']).startsWith('STORYKEY#'));
+    expect(postings.length).toBeGreaterThan(0);
+    for (const item of postings) expect(item['expiresAt']).toBe(epoch(firstSeen) + 2 * DAY);
   });
 
   it('lets a match (and its index copies) expire with its article, pending or handed on', async () => {
