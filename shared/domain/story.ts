@@ -16,14 +16,15 @@ export interface CoverageArticle {
 export const firstSeenOrder = (a: { firstSeen: string; id: string }, b: { firstSeen: string; id: string }): number =>
   a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
-export const asCoverage = (a: Article): CoverageArticle => ({
+/** An article as its story's coverage lists it (an Article, or what the story grouping reads of one). */
+export const asCoverage = (a: Pick<Article, 'id' | 'feedId' | 'title' | 'link' | 'sourceTitle' | 'published' | 'firstSeen'>): CoverageArticle => ({
   articleId: a.id,
   feedId: a.feedId,
   title: a.title,
   sourceTitle: a.sourceTitle,
   firstSeen: a.firstSeen,
-  ...(a.link ? { link: a.link } : {}),
-  ...(a.published ? { published: a.published } : {}),
+  ...(a.link !== undefined ? { link: a.link } : {}),
+  ...(a.published !== undefined ? { published: a.published } : {}),
 });
 
 /** A story's articles other than its lead, first seen first, each once. */

@@ -1,3 +1,5 @@
+import type { CoverageArticle } from '../domain/story.js';
+
 /**
  * Stories: articles about one event, across feeds and languages, grouped within a time window. poll-feed asks the
  * assigner for each new article's story before it hands matches on; fan-out alerts a subscriber once per story and
@@ -34,17 +36,7 @@ export interface StoryAssigner {
 }
 
 /** One article of a story's coverage, as feed items and digests list it ("also reported by …"). */
-export interface StoryMember {
-  articleId: string;
-  feedId: string;
-  title: string;
-  link?: string;
-  sourceTitle: string;
-  /** ISO 8601 UTC */
-  published?: string;
-  /** ISO 8601 UTC */
-  firstSeen: string;
-}
+export type StoryMember = CoverageArticle;
 
 export interface StoryCoverage {
   /** The articles of each story, oldest first (capped; a story absent from the map has only its first article). */

@@ -1,31 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { FeedSource, FeedState } from '../domain/feed-source.js';
-import type { ArticleMatchesHandedOn } from '../domain/messages.js';
 import { decodePublishingHours, encodePublishingHours, learnPublishingHours } from '../domain/polling/publishing-hours.js';
 import { isDue, nextPollAfterFailure, nextPollAfterNotModified, nextPollAfterSuccess, type NextPoll, type PollingConfig } from '../domain/polling/schedule.js';
-import type { CompiledTopics } from '../domain/topics/index.js';
 import { discoverWebSub } from '../domain/websub/discovery.js';
 import type { Clock } from '../ports/clock.js';
-import type { FeedParser } from '../ports/feed-parser.js';
 import type { FetchResult, FeedFetcher } from '../ports/feed-fetcher.js';
-import type { Queue } from '../ports/queue.js';
-import type { StoryAssigner } from '../ports/story-assigner.js';
-import type { ArticleStore, FeedStateStore, MatchStore } from '../ports/stores.js';
-import { type FullTextDeps, type PageTally } from './fetch-page-text.js';
-import { ingestFeedBody } from './ingest-feed-body.js';
+import type { PageTally } from './fetch-page-text.js';
+import { ingestFeedBody, type IngestDeps } from './ingest-feed-body.js';
 
-export interface PollFeedDeps {
+/** A poll fetches, then takes the path a pushed body takes too (IngestDeps: parse, dedupe, pages, stories, match, outbox). */
+export interface PollFeedDeps extends IngestDeps {
   fetcher: FeedFetcher;
-  /** Decodes, parses and normalises a body within bounded time and memory. */
-  parser: FeedParser;
-  feedStates: FeedStateStore;
-  articles: ArticleStore;
-  matches: MatchStore;
-  fanOut: Queue<ArticleMatchesHandedOn>;
-  topics: CompiledTopics;
-  /** Each new article's story, recorded on the article, its matches and its hand-on message. */
-  stories: StoryAssigner;
   clock: Clock;
   config: {
     minIntervalMinutes: number;
@@ -42,8 +28,6 @@ export interface PollFeedDeps {
   random?: () => number;
   /** Who takes the lease (default: one id per process). In Lambda, the request id. */
   leaseHolder?: string;
-  /** Article pages for items whose feed text is a summary (full text); without it, items are matched on the feed's text. */
-  fullText?: FullTextDeps;
 }
 
 export interface PollFeedInput {

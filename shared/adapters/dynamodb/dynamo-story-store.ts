@@ -12,6 +12,7 @@ import type { CompiledTopics } from '../../domain/topics/index.js';
 import type { StoryArticle, StoryAssigner, StoryAssignment, StoryCoverage, StoryMember } from '../../ports/story-assigner.js';
 import { STORY_RETENTION_DAYS } from './retention.js';
 import { isConditionalCheckFailed } from './table-schema.js';
+import { asCoverage } from '../../domain/story.js';
 
 /**
  * Stories in the single table. Items:
@@ -199,7 +200,7 @@ export class DynamoStoryStore implements StoryAssigner, StoryCoverage {
   }
 
   private async addMember(storyId: string, article: StoryArticle, signature: ArticleSignature, lookup: Lookup): Promise<void> {
-    const member = toMember(article);
+    const member = asCoverage(article);
     const stored: StoredSignature = { k: signature.keys, w: signature.weights, a: signature.anchors, n: signature.norm, c: signature.crossNorm, s: signature.script === 'cyrillic' ? 'c' : 'l', t: signature.time };
     const sk = `${MEMBER}${new Date(signature.time).toISOString()}#${article.id}`;
     const item = { sk, type: 'story-member', member, signature: stored, expiresAt: this.retainUntil(signature.time) };
@@ -329,14 +330,3 @@ function fromStored(s: StoredSignature): ArticleSignature {
   return { keys: s.k, weights: s.w, anchors: s.a, labels: s.k, norm: s.n, crossNorm: s.c, script: s.s === 'c' ? 'cyrillic' : 'latin', time: s.t };
 }
 
-function toMember(article: StoryArticle): StoryMember {
-  return {
-    articleId: article.id,
-    feedId: article.feedId,
-    title: article.title,
-    ...(article.link !== undefined ? { link: article.link } : {}),
-    sourceTitle: article.sourceTitle,
-    ...(article.published !== undefined ? { published: article.published } : {}),
-    firstSeen: article.firstSeen,
-  };
-}

@@ -1,6 +1,7 @@
 import { DEFAULT_STORY_OPTIONS, signatureOfArticle, StoryWindow, type StoryOptions } from '../../domain/stories/index.js';
 import type { CompiledTopics } from '../../domain/topics/index.js';
 import type { StoryArticle, StoryAssigner, StoryAssignment, StoryCoverage, StoryMember } from '../../ports/story-assigner.js';
+import { asCoverage } from '../../domain/story.js';
 
 export interface MemoryStoryStoreOptions {
   story?: StoryOptions;
@@ -27,7 +28,7 @@ export class MemoryStoryStore implements StoryAssigner, StoryCoverage {
     const result = this.window.assign(article.id, signatureOfArticle(article, this.options.topics));
     let list = this.members.get(result.storyId);
     if (!list) this.members.set(result.storyId, (list = []));
-    if (list.length < this.maxMembers) list.push(toMember(article));
+    if (list.length < this.maxMembers) list.push(asCoverage(article));
     return Promise.resolve({ storyId: result.storyId, started: result.started, evidence: result.evidence });
   }
 
@@ -41,14 +42,3 @@ export class MemoryStoryStore implements StoryAssigner, StoryCoverage {
   }
 }
 
-export function toMember(article: StoryArticle): StoryMember {
-  return {
-    articleId: article.id,
-    feedId: article.feedId,
-    title: article.title,
-    ...(article.link !== undefined ? { link: article.link } : {}),
-    sourceTitle: article.sourceTitle,
-    ...(article.published !== undefined ? { published: article.published } : {}),
-    firstSeen: article.firstSeen,
-  };
-}
