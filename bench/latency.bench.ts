@@ -20,6 +20,7 @@ import { runCycle } from '../infra/local/cycle.js';
 import { startLocalSystem } from '../infra/local/system.js';
 import type { BenchFigures, BenchOptions } from './run.js';
 import { type FeedBodies, startFeedServer } from './support/feed-server.js';
+import { percentile } from './support/stats.js';
 
 const BUDGET_MS = 2000;
 const FEED_ID = 'latency-wire';
@@ -42,10 +43,6 @@ function rss(items: Item[]): string {
   return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Latency Wire</title><link>https://latency.example/</link><description>Bench feed</description>${entries}</channel></rss>`;
 }
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export default async function latencyBench(opts: BenchOptions): Promise<BenchFigures> {

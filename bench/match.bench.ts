@@ -13,6 +13,7 @@ import { analyseArticle, compileTopics, matchArticle, referenceMatch, type Compi
 import { candidateTopics } from '../shared/domain/topics/match-article.js';
 import { IndexedArticle } from '../shared/domain/topics/indexed-article.js';
 import { mulberry32 } from '../test/support/seeded-random.js';
+import { percentile, zipfSampler } from './support/stats.js';
 
 const COMMON_WORDS = 20_000;
 const NAMES = 200_000;
@@ -52,8 +53,8 @@ export default async function bench(opts: BenchOptions): Promise<BenchFigures> {
       }
     }
     const candidates = articles.reduce((n, a) => n + candidateTopics(compiled, new IndexedArticle(analyseArticle(a))).length, 0) / articles.length;
-    const p50 = percentile(samples, 0.5);
-    const p99 = percentile(samples, 0.99);
+    const p50 = percentile(samples, 50);
+    const p99 = percentile(samples, 99);
     p50s.push(p50);
     const row: Record<string, number> = {
       compileMs: round(compileMs),
@@ -142,22 +143,6 @@ function makeTopics(count: number, common: string[], random: () => number) {
   return Array.from({ length: count }, (_, i) => ({ id: `topic-${String(i).padStart(6, '0')}`, query: shapes[i % shapes.length]!() }));
 }
 
-function zipfSampler(n: number, random: () => number): () => number {
-  const cumulative = new Float64Array(n);
-  let sum = 0;
-  for (let i = 0; i < n; i++) cumulative[i] = sum += 1 / (i + 1);
-  return () => {
-    const x = random() * sum;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cumulative[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
 
 
 function time(fn: () => unknown): number {
@@ -173,13 +158,9 @@ function timeWithCpu(fn: () => unknown): { wallMs: number; cpuMs: number } {
   return { wallMs, cpuMs: (used.user + used.system) / 1000 };
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
 
 function median(values: number[]): number {
-  return percentile(values, 0.5);
+  return percentile(values, 50);
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

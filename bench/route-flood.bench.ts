@@ -14,6 +14,7 @@ import path from 'node:path';
 import { topics } from '../infra/config/topics.js';
 import { startLocalSystem } from '../infra/local/system.js';
 import type { BenchFigures, BenchOptions } from './run.js';
+import { percentile } from './support/stats.js';
 
 const FLOOD_CONNECTIONS = 32;
 const OTHERS_PER_SECOND = 10;
@@ -25,10 +26,6 @@ interface Tally {
   ms: number[];
 }
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function send(tally: Tally, url: string, init: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> } = {}): Promise<void> {

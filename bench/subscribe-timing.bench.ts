@@ -13,14 +13,11 @@ import { systemClock } from '../shared/runtime/system-clock.js';
 import type { Mailer } from '../shared/ports/senders.js';
 import { httpEvent, startSubscriptionHandlers } from '../test/integration/subscriptions/subscription-handlers.js';
 import type { BenchFigures, BenchOptions } from './run.js';
+import { percentile } from './support/stats.js';
 
 const STATES = ['new', 'pending', 'active', 'unsubscribed', 'suppressed'] as const;
 type State = (typeof STATES)[number];
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? Number.NaN;
-};
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export default async function subscribeTiming(opts: BenchOptions): Promise<BenchFigures> {

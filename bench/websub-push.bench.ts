@@ -14,13 +14,10 @@ import { topics } from '../infra/config/topics.js';
 import { publishSample } from '../infra/local/routes/publish-route.js';
 import { startLocalSystem } from '../infra/local/system.js';
 import type { BenchFigures, BenchOptions } from './run.js';
+import { percentile } from './support/stats.js';
 
 const SAMPLE_TIMEOUT_MS = 30_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-};
 
 export default async function websubPushBench(opts: BenchOptions): Promise<BenchFigures> {
   const samples = opts.quick ? 3 : 8;
